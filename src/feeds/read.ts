@@ -1,0 +1,40 @@
+import { readFile } from 'node:fs/promises';
+import type { SourceResult } from '../types';
+import { decodeFeedBytes } from './decode';
+import { fetchFeed, type FetchOptions } from './fetch';
+import { parseFeed } from './parse';
+
+export interface ReadOptions {
+  fetch?: FetchOptions;
+}
+
+const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
+
+/** Reads one source (an http(s) URL or a local path) into a parsed feed, or a plain-words error. */
+export async function readSource(source: string, opts: ReadOptions = {}): Promise<SourceResult> {
+  try {
+    let bytes: Buffer;
+    let contentType: string | null = null;
+    if (isUrl(source)) {
+      const res = await fetchFeed(source, opts.fetch);
+      if (res.kind === 'not-modified') return { source, ok: false, error: 'not modified since the last fetch' };
+      bytes = res.bytes;
+      contentType = res.contentType;
+    } else {
+      bytes = await readFile(source);
+    }
+    const document = await parseFeed(decodeFeedBytes(bytes, contentType));
+    return { source, ok: true, document, fetchedAt: new Date().toISOString() };
+  } catch (err) {
+    return { source, ok: false, error: plainError(err) };
+  }
+}
+
+/** One line of plain words from any thrown value: never a stack trace. */
+export function plainError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e && e.code === 'ENOENT') return `no such file: ${e.path ?? ''}`.trim();
+  if (e && e.code === 'EISDIR') return 'a directory, not a feed file';
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.split('\n')[0].trim() || 'unknown error';
+}

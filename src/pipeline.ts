@@ -1,0 +1,41 @@
+// The one path from sources to articles, events, facts and conflicts, shared by `scan`, the bot and the bench.
+import type { Article, FeedDocument, ScanResult, SourceResult } from './types';
+import { toArticles } from './articles/normalise';
+import { foldDuplicates } from './articles/duplicates';
+import { groupEvents } from './articles/events';
+import { extractFacts, type ExtractContext } from './facts/extract';
+import { findConflicts } from './facts/conflicts';
+import { readSource, type ReadOptions } from './feeds/read';
+
+/** Feed documents to articles, duplicates folded. */
+export function collectArticles(docs: { feed: string; document: FeedDocument }[]): Article[] {
+  return foldDuplicates(docs.flatMap((d) => toArticles(d.document, d.feed)));
+}
+
+/** Articles to the whole analysis: facts, events, conflicts. Pure: no I/O. */
+export function analyse(articles: Article[], ctx: ExtractContext): Omit<ScanResult, 'errors'> {
+  const facts = articles.flatMap((a) => extractFacts(a, ctx));
+  return { articles, events: groupEvents(articles, facts), facts, conflicts: findConflicts(facts) };
+}
+
+/** Reads every source, at most `concurrency` at a time, keeping the order given. */
+export async function readAll(sources: string[], opts: ReadOptions = {}, concurrency = 8): Promise<SourceResult[]> {
+  const out: SourceResult[] = new Array(sources.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < sources.length) {
+      const i = next++;
+      out[i] = await readSource(sources[i], opts);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, sources.length) }, worker));
+  return out;
+}
+
+/** The whole `scan`: read, then analyse. */
+export async function scan(sources: string[], ctx: ExtractContext, opts: ReadOptions = {}): Promise<ScanResult> {
+  const results = await readAll(sources, opts);
+  const docs = results.flatMap((r) => (r.ok ? [{ feed: r.source, document: r.document }] : []));
+  const errors = results.flatMap((r) => (r.ok ? [] : [{ source: r.source, message: r.error }]));
+  return { ...analyse(collectArticles(docs), ctx), errors };
+}
