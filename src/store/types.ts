@@ -1,0 +1,14 @@
+// The store every stateful part uses. Backed by keyv (SQLite file by default, Redis or Postgres by
+// STORE_URL); see store/index.ts. Nothing correct may rest on one process's memory: several
+// instances may share one Redis later, so unique claims go through `claim`, the backend's own
+// atomic set-if-absent, never a get-then-set.
+export interface Store {
+  get<T>(key: string): Promise<T | undefined>;
+  set<T>(key: string, value: T, ttlMs?: number): Promise<void>;
+  delete(key: string): Promise<boolean>;
+  /** Atomically sets `key` only if it is absent (or expired); true when this caller won the claim. */
+  claim(key: string, owner: string, ttlMs?: number): Promise<boolean>;
+  /** Every key that starts with `prefix`, in no particular order. */
+  keys(prefix: string): Promise<string[]>;
+  close(): Promise<void>;
+}
