@@ -1,0 +1,179 @@
+// The store: keyv over a SQLite file (default, no server), Redis or Postgres (STORE_URL). keyv does
+// get/set/delete; `claim` and `keys` go to the backend's own primitives, because keyv has no atomic
+// set-if-absent and its iterator cannot filter by prefix. Errors always propagate (throwOnErrors):
+// a store that fails must stop a poll cycle, never make everything look new.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Keyv from 'keyv';
+import type { Store } from './types';
+
+export type { Store } from './types';
+
+/** All our keys live under this prefix, so a shared Redis or Postgres can hold other things too. */
+const NS = 'moonshot:';
+
+/** What each backend adds to keyv: the atomic claim and prefix listing. */
+interface Backend {
+  claim(key: string, owner: string, ttlMs: number | undefined, now: number): Promise<boolean>;
+  keys(prefix: string, now: number): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** redis://..., rediss://..., postgres://... or postgresql://...; absent = SQLite at `path`. */
+  url?: string | null;
+  /** SQLite file; default data/moonshot.sqlite. */
+  path?: string;
+}
+
+export class StoreError extends Error {}
+
+class KeyvStore implements Store {
+  private closed = false;
+  constructor(private readonly keyv: Keyv, private readonly backend: Backend, readonly description: string) {}
+
+  private live(): void {
+    if (this.closed) throw new StoreError('the store is closed');
+  }
+  async get<T>(key: string): Promise<T | undefined> {
+    this.live();
+    return (await this.keyv.get<T>(NS + key)) ?? undefined;
+  }
+  async set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
+    this.live();
+    const ok = await this.keyv.set(NS + key, value, ttlMs);
+    if (!ok) throw new StoreError(`could not write ${key}`);
+  }
+  async delete(key: string): Promise<boolean> {
+    this.live();
+    return this.keyv.delete(NS + key);
+  }
+  async claim(key: string, owner: string, ttlMs?: number): Promise<boolean> {
+    this.live();
+    return this.backend.claim(NS + key, owner, ttlMs, Date.now());
+  }
+  async keys(prefix: string): Promise<string[]> {
+    this.live();
+    return (await this.backend.keys(NS + prefix, Date.now())).map((k) => k.slice(NS.length));
+  }
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.backend.close();
+  }
+}
+
+/** Opens the store the options name; fails (with a plain message) when it cannot be reached. */
+export async function openStore(opts: OpenStoreOptions = {}): Promise<Store & { description: string }> {
+  const url = opts.url?.trim() || null;
+  if (!url) return openSqlite(resolve(opts.path ?? 'data/moonshot.sqlite'));
+  if (/^rediss?:\/\//i.test(url)) return openRedis(url);
+  if (/^postgres(ql)?:\/\//i.test(url)) return openPostgres(url);
+  throw new StoreError(`STORE_URL must start with redis://, rediss:// or postgres:// (got "${url.replace(/\/\/[^@/]*@/, '//…@')}")`);
+}
+
+const likePrefix = (prefix: string): string => prefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+
+/** keyv keeps `expires` inside the serialised value for stores without native TTL. */
+function expired(raw: unknown, now: number): boolean {
+  if (typeof raw !== 'string') return false;
+  // keyv writes { value, expires } in that order, so the outer `expires` ends the text.
+  const m = /"expires":(\d+)\}$/.exec(raw.slice(-40));
+  return m !== null && Number(m[1]) < now;
+}
+
+// ---------------------------------------------------------------- SQLite (embedded default)
+
+async function openSqlite(file: string): Promise<KeyvStore> {
+  mkdirSync(dirname(file), { recursive: true });
+  const { default: KeyvSqlite } = await import('@keyv/sqlite');
+  const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 });
+  adapter.on('error', () => { /* rethrown to the caller by throwOnErrors */ });
+  const q = adapter.query;
+  // WAL lets a second process (or `moonshot scan --store`) read while the bot writes.
+  await q('PRAGMA journal_mode=WAL');
+  await q('CREATE TABLE IF NOT EXISTS moonshot_claims (key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires INTEGER)');
+  const keyv = new Keyv({ store: adapter, namespace: undefined, useKeyPrefix: false, throwOnErrors: true });
+  keyv.on('error', () => { /* thrown as well */ });
+  const backend: Backend = {
+    async claim(key, owner, ttlMs, now) {
+      // One statement: insert, or take over an expired claim; RETURNING says whether a row was written.
+      const rows = (await q(
+        `INSERT INTO moonshot_claims (key, owner, expires) VALUES (?, ?, ?)
+         ON CONFLICT(key) DO UPDATE SET owner = excluded.owner, expires = excluded.expires
+         WHERE moonshot_claims.expires IS NOT NULL AND moonshot_claims.expires <= ?
+         RETURNING key`,
+        key, owner, ttlMs ? now + ttlMs : null, now,
+      )) as unknown[];
+      return rows.length === 1;
+    },
+    async keys(prefix, now) {
+      const rows = (await q(`SELECT key, value FROM keyv WHERE key LIKE ? ESCAPE '\\'`, likePrefix(prefix))) as { key: string; value: string }[];
+      return rows.filter((r) => !expired(r.value, now)).map((r) => r.key);
+    },
+    close: () => adapter.disconnect(),
+  };
+  return new KeyvStore(keyv, backend, `SQLite file ${file}`);
+}
+
+// ---------------------------------------------------------------- Redis
+
+async function openRedis(url: string): Promise<KeyvStore> {
+  const { default: KeyvRedis } = await import('@keyv/redis');
+  const adapter = new KeyvRedis(url, { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: 5000 });
+  adapter.on('error', () => { /* thrown as well */ });
+  const client = await adapter.getClient();
+  const keyv = new Keyv({ store: adapter, namespace: undefined, useKeyPrefix: false, throwOnErrors: true });
+  keyv.on('error', () => { /* thrown as well */ });
+  const backend: Backend = {
+    async claim(key, owner, ttlMs) {
+      // SET NX is Redis's own set-if-absent; PX lets a crashed claimer's claim lapse.
+      const r = await client.set(`moonshot-claims:${key}`, owner, ttlMs ? { NX: true, PX: ttlMs } : { NX: true });
+      return r === 'OK';
+    },
+    async keys(prefix) {
+      const match = prefix.replace(/[*?[\]\\]/g, (c) => `\\${c}`) + '*';
+      const out: string[] = [];
+      let cursor = '0';
+      do {
+        const r = await client.scan(cursor, { MATCH: match, COUNT: 500 });
+        cursor = String(r.cursor);
+        out.push(...r.keys);
+      } while (cursor !== '0');
+      return out;
+    },
+    close: () => adapter.disconnect(),
+  };
+  return new KeyvStore(keyv, backend, `Redis ${url.replace(/\/\/[^@/]*@/, '//…@')}`);
+}
+
+// ---------------------------------------------------------------- Postgres
+
+async function openPostgres(url: string): Promise<KeyvStore> {
+  const { default: KeyvPostgres } = await import('@keyv/postgres');
+  const adapter = new KeyvPostgres({ uri: url });
+  adapter.on('error', () => { /* thrown as well */ });
+  const q = (sql: string, values?: unknown[]): Promise<unknown[]> => adapter.query(sql, values);
+  await q('CREATE TABLE IF NOT EXISTS moonshot_claims (key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires BIGINT)');
+  const keyv = new Keyv({ store: adapter, namespace: undefined, useKeyPrefix: false, throwOnErrors: true });
+  keyv.on('error', () => { /* thrown as well */ });
+  const table = adapter.opts.table ?? 'keyv';
+  const backend: Backend = {
+    async claim(key, owner, ttlMs, now) {
+      const rows = await q(
+        `INSERT INTO moonshot_claims (key, owner, expires) VALUES ($1, $2, $3)
+         ON CONFLICT (key) DO UPDATE SET owner = EXCLUDED.owner, expires = EXCLUDED.expires
+         WHERE moonshot_claims.expires IS NOT NULL AND moonshot_claims.expires <= $4
+         RETURNING key`,
+        [key, owner, ttlMs ? now + ttlMs : null, now],
+      );
+      return rows.length === 1;
+    },
+    async keys(prefix, now) {
+      const rows = (await q(`SELECT key, value FROM ${table} WHERE key LIKE $1`, [likePrefix(prefix)])) as { key: string; value: string }[];
+      return rows.filter((r) => !expired(r.value, now)).map((r) => r.key);
+    },
+    close: () => adapter.disconnect(),
+  };
+  return new KeyvStore(keyv, backend, 'Postgres');
+}
