@@ -6,6 +6,8 @@ import { parseFeed } from './parse';
 
 export interface ReadOptions {
   fetch?: FetchOptions;
+  /** The reference time for rejecting dates in the future (default: the clock). */
+  now?: Date;
 }
 
 const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
@@ -15,15 +17,17 @@ export async function readSource(source: string, opts: ReadOptions = {}): Promis
   try {
     let bytes: Buffer;
     let contentType: string | null = null;
+    let baseUrl: string | null = null;
     if (isUrl(source)) {
       const res = await fetchFeed(source, opts.fetch);
       if (res.kind === 'not-modified') return { source, ok: false, error: 'not modified since the last fetch' };
       bytes = res.bytes;
       contentType = res.contentType;
+      baseUrl = res.url || source;
     } else {
       bytes = await readFile(source);
     }
-    const document = await parseFeed(decodeFeedBytes(bytes, contentType));
+    const document = await parseFeed(decodeFeedBytes(bytes, contentType), { baseUrl, now: opts.now });
     return { source, ok: true, document, fetchedAt: new Date().toISOString() };
   } catch (err) {
     return { source, ok: false, error: plainError(err) };
@@ -35,6 +39,7 @@ export function plainError(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   if (e && e.code === 'ENOENT') return `no such file: ${e.path ?? ''}`.trim();
   if (e && e.code === 'EISDIR') return 'a directory, not a feed file';
+  if (e && e.code === 'EACCES') return `permission denied: ${e.path ?? ''}`.trim();
   const msg = err instanceof Error ? err.message : String(err);
   return msg.split('\n')[0].trim() || 'unknown error';
 }

@@ -1,0 +1,22 @@
+// What kind of document a body is, from its content (never its file name or label).
+import { FeedError } from './errors';
+
+export type Sniffed = 'json' | 'xml';
+
+const LEADING_XML_NOISE = /^(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*/;
+
+export function sniff(text: string): Sniffed {
+  const t = text.replace(/^\uFEFF/, '');
+  if (!t.trim()) throw new FeedError('empty document');
+  const head = t.slice(0, 4096).replace(LEADING_XML_NOISE, '');
+  if (/^[{[]/.test(head)) return 'json';
+  if (looksLikeHtml(head)) throw new FeedError('not a feed: the document is HTML (a web page?)');
+  if (head.startsWith('<')) return 'xml';
+  // Text before the markup (a stray byte, a PHP notice): still XML if a feed element follows.
+  if (/<(?:rss|feed|rdf:RDF|channel)[\s>]/i.test(t.slice(0, 4096))) return 'xml';
+  throw new FeedError('not a feed: the document is neither XML nor JSON');
+}
+
+export function looksLikeHtml(head: string): boolean {
+  return /^<!doctype\s+html/i.test(head) || /^<(?:html|head|body)[\s>]/i.test(head);
+}

@@ -1,0 +1,131 @@
+// A small element tree read with sax, forgiving what feeds get wrong and saying what it forgave.
+// sax runs in strict mode so every deviation is reported, and each error is cleared so parsing
+// goes on with sax's own lenient handling (a bare & stays text, a stray close tag is skipped or
+// closes what it matches). DTD entity declarations are never expanded and external entities are
+// never fetched: sax does neither, so billion-laughs documents stay the size they were written.
+import sax from 'sax';
+import { FeedError } from './errors';
+
+export interface XElement {
+  /** The local name, lower-cased: feeds in the wild mix case (<Item>, <pubdate>). */
+  local: string;
+  /** The name as written, with its prefix. */
+  name: string;
+  prefix: string;
+  /** The namespace URI in scope for the prefix ('' when none). */
+  ns: string;
+  /** Attribute names lower-cased, values as written (entities decoded). */
+  attrs: Record<string, string>;
+  children: XNode[];
+  parent: XElement | null;
+  line: number;
+}
+export type XNode = XElement | string;
+
+export interface XmlTree {
+  root: XElement;
+  warnings: string[];
+  /** True when the document declares entities in its DOCTYPE (never expanded). */
+  declaresEntities: boolean;
+}
+
+/** Prefixes feeds use without declaring them; a reader still knows what they mean. */
+const WELL_KNOWN_PREFIXES: Record<string, string> = {
+  xml: 'http://www.w3.org/XML/1998/namespace',
+  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  dc: 'http://purl.org/dc/elements/1.1/',
+  dcterms: 'http://purl.org/dc/terms/',
+  content: 'http://purl.org/rss/1.0/modules/content/',
+  atom: 'http://www.w3.org/2005/Atom',
+  media: 'http://search.yahoo.com/mrss/',
+  itunes: 'http://www.itunes.com/dtds/podcast-1.0.dtd',
+  xhtml: 'http://www.w3.org/1999/xhtml',
+};
+
+const MAX_WARNINGS = 8;
+
+export function parseXmlTree(text: string): XmlTree {
+  const parser = sax.parser(true, { position: true, trim: false, normalize: false });
+  const doc: XElement = { local: '#document', name: '#document', prefix: '', ns: '', attrs: {}, children: [], parent: null, line: 0 };
+  const nsStack: Record<string, string>[] = [{ ...WELL_KNOWN_PREFIXES }];
+  let current = doc;
+  let declaresEntities = false;
+  const warnings: string[] = [];
+  const seen = new Set<string>();
+  const warn = (what: string): void => {
+    if (seen.has(what) || warnings.length >= MAX_WARNINGS) return;
+    seen.add(what);
+    warnings.push(what);
+  };
+
+  parser.onerror = (err: Error): void => {
+    const line = parser.line + 1;
+    const what = describeSaxError(err.message, line);
+    if (what) warn(what);
+    parser.resume();
+  };
+  parser.ondoctype = (dt: string): void => {
+    if (/<!ENTITY/i.test(dt)) {
+      declaresEntities = true;
+      warn('entity declarations in the DOCTYPE were ignored (never expanded, for safety)');
+    }
+  };
+  parser.onopentag = (tag): void => {
+    const attrs: Record<string, string> = {};
+    const scope: Record<string, string> = { ...nsStack[nsStack.length - 1] };
+    for (const [k, v] of Object.entries(tag.attributes)) {
+      const value = typeof v === 'string' ? v : v.value;
+      attrs[k.toLowerCase()] = value;
+      if (k === 'xmlns') scope[''] = value.trim();
+      else if (k.startsWith('xmlns:')) scope[k.slice(6)] = value.trim();
+    }
+    nsStack.push(scope);
+    const colon = tag.name.indexOf(':');
+    const prefix = colon > 0 ? tag.name.slice(0, colon) : '';
+    const local = (colon > 0 ? tag.name.slice(colon + 1) : tag.name).toLowerCase();
+    const el: XElement = { local, name: tag.name, prefix, ns: scope[prefix] ?? scope[prefix.toLowerCase()] ?? '', attrs, children: [], parent: current, line: parser.line + 1 };
+    current.children.push(el);
+    current = el;
+  };
+  parser.onclosetag = (): void => {
+    nsStack.pop();
+    if (current.parent) current = current.parent;
+  };
+  const ontext = (t: string): void => {
+    const last = current.children[current.children.length - 1];
+    if (typeof last === 'string') current.children[current.children.length - 1] = last + t;
+    else current.children.push(t);
+  };
+  parser.ontext = ontext;
+  parser.oncdata = ontext;
+
+  try {
+    parser.write(text);
+    // sax reports an unclosed root at close(); an open element at the end means the document stops early.
+    const open = current !== doc;
+    parser.onerror = (): void => { parser.resume(); };
+    parser.close();
+    const root = doc.children.find((c): c is XElement => typeof c !== 'string');
+    if (!root) throw new FeedError(/<\s*[A-Za-z]/.test(text) ? 'truncated XML: the document ends inside its first tag' : 'not a feed: no XML elements found');
+    if (open) throw new FeedError(`truncated XML: the document ends before <${current.name}> (line ${current.line}) is closed`);
+    return { root, warnings, declaresEntities };
+  } catch (err) {
+    if (err instanceof FeedError) throw err;
+    throw new FeedError(`unreadable XML: ${(err as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** sax's message in the words a feed's author would understand, or null for noise. */
+function describeSaxError(message: string, line: number): string | null {
+  const m = message.split('\n')[0];
+  if (/Invalid character in entity name/.test(m)) return `unescaped & in line ${line}`;
+  if (/Invalid character entity/.test(m)) return `unknown entity in line ${line}`;
+  if (/Unmatched closing tag|Unexpected close tag/.test(m)) return `mismatched closing tag in line ${line}`;
+  if (/Unquoted attribute value/.test(m)) return `unquoted attribute value in line ${line}`;
+  if (/Attribute without value/.test(m)) return `attribute without a value in line ${line}`;
+  if (/Text data outside of root node/.test(m)) return 'text outside the root element';
+  if (/Unclosed root tag/.test(m)) return null;
+  if (/Non-whitespace before first tag/.test(m)) return 'text before the first tag';
+  if (/Inappropriately located doctype/.test(m)) return null;
+  return `malformed XML in line ${line} (${m.replace(/\.$/, '').toLowerCase()})`;
+}
