@@ -1,8 +1,15 @@
-// Placeholder: replaced by the digest renderer (see issues 3 and 4).
-import type { ScanResult } from '../types';
+// `moonshot scan --format markdown`: the scan as a digest in which everything is new.
+import type { ScanResult, WatchedCompany } from '../types';
+import { composeDigest, digestInputFromScan } from './compose';
+import { renderMarkdown } from './render/markdown';
 
-export function renderScanMarkdown(r: ScanResult): string {
-  const lines = [`# Moonshot scan`, '', `${r.articles.length} articles, ${r.facts.length} facts, ${r.conflicts.length} conflicts`];
-  for (const e of r.errors) lines.push(`- error: ${e.source}: ${e.message}`);
-  return lines.join('\n') + '\n';
+export interface ScanRenderOptions {
+  watch?: WatchedCompany[];
+  now?: Date;
+}
+
+export function renderScanMarkdown(r: ScanResult, opts: ScanRenderOptions = {}): string {
+  const digest = composeDigest(digestInputFromScan(r, { watch: opts.watch?.map((w) => w.name), now: opts.now }));
+  const head = `${r.articles.length} articles read, ${r.events.length} funding events, ${r.facts.length} figures, ${r.conflicts.length} conflicts`;
+  return renderMarkdown(digest, r.errors).replace(/\n\n/, `\n\n${head}\n\n`);
 }

@@ -1,0 +1,211 @@
+// DigestInput -> Digest: group by company, word every figure, attach sources and quotes. Pure.
+import { createHash } from 'node:crypto';
+import type { Conflict, Fact, ScanResult } from '../types';
+import type { DigestEvent, DigestInput, FigureSource, LedgerFigure, UnwatchedNews } from './types';
+import type { CompanySection, ConflictLine, Digest, EventLine, FigureLine, SourceRef, UnwatchedLine } from './digest';
+import { formatFigureValue, formatMoney, metricLabel } from './money';
+
+interface ArticleInfo { source: string; url: string | null; title: string; quote: string }
+
+/** Everything the input says about each article id, so a conflict's claim can show its link and sentence. */
+function articleLookup(input: DigestInput): Map<string, ArticleInfo> {
+  const map = new Map<string, ArticleInfo>();
+  for (const e of input.events) {
+    for (const a of e.articles) map.set(a.id, { source: a.source, url: a.url, title: a.title, quote: '' });
+  }
+  for (const f of [...input.newFigures, ...input.confirmed]) {
+    for (const s of f.sources) {
+      const known = map.get(s.articleId);
+      map.set(s.articleId, { source: s.source, url: s.url ?? known?.url ?? null, title: known?.title ?? '', quote: known?.quote || s.quote });
+    }
+  }
+  return map;
+}
+
+function dedupeSources(refs: SourceRef[]): SourceRef[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const k = `${r.source}\u0000${r.url ?? ''}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function figureLine(f: LedgerFigure, taken: Set<string>): FigureLine {
+  const value = formatFigureValue(f);
+  let key = `${f.company}|${f.metric}|${value}`;
+  for (let n = 2; taken.has(key); n++) key = `${f.company}|${f.metric}|${value}#${n}`;
+  taken.add(key);
+  return {
+    key, metric: f.metric, label: metricLabel(f.metric), value,
+    sources: dedupeSources(f.sources.map((s: FigureSource) => ({ source: s.source, url: s.url, quote: s.quote }))),
+  };
+}
+
+function conflictLine(c: Conflict, lookup: Map<string, ArticleInfo>, taken: Set<string>): ConflictLine {
+  let key = `${c.company}|${c.metric}|conflict`;
+  for (let n = 2; taken.has(key); n++) key = `${c.company}|${c.metric}|conflict#${n}`;
+  taken.add(key);
+  const claims = c.claims.map((cl) => {
+    const refs: SourceRef[] = cl.articleIds.length
+      ? cl.articleIds.map((id, i) => {
+        const a = lookup.get(id);
+        return { source: a?.source ?? cl.sources[i] ?? cl.sources[0] ?? 'unknown source', url: a?.url ?? null, quote: cl.quotes[i] ?? a?.quote ?? '' };
+      })
+      : cl.sources.map((s, i) => ({ source: s, url: null, quote: cl.quotes[i] ?? '' }));
+    return { value: formatFigureValue({ amount: cl.amount, name: cl.name, round: cl.round }), sources: dedupeSources(refs) };
+  });
+  return { key, metric: c.metric, label: metricLabel(c.metric), claims };
+}
+
+function eventLine(e: DigestEvent): EventLine {
+  const links = e.articles.map((a) => ({ source: a.source, url: a.url, title: a.title }));
+  return { headline: e.headline, published: e.published, sourceCount: Math.max(links.length, e.articleIds.length), links };
+}
+
+function unwatchedLine(u: UnwatchedNews): UnwatchedLine {
+  const amount = u.amount ? `${formatMoney(u.amount)}${u.metric ? ` ${metricLabel(u.metric).toLowerCase()}` : ''}` : null;
+  return { company: u.company, headline: u.headline, amount, source: u.source, url: u.url };
+}
+
+const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'UTC' });
+
+function when(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : `${DAY.format(d)} ${TIME.format(d)} UTC`;
+}
+
+/** "22 Nov 2026 07:00 UTC – 22 Nov 2026 08:00 UTC", or "up to …" for a first digest. */
+export function formatWindow(since: string | null, until: string): string {
+  return since ? `${when(since)} – ${when(until)}` : `up to ${when(until)}`;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function composeDigest(input: DigestInput): Digest {
+  const lookup = articleLookup(input);
+  const byCompany = new Map<string, CompanySection>();
+  const section = (company: string): CompanySection => {
+    let s = byCompany.get(company);
+    if (!s) {
+      s = { company, events: [], newFigures: [], confirmed: [], conflicts: [] };
+      byCompany.set(company, s);
+    }
+    return s;
+  };
+  const taken = new Set<string>();
+  for (const e of input.events) section(e.company).events.push(eventLine(e));
+  for (const f of input.newFigures) section(f.company).newFigures.push(figureLine(f, taken));
+  for (const f of input.confirmed) section(f.company).confirmed.push(figureLine(f, taken));
+  for (const c of input.conflicts) section(c.company).conflicts.push(conflictLine(c, lookup, taken));
+
+  // Disagreements first: they are what a reader must not miss. Otherwise, the order the news came in.
+  const sections = [...byCompany.values()].map((s, i) => ({ s, i }))
+    .sort((a, b) => Number(b.s.conflicts.length > 0) - Number(a.s.conflicts.length > 0) || a.i - b.i)
+    .map((x) => x.s);
+  const unwatched = input.unwatched.map(unwatchedLine);
+
+  const sourceNames = new Set<string>();
+  for (const s of sections) {
+    for (const e of s.events) for (const l of e.links) sourceNames.add(l.source);
+    for (const f of [...s.newFigures, ...s.confirmed]) for (const r of f.sources) sourceNames.add(r.source);
+    for (const c of s.conflicts) for (const cl of c.claims) for (const r of cl.sources) sourceNames.add(r.source);
+  }
+  const counts = {
+    companies: sections.length,
+    events: input.events.length,
+    newFigures: input.newFigures.length,
+    confirmed: input.confirmed.length,
+    conflicts: input.conflicts.length,
+    unwatched: unwatched.length,
+    sources: sourceNames.size,
+  };
+  const summaryParts = [plural(counts.companies, 'company', 'companies'), plural(counts.newFigures, 'new figure')];
+  if (counts.confirmed) summaryParts.push(plural(counts.confirmed, 'confirmed figure'));
+  summaryParts.push(plural(counts.conflicts, 'conflict'));
+  const id = createHash('sha256').update(JSON.stringify([input.title, input.since, input.until])).digest('hex').slice(0, 16);
+  return {
+    id,
+    title: input.title,
+    since: input.since,
+    until: input.until,
+    summary: summaryParts.join(' · '),
+    sections,
+    unwatched,
+    footer: `Moonshot · ${formatWindow(input.since, input.until)} · ${plural(counts.sources, 'source')}`,
+    counts,
+  };
+}
+
+// ---------------------------------------------------------------- from a scan
+
+export interface ScanDigestOptions {
+  /** Canonical names of watched companies; anything else becomes a line under "unwatched". Empty: all watched. */
+  watch?: string[];
+  title?: string;
+  now?: Date;
+}
+
+function figureIdentity(f: Fact): string {
+  const a = f.amount;
+  return JSON.stringify([f.company, f.metric, a ? [a.value, a.currency, a.low, a.high, a.approx] : null, f.name ?? null, f.basis ?? null, f.round ?? null, f.when, f.status]);
+}
+
+/** A scan as a digest input: everything in the scan is new, nothing is confirmed. */
+export function digestInputFromScan(result: ScanResult, opts: ScanDigestOptions = {}): DigestInput {
+  const until = (opts.now ?? new Date()).toISOString();
+  const watched = new Set(opts.watch ?? []);
+  const isWatched = (company: string): boolean => watched.size === 0 || watched.has(company);
+  const articles = new Map(result.articles.map((a) => [a.id, a]));
+
+  const figures = new Map<string, LedgerFigure>();
+  for (const f of result.facts) {
+    const k = figureIdentity(f);
+    let fig = figures.get(k);
+    if (!fig) {
+      fig = { company: f.company, metric: f.metric, amount: f.amount, name: f.name, basis: f.basis, round: f.round, when: f.when, status: f.status, sources: [], firstSeen: until };
+      figures.set(k, fig);
+    }
+    fig.sources.push({ source: f.source, url: f.url, articleId: f.articleId, quote: f.quote, published: f.published ?? articles.get(f.articleId)?.published ?? null });
+  }
+
+  const events: DigestEvent[] = result.events.map((e) => ({
+    ...e,
+    articles: e.articleIds.flatMap((id) => {
+      const a = articles.get(id);
+      return a ? [{ id: a.id, title: a.title, url: a.url, source: a.source }] : [];
+    }),
+  }));
+
+  const unwatched: UnwatchedNews[] = [];
+  const unwatchedSeen = new Set<string>();
+  const addUnwatched = (company: string, fallback: { headline: string; url: string | null; source: string }): void => {
+    if (unwatchedSeen.has(company)) return;
+    unwatchedSeen.add(company);
+    const round = result.facts.find((f) => f.company === company && f.metric === 'round_size' && f.amount)
+      ?? result.facts.find((f) => f.company === company && f.amount);
+    unwatched.push({ company, ...fallback, amount: round?.amount, metric: round?.metric });
+  };
+  for (const e of events.filter((x) => !isWatched(x.company))) {
+    const first = e.articles[0];
+    addUnwatched(e.company, { headline: e.headline, url: first?.url ?? null, source: first?.source ?? '' });
+  }
+  for (const f of result.facts.filter((x) => !isWatched(x.company))) {
+    addUnwatched(f.company, { headline: articles.get(f.articleId)?.title ?? f.quote, url: f.url, source: f.source });
+  }
+
+  return {
+    title: opts.title ?? 'Moonshot scan',
+    since: null,
+    until,
+    events: events.filter((e) => isWatched(e.company)),
+    newFigures: [...figures.values()].filter((f) => isWatched(f.company)),
+    confirmed: [],
+    conflicts: result.conflicts.filter((c) => isWatched(c.company)),
+    unwatched,
+  };
+}

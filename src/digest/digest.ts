@@ -1,0 +1,73 @@
+// A digest as plain data, already worded for a person but not yet for any platform. compose.ts
+// makes one from a DigestInput; render/* turn it into Slack blocks, Discord embeds, markdown, text.
+import type { Metric } from '../types';
+
+/** Where a figure or headline was read, with the sentence it came from (when there is one). */
+export interface SourceRef {
+  source: string;
+  url: string | null;
+  quote: string;
+}
+
+export interface EventLine {
+  headline: string;
+  published: string | null;
+  /** Every distinct article that reported the event. */
+  sourceCount: number;
+  links: { source: string; url: string | null; title: string }[];
+}
+
+/** One figure: "Valuation: $2B post-money, Series C", with everyone who said it. */
+export interface FigureLine {
+  /** Stable within a digest: "Moonshot AI|valuation|2", for tests and de-duplication. */
+  key: string;
+  metric: Metric;
+  label: string;
+  value: string;
+  sources: SourceRef[];
+}
+
+export interface ConflictClaimLine {
+  value: string;
+  sources: SourceRef[];
+}
+
+/** Sources that disagree on one metric of one company. */
+export interface ConflictLine {
+  key: string;
+  metric: Metric;
+  label: string;
+  claims: ConflictClaimLine[];
+}
+
+export interface CompanySection {
+  company: string;
+  events: EventLine[];
+  newFigures: FigureLine[];
+  confirmed: FigureLine[];
+  conflicts: ConflictLine[];
+}
+
+export interface UnwatchedLine {
+  company: string;
+  headline: string;
+  /** "$50M round", when the news names an amount. */
+  amount: string | null;
+  source: string;
+  url: string | null;
+}
+
+export interface Digest {
+  /** Deterministic from title and window: the same digest composed twice has the same id. */
+  id: string;
+  title: string;
+  since: string | null;
+  until: string;
+  /** "3 companies · 5 new figures · 1 conflict". */
+  summary: string;
+  sections: CompanySection[];
+  unwatched: UnwatchedLine[];
+  /** A line for the bottom of every message: the window and where the figures came from. */
+  footer: string;
+  counts: { companies: number; events: number; newFigures: number; confirmed: number; conflicts: number; unwatched: number; sources: number };
+}
