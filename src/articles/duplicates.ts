@@ -1,19 +1,269 @@
-// Placeholder: replaced by canonical-URL and MinHash/LSH near-duplicate folding (see issue 3).
-import type { Article } from '../types';
+// Which articles are the same story: one owner for that decision, for `scan` (a batch) and the bot
+// (an index held across polls).
+//
+// Two articles are the same when
+// - they have the same id (the same feed's entry seen twice, or one link without guids), or
+// - they have the same canonical link (not a bare home page), or
+// - their bodies are near-identical: MinHash over word 5-shingles, candidates from LSH bands, confirmed
+//   by an estimated Jaccard similarity of at least 0.5, and no disagreement in the money figures and
+//   round names they state, and published within 30 days of each other; or
+// - their texts are too short to compare that way (fewer than 20 shingles: title-only items, one-line
+//   summaries) and their normalised title and summary are equal, published within 7 days.
+//
+// The title is left out of the compared body: syndicated copies are retitled. Lines that an outlet
+// repeats across its own articles (footers, "about us", newsletter pitches) are left out too: they
+// would make two of its stories look alike, and they say nothing about which story it is.
+import type { Article, Sighting } from '../types';
+import { canonicalUrl, isSiteRoot } from './canonical-url';
+import { figuresDisagree, figuresOf, type Figures } from './figures';
+import { BANDS, LshIndex } from './lsh';
+import { hashString, NUM_HASHES, shingles, signature, estimateJaccard, words } from './minhash';
+import { comparable } from './plain-text';
 
-/** Folds articles that are the same story; keeps every sighting on the survivor. */
-export function foldDuplicates(articles: Article[]): Article[] {
-  const byUrl = new Map<string, Article>();
-  const out: Article[] = [];
-  for (const a of articles) {
-    const key = a.canonicalUrl ?? a.id;
-    const seen = byUrl.get(key);
-    if (seen) {
-      seen.duplicates.push({ source: a.source, feed: a.feed, url: a.url });
-      continue;
+export interface DuplicateOptions {
+  /** Least estimated Jaccard similarity of two bodies for them to be one story. */
+  minSimilarity: number;
+  /** Texts with fewer shingles than this are compared by exact title and summary only. */
+  minShingles: number;
+  /** Most days between the publication of two copies found by their text. */
+  maxDaysApart: number;
+  /** The same, for copies found by title and summary alone. */
+  maxDaysApartShort: number;
+  /** How many recent articles per feed teach which lines are that feed's template. */
+  templateMemory: number;
+}
+
+export const DEFAULT_DUPLICATE_OPTIONS: DuplicateOptions = {
+  minSimilarity: 0.5,
+  minShingles: 20,
+  maxDaysApart: 30,
+  maxDaysApartShort: 7,
+  templateMemory: 400,
+};
+
+export type DuplicateReason = 'id' | 'url' | 'text' | 'title';
+
+export interface DuplicateMatch {
+  /** The held article this one is a copy of. */
+  id: string;
+  reason: DuplicateReason;
+  /** Estimated Jaccard similarity of the bodies, for reason 'text'. */
+  similarity?: number;
+}
+
+/** What the index reads from an article once: kept for the check and, when distinct, for holding. */
+interface Fingerprint {
+  url: string | null;
+  shortKey: string | null;
+  sig: Uint32Array | null;
+  figures: Figures;
+  time: number;
+}
+
+/** Known boilerplate lines of feeds in general, whatever the outlet. */
+const STOCK_LINE = /^(?:the post .{1,300} appeared first on .{1,120}|this (?:article|story|post) (?:was )?(?:originally |first )?(?:appeared|published) (?:on|in|at) .{1,120}|(?:read|continue reading|read more|related|share this|subscribe|sign up)\b.{0,80})$/i;
+
+/** Lines each feed repeats across its own articles, learned from its most recent ones. */
+class TemplateLines {
+  private feeds = new Map<string, { counts: Map<number, number>; recent: { id: string; lines: number[] }[]; ids: Set<string> }>();
+  constructor(private memory: number) {}
+
+  observe(feed: string, id: string, lines: number[]): void {
+    let f = this.feeds.get(feed);
+    if (!f) this.feeds.set(feed, (f = { counts: new Map(), recent: [], ids: new Set() }));
+    if (f.ids.has(id)) return;
+    f.ids.add(id);
+    for (const l of lines) f.counts.set(l, (f.counts.get(l) ?? 0) + 1);
+    f.recent.push({ id, lines });
+    if (f.recent.length > this.memory) {
+      const old = f.recent.shift();
+      if (!old) return;
+      f.ids.delete(old.id);
+      for (const l of old.lines) {
+        const n = (f.counts.get(l) ?? 1) - 1;
+        if (n > 0) f.counts.set(l, n);
+        else f.counts.delete(l);
+      }
     }
-    byUrl.set(key, a);
-    out.push(a);
+  }
+
+  /** A line the feed has written in at least two of its articles (this one counted, once observed). */
+  isTemplate(feed: string, line: number): boolean {
+    return (this.feeds.get(feed)?.counts.get(line) ?? 0) >= 2;
+  }
+}
+
+/** The body lines of an article: its text without the title line, stock lines dropped. */
+function bodyLines(a: Article): { text: string; hash: number }[] {
+  const lines = a.text.split('\n');
+  if (lines.length && comparable(lines[0]) === comparable(a.title)) lines.shift();
+  const out: { text: string; hash: number }[] = [];
+  const seen = new Set<number>();
+  for (const l of lines) {
+    if (STOCK_LINE.test(l.trim())) continue;
+    const c = comparable(l);
+    if (!c) continue;
+    const hash = hashString(c);
+    if (seen.has(hash)) continue;
+    seen.add(hash);
+    out.push({ text: l, hash });
   }
   return out;
+}
+
+const DAY = 86_400_000;
+const timeOf = (iso: string | null): number => {
+  const t = iso ? Date.parse(iso) : NaN;
+  return Number.isFinite(t) ? t : NaN;
+};
+const withinDays = (a: number, b: number, days: number): boolean => Number.isNaN(a) || Number.isNaN(b) || Math.abs(a - b) <= days * DAY;
+
+/** An index of distinct articles that answers "is this one a copy of one held?" at a cost that does
+ *  not grow with the number held. The bot keeps one across polls; `foldDuplicates` uses one per batch. */
+export class DuplicateIndex {
+  readonly options: DuplicateOptions;
+  private ids: string[] = [];
+  private byId = new Map<string, number>();
+  private byUrl = new Map<string, number>();
+  private byShort = new Map<string, number>();
+  private sigs = new Uint32Array(NUM_HASHES * 256);
+  private times: number[] = [];
+  private figures: Figures[] = [];
+  private lsh = new LshIndex();
+  private templates: TemplateLines;
+  private cache = new WeakMap<Article, Fingerprint>();
+
+  constructor(options: Partial<DuplicateOptions> = {}) {
+    this.options = { ...DEFAULT_DUPLICATE_OPTIONS, ...options };
+    this.templates = new TemplateLines(this.options.templateMemory);
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** Teaches the index the article's lines, so lines its feed repeats are known as template. `check`
+   *  and `add` do this too; a batch calls it for every article first, so the order does not matter. */
+  observe(a: Article): void {
+    this.templates.observe(a.feed, a.id, bodyLines(a).map((l) => l.hash));
+  }
+
+  /** The held article `a` is a copy of, or null when it is a story of its own. Does not hold `a`. */
+  check(a: Article): DuplicateMatch | null {
+    const held = this.byId.get(a.id);
+    if (held !== undefined) return { id: this.ids[held], reason: 'id' };
+    const fp = this.fingerprint(a);
+    if (fp.url) {
+      const u = this.byUrl.get(fp.url);
+      if (u !== undefined) return { id: this.ids[u], reason: 'url' };
+    }
+    const o = this.options;
+    if (fp.sig) {
+      const sig = fp.sig;
+      const best = { doc: -1, j: 0 };
+      this.lsh.candidates(LshIndex.bandKeys(sig), (doc) => {
+        const j = estimateJaccard(sig, this.sigs, 0, doc * NUM_HASHES);
+        // The most similar wins; among equals the one held longest, so the answer does not depend on bucket order.
+        if (j < o.minSimilarity || j < best.j || (j === best.j && doc > best.doc)) return;
+        if (!withinDays(fp.time, this.times[doc], o.maxDaysApart)) return;
+        if (figuresDisagree(fp.figures, this.figures[doc])) return;
+        best.doc = doc;
+        best.j = j;
+      });
+      if (best.doc >= 0) return { id: this.ids[best.doc], reason: 'text', similarity: best.j };
+    }
+    if (fp.shortKey) {
+      const s = this.byShort.get(fp.shortKey);
+      if (s !== undefined && withinDays(fp.time, this.times[s], o.maxDaysApartShort) && !figuresDisagree(fp.figures, this.figures[s])) {
+        return { id: this.ids[s], reason: 'title' };
+      }
+    }
+    return null;
+  }
+
+  /** Holds `a` as a distinct article. */
+  add(a: Article): void {
+    if (this.byId.has(a.id)) return;
+    const fp = this.fingerprint(a);
+    const doc = this.ids.length;
+    this.ids.push(a.id);
+    this.byId.set(a.id, doc);
+    if (fp.url && !this.byUrl.has(fp.url)) this.byUrl.set(fp.url, doc);
+    if (fp.shortKey && !this.byShort.has(fp.shortKey)) this.byShort.set(fp.shortKey, doc);
+    this.times.push(fp.time);
+    this.figures.push(fp.figures);
+    if ((doc + 1) * NUM_HASHES > this.sigs.length) {
+      const bigger = new Uint32Array(this.sigs.length * 2);
+      bigger.set(this.sigs);
+      this.sigs = bigger;
+    }
+    if (fp.sig) {
+      this.sigs.set(fp.sig, doc * NUM_HASHES);
+      this.lsh.add(LshIndex.bandKeys(fp.sig));
+    } else {
+      // A text too short for a signature takes its number in the band index with keys no signature has.
+      this.lsh.add(new Uint32Array(BANDS).fill(doc ^ 0xa5a5a5a5));
+    }
+  }
+
+  /** `check`, then `add` when distinct. */
+  checkAndAdd(a: Article): DuplicateMatch | null {
+    const m = this.check(a);
+    if (!m) this.add(a);
+    return m;
+  }
+
+  private fingerprint(a: Article): Fingerprint {
+    const cached = this.cache.get(a);
+    if (cached) return cached;
+    this.observe(a);
+    const lines = bodyLines(a).filter((l) => !this.templates.isTemplate(a.feed, l.hash));
+    const body = lines.map((l) => l.text).join('\n');
+    const sh = shingles(words(body));
+    const url = a.canonicalUrl ?? canonicalUrl(a.url);
+    const titleAndSummary = comparable(`${a.title} ${a.summary}`);
+    const fp: Fingerprint = {
+      url: url && !isSiteRoot(url) ? url : null,
+      // A few words ("Funding roundup") are not enough to call two items one.
+      shortKey: titleAndSummary.split(' ').length >= 4 ? titleAndSummary : null,
+      sig: sh.length >= this.options.minShingles ? signature(sh) : null,
+      figures: figuresOf(`${a.title}\n${body}`),
+      time: timeOf(a.published),
+    };
+    this.cache.set(a, fp);
+    return fp;
+  }
+}
+
+const sightingOf = (a: Article): Sighting => ({ source: a.source, feed: a.feed, url: a.url });
+const sameSighting = (x: Sighting, y: Sighting): boolean => x.source === y.source && x.feed === y.feed && x.url === y.url;
+
+/** Folds articles that are the same story; the survivor keeps every place the story was seen.
+ *  The survivor is the earliest published (then the smallest id), whatever order the feeds came in;
+ *  survivors keep the order in which they were given. */
+export function foldDuplicates(articles: Article[], index: DuplicateIndex = new DuplicateIndex()): Article[] {
+  const order = articles.map((a, i) => ({ a, i, t: timeOf(a.published) }));
+  order.sort((x, y) => {
+    const tx = Number.isNaN(x.t) ? Infinity : x.t;
+    const ty = Number.isNaN(y.t) ? Infinity : y.t;
+    return tx - ty || (x.a.id < y.a.id ? -1 : x.a.id > y.a.id ? 1 : x.i - y.i);
+  });
+  for (const { a } of order) index.observe(a);
+
+  const survivors = new Map<string, { a: Article; i: number }>();
+  for (const { a, i } of order) {
+    const m = index.check(a);
+    const into = m ? survivors.get(m.id) : undefined;
+    if (!into) {
+      index.add(a);
+      survivors.set(a.id, { a: { ...a, duplicates: [...a.duplicates] }, i });
+      continue;
+    }
+    const dups = into.a.duplicates;
+    const own = sightingOf(into.a);
+    for (const s of [sightingOf(a), ...a.duplicates]) {
+      if (!sameSighting(s, own) && !dups.some((d) => sameSighting(d, s))) dups.push(s);
+    }
+  }
+  return [...survivors.values()].sort((x, y) => x.i - y.i).map((s) => s.a);
 }

@@ -1,22 +1,25 @@
-// Placeholder: replaced by plain-text normalisation, canonical URLs and stable identity (see issue 3).
-import { createHash } from 'node:crypto';
+// Feed entries to articles: plain full text, canonical link and a stable id for each.
 import type { Article, FeedDocument } from '../types';
+import { canonicalUrl } from './canonical-url';
+import { entryIds } from './identity';
+import { articleText, foldLines } from './plain-text';
 
 export function toArticles(doc: FeedDocument, feed: string): Article[] {
-  return doc.entries.map((e) => {
-    const key = e.guid ?? e.url ?? `${e.title}|${e.published ?? ''}`;
-    const id = createHash('sha1').update(`${feed}\n${key}`).digest('hex').slice(0, 16);
-    const content = (e.content ?? '').replace(/<[^>]*>/g, ' ');
+  const ids = entryIds(doc.entries, feed);
+  const source = foldLines(doc.title ?? '').replace(/\n/g, ' ') || feed;
+  return doc.entries.map((e, i) => {
+    const title = foldLines(e.title ?? '').replace(/\n/g, ' ');
+    const summary = foldLines(e.summary ?? '').replace(/\n/g, ' ');
     return {
-      id,
-      title: e.title,
+      id: ids[i],
+      title,
       url: e.url,
-      canonicalUrl: e.url,
-      source: doc.title || feed,
+      canonicalUrl: canonicalUrl(e.url),
+      source,
       feed,
       published: e.published,
-      summary: e.summary,
-      text: [e.title, e.summary, content].join('\n').replace(/[ \t]+/g, ' '),
+      summary,
+      text: articleText(title, e.summary ?? '', e.content),
       duplicates: [],
     };
   });
