@@ -1,0 +1,119 @@
+// The bot's timing: cron jobs that call pollOnce and runDigest, and configuration reloads. Everything
+// that must be right (what was seen, cursors, who polls a feed) lives in the store; this only decides when.
+import { watch as watchFile, type FSWatcher } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { schedule, type ScheduledTask } from 'node-cron';
+import { loadConfig, loadEnv, type MoonshotConfig } from '../config';
+import type { Store } from '../store/types';
+import { pollOnce, type BotDeps, type CycleReport } from './poll';
+import { runDigest, type DigestOutcome } from './digest';
+
+export { pollOnce, describeCycle, type BotDeps, type CycleReport, type Deliver, type FetchFn } from './poll';
+export { runDigest, cursorKey, type DigestOutcome } from './digest';
+export { resumeFeed, listFeedStates, readFeedState, backoffMs, type FeedState } from './feed-state';
+
+export interface BotOptions extends Omit<BotDeps, 'config' | 'owner'> {
+  config: MoonshotConfig;
+  /** The file reloads read; null = no reloading. */
+  configFile: string | null;
+  owner?: string;
+  /** How often the poll job looks for due feeds (a six-field cron); default every 15 s. */
+  pollTick?: string;
+}
+
+export class Bot {
+  private current: MoonshotConfig;
+  private readonly deps: BotDeps;
+  private pollTask: ScheduledTask | null = null;
+  private digestTasks: ScheduledTask[] = [];
+  private watcher: FSWatcher | null = null;
+  private reloadTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly opts: BotOptions) {
+    this.current = opts.config;
+    this.deps = { ...opts, config: () => this.current, owner: opts.owner ?? `moonshot-${process.pid}-${randomUUID().slice(0, 8)}` };
+  }
+
+  get store(): Store { return this.deps.store; }
+  config(): MoonshotConfig { return this.current; }
+
+  /** One poll cycle now; errors are logged (the cycle posts nothing) and rethrown. */
+  async pollOnce(now = new Date()): Promise<CycleReport> {
+    try {
+      return await pollOnce(this.deps, now);
+    } catch (err) {
+      this.deps.log(`poll ${now.toISOString()}: stopped, nothing recorded or posted: ${errorLine(err)}`);
+      throw err;
+    }
+  }
+
+  async digest(subId: string, now = new Date()): Promise<DigestOutcome> {
+    const sub = this.current.subscriptions.find((s) => s.id === subId);
+    if (!sub) throw new Error(`no subscription with id ${subId}`);
+    try {
+      return await runDigest(this.deps, sub, now);
+    } catch (err) {
+      this.deps.log(`digest ${now.toISOString()} ${sub.id}: stopped, nothing posted: ${errorLine(err)}`);
+      throw err;
+    }
+  }
+
+  /** Starts the cron jobs, and the config-file watch when there is a file. */
+  start(): void {
+    this.pollTask = schedule(this.opts.pollTick ?? '*/15 * * * * *', () => this.pollOnce().catch(() => undefined), { noOverlap: true, name: 'poll' });
+    this.scheduleDigests();
+    if (this.opts.configFile) {
+      try {
+        this.watcher = watchFile(this.opts.configFile, () => {
+          // Editors write in bursts; reload once it settles.
+          if (this.reloadTimer) clearTimeout(this.reloadTimer);
+          this.reloadTimer = setTimeout(() => { void this.reload(); }, 300);
+        });
+      } catch {
+        this.deps.log(`cannot watch ${this.opts.configFile} for changes; send SIGHUP to reload`);
+      }
+    }
+  }
+
+  private scheduleDigests(): void {
+    for (const t of this.digestTasks) void t.destroy();
+    this.digestTasks = this.current.subscriptions.map((sub) =>
+      schedule(sub.schedule, () => this.digest(sub.id).catch(() => undefined), { timezone: sub.timezone, noOverlap: true, name: `digest ${sub.id}` }));
+  }
+
+  /**
+   * Re-reads the config file. A file with mistakes is reported (where, and what was expected) and the
+   * bot carries on with the last good configuration.
+   */
+  async reload(env: Record<string, string | undefined> = loadEnv()): Promise<{ ok: true } | { ok: false; error: string }> {
+    if (!this.opts.configFile) return { ok: false, error: 'no config file to reload' };
+    try {
+      const next = await loadConfig(this.opts.configFile, env);
+      if (next.store.url !== this.current.store.url || next.store.path !== this.current.store.path) {
+        this.deps.log('config reload: the store setting changed; that takes a restart (still using the old store)');
+      }
+      this.current = { ...next, store: this.current.store };
+      if (this.pollTask) this.scheduleDigests();
+      this.deps.log(`config reloaded from ${this.opts.configFile}: ${next.feeds.length} feeds, ${next.watch.length} companies, ${next.subscriptions.length} subscriptions`);
+      return { ok: true };
+    } catch (err) {
+      const error = errorLine(err, true);
+      this.deps.log(`config reload failed, keeping the last good configuration:\n${error}`);
+      return { ok: false, error };
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    this.watcher?.close();
+    if (this.pollTask) await this.pollTask.destroy();
+    for (const t of this.digestTasks) await t.destroy();
+    this.pollTask = null;
+    this.digestTasks = [];
+  }
+}
+
+function errorLine(err: unknown, multi = false): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return multi ? msg : msg.split('\n')[0];
+}

@@ -1,0 +1,204 @@
+// One poll cycle: fetch the feeds that are due, read what is new through the shared pipeline, record it
+// in the ledger and remember it as seen. Cron only decides when to call pollOnce; tests call it directly.
+import { createHash } from 'node:crypto';
+import type { Article, FeedDocument } from '../types';
+import type { MoonshotConfig, SubscriptionConfig } from '../config';
+import type { Store } from '../store/types';
+import type { DigestInput } from '../digest/types';
+import { fetchFeed as realFetchFeed, type FetchOptions, type FetchResult } from '../feeds/fetch';
+import { decodeFeedBytes } from '../feeds/decode';
+import { parseFeed } from '../feeds/parse';
+import { plainError } from '../feeds/read';
+import { analyse, collectArticles } from '../pipeline';
+import { Ledger, type StoredFact } from '../ledger';
+import { HostLimiter } from './limits';
+import { backoffMs, feedKey, readFeedState, type FeedState } from './feed-state';
+
+export type FetchFn = (url: string, opts: FetchOptions & { allowHosts?: string[] }) => Promise<FetchResult>;
+
+/** Sends a digest or an alert to a subscription's destination. */
+export type Deliver = (sub: SubscriptionConfig, input: DigestInput, kind: 'digest' | 'alert') => Promise<void>;
+
+export interface BotDeps {
+  store: Store;
+  /** The current configuration (a function: a reload swaps it between cycles). */
+  config: () => MoonshotConfig;
+  deliver: Deliver;
+  /** A notice for the admins (a feed was paused). */
+  notifyAdmin: (text: string) => Promise<void>;
+  log: (line: string) => void;
+  /** This process's name in claims. */
+  owner: string;
+  fetchFeed?: FetchFn;
+  random?: () => number;
+}
+
+export interface FeedOutcome {
+  url: string;
+  status: 'ok' | 'not-modified' | 'failed' | 'paused-now';
+  newItems: number;
+  error?: string;
+}
+
+export interface CycleReport {
+  at: string;
+  /** Feeds that were due and claimed by this process. */
+  polled: FeedOutcome[];
+  /** Items recorded as news (posted in the next digest). */
+  newItems: number;
+  /** Items only remembered: a new feed's backlog, older than the window. */
+  backfilled: number;
+  facts: number;
+  alerts: number;
+}
+
+interface Fetched {
+  url: string;
+  state: FeedState;
+  result: { kind: 'doc'; document: FeedDocument; etag: string | null; lastModified: string | null } | { kind: 'not-modified' } | { kind: 'error'; message: string; retryAfterMs: number | null };
+}
+
+const sha = (s: string): string => createHash('sha1').update(s).digest('hex').slice(0, 24);
+export const seenKeys = (a: Article): string[] => [`seen:${a.id}`, ...(a.canonicalUrl ? [`seen-url:${sha(a.canonicalUrl)}`] : [])];
+
+/**
+ * Polls every due feed once. Throws when the store fails: the cycle then stops before anything is
+ * marked seen or posted, and the next cycle tries again from the same state.
+ */
+export async function pollOnce(deps: BotDeps, now: Date = new Date()): Promise<CycleReport> {
+  const cfg = deps.config();
+  const nowIso = now.toISOString();
+  const due: FeedState[] = [];
+  for (const feed of cfg.feeds) {
+    const state = await readFeedState(deps.store, feed.url);
+    if (state.pausedAt) continue;
+    if (state.nextPollAt && state.nextPollAt > nowIso) continue;
+    // One poller per feed per slot, across every instance sharing the store.
+    const slot = state.nextPollAt ?? 'first';
+    if (!(await deps.store.claim(`poll:${feed.url}:${slot}`, deps.owner, Math.max(feed.intervalMs, 60_000)))) continue;
+    due.push(state);
+  }
+
+  const limiter = new HostLimiter(cfg.polling.concurrency, cfg.polling.perHostConcurrency);
+  const fetchFn = deps.fetchFeed ?? (realFetchFeed as FetchFn);
+  const fetched = await Promise.all(due.map((state) => limiter.run(state.url, () => fetchOne(fetchFn, state, cfg.allowHosts))));
+
+  // Read every new document together so the same article in two feeds is folded into one.
+  const docs = fetched.flatMap((f) => (f.result.kind === 'doc' ? [{ feed: f.url, document: f.result.document }] : []));
+  const articles = collectArticles(docs);
+  const initialising = new Set(fetched.filter((f) => f.result.kind === 'doc' && !f.state.initialisedAt).map((f) => f.url));
+  const fresh: Article[] = [];
+  for (const a of articles) if (!(await isSeen(deps.store, a))) fresh.push(a);
+  const windowStart = now.getTime() - cfg.polling.newItemWindowMs;
+  const isBacklog = (a: Article): boolean =>
+    initialising.has(a.feed) && !(a.published && Date.parse(a.published) >= windowStart && Date.parse(a.published) <= now.getTime() + 3_600_000);
+  const news = fresh.filter((a) => !isBacklog(a));
+  const backlog = fresh.filter(isBacklog);
+
+  const ledger = new Ledger(deps.store, cfg.watch);
+  const ctx = { watch: cfg.watch, rates: cfg.rates, now };
+  let added: StoredFact[] = [];
+  let factCount = 0;
+  for (const [batch, backfill] of [[news, false], [backlog, true]] as const) {
+    if (batch.length === 0) continue;
+    const a = analyse(batch, ctx);
+    factCount += a.facts.length;
+    const r = await ledger.record({ articles: batch, facts: a.facts, events: a.events }, now, { backfill });
+    if (!backfill) added = r.added;
+  }
+  // Seen only after the ledger has them: a crash in between re-reads the items, it never loses them.
+  for (const a of fresh) for (const k of seenKeys(a)) await deps.store.set(k, { firstSeen: nowIso, feed: a.feed });
+
+  const polled: FeedOutcome[] = [];
+  for (const f of fetched) polled.push(await settle(deps, f, now, news));
+
+  const alerts = await alertConflicts(deps, ledger, added, now);
+  const report: CycleReport = { at: nowIso, polled, newItems: news.length, backfilled: backlog.length, facts: factCount, alerts };
+  if (polled.length) deps.log(describeCycle(report));
+  return report;
+}
+
+async function isSeen(store: Store, a: Article): Promise<boolean> {
+  for (const k of seenKeys(a)) if ((await store.get(k)) !== undefined) return true;
+  return false;
+}
+
+async function fetchOne(fetchFn: FetchFn, state: FeedState, allowHosts: string[]): Promise<Fetched> {
+  try {
+    const res = await fetchFn(state.url, { etag: state.etag, lastModified: state.lastModified, allowHosts });
+    if (res.kind === 'not-modified') return { url: state.url, state, result: { kind: 'not-modified' } };
+    const document = await parseFeed(decodeFeedBytes(res.bytes, res.contentType));
+    return { url: state.url, state, result: { kind: 'doc', document, etag: res.etag, lastModified: res.lastModified } };
+  } catch (err) {
+    const retry = (err as { retryAfterMs?: unknown }).retryAfterMs;
+    return { url: state.url, state, result: { kind: 'error', message: plainError(err), retryAfterMs: typeof retry === 'number' && retry > 0 ? retry : null } };
+  }
+}
+
+/** Writes the feed's next state: the next poll time, validators, failures, and a pause when due. */
+async function settle(deps: BotDeps, f: Fetched, now: Date, news: Article[]): Promise<FeedOutcome> {
+  const cfg = deps.config();
+  const feed = cfg.feeds.find((x) => x.url === f.url);
+  const interval = feed?.intervalMs ?? 30 * 60_000;
+  const jitter = Math.floor((deps.random ?? Math.random)() * cfg.polling.jitterMs);
+  const nowIso = now.toISOString();
+  const s: FeedState = { ...f.state, lastPolledAt: nowIso };
+  let outcome: FeedOutcome;
+  if (f.result.kind === 'error') {
+    s.failures += 1;
+    s.lastError = f.result.message;
+    const wait = Math.max(backoffMs(s.failures, cfg.polling.backoff), f.result.retryAfterMs ?? 0);
+    s.nextPollAt = new Date(now.getTime() + wait).toISOString();
+    outcome = { url: f.url, status: 'failed', newItems: 0, error: f.result.message };
+    if (s.failures >= cfg.polling.pauseAfterFailures) {
+      s.pausedAt = nowIso;
+      outcome.status = 'paused-now';
+    }
+  } else {
+    s.failures = 0;
+    s.lastError = null;
+    s.lastSuccessAt = nowIso;
+    s.nextPollAt = new Date(now.getTime() + interval + jitter).toISOString();
+    if (f.result.kind === 'doc') {
+      s.etag = f.result.etag;
+      s.lastModified = f.result.lastModified;
+      s.initialisedAt ??= nowIso;
+    }
+    outcome = { url: f.url, status: f.result.kind === 'doc' ? 'ok' : 'not-modified', newItems: news.filter((a) => a.feed === f.url).length };
+  }
+  await deps.store.set(feedKey(f.url), s);
+  if (outcome.status === 'paused-now') {
+    await deps.notifyAdmin(`Moonshot paused the feed ${feed?.name ? `${feed.name} (${f.url})` : f.url} after ${s.failures} failed polls in a row; the last error: ${s.lastError}. Resume it with /moonshot resume ${f.url}`);
+  }
+  return outcome;
+}
+
+/** Immediate alerts for subscriptions that asked for them, once per disagreement. */
+async function alertConflicts(deps: BotDeps, ledger: Ledger, added: StoredFact[], now: Date): Promise<number> {
+  const subs = deps.config().subscriptions.filter((s) => s.alertOnConflict);
+  if (subs.length === 0 || added.length === 0) return 0;
+  const companies = [...new Set(added.map((f) => f.fact.company))].filter((c) => ledger.isWatched(c));
+  let sent = 0;
+  for (const company of companies) {
+    const conflicts = await ledger.conflictsInvolving(company, added.filter((f) => f.fact.company === company));
+    for (const sub of subs) {
+      if (sub.companies && !sub.companies.some((c) => c.toLowerCase() === company.toLowerCase())) continue;
+      const fresh = [];
+      for (const c of conflicts) {
+        const sig = sha(JSON.stringify([c.company, c.metric, c.claims.map((cl) => [cl.name ?? cl.amount?.value ?? '', [...cl.articleIds].sort()])]));
+        if (await deps.store.claim(`alert:${sub.id}:${sig}`, deps.owner)) fresh.push(c);
+      }
+      if (fresh.length === 0) continue;
+      await deps.deliver(sub, { title: `Sources disagree on ${company}`, since: null, until: now.toISOString(), events: [], newFigures: [], confirmed: [], conflicts: fresh, unwatched: [] }, 'alert');
+      sent++;
+    }
+  }
+  return sent;
+}
+
+export function describeCycle(r: CycleReport): string {
+  const count = (s: FeedOutcome['status']): number => r.polled.filter((p) => p.status === s).length;
+  const parts = [`${r.polled.length} feed${r.polled.length === 1 ? '' : 's'} polled`, `${count('ok')} read`, `${count('not-modified')} unchanged`, `${count('failed') + count('paused-now')} failed`];
+  const paused = count('paused-now');
+  return `poll ${r.at}: ${parts.join(', ')}; ${r.newItems} new item${r.newItems === 1 ? '' : 's'}, ${r.backfilled} remembered without posting, ${r.facts} figure${r.facts === 1 ? '' : 's'} read${r.alerts ? `, ${r.alerts} conflict alert${r.alerts === 1 ? '' : 's'}` : ''}${paused ? `, ${paused} feed${paused === 1 ? '' : 's'} paused` : ''}`;
+}
