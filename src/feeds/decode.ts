@@ -24,7 +24,7 @@ export function decodeFeed(bytes: Uint8Array, contentType: string | null = null)
   const bom = bomEncoding(buf);
   if (bom) return { text: stripBom(iconv.decode(buf.subarray(bom.length), bom.encoding)), encoding: bom.encoding, evidence: 'bom' };
 
-  const utf16 = sniffUtf16(buf);
+  const utf16 = sniffWideUnicode(buf);
   if (utf16) return { text: stripBom(iconv.decode(buf, utf16)), encoding: utf16, evidence: 'utf16-sniff' };
 
   const validUtf8 = isValidUtf8(buf);
@@ -38,7 +38,7 @@ export function decodeFeed(bytes: Uint8Array, contentType: string | null = null)
     const enc = canonicalEncoding(declared);
     if (enc === 'utf8') return validUtf8 ? utf8(evidence) : labelled('windows-1252', 'default');
     // A UTF-16 label on bytes without a BOM or the zero-byte pattern is a copied declaration: ignore it.
-    if (enc && !enc.startsWith('utf16')) {
+    if (enc && !/^utf(16|32)/.test(enc)) {
       if (validUtf8 && hasNonAscii(buf)) return utf8('valid-utf8');
       return labelled(enc, evidence);
     }
@@ -51,15 +51,19 @@ export function decodeFeed(bytes: Uint8Array, contentType: string | null = null)
 }
 
 function bomEncoding(buf: Buffer): { encoding: string; length: number } | null {
+  if (buf.length >= 4 && buf[0] === 0xff && buf[1] === 0xfe && buf[2] === 0 && buf[3] === 0) return { encoding: 'utf32le', length: 4 };
+  if (buf.length >= 4 && buf[0] === 0 && buf[1] === 0 && buf[2] === 0xfe && buf[3] === 0xff) return { encoding: 'utf32be', length: 4 };
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { encoding: 'utf8', length: 3 };
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { encoding: 'utf16le', length: 2 };
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { encoding: 'utf16be', length: 2 };
   return null;
 }
 
-/** "<?" or "<r" written in UTF-16 without a BOM shows as a zero byte beside each ASCII byte. */
-function sniffUtf16(buf: Buffer): string | null {
+/** "<?" written in UTF-16 or UTF-32 without a BOM shows as zero bytes beside each ASCII byte. */
+function sniffWideUnicode(buf: Buffer): string | null {
   if (buf.length < 4) return null;
+  if (buf[0] === 0x3c && buf[1] === 0 && buf[2] === 0 && buf[3] === 0) return 'utf32le';
+  if (buf[0] === 0 && buf[1] === 0 && buf[2] === 0 && buf[3] === 0x3c) return 'utf32be';
   if (buf[0] === 0x3c && buf[1] === 0 && buf[2] !== 0 && buf[3] === 0) return 'utf16le';
   if (buf[0] === 0 && buf[1] === 0x3c && buf[2] === 0 && buf[3] !== 0) return 'utf16be';
   return null;
@@ -110,6 +114,8 @@ export function canonicalEncoding(label: string): string | null {
   if (l === 'utf-16' || l === 'utf16' || l === 'unicode') return 'utf16le';
   if (l === 'utf-16le') return 'utf16le';
   if (l === 'utf-16be') return 'utf16be';
+  if (l === 'utf-32' || l === 'utf-32le') return 'utf32le';
+  if (l === 'utf-32be') return 'utf32be';
   if (l === 'gb2312' || l === 'gb_2312-80' || l === 'chinese' || l === 'euc-cn') return 'gbk';
   if (l === 'sjis' || l === 'ms_kanji' || l === 'shift-jis') return 'shift_jis';
   if (l === 'big5-hkscs') return 'big5hkscs';

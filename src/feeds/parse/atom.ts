@@ -3,7 +3,7 @@
 import type { FeedDocument, FeedEntry } from '../../types';
 import { parseFeedDate } from './dates';
 import type { ParseOptions } from './options';
-import { plainText } from './text';
+import { plainFromText, plainText } from './text';
 import { baseOf, child, childrenNamed, elements, family, findAll, hasXmlBase, innerXml, textOf } from './tree';
 import { resolveUrl } from './urls';
 import type { XElement } from './xml-tree';
@@ -21,7 +21,11 @@ export function textConstruct(el: XElement | null): Construct | null {
   if (!el) return null;
   const type = (el.attrs.type ?? '').trim().toLowerCase();
   const mode = (el.attrs.mode ?? '').trim().toLowerCase();
-  if (mode === 'base64' || isBinaryType(type)) return { markup: decodeBase64(textOf(el)), kind: 'html' };
+  if (mode === 'base64' || isBinaryType(type)) {
+    const decoded = decodeBase64(textOf(el));
+    const html = /html/.test(type) || (!type.startsWith('text/plain') && /<\/?[a-z][^<>]*>/i.test(decoded));
+    return { markup: decoded, kind: html ? 'html' : 'text' };
+  }
   if (type === 'xhtml' || type === 'application/xhtml+xml' || mode === 'xml') {
     const divs = elements(el);
     const only = divs.length === 1 && divs[0].local === 'div' && el.children.every((c) => typeof c !== 'string' || !c.trim()) ? divs[0] : el;
@@ -53,10 +57,13 @@ function decodeBase64(s: string): string {
   }
 }
 
-const plainOf = (el: XElement | null): string => {
+/** A text construct as plain text: HTML and XHTML lose their markup, text keeps what it says. */
+export const constructText = (el: XElement | null): string => {
   const c = textConstruct(el);
-  return c ? plainText(c.markup) : '';
+  if (!c) return '';
+  return c.kind === 'html' ? plainText(c.markup) : plainFromText(c.markup);
 };
+const plainOf = constructText;
 
 function linkOf(links: XElement[]): XElement | null {
   const withHref = links.filter((l) => (l.attrs.href ?? '').trim());

@@ -24,13 +24,15 @@ export function mapJsonFeed(text: string, opts: ParseOptions): Omit<FeedDocument
     data = JSON.parse(text) as Json;
   } catch (err) {
     const msg = (err as Error).message.split('\n')[0];
-    if (/end of (JSON )?input|Unterminated/i.test(msg)) throw new FeedError('truncated JSON: the document ends before the JSON is complete');
+    const at = /at position (\d+)/.exec(msg);
+    const atEnd = at ? Number(at[1]) >= text.trimEnd().length : false;
+    if (atEnd || /end of (JSON )?input|Unterminated/i.test(msg)) throw new FeedError('truncated JSON: the document ends before the JSON is complete');
     throw new FeedError(`not a feed: the JSON is malformed (${msg})`);
   }
   if (!isObject(data)) throw new FeedError('not a feed: the JSON is not a JSON Feed (expected an object with "version" and "items")');
   const version = str(data.version) ?? '';
   const warnings: string[] = [];
-  if (!/jsonfeed\.org\/version\/1/i.test(version)) {
+  if (!/^(?:https?:\/\/jsonfeed\.org\/version\/)?1(?:\.\d+)?\/?$/i.test(version.trim())) {
     if (!Array.isArray(data.items)) throw new FeedError('not a feed: the JSON is not a JSON Feed (no jsonfeed.org version and no items)');
     warnings.push(version ? `unknown JSON Feed version "${version}", read as 1.1` : 'no JSON Feed version, read as 1.1');
   }

@@ -1,7 +1,7 @@
 // RSS 0.9x, 2.0 and 1.0 (RDF). One mapper serves all: they differ in where items sit (inside the
 // channel, or beside it under rdf:RDF) and in namespaces, not in what an item means.
 import type { FeedDocument, FeedEntry, FeedFormat } from '../../types';
-import { textConstruct } from './atom';
+import { constructText, textConstruct } from './atom';
 import { parseFeedDate } from './dates';
 import type { ParseOptions } from './options';
 import { plainText } from './text';
@@ -33,7 +33,7 @@ export function mapRss(root: XElement, format: Extract<FeedFormat, 'rss' | 'rdf'
   const scope = channel ?? root;
   const channelLinkRaw = textOf(child(scope, 'link', own)).trim() || atomAlternate(scope);
   const channelLink = resolveUrl(channelLinkRaw, baseOf(scope, opts.baseUrl ?? null));
-  const title = plainOf(child(scope, 'title', own)) || plainOf(child(scope, 'title', ext('dc'))) || plainText(textConstruct(child(scope, 'title', atom))?.markup);
+  const title = plainOf(child(scope, 'title', own)) || plainOf(child(scope, 'title', ext('dc'))) || constructText(child(scope, 'title', atom));
 
   const entries = findAll(root, 'item', own).map((it): FeedEntry => {
     const base = (el: XElement | null): string | null => (el && hasXmlBase(el) ? baseOf(el, opts.baseUrl ?? null) : null);
@@ -51,12 +51,12 @@ export function mapRss(root: XElement, format: Extract<FeedFormat, 'rss' | 'rdf'
     const atomContent = child(it, 'content', atom);
     const content = contentEl ? markupOf(contentEl) : atomContent ? textConstruct(atomContent)?.markup ?? null : null;
     const summary = plainOf(child(it, 'description', own)) || plainOf(child(it, 'description', ext('dc')))
-      || plainText(textConstruct(child(it, 'summary', atom))?.markup) || plainOf(child(it, 'summary', ext('itunes')));
+      || constructText(child(it, 'summary', atom)) || plainOf(child(it, 'summary', ext('itunes')));
     const atomAuthor = child(it, 'author', atom);
     const author = plainOf(child(it, 'author', own)) || plainOf(child(it, 'creator', ext('dc')))
       || (atomAuthor ? plainOf(child(atomAuthor, 'name', atom)) || plainOf(atomAuthor) : '') || plainOf(child(it, 'author', ext('itunes')));
     return {
-      title: plainOf(child(it, 'title', own)) || plainOf(child(it, 'title', ext('dc'))) || plainText(textConstruct(child(it, 'title', atom))?.markup),
+      title: plainOf(child(it, 'title', own)) || plainOf(child(it, 'title', ext('dc'))) || constructText(child(it, 'title', atom)) || plainOf(child(it, 'title', ext('media'))),
       url,
       guid,
       published,

@@ -1,30 +1,37 @@
 // Plain text as a person reads it: markup dropped, entities decoded, white space folded.
 import { decodeHTMLStrict } from 'entities';
+import iconv from 'iconv-lite';
 
 const TAG = /<\/?[A-Za-z][A-Za-z0-9:_-]*(?:\s[^<>]*)?\/?>/g;
-const HAS_TAG = new RegExp(TAG.source);
 const BLOCK_TAG = /<\/?(?:p|div|br|hr|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|pre|section|article|header|footer|figure|figcaption|dd|dt|dl)\b[^<>]*>/gi;
 const DROPPED = /<(script|style|noscript|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
-const COMMENT = /<!--[\s\S]*?-->/g;
+// A comment a browser would hide, including one never closed (it hides the rest).
+const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 const CDATA = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
 const ENTITY = /&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
 // C0 controls other than tab, newline and carriage return never belong in text.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
-function onePass(s: string): string {
-  return decodeHTMLStrict(s.replace(CDATA, '$1').replace(COMMENT, ' ').replace(DROPPED, ' ').replace(BLOCK_TAG, ' ').replace(TAG, ''));
-}
+/** Entities left after decoding mean the text was escaped twice ("AT&amp;amp;T"); a reader sees them decoded.
+ *  Only semicolon-terminated references count, so "?a=1&copy=2" stays as written. */
+const decodeLeftovers = (s: string): string => (ENTITY.test(s) ? decodeHTMLStrict(s) : s);
 
-/** HTML (or text that may hold HTML) to plain text. Markup escaped twice ("&amp;lt;b&amp;gt;"), as
- *  some feeds write titles, shows up as tags or entities after one pass and gets a second one. */
+/** HTML to plain text. Markup that was escaped inside the HTML ("History of the &lt;blink&gt; tag") is
+ *  text the author meant to show, so it stays. */
 export function plainText(html: string | null | undefined): string {
   if (!html) return '';
-  let s = onePass(html.replace(CONTROL, ''));
-  if (HAS_TAG.test(s) || ENTITY.test(s)) s = onePass(s);
-  return foldSpace(s);
+  const stripped = html.replace(CONTROL, '').replace(CDATA, '$1').replace(COMMENT, ' ').replace(DROPPED, ' ').replace(BLOCK_TAG, ' ').replace(TAG, '');
+  return foldSpace(decodeLeftovers(decodeHTMLStrict(stripped)));
 }
 
-export const foldSpace = (s: string): string => s.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+/** Text that is text (Atom type="text", JSON content_text): nothing to strip, double escaping still undone. */
+export function plainFromText(text: string | null | undefined): string {
+  return text ? foldSpace(decodeLeftovers(text)) : '';
+}
 
-/** Text as written (no markup to drop), only with stray control characters removed and space folded. */
-export const cleanText = (s: string | null | undefined): string => (s ? foldSpace(s) : '');
+// C1 controls in text are nearly always windows-1252 punctuation that went through a numeric reference
+// (&#146; for an apostrophe); browsers read them as windows-1252 and so does a person.
+const C1 = /[\u0080-\u009f]/g;
+const fromC1 = (c: string): string => iconv.decode(Buffer.from([c.charCodeAt(0)]), 'windows-1252').replace(C1, '');
+
+export const foldSpace = (s: string): string => s.replace(CONTROL, '').replace(C1, fromC1).replace(/\s+/g, ' ').trim();

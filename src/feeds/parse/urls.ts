@@ -5,7 +5,7 @@
 export function resolveUrl(ref: string | null | undefined, ...bases: (string | null | undefined)[]): string | null {
   const r = ref?.trim().replace(/\s+/g, '');
   if (!r) return null;
-  if (isAbsolute(r)) return tidy(r);
+  if (isAbsolute(r)) return r;
   for (const b of bases) {
     if (!b || !isAbsolute(b)) continue;
     try {
@@ -18,15 +18,6 @@ export function resolveUrl(ref: string | null | undefined, ...bases: (string | n
 }
 
 export const isAbsolute = (u: string): boolean => /^[a-z][a-z0-9+.-]*:/i.test(u) && !/^[a-z]:\\/i.test(u);
-
-function tidy(u: string): string {
-  if (!/^https?:/i.test(u)) return u;
-  try {
-    return new URL(u).href;
-  } catch {
-    return u;
-  }
-}
 
 /** The base in effect for a chain of xml:base values, outermost first. */
 export function chainBase(outer: string | null, xmlBase: string | undefined): string | null {

@@ -107,12 +107,25 @@ export function parseXmlTree(text: string): XmlTree {
     parser.close();
     const root = doc.children.find((c): c is XElement => typeof c !== 'string');
     if (!root) throw new FeedError(/<\s*[A-Za-z]/.test(text) ? 'truncated XML: the document ends inside its first tag' : 'not a feed: no XML elements found');
-    if (open) throw new FeedError(`truncated XML: the document ends before <${current.name}> (line ${current.line}) is closed`);
+    if (open) {
+      // "</rss" with no ">" (common in hand-cut feeds) loses nothing: only the outer containers are
+      // still open and the text stops inside their closing tag. Anything else is a cut-off download.
+      const tail = /<\/[^<>]*$/.exec(text.trimEnd());
+      if (!tail || !openOnlyContainers(current)) throw new FeedError(`truncated XML: the document ends before <${current.name}> (line ${current.line}) is closed`);
+      warn(`the document ends inside the closing tag "${tail[0].trim()}"`);
+    }
     return { root, warnings, declaresEntities };
   } catch (err) {
     if (err instanceof FeedError) throw err;
     throw new FeedError(`unreadable XML: ${(err as Error).message.split('\n')[0]}`);
   }
+}
+
+const CONTAINERS = new Set(['rss', 'rdf', 'feed', 'channel']);
+
+function openOnlyContainers(innermost: XElement): boolean {
+  for (let e: XElement | null = innermost; e && e.parent; e = e.parent) if (!CONTAINERS.has(e.local)) return false;
+  return true;
 }
 
 /** sax's message in the words a feed's author would understand, or null for noise. */
