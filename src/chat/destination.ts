@@ -1,0 +1,60 @@
+// Where a digest goes. A destination renders a digest for its platform and sends one message at a
+// time, answering in plain outcomes the outbox can act on; it never retries by itself.
+import type { Digest } from '../digest/digest';
+import type { SlackPostMessage } from '../digest/render/slack';
+import type { DiscordMessage } from '../digest/render/discord';
+
+/** One message as persisted in the outbox: plain JSON, exactly what will be sent. */
+export type OutgoingMessage =
+  | { platform: 'slack'; body: SlackPostMessage }
+  | { platform: 'discord'; body: DiscordMessage }
+  | { platform: 'text'; text: string };
+
+export type SendResult =
+  /** Posted. `remoteId`: Slack's ts, Discord's message id; null where the platform gives none. */
+  | { ok: true; remoteId: string | null }
+  /** 429: wait this long, then the same message again. */
+  | { ok: false; kind: 'rate_limited'; retryAfterMs: number; detail: string }
+  /** 5xx, a timeout, a dropped connection: the same message may go through later. */
+  | { ok: false; kind: 'unavailable'; status?: number; detail: string }
+  /** 403/404 and their Slack equivalents (channel_not_found, not_in_channel ...): the channel is out of reach. */
+  | { ok: false; kind: 'unreachable'; status?: number; detail: string }
+  /** The platform refused this message itself (400): sending it again cannot help. */
+  | { ok: false; kind: 'rejected'; status?: number; detail: string };
+
+export type SendFailure = Extract<SendResult, { ok: false }>;
+
+export interface Destination {
+  /** Stable across restarts: the outbox keys messages by it ("slack:C123", "discord:987", "console"). */
+  id: string;
+  /** What a log line calls it. */
+  label: string;
+  render(digest: Digest): OutgoingMessage[];
+  send(message: OutgoingMessage): Promise<SendResult>;
+  close?(): Promise<void>;
+}
+
+/** HTTP status to outcome, shared by the webhook destinations. */
+export function outcomeOfStatus(status: number, detail: string, retryAfterMs: number | null): SendFailure {
+  if (status === 429) return { ok: false, kind: 'rate_limited', retryAfterMs: retryAfterMs ?? 1000, detail };
+  if (status >= 500) return { ok: false, kind: 'unavailable', status, detail };
+  if (status === 401 || status === 403 || status === 404 || status === 410) return { ok: false, kind: 'unreachable', status, detail };
+  return { ok: false, kind: 'rejected', status, detail };
+}
+
+/** Retry-After in seconds (possibly fractional) or an HTTP date, to milliseconds. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (!header) return null;
+  const secs = Number(header);
+  if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+export function wrongPlatform(id: string, m: OutgoingMessage): SendFailure {
+  return { ok: false, kind: 'rejected', detail: `${id} cannot send a ${m.platform} message` };
+}
+
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message.split('\n')[0] : String(err);
+}
