@@ -1,0 +1,141 @@
+// The commands that change the bot: feeds, watch list, digest subscriptions. The caller checks the
+// actor's rights first (see dispatch); these only do the work and say what happened.
+import { validate as validCron } from 'node-cron';
+import { parseWatchSpec, formatDuration } from '../config';
+import { formatFigureValue, metricLabel } from '../digest/money';
+import type { CommandDeps, FeedProbe, Place, Reply, ReplySection } from './types';
+import type { DigestAction, FeedsAction, WatchAction } from './parse';
+import { USAGE } from './parse';
+import { matchCompany } from './match';
+import { parseOpml } from './opml';
+import { probeFeed } from './probe';
+import { lines, plural, reply } from './format';
+import { plainError } from '../feeds/read';
+
+export const DEFAULT_DIGEST_SCHEDULE = '0 9 * * 1-5';
+
+export async function feedsCommand(a: FeedsAction, deps: CommandDeps): Promise<Reply> {
+  switch (a.action) {
+    case 'list': {
+      const feeds = await deps.feeds.list();
+      if (!feeds.length) return reply('answer', 'No feeds yet. Add one with `/moonshot feeds add <url>`.');
+      return reply('answer', `${plural(feeds.length, 'feed')}`, [lines(...feeds.map((f) =>
+        `${f.paused ? '⏸ ' : ''}${f.name ? `${f.name} — ` : ''}${f.url} · every ${formatDuration(f.intervalMs)}${f.paused ? ' · paused' : ''}${f.origin === 'chat' ? ' · added from chat' : ''}`))]);
+    }
+    case 'test': {
+      const p = await probeFeed(a.url, deps);
+      if (!p.ok) return reply('error', `Could not read ${a.url}: ${p.error}`);
+      return reply('answer', `Read ${a.url} (nothing was added)`, probeLines(p.probe));
+    }
+    case 'add': {
+      if ((await deps.feeds.list()).some((f) => f.url === a.url)) return reply('answer', `${a.url} is already a feed. \`/moonshot feeds list\` shows them all.`);
+      const p = await probeFeed(a.url, deps);
+      // A feed that cannot be read now is not added: the admin fixes the URL and tries again.
+      if (!p.ok) return reply('error', `Could not add ${a.url}: ${p.error}. Nothing was added.`);
+      const added = await deps.feeds.add(a.url, a.intervalMs, p.probe.title || null);
+      if (!added) return reply('answer', `${a.url} is already a feed.`);
+      return reply('answer', `Added ${p.probe.title || a.url}, polled every ${formatDuration(a.intervalMs)}`, probeLines(p.probe));
+    }
+    case 'remove':
+      return (await deps.feeds.remove(a.url)) ? reply('answer', `Removed ${a.url}. Figures already read from it stay in the ledger.`) : notAFeed(a.url, deps);
+    case 'pause':
+      return (await deps.feeds.pause(a.url)) ? reply('answer', `Paused ${a.url}. \`/moonshot feeds resume ${a.url}\` starts it again.`) : notAFeed(a.url, deps);
+    case 'resume':
+      return (await deps.feeds.resume(a.url)) ? reply('answer', `Resumed ${a.url}: it is polled on the next cycle.`) : notAFeed(a.url, deps);
+    case 'import':
+      return importOpml(a.source, deps);
+  }
+}
+
+function probeLines(p: FeedProbe): ReplySection[] {
+  const facts = p.facts;
+  return [
+    lines(`“${p.title || '(untitled)'}” · ${p.format.toUpperCase()} · ${plural(p.items, 'item')}`, p.items === 0 && 'The feed is empty right now; it will be read as items appear.'),
+    lines(facts.length ? `${plural(facts.length, 'figure')} found:` : 'No funding figures found in its current items.',
+      ...facts.slice(0, 8).map((f) => `• ${f.company} ${metricLabel(f.metric).toLowerCase()}: ${formatFigureValue(f)}`),
+      facts.length > 8 && `… and ${facts.length - 8} more`),
+    lines(...p.warnings.slice(0, 3).map((w) => `warning: ${w}`)),
+  ];
+}
+
+async function notAFeed(url: string, deps: CommandDeps): Promise<Reply> {
+  const feeds = await deps.feeds.list();
+  return reply('not-found', `${url} is not one of the feeds.`, [lines(feeds.length ? `Feeds: ${feeds.map((f) => f.url).join(', ')}` : 'There are no feeds yet.')]);
+}
+
+async function importOpml(source: string, deps: CommandDeps): Promise<Reply> {
+  if (!deps.readOpml) return reply('error', 'Importing OPML is not available here.');
+  let text: string;
+  try {
+    text = await deps.readOpml(source);
+  } catch (err) {
+    return reply('error', `Could not read ${source}: ${plainError(err)}. Nothing was added.`);
+  }
+  const parsed = parseOpml(text);
+  if (!parsed.ok) return reply('error', `Could not import ${source}: ${parsed.error}. Nothing was added.`);
+  const added: string[] = [];
+  const already: string[] = [];
+  const skipped: string[] = [];
+  for (const f of parsed.feeds) {
+    if (!/^https?:\/\//i.test(f.url)) { skipped.push(f.url); continue; }
+    if (await deps.feeds.add(f.url, 30 * 60_000, f.title)) added.push(f.title ?? f.url);
+    else already.push(f.url);
+  }
+  return reply('answer', `Imported ${plural(added.length, 'feed')} from ${source}`, [
+    lines(...added.map((t) => `• ${t}`)),
+    lines(already.length > 0 && `${plural(already.length, 'feed was', 'feeds were')} already there.`, skipped.length > 0 && `Skipped ${plural(skipped.length, 'entry', 'entries')} without an http(s) URL: ${skipped.slice(0, 3).join(', ')}`),
+  ]);
+}
+
+export async function watchCommand(a: WatchAction, deps: CommandDeps): Promise<Reply> {
+  const watch = await deps.watch.list();
+  switch (a.action) {
+    case 'list':
+      if (!watch.length) return reply('answer', 'No companies are watched yet.', [lines(USAGE.watch)]);
+      return reply('answer', `Watching ${plural(watch.length, 'company', 'companies')}`, [lines(...watch.map((w) => `• ${w.name}${w.aliases.length ? ` (also: ${w.aliases.join(', ')})` : ''}`))]);
+    case 'add': {
+      const company = parseWatchSpec(a.spec);
+      for (const n of [company.name, ...company.aliases]) {
+        const m = matchCompany(n, watch);
+        if (m.kind === 'exact') return reply('answer', `${m.company.name} is already watched${m.company.name.toLowerCase() !== n.toLowerCase() ? ` (as "${n}")` : ''}.`);
+      }
+      await deps.watch.add(company);
+      return reply('answer', `Now watching ${company.name}${company.aliases.length ? ` (also: ${company.aliases.join(', ')})` : ''}.`, [lines('New articles are matched on these names from the next poll.')]);
+    }
+    case 'remove': {
+      const m = matchCompany(a.name, watch);
+      if (m.kind === 'none') return reply('not-found', `"${a.name}" is not on the watch list.`, [lines(m.suggestion && `Did you mean ${m.suggestion.name}?`, `Watched: ${watch.map((w) => w.name).join(', ') || 'nothing'}`)]);
+      if (m.kind === 'close') return reply('not-found', `"${a.name}" is not on the watch list. Did you mean ${m.company.name}? Say \`/moonshot watch remove ${m.company.name}\`.`);
+      await deps.watch.remove(m.company.name);
+      return reply('answer', `Stopped watching ${m.company.name}. What is known on it stays in the ledger.`);
+    }
+  }
+}
+
+export async function digestCommand(a: DigestAction, place: Place, deps: CommandDeps): Promise<Reply> {
+  if (place.platform === 'cli' || !place.channel) return reply('usage', '`digest here`, `now` and `off` work in a Slack or Discord channel.');
+  const platform = place.platform;
+  const channel = place.channel;
+  const existing = (await deps.subscriptions.list()).find((s) => s.platform === platform && s.channel === channel);
+  switch (a.action) {
+    case 'here': {
+      const schedule = a.schedule ?? existing?.schedule ?? DEFAULT_DIGEST_SCHEDULE;
+      const timezone = a.timezone ?? existing?.timezone ?? 'UTC';
+      if (schedule.split(/\s+/).length < 5 || !validCron(schedule)) return reply('usage', `"${schedule}" is not a cron schedule; for 09:00 on weekdays write \`0 9 * * 1-5\`.`, [lines(USAGE.digest)]);
+      try { new Intl.DateTimeFormat('en', { timeZone: timezone }); } catch { return reply('usage', `"${timezone}" is not a time zone; use a name like Europe/London or UTC.`, [lines(USAGE.digest)]); }
+      await deps.subscriptions.set({ id: existing?.id ?? `${platform}:${channel}`, platform, channel, schedule, timezone });
+      return reply('answer', `This channel gets the digest at \`${schedule}\` (${timezone}).`, [lines('Only new figures and new disagreements are posted; a quiet day posts nothing. `/moonshot digest off` stops it.')]);
+    }
+    case 'off':
+      return (await deps.subscriptions.remove(platform, channel)) ? reply('answer', 'This channel no longer gets the digest.') : reply('answer', 'This channel had no digest.');
+    case 'now': {
+      if (!deps.digest) return reply('error', 'A digest can only be posted while the bot is running (`moonshot run`).');
+      const sub = existing ?? { id: `${platform}:${channel}`, platform, channel, schedule: DEFAULT_DIGEST_SCHEDULE, timezone: 'UTC' };
+      try {
+        return reply('answer', await deps.digest.now(sub));
+      } catch (err) {
+        return reply('error', `The digest could not be posted: ${plainError(err)}`);
+      }
+    }
+  }
+}
