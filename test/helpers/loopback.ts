@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type LoopbackHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+export type LoopbackHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
 /** A real HTTP server on a loopback address, counting what reached it. */
 export interface Loopback {
