@@ -119,10 +119,24 @@ async function openSqlite(file: string): Promise<KeyvStore> {
 // ---------------------------------------------------------------- Redis
 
 async function openRedis(url: string): Promise<KeyvStore> {
-  const { default: KeyvRedis } = await import('@keyv/redis');
-  const adapter = new KeyvRedis(url, { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: 5000 });
+  const { default: KeyvRedis, createClient } = await import('@keyv/redis');
+  const client = createClient({ url, socket: { connectTimeout: 5000, reconnectStrategy: (retries: number) => Math.min(200 * 2 ** retries, 10_000) } });
+  client.on('error', () => { /* surfaced by the commands that fail */ });
+  // Our own bounded first connect: the client would otherwise retry forever against a wrong URL.
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      client.connect(),
+      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('no answer within 5 s')), 5000); }),
+    ]);
+  } catch (err) {
+    client.destroy();
+    throw new StoreError(`cannot reach Redis: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    clearTimeout(timer);
+  }
+  const adapter = new KeyvRedis(client, { throwOnConnectError: true, throwOnErrors: true });
   adapter.on('error', () => { /* thrown as well */ });
-  const client = await adapter.getClient();
   const keyv = new Keyv({ store: adapter, namespace: undefined, useKeyPrefix: false, throwOnErrors: true });
   keyv.on('error', () => { /* thrown as well */ });
   const backend: Backend = {

@@ -1,0 +1,90 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, loadEnv, parseConfig, parseDuration } from '../../src/config';
+import { DEFAULT_RATES } from '../../src/facts/rates';
+
+const errorOf = (text: string, file = 'config/moonshot.yml'): string => {
+  try {
+    parseConfig(text, file, {});
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected the config to be rejected');
+};
+
+describe('config', () => {
+  it('loads the example: feeds, the sample watch list and the default company', async () => {
+    const c = await loadConfig('config/moonshot.example.yml', {});
+    expect(c.watch.map((w) => w.name)).toEqual(['Moonshot AI', 'MiniMax', 'Zhipu AI']);
+    expect(c.watch[0].aliases).toEqual(expect.arrayContaining(['Moonshot', 'Kimi maker', '月之暗面']));
+    expect(c.defaultCompany).toBe('Moonshot AI');
+    expect(c.feeds.length).toBeGreaterThan(0);
+    expect(c.polling.newItemWindowMs).toBe(24 * 3_600_000);
+    expect(c.store.url).toBeNull();
+  });
+
+  it('names the file, the line, the field and what was expected', () => {
+    const text = [
+      'watch:',
+      '  - name: Moonshot AI',
+      'subscriptions:',
+      '  - platform: console',
+      '    schedule: "0 9 * * 1-5"',
+      '  - platform: slack',
+      '    channel: C123',
+      '    schedule: daily',
+    ].join('\n');
+    expect(errorOf(text)).toBe("config/moonshot.yml:8: subscriptions[1].schedule: expected a cron expression like '0 9 * * 1-5', got 'daily'");
+  });
+
+  it('reports every problem, in line order, each on its own line', () => {
+    const msg = errorOf('feeds:\n  - url: ftp://x\n    interval: soon\npolling:\n  concurrency: 0\ncolour: blue\n', 'my.yml');
+    const lines = msg.split('\n');
+    expect(lines).toEqual([
+      "my.yml:2: feeds[0].url: expected an http(s) URL like 'https://example.com/feed.xml', got 'ftp://x'",
+      "my.yml:3: feeds[0].interval: expected a duration like '30m', got 'soon'",
+      'my.yml:5: polling.concurrency: expected a whole number from 1 to 64, got 0',
+      expect.stringMatching(/^my\.yml:6: colour: unknown field; expected one of feeds, watch/),
+    ]);
+  });
+
+  it('says what is missing and refers names to the watch list', () => {
+    expect(errorOf('subscriptions:\n  - platform: slack\n    schedule: "0 9 * * *"\n')).toBe('config/moonshot.yml:2: subscriptions[0].channel: expected a channel id for platform slack, but it is missing');
+    expect(errorOf('watch: ["Moonshot AI|Kimi"]\ndefaultCompany: OpenAI\n')).toBe("config/moonshot.yml:2: defaultCompany: expected a company from the watch list ('Moonshot AI'), got 'OpenAI'");
+  });
+
+  it('refuses secrets in the file and reads them from the environment', () => {
+    expect(errorOf('slackBotToken: xoxb-123\n')).toMatch(/^config\/moonshot\.yml:1: slackBotToken: secrets belong in the environment/);
+    const c = parseConfig('watch: ["Zhipu AI|Zhipu"]\n', 'x.yml', { SLACK_BOT_TOKEN: 'xoxb-1', STORE_URL: 'redis://h:6379' });
+    expect(c.secrets.slackBotToken).toBe('xoxb-1');
+    expect(c.secrets.discordToken).toBeNull();
+    expect(c.store.url).toBe('redis://h:6379');
+  });
+
+  it('reads .env, with the real environment taking precedence', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'moonshot-env-'));
+    writeFileSync(join(dir, '.env'), 'DISCORD_TOKEN=from-file\nSLACK_APP_TOKEN=xapp-file\n');
+    const env = loadEnv({ DISCORD_TOKEN: 'from-env' }, join(dir, '.env'));
+    expect(env.DISCORD_TOKEN).toBe('from-env');
+    expect(env.SLACK_APP_TOKEN).toBe('xapp-file');
+  });
+
+  it('overrides currency rates over the defaults without copying them', () => {
+    const c = parseConfig('currency:\n  rates:\n    EUR: 1.2\n', 'x.yml');
+    expect(c.rates.usdPer.EUR).toBe(1.2);
+    expect(c.rates.usdPer.JPY).toBe(DEFAULT_RATES.usdPer.JPY);
+    expect(errorOf('currency:\n  rates:\n    euro: 1.2\n')).toBe("config/moonshot.yml:3: currency.rates.euro: expected a three-letter currency code like 'EUR', got 'euro'");
+  });
+
+  it('reads durations and YAML syntax errors with their line', () => {
+    expect(parseDuration('1h30m')).toBe(5_400_000);
+    expect(parseDuration('daily')).toBeNull();
+    expect(errorOf('feeds:\n  - url: "https://a\n')).toMatch(/^config\/moonshot\.yml:\d+: not valid YAML: /);
+  });
+
+  it('a missing file is one plain line', async () => {
+    await expect(loadConfig('nope/missing.yml', {})).rejects.toThrow('nope/missing.yml: no such config file');
+  });
+});

@@ -1,0 +1,52 @@
+// The behaviour every store backend must show; run against SQLite always and Redis when available.
+import type { Store } from '../../src/store/types';
+
+export function storeContract(name: string, open: () => Promise<Store>): void {
+  describe(`${name} store`, () => {
+    let store: Store;
+    let run: string;
+    beforeEach(async () => {
+      store = await open();
+      run = `t${Date.now()}${Math.random().toString(36).slice(2, 8)}`;
+    });
+    afterEach(async () => { await store.close(); });
+
+    it('keeps values and forgets them when their time is up', async () => {
+      await store.set(`${run}:a`, { n: 1, s: 'x' });
+      await store.set(`${run}:short`, 1, 1);
+      await new Promise((r) => setTimeout(r, 20));
+      expect(await store.get(`${run}:a`)).toEqual({ n: 1, s: 'x' });
+      expect(await store.get(`${run}:short`)).toBeUndefined();
+      expect(await store.delete(`${run}:a`)).toBe(true);
+      expect(await store.get(`${run}:a`)).toBeUndefined();
+    });
+
+    it('lists keys by prefix, taking % and _ literally', async () => {
+      await store.set(`${run}:feed:a`, 1);
+      await store.set(`${run}:feed:b`, 2);
+      await store.set(`${run}:feedX`, 3);
+      await store.set(`${run}:f%_`, 4);
+      expect((await store.keys(`${run}:feed:`)).sort()).toEqual([`${run}:feed:a`, `${run}:feed:b`]);
+      expect(await store.keys(`${run}:f%`)).toEqual([`${run}:f%_`]);
+    });
+
+    it('gives a claim to exactly one of many concurrent callers', async () => {
+      const results = await Promise.all(Array.from({ length: 40 }, (_, i) => store.claim(`${run}:poll`, `worker-${i}`, 60_000)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await store.claim(`${run}:poll`, 'late', 60_000)).toBe(false);
+    });
+
+    it('lets a lapsed claim be taken again', async () => {
+      expect(await store.claim(`${run}:lease`, 'a', 1)).toBe(true);
+      await new Promise((r) => setTimeout(r, 20));
+      expect(await store.claim(`${run}:lease`, 'b', 60_000)).toBe(true);
+      expect(await store.claim(`${run}:lease`, 'c', 60_000)).toBe(false);
+    });
+
+    it('fails loudly once closed', async () => {
+      await store.close();
+      await expect(store.get(`${run}:a`)).rejects.toThrow();
+      await expect(store.claim(`${run}:x`, 'a')).rejects.toThrow();
+    });
+  });
+}

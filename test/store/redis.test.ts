@@ -1,0 +1,10 @@
+import { openStore } from '../../src/store';
+import { storeContract } from './contract';
+
+const url = process.env.MOONSHOT_TEST_REDIS_URL;
+if (url) {
+  storeContract('Redis', () => openStore({ url }));
+} else {
+  console.info('Redis store tests skipped: set MOONSHOT_TEST_REDIS_URL (e.g. redis://127.0.0.1:6399) to run them');
+  describe.skip('Redis store (MOONSHOT_TEST_REDIS_URL not set)', () => { it('runs against a real Redis', () => undefined); });
+}
