@@ -44,10 +44,10 @@ export function slackLink(url: string | null, label: string): string {
  * The messages also carry allowed_mentions {parse: []}: this is the visible half of the same guard.
  */
 export function discordText(s: string): string {
-  const escaped = s.replace(/([\\*_~`|[\]()>#-])/g, (m, c: string, offset: number) => {
-    // "-" and "#" and ">" only matter at the start of a line; elsewhere they read better bare.
+  const escaped = s.replace(/([\\*_`|[\]>#-]|~~)/g, (m, c: string, offset: number) => {
+    // "-", "#" and ">" only matter at the start of a line; elsewhere they read better bare.
     if ((c === '-' || c === '#' || c === '>') && offset > 0 && s[offset - 1] !== '\n') return m;
-    return `\\${c}`;
+    return c === '~~' ? '\\~\\~' : `\\${c}`;
   });
   return defuseBroadcasts(escaped.replace(/<(?=[@#:/a]|t:)/g, `<${ZWSP}`));
 }

@@ -83,13 +83,11 @@ function conflictFields(c: ConflictLine): DiscordEmbedField[] {
   return fieldsOf(`⚠️ CONFLICT · ${c.label}`, lines);
 }
 
-/** Embed-sized room, leaving space in the message for the content line and the footer. */
-const EMBED_BUDGET = 4800;
+/** A company's parts: title, colour, description chunks and fields, before they are packed into messages. */
+interface CompanyParts { title: string; color: number; descriptions: string[]; fields: DiscordEmbedField[] }
 
-/** A company as one or more embeds, each within the field count and the character budget. */
-function companyEmbeds(s: CompanySection): DiscordEmbed[] {
+function companyParts(s: CompanySection): CompanyParts {
   const title = clip(discordTitle(s.company), DISCORD_LIMITS.title - 14);
-  const color = s.conflicts.length ? COLOR.conflict : COLOR.news;
   const eventLines = s.events.map((e) => {
     const links = e.links.map((l) => discordLink(l.url, l.source)).join(' · ');
     const count = e.sourceCount === 1 ? '1 source' : `${e.sourceCount} sources`;
@@ -102,23 +100,7 @@ function companyEmbeds(s: CompanySection): DiscordEmbed[] {
       ? fieldsOf('✅ Confirmed', s.confirmed.map((f) => `**${f.label}**: ${discordText(f.value)} — ${f.sources.map((r) => discordLink(r.url, r.source)).join(', ')}`))
       : []),
   ];
-  const descriptions = chunks(eventLines, Math.min(DISCORD_LIMITS.description, EMBED_BUDGET - title.length - 20));
-  const embeds: DiscordEmbed[] = [];
-  const open = (description?: string): DiscordEmbed => {
-    const e: DiscordEmbed = { title: embeds.length ? `${title} (continued)` : title, color, fields: [] };
-    if (description) e.description = description;
-    embeds.push(e);
-    return e;
-  };
-  let cur = open(descriptions.shift());
-  for (const d of descriptions) cur = open(d);
-  for (const f of fields) {
-    const fs = cur.fields ?? [];
-    if (fs.length >= DISCORD_LIMITS.fieldsPerEmbed || embedChars(cur) + f.name.length + f.value.length > EMBED_BUDGET) cur = open();
-    (cur.fields ??= []).push(f);
-  }
-  for (const e of embeds) if (e.fields && e.fields.length === 0) delete e.fields;
-  return embeds;
+  return { title, color: s.conflicts.length ? COLOR.conflict : COLOR.news, descriptions: chunks(eventLines, 2000), fields };
 }
 
 /** Titles are not markdown in Discord, but mentions and @everyone are still defused. */
@@ -126,13 +108,11 @@ function discordTitle(s: string): string {
   return s.replace(/@(everyone|here)/gi, '@\u200b$1').replace(/<(?=[@#])/g, '<\u200b');
 }
 
-function unwatchedEmbeds(d: Digest): DiscordEmbed[] {
+function unwatchedParts(d: Digest): CompanyParts[] {
   if (!d.unwatched.length) return [];
   const lines = d.unwatched.map((u) =>
     `• **${discordText(u.company)}**${u.amount ? ` — ${discordText(u.amount)}` : ''} — ${discordLink(u.url, u.headline || u.source)}${u.headline && u.source ? ` (${discordText(u.source)})` : ''}`);
-  return chunks(lines, Math.min(DISCORD_LIMITS.description, EMBED_BUDGET)).map((description, i) => ({
-    title: i === 0 ? 'Also raising (not on your watch list)' : 'Also raising (continued)', description, color: COLOR.other,
-  }));
+  return [{ title: 'Also raising (not on your watch list)', color: COLOR.other, descriptions: chunks(lines, 2000), fields: [] }];
 }
 
 /** A nonce Discord accepts (at most 25 characters) that is the same every time this message is rendered. */
@@ -147,36 +127,53 @@ export interface DiscordRenderOptions {
 
 /** A digest as one or more Discord message bodies, in the order they must be posted. */
 export function renderDiscord(d: Digest, opts: DiscordRenderOptions = {}): DiscordMessage[] {
-  const embeds = [...d.sections.flatMap(companyEmbeds), ...unwatchedEmbeds(d)];
-  if (embeds.length === 0) embeds.push({ description: '*Nothing new in this window.*', color: COLOR.other });
+  const parts = [...d.sections.map(companyParts), ...unwatchedParts(d)];
   const head = clip(`**🌙 ${discordText(d.title)}** — ${discordText(d.summary)}`, 400);
-  const footerReserve = d.footer.length + 30;
-  const budget = DISCORD_LIMITS.charsPerMessage - head.length - 40 - footerReserve;
+  // Room for embeds in each message, after the content line (at most 400) and the footer.
+  const budget = DISCORD_LIMITS.charsPerMessage - 400 - (d.footer.length + 30);
 
-  const groups: DiscordEmbed[][] = [[]];
-  let used = 0;
-  for (const e of embeds) {
+  // Fill messages field by field; an embed that runs out of room continues in the next message.
+  const groups: { embeds: DiscordEmbed[]; used: number }[] = [];
+  const newGroup = (): { embeds: DiscordEmbed[]; used: number } => {
+    const g = { embeds: [] as DiscordEmbed[], used: 0 };
+    groups.push(g);
+    return g;
+  };
+  let g = newGroup();
+  const open = (p: CompanyParts, first: boolean, description?: string): DiscordEmbed => {
+    const e: DiscordEmbed = { title: first ? p.title : `${p.title} (continued)`, color: p.color };
+    if (description) e.description = description;
     const size = embedChars(e);
-    const g = groups[groups.length - 1];
-    if (g.length && (g.length >= DISCORD_LIMITS.embedsPerMessage || used + size > budget)) {
-      groups.push([e]);
-      used = size;
-    } else {
-      g.push(e);
-      used += size;
+    if (g.embeds.length >= DISCORD_LIMITS.embedsPerMessage || (g.embeds.length && g.used + size > budget)) g = newGroup();
+    g.embeds.push(e);
+    g.used += size;
+    return e;
+  };
+  for (const p of parts) {
+    let cur = open(p, true, p.descriptions[0]);
+    for (const desc of p.descriptions.slice(1)) cur = open(p, false, desc);
+    for (const f of p.fields) {
+      const size = f.name.length + f.value.length;
+      if ((cur.fields?.length ?? 0) >= DISCORD_LIMITS.fieldsPerEmbed || g.used + size > budget) {
+        if (g.used + size + p.title.length + 14 > budget) g = newGroup();
+        cur = open(p, false);
+      }
+      (cur.fields ??= []).push(f);
+      g.used += size;
     }
   }
+  if (groups[0].embeds.length === 0) groups[0].embeds.push({ description: '*Nothing new in this window.*', color: COLOR.other });
 
   const n = groups.length;
   const seed = opts.nonceSeed ?? d.id;
-  return groups.map((g, i) => {
+  return groups.map(({ embeds }, i) => {
     const part = n > 1 ? ` · part ${i + 1} of ${n}` : '';
-    const last = g[g.length - 1];
+    const last = embeds[embeds.length - 1];
     last.footer = { text: clip(`${d.footer}${part}`, DISCORD_LIMITS.footer) };
     last.timestamp = d.until;
     return {
       content: i === 0 ? head : clip(`**🌙 ${discordText(d.title)}** (continued${part})`, 400),
-      embeds: g,
+      embeds,
       allowed_mentions: { parse: [] },
       nonce: discordNonce(seed, i),
       enforce_nonce: true,
