@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Article, Fact, Money } from '../../src/types';
+import { openStore } from '../../src/store';
+import type { Store } from '../../src/store/types';
+import { Ledger } from '../../src/ledger';
+import { findConflicts } from '../../src/facts/conflicts';
+
+const WATCH = [{ name: 'Moonshot AI', aliases: ['Kimi maker'] }, { name: 'MiniMax', aliases: [] }];
+const usd = (value: number, approx = false): Money => ({ value, currency: 'USD', usd: value, low: value, high: null, approx });
+
+function article(id: string, source: string, title = `${source} on the round`): Article {
+  return { id, title, url: `https://news.example/${id}`, canonicalUrl: `https://news.example/${id}`, source, feed: `https://${source}.example/feed`, published: '2026-11-20T08:00:00.000Z', summary: '', text: '', duplicates: [] };
+}
+function fact(a: Article, f: Partial<Fact> & Pick<Fact, 'metric'>): Fact {
+  return { company: 'Moonshot AI', when: 'current', status: 'reported', articleId: a.id, source: a.source, url: a.url, quote: `${a.source} wrote about ${f.metric}.`, published: a.published, ...f };
+}
+
+const T1 = new Date('2026-11-20T09:00:00Z');
+const T2 = new Date('2026-11-21T09:00:00Z');
+const T3 = new Date('2026-11-22T09:00:00Z');
+
+describe('ledger', () => {
+  let dir: string;
+  let store: Store;
+  let ledger: Ledger;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'moonshot-ledger-'));
+    store = await openStore({ path: join(dir, 'l.sqlite') });
+    ledger = new Ledger(store, WATCH);
+  });
+  afterEach(async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); });
+
+  it('a figure first seen since the cursor is NEW; the same figure from a new source later is confirmed, not new', async () => {
+    const a = article('a1', 'Pacific Wire');
+    await ledger.record({ articles: [a], facts: [fact(a, { metric: 'round_size', amount: usd(2e9) }), fact(a, { metric: 'lead_investor', name: 'Sequoia China' })], events: [] }, T1);
+    const first = await ledger.digestInput({ companies: null }, null, T1.toISOString());
+    expect(first?.newFigures.map((f) => f.metric).sort()).toEqual(['lead_investor', 'round_size']);
+    expect(first?.confirmed).toEqual([]);
+
+    const b = article('b1', 'Capital Ledger');
+    await ledger.record({ articles: [b], facts: [fact(b, { metric: 'lead_investor', name: 'Sequoia China' })], events: [] }, T2);
+    const second = await ledger.digestInput({ companies: null }, T1.toISOString(), T2.toISOString());
+    expect(second?.newFigures).toEqual([]);
+    expect(second?.confirmed).toHaveLength(1);
+    expect(second?.confirmed[0].sources.map((s) => s.source)).toEqual(['Pacific Wire', 'Capital Ledger']);
+
+    // Nothing since the last digest: no post.
+    expect(await ledger.digestInput({ companies: null }, T2.toISOString(), T3.toISOString())).toBeNull();
+  });
+
+  it('recording the same article twice changes nothing', async () => {
+    const a = article('a1', 'Pacific Wire');
+    const batch = { articles: [a], facts: [fact(a, { metric: 'valuation', amount: usd(20e9) })], events: [] };
+    expect((await ledger.record(batch, T1)).added).toHaveLength(1);
+    expect((await ledger.record(batch, T2)).added).toHaveLength(0);
+    expect((await ledger.facts('Moonshot AI'))[0].firstSeen).toBe(T1.toISOString());
+  });
+
+  it('a backlog fact is known (history, conflicts) but never news', async () => {
+    const a = article('old', 'Archive');
+    await ledger.record({ articles: [a], facts: [fact(a, { metric: 'valuation', amount: usd(20e9) })], events: [] }, T1, { backfill: true });
+    expect(await ledger.digestInput({ companies: null }, null, T1.toISOString())).toBeNull();
+    expect((await ledger.history('Moonshot AI')).map((h) => h.figure.metric)).toEqual(['valuation']);
+  });
+
+  it('filters by the subscription companies and lists unwatched companies separately', async () => {
+    const a = article('m1', 'Wire');
+    const u = article('u1', 'Dispatch', 'Lumenfold Robotics raises $120 million');
+    await ledger.record({
+      articles: [a, u],
+      facts: [fact(a, { company: 'MiniMax', metric: 'valuation', amount: usd(4e9) }), fact(u, { company: 'Lumenfold Robotics', metric: 'round_size', amount: usd(120e6) })],
+      events: [],
+    }, T1);
+    const onlyMoonshot = await ledger.digestInput({ companies: ['Moonshot AI'] }, null, T1.toISOString());
+    expect(onlyMoonshot?.newFigures).toEqual([]);
+    expect(onlyMoonshot?.unwatched).toEqual([expect.objectContaining({ company: 'Lumenfold Robotics', headline: 'Lumenfold Robotics raises $120 million', metric: 'round_size' })]);
+    const all = await ledger.digestInput({ companies: null }, null, T1.toISOString());
+    expect(all?.newFigures.map((f) => f.company)).toEqual(['MiniMax']);
+    expect((await ledger.companies()).map((c) => [c.name, c.watched])).toEqual([['MiniMax', true], ['Lumenfold Robotics', false]]);
+  });
+
+  it('answers the current figure with its sources and links', async () => {
+    const a = article('a1', 'Pacific Wire');
+    const b = article('b1', 'Model Money');
+    await ledger.record({ articles: [a], facts: [fact(a, { metric: 'valuation', amount: usd(20e9) })], events: [] }, T1);
+    await ledger.record({ articles: [b], facts: [fact(b, { metric: 'valuation', amount: usd(20e9, true) })], events: [] }, T2);
+    const cur = await ledger.currentFigure('moonshot ai', 'valuation');
+    expect(cur?.amount?.value).toBe(20e9);
+    expect(cur?.sourceCount).toBe(2);
+    expect(cur?.links.map((l) => l.source)).toEqual(['Pacific Wire', 'Model Money']);
+    expect(await ledger.currentFigure('Moonshot AI', 'revenue')).toBeNull();
+  });
+
+  const a0 = article('x', 'X');
+  const ruleReady = findConflicts([fact(a0, { metric: 'lead_investor', name: 'Sequoia China' }), fact(article('y', 'Y'), { metric: 'lead_investor', name: 'Meituan Longzhu' })]).length > 0;
+  if (!ruleReady) console.info('ledger conflict test skipped: facts/conflicts.ts findConflicts is still a placeholder');
+  (ruleReady ? it : it.skip)('a conflict is judged across everything known, not only the latest batch', async () => {
+    const a = article('a1', 'Pacific Wire');
+    await ledger.record({ articles: [a], facts: [fact(a, { metric: 'lead_investor', name: 'Sequoia China' })], events: [] }, T1);
+    await ledger.digestInput({ companies: null }, null, T1.toISOString());
+    const b = article('b1', 'Capital Ledger');
+    await ledger.record({ articles: [b], facts: [fact(b, { metric: 'lead_investor', name: 'Meituan Longzhu' })], events: [] }, T2);
+    const d = await ledger.digestInput({ companies: null }, T1.toISOString(), T2.toISOString());
+    expect(d?.conflicts).toHaveLength(1);
+    expect(d?.conflicts[0].claims.map((c) => c.name).sort()).toEqual(['Meituan Longzhu', 'Sequoia China']);
+    expect(d?.newFigures.map((f) => f.name)).toEqual(['Meituan Longzhu']);
+    expect(await ledger.conflictsFor('Moonshot AI')).toHaveLength(1);
+  });
+});
