@@ -126,7 +126,7 @@ function compileAllowList(entries: readonly string[]): AllowList {
   const suffixes: string[] = [];
   const ranges: [ipaddr.IPv4 | ipaddr.IPv6, number][] = [];
   for (const raw of entries) {
-    const entry = normaliseHost(raw);
+    const entry = canonicalHost(raw);
     if (!entry) continue;
     if (ipaddr.isValidCIDR(entry)) ranges.push(ipaddr.parseCIDR(entry));
     else if (isIP(entry)) {
@@ -147,6 +147,20 @@ function compileAllowList(entries: readonly string[]): AllowList {
       return ranges.some(([net, bits]) => net.kind() === ip.kind() && ip.match(net, bits));
     },
   };
+}
+
+/**
+ * An allowlist entry as the URL parser would spell its host, so "2130706433" or "0x7f.1" mean 127.0.0.1
+ * and an IDN means its punycode. CIDR ranges and "*." wildcards are kept as written; a port is ignored.
+ */
+function canonicalHost(entry: string): string {
+  const host = normaliseHost(entry);
+  if (!host || host.startsWith('*.') || ipaddr.isValidCIDR(host) || isIP(host)) return host;
+  try {
+    return normaliseHost(new URL(`http://${host}`).hostname);
+  } catch {
+    return host;
+  }
 }
 
 function normaliseHost(host: string): string {
