@@ -3,7 +3,7 @@
 import type { MoonshotConfig } from '../config';
 import type { Store } from '../store/types';
 import type { ReadOptions } from '../feeds/read';
-import { fetchFeed } from '../feeds/fetch';
+import { fetchFeed, type FetchOptions } from '../feeds/fetch';
 import { decodeFeedBytes } from '../feeds/decode';
 import type { CommandDeps, DigestTrigger } from './types';
 import { ledgerReader } from './ledger-reader';
@@ -19,9 +19,10 @@ export interface CommandDepsOptions {
   now?: () => Date;
 }
 
-export async function readOpmlUrl(source: string): Promise<string> {
+/** An OPML file named by URL, fetched with the same guard and limits as a feed. */
+export async function readOpmlUrl(source: string, options: FetchOptions = {}): Promise<string> {
   if (!/^https?:\/\//i.test(source)) throw new Error('give the OPML file as an http(s) URL');
-  const res = await fetchFeed(source);
+  const res = await fetchFeed(source, options);
   if (res.kind !== 'ok') throw new Error('the server sent no content');
   return decodeFeedBytes(res.bytes, res.contentType);
 }
@@ -29,6 +30,8 @@ export async function readOpmlUrl(source: string): Promise<string> {
 export function commandDeps(store: Store, config: () => MoonshotConfig, opts: CommandDepsOptions = {}): CommandDeps {
   const admins = storeAdmins(store, config, opts.onChange);
   const cfg = config();
+  // The fetcher refuses private addresses unless the config allows the host, for chat as for polling.
+  const readOptions: ReadOptions = opts.readOptions ?? { fetch: { allowHosts: cfg.allowHosts } };
   return {
     ledger: ledgerReader(store, cfg.watch),
     feeds: admins.feeds,
@@ -38,8 +41,8 @@ export function commandDeps(store: Store, config: () => MoonshotConfig, opts: Co
     defaultCompany: cfg.defaultCompany,
     admins: cfg.admins,
     rates: cfg.rates,
-    readOptions: opts.readOptions,
-    readOpml: opts.readOpml ?? readOpmlUrl,
+    readOptions,
+    readOpml: opts.readOpml ?? ((source) => readOpmlUrl(source, readOptions.fetch)),
     now: opts.now,
   };
 }

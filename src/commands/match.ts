@@ -39,14 +39,19 @@ export function allowedEdits(length: number): number {
 const namesOf = (c: WatchedCompany): string[] => [c.name, ...c.aliases].map(normaliseName).filter(Boolean);
 
 /** A name without a generic suffix ("Moonshot AI" -> "moonshot"), so "moonshot" matches exactly. */
-const withoutSuffix = (n: string): string => n.replace(/ (ai|inc|ltd|labs?|technologies|technology|tech)$/, '');
+const withoutSuffix = (n: string): string => {
+  const SUFFIX = / (ai|inc|ltd|labs?|technologies|technology|tech|group)$/;
+  let s = n;
+  while (SUFFIX.test(s)) s = s.replace(SUFFIX, '');
+  return s;
+};
 
 export function matchCompany(typed: string, watch: readonly WatchedCompany[]): CompanyMatch {
   const t = normaliseName(typed);
   if (!t) return { kind: 'none', typed, suggestion: null };
   for (const c of watch) if (namesOf(c).some((n) => n === t || withoutSuffix(n) === t)) return { kind: 'exact', company: c };
-  const compact = t.replace(/ /g, '');
-  for (const c of watch) if (namesOf(c).some((n) => n.replace(/ /g, '') === compact)) return { kind: 'exact', company: c };
+  const compact = withoutSuffix(t).replace(/ /g, '');
+  for (const c of watch) if (namesOf(c).some((n) => n.replace(/ /g, '') === compact || withoutSuffix(n).replace(/ /g, '') === compact)) return { kind: 'exact', company: c };
 
   let best: { company: WatchedCompany; distance: number; length: number } | null = null;
   for (const c of watch) {
