@@ -1,0 +1,215 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '../../src/store';
+import type { Store } from '../../src/store/types';
+import { composeDigest } from '../../src/digest/compose';
+import { Outbox, type OutboxOptions } from '../../src/chat/outbox';
+import { slackDestination, slackWebhookDestination } from '../../src/chat/slack';
+import { discordDestination, discordWebhookDestination } from '../../src/chat/discord';
+import { consoleDestination } from '../../src/chat/console';
+import type { Destination } from '../../src/chat/destination';
+import { conflictingInput, mentionInput, oversizedInput } from '../digest/fixtures';
+import { discordStandIn, slackStandIn, type StandIn } from './standins';
+
+let dir: string;
+let file: string;
+let store: Store;
+let slack: StandIn;
+let discord: StandIn;
+let destinations: Destination[];
+let logs: string[];
+
+const quiet = (extra: OutboxOptions = {}): OutboxOptions => ({ log: (l) => logs.push(l), backoffMs: 5, maxBackoffMs: 20, ...extra });
+const slackTo = (channel = 'C0FUNDING'): Destination => slackDestination({ channel, token: 'xoxb-test', slackApiUrl: `${slack.url}/api/` });
+const discordTo = (channelId = '1111'): Destination => discordDestination({ channelId, token: 'test-token', api: `${discord.url}/api` });
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'moonshot-outbox-'));
+  file = join(dir, 'moonshot.sqlite');
+  store = await openStore({ path: file });
+  [slack, discord] = await Promise.all([slackStandIn(), discordStandIn()]);
+  destinations = [slackTo(), discordTo()];
+  logs = [];
+});
+
+afterEach(async () => {
+  for (const d of destinations) await d.close?.();
+  await store.close();
+  await Promise.all([slack.close(), discord.close()]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('posting a digest', () => {
+  it('reaches Slack through the WebClient and Discord through REST, conflicts and all', async () => {
+    const outbox = new Outbox(store, destinations, quiet());
+    const report = await outbox.deliver(composeDigest(conflictingInput()), destinations);
+    expect(report).toEqual({ sent: 2, pending: 0, failed: 0, paused: [] });
+
+    expect(slack.posted).toHaveLength(1);
+    const s = slack.posted[0];
+    expect(s.channel).toBe('C0FUNDING');
+    expect(s.unfurl_links).toBe(false);
+    const slackText = JSON.stringify(s.blocks);
+    expect(slackText).toContain('CONFLICT · Lead investor');
+    expect(slackText).toContain('Sequoia China');
+    expect(slackText).toContain('Meituan Longzhu');
+    expect(slackText).toContain('$500M, Series C');
+
+    expect(discord.posted).toHaveLength(1);
+    const d = discord.posted[0];
+    expect(discord.requests[0].path).toBe('/api/v10/channels/1111/messages');
+    expect(d.allowed_mentions).toEqual({ parse: [] });
+    expect(d.enforce_nonce).toBe(true);
+    expect(JSON.stringify(d.embeds)).toContain('**$2B, Series C**');
+  });
+
+  it('never lets feed text mention anyone on either platform', async () => {
+    await new Outbox(store, destinations, quiet()).deliver(composeDigest(mentionInput()), destinations);
+    const slackBody = JSON.stringify(slack.posted);
+    expect(slackBody).not.toMatch(/<!channel>|<!here>|<@U123>|<@&1>/);
+    expect(slackBody).toContain('&lt;@U123&gt;');
+    const discordBody = JSON.stringify(discord.posted);
+    expect(discordBody).not.toMatch(/@everyone|@here|<@U123>|<@&1>/);
+    expect(discord.posted[0].allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('posts an oversized digest as several messages, in order, nothing lost', async () => {
+    const digest = composeDigest(oversizedInput(12, 12));
+    const report = await new Outbox(store, destinations, quiet()).deliver(digest, destinations);
+    expect(report.pending).toBe(0);
+    expect(slack.posted.length).toBeGreaterThan(1);
+    expect(slack.posted.map((m) => /part (\d+) of/.exec(String(m.text))?.[1])).toEqual(slack.posted.map((_, i) => String(i + 1)));
+    const discordText = discord.posted.map((m) => JSON.stringify(m));
+    for (let c = 0; c < 12; c++) for (let f = 0; f < 12; f++) expect(discordText.filter((t) => t.includes(`Figure ${c}-${f}:`))).toHaveLength(1);
+    expect(discordText.map((t) => /part (\d+) of/.exec(t)?.[1])).toEqual(discordText.map((_, i) => String(i + 1)));
+  });
+
+  it('also posts through incoming webhooks and to the console', async () => {
+    const printed: string[] = [];
+    const hooks = [
+      slackWebhookDestination(`${slack.url}/services/T1/B2/secret`),
+      discordWebhookDestination(`${discord.url}/api/webhooks/2222/secret-token`),
+      consoleDestination((t) => printed.push(t)),
+    ];
+    const report = await new Outbox(store, hooks, quiet()).deliver(composeDigest(conflictingInput()), hooks);
+    expect(report.sent).toBe(3);
+    expect(slack.posted[0].channel).toBeUndefined();
+    expect(discord.requests[0].path).toBe('/api/webhooks/2222/secret-token?wait=true');
+    expect(discord.posted[0].nonce).toBeUndefined();
+    expect(discord.posted[0].allowed_mentions).toEqual({ parse: [] });
+    expect(printed.join('')).toContain('CONFLICT · Lead investor');
+  });
+});
+
+describe('surviving a crash', () => {
+  it('sends a message queued before the crash exactly once after the restart', async () => {
+    const digest = composeDigest(conflictingInput());
+    let before: Outbox | null = new Outbox(store, destinations, quiet({ owner: 'first' }));
+    expect(await before.enqueue(destinations[0], digest)).toBe(1);
+    expect(await before.enqueue(destinations[1], digest)).toBe(1);
+    before = null; // the process dies between composing and sending
+    void before;
+    await store.close();
+
+    store = await openStore({ path: file });
+    const after = new Outbox(store, [slackTo(), discordTo()], quiet({ owner: 'second' }));
+    expect(await after.drain()).toEqual({ sent: 2, pending: 0, failed: 0, paused: [] });
+    expect(await after.drain()).toEqual({ sent: 0, pending: 0, failed: 0, paused: [] });
+    // The scheduler composing the same digest again after the restart queues nothing new.
+    expect(await after.enqueue(slackTo(), digest)).toBe(0);
+    expect(await after.drain()).toEqual({ sent: 0, pending: 0, failed: 0, paused: [] });
+    expect(slack.posted).toHaveLength(1);
+    expect(discord.posted).toHaveLength(1);
+    const [rec] = (await store.keys('outbox:sent:slack:')).map((k) => k);
+    expect(await store.get<{ remoteId: string }>(rec)).toMatchObject({ remoteId: '1763800000.000001' });
+  });
+
+  it('lets only one of two instances send a message', async () => {
+    const digest = composeDigest(conflictingInput());
+    const a = new Outbox(store, destinations, quiet({ owner: 'a' }));
+    const other = await openStore({ path: file });
+    const b = new Outbox(other, [slackTo(), discordTo()], quiet({ owner: 'b' }));
+    await a.enqueue(destinations[0], digest);
+    await a.enqueue(destinations[1], digest);
+    await Promise.all([a.drain(), b.drain()]);
+    await other.close();
+    expect(slack.posted).toHaveLength(1);
+    expect(discord.posted).toHaveLength(1);
+  });
+
+  it('on Discord, a message sent just before a crash is not posted twice (nonce)', async () => {
+    const outbox = new Outbox(store, destinations, quiet());
+    await outbox.deliver(composeDigest(conflictingInput()), [destinations[1]]);
+    // Pretend the process died after Discord accepted the message but before `sent` was written.
+    const [sentKey] = await store.keys('outbox:sent:discord:');
+    const recKey = sentKey.replace('outbox:sent:', 'outbox:msg:');
+    const rec = await store.get<Record<string, unknown>>(recKey);
+    await store.delete(sentKey);
+    await store.set(recKey, { ...rec, state: 'pending' });
+    expect((await new Outbox(store, destinations, quiet({ owner: 'restarted' })).drain()).sent).toBe(1);
+    expect(discord.requests).toHaveLength(2);
+    expect(discord.posted).toHaveLength(1);
+  });
+});
+
+describe('when the platform pushes back', () => {
+  it('waits out a 429 Retry-After on both platforms, then sends', async () => {
+    slack.script.push({ status: 429, headers: { 'retry-after': '2' }, body: { ok: false, error: 'ratelimited' } });
+    discord.script.push({ status: 429, headers: { 'retry-after': '2' }, body: { message: 'You are being rate limited.', retry_after: 2, global: false } });
+    const report = await new Outbox(store, destinations, quiet()).deliver(composeDigest(conflictingInput()), destinations);
+    expect(report.sent).toBe(2);
+    expect(slack.requests).toHaveLength(2);
+    expect(discord.requests).toHaveLength(2);
+    expect(logs.filter((l) => /rate limited, waiting 2\.\d s as asked/.test(l))).toHaveLength(2);
+  });
+
+  it('retries a 5xx with backoff, and leaves the rest queued, in order, when it persists', async () => {
+    discord.script.push({ status: 500, body: { message: 'oops' } }, { status: 503, body: { message: 'busy' } });
+    const outbox = new Outbox(store, destinations, quiet({ retries: 3 }));
+    expect((await outbox.deliver(composeDigest(conflictingInput()), [destinations[1]])).sent).toBe(1);
+    expect(discord.requests).toHaveLength(3);
+
+    // Now a longer outage: three 502s per drain, two digests waiting.
+    discord.script.push({ status: 502 }, { status: 502 }, { status: 502 });
+    const first = composeDigest({ ...conflictingInput(), until: '2026-11-23T08:00:00.000Z' });
+    const second = composeDigest({ ...conflictingInput(), until: '2026-11-24T08:00:00.000Z' });
+    await outbox.enqueue(destinations[1], first);
+    await outbox.enqueue(destinations[1], second);
+    expect(await outbox.drain()).toEqual({ sent: 0, pending: 2, failed: 0, paused: [] });
+    expect(logs.some((l) => /gave up after 3 tries, left queued/.test(l))).toBe(true);
+    expect(await outbox.drain()).toEqual({ sent: 2, pending: 0, failed: 0, paused: [] });
+    expect(discord.posted.map((m) => (m.embeds as { timestamp?: string }[]).at(-1)?.timestamp)).toEqual([
+      '2026-11-22T08:00:00.000Z', '2026-11-23T08:00:00.000Z', '2026-11-24T08:00:00.000Z']);
+  });
+
+  it('pauses a channel that keeps answering 403 or 404, and says why', async () => {
+    const outbox = new Outbox(store, destinations, quiet({ pauseAfter: 3 }));
+    for (let i = 0; i < 3; i++) discord.script.push({ status: 403, body: { message: 'Missing Access', code: 50001 } });
+    for (let i = 0; i < 3; i++) slack.script.push({ status: 200, body: { ok: false, error: 'channel_not_found' } });
+    await outbox.enqueue(destinations[0], composeDigest(conflictingInput()));
+    await outbox.enqueue(destinations[1], composeDigest(conflictingInput()));
+    await outbox.drain();
+    await outbox.drain();
+    const third = await outbox.drain();
+    expect(third.paused.sort()).toEqual(['discord:1111', 'slack:C0FUNDING']);
+    expect(logs.find((l) => l.startsWith('outbox: pausing discord:1111'))).toMatch(/out of reach 3 times in a row \(last: Discord answered 403/);
+    expect(logs.find((l) => l.startsWith('outbox: pausing slack:C0FUNDING'))).toMatch(/channel_not_found/);
+    const asked = discord.requests.length + slack.requests.length;
+    expect((await outbox.drain()).pending).toBe(2);
+    expect(discord.requests.length + slack.requests.length).toBe(asked);
+
+    await outbox.resume('discord:1111');
+    await outbox.resume('slack:C0FUNDING');
+    expect((await outbox.drain()).sent).toBe(2);
+  });
+
+  it('keeps a message the platform refuses as failed and moves on', async () => {
+    slack.script.push({ status: 200, body: { ok: false, error: 'invalid_blocks' } });
+    const outbox = new Outbox(store, destinations, quiet());
+    await outbox.enqueue(destinations[0], composeDigest(conflictingInput()));
+    await outbox.enqueue(destinations[0], composeDigest({ ...conflictingInput(), until: '2026-11-23T08:00:00.000Z' }));
+    expect(await outbox.drain()).toEqual({ sent: 1, pending: 0, failed: 1, paused: [] });
+    expect(logs.some((l) => /refused by the platform \(Slack said invalid_blocks\)/.test(l))).toBe(true);
+  });
+});
