@@ -1,28 +1,53 @@
+// `moonshot parse`: only the feed-reading stage, printed per source in the order given.
 import type { CliIO } from './io';
 import { UsageError } from './io';
 import { parseOptions } from './main';
-import { readAll } from '../pipeline';
+import { readSource, type ReadOptions } from '../feeds/read';
 import type { SourceResult } from '../types';
 
 const USAGE = 'moonshot parse [--format json|markdown] SOURCE...';
+// Reading is mostly waiting on the network; parsing is quick. A few at once keeps a long list moving.
+const CONCURRENCY = 8;
 
-export async function parseCommand(argv: string[], io: CliIO): Promise<number> {
+export async function parseCommand(argv: string[], io: CliIO, opts: ReadOptions = {}): Promise<number> {
   const { values, positionals } = parseOptions(argv, { format: { type: 'string', default: 'markdown' }, help: { type: 'boolean', short: 'h' } }, USAGE);
   if (values.help) { io.out(`usage: ${USAGE}\n`); return 0; }
   const format = values.format as string;
   if (format !== 'json' && format !== 'markdown') throw new UsageError(`--format must be json or markdown, not "${format}"`, USAGE);
   if (positionals.length === 0) throw new UsageError('give at least one feed URL or file', USAGE);
-  const results = await readAll(positionals);
-  for (const r of results) io.out(format === 'json' ? JSON.stringify(toContract(r)) + '\n' : toMarkdown(r));
-  return results.every((r) => r.ok) ? 0 : 1;
+  let allOk = true;
+  await readInOrder(positionals, opts, (r) => {
+    allOk &&= r.ok;
+    io.out(format === 'json' ? JSON.stringify(toContract(r)) + '\n' : toMarkdown(r));
+  });
+  return allOk ? 0 : 1;
+}
+
+/** Reads sources a few at a time and hands each result on as soon as all before it are out, so
+ *  output starts early and memory stays flat however many sources are given. */
+async function readInOrder(sources: string[], opts: ReadOptions, emit: (r: SourceResult) => void): Promise<void> {
+  const done = new Map<number, SourceResult>();
+  let next = 0;
+  let flushed = 0;
+  const worker = async (): Promise<void> => {
+    while (next < sources.length) {
+      const i = next++;
+      done.set(i, await readSource(sources[i], opts));
+      while (done.has(flushed)) {
+        emit(done.get(flushed) as SourceResult);
+        done.delete(flushed++);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, sources.length) }, worker));
 }
 
 function toContract(r: SourceResult): object {
   if (!r.ok) return { source: r.source, ok: false, error: r.error };
   const d = r.document;
   return {
-    source: r.source, ok: true, format: d.format, title: d.title,
-    items: d.entries.map((e) => ({ title: e.title, url: e.url, guid: e.guid, published: e.published, summary: e.summary })),
+    source: r.source, ok: true, format: d.format, title: d.title, link: d.link,
+    items: d.entries.map((e) => ({ title: e.title, url: e.url, guid: e.guid, published: e.published, summary: e.summary, author: e.author })),
     ...(d.warnings.length ? { warnings: d.warnings } : {}),
   };
 }
@@ -32,5 +57,6 @@ function toMarkdown(r: SourceResult): string {
   const d = r.document;
   const items = d.entries.map((e) => `- ${e.title || '(untitled)'}${e.published ? ` (${e.published.slice(0, 10)})` : ''}${e.url ? ` <${e.url}>` : ''}`);
   const warnings = d.warnings.map((w) => `> warning: ${w}`);
-  return [`## ${d.title || r.source} (${d.format}, ${d.entries.length} items)`, '', ...warnings, ...(warnings.length ? [''] : []), ...items, '', ''].join('\n');
+  const count = `${d.entries.length} item${d.entries.length === 1 ? '' : 's'}`;
+  return [`## ${d.title || r.source} (${d.format}, ${count})`, '', ...warnings, ...(warnings.length ? [''] : []), ...items, '', ''].join('\n');
 }
