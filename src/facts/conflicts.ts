@@ -1,6 +1,146 @@
-// Placeholder: replaced by the contract's disagreement rule (see issue 3).
-import type { Conflict, Fact } from '../types';
+// Where sources disagree (scan-contract.md, "What counts as a conflict"):
+// - Only current figures are compared, and only like with like: reported with reported, talks with talks
+//   (a round in talks is not yet the round, so it neither confirms nor contradicts a reported one).
+// - Money: two figures disagree when their ranges, widened by 10% if approximate and 2% if exact, do not
+//   overlap; compared in USD (in the written currency when either has no rate and both share it).
+// - A pre-money valuation is never compared with a post-money one; a valuation with no basis counts as
+//   post-money, which is what reporters mean by default.
+// - Two figures for rounds the text tells apart by name are not compared. A figure with no round name
+//   is compared with a named one: "$2B" against "$500M Series C" is exactly what a reader should see.
+// - Investors: a lead conflicts when two articles name leads that have no name in common. A list of
+//   participants never conflicts: articles name different subsets.
+// Agreeing figures are grouped (transitively) into one Claim; a conflict lists the claims that take part in
+// at least one disagreement. Output order is stable: company, then metric order of the contract.
+import { METRICS, type Claim, type Conflict, type Fact, type Money } from '../types';
+import { normaliseInvestor } from './investors';
+import { sameRound } from './rounds';
 
-export function findConflicts(_facts: Fact[]): Conflict[] {
-  return [];
+const APPROX_WIDEN = 0.1;
+const EXACT_WIDEN = 0.02;
+
+interface Range { low: number; high: number; unit: string }
+
+/** The range a figure allows, widened per the contract, in USD when it can be. */
+export function widenedRange(m: Money): Range | null {
+  const toUnit = m.usd !== null && m.value !== 0 ? m.usd / m.value : 1;
+  const unit = m.usd !== null ? 'USD' : m.currency;
+  const w = m.approx ? APPROX_WIDEN : EXACT_WIDEN;
+  const low = m.low === null ? 0 : m.low * toUnit * (1 - w);
+  const high = m.high === null ? Infinity : m.high * toUnit * (1 + w);
+  if (!Number.isFinite(low) || Number.isNaN(high)) return null;
+  return { low, high, unit };
+}
+
+export function moneyAgrees(a: Money, b: Money): boolean | null {
+  const ra = widenedRange(a);
+  const rb = widenedRange(b);
+  if (!ra || !rb) return null;
+  if (ra.unit !== rb.unit) return null; // no common unit: cannot tell
+  return ra.low <= rb.high && rb.low <= ra.high;
+}
+
+/** Whether two facts speak of the same thing at all (before asking whether they agree). */
+function comparable(a: Fact, b: Fact): boolean {
+  if (a.status !== b.status) return false;
+  if ((a.basis ?? 'post') !== (b.basis ?? 'post')) return false;
+  if (a.round && b.round && !sameRound(a.round, b.round)) return false;
+  return true;
+}
+
+export function findConflicts(facts: Fact[]): Conflict[] {
+  const groups = new Map<string, Fact[]>();
+  for (const f of facts) {
+    if (f.when !== 'current') continue;
+    if (f.metric === 'investor') continue;
+    if (f.metric === 'lead_investor' ? !f.name : !f.amount) continue;
+    const key = `${f.company.toLowerCase()}\u0000${f.metric}`;
+    const g = groups.get(key);
+    if (g) g.push(f); else groups.set(key, [f]);
+  }
+  const out: Conflict[] = [];
+  for (const group of groups.values()) {
+    const c = group[0].metric === 'lead_investor' ? leadConflict(group) : moneyConflict(group);
+    if (c) out.push(c);
+  }
+  const order = (m: string): number => METRICS.indexOf(m as (typeof METRICS)[number]);
+  return out.sort((a, b) => a.company.localeCompare(b.company) || order(a.metric) - order(b.metric));
+}
+
+function moneyConflict(group: Fact[]): Conflict | null {
+  const n = group.length;
+  const parent = group.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const disagree: [number, number][] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (!comparable(group[i], group[j])) continue;
+      const ok = moneyAgrees(group[i].amount!, group[j].amount!);
+      if (ok === true) parent[find(i)] = find(j);
+      else if (ok === false) disagree.push([i, j]);
+    }
+  }
+  // Facts from one article never contradict each other: the article is restating itself ("$2B" and "beyond $2B").
+  const real = disagree.filter(([i, j]) => group[i].articleId !== group[j].articleId && find(i) !== find(j));
+  if (!real.length) return null;
+  const involved = new Set(real.flatMap(([i, j]) => [find(i), find(j)]));
+  const clusters = new Map<number, Fact[]>();
+  group.forEach((f, i) => {
+    const r = find(i);
+    if (!involved.has(r)) return;
+    const c = clusters.get(r);
+    if (c) c.push(f); else clusters.set(r, [f]);
+  });
+  const claims = [...clusters.values()].map((fs) => toClaim(fs)).sort(byAmount);
+  return { company: group[0].company, metric: group[0].metric, claims };
+}
+
+function leadConflict(group: Fact[]): Conflict | null {
+  // Each article's set of named leads (per round name, when the text gives one).
+  const byArticle = new Map<string, Fact[]>();
+  for (const f of group) {
+    const g = byArticle.get(f.articleId);
+    if (g) g.push(f); else byArticle.set(f.articleId, [f]);
+  }
+  const articles = [...byArticle.values()];
+  const key = (f: Fact): string => normaliseInvestor(f.name ?? '').toLowerCase();
+  let clash = false;
+  for (let i = 0; i < articles.length && !clash; i++) {
+    for (let j = i + 1; j < articles.length && !clash; j++) {
+      const a = articles[i];
+      const b = articles[j];
+      if (!comparable(a[0], b[0])) continue;
+      const names = new Set(a.map(key));
+      if (!b.some((f) => names.has(key(f)))) clash = true;
+    }
+  }
+  if (!clash) return null;
+  const byName = new Map<string, Fact[]>();
+  for (const f of group) {
+    const k = key(f);
+    const g = byName.get(k);
+    if (g) g.push(f); else byName.set(k, [f]);
+  }
+  const claims = [...byName.values()].map((fs) => ({ ...toClaim(fs), name: normaliseInvestor(fs[0].name ?? '') }))
+    .sort((a, b) => b.articleIds.length - a.articleIds.length || (a.name ?? '').localeCompare(b.name ?? ''));
+  return { company: group[0].company, metric: 'lead_investor', claims };
+}
+
+function toClaim(fs: Fact[]): Claim {
+  const unique = <T>(xs: T[]): T[] => [...new Set(xs)];
+  // The claim's amount is its most precise member: exact before approximate, closed ranges before open.
+  const rank = (f: Fact): number => (f.amount?.approx ? 2 : 0) + (f.amount?.low === null || f.amount?.high === null ? 1 : 0);
+  const best = [...fs].sort((a, b) => rank(a) - rank(b))[0];
+  const claim: Claim = {
+    articleIds: unique(fs.map((f) => f.articleId)),
+    sources: unique(fs.map((f) => f.source)),
+    quotes: unique(fs.map((f) => f.quote)),
+  };
+  if (best.amount) claim.amount = best.amount;
+  const rounds = unique(fs.map((f) => f.round).filter((r): r is string => !!r));
+  if (rounds.length === 1) claim.round = rounds[0];
+  return claim;
+}
+
+function byAmount(a: Claim, b: Claim): number {
+  return (b.articleIds.length - a.articleIds.length) || ((a.amount?.usd ?? 0) - (b.amount?.usd ?? 0));
 }

@@ -1,5 +1,15 @@
-// Placeholder: replaced by the money grammar and the metric, round, qualifier, company and investor readers (see issue 3).
-import type { Article, Fact, RatesTable, WatchedCompany } from '../types';
+// Reads the funding figures out of one article: sentence by sentence, each money figure gets a metric
+// (from the nearest cue), a company (the one the sentence is about), a round name, past/current and
+// reported/talks; investor phrases give lead and other investors. Table rows read by their header.
+import type { Article, Fact, MoneyMetric, RatesTable, WatchedCompany } from '../types';
+import { articleSuggestsYuan } from './currency';
+import { findMoney, type MoneyContext, type MoneyMention } from './money';
+import { chooseMetric, findCues, type MetricChoice, type Span } from './metric';
+import { companyFor, companyMentions, mainCompany, watchMatcher, type WatchMatcher } from './companies';
+import { findInvestors } from './investors';
+import { findRounds } from './rounds';
+import { statusOf, whenOf } from './qualifiers';
+import { splitSentences, type Sentence } from './sentences';
 
 export interface ExtractContext {
   watch: WatchedCompany[];
@@ -8,6 +18,197 @@ export interface ExtractContext {
   now: Date;
 }
 
-export function extractFacts(_article: Article, _ctx: ExtractContext): Fact[] {
-  return [];
+/** Below this many US dollars a figure is a price or a fee, never a round, valuation or revenue. */
+const MIN_USD = 1000;
+const MAX_QUOTE = 400;
+
+interface ArticleScope {
+  article: Article;
+  matcher: WatchMatcher;
+  main: string | null;
+  money: MoneyContext;
+  year: number;
+}
+
+export function extractFacts(article: Article, ctx: ExtractContext): Fact[] {
+  try {
+    return extractUnsafe(article, ctx);
+  } catch {
+    // A reader bug must not cost the rest of the scan its facts: this article simply yields none.
+    return [];
+  }
+}
+
+function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
+  const text = typeof article.text === 'string' ? article.text : '';
+  const matcher = watchMatcher(ctx.watch);
+  const published = article.published ? new Date(article.published) : null;
+  const year = published && !Number.isNaN(published.getTime()) ? published.getUTCFullYear() : ctx.now.getUTCFullYear();
+  const scope: ArticleScope = {
+    article,
+    matcher,
+    main: mainCompany(article.title ?? '', text, matcher),
+    money: { rates: ctx.rates, yenIsYuan: articleSuggestsYuan(text) },
+    year,
+  };
+  const facts: Fact[] = [];
+  let header: string[] | null = null;
+  for (const s of splitSentences(text)) {
+    if (s.table) {
+      const cells = s.text.split('|');
+      if (findMoney(s.text, scope.money).length === 0) header = cells;
+      else facts.push(...readTableRow(s, cells, header, scope));
+      continue;
+    }
+    header = null;
+    facts.push(...readSentence(s.text, scope), ...readInvestors(s.text, scope));
+  }
+  return dedupe(facts);
+}
+
+function base(scope: ArticleScope, quote: string): Pick<Fact, 'articleId' | 'source' | 'url' | 'quote' | 'published'> {
+  const a = scope.article;
+  return { articleId: a.id, source: a.source, url: a.url, quote, published: a.published };
+}
+
+function amountOf(m: MoneyMention): Fact['amount'] {
+  return { value: m.value, currency: m.currency, usd: m.usd, low: m.low, high: m.high, approx: m.approx };
+}
+
+function readSentence(sentence: string, scope: ArticleScope): Fact[] {
+  const mentions = findMoney(sentence, scope.money);
+  if (mentions.length === 0) return [];
+  const figs: Span[] = mentions.map((m) => ({ start: m.start, end: m.end, value: m.usd ?? m.value }));
+  const cues = findCues(sentence);
+  const companies = companyMentions(sentence, scope.matcher);
+  const investors = findInvestors(sentence);
+  const exclude = [...investors.lead, ...investors.other];
+  const choices: MetricChoice[] = [];
+  const out: { fact: Fact; fig: Span }[] = [];
+  mentions.forEach((m, i) => {
+    let choice = chooseMetric(sentence, figs[i], figs, cues);
+    // "from $4.3B to $20B": the second figure measures what the first does.
+    if (i > 0 && choices[i - 1].metric && /^\s*to\s+(?:[a-z]+\s+){0,2}$/i.test(sentence.slice(mentions[i - 1].end, m.start))
+      && /\bfrom\s+(?:[a-z]+\s+)?$/i.test(sentence.slice(Math.max(0, mentions[i - 1].start - 30), mentions[i - 1].start))) {
+      choice = { ...choices[i - 1] };
+    }
+    choices.push(choice);
+    if (!choice.metric) return;
+    if (m.usd !== null && m.usd < MIN_USD) return;
+    const company = companyFor({ sentence, at: figs[i], mentions: companies, exclude, main: scope.main });
+    if (!company) return;
+    const fact: Fact = {
+      company, metric: choice.metric, amount: amountOf(m),
+      when: whenOf(sentence, figs[i], scope.year), status: statusOf(sentence, figs[i]),
+      ...base(scope, quoteAround(sentence, figs[i])),
+    };
+    if (choice.metric === 'valuation' && choice.basis) fact.basis = choice.basis;
+    out.push({ fact, fig: figs[i] });
+  });
+  assignRounds(sentence, out);
+  return out.map((o) => o.fact);
+}
+
+/** Each round name goes to the nearest round-size figure; a valuation takes the sentence's only round name. */
+function assignRounds(sentence: string, facts: { fact: Fact; fig: Span }[]): void {
+  const rounds = findRounds(sentence);
+  if (!rounds.length) return;
+  const sizes = facts.filter((f) => f.fact.metric === 'round_size');
+  for (const r of rounds) {
+    let best: { f: (typeof sizes)[number]; d: number } | null = null;
+    for (const f of sizes) {
+      const d = r.start >= f.fig.end ? r.start - f.fig.end : f.fig.start >= r.end ? f.fig.start - r.end : 0;
+      if (d <= 60 && (!best || d < best.d)) best = { f, d };
+    }
+    if (best && !best.f.fact.round) best.f.fact.round = r.name;
+  }
+  const names = new Set(rounds.map((r) => r.name));
+  if (names.size === 1) {
+    for (const f of facts) if (f.fact.metric === 'valuation' && f.fact.when === 'current') f.fact.round = rounds[0].name;
+  }
+}
+
+function readInvestors(sentence: string, scope: ArticleScope): Fact[] {
+  const inv = findInvestors(sentence);
+  if (inv.at === null || (inv.lead.length === 0 && inv.other.length === 0)) return [];
+  const at: Span = { start: inv.at, end: inv.at };
+  const exclude = [...inv.lead, ...inv.other];
+  const company = companyFor({ sentence, at, mentions: companyMentions(sentence, scope.matcher), exclude, main: scope.main });
+  if (!company) return [];
+  const own = new Set([company.toLowerCase(), ...scope.matcher.find(company).map((m) => m.company.toLowerCase())]);
+  const rounds = [...new Set(findRounds(sentence).map((r) => r.name))];
+  const when = whenOf(sentence, at, scope.year);
+  const status = statusOf(sentence, at);
+  const facts: Fact[] = [];
+  const add = (metric: 'lead_investor' | 'investor', name: string): void => {
+    if (own.has(name.toLowerCase()) || scope.matcher.find(name).some((m) => m.company.toLowerCase() === company.toLowerCase())) return;
+    const fact: Fact = { company, metric, name, when, status, ...base(scope, quoteAround(sentence, at)) };
+    if (rounds.length === 1) fact.round = rounds[0];
+    facts.push(fact);
+  };
+  for (const n of inv.lead) add('lead_investor', n.name);
+  for (const n of inv.other) add('investor', n.name);
+  return facts;
+}
+
+/** Reads a column's meaning from its header when the cell itself has no cue. */
+function headerMetric(header: string): MoneyMetric | null {
+  if (/valuation|valued|worth/i.test(header)) return 'valuation';
+  if (/revenue|\bARR\b|sales/i.test(header)) return 'revenue';
+  if (/cash/i.test(header)) return 'cash_reserves';
+  if (/\bround\b|latest raise|last raise/i.test(header)) return 'round_size';
+  // A table comparing companies by "funding" or "raised" lists their totals, not one round.
+  if (/fund|raised|capital|investment|financing/i.test(header)) return 'total_raised';
+  return null;
+}
+
+function readTableRow(s: Sentence, cells: string[], header: string[] | null, scope: ArticleScope): Fact[] {
+  const first = cells.find((c) => c.trim()) ?? '';
+  const watched = scope.matcher.find(first);
+  const company = watched.length ? watched[0].company
+    : /^[A-Z][\w&.'’ -]{0,40}$/.test(first.trim()) && findMoney(first, scope.money).length === 0 ? first.trim() : null;
+  if (!company) return [];
+  const facts: Fact[] = [];
+  const firstIndex = cells.indexOf(first);
+  cells.forEach((cell, col) => {
+    if (col <= firstIndex) return;
+    const mentions = findMoney(cell, scope.money);
+    const figs: Span[] = mentions.map((m) => ({ start: m.start, end: m.end, value: m.usd ?? m.value }));
+    mentions.forEach((m, i) => {
+      const own = chooseMetric(cell, figs[i], figs);
+      const metric = own.cue ? own.metric : header?.[col] ? headerMetric(header[col]) : null;
+      if (!metric || (m.usd !== null && m.usd < MIN_USD)) return;
+      facts.push({
+        company, metric, amount: amountOf(m), when: whenOf(cell, figs[i], scope.year), status: 'reported',
+        ...base(scope, quoteAround(s.text, { start: 0, end: 0 })),
+      });
+    });
+  });
+  return facts;
+}
+
+/** The sentence, or a window of it around the figure when the sentence runs long. */
+function quoteAround(sentence: string, at: Span): string {
+  const t = sentence.trim();
+  if (t.length <= MAX_QUOTE) return t;
+  const half = Math.floor((MAX_QUOTE - (at.end - at.start)) / 2);
+  let from = Math.max(0, at.start - half);
+  let to = Math.min(sentence.length, at.end + half);
+  if (from > 0) from = sentence.indexOf(' ', from) + 1 || from;
+  if (to < sentence.length) to = sentence.lastIndexOf(' ', to) > at.end ? sentence.lastIndexOf(' ', to) : to;
+  return `${from > 0 ? '…' : ''}${sentence.slice(from, to).trim()}${to < sentence.length ? '…' : ''}`;
+}
+
+/** Repeated sentences (a summary inside the body, a headline restated) give one fact, not two. */
+function dedupe(facts: Fact[]): Fact[] {
+  const byKey = new Map<string, Fact>();
+  for (const f of facts) {
+    const a = f.amount;
+    const key = [f.articleId, f.company.toLowerCase(), f.metric, f.name?.toLowerCase() ?? '', a ? `${a.currency}:${a.value}:${a.low}:${a.high}` : '',
+      f.when, f.status, f.basis ?? ''].join('|');
+    const seen = byKey.get(key);
+    if (!seen) byKey.set(key, f);
+    else if (!seen.round && f.round) seen.round = f.round;
+  }
+  return [...byKey.values()];
 }

@@ -1,0 +1,166 @@
+// Who led a round and who else took part: "led by X", "X led the round", "lead investor X", "with X
+// leading", "with participation from X, Y and Z", "backed by X", "investors include X", "X and Y
+// participated". Names are normalised so sources compare equal: "Meituan's Longzhu investment arm" is
+// "Meituan Longzhu"; "the", "existing investors" and other generic words are no names.
+
+export interface InvestorName {
+  name: string;
+  start: number;
+  end: number;
+}
+
+export interface InvestorMentions {
+  lead: InvestorName[];
+  other: InvestorName[];
+  /** Where the first investor phrase starts, for deciding whose round it is. */
+  at: number | null;
+}
+
+const LEAD_AFTER = [
+  /\b(?:co-)?led by\s+/gi,
+  /\blead investors?\s+(?:participation\s+)?(?:from|was|were|is|are|include|included|including)?\s*/gi,
+  /\bled (?:the round|the financing|the investment|the deal)\s+(?:was|were)\s+/gi,
+];
+const LEAD_BEFORE = [
+  /\s+(?:co-)?led\s+(?:the|a|an|this|its|their)\b/g,
+  /\s+(?:was|were|is|are|as)\s+(?:the\s+)?(?:lead|leading)\s+investors?\b/g,
+  /\s+(?:is|are)\s+leading\s+(?:the|a|an|this)\b/g,
+  /,\s+which\s+(?:co-)?led\b/g,
+];
+const WITH_LEADING = /\bwith\s+([^,.;]{1,80}?)\s+(?:leading|as (?:the )?lead(?: investor)?|co-leading)\b/gi;
+const OTHER_AFTER = [
+  /\b(?:with\s+)?(?:additional\s+|further\s+|also\s+)?participation\s+(?:from|of|by)\s+/gi,
+  /\b(?:backed by|backing from|support from|funding from|investment from|investments from|money from|capital from|joined by|alongside)\s+/gi,
+  /\binvestors\b[^.;]{0,30}?\b(?:include|included|including|such as|like)\s+/gi,
+  /\bother (?:investors|backers|participants)\s+(?:were|are|include|included|including)?\s*/gi,
+];
+const OTHER_BEFORE = [/\s+(?:also\s+)?(?:participated|joined the round|invested|chipped in|took part)\b/g];
+
+/** Where a list of names stops: the end of the clause, or a word that starts something else. */
+const LIST_STOP = /[.;:()\n—–|]|\s(?:according to|to|as|for|that|who|which|in a|in the|in its|at a|at the|on|after|amid|marking|bringing|with)\s|,\s+(?:which|marking|bringing|according|with|who|as|while|and\s+(?:the|is|was|has|will))\b/i;
+const FILLER = /^(?:and\s+|the\s+|existing\s+investors?\s+|existing\s+backers?\s+|returning\s+investors?\s+|new\s+investors?\s+|institutional\s+investors?\s+(?:including\s+|such as\s+|like\s+)?|investors?\s+(?:including\s+|such as\s+|like\s+)?|including\s+|such as\s+|from\s+|firms?\s+(?:like|such as)\s+|other\s+|also\s+)+/i;
+const CONNECTORS = new Set(['of', 'de', 'du', 'la', 'van', 'von', 'and', '&']);
+const GENERIC = /^(?:The|Existing|Other|Others|Several|Some|Many|Investors?|Backers?|Sources|Strategic|Additional|Lead|Key|Total|Institutional|New|Returning|Participants?|Both|All|Its|Their|It|They|We)$/i;
+
+/** "Meituan’s Longzhu investment arm" -> "Meituan Longzhu"; "the Sequoia China" -> "Sequoia China". */
+export function normaliseInvestor(raw: string): string {
+  let s = raw.replace(/\s+/g, ' ').trim();
+  s = s.replace(/^the\s+/i, '');
+  s = s.replace(/['’]s\b/g, '');
+  s = s.replace(/\s+(?:(?:corporate\s+)?(?:strategic\s+)?(?:investment|venture(?:s)?|venture capital|VC|CVC)\s+)?(?:arm|unit|division|subsidiary)$/i, '');
+  s = s.replace(/\s+(?:investment|venture)\s+fund$/i, '');
+  return s.replace(/[\s,.]+$/, '').trim();
+}
+
+/** A name runs while words are capitalised (or connectors between capitalised words). */
+function nameRun(text: string, offset: number, fromEnd: boolean): InvestorName | null {
+  const words: { w: string; start: number }[] = [];
+  const re = /\S+/g;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) words.push({ w: m[0], start: m.index });
+  const isName = (w: string): boolean => /^[A-Z0-9\u4e00-\u9fff]/.test(w);
+  let i = fromEnd ? words.length - 1 : 0;
+  const step = fromEnd ? -1 : 1;
+  const picked: typeof words = [];
+  while (i >= 0 && i < words.length && picked.length < 7) {
+    const w = words[i];
+    if (isName(w.w)) picked.push(w);
+    else if (CONNECTORS.has(w.w.toLowerCase()) && w.w.toLowerCase() !== 'and' && picked.length > 0 && words[i + step] && isName(words[i + step].w)) picked.push(w);
+    else break;
+    i += step;
+  }
+  if (fromEnd) picked.reverse();
+  while (picked.length && GENERIC.test(picked[0].w)) picked.shift();
+  if (!picked.length) return null;
+  const first = picked[0];
+  const last = picked[picked.length - 1];
+  const raw = text.slice(first.start, last.start + last.w.length).replace(/[,.]$/, '');
+  const name = normaliseInvestor(raw);
+  if (!name || GENERIC.test(name)) return null;
+  return { name, start: offset + first.start, end: offset + first.start + raw.length };
+}
+
+/** The names listed right after `from`, up to the end of the clause. */
+function listAfter(sentence: string, from: number): InvestorName[] {
+  const rest = sentence.slice(from, from + 300);
+  const stop = LIST_STOP.exec(rest);
+  const span = stop ? rest.slice(0, stop.index) : rest;
+  const out: InvestorName[] = [];
+  let offset = from;
+  for (const piece of span.split(/(,\s*(?:and\s+)?|\s+and\s+|\s*&\s+(?=[A-Z][a-z]+\s+[A-Z]))/)) {
+    if (/^(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)$/.test(piece)) { offset += piece.length; continue; }
+    const filler = FILLER.exec(piece);
+    const skip = filler ? filler[0].length : 0;
+    const body = piece.slice(skip);
+    if (body.trim()) {
+      const run = nameRun(body, offset + skip, false);
+      // A list ends at its first item that is no name ("marking a notable entry ...").
+      if (!run) { if (!/^(?:existing|other|new|returning)?\s*(?:investors?|backers?|others)$/i.test(body.trim())) break; }
+      else out.push(run);
+      if (run && run.end - offset - skip < body.trimEnd().length - 1) break; // trailing words: the list is over
+    }
+    offset += piece.length;
+  }
+  return out;
+}
+
+/** The names listed right before `to` ("Sequoia China, Alibaba and ByteDance participated"). */
+function listBefore(sentence: string, to: number): InvestorName[] {
+  const head = sentence.slice(Math.max(0, to - 200), to);
+  const base = Math.max(0, to - 200);
+  const cut = Math.max(head.lastIndexOf('.'), head.lastIndexOf(';'), head.lastIndexOf(':'), head.lastIndexOf('•'));
+  const clause = head.slice(cut + 1);
+  const clauseBase = base + cut + 1;
+  const pieces = clause.split(/(,\s*(?:and\s+)?|\s+and\s+)/);
+  const out: InvestorName[] = [];
+  let end = clause.length;
+  for (let i = pieces.length - 1; i >= 0; i--) {
+    const piece = pieces[i];
+    const start = end - piece.length;
+    end = start;
+    if (i % 2 === 1) continue;
+    const run = nameRun(piece, clauseBase + start, true);
+    if (!run) break;
+    out.unshift(run);
+    // Words before the name in the same piece ("said Sequoia China"): the list starts here.
+    if (piece.trimStart().length > sentence.slice(run.start, run.end).length + 1) break;
+  }
+  return out;
+}
+
+export function findInvestors(sentence: string): InvestorMentions {
+  const lead: InvestorName[] = [];
+  const other: InvestorName[] = [];
+  let at: number | null = null;
+  const note = (n: number): void => { at = at === null ? n : Math.min(at, n); };
+  for (const re of LEAD_AFTER) {
+    re.lastIndex = 0;
+    for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) { lead.push(...listAfter(sentence, m.index + m[0].length)); note(m.index); }
+  }
+  for (const re of LEAD_BEFORE) {
+    re.lastIndex = 0;
+    for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) { const l = listBefore(sentence, m.index); lead.push(...l); if (l.length) note(l[0].start); }
+  }
+  WITH_LEADING.lastIndex = 0;
+  for (let m = WITH_LEADING.exec(sentence); m !== null; m = WITH_LEADING.exec(sentence)) {
+    lead.push(...listAfter(sentence, m.index + m[0].indexOf(m[1])).filter((n) => n.end <= m!.index + m![0].length)); note(m.index);
+  }
+  const isLead = (n: InvestorName): boolean => lead.some((l) => l.name === n.name);
+  for (const re of OTHER_AFTER) {
+    re.lastIndex = 0;
+    for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
+      // "lead investor participation from X" was read as a lead above.
+      if (/lead investors?\s*$/i.test(sentence.slice(Math.max(0, m.index - 20), m.index))) continue;
+      other.push(...listAfter(sentence, m.index + m[0].length).filter((n) => !isLead(n))); note(m.index);
+    }
+  }
+  for (const re of OTHER_BEFORE) {
+    re.lastIndex = 0;
+    for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) { const l = listBefore(sentence, m.index).filter((n) => !isLead(n)); other.push(...l); if (l.length) note(l[0].start); }
+  }
+  return { lead: uniqueNames(lead), other: uniqueNames(other).filter((n) => !isLead(n)), at };
+}
+
+function uniqueNames(ns: InvestorName[]): InvestorName[] {
+  const seen = new Set<string>();
+  return ns.filter((n) => (seen.has(n.name.toLowerCase()) ? false : (seen.add(n.name.toLowerCase()), true)));
+}

@@ -1,0 +1,53 @@
+// Whether a figure is the current one or an earlier one ("up from $4.3B", "was valued at $4.3B last
+// year"), and whether it is done or only talked about ("in talks", "seeking", "would value").
+import type { Status, When } from '../types';
+import type { Span } from './metric';
+
+/** Clause boundaries: a past marker in one clause says nothing about a figure in the next. */
+const CLAUSE_BREAK = /[,;:—–()|]|\s(?:but|while|whereas|although|though|after|before|since|compared with|compared to|versus|vs\.?)\s/gi;
+
+/** The clause around a span, as [start, end) offsets into the sentence. */
+export function clauseAround(sentence: string, span: Span): { start: number; end: number } {
+  let start = 0;
+  let end = sentence.length;
+  CLAUSE_BREAK.lastIndex = 0;
+  for (let m = CLAUSE_BREAK.exec(sentence); m !== null; m = CLAUSE_BREAK.exec(sentence)) {
+    const mEnd = m.index + m[0].length;
+    if (mEnd <= span.start) start = mEnd;
+    else if (m.index >= span.end) { end = m.index; break; }
+  }
+  return { start, end };
+}
+
+const PAST_IN_CLAUSE = /\b(?:previously|previous|prior|earlier|formerly|last year|last round|a year ago|ago|at the time|back then|back in|in its last|its last|in the last round|then[- ]valued|once valued|had been valued|months earlier|years earlier|a year earlier)\b/i;
+/** Right before the figure (after any hedge): "up from", "down from", "from ... to". */
+const PAST_JUST_BEFORE = /\b(?:up|down|rising|jumping|climbing|increase|increased|rose|jumped|grew|climbed|soared|surged)?\s*from\s+(?:about|roughly|nearly|approximately|around|some|an estimated|just over|just under|more than|over|less than|under)?\s*$/i;
+const YEAR = /\b(?:19|20)\d{2}\b/g;
+
+/**
+ * 'past' when the figure's own clause marks it as earlier, or it is the "from" of "from $X to $Y",
+ * or its clause names a year before the reference year ("valued at $1B in 2023").
+ */
+export function whenOf(sentence: string, fig: Span, referenceYear: number): When {
+  const just = sentence.slice(Math.max(0, fig.start - 40), fig.start);
+  if (PAST_JUST_BEFORE.test(just)) return 'past';
+  const clause = clauseAround(sentence, fig);
+  const text = sentence.slice(clause.start, clause.end);
+  if (PAST_IN_CLAUSE.test(text)) return 'past';
+  YEAR.lastIndex = 0;
+  for (let m = YEAR.exec(text); m !== null; m = YEAR.exec(text)) {
+    // "By April 2026" is now; a year before the article's is an earlier event ("raised $1B in 2023").
+    if (Number(m[0]) < referenceYear && /\b(?:in|during|back in|as of|early|late|mid-?)\s*$/i.test(text.slice(0, m.index))) return 'past';
+  }
+  return 'current';
+}
+
+const TALKS = /\b(?:in talks|talks to|talks with|seeking|seeks|seek to|would value|could value|may value|might value|would be valued|could be valued|would see|is said to be|are said to be|in discussions?|discussions to|aims to raise|aiming to raise|plans to raise|planning to raise|looking to raise|set to raise|hopes to raise|hoping to raise|expected to raise|expects to raise|in negotiations|negotiating|is raising|are raising|in the process of raising|considering|weighing|exploring|targeting|nearing a deal|close to a deal|reportedly (?:raising|seeking|looking|in talks)|in early talks|in advanced talks)\b/i;
+
+/** 'talks' when a talks marker comes before the figure in its sentence, or just after it in the same clause. */
+export function statusOf(sentence: string, fig: Span): Status {
+  if (TALKS.test(sentence.slice(0, fig.start))) return 'talks';
+  const clause = clauseAround(sentence, fig);
+  if (TALKS.test(sentence.slice(fig.end, Math.min(clause.end, fig.end + 40)))) return 'talks';
+  return 'reported';
+}

@@ -1,0 +1,35 @@
+// Round names as the text gives them: "Series C", "Series B-2", "Series A+", "Series C extension",
+// "seed round", "pre-IPO", "strategic round". Normalised so two sources naming one round compare equal.
+
+export interface RoundMention {
+  start: number;
+  end: number;
+  name: string;
+}
+
+// "Series" must be followed by a capital letter standing alone (not "a series of", not "Series Alpha").
+const SERIES = /\bSeries\s+([A-Z])(?![A-Za-z])(?:\s?([-‑]\s?\d{1,2}|\d{1,2}|\+{1,2}))?(\s+(?:extension|expansion|top-up|second close))?/g;
+const NAMED = /\b(pre-seed|pre seed|seed|angel|bridge|strategic|pre-IPO|pre IPO|growth|mezzanine)(?:\s+|-)(round|funding|financing|investment|raise|extension)\b|\bpre-IPO\b/gi;
+
+export function findRounds(sentence: string): RoundMention[] {
+  const out: RoundMention[] = [];
+  SERIES.lastIndex = 0;
+  for (let m = SERIES.exec(sentence); m !== null; m = SERIES.exec(sentence)) {
+    const suffix = (m[2] ?? '').replace(/\s/g, '').replace('‑', '-');
+    const ext = m[3] ? ` ${m[3].trim().toLowerCase()}` : '';
+    out.push({ start: m.index, end: m.index + m[0].length, name: `Series ${m[1]}${suffix}${ext}` });
+  }
+  NAMED.lastIndex = 0;
+  for (let m = NAMED.exec(sentence); m !== null; m = NAMED.exec(sentence)) {
+    const kind = (m[1] ?? 'pre-IPO').toLowerCase().replace(' ', '-');
+    const label = kind === 'pre-ipo' ? 'Pre-IPO' : kind[0].toUpperCase() + kind.slice(1);
+    const ext = m[2]?.toLowerCase() === 'extension' ? ' extension' : '';
+    out.push({ start: m.index, end: m.index + m[0].length, name: label + ext });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Round names compared loosely: "Series C" = "series c"; "Series C extension" stays its own round. */
+export function sameRound(a: string, b: string): boolean {
+  return a.toLowerCase().replace(/\s+/g, ' ') === b.toLowerCase().replace(/\s+/g, ' ');
+}
