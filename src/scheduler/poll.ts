@@ -200,5 +200,12 @@ export function describeCycle(r: CycleReport): string {
   const count = (s: FeedOutcome['status']): number => r.polled.filter((p) => p.status === s).length;
   const parts = [`${r.polled.length} feed${r.polled.length === 1 ? '' : 's'} polled`, `${count('ok')} read`, `${count('not-modified')} unchanged`, `${count('failed') + count('paused-now')} failed`];
   const paused = count('paused-now');
-  return `poll ${r.at}: ${parts.join(', ')}; ${r.newItems} new item${r.newItems === 1 ? '' : 's'}, ${r.backfilled} remembered without posting, ${r.facts} figure${r.facts === 1 ? '' : 's'} read${r.alerts ? `, ${r.alerts} conflict alert${r.alerts === 1 ? '' : 's'}` : ''}${paused ? `, ${paused} feed${paused === 1 ? '' : 's'} paused` : ''}`;
+  return `poll ${r.at}: ${parts.join(', ')}; ${r.newItems} new item${r.newItems === 1 ? '' : 's'}, ${r.backfilled} remembered without posting, ${r.facts} figure${r.facts === 1 ? '' : 's'} read${r.alerts ? `, ${r.alerts} conflict alert${r.alerts === 1 ? '' : 's'}` : ''}${paused ? `, ${paused} feed${paused === 1 ? '' : 's'} paused` : ''}${failedList(r)}`;
+}
+
+function failedList(r: CycleReport): string {
+  const failed = r.polled.filter((p) => p.error);
+  if (failed.length === 0) return '';
+  const shown = failed.slice(0, 3).map((p) => `${p.url}: ${p.error}`).join('; ');
+  return ` (failed: ${shown}${failed.length > 3 ? `; and ${failed.length - 3} more` : ''})`;
 }
