@@ -31,9 +31,9 @@ export interface FetchOptions {
   lookup?: HostLookup;
 }
 
-export type Settings = Required<Omit<FetchOptions, 'etag' | 'lastModified' | 'lookup'>>;
+export type FetchSettings = Required<Omit<FetchOptions, 'etag' | 'lastModified' | 'lookup'>>;
 
-export const DEFAULT_FETCH_OPTIONS: Readonly<Settings> = Object.freeze({
+export const DEFAULT_FETCH_OPTIONS: Readonly<FetchSettings> = Object.freeze({
   timeoutMs: 30_000,
   connectTimeoutMs: 10_000,
   headersTimeoutMs: 15_000,
@@ -90,7 +90,7 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
 async function follow(
   start: string,
   options: FetchOptions,
-  settings: Settings,
+  settings: FetchSettings,
   guard: AddressGuard,
   dispatcher: Dispatcher,
   signal: AbortSignal,
@@ -186,7 +186,7 @@ function checkScheme(url: URL): URL {
   return url;
 }
 
-function requestHeaders(options: FetchOptions, settings: Settings): Record<string, string> {
+function requestHeaders(options: FetchOptions, settings: FetchSettings): Record<string, string> {
   const headers: Record<string, string> = {
     'user-agent': settings.userAgent,
     accept: ACCEPT,
@@ -203,11 +203,11 @@ function header(headers: IncomingHttpHeaders, name: string): string | null {
   return first === undefined || first === '' ? null : first;
 }
 
-function withDefaults(options: FetchOptions): Settings {
-  const settings: Settings = { ...DEFAULT_FETCH_OPTIONS };
-  for (const key of Object.keys(settings) as (keyof Settings)[]) {
+function withDefaults(options: FetchOptions): FetchSettings {
+  const settings: FetchSettings = { ...DEFAULT_FETCH_OPTIONS };
+  for (const key of Object.keys(settings) as (keyof FetchSettings)[]) {
     const value = options[key];
-    if (value !== undefined) (settings as Record<keyof Settings, unknown>)[key] = value;
+    if (value !== undefined) (settings as Record<keyof FetchSettings, unknown>)[key] = value;
   }
   return settings;
 }
