@@ -1,0 +1,111 @@
+// `/moonshot` in Slack, through Bolt. Slack wants an answer within 3 seconds: a quick answer goes back
+// in the acknowledgement itself; anything slower (reading a feed, a slow store) is acknowledged at
+// once and finished through response_url (respond()). Requests are checked by Bolt's own receiver
+// (signing secret, 5-minute timestamp window); Socket Mode is used when an app token is given.
+import { App, HTTPReceiver, LogLevel, type RespondArguments, type SlashCommand } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Actor, CommandDeps, Place, Reply } from '../commands/types';
+import { parseCommand, type ParsedCommand } from '../commands/parse';
+import { isSlow, pendingText, runParsed } from '../commands/dispatch';
+import { replyText } from '../commands/format';
+import { clip, slackLink, slackText } from '../digest/escape';
+
+/** How long a quick command may take before we acknowledge first and answer through response_url. */
+const ANSWER_IN_ACK_MS = 2000;
+
+export interface SlackCommandOptions {
+  /** The handlers' dependencies, read per command so a reloaded config is seen. */
+  deps: () => CommandDeps;
+  command?: string;
+  log?: (line: string) => void;
+}
+
+type SlackMessage = RespondArguments & { response_type: 'ephemeral' | 'in_channel' };
+
+/** A Reply as a Slack message: Block Kit with a plain-text fallback. */
+export function slackReply(r: Reply): SlackMessage {
+  const blocks: Record<string, unknown>[] = [{ type: 'section', text: { type: 'mrkdwn', text: clip(`*${slackText(r.title)}*`, 3000) } }];
+  for (const s of r.sections.slice(0, 40)) {
+    const body = [s.heading ? `*${slackText(s.heading)}*` : null, ...s.lines.map(slackText)].filter((x): x is string => !!x).join('\n');
+    if (body) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(body, 3000) } });
+  }
+  if (r.links.length) {
+    blocks.push({ type: 'context', elements: r.links.slice(0, 10).map((l) => ({ type: 'mrkdwn', text: clip(slackLink(l.url, l.label), 300) })) });
+  }
+  return {
+    response_type: r.share && r.kind === 'answer' ? 'in_channel' : 'ephemeral',
+    text: clip(replyText(r), 3000),
+    blocks: blocks as SlackMessage['blocks'],
+  };
+}
+
+function pending(cmd: ParsedCommand): SlackMessage {
+  return { response_type: 'ephemeral', text: slackText(pendingText(cmd)) };
+}
+
+/** Workspace admins and owners may run admin commands; users.info says who they are. */
+function actorFor(command: SlashCommand, client: WebClient): Actor {
+  return {
+    platform: 'slack',
+    userId: command.user_id,
+    workspaceAdmin: async () => {
+      const res = await client.users.info({ user: command.user_id });
+      return Boolean(res.user?.is_admin || res.user?.is_owner || res.user?.is_primary_owner);
+    },
+  };
+}
+
+export function registerSlackCommands(app: App, opts: SlackCommandOptions): void {
+  const log = opts.log ?? (() => undefined);
+  app.command(opts.command ?? '/moonshot', async ({ command, ack, respond, client }) => {
+    const cmd = parseCommand(command.text ?? '');
+    const actor = actorFor(command, client);
+    const place: Place = { platform: 'slack', channel: command.channel_id };
+    const work = runParsed(cmd, actor, place, opts.deps());
+    if (isSlow(cmd)) {
+      await ack(pending(cmd));
+      await respond(slackReply(await work));
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const quick = await Promise.race([work, new Promise<null>((ok) => { timer = setTimeout(() => ok(null), ANSWER_IN_ACK_MS); })]);
+    clearTimeout(timer);
+    if (quick) {
+      await ack(slackReply(quick));
+      return;
+    }
+    log(`slack: /moonshot ${command.text} took over ${ANSWER_IN_ACK_MS} ms; answering through response_url`);
+    await ack(pending(cmd));
+    await respond(slackReply(await work));
+  });
+}
+
+export interface SlackCommandAppOptions extends SlackCommandOptions {
+  signingSecret: string;
+  botToken: string;
+  /** xapp-...: Socket Mode instead of an HTTP endpoint. */
+  appToken?: string | null;
+  /** Where the Web API lives; a local stand-in in tests. */
+  slackApiUrl?: string;
+  /** The HTTP path Slack posts to (default /slack/events). */
+  endpoint?: string;
+}
+
+/**
+ * A Bolt app answering `/moonshot`: HTTP (Bolt's HTTPReceiver verifies every request's signature and
+ * age) or Socket Mode. Start it with `app.start(port)`.
+ */
+export function createSlackCommandApp(opts: SlackCommandAppOptions): App {
+  const clientOptions = opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : undefined;
+  const app = opts.appToken
+    ? new App({ token: opts.botToken, appToken: opts.appToken, socketMode: true, signingSecret: opts.signingSecret, clientOptions, logLevel: LogLevel.ERROR })
+    : new App({
+      token: opts.botToken,
+      receiver: new HTTPReceiver({ signingSecret: opts.signingSecret, endpoints: opts.endpoint ?? '/slack/events', logLevel: LogLevel.ERROR }),
+      clientOptions,
+      logLevel: LogLevel.ERROR,
+    });
+  registerSlackCommands(app, opts);
+  app.error(async (err) => { (opts.log ?? (() => undefined))(`slack: ${err.message.split('\n')[0]}`); });
+  return app;
+}
