@@ -32,8 +32,13 @@ export function decodeFeed(bytes: Uint8Array, contentType: string | null = null)
 
   if (looksLikeJson(buf)) return validUtf8 ? utf8('json') : labelled('windows-1252', 'default');
 
-  const declared = charsetFromContentType(contentType) ?? xmlDeclaredEncoding(buf);
-  const evidence: DecodedText['evidence'] = charsetFromContentType(contentType) ? 'content-type' : 'xml-declaration';
+  // A server's Latin-1 or ASCII label is often just its default for text/*; a declaration naming
+  // something else was written by whoever wrote the bytes, and wins.
+  let fromHeader = charsetFromContentType(contentType);
+  const fromXml = xmlDeclaredEncoding(buf);
+  if (fromHeader && fromXml && canonicalEncoding(fromHeader) === 'windows-1252' && canonicalEncoding(fromXml) !== 'windows-1252') fromHeader = null;
+  const declared = fromHeader ?? fromXml;
+  const evidence: DecodedText['evidence'] = fromHeader ? 'content-type' : 'xml-declaration';
   if (declared) {
     const enc = canonicalEncoding(declared);
     if (enc === 'utf8') return validUtf8 ? utf8(evidence) : labelled('windows-1252', 'default');

@@ -66,3 +66,11 @@ describe('decodeFeedBytes', () => {
     expect(decodeFeedBytes(Buffer.from(rss('x-made-up', 'plain'), 'utf8'), 'text/xml; charset=bogus')).toContain('plain');
   });
 });
+
+describe('a server default against the document', () => {
+  it('trusts the XML declaration over a Latin-1 label that is only a server default', () => {
+    const title = '月之暗面完成新一轮融资';
+    const bytes = iconv.encode(rss('GB2312', title), 'gbk');
+    expect(decodeFeedBytes(bytes, 'text/xml; charset=ISO-8859-1')).toContain(title);
+  });
+});
