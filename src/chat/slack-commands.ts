@@ -20,7 +20,14 @@ export interface SlackCommandOptions {
   log?: (line: string) => void;
 }
 
-type SlackMessage = RespondArguments & { response_type: 'ephemeral' | 'in_channel' };
+/** What an ack or respond() carries: Block Kit with a plain-text fallback. */
+export interface SlackMessage {
+  response_type: 'ephemeral' | 'in_channel';
+  text: string;
+  blocks?: Record<string, unknown>[];
+}
+// Bolt's RespondArguments is a union over chat.postMessage shapes; ours is one member of it.
+const asBolt = (m: SlackMessage): RespondArguments => m as unknown as RespondArguments;
 
 /** A Reply as a Slack message: Block Kit with a plain-text fallback. */
 export function slackReply(r: Reply): SlackMessage {
@@ -35,7 +42,7 @@ export function slackReply(r: Reply): SlackMessage {
   return {
     response_type: r.share && r.kind === 'answer' ? 'in_channel' : 'ephemeral',
     text: clip(replyText(r), 3000),
-    blocks: blocks as SlackMessage['blocks'],
+    blocks,
   };
 }
 
@@ -63,20 +70,20 @@ export function registerSlackCommands(app: App, opts: SlackCommandOptions): void
     const place: Place = { platform: 'slack', channel: command.channel_id };
     const work = runParsed(cmd, actor, place, opts.deps());
     if (isSlow(cmd)) {
-      await ack(pending(cmd));
-      await respond(slackReply(await work));
+      await ack(asBolt(pending(cmd)));
+      await respond(asBolt(slackReply(await work)));
       return;
     }
     let timer: NodeJS.Timeout | undefined;
     const quick = await Promise.race([work, new Promise<null>((ok) => { timer = setTimeout(() => ok(null), ANSWER_IN_ACK_MS); })]);
     clearTimeout(timer);
     if (quick) {
-      await ack(slackReply(quick));
+      await ack(asBolt(slackReply(quick)));
       return;
     }
     log(`slack: /moonshot ${command.text} took over ${ANSWER_IN_ACK_MS} ms; answering through response_url`);
-    await ack(pending(cmd));
-    await respond(slackReply(await work));
+    await ack(asBolt(pending(cmd)));
+    await respond(asBolt(slackReply(await work)));
   });
 }
 
