@@ -1,6 +1,6 @@
 // DigestInput -> Digest: group by company, word every figure, attach sources and quotes. Pure.
 import { createHash } from 'node:crypto';
-import type { Conflict, Fact, ScanResult } from '../types';
+import { METRICS, type Conflict, type Fact, type Metric, type ScanResult } from '../types';
 import type { DigestEvent, DigestInput, FigureSource, LedgerFigure, UnwatchedNews } from './types';
 import type { CompanySection, ConflictLine, Digest, EventLine, FigureLine, SourceRef, UnwatchedLine } from './digest';
 import { formatFigureValue, formatMoney, metricLabel } from './money';
@@ -102,6 +102,13 @@ export function composeDigest(input: DigestInput): Digest {
   for (const f of input.newFigures) section(f.company).newFigures.push(figureLine(f, taken));
   for (const f of input.confirmed) section(f.company).confirmed.push(figureLine(f, taken));
   for (const c of input.conflicts) section(c.company).conflicts.push(conflictLine(c, lookup, taken));
+
+  // Within a company, figures read in a fixed order: round, valuation, ..., investors.
+  const rank = (m: Metric): number => METRICS.indexOf(m);
+  for (const s of byCompany.values()) {
+    for (const list of [s.newFigures, s.confirmed]) list.sort((a, b) => rank(a.metric) - rank(b.metric));
+    s.conflicts.sort((a, b) => rank(a.metric) - rank(b.metric));
+  }
 
   // Disagreements first: they are what a reader must not miss. Otherwise, the order the news came in.
   const sections = [...byCompany.values()].map((s, i) => ({ s, i }))

@@ -61,7 +61,8 @@ export function discordLink(url: string | null, label: string): string {
 
 /** Markdown for a person's terminal or a file: enough escaping that feed text cannot make links or emphasis. */
 export function markdownText(s: string): string {
-  return s.replace(/([\\*_`[\]<>])/g, '\\$1').replace(/^#/, '\\#');
+  // ">" and "#" only mean something at the start of a line, and the renderer never starts a line with feed text.
+  return s.replace(/([\\*_`[\]<])/g, '\\$1');
 }
 
 export function markdownLink(url: string | null, label: string): string {

@@ -150,6 +150,8 @@ describe('feed text never pings anyone', () => {
 
   it('keeps markdown free of live links from feed text', () => {
     const md = renderMarkdown(digest);
-    expect(md).not.toMatch(/<!channel>|<@U123>/);
+    // Every `<` from feed text is backslash-escaped, so no autolink or HTML survives.
+    expect(md).not.toMatch(/(^|[^\\])<(!channel|@U123)/m);
+    expect(md).toContain('\\<@U123>');
   });
 });
