@@ -12,7 +12,7 @@ export function renderForConsole(input: DigestInput): string {
 /** A Deliver that writes each digest to `write`, headed by where it would have gone. */
 export function consoleDeliver(write: (text: string) => void): Deliver {
   return async (sub: SubscriptionConfig, input: DigestInput, kind: 'digest' | 'alert') => {
-    const where = sub.platform === 'console' ? '' : ` (for ${sub.platform} ${sub.channel ?? 'webhook'}; printed here because that platform is not connected)`;
-    write(`${kind === 'alert' ? 'Alert' : 'Digest'}${where}\n${renderForConsole(input)}`);
+    const where = sub.platform === 'console' ? '' : `(for ${sub.platform} ${sub.channel ?? 'webhook'}; printed here because that platform is not connected)\n`;
+    write(`${kind === 'alert' ? 'Alert: sources newly disagree\n' : ''}${where}${renderForConsole(input)}`);
   };
 }
