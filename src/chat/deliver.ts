@@ -1,0 +1,68 @@
+// The bridge from the scheduler to chat: a subscription names a platform and a channel; this turns it
+// into a Destination, and gives the scheduler a Deliver that queues each digest in the outbox and drains.
+import type { Secrets, SubscriptionConfig } from '../config';
+import type { DigestInput } from '../digest/types';
+import type { Deliver } from '../scheduler/poll';
+import { composeDigest } from '../digest/compose';
+import { consoleDestination } from './console';
+import { discordDestination, discordWebhookDestination } from './discord';
+import { slackDestination, slackWebhookDestination } from './slack';
+import type { Destination } from './destination';
+import type { Outbox } from './outbox';
+
+export interface ChatEndpoints {
+  /** Web API base for Slack (tests point it at a stand-in). */
+  slackApiUrl?: string;
+  /** REST base for Discord, without the version. */
+  discordApi?: string;
+  /** Where console destinations print. */
+  out?: (text: string) => void;
+}
+
+/** Why a subscription cannot be served as configured, in plain words; null when it can. */
+export function missingFor(sub: SubscriptionConfig, secrets: Secrets): string | null {
+  switch (sub.platform) {
+    case 'slack': return secrets.slackBotToken ? (sub.channel ? null : 'a Slack subscription needs a channel') : 'SLACK_BOT_TOKEN is not set';
+    case 'discord': return secrets.discordToken ? (sub.channel ? null : 'a Discord subscription needs a channel') : 'DISCORD_TOKEN is not set';
+    case 'slack-webhook':
+    case 'discord-webhook': return sub.webhook ? null : `a ${sub.platform} subscription needs a webhook URL`;
+    default: return null;
+  }
+}
+
+/**
+ * The destination for a subscription. Its id is the subscription's, so two subscriptions to one
+ * channel each get their digest, and one subscription never gets the same digest twice.
+ * A subscription whose platform is not connected prints to the console instead (nothing is lost).
+ */
+export function destinationFor(sub: SubscriptionConfig, secrets: Secrets, endpoints: ChatEndpoints = {}): Destination {
+  const id = `sub:${sub.id}`;
+  if (missingFor(sub, secrets)) return consoleDestination(endpoints.out, id);
+  switch (sub.platform) {
+    case 'slack': return slackDestination({ id, channel: sub.channel ?? '', token: secrets.slackBotToken ?? '', slackApiUrl: endpoints.slackApiUrl });
+    case 'discord': return discordDestination({ id, channelId: sub.channel ?? '', token: secrets.discordToken ?? '', api: endpoints.discordApi });
+    case 'slack-webhook': return slackWebhookDestination(sub.webhook ?? '', id);
+    case 'discord-webhook': return discordWebhookDestination(sub.webhook ?? '', id);
+    default: return consoleDestination(endpoints.out, id);
+  }
+}
+
+/**
+ * A Deliver for the scheduler: compose, persist every message in the outbox, then drain. It resolves
+ * once the messages are safely queued, whether or not the platform took them yet; what did not go
+ * is sent by the next drain (call `outbox.drain()` on every poll tick as well).
+ */
+export function outboxDeliver(outbox: Outbox, resolve: (sub: SubscriptionConfig) => Destination): Deliver {
+  const cache = new Map<string, Destination>();
+  return async (sub: SubscriptionConfig, input: DigestInput, kind: 'digest' | 'alert') => {
+    let dest = cache.get(sub.id);
+    if (!dest) {
+      dest = resolve(sub);
+      cache.set(sub.id, dest);
+      outbox.addDestination(dest);
+    }
+    const digest = composeDigest(kind === 'alert' ? { ...input, title: `Sources disagree: ${input.title}` } : input);
+    await outbox.enqueue(dest, digest);
+    await outbox.drain();
+  };
+}

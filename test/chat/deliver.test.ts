@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '../../src/store';
+import type { Secrets, SubscriptionConfig } from '../../src/config';
+import { Outbox } from '../../src/chat/outbox';
+import { destinationFor, outboxDeliver } from '../../src/chat/deliver';
+import { conflictingInput } from '../digest/fixtures';
+import { discordStandIn } from './standins';
+
+const sub = (over: Partial<SubscriptionConfig>): SubscriptionConfig => ({
+  id: 'funding', platform: 'discord', channel: '3333', webhook: null, schedule: '0 9 * * *', timezone: 'UTC', companies: null, alertOnConflict: false, ...over,
+});
+const secrets: Secrets = { slackBotToken: null, slackSigningSecret: null, slackAppToken: null, discordToken: 'bot-token', discordApplicationId: null };
+
+it('delivers what the scheduler hands over once per subscription, and prints what has no token', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'moonshot-deliver-'));
+  const store = await openStore({ path: join(dir, 'm.sqlite') });
+  const discord = await discordStandIn();
+  const printed: string[] = [];
+  try {
+    const outbox = new Outbox(store, [], { log: () => undefined });
+    const deliver = outboxDeliver(outbox, (s) => destinationFor(s, secrets, { discordApi: `${discord.url}/api`, out: (t) => printed.push(t) }));
+    await deliver(sub({}), conflictingInput(), 'digest');
+    await deliver(sub({}), conflictingInput(), 'digest'); // the same digest again: already posted
+    await deliver(sub({ id: 'other-team' }), conflictingInput(), 'digest'); // same channel, another subscription
+    await deliver(sub({ id: 'slack-team', platform: 'slack', channel: 'C1' }), conflictingInput(), 'alert');
+    expect(discord.posted).toHaveLength(2);
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toContain('Sources disagree: Moonshot digest');
+  } finally {
+    await store.close();
+    await discord.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
