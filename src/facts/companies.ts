@@ -63,7 +63,7 @@ const NOT_NAMES = new Set(['it', 'its', 'they', 'we', 'he', 'she', 'the', 'this'
 const LEADING_FILLER = /^(?:(?:The|This|That|A|An|In|On|As|And|But|Meanwhile|Today|Now|Also|Then|So|While|When|After|Before|If|With|For|By|Why|How)\s+)+/;
 
 function cleanName(raw: string): string | null {
-  let name = raw.replace(LEADING_FILLER, '').replace(/^(?:China|Chinese|US|U\.S\.|American|French|German|British|Japanese|Korean|Indian|Israeli)['’]s\s+/, '').trim();
+  let name = raw.replace(LEADING_FILLER, '').replace(/^(?:[A-Z][\w]*[- ])?based\s+/, '').replace(/^(?:China|Chinese|US|U\.S\.|American|French|German|British|Japanese|Korean|Indian|Israeli)['’]s\s+/, '').trim();
   name = name.replace(/['’]s$/, '').replace(/[.,]$/, '').trim();
   if (!name || NOT_NAMES.has(name.toLowerCase())) return null;
   if (name.split(/\s+/).every((w) => NOT_NAMES.has(w.toLowerCase()))) return null;
@@ -110,7 +110,7 @@ const WHOLE_MARKET = /\b(?:global|globally|worldwide|industry|sector|market|ecos
 /** Capitalised words that name no one: months, acronyms of the trade. */
 const NO_NAME = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Q[1-4]|AI|ARR|IPO|LLM|LLMs|API|CEO|CFO|CTO|US|U\.S\.|Series|[A-Z]|YoY)$/;
 /** Before another company: a competitor or a comparison, not the subject. */
-const ASIDE_BEFORE = /\b(?:like|unlike|including|such as|rivals?|competitors?|than|versus|vs\.?|compared (?:with|to)|against|incumbents)\s+(?:[\w-]+\s+){0,2}$/i;
+const ASIDE_BEFORE = /\b(?:like|unlike|including|such as|than|versus|vs\.?|compared (?:with|to)|against|incumbents)\s+(?:[\w-]+\s+){0,2}$/i;
 
 export interface Attribution {
   sentence: string;

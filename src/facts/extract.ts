@@ -87,11 +87,7 @@ function readSentence(sentence: string, scope: ArticleScope): Fact[] {
   const out: { fact: Fact; fig: Span }[] = [];
   mentions.forEach((m, i) => {
     let choice = chooseMetric(sentence, figs[i], figs, cues);
-    // "from $4.3B to $20B": the second figure measures what the first does.
-    if (i > 0 && choices[i - 1].metric && /^\s*to\s+(?:[a-z]+\s+){0,2}$/i.test(sentence.slice(mentions[i - 1].end, m.start))
-      && /\bfrom\s+(?:[a-z]+\s+)?$/i.test(sentence.slice(Math.max(0, mentions[i - 1].start - 30), mentions[i - 1].start))) {
-      choice = { ...choices[i - 1] };
-    }
+    if (i > 0 && choices[i - 1].metric && comparesWithPrevious(sentence, mentions[i - 1], m)) choice = { ...choices[i - 1] };
     choices.push(choice);
     if (!choice.metric) return;
     if (m.usd !== null && m.usd < MIN_USD) return;
@@ -107,6 +103,16 @@ function readSentence(sentence: string, scope: ArticleScope): Fact[] {
   });
   assignRounds(sentence, out);
   return out.map((o) => o.fact);
+}
+
+/**
+ * The figure restates the previous one's metric at another time: "from $4.3B to $20B" (either side),
+ * "$3B, up from $2.5B", "$20B compared with $4B a year earlier".
+ */
+function comparesWithPrevious(sentence: string, prev: MoneyMention, m: MoneyMention): boolean {
+  const between = sentence.slice(prev.end, m.start);
+  if (/^\s*to\s+(?:[a-z]+\s+){0,2}$/i.test(between) && /\bfrom\s+(?:[a-z]+\s+)?$/i.test(sentence.slice(Math.max(0, prev.start - 30), prev.start))) return true;
+  return between.length <= 60 && /\b(?:up|down|rising|jumping|climbing)\s+from\s+(?:[a-z]+\s+)?$|\bcompared (?:with|to)\s+(?:[a-z]+\s+)?$|\b(?:versus|vs\.?)\s+$/i.test(between);
 }
 
 /** Each round name goes to the nearest round-size figure; a valuation takes the sentence's only round name. */
@@ -210,5 +216,8 @@ function dedupe(facts: Fact[]): Fact[] {
     if (!seen) byKey.set(key, f);
     else if (!seen.round && f.round) seen.round = f.round;
   }
-  return [...byKey.values()];
+  const all = [...byKey.values()];
+  // A lead is also an investor; saying so twice adds nothing.
+  const leads = new Set(all.filter((f) => f.metric === 'lead_investor').map((f) => `${f.articleId}|${f.company}|${f.name?.toLowerCase()}`));
+  return all.filter((f) => f.metric !== 'investor' || !leads.has(`${f.articleId}|${f.company}|${f.name?.toLowerCase()}`));
 }

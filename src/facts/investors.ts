@@ -18,27 +18,31 @@ export interface InvestorMentions {
 
 const LEAD_AFTER = [
   /\b(?:co-)?led by\s+/gi,
-  /\blead investors?\s+(?:participation\s+)?(?:from|was|were|is|are|include|included|including)?\s*/gi,
+  /\blead investors?\s*[:\-–]?\s+(?:participation\s+)?(?:(?:came|comes)\s+)?(?:from|was|were|is|are|include|included|including)?\s*/gi,
   /\bled (?:the round|the financing|the investment|the deal)\s+(?:was|were)\s+/gi,
 ];
 const LEAD_BEFORE = [
   /\s+(?:co-)?led\s+(?:the|a|an|this|its|their)\b/g,
+  /\s+(?:co-)?led\s+(?=[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}['’]s?\s)/g,
   /\s+(?:was|were|is|are|as)\s+(?:the\s+)?(?:lead|leading)\s+investors?\b/g,
   /\s+(?:is|are)\s+leading\s+(?:the|a|an|this)\b/g,
   /,\s+which\s+(?:co-)?led\b/g,
 ];
 const WITH_LEADING = /\bwith\s+([^,.;]{1,80}?)\s+(?:leading|as (?:the )?lead(?: investor)?|co-leading)\b/gi;
 const OTHER_AFTER = [
-  /\b(?:with\s+)?(?:additional\s+|further\s+|also\s+)?participation\s+(?:from|of|by)\s+/gi,
-  /\b(?:backed by|backing from|support from|funding from|investment from|investments from|money from|capital from|joined by|alongside)\s+/gi,
+  /\b(?:with\s+)?(?:additional\s+|further\s+|also\s+)?participation\s+(?:(?:came|comes)\s+)?(?:from|of|by)\s+/gi,
+  /\b(?:backed by|joined by|alongside)\s+/gi,
+  /\b(?:backing|support|funding|investment|investments|money|capital)\s+(?:(?:came|comes)\s+)?from\s+/gi,
   /\binvestors\b[^.;]{0,30}?\b(?:include|included|including|such as|like)\s+/gi,
   /\bother (?:investors|backers|participants)\s+(?:were|are|include|included|including)?\s*/gi,
 ];
 const OTHER_BEFORE = [/\s+(?:also\s+)?(?:participated|joined the round|invested|chipped in|took part)\b/g];
 
 /** Where a list of names stops: the end of the clause, or a word that starts something else. */
-const LIST_STOP = /[.;:()\n—–|]|\s(?:according to|to|as|for|that|who|which|in a|in the|in its|at a|at the|on|after|amid|marking|bringing|with)\s|,\s+(?:which|marking|bringing|according|with|who|as|while|and\s+(?:the|is|was|has|will))\b/i;
+const LIST_STOP = /[.;()\n—–|]|:\s|\s(?:according to|to|as|for|that|who|which|in a|in the|in its|at a|at the|on|after|amid|marking|bringing|with)\s|,\s+(?:which|marking|bringing|according|with|who|as|while|and\s+(?:the|is|was|has|will))\b/i;
 const FILLER = /^(?:and\s+|the\s+|existing\s+investors?\s+|existing\s+backers?\s+|returning\s+investors?\s+|new\s+investors?\s+|institutional\s+investors?\s+(?:including\s+|such as\s+|like\s+)?|investors?\s+(?:including\s+|such as\s+|like\s+)?|including\s+|such as\s+|from\s+|firms?\s+(?:like|such as)\s+|other\s+|also\s+)+/i;
+/** Round names, amounts and dates that a capitalised run may catch. */
+const NOT_INVESTOR = /^(?:Series\s+[A-Z]\b|Seed\b|Pre-|IPO\b|[\d$€£¥]|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)/;
 const CONNECTORS = new Set(['of', 'de', 'du', 'la', 'van', 'von', 'and', '&']);
 const GENERIC = /^(?:The|Existing|Other|Others|Several|Some|Many|Investors?|Backers?|Sources|Strategic|Additional|Lead|Key|Total|Institutional|New|Returning|Participants?|Both|All|Its|Their|It|They|We)$/i;
 
@@ -75,7 +79,7 @@ function nameRun(text: string, offset: number, fromEnd: boolean): InvestorName |
   const last = picked[picked.length - 1];
   const raw = text.slice(first.start, last.start + last.w.length).replace(/[,.]$/, '');
   const name = normaliseInvestor(raw);
-  if (!name || GENERIC.test(name)) return null;
+  if (!name || GENERIC.test(name) || NOT_INVESTOR.test(name)) return null;
   return { name, start: offset + first.start, end: offset + first.start + raw.length };
 }
 
@@ -120,9 +124,12 @@ function listBefore(sentence: string, to: number): InvestorName[] {
     if (i % 2 === 1) continue;
     const run = nameRun(piece, clauseBase + start, true);
     if (!run) break;
+    // Only the last piece may carry words before its name ("said Sequoia China"); an earlier piece that is
+    // more than a name ("HongShan led the Series B") is no list item, and the list starts after it.
+    const whole = piece.trim().length <= sentence.slice(run.start, run.end).length + 1;
+    if (!whole && out.length > 0) break;
     out.unshift(run);
-    // Words before the name in the same piece ("said Sequoia China"): the list starts here.
-    if (piece.trimStart().length > sentence.slice(run.start, run.end).length + 1) break;
+    if (!whole) break;
   }
   return out;
 }

@@ -33,13 +33,14 @@ const RULES: CueRule[] = [
   { re: /\bvaluations?\b|\bvalued\b|\bvaluing\b|\bworth\b/gi, metric: 'valuation', priority: 2 },
   { re: /\bvalues?\s+(?:it|the company|the startup|the firm|them)\s+at\b/gi, metric: 'valuation', priority: 3 },
   // round size
-  { re: /\b(?:round|financing|deal|raise|tranche|investment|funding)\s*,?\s*(?:valued at|worth)\b/gi, metric: 'round_size', priority: 5, roundValued: true },
+  { re: /\b(?:round|financing|deal|raise|tranche|investment|funding)\s*,?\s*valued at\b/gi, metric: 'round_size', priority: 5, roundValued: true },
+  { re: /\b(?:round|financing|raise|tranche|investment|funding)\s*,?\s*worth\b/gi, metric: 'round_size', priority: 5 },
   { re: /\b(?:round|financing|raise|tranche|funding)\s+(?:of|totall?ing|sized at|amounting to)\b/gi, metric: 'round_size', priority: 5 },
   { re: /\b(?:raise[sd]?|raising|fund-?raise|fund-?raising|funding|round|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bag(?:s|ged)?|nab(?:s|bed)?|infusion|injection|investment|financing|tranche|backing|picked up|picks up|pulled in|pulls in)\b/gi, metric: 'round_size', priority: 1 },
   { re: /\bSeries\s+[A-Z]\b|\b(?:pre-seed|seed|angel|bridge|pre-IPO)\b/g, metric: 'round_size', priority: 2 },
   { re: /\bin (?:new|fresh) (?:capital|funds|money|funding)\b/gi, metric: 'round_size', priority: 2 },
   // total raised
-  { re: /\bin total\b|\btotal\s+(?:funding|raised|capital(?:\s+raised)?|investment|financing|of)\b|\bto date\b|\bso far\b|\bcumulative(?:ly)?\b|\baltogether\b|\bin aggregate\b/gi, metric: 'total_raised', priority: 6 },
+  { re: /\bin total\b|\btotal\s+(?:funding|raised|capital(?:\s+raised)?|investment|financing|of)\b|\bto date\b|\bso far\b|\bcumulative(?:ly)?(?:\s+(?:funding|capital|investment|financing|raised))?\b|\baltogether\b|\bin aggregate\b/gi, metric: 'total_raised', priority: 6 },
   { re: /\b(?:brings|bringing|brought|takes|taking|took|lifts|lifting|pushes|pushing)\s+(?:its|their|the company['’]s|the startup['’]s|the firm['’]s)?\s*(?:total|overall|funding total|tally)\b/gi, metric: 'total_raised', priority: 6 },
   { re: /\bsince (?:its )?(?:founding|inception|launch)\b|\bacross (?:\w+ )?(?:rounds|funding rounds)\b/gi, metric: 'total_raised', priority: 6 },
   { re: new RegExp(`\\b(?:within|over|in)\\s+(?:the\\s+(?:past|last)\\s+)?(?:a\\s+)?${NUMBER_WORD}[- ](?:months?|years?)(?:[- ](?:window|period|span|stretch))?\\b`, 'gi'), metric: 'total_raised', priority: 3 },
@@ -49,6 +50,12 @@ const RULES: CueRule[] = [
   { re: /\brevenues?\b|\bsales\b|\bturnover\b|\bbookings\b|\bannuali[sz]ed\b/gi, metric: 'revenue', priority: 2 },
   // cash
   { re: /\bcash\s+(?:reserves?|on hand|position|pile|balance)\b|\bwar\s?chest\b|\bin the bank\b|\bcash reserves?\b/gi, metric: 'cash_reserves', priority: 4 },
+  // Chinese reports: 融资 (financing), 估值 (valuation), 累计 (cumulative), 营收/收入 (revenue), 现金储备 (cash)
+  { re: /累计融资|总融资|累计/g, metric: 'total_raised', priority: 6 },
+  { re: /融资|募资/g, metric: 'round_size', priority: 1 },
+  { re: /估值/g, metric: 'valuation', priority: 2 },
+  { re: /年化收入|营收|收入/g, metric: 'revenue', priority: 2 },
+  { re: /现金储备/g, metric: 'cash_reserves', priority: 4 },
   // none of the above: prices, costs, markets, spending, deals that are no funding
   { re: /\brevenue multiples?\b|\bmultiple\b/gi, metric: null, priority: 5 },
   { re: /\bcost(?:s|ing|ed)?\b|\bprice[sd]?\b|\bpricing\b|\bper\s+(?:token|tokens|month|year|user|seat|hour|share|query|request|million|unit|gpu|head|employee|call)\b/gi, metric: null, priority: 3 },
@@ -56,7 +63,8 @@ const RULES: CueRule[] = [
   { re: /\bspen(?:d|ds|ding|t)\b|\bcapex\b|\bcapital expenditures?\b|\bbudget\b|\bhardware\b|\bGPUs?\b|\bchips?\b|\bdata cent(?:er|re)s?\b|\bburn(?:s|ed|ing)?\b|\blosses\b|\bloss\b|\bprofits?\b/gi, metric: null, priority: 3 },
   { re: /\bacquir(?:e|es|ed|ing)\b|\bacquisitions?\b|\bbuyout\b|\bbought\b|\bpurchased?\b|\bloans?\b|\bdebt\b|\bgrants?\b|\bsubsid(?:y|ies)\b/gi, metric: null, priority: 3 },
   { re: /\bmarket\b|\bTAM\b|\bindustry\b|\bsector\b|\bglobal(?:ly)?\b|\bworldwide\b|\bventure (?:funding|investment|capital)\b/gi, metric: null, priority: 2 },
-  { re: /\binvest(?:s|ed|ing)?\b|\bcontribut(?:ed|es|ing)\b|\bcommitted\b|\bpledged?\b|\bdonat(?:ed|ion|ions)\b/gi, metric: null, priority: 1 },
+  // What one investor put in is its share, not the round's size.
+  { re: /\bput(?:s|ting)? in\b|\bwr(?:ote|ites) a (?:check|cheque)\b|\binvest(?:s|ed|ing)?\b|\bcontribut(?:ed|es|ing)\b|\bcommitted\b|\bpledged?\b|\bdonat(?:ed|ion|ions)\b/gi, metric: null, priority: 1 },
 ];
 
 /** Every cue in a sentence, left to right. */

@@ -42,7 +42,7 @@ interface Candidate {
 
 const NUMERAL = /\d+(?:,\d{3})*(?:\.\d+)?/g;
 const NOT_MONEY_AFTER = /^\s?(?:x(?![A-Za-z])|×|%|per\s?cent|parameters?(?![A-Za-z])|params(?![A-Za-z])|tokens?(?![A-Za-z]))/i;
-const PLUS_AFTER = /^(?:\+|-plus(?![A-Za-z])|\s+plus(?![A-Za-z]))/;
+const PLUS_AFTER = /^(?:\+|-plus(?![A-Za-z])|\s+plus(?![A-Za-z])|\s+or\s+(?:more|higher|above)(?![A-Za-z]))/;
 
 const APPROX = new Set(['about', 'roughly', 'nearly', 'approximately', 'approx', 'approx.', 'close to', '~', '≈', 'around', 'some',
   'almost', 'circa', 'an estimated', 'estimated', 'approaching', 'toward', 'towards', 'just shy of', 'shy of']);
@@ -93,7 +93,7 @@ function numeralCandidates(s: string): Candidate[] {
     }
     // A letter glued to the number that is no magnitude ("4o", "3D", "5G") makes it a name, not money.
     if (!mag && /^[A-Za-z]/.test(s.slice(end, end + 1))) continue;
-    const plus = PLUS_AFTER.exec(s.slice(cursor, cursor + 6));
+    const plus = PLUS_AFTER.exec(s.slice(cursor, cursor + 16));
     if (plus) cursor += plus[0].length;
     out.push({
       start: prefix ? start - prefix.length : start, end: cursor, value: value * (mag?.factor ?? 1), currency,

@@ -48,6 +48,8 @@ const TALKS = /\b(?:in talks|talks to|talks with|seeking|seeks|seek to|would val
 export function statusOf(sentence: string, fig: Span): Status {
   if (TALKS.test(sentence.slice(0, fig.start))) return 'talks';
   const clause = clauseAround(sentence, fig);
-  if (TALKS.test(sentence.slice(fig.end, Math.min(clause.end, fig.end + 40)))) return 'talks';
+  const after = sentence.slice(fig.end, Math.min(clause.end, fig.end + 40));
+  const own = after.split(/\s(?:and|but|then)\s/i)[0];
+  if (TALKS.test(own)) return 'talks';
   return 'reported';
 }

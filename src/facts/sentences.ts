@@ -57,7 +57,7 @@ function splitLine(line: string): { text: string; start: number }[] {
     const cut = m.index + m[0].length;
     const next = line[cut] ?? '';
     const cjk = m[2] !== undefined;
-    if (!cjk && next && !/[A-Z0-9"'“‘$€£¥₹\[(•\u4e00-\u9fff]/.test(next)) continue;
+    if (!cjk && next && !/[A-Z0-9"'“‘$€£¥₹[(•\u4e00-\u9fff]/.test(next)) continue;
     if (m[1] === '.' && isAbbreviation(line, m.index)) continue;
     out.push({ text: line.slice(from, cut), start: from });
     from = cut;
