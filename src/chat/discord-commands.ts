@@ -1,0 +1,250 @@
+// `/moonshot` in Discord. The command is registered with structured subcommands (company autocomplete,
+// a `share` switch); an interaction's options become the same words the text parser reads, so Discord
+// runs exactly the handlers Slack and the terminal run. Discord wants a first answer within 3 seconds:
+// quick answers go in the interaction callback, slow work is deferred and the answer edited in.
+import type { REST } from '@discordjs/rest';
+import type {
+  APIApplicationCommandInteractionDataOption, APIApplicationCommandOptionChoice, APIInteraction,
+  RESTPutAPIApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import type { Actor, CommandDeps, Place, Reply } from '../commands/types';
+import { parseTokens, TOPIC_NAMES, type ParsedCommand } from '../commands/parse';
+import { isSlow, pendingText, runParsed } from '../commands/dispatch';
+import { matchCompany, normaliseName } from '../commands/match';
+import { clip, discordLink, discordText } from '../digest/escape';
+
+// Discord's numbers (https://discord.com/developers/docs/interactions/receiving-and-responding).
+const INTERACTION = { PING: 1, APPLICATION_COMMAND: 2, AUTOCOMPLETE: 4 } as const;
+const CALLBACK = { PONG: 1, MESSAGE: 4, DEFERRED_MESSAGE: 5, AUTOCOMPLETE_RESULT: 8 } as const;
+const OPTION = { SUB_COMMAND: 1, SUB_COMMAND_GROUP: 2, STRING: 3, BOOLEAN: 5 } as const;
+const EPHEMERAL = 1 << 6;
+const ANSWER_IN_CALLBACK_MS = 2000;
+
+// ---------------------------------------------------------------- the command definition
+
+const company = { type: OPTION.STRING, name: 'company', description: 'Company (default: the configured one)', required: false, autocomplete: true };
+const share = { type: OPTION.BOOLEAN, name: 'share', description: 'Post the answer in the channel for everyone', required: false };
+const url = (description = 'Feed URL'): object => ({ type: OPTION.STRING, name: 'url', description, required: true });
+const sub = (name: string, description: string, options: object[] = []): object => ({ type: OPTION.SUB_COMMAND, name, description, options });
+
+const TOPIC_HELP: Record<string, string> = {
+  valuation: 'Current valuation, how many sources agree, any disagreement',
+  funding: 'The latest round and its lead investor',
+  raised: 'Total raised',
+  revenue: 'Revenue',
+  cash: 'Cash reserves',
+  investors: 'Lead investor and investors',
+};
+
+/** The `/moonshot` application command, for PUT /applications/{id}/commands. */
+export function moonshotCommandDefinition(): RESTPutAPIApplicationCommandsJSONBody {
+  return [{
+    name: 'moonshot',
+    description: 'Ask about AI funding: valuations, rounds, sources and disagreements',
+    options: [
+      ...TOPIC_NAMES.map((t) => sub(t, TOPIC_HELP[t], [company, share])),
+      sub('conflicts', 'Where sources disagree', [company, share]),
+      sub('sources', 'Every source for a figure, with its sentence', [
+        { type: OPTION.STRING, name: 'figure', description: 'Which figure', required: true, choices: TOPIC_NAMES.map((t) => ({ name: t, value: t })) },
+        company, share,
+      ]),
+      sub('history', 'Figures over time', [company, share]),
+      sub('news', 'Latest funding news', [company, share]),
+      sub('help', 'What Moonshot answers'),
+      {
+        type: OPTION.SUB_COMMAND_GROUP, name: 'feeds', description: 'Manage feeds (Manage Server)', options: [
+          sub('add', 'Read a feed once and add it', [url(), { type: OPTION.STRING, name: 'every', description: 'Poll interval, like 30m or 1h', required: false }]),
+          sub('remove', 'Stop polling a feed', [url()]),
+          sub('pause', 'Pause a feed', [url()]),
+          sub('resume', 'Resume a feed', [url()]),
+          sub('list', 'List the feeds'),
+          sub('test', 'Read a feed without adding it', [url()]),
+          sub('import', 'Add every feed of an OPML file', [url('OPML file URL')]),
+        ],
+      },
+      {
+        type: OPTION.SUB_COMMAND_GROUP, name: 'watch', description: 'Manage the watch list (Manage Server)', options: [
+          sub('add', 'Watch a company', [{ type: OPTION.STRING, name: 'names', description: 'Name|alias|alias', required: true }]),
+          sub('remove', 'Stop watching a company', [{ ...company, description: 'Company', required: true }]),
+          sub('list', 'List watched companies'),
+        ],
+      },
+      {
+        type: OPTION.SUB_COMMAND_GROUP, name: 'digest', description: 'This channel\'s digest (Manage Server)', options: [
+          sub('here', 'Post the digest in this channel', [
+            { type: OPTION.STRING, name: 'cron', description: 'Schedule, like 0 9 * * 1-5', required: false },
+            { type: OPTION.STRING, name: 'timezone', description: 'Time zone, like Europe/London', required: false },
+          ]),
+          sub('now', 'Post a digest now'),
+          sub('off', 'Stop the digest here'),
+        ],
+      },
+    ],
+  }] as RESTPutAPIApplicationCommandsJSONBody;
+}
+
+/** Registers `/moonshot` globally, or in one guild (instant; global commands can take a while to appear). */
+export async function registerDiscordCommands(rest: REST, applicationId: string, guildId?: string | null): Promise<void> {
+  const route = guildId ? `/applications/${applicationId}/guilds/${guildId}/commands` : `/applications/${applicationId}/commands`;
+  await rest.put(route as `/${string}`, { body: moonshotCommandDefinition() });
+}
+
+// ---------------------------------------------------------------- options to words
+
+type Option = APIApplicationCommandInteractionDataOption;
+
+function valueOf(options: Option[] | undefined, name: string): string | boolean | number | undefined {
+  const o = options?.find((x) => x.name === name);
+  return o && 'value' in o ? o.value : undefined;
+}
+
+/** The subcommand path and its options, as the words someone would type after /moonshot. */
+export function optionsToTokens(options: Option[] | undefined): string[] {
+  const first = options?.[0];
+  if (!first) return [];
+  if (first.type === OPTION.SUB_COMMAND_GROUP) {
+    const inner = first.options?.[0];
+    if (!inner) return [first.name];
+    const o = inner.options;
+    const str = (n: string): string[] => { const v = valueOf(o, n); return v === undefined || v === '' ? [] : [String(v)]; };
+    if (first.name === 'feeds' && inner.name === 'add') return ['feeds', 'add', ...str('url'), ...str('every')];
+    if (first.name === 'digest' && inner.name === 'here') return ['digest', 'here', ...str('cron').flatMap((c) => c.split(/\s+/)), ...str('timezone')];
+    return [first.name, inner.name, ...(o ?? []).flatMap((x) => ('value' in x ? [String(x.value)] : []))];
+  }
+  const o = first.type === OPTION.SUB_COMMAND ? first.options : undefined;
+  const words = [first.name];
+  const figure = valueOf(o, 'figure');
+  if (figure !== undefined) words.push(String(figure));
+  const co = valueOf(o, 'company');
+  if (typeof co === 'string' && co.trim()) words.push(co.trim());
+  if (valueOf(o, 'share') === true) words.push('share');
+  return words;
+}
+
+// ---------------------------------------------------------------- answers
+
+export interface DiscordMessage {
+  content?: string;
+  embeds?: { title: string; description?: string; color?: number }[];
+  flags?: number;
+  allowed_mentions: { parse: [] };
+}
+
+const COLOURS: Record<Reply['kind'], number> = { answer: 0x2f6fdb, usage: 0x8a8f98, 'not-found': 0xd4a017, refused: 0xc0392b, error: 0xc0392b };
+
+/** Backtick spans are our own markup (commands); they stay, everything else is escaped. Code spans cannot ping or link. */
+function discordLine(s: string): string {
+  return s.split(/(`[^`\n]+`)/).map((part, i) => (i % 2 === 1 ? part : discordText(part))).join('');
+}
+
+/** A Reply as a Discord message: one embed, ephemeral unless shared, never mentioning anyone. */
+export function discordReply(r: Reply, ephemeral = !(r.share && r.kind === 'answer')): DiscordMessage {
+  const body = r.sections.map((s) => [s.heading ? `**${discordText(s.heading)}**` : null, ...s.lines.map(discordLine)].filter(Boolean).join('\n'));
+  if (r.links.length) body.push(r.links.slice(0, 10).map((l) => `• ${discordLink(l.url, l.label)}`).join('\n'));
+  const description = clip(body.filter(Boolean).join('\n\n'), 4096);
+  return {
+    embeds: [{ title: clip(r.title, 256), ...(description ? { description } : {}), color: COLOURS[r.kind] }],
+    ...(ephemeral ? { flags: EPHEMERAL } : {}),
+    allowed_mentions: { parse: [] },
+  };
+}
+
+/** How the first answer and the later edit reach Discord: REST callbacks (gateway) or the HTTP response. */
+export interface InteractionResponder {
+  initial(body: { type: number; data?: unknown }): Promise<void>;
+  edit(message: DiscordMessage): Promise<void>;
+}
+
+/** Answers through Discord's REST API: POST the callback, PATCH the original response. */
+export function restResponder(rest: REST, applicationId: string, interaction: { id: string; token: string }): InteractionResponder {
+  return {
+    async initial(body) {
+      await rest.post(`/interactions/${interaction.id}/${interaction.token}/callback`, { body, auth: false });
+    },
+    async edit(message) {
+      const { flags: _flags, ...rest2 } = message;
+      await rest.patch(`/webhooks/${applicationId}/${interaction.token}/messages/@original`, { body: rest2, auth: false });
+    },
+  };
+}
+
+export interface DiscordCommandOptions {
+  deps: () => CommandDeps;
+  log?: (line: string) => void;
+}
+
+/** One interaction, from the gateway or the HTTP endpoint. */
+export async function handleDiscordInteraction(interaction: APIInteraction, responder: InteractionResponder, opts: DiscordCommandOptions): Promise<void> {
+  if (interaction.type === INTERACTION.PING) return responder.initial({ type: CALLBACK.PONG });
+  const data = interaction.data as { name?: string; options?: Option[] } | undefined;
+  if (!data || data.name !== 'moonshot') return;
+  const deps = opts.deps();
+  if (interaction.type === INTERACTION.AUTOCOMPLETE) {
+    return responder.initial({ type: CALLBACK.AUTOCOMPLETE_RESULT, data: { choices: await companyChoices(focusedValue(data.options), deps) } });
+  }
+  if (interaction.type !== INTERACTION.APPLICATION_COMMAND) return;
+
+  const cmd = parseTokens(optionsToTokens(data.options));
+  const user = interaction.member?.user ?? interaction.user;
+  const actor: Actor = { platform: 'discord', userId: user?.id ?? 'unknown', permissions: interaction.member?.permissions ?? null };
+  const place: Place = { platform: 'discord', channel: interaction.channel?.id ?? interaction.channel_id ?? null };
+  const work = runParsed(cmd, actor, place, deps);
+  const shared = wantsShare(cmd);
+  if (isSlow(cmd)) {
+    await responder.initial({ type: CALLBACK.DEFERRED_MESSAGE, data: { flags: EPHEMERAL } });
+    await responder.edit(discordReply(await work, true));
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const quick = await Promise.race([work, new Promise<null>((ok) => { timer = setTimeout(() => ok(null), ANSWER_IN_CALLBACK_MS); })]);
+  clearTimeout(timer);
+  if (quick) return responder.initial({ type: CALLBACK.MESSAGE, data: discordReply(quick) });
+  (opts.log ?? (() => undefined))(`discord: /moonshot ${optionsToTokens(data.options).join(' ')} took over ${ANSWER_IN_CALLBACK_MS} ms; deferred (${pendingText(cmd)})`);
+  // Whether the answer is public is fixed when deferring.
+  await responder.initial({ type: CALLBACK.DEFERRED_MESSAGE, data: shared ? {} : { flags: EPHEMERAL } });
+  await responder.edit(discordReply(await work, !shared));
+}
+
+function wantsShare(cmd: ParsedCommand): boolean {
+  return 'share' in cmd && cmd.share === true;
+}
+
+function focusedValue(options: Option[] | undefined): string {
+  for (const o of options ?? []) {
+    if ('focused' in o && o.focused) return String(o.value ?? '');
+    if ('options' in o && o.options) {
+      const v = focusedValue(o.options as Option[]);
+      if (v) return v;
+    }
+  }
+  return '';
+}
+
+/** Watched companies for the company box: the typed text matched on names and aliases, typos forgiven. */
+export async function companyChoices(typed: string, deps: CommandDeps): Promise<APIApplicationCommandOptionChoice<string>[]> {
+  const watch = await deps.watch.list();
+  const t = normaliseName(typed);
+  const ranked = watch.filter((w) => {
+    if (!t) return true;
+    if ([w.name, ...w.aliases].some((n) => normaliseName(n).includes(t))) return true;
+    return matchCompany(typed, [w]).kind !== 'none';
+  });
+  return ranked.slice(0, 25).map((w) => ({ name: clip(w.name, 100), value: clip(w.name, 100) }));
+}
+
+/**
+ * Gateway interactions from a discord.js Client: the raw INTERACTION_CREATE dispatch carries the same
+ * payload as the HTTP endpoint, so one handler serves both; answers go through the client's REST.
+ */
+export function attachDiscordCommands(
+  client: { on(event: 'raw', listener: (packet: { t?: string | null; d?: unknown }) => void): unknown; rest: REST },
+  applicationId: string,
+  opts: DiscordCommandOptions,
+): void {
+  client.on('raw', (packet) => {
+    if (packet.t !== 'INTERACTION_CREATE' || !packet.d) return;
+    const interaction = packet.d as APIInteraction;
+    handleDiscordInteraction(interaction, restResponder(client.rest, applicationId, interaction), opts)
+      .catch((err: unknown) => (opts.log ?? (() => undefined))(`discord: could not answer an interaction: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`));
+  });
+}
