@@ -61,9 +61,32 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
       continue;
     }
     header = null;
-    facts.push(...readSentence(s.text, scope), ...readInvestors(s.text, scope));
+    for (const piece of boundedPieces(s.text)) facts.push(...readSentence(piece, scope), ...readInvestors(piece, scope));
   }
   return dedupe(facts);
+}
+
+/** No prose sentence runs this long; a longer one is a run-on (no punctuation in the feed) or junk. */
+const MAX_SENTENCE = 1200;
+
+/**
+ * A run-on "sentence" cut into pieces at white space, so the per-sentence readers (which compare every figure
+ * with every cue) stay linear in the article's length however the text is punctuated.
+ */
+function boundedPieces(text: string): string[] {
+  if (text.length <= MAX_SENTENCE) return [text];
+  const out: string[] = [];
+  let from = 0;
+  while (from < text.length) {
+    let to = Math.min(text.length, from + MAX_SENTENCE);
+    if (to < text.length) {
+      const space = text.lastIndexOf(' ', to);
+      if (space > from + MAX_SENTENCE / 2) to = space;
+    }
+    out.push(text.slice(from, to));
+    from = to;
+  }
+  return out;
 }
 
 function base(scope: ArticleScope, quote: string): Pick<Fact, 'articleId' | 'source' | 'url' | 'quote' | 'published'> {
