@@ -95,6 +95,11 @@ describe('Slack /moonshot through Bolt', () => {
     expect(JSON.stringify(r.json?.blocks)).toMatch(/<https:\/\/news\.example\/0\|Pacific Tech Wire, 28 Oct 2026>/);
   });
 
+  it('shows where sources disagree, from the ledger', async () => {
+    const r = await post(commandBody('investors moonshot', 'UANY', responseUrl()));
+    expect(String(r.json?.text)).toMatch(/Sources disagree: Sequoia China \(2 sources\) vs Meituan Longzhu \(1 source\)/);
+  });
+
   it('posts in the channel when asked to share', async () => {
     const r = await post(commandBody('valuation share', 'UANY', responseUrl()));
     expect(r.json?.response_type).toBe('in_channel');
