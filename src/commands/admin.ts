@@ -130,9 +130,9 @@ export async function digestCommand(a: DigestAction, place: Place, deps: Command
       return (await deps.subscriptions.remove(platform, channel)) ? reply('answer', 'This channel no longer gets the digest.') : reply('answer', 'This channel had no digest.');
     case 'now': {
       if (!deps.digest) return reply('error', 'A digest can only be posted while the bot is running (`moonshot run`).');
-      const sub = existing ?? { id: `${platform}:${channel}`, platform, channel, schedule: DEFAULT_DIGEST_SCHEDULE, timezone: 'UTC' };
+      if (!existing) return reply('not-found', 'This channel has no digest yet: `/moonshot digest here` subscribes it.');
       try {
-        return reply('answer', await deps.digest.now(sub));
+        return reply('answer', await deps.digest.now(existing));
       } catch (err) {
         return reply('error', `The digest could not be posted: ${plainError(err)}`);
       }

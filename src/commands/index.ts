@@ -9,3 +9,4 @@ export { parseOpml } from './opml';
 export { storeAdmins, applyOverlay, effectiveFeeds, effectiveWatch, effectiveSubscriptions } from './overlay';
 export { ledgerReader } from './ledger-reader';
 export { commandDeps } from './deps';
+export { digestTrigger, type DigestRunner } from './digest-trigger';

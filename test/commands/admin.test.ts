@@ -2,6 +2,7 @@ import { runText } from '../../src/commands/dispatch';
 import { replyText } from '../../src/commands/format';
 import { applyOverlay } from '../../src/commands/overlay';
 import { commandDeps } from '../../src/commands/deps';
+import { digestTrigger } from '../../src/commands/digest-trigger';
 import type { Actor, Place } from '../../src/commands/types';
 import { depsFor, testConfig, tempStore, type TempStore } from './fixtures';
 import { feedServer, SAMPLE_OPML, SAMPLE_RSS, type FeedServer } from './feed-server';
@@ -103,6 +104,16 @@ describe('admin commands', () => {
     expect((await runText('digest here', configAdmin, slackPlace, deps)).title).toMatch(/0 9 \* \* 1-5.*UTC/);
     expect((await runText('digest off', configAdmin, slackPlace, deps)).title).toMatch(/no longer/);
     expect((await runText('digest now', configAdmin, slackPlace, deps)).title).toMatch(/while the bot is running/);
+  });
+
+  it('digest now posts the channel\'s digest through the bot\'s digest job', async () => {
+    const ran: string[] = [];
+    const bot = { digest: async (id: string) => { ran.push(id); return { subscription: id, status: 'nothing-new' as const, input: null }; } };
+    const deps = { ...depsFor(t.store), digest: digestTrigger(bot) };
+    expect((await runText('digest now', configAdmin, slackPlace, deps)).title).toMatch(/no digest yet/);
+    await runText('digest here', configAdmin, slackPlace, deps);
+    expect((await runText('digest now', configAdmin, slackPlace, deps)).title).toMatch(/Nothing new since the last digest/);
+    expect(ran).toEqual(['slack:C0DIGEST']);
   });
 
   it('feeds import adds every http(s) feed of an OPML file and skips the rest', async () => {
