@@ -18,7 +18,7 @@ import { clip, discordLink, discordText } from '../digest/escape';
 // Discord's numbers (https://discord.com/developers/docs/interactions/receiving-and-responding).
 const INTERACTION = { PING: 1, APPLICATION_COMMAND: 2, AUTOCOMPLETE: 4 } as const;
 const CALLBACK = { PONG: 1, MESSAGE: 4, DEFERRED_MESSAGE: 5, AUTOCOMPLETE_RESULT: 8 } as const;
-const OPTION = { SUB_COMMAND: 1, SUB_COMMAND_GROUP: 2, STRING: 3, BOOLEAN: 5 } as const;
+const OPTION = { SUB_COMMAND: 1, SUB_COMMAND_GROUP: 2, STRING: 3, BOOLEAN: 5, ATTACHMENT: 11 } as const;
 const EPHEMERAL = 1 << 6;
 const ANSWER_IN_CALLBACK_MS = 2000;
 
@@ -61,7 +61,10 @@ export function moonshotCommandDefinition(): RESTPutAPIApplicationCommandsJSONBo
           sub('resume', 'Resume a feed', [url()]),
           sub('list', 'List the feeds'),
           sub('test', 'Read a feed without adding it', [url()]),
-          sub('import', 'Add every feed of an OPML file', [url('OPML file URL')]),
+          sub('import', 'Add every feed of an OPML file', [
+            { type: OPTION.ATTACHMENT, name: 'file', description: 'The OPML file', required: false },
+            { ...url('Or the OPML file\'s URL'), required: false },
+          ]),
         ],
       },
       {
@@ -101,7 +104,7 @@ function valueOf(options: Option[] | undefined, name: string): string | boolean 
 }
 
 /** The subcommand path and its options, as the words someone would type after /moonshot. */
-export function optionsToTokens(options: Option[] | undefined): string[] {
+export function optionsToTokens(options: Option[] | undefined, resolved?: { attachments?: Record<string, { url: string }> }): string[] {
   const first = options?.[0];
   if (!first) return [];
   if (first.type === OPTION.SUB_COMMAND_GROUP) {
@@ -110,6 +113,12 @@ export function optionsToTokens(options: Option[] | undefined): string[] {
     const o = inner.options;
     const str = (n: string): string[] => { const v = valueOf(o, n); return v === undefined || v === '' ? [] : [String(v)]; };
     if (first.name === 'feeds' && inner.name === 'add') return ['feeds', 'add', ...str('url'), ...str('every')];
+    if (first.name === 'feeds' && inner.name === 'import') {
+      // An uploaded file arrives as an attachment id; Discord resolves it to a CDN URL we can fetch.
+      const file = valueOf(o, 'file');
+      const fileUrl = file !== undefined ? resolved?.attachments?.[String(file)]?.url : undefined;
+      return ['feeds', 'import', ...(fileUrl ? [fileUrl] : str('url'))];
+    }
     if (first.name === 'digest' && inner.name === 'here') return ['digest', 'here', ...str('cron').flatMap((c) => c.split(/\s+/)), ...str('timezone')];
     return [first.name, inner.name, ...(o ?? []).flatMap((x) => ('value' in x ? [String(x.value)] : []))];
   }
@@ -178,7 +187,7 @@ export interface DiscordCommandOptions {
 /** One interaction, from the gateway or the HTTP endpoint. */
 export async function handleDiscordInteraction(interaction: APIInteraction, responder: InteractionResponder, opts: DiscordCommandOptions): Promise<void> {
   if (interaction.type === INTERACTION.PING) return responder.initial({ type: CALLBACK.PONG });
-  const data = interaction.data as { name?: string; options?: Option[] } | undefined;
+  const data = interaction.data as { name?: string; options?: Option[]; resolved?: { attachments?: Record<string, { url: string }> } } | undefined;
   if (!data || data.name !== 'moonshot') return;
   const deps = opts.deps();
   if (interaction.type === INTERACTION.AUTOCOMPLETE) {
@@ -186,7 +195,7 @@ export async function handleDiscordInteraction(interaction: APIInteraction, resp
   }
   if (interaction.type !== INTERACTION.APPLICATION_COMMAND) return;
 
-  const cmd = parseTokens(optionsToTokens(data.options));
+  const cmd = parseTokens(optionsToTokens(data.options, data.resolved));
   const user = interaction.member?.user ?? interaction.user;
   const actor: Actor = { platform: 'discord', userId: user?.id ?? 'unknown', permissions: interaction.member?.permissions ?? null };
   const place: Place = { platform: 'discord', channel: interaction.channel?.id ?? interaction.channel_id ?? null };

@@ -109,6 +109,8 @@ describe('Discord /moonshot interactions', () => {
     expect(optionsToTokens([{ type: 1, name: 'sources', options: [{ type: 3, name: 'figure', value: 'valuation' }, { type: 3, name: 'company', value: 'MiniMax' }] }] as never)).toEqual(['sources', 'valuation', 'MiniMax']);
     expect(optionsToTokens([{ type: 2, name: 'digest', options: [{ type: 1, name: 'here', options: [{ type: 3, name: 'cron', value: '0 9 * * 1-5' }, { type: 3, name: 'timezone', value: 'Asia/Shanghai' }] }] }] as never))
       .toEqual(['digest', 'here', '0', '9', '*', '*', '1-5', 'Asia/Shanghai']);
+    expect(optionsToTokens([{ type: 2, name: 'feeds', options: [{ type: 1, name: 'import', options: [{ type: 11, name: 'file', value: '55' }] }] }] as never,
+      { attachments: { 55: { url: 'https://cdn.discordapp.com/attachments/1/2/feeds.opml' } } })).toEqual(['feeds', 'import', 'https://cdn.discordapp.com/attachments/1/2/feeds.opml']);
   });
 
   it('answers gateway interactions from a client\'s raw events', async () => {
