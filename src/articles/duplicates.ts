@@ -17,7 +17,7 @@ import type { Article, Sighting } from '../types';
 import { canonicalUrl, isSiteRoot } from './canonical-url';
 import { figuresDisagree, figuresOf, type Figures } from './figures';
 import { BANDS, LshIndex } from './lsh';
-import { hashString, NUM_HASHES, shingles, signature, estimateJaccard, words } from './minhash';
+import { estimateJaccard, hashString, NUM_HASHES, shingles, signature, splitWords } from './minhash';
 import { comparable } from './plain-text';
 
 export interface DuplicateOptions {
@@ -31,6 +31,8 @@ export interface DuplicateOptions {
   maxDaysApartShort: number;
   /** How many recent articles per feed teach which lines are that feed's template. */
   templateMemory: number;
+  /** In how many distinct articles a line must appear, across feeds, to be stock text. */
+  stockMin: number;
 }
 
 export const DEFAULT_DUPLICATE_OPTIONS: DuplicateOptions = {
@@ -39,6 +41,7 @@ export const DEFAULT_DUPLICATE_OPTIONS: DuplicateOptions = {
   maxDaysApart: 30,
   maxDaysApartShort: 7,
   templateMemory: 400,
+  stockMin: 5,
 };
 
 export type DuplicateReason = 'id' | 'url' | 'text' | 'title';
@@ -93,22 +96,46 @@ class TemplateLines {
   }
 }
 
-/** The body lines of an article: its text without the title line, stock lines dropped. */
-function bodyLines(a: Article): { text: string; hash: number }[] {
-  const lines = a.text.split('\n');
-  if (lines.length && comparable(lines[0]) === comparable(a.title)) lines.shift();
-  const out: { text: string; hash: number }[] = [];
+interface BodyLine {
+  text: string;
+  /** The line as compared: see plain-text's comparable. */
+  words: string;
+  hash: number;
+}
+
+/** The body lines of an article: its text without the title line, stock lines and repeats. */
+function bodyLines(a: Article): BodyLine[] {
+  const head = comparable(a.title);
+  const out: BodyLine[] = [];
   const seen = new Set<number>();
-  for (const l of lines) {
-    if (STOCK_LINE.test(l.trim())) continue;
-    const c = comparable(l);
-    if (!c) continue;
+  for (const line of a.text.split('\n')) {
+    if (STOCK_LINE.test(line.trim())) continue;
+    const c = comparable(line);
+    if (!c || c === head) continue;
     const hash = hashString(c);
     if (seen.has(hash)) continue;
     seen.add(hash);
-    out.push({ text: l, hash });
+    out.push({ text: line, words: c, hash });
   }
   return out;
+}
+
+/** Lines (paragraphs) that many distinct articles share, across feeds: stock phrases ("Funding for AI
+ *  start-ups has climbed this year"), press-release boilerplate. Counted in a fixed table (a sentence's
+ *  count may be shared with the odd other sentence, which only ever errs towards "stock"), and only for
+ *  articles held as distinct: copies of one story must not turn the story's own sentences into stock. */
+class StockSentences {
+  private counts = new Uint8Array(1 << 22);
+  constructor(private min: number) {}
+  add(hashes: number[]): void {
+    for (const h of hashes) {
+      const i = h & (this.counts.length - 1);
+      if (this.counts[i] < 255) this.counts[i]++;
+    }
+  }
+  has(hash: number): boolean {
+    return this.counts[hash & (this.counts.length - 1)] >= this.min;
+  }
 }
 
 const DAY = 86_400_000;
@@ -131,11 +158,14 @@ export class DuplicateIndex {
   private figures: Figures[] = [];
   private lsh = new LshIndex();
   private templates: TemplateLines;
+  private stock: StockSentences;
   private cache = new WeakMap<Article, Fingerprint>();
+  private lineCache = new WeakMap<Article, BodyLine[]>();
 
   constructor(options: Partial<DuplicateOptions> = {}) {
     this.options = { ...DEFAULT_DUPLICATE_OPTIONS, ...options };
     this.templates = new TemplateLines(this.options.templateMemory);
+    this.stock = new StockSentences(this.options.stockMin);
   }
 
   get size(): number {
@@ -145,7 +175,13 @@ export class DuplicateIndex {
   /** Teaches the index the article's lines, so lines its feed repeats are known as template. `check`
    *  and `add` do this too; a batch calls it for every article first, so the order does not matter. */
   observe(a: Article): void {
-    this.templates.observe(a.feed, a.id, bodyLines(a).map((l) => l.hash));
+    this.templates.observe(a.feed, a.id, this.linesOf(a).map((l) => l.hash));
+  }
+
+  private linesOf(a: Article): BodyLine[] {
+    let lines = this.lineCache.get(a);
+    if (!lines) this.lineCache.set(a, (lines = bodyLines(a)));
+    return lines;
   }
 
   /** The held article `a` is a copy of, or null when it is a story of its own. Does not hold `a`. */
@@ -190,6 +226,7 @@ export class DuplicateIndex {
     this.byId.set(a.id, doc);
     if (fp.url && !this.byUrl.has(fp.url)) this.byUrl.set(fp.url, doc);
     if (fp.shortKey && !this.byShort.has(fp.shortKey)) this.byShort.set(fp.shortKey, doc);
+    this.stock.add(this.linesOf(a).map((l) => l.hash));
     this.times.push(fp.time);
     this.figures.push(fp.figures);
     if ((doc + 1) * NUM_HASHES > this.sigs.length) {
@@ -217,9 +254,9 @@ export class DuplicateIndex {
     const cached = this.cache.get(a);
     if (cached) return cached;
     this.observe(a);
-    const lines = bodyLines(a).filter((l) => !this.templates.isTemplate(a.feed, l.hash));
+    const lines = this.linesOf(a).filter((l) => !this.templates.isTemplate(a.feed, l.hash) && !this.stock.has(l.hash));
     const body = lines.map((l) => l.text).join('\n');
-    const sh = shingles(words(body));
+    const sh = shingles(splitWords(lines.map((l) => l.words).join(' ')));
     const url = a.canonicalUrl ?? canonicalUrl(a.url);
     const titleAndSummary = comparable(`${a.title} ${a.summary}`);
     const fp: Fingerprint = {
@@ -227,7 +264,8 @@ export class DuplicateIndex {
       // A few words ("Funding roundup") are not enough to call two items one.
       shortKey: titleAndSummary.split(' ').length >= 4 ? titleAndSummary : null,
       sig: sh.length >= this.options.minShingles ? signature(sh) : null,
-      figures: figuresOf(`${a.title}\n${body}`),
+      // From the body alone: a retitled copy may lead its headline with another of the story's figures.
+      figures: figuresOf(body || `${a.title}\n${a.summary}`),
       time: timeOf(a.published),
     };
     this.cache.set(a, fp);
@@ -241,7 +279,10 @@ const sameSighting = (x: Sighting, y: Sighting): boolean => x.source === y.sourc
 /** Folds articles that are the same story; the survivor keeps every place the story was seen.
  *  The survivor is the earliest published (then the smallest id), whatever order the feeds came in;
  *  survivors keep the order in which they were given. */
-export function foldDuplicates(articles: Article[], index: DuplicateIndex = new DuplicateIndex()): Article[] {
+export function foldDuplicates(articles: Article[], index?: DuplicateIndex): Article[] {
+  // A batch learns each feed's template from all of its articles, so that every article of the batch
+  // is read against the same template, whatever its place in the batch.
+  index ??= new DuplicateIndex({ templateMemory: Math.max(DEFAULT_DUPLICATE_OPTIONS.templateMemory, articles.length) });
   const order = articles.map((a, i) => ({ a, i, t: timeOf(a.published) }));
   order.sort((x, y) => {
     const tx = Number.isNaN(x.t) ? Infinity : x.t;

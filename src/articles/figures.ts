@@ -13,7 +13,7 @@ const WITH_SYMBOL = new RegExp(`(?:[A-Z]{1,3})?[$€£¥₹₩]\\s?(\\d[\\d,]*(?
 // "2 billion yuan", "50 million dollars", "300 mn euros", "1.5bn"
 // (no single-letter scales here: without a currency "300m" is as likely metres)
 const WITH_SCALE = /(?<![$€£¥₹₩\d.,])(\d[\d,]*(?:\.\d+)?)\s?(thousand|mn|mil|millions?|bn|billions?|tn|trillion)\b/gi;
-const ROUND = /\b(pre-?seed|seed|angel|series\s+[a-k](?:[-\s]?\d)?\b|pre-?ipo|bridge|mezzanine)\b/gi;
+const ROUND = /\b(pre-?seed|seed|series\s+[a-k](?:[-\s]?\d)?\b|pre-?ipo|mezzanine)\b/gi;
 
 const key = (n: string, scale: string | undefined): string | null => {
   const v = Number(n.replace(/,/g, '')) * (scale ? SCALE[scale.toLowerCase()] ?? 1 : 1);

