@@ -1,11 +1,13 @@
-// A feed's text to a FeedDocument: sniff the kind of document from its content, read the XML
-// into a forgiving element tree (or the JSON), and map RSS, RDF, Atom or JSON Feed onto FeedEntry.
+// A feed's text to a FeedDocument. JSON goes to the JSON Feed reader. XML goes first to rss-parser,
+// the design's reader; when it cannot read the document, or the document has what it misreads, or
+// its result looks wrong, our lenient sax-based reader reads it instead and the warnings say why.
 import type { FeedDocument } from '../types';
 import { mapAtom } from './parse/atom';
 import { FeedError } from './parse/errors';
 import { mapJsonFeed } from './parse/json-feed';
 import type { ParseOptions } from './parse/options';
 import { mapRss } from './parse/rss';
+import { readWithRssParser } from './parse/rss-parser-reader';
 import { sniff } from './parse/sniff';
 import { family } from './parse/tree';
 import { parseXmlTree } from './parse/xml-tree';
@@ -15,11 +17,20 @@ export type { ParseOptions } from './parse/options';
 
 /** Parses a decoded feed; throws FeedError with a one-line plain message when it is not a readable feed. */
 export async function parseFeed(text: string, opts: ParseOptions = {}): Promise<FeedDocument> {
-  return parseFeedSync(text, opts);
+  if (sniff(text) === 'json') return { format: 'json', ...mapJsonFeed(text, opts) };
+  const first = await readWithRssParser(text, opts);
+  if (first.ok) return { ...first.document, warnings: [] };
+  const doc = readLenient(text, opts);
+  return { ...doc, warnings: [`read by the lenient reader: ${first.reason}`, ...doc.warnings] };
 }
 
+/** The lenient reader alone (rss-parser only answers asynchronously). */
 export function parseFeedSync(text: string, opts: ParseOptions = {}): FeedDocument {
   if (sniff(text) === 'json') return { format: 'json', ...mapJsonFeed(text, opts) };
+  return readLenient(text, opts);
+}
+
+function readLenient(text: string, opts: ParseOptions): FeedDocument {
   const { root, warnings } = parseXmlTree(text);
   const recovered = warnings.map((w) => `recovered from: ${w}`);
   const name = root.local;

@@ -51,7 +51,11 @@ describe('lenient reading', () => {
     const doc = await parseFeed(feed, { now });
     expect(doc.title).toBe('Fish & Chips Capital');
     expect(doc.entries.map((e) => e.title)).toEqual(['Cod & Co raise $5M & more']);
-    expect(doc.warnings).toEqual(['recovered from: unescaped & in line 3', 'recovered from: unescaped & in line 4']);
+    expect(doc.warnings).toEqual([
+      'read by the lenient reader: rss-parser could not read it (unescaped & in line 3)',
+      'recovered from: unescaped & in line 3',
+      'recovered from: unescaped & in line 4',
+    ]);
   });
 
   it('reads mixed-case tags, a missing version and a mistyped closing tag', async () => {

@@ -38,7 +38,7 @@ export function textConstruct(el: XElement | null): Construct | null {
   return { markup: elements(el).length ? innerXml(el) : textOf(el), kind: elements(el).length ? 'html' : 'text' };
 }
 
-function isBinaryType(type: string): boolean {
+export function isBinaryType(type: string): boolean {
   if (!type || type === 'text' || type === 'html' || type === 'xhtml') return false;
   if (type.startsWith('text/') || /[+/]xml(;|$)/.test(type)) return false;
   return type.includes('/');

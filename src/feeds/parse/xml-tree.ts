@@ -129,7 +129,7 @@ function openOnlyContainers(innermost: XElement): boolean {
 }
 
 /** sax's message in the words a feed's author would understand, or null for noise. */
-function describeSaxError(message: string, line: number): string | null {
+export function describeSaxError(message: string, line: number): string | null {
   const m = message.split('\n')[0];
   if (/Invalid character in entity name/.test(m)) return `unescaped & in line ${line}`;
   if (/Invalid character entity/.test(m)) return `unknown entity in line ${line}`;
