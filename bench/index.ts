@@ -1,0 +1,51 @@
+// npm run bench [-- --json] [--tiny] [--seed N] [--concurrency N]
+// Prints a markdown table (target, actual, ok) by default; with --json, one JSON object on stdout.
+// Progress goes to stderr.
+import { DEFAULT_SEED, runBench, type BenchSize } from './run';
+import { table } from './report';
+
+interface Args {
+  json: boolean;
+  size: BenchSize;
+  seed: number;
+  concurrency?: number;
+}
+
+function parseArgs(argv: string[]): Args | string {
+  const args: Args = { json: false, size: 'full', seed: DEFAULT_SEED };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const num = (): number | null => {
+      const v = Number(argv[++i]);
+      return Number.isInteger(v) && v > 0 ? v : null;
+    };
+    if (a === '--json') args.json = true;
+    else if (a === '--tiny') args.size = 'tiny';
+    else if (a === '--seed') {
+      const v = num();
+      if (v === null) return '--seed takes a positive whole number';
+      args.seed = v;
+    } else if (a === '--concurrency') {
+      const v = num();
+      if (v === null) return '--concurrency takes a positive whole number';
+      args.concurrency = v;
+    } else return `unknown option ${a} (use --json, --tiny, --seed N, --concurrency N)`;
+  }
+  return args;
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  if (typeof args === 'string') {
+    process.stderr.write(`bench: ${args}\n`);
+    return 2;
+  }
+  const result = await runBench({ ...args, progress: (line) => process.stderr.write(`bench: ${line}\n`) });
+  process.stdout.write(args.json ? `${JSON.stringify(result)}\n` : `${table(result)}\n`);
+  return 0;
+}
+
+main().then((code) => { process.exitCode = code; }, (err: unknown) => {
+  process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});

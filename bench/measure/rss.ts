@@ -1,0 +1,69 @@
+// Peak resident memory of a bot process whose store holds N articles and their facts: the store is
+// filled here (bench/fill-store.ts), then a fresh child process (bench/child-rss.ts) opens it, works
+// with it as the bot does, and reports process.resourceUsage().maxRSS.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { WatchedCompany } from '../../src/types';
+import { fillLedger, type LedgerBatch } from '../fill-store';
+
+export interface RssResult {
+  articles: number;
+  facts: number;
+  rss_mb: number;
+  /** The child's peak before it opened the store (Node, tsx and the project's modules). */
+  start_mb: number;
+  store_file_mb: number;
+  fill_s: number;
+  child_work_s: number;
+}
+
+interface ChildReport {
+  rss_mb: number;
+  start_mb: number;
+  work_s: number;
+}
+
+export async function measureRss(base: LedgerBatch, watch: WatchedCompany[], articles: number, seed: number): Promise<RssResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'moonshot-bench-rss-'));
+  try {
+    const path = join(dir, 'moonshot.sqlite');
+    // Recorded an hour before the child's "now": all of it is inside the digest's window, the heaviest case.
+    const fill = await fillLedger(path, base, watch, articles, new Date(Date.UTC(2026, 10, 20, 11)));
+    const watchFile = join(dir, 'watch.json');
+    writeFileSync(watchFile, JSON.stringify(watch));
+    const child = await runChild([resolve(__dirname, '..', 'child-rss.ts'), path, watchFile, String(seed)]);
+    const fileMb = (statSync(path).size + (statOr0(`${path}-wal`))) / 1048576;
+    return {
+      articles: fill.articles, facts: fill.facts, rss_mb: child.rss_mb, start_mb: child.start_mb,
+      store_file_mb: Math.round(fileMb * 10) / 10, fill_s: fill.seconds, child_work_s: child.work_s,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const statOr0 = (p: string): number => {
+  try { return statSync(p).size; } catch { return 0; }
+};
+
+function runChild(args: string[]): Promise<ChildReport> {
+  const runner = resolve(__dirname, '..', '..', 'bin', 'run-ts.js');
+  return new Promise((resolvePromise, reject) => {
+    const p = spawn(process.execPath, [runner, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    p.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    p.on('error', reject);
+    p.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`the memory child exited with ${code}: ${err.trim().split('\n')[0] ?? ''}`));
+      try {
+        resolvePromise(JSON.parse(out.trim().split('\n').pop() ?? '') as ChildReport);
+      } catch {
+        reject(new Error(`the memory child printed no report: ${out.slice(0, 200)}`));
+      }
+    });
+  });
+}
