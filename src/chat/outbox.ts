@@ -4,11 +4,12 @@
 // Keys (all deterministic, so enqueueing the same digest twice queues nothing new):
 //   outbox:msg:<destination>:<digest>:<index>   the message and its state
 //   outbox:sent:<destination>:<digest>:<index>  written once the platform accepted it (remote id)
-//   outbox:claim:<...>:<attempt>                who is sending attempt N (store.claim, with a lease)
+//   outbox:claim:<destination>:<digest>:<index> who is sending it now (store.claim with a lease, released
+//                                               after each attempt, so the claims table does not grow)
 //   outbox:dest:<destination>                   consecutive failures, paused or not, and why
 //
-// Exactly once: a message is sent only by the instance that wins the claim for its current attempt,
-// and only while its record is still pending. If a process dies after the platform accepted a message
+// Exactly once: a message is sent only by the instance holding its claim, and only while its record,
+// read under that claim, is still pending. If a process dies after the platform accepted a message
 // but before `sent` was written, the lease runs out and the message goes again: Discord recognises it
 // by its nonce (enforce_nonce) and answers with the message it already has; Slack has no such guard,
 // so that window (one HTTP round trip) is the one place a duplicate can come from.
@@ -85,6 +86,7 @@ export class Outbox {
   private readonly o: Required<Pick<OutboxOptions, 'retries' | 'backoffMs' | 'maxBackoffMs' | 'maxRateLimitWaitMs' | 'pauseAfter' | 'claimTtlMs' | 'keepSentMs'>>;
   private readonly destinations = new Map<string, Destination>();
   private readonly warnedUnknown = new Set<string>();
+  private lastEnqueuedAt = 0;
 
   constructor(private readonly store: Store, destinations: Destination[], opts: OutboxOptions = {}) {
     for (const d of destinations) this.destinations.set(d.id, d);
@@ -115,7 +117,9 @@ export class Outbox {
 
   /** Persists messages under a batch id; already-known (batch, index) pairs are left as they are. */
   async enqueueMessages(destinationId: string, batchId: string, messages: OutgoingMessage[]): Promise<number> {
-    const enqueuedAt = this.now();
+    // Strictly increasing within a process: two digests queued in the same millisecond keep their order.
+    const enqueuedAt = Math.max(this.now(), this.lastEnqueuedAt + 1);
+    this.lastEnqueuedAt = enqueuedAt;
     let added = 0;
     for (const [index, message] of messages.entries()) {
       const key = `${destinationId}:${batchId}:${pad(index)}`;
@@ -194,32 +198,42 @@ export class Outbox {
   private async sendOne(dest: Destination, queued: OutboxRecord): Promise<Outcome> {
     const recKey = `outbox:msg:${queued.key}`;
     const sentKey = `outbox:sent:${queued.key}`;
+    const claimKey = `outbox:claim:${queued.key}`;
     let rateWaited = 0;
     let tries = 0;
     for (;;) {
-      const rec = await this.store.get<OutboxRecord>(recKey);
-      if (!rec || rec.state === 'sent' || (await this.store.get(sentKey))) {
-        if (rec && rec.state !== 'sent') await this.store.set(recKey, { ...rec, state: 'sent' }, this.o.keepSentMs);
-        return 'sent';
-      }
-      if (rec.state === 'failed') return 'failed';
-      if (!(await this.store.claim(`outbox:claim:${rec.key}:${rec.attempts}`, this.owner, this.o.claimTtlMs))) return 'later';
-
+      if (!(await this.store.claim(claimKey, this.owner, this.o.claimTtlMs))) return 'later';
       let result: SendResult;
+      let rec: OutboxRecord | undefined;
       try {
-        result = await dest.send(rec.message);
-      } catch (err) {
-        result = { ok: false, kind: 'unavailable', detail: errorText(err) };
+        // Read under the claim: another instance may have sent it (and let go) since we listed it.
+        rec = await this.store.get<OutboxRecord>(recKey);
+        if (!rec || rec.state === 'sent' || (await this.store.get(sentKey))) {
+          if (rec && rec.state !== 'sent') await this.store.set(recKey, { ...rec, state: 'sent' }, this.o.keepSentMs);
+          return 'sent';
+        }
+        if (rec.state === 'failed') return 'failed';
+        try {
+          result = await dest.send(rec.message);
+        } catch (err) {
+          result = { ok: false, kind: 'unavailable', detail: errorText(err) };
+        }
+        if (result.ok) {
+          const sentAt = this.now();
+          await this.store.set(sentKey, { remoteId: result.remoteId, sentAt }, this.o.keepSentMs);
+          await this.store.set(recKey, { ...rec, state: 'sent', remoteId: result.remoteId, sentAt, attempts: rec.attempts + 1 }, this.o.keepSentMs);
+        } else {
+          await this.store.set(recKey, { ...rec, attempts: rec.attempts + 1, lastError: result.detail, ...(result.kind === 'rejected' ? { state: 'failed' } : {}) });
+        }
+      } finally {
+        // The attempt is over (or the store failed, in which case the lease lapses by itself).
+        await this.store.release(claimKey, this.owner).catch(() => false);
       }
       if (result.ok) {
-        const sentAt = this.now();
-        await this.store.set(sentKey, { remoteId: result.remoteId, sentAt }, this.o.keepSentMs);
-        await this.store.set(recKey, { ...rec, state: 'sent', remoteId: result.remoteId, sentAt, attempts: rec.attempts + 1 }, this.o.keepSentMs);
         const st = await this.destinationState(dest.id);
         if (st.unreachable) await this.store.set<DestinationState>(`outbox:dest:${dest.id}`, { unreachable: 0, paused: false });
         return 'sent';
       }
-      await this.store.set(recKey, { ...rec, attempts: rec.attempts + 1, lastError: result.detail, ...(result.kind === 'rejected' ? { state: 'failed' } : {}) });
       const what = `${dest.id} message ${rec.index + 1}/${rec.of} of digest ${rec.digestId}`;
       const next = await this.onFailure(dest, result, what, { rateWaited, tries });
       if (next === 'retry-rate') rateWaited += (result as Extract<SendFailure, { kind: 'rate_limited' }>).retryAfterMs;

@@ -15,6 +15,7 @@ const NS = 'moonshot:';
 /** What each backend adds to keyv: the atomic claim and prefix listing. */
 interface Backend {
   claim(key: string, owner: string, ttlMs: number | undefined, now: number): Promise<boolean>;
+  release(key: string, owner: string): Promise<boolean>;
   keys(prefix: string, now: number): Promise<string[]>;
   close(): Promise<void>;
 }
@@ -24,6 +25,8 @@ export interface OpenStoreOptions {
   url?: string | null;
   /** SQLite file; default data/moonshot.sqlite. */
   path?: string;
+  /** How often lapsed claims and values are swept out (SQLite, Postgres); default 10 minutes. */
+  sweepEveryMs?: number;
 }
 
 export class StoreError extends Error {}
@@ -52,6 +55,10 @@ class KeyvStore implements Store {
     this.live();
     return this.backend.claim(NS + key, owner, ttlMs, Date.now());
   }
+  async release(key: string, owner: string): Promise<boolean> {
+    this.live();
+    return this.backend.release(NS + key, owner);
+  }
   async keys(prefix: string): Promise<string[]> {
     this.live();
     return (await this.backend.keys(NS + prefix, Date.now())).map((k) => k.slice(NS.length));
@@ -66,11 +73,17 @@ class KeyvStore implements Store {
 /** Opens the store the options name; fails (with a plain message) when it cannot be reached. */
 export async function openStore(opts: OpenStoreOptions = {}): Promise<Store & { description: string }> {
   const url = opts.url?.trim() || null;
-  if (!url) return openSqlite(resolve(opts.path ?? 'data/moonshot.sqlite'));
+  const sweepEveryMs = opts.sweepEveryMs ?? SWEEP_EVERY_MS;
+  if (!url) return openSqlite(resolve(opts.path ?? 'data/moonshot.sqlite'), sweepEveryMs);
   if (/^rediss?:\/\//i.test(url)) return openRedis(url);
-  if (/^postgres(ql)?:\/\//i.test(url)) return openPostgres(url);
+  if (/^postgres(ql)?:\/\//i.test(url)) return openPostgres(url, sweepEveryMs);
   throw new StoreError(`STORE_URL must start with redis://, rediss:// or postgres:// (got "${url.replace(/\/\/[^@/]*@/, '//…@')}")`);
 }
+
+/** How often the SQLite store sweeps out lapsed claims and values. */
+const SWEEP_EVERY_MS = 10 * 60_000;
+
+const RELEASE_LUA = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
 const likePrefix = (prefix: string): string => prefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
 
@@ -84,7 +97,7 @@ function expired(raw: unknown, now: number): boolean {
 
 // ---------------------------------------------------------------- SQLite (embedded default)
 
-async function openSqlite(file: string): Promise<KeyvStore> {
+async function openSqlite(file: string, sweepEveryMs: number): Promise<KeyvStore> {
   mkdirSync(dirname(file), { recursive: true });
   const { default: KeyvSqlite } = await import('@keyv/sqlite');
   const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 });
@@ -95,8 +108,19 @@ async function openSqlite(file: string): Promise<KeyvStore> {
   await q('CREATE TABLE IF NOT EXISTS moonshot_claims (key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires INTEGER)');
   const keyv = new Keyv({ store: adapter, namespace: undefined, useKeyPrefix: false, throwOnErrors: true });
   keyv.on('error', () => { /* thrown as well */ });
+  // SQLite has no expiry of its own: lapsed claims (one per poll, digest slot and send) and lapsed
+  // keyv values would pile up forever. Swept now and then from claim(), which every cycle calls.
+  let nextSweep = 0;
+  const sweep = async (now: number): Promise<void> => {
+    if (now < nextSweep) return;
+    nextSweep = now + sweepEveryMs;
+    await q('DELETE FROM moonshot_claims WHERE expires IS NOT NULL AND expires <= ?', now);
+    const rows = (await q(`SELECT key, value FROM keyv WHERE value LIKE '%"expires":%'`)) as { key: string; value: string }[];
+    for (const r of rows) if (expired(r.value, now)) await q('DELETE FROM keyv WHERE key = ? AND value = ?', r.key, r.value);
+  };
   const backend: Backend = {
     async claim(key, owner, ttlMs, now) {
+      await sweep(now);
       // One statement: insert, or take over an expired claim; RETURNING says whether a row was written.
       const rows = (await q(
         `INSERT INTO moonshot_claims (key, owner, expires) VALUES (?, ?, ?)
@@ -105,6 +129,10 @@ async function openSqlite(file: string): Promise<KeyvStore> {
          RETURNING key`,
         key, owner, ttlMs ? now + ttlMs : null, now,
       )) as unknown[];
+      return rows.length === 1;
+    },
+    async release(key, owner) {
+      const rows = (await q('DELETE FROM moonshot_claims WHERE key = ? AND owner = ? RETURNING key', key, owner)) as unknown[];
       return rows.length === 1;
     },
     async keys(prefix, now) {
@@ -145,6 +173,11 @@ async function openRedis(url: string): Promise<KeyvStore> {
       const r = await client.set(`moonshot-claims:${key}`, owner, ttlMs ? { NX: true, PX: ttlMs } : { NX: true });
       return r === 'OK';
     },
+    async release(key, owner) {
+      // Compare and delete in one step, so a claim that lapsed and was taken by another is not dropped.
+      const r = await client.eval(RELEASE_LUA, { keys: [`moonshot-claims:${key}`], arguments: [owner] });
+      return Number(r) === 1;
+    },
     async keys(prefix) {
       const match = prefix.replace(/[*?[\]\\]/g, (c) => `\\${c}`) + '*';
       const out: string[] = [];
@@ -163,7 +196,7 @@ async function openRedis(url: string): Promise<KeyvStore> {
 
 // ---------------------------------------------------------------- Postgres
 
-async function openPostgres(url: string): Promise<KeyvStore> {
+async function openPostgres(url: string, sweepEveryMs: number): Promise<KeyvStore> {
   const { default: KeyvPostgres } = await import('@keyv/postgres');
   const adapter = new KeyvPostgres({ uri: url });
   adapter.on('error', () => { /* thrown as well */ });
@@ -172,8 +205,13 @@ async function openPostgres(url: string): Promise<KeyvStore> {
   const keyv = new Keyv({ store: adapter, namespace: undefined, useKeyPrefix: false, throwOnErrors: true });
   keyv.on('error', () => { /* thrown as well */ });
   const table = adapter.opts.table ?? 'keyv';
+  let nextSweep = 0;
   const backend: Backend = {
     async claim(key, owner, ttlMs, now) {
+      if (now >= nextSweep) {
+        nextSweep = now + sweepEveryMs;
+        await q('DELETE FROM moonshot_claims WHERE expires IS NOT NULL AND expires <= $1', [now]);
+      }
       const rows = await q(
         `INSERT INTO moonshot_claims (key, owner, expires) VALUES ($1, $2, $3)
          ON CONFLICT (key) DO UPDATE SET owner = EXCLUDED.owner, expires = EXCLUDED.expires
@@ -181,6 +219,10 @@ async function openPostgres(url: string): Promise<KeyvStore> {
          RETURNING key`,
         [key, owner, ttlMs ? now + ttlMs : null, now],
       );
+      return rows.length === 1;
+    },
+    async release(key, owner) {
+      const rows = await q('DELETE FROM moonshot_claims WHERE key = $1 AND owner = $2 RETURNING key', [key, owner]);
       return rows.length === 1;
     },
     async keys(prefix, now) {

@@ -8,6 +8,11 @@ export interface Store {
   delete(key: string): Promise<boolean>;
   /** Atomically sets `key` only if it is absent (or expired); true when this caller won the claim. */
   claim(key: string, owner: string, ttlMs?: number): Promise<boolean>;
+  /**
+   * Gives up a claim this owner holds, so it can be claimed again at once (a poll that failed, a send
+   * attempt that is over). A claim held by someone else is left alone; false then, or when absent.
+   */
+  release(key: string, owner: string): Promise<boolean>;
   /** Every key that starts with `prefix`, in no particular order. */
   keys(prefix: string): Promise<string[]>;
   close(): Promise<void>;

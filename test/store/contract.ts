@@ -43,6 +43,15 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.claim(`${run}:lease`, 'c', 60_000)).toBe(false);
     });
 
+    it('a released claim can be taken again at once, but only its owner can release it', async () => {
+      expect(await store.claim(`${run}:send`, 'a', 60_000)).toBe(true);
+      expect(await store.release(`${run}:send`, 'b')).toBe(false);
+      expect(await store.claim(`${run}:send`, 'b', 60_000)).toBe(false);
+      expect(await store.release(`${run}:send`, 'a')).toBe(true);
+      expect(await store.claim(`${run}:send`, 'b', 60_000)).toBe(true);
+      expect(await store.release(`${run}:never`, 'a')).toBe(false);
+    });
+
     it('fails loudly once closed', async () => {
       await store.close();
       await expect(store.get(`${run}:a`)).rejects.toThrow();

@@ -4,6 +4,13 @@ import { join } from 'node:path';
 import { openStore } from '../../src/store';
 import { storeContract } from './contract';
 
+/** A second, plain connection to the file, to look at the tables themselves. */
+async function rawQuery(path: string): Promise<{ q: (sql: string) => Promise<unknown>; close: () => Promise<void> }> {
+  const { default: KeyvSqlite } = await import('@keyv/sqlite');
+  const adapter = new KeyvSqlite({ uri: `sqlite://${path}` });
+  return { q: (sql) => adapter.query(sql), close: () => adapter.disconnect() };
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'moonshot-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = join(dir, 'sub', 'moonshot.sqlite');
@@ -18,6 +25,21 @@ describe('SQLite store across processes', () => {
     await a.set('shared', 'written by a');
     expect(await b.get('shared')).toBe('written by a');
     await Promise.all([a.close(), b.close()]);
+  });
+
+  it('sweeps lapsed claims and values out of the file, so it does not grow by one row per poll', async () => {
+    const path = join(dir, 'sweep.sqlite');
+    const store = await openStore({ path, sweepEveryMs: 0 });
+    for (let i = 0; i < 50; i++) await store.claim(`poll:feed:${i}`, 'w', 1);
+    for (let i = 0; i < 20; i++) await store.set(`outbox:sent:${i}`, { sentAt: i }, 1);
+    await store.set('seen:kept', { firstSeen: 'x' });
+    await store.claim('alert:kept', 'w');
+    await new Promise((r) => setTimeout(r, 20));
+    await store.claim('digest:now', 'w', 60_000);
+    const { q, close } = await rawQuery(path);
+    expect(await q('SELECT key FROM moonshot_claims ORDER BY key')).toEqual([{ key: 'moonshot:alert:kept' }, { key: 'moonshot:digest:now' }]);
+    expect(await q('SELECT key FROM keyv')).toEqual([{ key: 'moonshot:seen:kept' }]);
+    await Promise.all([store.close(), close()]);
   });
 
   it('refuses a STORE_URL it does not know, in plain words', async () => {
