@@ -58,7 +58,7 @@ export interface DuplicateMatch {
 interface Fingerprint {
   url: string | null;
   shortKey: string | null;
-  sig: Uint32Array | null;
+  sig: Int32Array | null;
   figures: Figures;
   time: number;
 }
@@ -153,7 +153,7 @@ export class DuplicateIndex {
   private byId = new Map<string, number>();
   private byUrl = new Map<string, number>();
   private byShort = new Map<string, number>();
-  private sigs = new Uint32Array(NUM_HASHES * 256);
+  private sigs = new Int32Array(NUM_HASHES * 256);
   private times: number[] = [];
   private figures: Figures[] = [];
   private lsh = new LshIndex();
@@ -230,7 +230,7 @@ export class DuplicateIndex {
     this.times.push(fp.time);
     this.figures.push(fp.figures);
     if ((doc + 1) * NUM_HASHES > this.sigs.length) {
-      const bigger = new Uint32Array(this.sigs.length * 2);
+      const bigger = new Int32Array(this.sigs.length * 2);
       bigger.set(this.sigs);
       this.sigs = bigger;
     }
@@ -239,7 +239,7 @@ export class DuplicateIndex {
       this.lsh.add(LshIndex.bandKeys(fp.sig));
     } else {
       // A text too short for a signature takes its number in the band index with keys no signature has.
-      this.lsh.add(new Uint32Array(BANDS).fill(doc ^ 0xa5a5a5a5));
+      this.lsh.add(new Int32Array(BANDS).fill(doc ^ 0x25a5a5a5));
     }
   }
 

@@ -19,7 +19,7 @@ export const ROWS = 3;
 export const MAX_BUCKET_WALK = 256;
 
 export class LshIndex {
-  private keys = new Uint32Array(1 << 12);
+  private keys = new Int32Array(1 << 12);
   private heads = new Int32Array(1 << 12).fill(-1);
   private used = 0;
   private next = new Int32Array(BANDS * 256);
@@ -32,8 +32,8 @@ export class LshIndex {
   }
 
   /** The band keys of a signature (band number mixed in, so equal rows in different bands differ). */
-  static bandKeys(sig: ArrayLike<number>, offset = 0): Uint32Array {
-    const out = new Uint32Array(BANDS);
+  static bandKeys(sig: ArrayLike<number>, offset = 0): Int32Array {
+    const out = new Int32Array(BANDS);
     for (let b = 0; b < BANDS; b++) {
       let h = mix32(b + 0x51ed270b);
       for (let r = 0; r < ROWS; r++) h = mix32(h ^ sig[offset + b * ROWS + r]);
@@ -43,7 +43,7 @@ export class LshIndex {
   }
 
   /** Holds a document under the next number (0, 1, 2 ...); returns that number. */
-  add(keys: Uint32Array): number {
+  add(keys: Int32Array): number {
     const doc = this.docs++;
     if ((doc + 1) * BANDS > this.next.length) this.next = grow(this.next, (doc + 1) * BANDS * 2, -1);
     if (doc >= this.stamp.length) this.stamp = grow(this.stamp, this.stamp.length * 2, 0);
@@ -62,7 +62,7 @@ export class LshIndex {
   }
 
   /** Calls `visit` once for each held document that shares a band with `keys`. */
-  candidates(keys: Uint32Array, visit: (doc: number) => void): void {
+  candidates(keys: Int32Array, visit: (doc: number) => void): void {
     this.stampNow = (this.stampNow + 1) >>> 0 || 1;
     if (this.stampNow === 1) this.stamp.fill(0);
     for (let b = 0; b < BANDS; b++) {
@@ -92,7 +92,7 @@ export class LshIndex {
   private rehash(): void {
     const oldKeys = this.keys;
     const oldHeads = this.heads;
-    this.keys = new Uint32Array(oldKeys.length * 2);
+    this.keys = new Int32Array(oldKeys.length * 2);
     this.heads = new Int32Array(oldKeys.length * 2).fill(-1);
     for (let i = 0; i < oldKeys.length; i++) {
       if (oldHeads[i] === -1) continue;
