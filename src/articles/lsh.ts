@@ -16,7 +16,7 @@ export const BANDS = 42;
 export const ROWS = 3;
 /** How many documents of one bucket are looked at, newest first. A bucket this full holds text that
  *  many documents share (boilerplate), and the band says little; the cap keeps the cost bounded. */
-export const MAX_BUCKET_WALK = 256;
+export const MAX_BUCKET_WALK = 64;
 
 export class LshIndex {
   private keys = new Int32Array(1 << 12);
