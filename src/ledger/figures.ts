@@ -12,6 +12,11 @@ export interface StoredFact {
   firstSeen: string;
   /** Read from a feed's existing items when the feed was added: known, but never news. */
   backfill: boolean;
+  /**
+   * ISO-8601: when the publisher changed the article and this claim was no longer in it. A
+   * superseded claim is history: it neither forms figures nor disagrees with its own correction.
+   */
+  supersededAt?: string;
 }
 
 /** A figure with the stored facts behind it (the digest needs their first-seen times). */

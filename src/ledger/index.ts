@@ -58,6 +58,8 @@ export interface HistoryPoint {
 export interface RecordResult {
   /** Facts not already in the ledger. */
   added: StoredFact[];
+  /** Claims a corrected article no longer makes (see `record`'s `revised`). */
+  superseded: StoredFact[];
 }
 
 /** Where a digest is going: the companies it covers (null = every watched one) and its title. */
@@ -74,6 +76,13 @@ export function factKey(f: Fact): string {
   return sha([f.articleId, f.metric, f.amount?.value ?? '', f.amount?.currency ?? '', f.name ?? '', f.round ?? '', f.basis ?? '', f.when, f.status, f.quote].join('\u0000'));
 }
 
+/** What a fact claims, whatever sentence says it: a reworded sentence with the same figure is no news. */
+const claimOf = (f: Fact): string =>
+  [f.company.toLowerCase(), f.metric, f.amount?.value ?? '', f.amount?.currency ?? '', f.name ?? '', f.round ?? '', f.basis ?? '', f.when, f.status].join('\u0000');
+
+/** The storage keys of every fact read from one article, so a corrected article can find its old claims. */
+const byArticleKey = (articleId: string): string => `ledger:by-article:${articleId}`;
+
 export class Ledger {
   private readonly watched: Map<string, string>;
 
@@ -88,17 +97,39 @@ export class Ledger {
   /**
    * Records what one poll read. Idempotent: a fact already known keeps its first-seen time, so
    * reading the same article again (a crash before it was marked seen) changes nothing.
+   *
+   * `revised` names articles the publisher changed since we read them (new id -> the ids it had
+   * before, often the same): their earlier claims that the new text no longer makes are superseded,
+   * so a figure corrected in place is an update, not a disagreement of the article with itself. A
+   * claim the new text still makes, in other words, keeps its first-seen time and is not news again.
    */
-  async record(batch: { articles: Article[]; facts: Fact[]; events: FundingEvent[] }, at: Date, opts: { backfill?: boolean } = {}): Promise<RecordResult> {
+  async record(batch: { articles: Article[]; facts: Fact[]; events: FundingEvent[] }, at: Date, opts: { backfill?: boolean; revised?: Map<string, string[]> } = {}): Promise<RecordResult> {
     const firstSeen = at.toISOString();
     const backfill = opts.backfill ?? false;
     const added: StoredFact[] = [];
+    const superseded: StoredFact[] = [];
     for (const a of batch.articles) {
       const k = `ledger:article:${a.id}`;
-      if (!(await this.store.get<StoredArticle>(k))) {
+      const known = await this.store.get<StoredArticle>(k);
+      if (!known) {
         await this.store.set<StoredArticle>(k, { id: a.id, title: a.title, url: a.url, source: a.source, published: a.published, firstSeen, backfill });
+      } else if (opts.revised?.has(a.id) && known.title !== a.title) {
+        await this.store.set<StoredArticle>(k, { ...known, title: a.title });
       }
     }
+    // Earlier claims of each revised article, by what they claim.
+    const earlier = new Map<string, Map<string, { k: string; sf: StoredFact }>>();
+    for (const [id, priorIds] of opts.revised ?? []) {
+      const claims = new Map<string, { k: string; sf: StoredFact }>();
+      for (const prior of new Set([id, ...priorIds])) {
+        for (const k of (await this.store.get<string[]>(byArticleKey(prior))) ?? []) {
+          const sf = await this.store.get<StoredFact>(k);
+          if (sf && !sf.supersededAt) claims.set(claimOf(sf.fact), { k, sf });
+        }
+      }
+      earlier.set(id, claims);
+    }
+    const kept = new Set<string>();
     for (const fact of batch.facts) {
       const ck = companyKey(fact.company);
       if (!(await this.store.get<CompanyEntry>(`ledger:co:${ck}`))) {
@@ -106,16 +137,36 @@ export class Ledger {
       }
       const key = factKey(fact);
       const k = `ledger:fact:${ck}:${key}`;
-      if (await this.store.get<StoredFact>(k)) continue;
-      const sf: StoredFact = { key, fact, firstSeen, backfill };
+      const same = earlier.get(fact.articleId)?.get(claimOf(fact));
+      if (same) kept.add(same.k);
+      const existing = await this.store.get<StoredFact>(k);
+      if (existing && !existing.supersededAt) continue;
+      // A claim the article made before (maybe in other words) keeps the time we first read it.
+      const sf: StoredFact = same ? { key, fact, firstSeen: same.sf.firstSeen, backfill: same.sf.backfill } : { key, fact, firstSeen, backfill };
       await this.store.set(k, sf);
-      added.push(sf);
+      await this.index(fact.articleId, k);
+      kept.add(k);
+      if (!same) added.push(sf);
+    }
+    for (const claims of earlier.values()) {
+      for (const { k, sf } of claims.values()) {
+        if (kept.has(k)) continue;
+        const old: StoredFact = { ...sf, supersededAt: firstSeen };
+        await this.store.set(k, old);
+        superseded.push(old);
+      }
     }
     for (const event of batch.events) {
       const k = `ledger:event:${companyKey(event.company)}:${event.id}`;
       if (!(await this.store.get<StoredEvent>(k))) await this.store.set<StoredEvent>(k, { event, firstSeen, backfill });
     }
-    return { added };
+    return { added, superseded };
+  }
+
+  private async index(articleId: string, factStorageKey: string): Promise<void> {
+    const k = byArticleKey(articleId);
+    const list = (await this.store.get<string[]>(k)) ?? [];
+    if (!list.includes(factStorageKey)) await this.store.set(k, [...list, factStorageKey]);
   }
 
   async companies(): Promise<CompanyEntry[]> {
@@ -124,10 +175,10 @@ export class Ledger {
     return out.sort((a, b) => Number(b.watched) - Number(a.watched) || a.name.localeCompare(b.name));
   }
 
-  /** Every fact on a company, oldest first. */
-  async facts(company: string): Promise<StoredFact[]> {
+  /** Every fact on a company, oldest first; claims a corrected article withdrew only when asked. */
+  async facts(company: string, opts: { superseded?: boolean } = {}): Promise<StoredFact[]> {
     const keys = await this.store.keys(`ledger:fact:${companyKey(company)}:`);
-    const out = await this.getAll<StoredFact>(keys);
+    const out = (await this.getAll<StoredFact>(keys)).filter((f) => opts.superseded || !f.supersededAt);
     return out.sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || a.key.localeCompare(b.key));
   }
 

@@ -6,6 +6,8 @@ import { Ledger } from '../ledger';
 import type { BotDeps } from './poll';
 
 export const cursorKey = (subId: string): string => `cursor:${subId}`;
+/** The end of a digest window being delivered; cleared once the cursor has moved past it. */
+const pendingKey = (subId: string): string => `cursor-pending:${subId}`;
 
 export interface DigestOutcome {
   subscription: string;
@@ -19,14 +21,41 @@ export async function runDigest(deps: BotDeps, sub: SubscriptionConfig, now: Dat
   const until = now.toISOString();
   // Several instances may fire the same cron minute: one of them posts.
   const slot = until.slice(0, 16);
-  if (!(await deps.store.claim(`digest:${sub.id}:${slot}`, deps.owner, 3_600_000))) {
+  const claim = `digest:${sub.id}:${slot}`;
+  if (!(await deps.store.claim(claim, deps.owner, 3_600_000))) {
     return { subscription: sub.id, status: 'claimed-elsewhere', input: null };
   }
-  const since = (await deps.store.get<string>(cursorKey(sub.id))) ?? null;
+  try {
+    return await digestClaimed(deps, sub, until);
+  } catch (err) {
+    // Let a retry in the same minute (a /moonshot digest, the next tick) run it; best effort.
+    await deps.store.release(claim, deps.owner).catch(() => false);
+    throw err;
+  }
+}
+
+async function digestClaimed(deps: BotDeps, sub: SubscriptionConfig, until: string): Promise<DigestOutcome> {
+  const cfg = deps.config();
+  let since = (await deps.store.get<string>(cursorKey(sub.id))) ?? null;
   const ledger = new Ledger(deps.store, cfg.watch);
-  const input = await ledger.digestInput({ companies: sub.companies }, since, until, { firstWindowMs: cfg.polling.newItemWindowMs });
+  const window = (from: string | null, to: string): Promise<DigestInput | null> =>
+    ledger.digestInput({ companies: sub.companies }, from, to, { firstWindowMs: cfg.polling.newItemWindowMs });
+  // A digest that was being delivered when the store (or the process) went away: finish that one
+  // first, under the same window and so the same digest id, which the outbox has already queued or
+  // sent. Its items are then behind the cursor, never reported a second time in a wider window.
+  const unfinished = await deps.store.get<string>(pendingKey(sub.id));
+  if (unfinished && (!since || unfinished > since) && unfinished < until) {
+    const earlier = await window(since, unfinished);
+    if (earlier) await deps.deliver(sub, earlier, 'digest');
+    await deps.store.set(cursorKey(sub.id), unfinished);
+    since = unfinished;
+    deps.log(`digest ${unfinished} ${sub.id}: finished after an interruption`);
+  }
+  await deps.store.set(pendingKey(sub.id), until);
+  const input = await window(since, until);
   if (input) await deps.deliver(sub, input, 'digest');
   await deps.store.set(cursorKey(sub.id), until);
+  await deps.store.delete(pendingKey(sub.id));
   const outcome: DigestOutcome = { subscription: sub.id, status: input ? 'posted' : 'nothing-new', input };
   deps.log(`digest ${until} ${sub.id}: ${input ? `posted (${input.newFigures.length} new, ${input.confirmed.length} confirmed, ${input.conflicts.length} conflicts, ${input.unwatched.length} other companies)` : 'nothing new, no post'}`);
   return outcome;

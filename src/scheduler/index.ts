@@ -31,7 +31,7 @@ export class Bot {
 
   constructor(private readonly opts: BotOptions) {
     this.current = opts.config;
-    this.deps = { ...opts, config: () => this.current, owner: opts.owner ?? `moonshot-${process.pid}-${randomUUID().slice(0, 8)}` };
+    this.deps = { unreleased: new Set<string>(), ...opts, config: () => this.current, owner: opts.owner ?? `moonshot-${process.pid}-${randomUUID().slice(0, 8)}` };
   }
 
   get store(): Store { return this.deps.store; }

@@ -31,6 +31,12 @@ export interface BotDeps {
   owner: string;
   fetchFeed?: FetchFn;
   random?: () => number;
+  /**
+   * Poll claims a failed cycle could not give back (the store was down): given back at the start of
+   * the next cycle, so the feeds are polled as soon as the store is back rather than when the lease
+   * runs out. Optional; without it the lease (one interval) decides.
+   */
+  unreleased?: Set<string>;
 }
 
 export interface FeedOutcome {
@@ -50,6 +56,8 @@ export interface CycleReport {
   backfilled: number;
   facts: number;
   alerts: number;
+  /** Items read before whose text changed (corrections), read again. */
+  corrected?: number;
 }
 
 interface Fetched {
@@ -61,6 +69,19 @@ interface Fetched {
 const sha = (s: string): string => createHash('sha1').update(s).digest('hex').slice(0, 24);
 export const seenKeys = (a: Article): string[] => [`seen:${a.id}`, ...(a.canonicalUrl ? [`seen-url:${sha(a.canonicalUrl)}`] : [])];
 
+/** What the store remembers of an item once read. */
+interface SeenRecord {
+  firstSeen: string;
+  feed: string;
+  /** The article id it had (a feed may change guids; the link still finds it). */
+  id?: string;
+  /** Its text as last read: a change means the publisher corrected it. */
+  hash?: string;
+}
+
+/** The words of an item, not its date or guid: a re-dated item is the same item. */
+const textHash = (a: Article): string => sha(`${a.title}\u0000${a.text}`);
+
 /**
  * Polls every due feed once. Throws when the store fails: the cycle then stops before anything is
  * marked seen or posted, and the next cycle tries again from the same state.
@@ -68,6 +89,24 @@ export const seenKeys = (a: Article): string[] => [`seen:${a.id}`, ...(a.canonic
 export async function pollOnce(deps: BotDeps, now: Date = new Date()): Promise<CycleReport> {
   const cfg = deps.config();
   const nowIso = now.toISOString();
+  for (const k of [...(deps.unreleased ?? [])]) {
+    await deps.store.release(k, deps.owner);
+    deps.unreleased?.delete(k);
+  }
+  const claimed: string[] = [];
+  try {
+    return await pollClaimed(deps, cfg, now, nowIso, claimed);
+  } catch (err) {
+    // Nothing was marked seen or settled; give the feeds back so the next cycle polls them again.
+    for (const k of claimed) {
+      const ok = await deps.store.release(k, deps.owner).then(() => true, () => false);
+      if (!ok) deps.unreleased?.add(k);
+    }
+    throw err;
+  }
+}
+
+async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso: string, claimed: string[]): Promise<CycleReport> {
   const due: FeedState[] = [];
   for (const feed of cfg.feeds) {
     const state = await readFeedState(deps.store, feed.url);
@@ -75,7 +114,9 @@ export async function pollOnce(deps: BotDeps, now: Date = new Date()): Promise<C
     if (state.nextPollAt && state.nextPollAt > nowIso) continue;
     // One poller per feed per slot, across every instance sharing the store.
     const slot = state.nextPollAt ?? 'first';
-    if (!(await deps.store.claim(`poll:${feed.url}:${slot}`, deps.owner, Math.max(feed.intervalMs, 60_000)))) continue;
+    const claim = `poll:${feed.url}:${slot}`;
+    if (!(await deps.store.claim(claim, deps.owner, Math.max(feed.intervalMs, 60_000)))) continue;
+    claimed.push(claim);
     due.push(state);
   }
 
@@ -88,7 +129,17 @@ export async function pollOnce(deps: BotDeps, now: Date = new Date()): Promise<C
   const articles = collectArticles(docs);
   const initialising = new Set(fetched.filter((f) => f.result.kind === 'doc' && !f.state.initialisedAt).map((f) => f.url));
   const fresh: Article[] = [];
-  for (const a of articles) if (!(await isSeen(deps.store, a))) fresh.push(a);
+  // Items read before whose words changed: corrections, read again as updates.
+  const revised: Article[] = [];
+  const priorIds = new Map<string, string[]>();
+  for (const a of articles) {
+    const seen = await seenRecord(deps.store, a);
+    if (!seen) fresh.push(a);
+    else if (seen.hash && seen.hash !== textHash(a)) {
+      revised.push(a);
+      priorIds.set(a.id, [seen.id ?? a.id]);
+    }
+  }
   const windowStart = now.getTime() - cfg.polling.newItemWindowMs;
   const isBacklog = (a: Article): boolean =>
     initialising.has(a.feed) && !(a.published && Date.parse(a.published) >= windowStart && Date.parse(a.published) <= now.getTime() + 3_600_000);
@@ -99,28 +150,39 @@ export async function pollOnce(deps: BotDeps, now: Date = new Date()): Promise<C
   const ctx = { watch: cfg.watch, rates: cfg.rates, now };
   let added: StoredFact[] = [];
   let factCount = 0;
-  for (const [batch, backfill] of [[news, false], [backlog, true]] as const) {
+  let corrected = 0;
+  for (const [batch, backfill] of [[[...news, ...revised], false], [backlog, true]] as [Article[], boolean][]) {
     if (batch.length === 0) continue;
     const a = analyse(batch, ctx);
     factCount += a.facts.length;
-    const r = await ledger.record({ articles: batch, facts: a.facts, events: a.events }, now, { backfill });
-    if (!backfill) added = r.added;
+    const r = await ledger.record({ articles: batch, facts: a.facts, events: a.events }, now, { backfill, ...(backfill ? {} : { revised: priorIds }) });
+    if (!backfill) {
+      added = r.added;
+      corrected = r.superseded.length;
+    }
   }
   // Seen only after the ledger has them: a crash in between re-reads the items, it never loses them.
-  for (const a of fresh) for (const k of seenKeys(a)) await deps.store.set(k, { firstSeen: nowIso, feed: a.feed });
+  for (const a of [...fresh, ...revised]) {
+    const rec: SeenRecord = { firstSeen: nowIso, feed: a.feed, id: a.id, hash: textHash(a) };
+    for (const k of seenKeys(a)) await deps.store.set(k, rec);
+  }
 
   const polled: FeedOutcome[] = [];
   for (const f of fetched) polled.push(await settle(deps, f, now, news));
 
   const alerts = await alertConflicts(deps, ledger, added, now);
-  const report: CycleReport = { at: nowIso, polled, newItems: news.length, backfilled: backlog.length, facts: factCount, alerts };
-  if (polled.length) deps.log(describeCycle(report));
+  const report: CycleReport = { at: nowIso, polled, newItems: news.length, backfilled: backlog.length, facts: factCount, alerts, ...(revised.length ? { corrected: revised.length } : {}) };
+  if (polled.length) deps.log(describeCycle(report) + (corrected ? `; ${corrected} earlier figure${corrected === 1 ? '' : 's'} withdrawn by a correction` : ''));
   return report;
 }
 
-async function isSeen(store: Store, a: Article): Promise<boolean> {
-  for (const k of seenKeys(a)) if ((await store.get(k)) !== undefined) return true;
-  return false;
+/** The first record the store has of an item, by id or by link. */
+async function seenRecord(store: Store, a: Article): Promise<SeenRecord | undefined> {
+  for (const k of seenKeys(a)) {
+    const rec = await store.get<SeenRecord>(k);
+    if (rec !== undefined) return rec;
+  }
+  return undefined;
 }
 
 async function fetchOne(fetchFn: FetchFn, state: FeedState, allowHosts: string[]): Promise<Fetched> {
