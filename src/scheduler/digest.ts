@@ -17,7 +17,6 @@ export interface DigestOutcome {
 
 /** Builds and delivers one subscription's digest as of `now`. Throws when the store fails: nothing is posted. */
 export async function runDigest(deps: BotDeps, sub: SubscriptionConfig, now: Date = new Date()): Promise<DigestOutcome> {
-  const cfg = deps.config();
   const until = now.toISOString();
   // Several instances may fire the same cron minute: one of them posts.
   const slot = until.slice(0, 16);
