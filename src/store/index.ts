@@ -148,7 +148,9 @@ async function openSqlite(file: string, sweepEveryMs: number): Promise<KeyvStore
 
 async function openRedis(url: string): Promise<KeyvStore> {
   const { default: KeyvRedis, createClient } = await import('@keyv/redis');
-  const client = createClient({ url, socket: { connectTimeout: 5000, reconnectStrategy: (retries: number) => Math.min(200 * 2 ** retries, 10_000) } });
+  // disableOfflineQueue: while Redis is away, a command fails at once instead of waiting in memory for
+  // the reconnect, so a poll cycle stops (and the next one catches up) rather than hanging.
+  const client = createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: 5000, reconnectStrategy: (retries: number) => Math.min(200 * 2 ** retries, 10_000) } });
   client.on('error', () => { /* surfaced by the commands that fail */ });
   // Our own bounded first connect: the client would otherwise retry forever against a wrong URL.
   let timer: NodeJS.Timeout | undefined;
