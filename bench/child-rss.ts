@@ -1,7 +1,8 @@
 // The bot process, for the memory measurement: opens a store that already holds the ledger, then does
-// what a running bot does with it (a poll's worth of analysis, a digest over every watched company,
-// `/moonshot valuation` for each), and prints its peak resident memory as one JSON line.
-//   node bin/run-ts.js bench/child-rss.ts <store.sqlite> <watch.json> <seed>
+// what a running bot does with it (a poll's worth of analysis, `/moonshot valuation` for each watched
+// company, a digest over every watched company), and prints its peak resident memory as one JSON line.
+// A deadline bounds the run: when it passes, the peak so far is reported with the steps not reached.
+//   node bin/run-ts.js bench/child-rss.ts <store.sqlite> <watch.json> <seed> <deadline-s>
 import { readFileSync } from 'node:fs';
 import type { WatchedCompany } from '../src/types';
 import { DEFAULT_CONFIG, type MoonshotConfig } from '../src/config';
@@ -13,31 +14,50 @@ import { foldDuplicates } from '../src/articles/duplicates';
 import { commandDeps, runText } from '../src/commands';
 import { articleChunks, streamOf } from './articles';
 
-const mb = (kb: number): number => Math.round((kb / 1024) * 10) / 10;
+const mb = (bytes: number): number => Math.round((bytes / 1048576) * 10) / 10;
 
 async function main(): Promise<void> {
-  const [path, watchFile, seedText] = process.argv.slice(2);
+  const [path, watchFile, seedText, deadlineText] = process.argv.slice(2);
   const watch = JSON.parse(readFileSync(watchFile, 'utf8')) as WatchedCompany[];
-  const startMb = mb(process.resourceUsage().maxRSS);
+  const t0 = performance.now();
+  const steps: { step: string; s: number; rss_mb: number }[] = [];
+  let peak = process.memoryUsage().rss;
+  const startMb = mb(peak);
+  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 100);
+  const report = (complete: boolean): void => {
+    peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+    process.stdout.write(`${JSON.stringify({ rss_mb: mb(peak), start_mb: startMb, complete, steps, work_s: (performance.now() - t0) / 1000 })}\n`);
+  };
+  const deadline = setTimeout(() => {
+    report(false);
+    process.exit(0);
+  }, Number(deadlineText || 60) * 1000);
+  const step = (name: string): void => {
+    steps.push({ step: name, s: Math.round(performance.now() - t0) / 1000, rss_mb: mb(process.memoryUsage().rss) });
+  };
+
   const store = await openStore({ path });
   const now = new Date(Date.UTC(2026, 10, 20, 12));
   const config: MoonshotConfig = { ...DEFAULT_CONFIG, watch };
   const ledger = new Ledger(store, watch);
-  const t = performance.now();
+  step('open');
   // A poll's worth of new articles through the pipeline.
   const chunk = articleChunks(streamOf(Number(seedText) + 99, 1000), 1000).next().value ?? [];
-  const folded = foldDuplicates(chunk);
-  const scan = analyse(folded, { watch, rates: DEFAULT_RATES, now });
-  const companies = (await ledger.companies()).length;
-  // The digest over everything recorded in the last day: every watched company's facts read and merged.
-  const digest = await ledger.digestInput({ companies: null }, null, now.toISOString());
+  analyse(foldDuplicates(chunk), { watch, rates: DEFAULT_RATES, now });
+  step('poll batch analysed');
+  await ledger.companies();
+  step('companies listed');
   const deps = commandDeps(store, () => config, { now: () => now });
-  for (const w of watch) await runText(`valuation ${w.name}`, { platform: 'cli', userId: 'bench' }, { platform: 'cli', channel: null }, deps);
+  for (const w of watch) {
+    await runText(`valuation ${w.name}`, { platform: 'cli', userId: 'bench' }, { platform: 'cli', channel: null }, deps);
+    step(`valuation ${w.name}`);
+  }
+  await ledger.digestInput({ companies: null }, null, now.toISOString());
+  step('digest');
   await store.close();
-  process.stdout.write(`${JSON.stringify({
-    rss_mb: mb(process.resourceUsage().maxRSS), start_mb: startMb, heap_used_mb: Math.round(process.memoryUsage().heapUsed / 1048576),
-    companies, digest_figures: digest ? digest.newFigures.length : 0, poll_facts: scan.facts.length, work_s: (performance.now() - t) / 1000,
-  })}\n`);
+  clearInterval(sampler);
+  clearTimeout(deadline);
+  report(true);
 }
 
 main().catch((err) => {

@@ -17,14 +17,14 @@ const NS = 'moonshot:';
 const BATCH = 5000;
 
 class BulkStore implements Store {
-  private written = new Set<string>();
+  private written = new Map<string, unknown>();
   private pending = 0;
   private inTx = false;
   constructor(private readonly keyv: Keyv, private readonly query: (sql: string) => Promise<unknown>) {}
 
-  // The file starts empty, so what exists is exactly what this fill wrote; the Ledger only asks "is it there?".
+  // The file starts empty, so what exists is exactly what this fill wrote: read back from memory.
   async get<T>(key: string): Promise<T | undefined> {
-    return this.written.has(key) ? ({} as T) : undefined;
+    return this.written.get(key) as T | undefined;
   }
   async set<T>(key: string, value: T): Promise<void> {
     if (!this.inTx) {
@@ -32,7 +32,7 @@ class BulkStore implements Store {
       this.inTx = true;
     }
     await this.keyv.set(NS + key, value);
-    this.written.add(key);
+    this.written.set(key, value);
     if (++this.pending >= BATCH) await this.flush();
   }
   async flush(): Promise<void> {

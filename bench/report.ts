@@ -42,8 +42,9 @@ export function table(r: BenchResult): string {
     `Pipeline: read ${f(d.pipeline.stages.read_s, 2)} s, fold duplicates ${f(d.pipeline.stages.fold_s, 2)} s, analyse ${f(d.pipeline.stages.analyse_s, 2)} s -> ${d.pipeline.articles} articles, ${d.pipeline.facts} facts, ${d.pipeline.events} events, ${d.pipeline.conflicts} conflicts.`,
     `Dedup: held ${d.dedup_10k.held} / ${d.dedup_100k.held}; planted copies found ${d.dedup_10k.found} / ${d.dedup_100k.found} of ${d.dedup_10k.planted} (index built in ${f(d.dedup_10k.build_s)} s / ${f(d.dedup_100k.build_s)} s).`,
     `Poll: ${d.poll.feeds} feeds on ${d.poll.hosts} loopback ports, ${d.poll.delay_ms} ms per answer, concurrency ${d.poll.concurrency} (${d.poll.per_host_concurrency} per host); ${d.poll.ok} read, ${d.poll.not_modified} not modified, ${d.poll.failed} failed${d.poll.first_error ? ` (${d.poll.first_error})` : ''}.`,
-    `Memory: ${d.rss.articles} articles and ${d.rss.facts} facts in a ${d.rss.store_file_mb} MB SQLite file; the child started at ${d.rss.start_mb} MB.`,
+    `Memory: ${d.rss.articles} articles and ${d.rss.facts} facts in a ${d.rss.store_file_mb} MB SQLite file; the child started at ${d.rss.start_mb} MB${d.rss.complete ? '' : `; its deadline passed after: ${d.rss.steps.map((x) => x.step).pop() ?? 'nothing'} (the peak is a floor)`}; filled in ${f(d.rss.fill_s)} s.`,
     `Command: valuation over ${d.command.facts} facts, ${d.command.runs} runs, max ${f(d.command.max_ms, 2)} ms; Ledger.record ${f(d.command.record_ms_per_fact, 3)} ms per fact.`,
+    ...r.errors.map((e) => `NOT MEASURED: ${e.step}: ${e.message}`),
     '',
     'The machine may be shared: timings are noisy, and load above the core count means others were busy too.',
   ].join('\n');

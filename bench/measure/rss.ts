@@ -17,15 +17,20 @@ export interface RssResult {
   store_file_mb: number;
   fill_s: number;
   child_work_s: number;
+  /** False when the child's deadline passed before it finished its work (the peak is then a floor). */
+  complete: boolean;
+  steps: { step: string; s: number; rss_mb: number }[];
 }
 
 interface ChildReport {
   rss_mb: number;
   start_mb: number;
   work_s: number;
+  complete: boolean;
+  steps: { step: string; s: number; rss_mb: number }[];
 }
 
-export async function measureRss(base: LedgerBatch, watch: WatchedCompany[], articles: number, seed: number): Promise<RssResult> {
+export async function measureRss(base: LedgerBatch, watch: WatchedCompany[], articles: number, seed: number, deadlineS: number): Promise<RssResult> {
   const dir = mkdtempSync(join(tmpdir(), 'moonshot-bench-rss-'));
   try {
     const path = join(dir, 'moonshot.sqlite');
@@ -33,11 +38,12 @@ export async function measureRss(base: LedgerBatch, watch: WatchedCompany[], art
     const fill = await fillLedger(path, base, watch, articles, new Date(Date.UTC(2026, 10, 20, 11)));
     const watchFile = join(dir, 'watch.json');
     writeFileSync(watchFile, JSON.stringify(watch));
-    const child = await runChild([resolve(__dirname, '..', 'child-rss.ts'), path, watchFile, String(seed)]);
+    const child = await runChild([resolve(__dirname, '..', 'child-rss.ts'), path, watchFile, String(seed), String(deadlineS)]);
     const fileMb = (statSync(path).size + (statOr0(`${path}-wal`))) / 1048576;
     return {
       articles: fill.articles, facts: fill.facts, rss_mb: child.rss_mb, start_mb: child.start_mb,
       store_file_mb: Math.round(fileMb * 10) / 10, fill_s: fill.seconds, child_work_s: child.work_s,
+      complete: child.complete, steps: child.steps,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
