@@ -50,3 +50,87 @@ export function figuresDisagree(a: Figures, b: Figures): boolean {
   const sa = new Set(a.all);
   return a.all.some((x) => !sb.has(x)) && b.all.some((x) => !sa.has(x));
 }
+
+// ---------------------------------------------------------------- names
+
+/** The names a text repeats most, most first (at most three, each written at least twice): capitalised
+ *  words the text never writes in lower case, so that "The" or "Revenue" opening a sentence is not a
+ *  name. Two stories from one template ("X said on Tuesday it had closed a $75M Series B ...") can
+ *  state the same figures by chance; they still name different companies, which a copy never does. */
+export function namesOf(text: string): string[] {
+  const counts = new Map<string, { n: number; at: number }>();
+  const lower = new Set<string>();
+  let at = 0;
+  for (const m of text.matchAll(/\p{L}[\p{L}\p{N}'’-]*/gu)) {
+    const w = m[0];
+    const first = w[0];
+    if (first === first.toLowerCase()) {
+      lower.add(w);
+      continue;
+    }
+    if (first === first.toUpperCase() && w.length > 1) {
+      const c = counts.get(w);
+      if (c) c.n++;
+      else counts.set(w, { n: 1, at: at++ });
+    }
+  }
+  return [...counts]
+    .filter(([w, c]) => c.n >= 2 && !lower.has(w.toLowerCase()))
+    .sort((x, y) => y[1].n - x[1].n || x[1].at - y[1].at)
+    .slice(0, 3)
+    .map(([w]) => w);
+}
+
+// ---------------------------------------------------------------- figures as held by the index
+// An index of 100,000 articles holds each article's figures as a few numbers rather than an object
+// of strings: FIGURE_SLOTS 32-bit numbers: the count of figures, the lead's hash, the hashes of the
+// first figures in order (a story states a handful; beyond the first seven the rest are not held), then
+// the hashes of its names (0: none).
+
+export const FIGURE_SLOTS = 12;
+const MAX_FIGURES = 7;
+const NAMES_AT = 2 + MAX_FIGURES;
+
+const hashFigure = (s: string): number => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h | 0 || 1;
+};
+
+/** Writes figures and names into FIGURE_SLOTS numbers at `offset`. */
+export function packFigures(f: Figures, names: string[], out: Int32Array, offset: number): void {
+  const held = f.all.slice(0, MAX_FIGURES);
+  out[offset] = held.length;
+  out[offset + 1] = f.lead ? hashFigure(f.lead) : 0;
+  for (let i = 0; i < MAX_FIGURES; i++) out[offset + 2 + i] = i < held.length ? hashFigure(held[i]) : 0;
+  for (let i = 0; i < FIGURE_SLOTS - NAMES_AT; i++) out[offset + NAMES_AT + i] = i < names.length ? hashFigure(names[i]) : 0;
+}
+
+/** True when neither text's most repeated name is among the other's names. */
+function namesDisagree(a: Int32Array, ao: number, b: Int32Array, bo: number): boolean {
+  const topA = a[ao + NAMES_AT];
+  const topB = b[bo + NAMES_AT];
+  if (topA === 0 || topB === 0) return false;
+  const among = (x: Int32Array, xo: number, v: number): boolean => {
+    for (let i = NAMES_AT; i < FIGURE_SLOTS; i++) if (x[xo + i] === v) return true;
+    return false;
+  };
+  return !among(b, bo, topA) && !among(a, ao, topB);
+}
+
+/** figuresDisagree over packed figures, and different names (see namesOf). */
+export function packedFiguresDisagree(a: Int32Array, ao: number, b: Int32Array, bo: number): boolean {
+  if (namesDisagree(a, ao, b, bo)) return true;
+  if (a[ao + 1] !== 0 && b[bo + 1] !== 0 && a[ao + 1] !== b[bo + 1]) return true;
+  const na = a[ao];
+  const nb = b[bo];
+  const has = (x: Int32Array, xo: number, n: number, v: number): boolean => {
+    for (let i = 0; i < n; i++) if (x[xo + 2 + i] === v) return true;
+    return false;
+  };
+  let aOnly = false;
+  for (let i = 0; i < na && !aOnly; i++) aOnly = !has(b, bo, nb, a[ao + 2 + i]);
+  if (!aOnly) return false;
+  for (let i = 0; i < nb; i++) if (!has(a, ao, na, b[bo + 2 + i])) return true;
+  return false;
+}

@@ -2,110 +2,156 @@
 // and two texts become candidates when any band agrees in full. Finding candidates costs one lookup
 // per band whatever the number held, so checking an article does not slow down as the index grows.
 //
-// 42 bands of 3 rows (126 of the 128 hashes): the chance that a pair with Jaccard J becomes a
-// candidate is 1 - (1 - J^3)^42: 0.94 at J = 0.4, 0.996 at 0.5, 0.9998 at 0.6, and 0.04 at 0.1.
-// The confirmation threshold sits at 0.5, so nearly every true pair is looked at, while pairs of
-// unrelated stories (J near 0) almost never are.
+// 32 bands of 4 rows (all 128 hashes): a pair with Jaccard J becomes a candidate with chance
+// 1 - (1 - J^4)^32: 0.9998 at J = 0.7, 0.988 at 0.6, 0.87 at 0.5; and 0.23 at 0.3, 0.05 at 0.2,
+// 0.003 at 0.1. Syndicated copies of one body sit at 0.6 and above (see duplicates.ts); different
+// stories of one company, written from one template, sit at 0.1 to 0.35. Three rows (the earlier
+// choice) made two in three of those a candidate (0.69 at J = 0.3), each one a signature compared
+// for nothing, and their number grows with the number held: four rows keep the count of spurious
+// candidates, and so the cost of a check, near constant.
 //
-// Storage is typed arrays rather than a Map of arrays: an open-addressed table from band key to the
-// newest entry, and a `next` link per (document, band). At 100,000 documents that is about 4 million
-// links in 34 MB, where JavaScript arrays in a Map would take ten times more.
+// Storage is typed arrays in fixed pages rather than Maps of arrays: an open-addressed table from band
+// to the newest entry, and a `next` link per (document, band). The table holds no keys: a slot's key
+// is recomputed from the signature of the document its head entry belongs to, which is held anyway.
+// At 100,000 documents that is 3.2 million links (12.8 MB) and a table of 4 or 8 million slots.
 import { mix32 } from './minhash';
 
 export const BANDS = 42;
 export const ROWS = 3;
 /** How many documents of one bucket are looked at, newest first. A bucket this full holds text that
- *  many documents share (boilerplate), and the band says little; the cap keeps the cost bounded. */
-export const MAX_BUCKET_WALK = 64;
+ *  many documents share (boilerplate that got through), and the band says little; the cap keeps the
+ *  cost of a check bounded whatever the number held. */
+export const MAX_BUCKET_WALK = 32;
+
+/** The key of one band of a signature (band number mixed in, so equal rows in different bands differ). */
+export function bandKey(sig: ArrayLike<number>, offset: number, band: number): number {
+  let h = mix32(band + 0x51ed270b);
+  for (let r = 0; r < ROWS; r++) h = mix32(h ^ sig[offset + band * ROWS + r]);
+  return h;
+}
+
+/** A growable array of numbers in fixed pages: no copy when it grows, and at most one page unused. */
+export class PagedArray<T extends Int32Array | Uint16Array | Uint8Array | Float64Array> {
+  private pages: T[] = [];
+  constructor(
+    private make: (n: number) => T,
+    /** Numbers per item. */
+    readonly width: number,
+    private pageItems = 4096,
+  ) {}
+
+  /** The page holding item `i` and the item's offset in it; the page is made on first use. */
+  at(i: number): { page: T; offset: number } {
+    const p = Math.floor(i / this.pageItems);
+    while (this.pages.length <= p) this.pages.push(this.make(this.pageItems * this.width));
+    return { page: this.pages[p], offset: (i % this.pageItems) * this.width };
+  }
+
+  get(i: number, k = 0): number {
+    const { page, offset } = this.at(i);
+    return page[offset + k];
+  }
+
+  set(i: number, k: number, v: number): void {
+    const { page, offset } = this.at(i);
+    page[offset + k] = v;
+  }
+
+  get bytes(): number {
+    return this.pages.reduce((n, p) => n + p.byteLength, 0);
+  }
+}
 
 export class LshIndex {
-  private keys = new Int32Array(1 << 12);
   private heads = new Int32Array(1 << 12).fill(-1);
   private used = 0;
-  private next = new Int32Array(BANDS * 256);
-  private stamp = new Uint32Array(256);
+  private next = new PagedArray((n) => new Int32Array(n), BANDS);
+  private stamp = new PagedArray((n) => new Int32Array(n), 1);
   private stampNow = 0;
   private docs = 0;
+
+  /** `keyOf(doc, band)`: the band key of a held document, recomputed from its signature. */
+  constructor(private keyOf: (doc: number, band: number) => number) {}
 
   get size(): number {
     return this.docs;
   }
 
-  /** The band keys of a signature (band number mixed in, so equal rows in different bands differ). */
+  get bytes(): number {
+    return this.heads.byteLength + this.next.bytes + this.stamp.bytes;
+  }
+
+  /** The band keys of a signature. */
   static bandKeys(sig: ArrayLike<number>, offset = 0): Int32Array {
     const out = new Int32Array(BANDS);
-    for (let b = 0; b < BANDS; b++) {
-      let h = mix32(b + 0x51ed270b);
-      for (let r = 0; r < ROWS; r++) h = mix32(h ^ sig[offset + b * ROWS + r]);
-      out[b] = h;
-    }
+    for (let b = 0; b < BANDS; b++) out[b] = bandKey(sig, offset, b);
     return out;
   }
 
-  /** Holds a document under the next number (0, 1, 2 ...); returns that number. */
-  add(keys: Int32Array): number {
+  /** Takes the next number for a document without a signature (a text too short): it is never a candidate. */
+  skip(): number {
     const doc = this.docs++;
-    if ((doc + 1) * BANDS > this.next.length) this.next = grow(this.next, (doc + 1) * BANDS * 2, -1);
-    if (doc >= this.stamp.length) this.stamp = grow(this.stamp, this.stamp.length * 2, 0);
-    for (let b = 0; b < BANDS; b++) {
-      const slot = doc * BANDS + b;
-      const pos = this.findSlot(keys[b]);
-      if (this.heads[pos] === -1) {
-        this.keys[pos] = keys[b];
-        this.used++;
-      }
-      this.next[slot] = this.heads[pos];
-      this.heads[pos] = slot;
-      if (this.used * 2 > this.keys.length) this.rehash();
-    }
+    const { page, offset } = this.next.at(doc);
+    page.fill(-1, offset, offset + BANDS);
+    this.stamp.at(doc);
     return doc;
   }
 
-  /** Calls `visit` once for each held document that shares a band with `keys`. */
-  candidates(keys: Int32Array, visit: (doc: number) => void): void {
-    this.stampNow = (this.stampNow + 1) >>> 0 || 1;
-    if (this.stampNow === 1) this.stamp.fill(0);
+  /** Holds a document under the next number (0, 1, 2 ...) with the band keys of its signature, which
+   *  `keyOf` must give from then on; returns that number. */
+  add(keys: Int32Array): number {
+    const doc = this.docs++;
+    const { page, offset } = this.next.at(doc);
     for (let b = 0; b < BANDS; b++) {
-      const pos = this.findSlot(keys[b]);
-      let slot = this.heads[pos];
+      const pos = this.findSlot(keys[b], b);
+      if (this.heads[pos] === -1) this.used++;
+      page[offset + b] = this.heads[pos];
+      this.heads[pos] = doc * BANDS + b;
+      if (this.used * 10 > this.heads.length * 7) this.rehash();
+    }
+    this.stamp.at(doc);
+    return doc;
+  }
+
+  /** Calls `visit` once for each held document that shares a band with `keys`, newest first per band. */
+  candidates(keys: Int32Array, visit: (doc: number) => void): void {
+    this.stampNow = (this.stampNow + 1) | 0 || 1;
+    for (let b = 0; b < BANDS; b++) {
+      let slot = this.heads[this.findSlot(keys[b], b)];
       for (let walked = 0; slot !== -1 && walked < MAX_BUCKET_WALK; walked++) {
-        // One key table serves every band; a link from another band with an equal key is skipped.
-        if (slot % BANDS === b) {
-          const doc = (slot / BANDS) | 0;
-          if (this.stamp[doc] !== this.stampNow) {
-            this.stamp[doc] = this.stampNow;
-            visit(doc);
-          }
+        const doc = (slot / BANDS) | 0;
+        const s = this.stamp.at(doc);
+        if (s.page[s.offset] !== this.stampNow) {
+          s.page[s.offset] = this.stampNow;
+          visit(doc);
         }
-        slot = this.next[slot];
+        slot = this.next.get(doc, b);
       }
     }
   }
 
-  private findSlot(key: number): number {
-    const mask = this.keys.length - 1;
-    let pos = mix32(key) & mask;
-    while (this.heads[pos] !== -1 && this.keys[pos] !== key) pos = (pos + 1) & mask;
-    return pos;
+  /** Where the chain of (band, key) starts, or the empty slot where it would. */
+  private findSlot(key: number, band: number): number {
+    const mask = this.heads.length - 1;
+    let pos = mix32(key ^ band) & mask;
+    for (;;) {
+      const head = this.heads[pos];
+      if (head === -1) return pos;
+      if (head % BANDS === band && this.keyOf((head / BANDS) | 0, band) === key) return pos;
+      pos = (pos + 1) & mask;
+    }
   }
 
   private rehash(): void {
-    const oldKeys = this.keys;
-    const oldHeads = this.heads;
-    this.keys = new Int32Array(oldKeys.length * 2);
-    this.heads = new Int32Array(oldKeys.length * 2).fill(-1);
-    for (let i = 0; i < oldKeys.length; i++) {
-      if (oldHeads[i] === -1) continue;
-      const pos = this.findSlot(oldKeys[i]);
-      this.keys[pos] = oldKeys[i];
-      this.heads[pos] = oldHeads[i];
+    const old = this.heads;
+    this.heads = new Int32Array(old.length * 2).fill(-1);
+    const mask = this.heads.length - 1;
+    for (const head of old) {
+      if (head === -1) continue;
+      const band = head % BANDS;
+      let pos = mix32(this.keyOf((head / BANDS) | 0, band) ^ band) & mask;
+      while (this.heads[pos] !== -1) pos = (pos + 1) & mask;
+      this.heads[pos] = head;
     }
   }
-}
-
-function grow<T extends Int32Array | Uint32Array>(a: T, size: number, fill: number): T {
-  const b = new (a.constructor as new (n: number) => T)(size);
-  b.set(a);
-  if (fill !== 0) b.fill(fill, a.length);
-  return b;
 }

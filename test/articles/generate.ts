@@ -1,7 +1,8 @@
 // Deterministic, realistic-looking funding news for duplicate tests and benchmarks: many outlets, each
 // with its own template (byline, footer), many companies that raise more than once, and syndicated
-// copies planted with light edits (a new title, a sentence or two rewritten, another outlet's URL
-// with tracking parameters, a day or two later). All prose here is written for these tests.
+// copies planted with light edits (a new title, a sentence rewritten, often a paragraph dropped, a
+// sentence added or a line of the outlet's own above the story; another outlet's byline, footer and
+// URL with tracking parameters; a day or two later). All prose here is written for these tests.
 import { mulberry32 } from '../../src/articles/minhash';
 import { toArticles } from '../../src/articles/normalise';
 import type { Article, FeedDocument, FeedEntry } from '../../src/types';
@@ -45,6 +46,8 @@ interface Story {
   /** Which variant of each sentence role this telling uses. */
   variants: number[];
   context: number[];
+  /** A sentence role this telling leaves out (a syndicating outlet's cut). */
+  omit?: number;
 }
 
 // Each role is one sentence of an article, in several wordings. Roles with figures restate the story's own.
@@ -153,7 +156,7 @@ function companyName(r: Rng, used: Set<string>): string {
 }
 
 const render = (s: Story): string[] => {
-  const sentences = ROLE.map((role, i) => role[s.variants[i] % role.length](s));
+  const sentences = ROLE.map((role, i) => (i === s.omit ? '' : role[s.variants[i] % role.length](s)));
   const ctx = s.context.map((c) => CONTEXT[c]);
   // Paragraphs of one to two sentences, with context where a reporter would put it.
   return [sentences[0] + ' ' + sentences[1], sentences[2], ctx[0], sentences[6] + ' ' + sentences[3], sentences[4] + ' ' + (ctx[1] ?? ''), sentences[7], sentences[5] + ' ' + sentences[8]]
@@ -178,9 +181,15 @@ export function generateCorpus({ distinct, copies, seed = 1 }: { distinct: numbe
   const entries = new Map<Outlet, FeedEntry[]>(outs.map((o) => [o, []]));
   const stories: { story: Story; outlet: Outlet; entry: FeedEntry }[] = [];
 
-  const entryFor = (s: Story, o: Outlet, title: string, time: number, url: string, guid: string): FeedEntry => {
-    const body = render(s);
-    const paras = [o.byline(r), ...body, ...o.footer];
+  /** Light edits a syndicating outlet makes to the body, beyond rewording: a sentence of its own
+   *  added, a line of its own above the story. */
+  interface Edits {
+    added?: string;
+    header?: string;
+  }
+  const entryFor = (s: Story, o: Outlet, title: string, time: number, url: string, guid: string, edits: Edits = {}): FeedEntry => {
+    const body = [...render(s), ...(edits.added ? [edits.added] : [])];
+    const paras = [...(edits.header ? [edits.header] : []), o.byline(r), ...body, ...o.footer];
     const html = paras.map((p) => `<p>${p.replace(/&/g, '&amp;')}</p>`).join('\n');
     return { title, url, guid, published: new Date(time).toISOString(), summary: body[0], content: html, author: null };
   };
@@ -218,16 +227,23 @@ export function generateCorpus({ distinct, copies, seed = 1 }: { distinct: numbe
   for (const i of chosen) {
     const { story, outlet, entry } = stories[i];
     const o = pick(r, outs.filter((x) => x !== outlet));
-    // One or two sentences rewritten in another wording; a new headline; a day or two later.
+    // A sentence rewritten in another wording; then a sentence dropped (never the lead or the
+    // valuation) or one of the outlet's own added, or neither; sometimes the outlet's own line above
+    // the story; a new headline; a day or two later.
     const edited: Story = { ...story, variants: [...story.variants] };
-    const roles = 1;
-    for (let j = 0; j < roles; j++) edited.variants[2 + Math.floor(r() * (ROLE.length - 2))] += 1 + Math.floor(r() * 2);
+    const reworded = 2 + Math.floor(r() * (ROLE.length - 2));
+    edited.variants[reworded] += 1 + Math.floor(r() * 2);
+    const edits: Edits = {};
+    const cut = r();
+    if (cut < 0.35) edited.omit = 2 + ((reworded - 2 + 1 + Math.floor(r() * (ROLE.length - 3))) % (ROLE.length - 2));
+    else if (cut < 0.7) edits.added = `${story.company} did not reply to questions from ${o.title} about the round, and ${story.lead} declined to comment further.`;
+    if (chance(r, 0.3)) edits.header = `${o.title} carries this report from ${outlet.title} under a content partnership.`;
     let title = pick(r, TITLES)(story);
     if (title === entry.title) title = `${title} (syndicated)`;
     const time = Date.parse(entry.published ?? '') + Math.floor(r() * 3 * 86_400_000);
     const guid = `copy-${k++}`;
     const url = `https://${o.host}/syndication/${guid}?utm_source=partner&utm_medium=rss&fbclid=${Math.floor(r() * 1e9)}`;
-    entries.get(o)?.push(entryFor(edited, o, title, time, url, guid));
+    entries.get(o)?.push(entryFor(edited, o, title, time, url, guid, edits));
     planted.push({ copyGuid: guid, copyFeed: o.feed, origGuid: entry.guid ?? '', origFeed: outlet.feed });
   }
 
