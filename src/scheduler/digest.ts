@@ -3,7 +3,7 @@
 import type { SubscriptionConfig } from '../config';
 import type { DigestInput } from '../digest/types';
 import { Ledger } from '../ledger';
-import type { BotDeps } from './poll';
+import { earliestInFlight, type BotDeps } from './poll';
 
 export const cursorKey = (subId: string): string => `cursor:${subId}`;
 /** The end of a digest window being delivered; cleared once the cursor has moved past it. */
@@ -33,9 +33,16 @@ export async function runDigest(deps: BotDeps, sub: SubscriptionConfig, now: Dat
   }
 }
 
-async function digestClaimed(deps: BotDeps, sub: SubscriptionConfig, until: string): Promise<DigestOutcome> {
+async function digestClaimed(deps: BotDeps, sub: SubscriptionConfig, now: string): Promise<DigestOutcome> {
   const cfg = deps.config();
+  // Facts a running poll is still writing are stamped with its start: stop the window just before it.
+  const busy = await earliestInFlight(deps.store);
+  const until = busy && busy <= now ? new Date(Date.parse(busy) - 1).toISOString() : now;
   let since = (await deps.store.get<string>(cursorKey(sub.id))) ?? null;
+  if (since && until <= since) {
+    deps.log(`digest ${now} ${sub.id}: a poll is still recording; nothing new before it, no post`);
+    return { subscription: sub.id, status: 'nothing-new', input: null };
+  }
   const ledger = new Ledger(deps.store, cfg.watch);
   const window = (from: string | null, to: string): Promise<DigestInput | null> =>
     ledger.digestInput({ companies: sub.companies }, from, to, { firstWindowMs: cfg.polling.newItemWindowMs });

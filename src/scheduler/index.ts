@@ -35,12 +35,20 @@ export class Bot {
   }
 
   get store(): Store { return this.deps.store; }
+
+  /** Jobs under way, so stop() can let them finish before the store is closed. */
+  private readonly running = new Set<Promise<unknown>>();
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.running.add(p);
+    void p.catch(() => undefined).finally(() => this.running.delete(p));
+    return p;
+  }
   config(): MoonshotConfig { return this.current; }
 
   /** One poll cycle now; errors are logged (the cycle posts nothing) and rethrown. */
   async pollOnce(now = new Date()): Promise<CycleReport> {
     try {
-      return await pollOnce(this.deps, now);
+      return await this.track(pollOnce(this.deps, now));
     } catch (err) {
       this.deps.log(`poll ${now.toISOString()}: stopped, nothing recorded or posted: ${errorLine(err)}`);
       throw err;
@@ -51,7 +59,7 @@ export class Bot {
     const sub = this.current.subscriptions.find((s) => s.id === subId);
     if (!sub) throw new Error(`no subscription with id ${subId}`);
     try {
-      return await runDigest(this.deps, sub, now);
+      return await this.track(runDigest(this.deps, sub, now));
     } catch (err) {
       this.deps.log(`digest ${now.toISOString()} ${sub.id}: stopped, nothing posted: ${errorLine(err)}`);
       throw err;
@@ -110,6 +118,7 @@ export class Bot {
     for (const t of this.digestTasks) await t.destroy();
     this.pollTask = null;
     this.digestTasks = [];
+    await Promise.allSettled([...this.running]);
   }
 }
 

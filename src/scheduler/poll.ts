@@ -69,6 +69,22 @@ interface Fetched {
 const sha = (s: string): string => createHash('sha1').update(s).digest('hex').slice(0, 24);
 export const seenKeys = (a: Article): string[] => [`seen:${a.id}`, ...(a.canonicalUrl ? [`seen-url:${sha(a.canonicalUrl)}`] : [])];
 
+/** Poll cycles under way (any instance): digests hold their window's end before the earliest. */
+export const IN_FLIGHT_PREFIX = 'poll-in-flight:';
+const inFlightKey = (owner: string, at: string): string => `${IN_FLIGHT_PREFIX}${owner}:${at}`;
+/** A cycle that died without clearing its marker holds digests back at most this long. */
+const IN_FLIGHT_TTL_MS = 5 * 60_000;
+
+/** The start of the earliest poll cycle still recording, ISO-8601, or null. */
+export async function earliestInFlight(store: Store): Promise<string | null> {
+  let min: string | null = null;
+  for (const k of await store.keys(IN_FLIGHT_PREFIX)) {
+    const at = await store.get<string>(k);
+    if (at && (min === null || at < min)) min = at;
+  }
+  return min;
+}
+
 /** What the store remembers of an item once read. */
 interface SeenRecord {
   firstSeen: string;
@@ -94,9 +110,19 @@ export async function pollOnce(deps: BotDeps, now: Date = new Date()): Promise<C
     deps.unreleased?.delete(k);
   }
   const claimed: string[] = [];
+  // While this cycle records facts stamped `now`, a digest must not move its cursor past `now`: it
+  // would read the ledger before the writes land and then never look at them again.
+  const marker = inFlightKey(deps.owner, nowIso);
+  // This owner's earlier markers are from cycles that are over (polls do not overlap within a
+  // process); one left by a cycle the store failed under would otherwise hold digests back.
+  for (const k of await deps.store.keys(`${IN_FLIGHT_PREFIX}${deps.owner}:`)) await deps.store.delete(k);
+  await deps.store.set(marker, nowIso, IN_FLIGHT_TTL_MS);
   try {
-    return await pollClaimed(deps, cfg, now, nowIso, claimed);
+    const report = await pollClaimed(deps, cfg, now, nowIso, claimed);
+    await deps.store.delete(marker);
+    return report;
   } catch (err) {
+    await deps.store.delete(marker).catch(() => false);
     // Nothing was marked seen or settled; give the feeds back so the next cycle polls them again.
     for (const k of claimed) {
       const ok = await deps.store.release(k, deps.owner).then(() => true, () => false);

@@ -64,6 +64,25 @@ describe('feeds that misbehave', () => {
     expect(figuresPosted().slice(after1)).toContain('MiniMax round_size 400000000');
   });
 
+  it('a digest that runs while a poll is still recording does not skip what that poll reads', async () => {
+    feed.items = [story(7, later(T0, -5))];
+    const config = configFor(feed.url);
+    const { fetchFeed } = await import('../../src/feeds/fetch');
+    let during: Awaited<ReturnType<typeof runDigest>> | null = null;
+    const racing = depsFor(store, config, async (_s, input) => { posted.push(input); }, {
+      // The digest fires after the feed was fetched and before its items are in the ledger.
+      fetchFeed: async (url, opts) => {
+        const res = await fetchFeed(url, opts);
+        during = await runDigest(deps(), config.subscriptions[0], later(T0, 0.5));
+        return res;
+      },
+    });
+    await pollOnce(racing, T0);
+    expect(during).toMatchObject({ status: 'nothing-new' });
+    await runDigest(deps(), config.subscriptions[0], later(T0, 1));
+    expect(figuresPosted()).toContain('MiniMax round_size 700000000');
+  });
+
   it('a figure corrected in place reaches the ledger as an update, not as a disagreement with itself', async () => {
     const original = { guid: 'val-1', link: `${feed.url.replace('/feed.xml', '')}/story/val`, published: later(T0, -5),
       title: 'Moonshot AI valued higher', body: 'Moonshot AI is now valued at $2 billion after its latest round.' };
