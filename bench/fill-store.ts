@@ -14,31 +14,34 @@ import { Ledger } from '../src/ledger';
 
 /** The real store's key prefix (store/index.ts, NS). */
 const NS = 'moonshot:';
-const BATCH = 5000;
+const BATCH = 20_000;
 
 class BulkStore implements Store {
   private written = new Map<string, unknown>();
-  private pending = 0;
-  private inTx = false;
-  constructor(private readonly keyv: Keyv, private readonly query: (sql: string) => Promise<unknown>) {}
+  private rows: [string, string][] = [];
+  constructor(private readonly keyv: Keyv, private readonly query: (sql: string, ...params: unknown[]) => Promise<unknown>) {}
 
   // The file starts empty, so what exists is exactly what this fill wrote: read back from memory.
   async get<T>(key: string): Promise<T | undefined> {
     return this.written.get(key) as T | undefined;
   }
   async set<T>(key: string, value: T): Promise<void> {
-    if (!this.inTx) {
-      await this.query('BEGIN');
-      this.inTx = true;
-    }
-    await this.keyv.set(NS + key, value);
     this.written.set(key, value);
-    if (++this.pending >= BATCH) await this.flush();
+    // Serialised by keyv itself, exactly as the store's keyv.set would.
+    this.rows.push([NS + key, String(await this.keyv.serializeData({ value, expires: undefined }))]);
+    if (this.rows.length >= BATCH) await this.flush();
   }
   async flush(): Promise<void> {
-    if (this.inTx) await this.query('COMMIT');
-    this.inTx = false;
-    this.pending = 0;
+    if (this.rows.length === 0) return;
+    // Later writes of a key win, as they would one at a time.
+    const rows = [...new Map(this.rows)];
+    this.rows = [];
+    await this.query('BEGIN');
+    for (let i = 0; i < rows.length; i += 400) {
+      const part = rows.slice(i, i + 400);
+      await this.query(`INSERT INTO keyv (key, value) VALUES ${part.map(() => '(?, ?)').join(', ')} ON CONFLICT(key) DO UPDATE SET value = excluded.value`, ...part.flat());
+    }
+    await this.query('COMMIT');
   }
   async delete(): Promise<boolean> { throw new Error('not used by the fill'); }
   async claim(): Promise<boolean> { throw new Error('not used by the fill'); }
@@ -74,7 +77,7 @@ export async function fillLedger(path: string, base: LedgerBatch, watch: Watched
   const adapter = new KeyvSqlite({ uri: `sqlite://${path}`, busyTimeout: 10_000 });
   await adapter.query('PRAGMA synchronous=OFF');
   const keyv = new Keyv({ store: adapter, namespace: undefined, useKeyPrefix: false, throwOnErrors: true });
-  const store = new BulkStore(keyv, (sql) => adapter.query(sql));
+  const store = new BulkStore(keyv, (sql, ...params) => adapter.query(sql, ...params));
   const ledger = new Ledger(store, watch);
   const t = performance.now();
   let done = 0;

@@ -1,0 +1,48 @@
+// The benchmark's own checks: the corpus is the same for the same seed (so numbers compare across
+// runs), it holds what it claims, and a tiny run gives every field the README and CI read.
+import { generateCorpus } from '../../bench/corpus';
+import { runBench } from '../../bench/run';
+import { table } from '../../bench/report';
+import { parseFeed } from '../../src/feeds/parse';
+
+describe('bench corpus', () => {
+  it('is the same bytes for the same seed, and different for another', () => {
+    const a = generateCorpus({ seed: 42, feeds: 10, itemsPerFeed: 8 });
+    const b = generateCorpus({ seed: 42, feeds: 10, itemsPerFeed: 8 });
+    const c = generateCorpus({ seed: 43, feeds: 10, itemsPerFeed: 8 });
+    expect(a.feeds.map((f) => f.body)).toEqual(b.feeds.map((f) => f.body));
+    expect(c.feeds.map((f) => f.body)).not.toEqual(a.feeds.map((f) => f.body));
+  });
+
+  it('mixes formats, plants copies, and writes feeds the project reads', async () => {
+    const corpus = generateCorpus({ seed: 7, feeds: 10, itemsPerFeed: 30 });
+    expect(new Set(corpus.feeds.map((f) => f.format))).toEqual(new Set(['rss', 'atom', 'json']));
+    expect(corpus.items).toBe(300);
+    expect(corpus.planted.tracking).toBeGreaterThan(0);
+    expect(corpus.planted.syndicated).toBeGreaterThan(0);
+    const text = corpus.feeds.flatMap((f) => f.items.map((i) => i.html)).join('\n');
+    for (const phrase of ['led by', 'participation from', 'up from', 'in talks', 'RMB', '€', 'about', 'more than', 'between']) expect(text).toContain(phrase);
+    for (const f of corpus.feeds) {
+      const doc = await parseFeed(f.body);
+      expect(doc.format).toBe(f.format);
+      expect(doc.entries).toHaveLength(f.items.length);
+    }
+  });
+});
+
+describe('bench run', () => {
+  it('gives every field, with numbers, on a tiny size', async () => {
+    const r = await runBench({ size: 'tiny', seed: 5 });
+    for (const k of ['parse_items_per_s', 'pipeline_items_per_s', 'pipeline_ratio', 'dedup_us_per_article_10k', 'dedup_us_per_article_100k',
+      'poll_cycle_s', 'poll_ideal_s', 'rss_mb', 'command_ms_p50', 'command_ms_p99'] as const) {
+      expect(Number.isFinite(r[k])).toBe(true);
+      expect(r[k]).toBeGreaterThan(0);
+    }
+    expect(r.machine.cores).toBeGreaterThan(0);
+    expect(r.machine.node).toMatch(/^v\d+/);
+    expect(r.details.poll.failed).toBe(0);
+    expect(r.details.poll.not_modified).toBe(3);
+    expect(JSON.parse(JSON.stringify(r))).toMatchObject({ size: 'tiny' });
+    expect(table(r)).toContain('| pipeline_ratio | ≥ 0.5 |');
+  }, 60_000);
+});
