@@ -89,13 +89,13 @@ async function startChat(kind: 'slack' | 'discord'): Promise<Chat> {
   const nonces = new Map<string, string>();
   chat.server = createServer((req, res) => {
     void read(req).then((raw) => {
-      if (chance(0.08)) {
+      if (chance(0.2)) {
         chat.rateLimited++;
         res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0.3' });
         res.end(kind === 'slack' ? '{"ok":false,"error":"ratelimited"}' : '{"message":"You are being rate limited.","retry_after":0.3,"global":false}');
         return;
       }
-      if (chance(0.08)) { chat.failures++; res.writeHead(500, { 'content-type': 'application/json' }); res.end('{"message":"boom"}'); return; }
+      if (chance(0.2)) { chat.failures++; res.writeHead(500, { 'content-type': 'application/json' }); res.end('{"message":"boom"}'); return; }
       let text: string;
       if (kind === 'slack') text = [...new URLSearchParams(raw).values()].join('\n');
       else {
@@ -225,11 +225,14 @@ async function main(): Promise<number> {
   };
   const s = check(slack.kept);
   const d = check(discord.kept);
-  const warm = Math.min(1, MINUTES / 4);
+  const warm = Math.min(2, MINUTES / 4);
   const after = samples.filter((x) => x.t >= warm);
   const mbPerMin = slope(after);
   const rss = after.map((x) => x.mb);
-  const ok = !crashed && s.missing.length === 0 && s.repeated.length === 0 && d.missing.length === 0 && d.repeated.length === 0 && Math.abs(mbPerMin) < 2;
+  // A slope over a few minutes mostly measures warm-up (JIT, caches): judged only on longer runs.
+  const judgeMemory = MINUTES - warm >= 3;
+  const memoryOk = !judgeMemory || mbPerMin < 2;
+  const ok = !crashed && s.missing.length === 0 && s.repeated.length === 0 && d.missing.length === 0 && d.repeated.length === 0 && memoryOk;
 
   const out = [
     `moonshot soak: ${MINUTES} min (+${Math.round(GRACE_MS / 1000)} s grace)`,
@@ -241,7 +244,7 @@ async function main(): Promise<number> {
     ...stuck.slack.map((l) => `    slack missing ${l}`),
     ...stuck.discord.map((l) => `    discord missing ${l}`),
     `  outbox: ${pending} still pending at the end`,
-    `  memory: rss ${rss.length ? `${Math.min(...rss).toFixed(0)}–${Math.max(...rss).toFixed(0)} MB` : 'n/a'} after ${warm} min warm-up; slope ${mbPerMin.toFixed(2)} MB/min over ${after.length} samples`,
+    `  memory: rss ${rss.length ? `${Math.min(...rss).toFixed(0)}–${Math.max(...rss).toFixed(0)} MB` : 'n/a'} after ${warm} min warm-up; slope ${mbPerMin.toFixed(2)} MB/min over ${after.length} samples${judgeMemory ? (memoryOk ? ' (flat)' : ' (GROWING)') : ' (run too short to judge; not checked)'}`,
     `  log: ${logs.lines} lines, ${logs.errors} mentioning errors`,
     `  result: ${ok ? 'PASS' : 'FAIL'}`,
   ];
