@@ -1,15 +1,16 @@
 // The one path from sources to articles, events, facts and conflicts, shared by `scan`, the bot and the bench.
 import type { Article, FeedDocument, ScanResult, SourceResult } from './types';
 import { toArticles } from './articles/normalise';
-import { foldDuplicates } from './articles/duplicates';
+import { foldDuplicates, type DuplicateIndex } from './articles/duplicates';
 import { groupEvents } from './articles/events';
 import { extractFacts, type ExtractContext } from './facts/extract';
 import { findConflicts } from './facts/conflicts';
 import { readSource, type ReadOptions } from './feeds/read';
 
-/** Feed documents to articles, duplicates folded. */
-export function collectArticles(docs: { feed: string; document: FeedDocument }[]): Article[] {
-  return foldDuplicates(docs.flatMap((d) => toArticles(d.document, d.feed)));
+/** Feed documents to articles, duplicates folded. A long-lived caller (the bot) passes the index it
+ *  holds across polls: copies of stories it held from earlier polls are then left out as well. */
+export function collectArticles(docs: { feed: string; document: FeedDocument }[], index?: DuplicateIndex): Article[] {
+  return foldDuplicates(docs.flatMap((d) => toArticles(d.document, d.feed)), index);
 }
 
 /** Articles to the whole analysis: facts, events, conflicts. Pure: no I/O. */

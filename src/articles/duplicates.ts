@@ -26,8 +26,7 @@ import type { Article, Sighting } from '../types';
 import { canonicalUrl, isSiteRoot } from './canonical-url';
 import { FIGURE_SLOTS, figuresOf, namesOf, packedFiguresDisagree, packFigures } from './figures';
 import { bandKey, LshIndex, PagedArray } from './lsh';
-import { containment, estimateJaccard16, hashString, mix32, NUM_HASHES, shingles, signature16, splitWords } from './minhash';
-import { comparable } from './plain-text';
+import { comparableFast, containment, estimateJaccard16, hashString, mix32, NUM_HASHES, shingles, signature16, splitWords } from './minhash';
 
 export interface DuplicateOptions {
   /** Least estimated Jaccard similarity of two bodies for them to be one story. */
@@ -211,14 +210,14 @@ interface BodyLines {
 
 /** The body lines of an article: its text without the title line, known boilerplate and repeats. */
 function bodyLines(a: Article): BodyLines {
-  const head = comparable(a.title);
+  const head = comparableFast(a.title);
   const texts: string[] = [];
   const words: string[] = [];
   const hashes: number[] = [];
   const seen = new Set<number>();
   for (const line of a.text.split('\n')) {
     if (STOCK_LINE.test(line.trim())) continue;
-    const c = comparable(line);
+    const c = comparableFast(line);
     if (!c || c === head) continue;
     const hash = hashString(c);
     if (seen.has(hash)) continue;
@@ -293,8 +292,9 @@ export class DuplicateIndex {
     return this.sigs.bytes + this.sizes.bytes + this.times.bytes + this.keys.bytes + this.figs.bytes + this.lsh.bytes;
   }
 
-  /** Teaches the index the article's lines, so lines its feed repeats are known as template. `check`
-   *  and `add` do this too; a batch calls it for every article first, so the order does not matter. */
+  /** Teaches the index the article's lines, so lines its feed repeats are known as template. `add`
+   *  does this too (`check` does not: a copy's lines, printed again, are no template of its feed); a
+   *  batch calls it for every article first, so the order does not matter. */
   observe(a: Article): void {
     this.templates.observe(a.feed, a.id, this.linesOf(a).hashes);
   }
@@ -347,6 +347,7 @@ export class DuplicateIndex {
   /** Holds `a` as a distinct article. */
   add(a: Article): void {
     if (this.byId.has(a.id)) return;
+    this.observe(a);
     const fp = this.fingerprint(a);
     this.stock.add(a.id, this.linesOf(a).hashes);
     this.hold(a.id, fp);
@@ -426,7 +427,6 @@ export class DuplicateIndex {
   private fingerprint(a: Article): Fingerprint {
     const cached = this.cache.get(a);
     if (cached) return cached;
-    this.observe(a);
     const all = this.linesOf(a);
     const kept: string[] = [];
     const keptTexts: string[] = [];
@@ -436,15 +436,17 @@ export class DuplicateIndex {
       kept.push(all.words[i]);
       keptTexts.push(all.texts[i]);
     }
-    const body = keptTexts.join('\n');
     const sh = shingles(splitWords(kept.join(' ')));
     const url = a.canonicalUrl ?? canonicalUrl(a.url);
-    const titleAndSummary = comparable(`${a.title} ${a.summary}`);
+    const titleAndSummary = comparableFast(`${a.title} ${a.summary}`);
     const sig = sh.length >= this.options.minShingles ? signature16(sh) : null;
-    // From the body alone: a retitled copy may lead its headline with another of the story's figures.
-    const stated = body || `${a.title}\n${a.summary}`;
+    // Figures from every body line, template or not, so that the two sides of a pair read them from
+    // the same text whatever each side's feed has taught (from the title and summary when there is no
+    // body; never from the title: a retitled copy may lead with another of the story's figures).
+    // Names from the compared lines only: an outlet's name fills its own byline and footer.
+    const stated = all.texts.join('\n') || `${a.title}\n${a.summary}`;
     const packed = new Int32Array(FIGURE_SLOTS);
-    packFigures(figuresOf(stated), namesOf(stated), packed, 0);
+    packFigures(figuresOf(stated), namesOf(keptTexts.join('\n') || stated), packed, 0);
     const fp: Fingerprint = {
       url: url && !isSiteRoot(url) ? hash53(url) : null,
       // A few words ("Funding roundup") are not enough to call two items one.
