@@ -5,9 +5,9 @@
 // - they have the same id (the same feed's entry seen twice, or one link without guids), or
 // - they have the same canonical link (not a bare home page), or
 // - their bodies are near-identical: MinHash over word 5-shingles, candidates from LSH bands, confirmed
-//   by an estimated Jaccard similarity of at least 0.55 (or the shorter body 85% contained in the
-//   longer), no disagreement in the money figures and round names they state, and published within
-//   30 days of each other; or
+//   by an estimated Jaccard similarity of at least 0.4 (or the shorter body 70% contained in the
+//   longer), no disagreement in the money figures, round names and leading names they state, and
+//   published within 30 days of each other; or
 // - their texts are too short to compare that way (fewer than 20 shingles: title-only items, one-line
 //   summaries) and their normalised title and summary are equal, published within 7 days.
 //
@@ -51,15 +51,17 @@ export interface DuplicateOptions {
 }
 
 export const DEFAULT_DUPLICATE_OPTIONS: DuplicateOptions = {
-  // Measured on the generated corpus (test/articles/generate.ts, 10,000 articles, 200 planted
-  // copies): planted copies (retitled, a sentence rewritten, another outlet's byline and footer) have
-  // estimated Jaccard 0.62 to 0.95 over their bodies; the distinct pairs that become LSH candidates
-  // (the same company's other rounds, one outlet's template) reach 0.45 at most, and those are the
-  // ones the figures check then keeps apart anyway. 0.55 sits in the gap, about two standard errors
-  // of the estimate (0.044 at J = 0.5) from either side.
+  // Measured on the generated corpus (test/articles/generate.ts, 10,000 articles of about 150
+  // compared words, 200 planted copies, seeds 7 to 10): a copy with a sentence reworded, another
+  // dropped or added and the outlet's own line above has an exact body Jaccard of 0.50 at worst
+  // (estimates from 0.445); distinct stories written from the same sentence templates share whole
+  // stock sentences and sit at 0.1 to 0.3 (they are the bulk of the LSH candidates). 0.4 sits in that
+  // gap. The rare distinct pair above it (one template, the same figures by chance) names another
+  // company, which the names check catches; the figures check catches a company's other round.
+  // On longer articles the same edits cost a copy far less similarity.
   minSimilarity: 0.4,
-  // A body with a paragraph added or dropped keeps nearly all of the shorter text in the longer;
-  // different stories of one company share well under half of it.
+  // A body with a sentence added or dropped keeps most of the shorter text in the longer (0.64 at
+  // worst for the planted copies); distinct stories share well under half of it.
   minContainment: 0.7,
   minShingles: 20,
   maxDaysApart: 30,

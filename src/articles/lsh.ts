@@ -2,18 +2,17 @@
 // and two texts become candidates when any band agrees in full. Finding candidates costs one lookup
 // per band whatever the number held, so checking an article does not slow down as the index grows.
 //
-// 32 bands of 4 rows (all 128 hashes): a pair with Jaccard J becomes a candidate with chance
-// 1 - (1 - J^4)^32: 0.9998 at J = 0.7, 0.988 at 0.6, 0.87 at 0.5; and 0.23 at 0.3, 0.05 at 0.2,
-// 0.003 at 0.1. Syndicated copies of one body sit at 0.6 and above (see duplicates.ts); different
-// stories of one company, written from one template, sit at 0.1 to 0.35. Three rows (the earlier
-// choice) made two in three of those a candidate (0.69 at J = 0.3), each one a signature compared
-// for nothing, and their number grows with the number held: four rows keep the count of spurious
-// candidates, and so the cost of a check, near constant.
+// 42 bands of 3 rows (126 of the 128 hashes): a pair with Jaccard J becomes a candidate with chance
+// 1 - (1 - J^3)^42: 0.98 at J = 0.45, 0.996 at 0.5, 0.9998 at 0.6; 0.29 at 0.2 and 0.04 at 0.1.
+// Syndicated copies of a short article can sit as low as 0.45 (see duplicates.ts), and every one must
+// be found, which rules out four rows (0.74 at J = 0.45). The price: distinct stories written from
+// the same sentence templates (J 0.1 to 0.3) often become candidates too, each a signature compared
+// for nothing; the bucket walk cap below bounds how many, so the cost of a check stays bounded.
 //
 // Storage is typed arrays in fixed pages rather than Maps of arrays: an open-addressed table from band
 // to the newest entry, and a `next` link per (document, band). The table holds no keys: a slot's key
 // is recomputed from the signature of the document its head entry belongs to, which is held anyway.
-// At 100,000 documents that is 3.2 million links (12.8 MB) and a table of 4 or 8 million slots.
+// At 100,000 documents that is 4.2 million links (17 MB) and a table of 8 million slots (34 MB).
 import { mix32 } from './minhash';
 
 export const BANDS = 42;
