@@ -27,7 +27,7 @@ interface Sizes {
 }
 
 export const SIZES: Record<BenchSize, Sizes> = {
-  full: { feeds: 200, itemsPerFeed: 50, dedupSmall: 10_000, dedupLarge: 100_000, dedupChecks: 1000, pollFeeds: 2000, pollDelayMs: 50, rssArticles: 100_000, commandFacts: 10_000, commandRuns: 300, rssDeadlineS: 40 },
+  full: { feeds: 200, itemsPerFeed: 50, dedupSmall: 10_000, dedupLarge: 100_000, dedupChecks: 1000, pollFeeds: 2000, pollDelayMs: 50, rssArticles: 100_000, commandFacts: 10_000, commandRuns: 120, rssDeadlineS: 30 },
   // For the test: every path runs, in seconds.
   tiny: { feeds: 6, itemsPerFeed: 5, dedupSmall: 100, dedupLarge: 400, dedupChecks: 20, pollFeeds: 12, pollDelayMs: 5, rssArticles: 200, commandFacts: 100, commandRuns: 10, rssDeadlineS: 30 },
 };
