@@ -162,7 +162,13 @@ async function main(): Promise<number> {
   bot.start();
   const drainTimer = setInterval(() => { void outbox.drain().catch((e) => log(`drain error: ${String(e)}`)); }, 2000);
   const samples: { t: number; mb: number }[] = [];
-  const sampler = setInterval(() => samples.push({ t: (Date.now() - t0) / 60_000, mb: process.memoryUsage().rss / 1e6 }), 2000);
+  const heap: { t: number; mb: number }[] = [];
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    const t = (Date.now() - t0) / 60_000;
+    samples.push({ t, mb: m.rss / 1e6 });
+    heap.push({ t, mb: m.heapUsed / 1e6 });
+  }, 2000);
 
   // Plant after the first polls, so every planted item is news (not a new feed's backlog).
   await sleep(8000);
@@ -229,6 +235,7 @@ async function main(): Promise<number> {
   const after = samples.filter((x) => x.t >= warm);
   const mbPerMin = slope(after);
   const rss = after.map((x) => x.mb);
+  const heapSlope = slope(heap.filter((x) => x.t >= warm));
   // A slope over a few minutes mostly measures warm-up (JIT, caches): judged only on longer runs.
   const judgeMemory = MINUTES - warm >= 3;
   const memoryOk = !judgeMemory || mbPerMin < 2;
@@ -244,7 +251,7 @@ async function main(): Promise<number> {
     ...stuck.slack.map((l) => `    slack missing ${l}`),
     ...stuck.discord.map((l) => `    discord missing ${l}`),
     `  outbox: ${pending} still pending at the end`,
-    `  memory: rss ${rss.length ? `${Math.min(...rss).toFixed(0)}–${Math.max(...rss).toFixed(0)} MB` : 'n/a'} after ${warm} min warm-up; slope ${mbPerMin.toFixed(2)} MB/min over ${after.length} samples${judgeMemory ? (memoryOk ? ' (flat)' : ' (GROWING)') : ' (run too short to judge; not checked)'}`,
+    `  memory: rss ${rss.length ? `${Math.min(...rss).toFixed(0)}–${Math.max(...rss).toFixed(0)} MB` : 'n/a'} after ${warm} min warm-up; slope ${mbPerMin.toFixed(2)} MB/min over ${after.length} samples${judgeMemory ? (memoryOk ? ' (flat)' : ' (GROWING)') : ' (run too short to judge; not checked)'}; heap used slope ${heapSlope.toFixed(2)} MB/min`,
     `  log: ${logs.lines} lines, ${logs.errors} mentioning errors`,
     `  result: ${ok ? 'PASS' : 'FAIL'}`,
   ];

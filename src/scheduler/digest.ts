@@ -7,6 +7,8 @@ import { earliestInFlight, type BotDeps } from './poll';
 
 export const cursorKey = (subId: string): string => `cursor:${subId}`;
 /** The end of a digest window being delivered; cleared once the cursor has moved past it. */
+/** How far behind its firing time a digest's window ends. */
+const SETTLE_MS = 5000;
 const pendingKey = (subId: string): string => `cursor-pending:${subId}`;
 
 export interface DigestOutcome {
@@ -36,8 +38,11 @@ export async function runDigest(deps: BotDeps, sub: SubscriptionConfig, now: Dat
 async function digestClaimed(deps: BotDeps, sub: SubscriptionConfig, now: string): Promise<DigestOutcome> {
   const cfg = deps.config();
   // Facts a running poll is still writing are stamped with its start: stop the window just before it.
+  // The window also ends a few seconds back: a poll that started just before this digest may not
+  // have written its in-flight marker yet when we look for it.
   const busy = await earliestInFlight(deps.store);
-  const until = busy && busy <= now ? new Date(Date.parse(busy) - 1).toISOString() : now;
+  const settled = new Date(Date.parse(now) - SETTLE_MS).toISOString();
+  const until = busy && busy <= settled ? new Date(Date.parse(busy) - 1).toISOString() : settled;
   let since = (await deps.store.get<string>(cursorKey(sub.id))) ?? null;
   if (since && until <= since) {
     deps.log(`digest ${now} ${sub.id}: a poll is still recording; nothing new before it, no post`);
