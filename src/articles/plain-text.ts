@@ -19,22 +19,26 @@ const LOOKS_LIKE_HTML = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>|&(?:#\d+|#x[0-9a-f]
 /** Marks a cell boundary until lines are folded; a private-use character no feed writes. */
 const CELL_MARK = '\uE000';
 
+// White space other than the newline, which separates lines; "\s" and a few spaces it leaves out.
+const SPACE = /[\t\v\f\r \u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
+const EDGE_CELLS = new RegExp(`^[ ${CELL_MARK}]+|[ ${CELL_MARK}]+$`, 'gm');
+const CELLS = new RegExp(` ?${CELL_MARK}[ ${CELL_MARK}]*`, 'g');
+const BLANK_LINES = /\n{2,}/g;
+
 /** Folds white space within each line, drops empty lines, and turns cell marks into " | ". */
 export function foldLines(s: string): string {
-  return s
+  // Over the whole text at once rather than line by line: none of these patterns crosses a newline.
+  const t = s
     .replace(CONTROL, ' ')
     .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((line) =>
-      line
-        .replace(/[\s\u00a0\u2000-\u200b\u2028\u2029\u3000\ufeff]+/g, ' ')
-        // A row's leading or trailing empty cells say nothing.
-        .replace(new RegExp(`^[ ${CELL_MARK}]+|[ ${CELL_MARK}]+$`, 'g'), '')
-        .replace(new RegExp(` ?${CELL_MARK}[ ${CELL_MARK}]*`, 'g'), ' | ')
-        .trim(),
-    )
-    .filter((line) => line.length > 0)
-    .join('\n');
+    .replace(SPACE, ' ')
+    // A row's leading or trailing empty cells say nothing.
+    .replace(EDGE_CELLS, '')
+    .replace(CELLS, ' | ')
+    .replace(BLANK_LINES, '\n');
+  const from = t.charCodeAt(0) === 10 ? 1 : 0;
+  const to = t.length > from && t.charCodeAt(t.length - 1) === 10 ? t.length - 1 : t.length;
+  return from === 0 && to === t.length ? t : t.slice(from, to);
 }
 
 /** HTML, or text that may hold some, to plain text with one line per block. Never throws. */
@@ -72,14 +76,18 @@ export function htmlToText(html: string | null | undefined): string {
   return foldLines(out);
 }
 
+/** Characters outside ASCII that Unicode normalisation and lower-casing leave as they are, or turn into
+ *  other punctuation, and that are no letter or digit: text of ASCII and these takes a short cut. */
+const NEEDS_UNICODE = /[^\x00-\x7f\u00a0\u00a3\u00a5\u00b7\u2010-\u2027\u2030-\u205e\u20ac]/;
+const APOSTROPHES = /[’']/g;
+const NOT_WORD = /[^\p{L}\p{N}]+/gu;
+const ASCII_NOT_WORD = /[^a-z0-9]+/g;
+
 /** Lower-case letters and digits only, one space between words: for comparing text as a reader would. */
 export function comparable(s: string): string {
-  return s
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[’']/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  // Normalisation and Unicode classes are most of the cost, and most text needs neither.
+  if (!NEEDS_UNICODE.test(s)) return s.toLowerCase().replace(APOSTROPHES, '').replace(ASCII_NOT_WORD, ' ').trim();
+  return s.normalize('NFKC').toLowerCase().replace(APOSTROPHES, '').replace(NOT_WORD, ' ').trim();
 }
 
 /** Text with an ellipsis or "[…]" / "Read more" tail cut off, as feeds write excerpts. */
@@ -89,9 +97,15 @@ function withoutExcerptTail(s: string): string {
 
 /** True when `body` already opens with the text of `lead` (an excerpt of it), so `lead` would repeat it. */
 export function startsWithText(body: string, lead: string): boolean {
+  return opensWith(body.split('\n').map(comparable), lead);
+}
+
+/** startsWithText over the body's lines already made comparable: the comparable form of the whole
+ *  body is that of its lines, joined by a space (no pattern of `comparable` crosses a newline). */
+function opensWith(bodyComparable: readonly string[], lead: string): boolean {
   const l = comparable(withoutExcerptTail(lead));
   if (!l) return true;
-  const b = comparable(body);
+  const b = bodyComparable.filter(Boolean).join(' ');
   return b.startsWith(l) || (l.length > 60 && b.includes(l));
 }
 
@@ -101,14 +115,16 @@ export function articleText(title: string, summary: string, content: string | nu
   const t = foldLines(title);
   const body = htmlToText(content);
   const s = foldLines(summary);
+  const head = comparable(t);
+  // Each body line made comparable once, for both checks below.
+  const lines = body ? body.split('\n') : [];
+  const compared = lines.map(comparable);
   const parts = [t];
-  if (s && !(body && startsWithText(body, s)) && comparable(s) !== comparable(t)) parts.push(s);
+  if (s && !(body && opensWith(compared, s)) && comparable(s) !== head) parts.push(s);
   if (body) {
     // Content that repeats the headline (many templates print it above the body) would make it a
     // sentence of its own, read twice.
-    const head = comparable(t);
-    const lines = body.split('\n').filter((l) => !head || comparable(l) !== head);
-    parts.push(lines.join('\n'));
+    parts.push(head ? lines.filter((_, i) => compared[i] !== head).join('\n') : body);
   }
   return parts.filter(Boolean).join('\n');
 }
