@@ -5,8 +5,8 @@ import type { Article, Fact, MoneyMetric, RatesTable, WatchedCompany } from '../
 import { articleSuggestsYuan } from './currency';
 import { findMoney, type MoneyContext, type MoneyMention } from './money';
 import { chooseMetric, findCues, type MetricChoice, type Span } from './metric';
-import { companyFor, companyMentions, mainCompany, watchMatcher, type WatchMatcher } from './companies';
-import { findInvestors } from './investors';
+import { companyFor, companyMentions, mainCompany, watchMatcher, type CompanyMention, type WatchMatcher } from './companies';
+import { findInvestors, type InvestorMentions } from './investors';
 import { findRounds } from './rounds';
 import { statusOf, whenOf } from './qualifiers';
 import { splitSentences, type Sentence } from './sentences';
@@ -41,7 +41,7 @@ export function extractFacts(article: Article, ctx: ExtractContext): Fact[] {
 
 function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
   const text = typeof article.text === 'string' ? article.text : '';
-  const matcher = watchMatcher(ctx.watch);
+  const matcher = matcherFor(ctx.watch);
   const published = article.published ? new Date(article.published) : null;
   const year = published && !Number.isNaN(published.getTime()) ? published.getUTCFullYear() : ctx.now.getUTCFullYear();
   const scope: ArticleScope = {
@@ -61,9 +61,36 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
       continue;
     }
     header = null;
-    for (const piece of boundedPieces(s.text)) facts.push(...readSentence(piece, scope), ...readInvestors(piece, scope));
+    for (const piece of boundedPieces(s.text)) {
+      const read = new SentenceReading(piece, scope.matcher);
+      facts.push(...readSentence(read, scope), ...readInvestors(read, scope));
+    }
   }
   return dedupe(facts);
+}
+
+/** One watch list's matcher, built once rather than for every article; built again if the list changes. */
+const matchers = new WeakMap<WatchedCompany[], { key: string; matcher: WatchMatcher }>();
+function matcherFor(watch: WatchedCompany[]): WatchMatcher {
+  const key = JSON.stringify(watch.map((w) => [w.name, w.aliases]));
+  const held = matchers.get(watch);
+  if (held && held.key === key) return held.matcher;
+  const matcher = watchMatcher(watch);
+  matchers.set(watch, { key, matcher });
+  return matcher;
+}
+
+/** What both readers of a sentence ask of it, each worked out at most once. */
+class SentenceReading {
+  private inv: InvestorMentions | null = null;
+  private mentions: CompanyMention[] | null = null;
+  constructor(readonly text: string, private matcher: WatchMatcher) {}
+  get investors(): InvestorMentions {
+    return (this.inv ??= findInvestors(this.text));
+  }
+  get companies(): CompanyMention[] {
+    return (this.mentions ??= companyMentions(this.text, this.matcher));
+  }
 }
 
 /** No prose sentence runs this long; a longer one is a run-on (no punctuation in the feed) or junk. */
@@ -98,13 +125,14 @@ function amountOf(m: MoneyMention): Fact['amount'] {
   return { value: m.value, currency: m.currency, usd: m.usd, low: m.low, high: m.high, approx: m.approx };
 }
 
-function readSentence(sentence: string, scope: ArticleScope): Fact[] {
+function readSentence(read: SentenceReading, scope: ArticleScope): Fact[] {
+  const sentence = read.text;
   const mentions = findMoney(sentence, scope.money);
   if (mentions.length === 0) return [];
   const figs: Span[] = mentions.map((m) => ({ start: m.start, end: m.end, value: m.usd ?? m.value }));
   const cues = findCues(sentence);
-  const companies = companyMentions(sentence, scope.matcher);
-  const investors = findInvestors(sentence);
+  const companies = read.companies;
+  const investors = read.investors;
   const exclude = [...investors.lead, ...investors.other];
   const choices: MetricChoice[] = [];
   const out: { fact: Fact; fig: Span }[] = [];
@@ -157,12 +185,13 @@ function assignRounds(sentence: string, facts: { fact: Fact; fig: Span }[]): voi
   }
 }
 
-function readInvestors(sentence: string, scope: ArticleScope): Fact[] {
-  const inv = findInvestors(sentence);
+function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
+  const sentence = read.text;
+  const inv = read.investors;
   if (inv.at === null || (inv.lead.length === 0 && inv.other.length === 0)) return [];
   const at: Span = { start: inv.at, end: inv.at };
   const exclude = [...inv.lead, ...inv.other];
-  const company = companyFor({ sentence, at, mentions: companyMentions(sentence, scope.matcher), exclude, main: scope.main });
+  const company = companyFor({ sentence, at, mentions: read.companies, exclude, main: scope.main });
   if (!company) return [];
   const own = new Set([company.toLowerCase(), ...scope.matcher.find(company).map((m) => m.company.toLowerCase())]);
   const rounds = [...new Set(findRounds(sentence).map((r) => r.name))];

@@ -134,7 +134,11 @@ function listBefore(sentence: string, to: number): InvestorName[] {
   return out;
 }
 
+/** A word that every pattern above needs: a sentence without one names no investor, and most do not. */
+const ANY_CUE = /led|lead|particip|back|joined|alongside|support|funding|invest|money|capital|chipped in|took part/i;
+
 export function findInvestors(sentence: string): InvestorMentions {
+  if (!ANY_CUE.test(sentence)) return { lead: [], other: [], at: null };
   const lead: InvestorName[] = [];
   const other: InvestorName[] = [];
   let at: number | null = null;
