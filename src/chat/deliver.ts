@@ -1,6 +1,6 @@
 // The bridge from the scheduler to chat: a subscription names a platform and a channel; this turns it
 // into a Destination, and gives the scheduler a Deliver that queues each digest in the outbox and drains.
-import type { Secrets, SubscriptionConfig } from '../config';
+import type { DestinationConfig, Secrets, SubscriptionConfig } from '../config';
 import type { DigestInput } from '../digest/types';
 import type { Deliver } from '../scheduler/poll';
 import { composeDigest } from '../digest/compose';
@@ -20,7 +20,7 @@ export interface ChatEndpoints {
 }
 
 /** Why a subscription cannot be served as configured, in plain words; null when it can. */
-export function missingFor(sub: SubscriptionConfig, secrets: Secrets): string | null {
+export function missingFor(sub: DestinationConfig, secrets: Secrets): string | null {
   switch (sub.platform) {
     case 'slack': return secrets.slackBotToken ? (sub.channel ? null : 'a Slack subscription needs a channel') : 'SLACK_BOT_TOKEN is not set';
     case 'discord': return secrets.discordToken ? (sub.channel ? null : 'a Discord subscription needs a channel') : 'DISCORD_TOKEN is not set';
@@ -30,12 +30,15 @@ export function missingFor(sub: SubscriptionConfig, secrets: Secrets): string | 
   }
 }
 
+/** Where something is sent: a subscription, or the admin channel (with an id of its own). */
+export type Addressed = DestinationConfig & { id: string };
+
 /**
  * The destination for a subscription. Its id is the subscription's, so two subscriptions to one
  * channel each get their digest, and one subscription never gets the same digest twice.
  * A subscription whose platform is not connected prints to the console instead (nothing is lost).
  */
-export function destinationFor(sub: SubscriptionConfig, secrets: Secrets, endpoints: ChatEndpoints = {}): Destination {
+export function destinationFor(sub: Addressed, secrets: Secrets, endpoints: ChatEndpoints = {}): Destination {
   const id = `sub:${sub.id}`;
   if (missingFor(sub, secrets)) return consoleDestination(endpoints.out, id);
   switch (sub.platform) {

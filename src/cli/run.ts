@@ -6,10 +6,13 @@ import { parseOptions } from './main';
 import { ConfigError, defaultConfigFile, loadConfig, loadEnv, type MoonshotConfig } from '../config';
 import { openStore } from '../store';
 import { Bot } from '../scheduler';
-import type { Deliver } from '../scheduler/poll';
-import type { DestinationConfig } from '../config';
 import { composeDigest } from '../digest';
-import { Outbox, consoleDestination, discordDestination, discordWebhookDestination, slackDestination, slackWebhookDestination, type Destination } from '../chat';
+import { Outbox } from '../chat';
+import { destinationFor, outboxDeliver } from '../chat/deliver';
+import { createSlackCommandApp } from '../chat/slack-commands';
+import { attachDiscordCommands } from '../chat/discord-commands';
+import { commandDeps, digestTrigger, type CommandDeps } from '../commands';
+import { Client, GatewayIntentBits } from 'discord.js';
 
 const USAGE = 'moonshot run [--config FILE] [--once]';
 
@@ -39,18 +42,21 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     return 1;
   }
 
+  const secrets = config.secrets;
+  if (!secrets.slackBotToken && !secrets.discordToken) log('no chat tokens set (SLACK_BOT_TOKEN, DISCORD_TOKEN): digests are printed on the console');
+  const endpoints = { out: (t: string) => io.out(t) };
   const outbox = new Outbox(store, [], { log });
-  const deliver = chooseDeliver(config, io, log, outbox);
   const bot = new Bot({
-    config, configFile: file, store, deliver, log,
+    config, configFile: file, store, log,
+    deliver: outboxDeliver(outbox, (sub) => destinationFor(sub, secrets, endpoints)),
     notifyAdmin: async (text) => {
-      const admin = config.adminChannel;
       log(`admin notice: ${text}`);
-      if (admin && admin.platform !== 'console') {
-        const dest = destinationFor(admin, config, io, log);
-        await outbox.enqueueMessages(dest.id, `notice-${Date.now()}`, dest.id === 'console' ? [{ platform: 'text', text: `${text}\n` }] : dest.render(noticeDigest(text)));
-        await outbox.drain();
-      }
+      const admin = bot.config().adminChannel;
+      if (!admin || admin.platform === 'console') return;
+      const dest = destinationFor({ ...admin, id: 'admin' }, secrets, endpoints);
+      outbox.addDestination(dest);
+      await outbox.enqueue(dest, noticeDigest(text));
+      await outbox.drain();
     },
   });
   log(`moonshot: ${config.file ?? 'built-in defaults'}; ${config.feeds.length} feeds, ${config.watch.length} watched companies, ${config.subscriptions.length} subscriptions; store: ${store.description}`);
@@ -58,6 +64,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   if (values.once) {
     let code = 0;
     try {
+      await bot.refresh();
       await bot.pollOnce();
       for (const sub of bot.config().subscriptions) await bot.digest(sub.id);
     } catch {
@@ -67,7 +74,8 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     return code;
   }
 
-  bot.start();
+  await bot.start();
+  const stopChat = await startCommands(bot, log);
   // Messages a platform could not take yet (5xx, 429 past the wait budget) go out on a later drain.
   const drainTimer = setInterval(() => { void outbox.drain().catch((err) => log(`outbox: ${err instanceof Error ? err.message : String(err)}`)); }, 60_000);
   return new Promise<number>((resolve) => {
@@ -76,7 +84,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       log(`${signal}: stopping`);
       process.off('SIGHUP', onHup);
       clearInterval(drainTimer);
-      void bot.stop().then(() => store.close()).then(() => resolve(0), () => resolve(1));
+      void stopChat().then(() => bot.stop()).then(() => store.close()).then(() => resolve(0), () => resolve(1));
     };
     process.on('SIGHUP', onHup);
     process.once('SIGINT', () => stop('SIGINT'));
@@ -87,41 +95,37 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
 }
 
 /**
- * Where digests go: each subscription's platform through the outbox (delivery that survives a crash).
- * A platform whose token is not set prints to the console instead, so the embedded default needs none.
+ * The /moonshot command on each platform whose credentials are set: Slack through Bolt (Socket Mode
+ * with SLACK_APP_TOKEN, else HTTP on $PORT, default 3000), Discord through a gateway client.
+ * Handlers read the file's config (bot.baseConfig) and refresh the bot after each admin change.
  */
-function chooseDeliver(config: MoonshotConfig, io: CliIO, log: (l: string) => void, outbox: Outbox): Deliver {
-  const s = config.secrets;
-  if (!s.slackBotToken && !s.discordToken) log('no chat tokens set (SLACK_BOT_TOKEN, DISCORD_TOKEN): Slack and Discord digests are printed on the console');
-  return async (sub, input) => {
-    const dest = destinationFor(sub, config, io, log);
-    const report = await outbox.deliver(composeDigest(input), [dest]);
-    if (report.pending || report.failed) log(`digest for ${dest.label}: ${report.sent} sent, ${report.pending} waiting, ${report.failed} refused`);
-  };
-}
-
-function destinationFor(d: DestinationConfig, config: MoonshotConfig, io: CliIO, log: (l: string) => void): Destination {
-  const s = config.secrets;
-  // One console destination per subscription: the outbox keys sent messages by destination.
-  const toConsole = consoleDestination((t) => io.out(t), 'id' in d && typeof d.id === 'string' ? `console:${d.id}` : 'console');
-  switch (d.platform) {
-    case 'slack':
-      if (s.slackBotToken && d.channel) return slackDestination({ channel: d.channel, token: s.slackBotToken });
-      break;
-    case 'discord':
-      if (s.discordToken && d.channel) return discordDestination({ channelId: d.channel, token: s.discordToken });
-      break;
-    case 'slack-webhook':
-      if (d.webhook) return slackWebhookDestination(d.webhook);
-      break;
-    case 'discord-webhook':
-      if (d.webhook) return discordWebhookDestination(d.webhook);
-      break;
-    case 'console':
-      return toConsole;
+async function startCommands(bot: Bot, log: (l: string) => void): Promise<() => Promise<void>> {
+  const s = bot.baseConfig().secrets;
+  const deps = (): CommandDeps => commandDeps(bot.store, () => bot.baseConfig(), { onChange: () => bot.refresh(), digest: digestTrigger(bot) });
+  const stops: (() => Promise<unknown>)[] = [];
+  if (s.slackBotToken && s.slackSigningSecret) {
+    const app = createSlackCommandApp({ signingSecret: s.slackSigningSecret, botToken: s.slackBotToken, appToken: s.slackAppToken, deps, log });
+    const port = Number(process.env.PORT ?? 3000);
+    try {
+      await app.start(port);
+      log(s.slackAppToken ? 'slack: /moonshot over Socket Mode' : `slack: /moonshot on http://0.0.0.0:${port}/slack/events`);
+      stops.push(() => app.stop());
+    } catch (err) {
+      log(`slack: /moonshot not available: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    }
   }
-  log(`${d.platform} ${d.channel ?? ''}: not connected (no token), printing to the console instead`);
-  return toConsole;
+  if (s.discordToken && s.discordApplicationId) {
+    const client = new Client({ intents: [GatewayIntentBits.Guilds] });
+    attachDiscordCommands(client, s.discordApplicationId, { deps, log });
+    try {
+      await client.login(s.discordToken);
+      log('discord: /moonshot connected (register it once with `moonshot discord-register`)');
+      stops.push(() => client.destroy());
+    } catch (err) {
+      log(`discord: /moonshot not available: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    }
+  }
+  return async () => { await Promise.allSettled(stops.map((stop) => stop())); };
 }
 
 function noticeDigest(text: string): ReturnType<typeof composeDigest> {

@@ -4,6 +4,7 @@ import { watch as watchFile, type FSWatcher } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { schedule, type ScheduledTask } from 'node-cron';
 import { loadConfig, loadEnv, type MoonshotConfig } from '../config';
+import { applyOverlay } from '../commands/overlay';
 import type { Store } from '../store/types';
 import { pollOnce, type BotDeps, type CycleReport } from './poll';
 import { runDigest, type DigestOutcome } from './digest';
@@ -22,6 +23,9 @@ export interface BotOptions extends Omit<BotDeps, 'config' | 'owner'> {
 }
 
 export class Bot {
+  /** The config file as loaded, before chat changes: what command handlers overlay. */
+  private fileConfig: MoonshotConfig;
+  /** The file's config with the chat changes kept in the store applied: what the jobs run on. */
   private current: MoonshotConfig;
   private readonly deps: BotDeps;
   private pollTask: ScheduledTask | null = null;
@@ -30,6 +34,7 @@ export class Bot {
   private reloadTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly opts: BotOptions) {
+    this.fileConfig = opts.config;
     this.current = opts.config;
     this.deps = { unreleased: new Set<string>(), ...opts, config: () => this.current, owner: opts.owner ?? `moonshot-${process.pid}-${randomUUID().slice(0, 8)}` };
   }
@@ -44,6 +49,18 @@ export class Bot {
     return p;
   }
   config(): MoonshotConfig { return this.current; }
+
+  /** The config file's own settings, without chat changes (admin commands edit on top of these). */
+  baseConfig(): MoonshotConfig { return this.fileConfig; }
+
+  /**
+   * Re-applies the feeds, companies and subscriptions changed from chat (kept in the store) over the
+   * file's config. Admin commands call it after every change, so the next poll and digest see it.
+   */
+  async refresh(): Promise<void> {
+    this.current = await applyOverlay(this.fileConfig, this.deps.store);
+    if (this.pollTask) this.scheduleDigests();
+  }
 
   /** One poll cycle now; errors are logged (the cycle posts nothing) and rethrown. */
   async pollOnce(now = new Date()): Promise<CycleReport> {
@@ -66,8 +83,9 @@ export class Bot {
     }
   }
 
-  /** Starts the cron jobs, and the config-file watch when there is a file. */
-  start(): void {
+  /** Applies the chat changes, then starts the cron jobs, and the config-file watch when there is a file. */
+  async start(): Promise<void> {
+    await this.refresh();
     this.pollTask = schedule(this.opts.pollTick ?? '*/15 * * * * *', () => this.pollOnce().catch(() => undefined), { noOverlap: true, name: 'poll' });
     this.scheduleDigests();
     if (this.opts.configFile) {
@@ -100,8 +118,8 @@ export class Bot {
       if (next.store.url !== this.current.store.url || next.store.path !== this.current.store.path) {
         this.deps.log('config reload: the store setting changed; that takes a restart (still using the old store)');
       }
-      this.current = { ...next, store: this.current.store };
-      if (this.pollTask) this.scheduleDigests();
+      this.fileConfig = { ...next, store: this.current.store };
+      await this.refresh();
       this.deps.log(`config reloaded from ${this.opts.configFile}: ${next.feeds.length} feeds, ${next.watch.length} companies, ${next.subscriptions.length} subscriptions`);
       return { ok: true };
     } catch (err) {
