@@ -23,21 +23,21 @@ const CELL_MARK = '\uE000';
 const SPACE = /[\t\v\f\r \u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
 const EDGE_CELLS = new RegExp(`^[ ${CELL_MARK}]+|[ ${CELL_MARK}]+$`, 'gm');
 const CELLS = new RegExp(` ?${CELL_MARK}[ ${CELL_MARK}]*`, 'g');
+const LINE_EDGE_SPACES = / ?\n ?/g;
 const BLANK_LINES = /\n{2,}/g;
+const CRLF = /\r\n?/g;
 
 /** Folds white space within each line, drops empty lines, and turns cell marks into " | ". */
 export function foldLines(s: string): string {
   // Over the whole text at once rather than line by line: none of these patterns crosses a newline.
-  const t = s
-    .replace(CONTROL, ' ')
-    .replace(/\r\n?/g, '\n')
-    .replace(SPACE, ' ')
-    // A row's leading or trailing empty cells say nothing.
-    .replace(EDGE_CELLS, '')
-    .replace(CELLS, ' | ')
-    .replace(BLANK_LINES, '\n');
-  const from = t.charCodeAt(0) === 10 ? 1 : 0;
-  const to = t.length > from && t.charCodeAt(t.length - 1) === 10 ? t.length - 1 : t.length;
+  let t = s.replace(CONTROL, ' ').replace(CRLF, '\n').replace(SPACE, ' ');
+  // A row's leading or trailing empty cells say nothing.
+  t = t.includes(CELL_MARK) ? t.replace(EDGE_CELLS, '').replace(CELLS, ' | ') : t.replace(LINE_EDGE_SPACES, '\n');
+  t = t.replace(BLANK_LINES, '\n');
+  let from = 0;
+  let to = t.length;
+  while (from < to && (t.charCodeAt(from) === 10 || t.charCodeAt(from) === 32)) from++;
+  while (to > from && (t.charCodeAt(to - 1) === 10 || t.charCodeAt(to - 1) === 32)) to--;
   return from === 0 && to === t.length ? t : t.slice(from, to);
 }
 

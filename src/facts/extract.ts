@@ -69,14 +69,12 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
   return dedupe(facts);
 }
 
-/** One watch list's matcher, built once rather than for every article; built again if the list changes. */
-const matchers = new WeakMap<WatchedCompany[], { key: string; matcher: WatchMatcher }>();
+/** One watch list's matcher, built once rather than for every article. A watch list is never changed in
+ *  place (a reloaded config is a new list), so the list itself is the key. */
+const matchers = new WeakMap<WatchedCompany[], WatchMatcher>();
 function matcherFor(watch: WatchedCompany[]): WatchMatcher {
-  const key = JSON.stringify(watch.map((w) => [w.name, w.aliases]));
-  const held = matchers.get(watch);
-  if (held && held.key === key) return held.matcher;
-  const matcher = watchMatcher(watch);
-  matchers.set(watch, { key, matcher });
+  let matcher = matchers.get(watch);
+  if (!matcher) matchers.set(watch, (matcher = watchMatcher(watch)));
   return matcher;
 }
 
