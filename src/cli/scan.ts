@@ -1,6 +1,10 @@
 import type { CliIO } from './io';
 import { UsageError } from './io';
 import { parseOptions } from './main';
+import { openStore } from '../store';
+import { Ledger } from '../ledger';
+import type { MoonshotConfig } from '../config';
+import type { ScanResult, WatchedCompany } from '../types';
 import { loadConfig, parseWatchSpec } from '../config';
 import { scan } from '../pipeline';
 import { renderScanMarkdown } from '../digest/markdown';
@@ -8,7 +12,7 @@ import { composeDigest, digestInputFromScan } from '../digest/compose';
 import { renderSlack } from '../digest/render/slack';
 import { renderDiscord } from '../digest/render/discord';
 
-const USAGE = 'moonshot scan [--format json|markdown|slack|discord] [--channel NAME] [--watch SPEC]... [--config FILE] [--now ISO] [--store] SOURCE...';
+const USAGE = 'moonshot scan [--format json|markdown|slack|discord] [--channel NAME] [--watch SPEC]... [--config FILE] [--now ISO] [--allow-host HOST]... [--store] SOURCE...';
 const FORMATS = ['json', 'markdown', 'slack', 'discord'];
 /** The channel a Slack body names when none is given: `scan` never posts, so any name will do. */
 const PLACEHOLDER_CHANNEL = '#moonshot';
@@ -22,6 +26,10 @@ const HELP = `usage: ${USAGE}
   --watch SPEC   "Canonical Name|alias|alias": a company to track (repeatable; replaces the configured list)
   --config FILE  the configuration to read the watch list and currency rates from
   --now ISO      the reference time for relative dates (default: now)
+  --allow-host H let the fetcher reach a host its address guard refuses, e.g. 127.0.0.1 (repeatable;
+                 added to the config's allowHosts)
+  --store        also record the articles and figures in the bot's store (STORE_URL, or the SQLite
+                 file under data/), so "moonshot ask" and the chat commands can answer from them
 `;
 
 export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
@@ -32,6 +40,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
     config: { type: 'string' },
     now: { type: 'string' },
     store: { type: 'boolean' },
+    'allow-host': { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   }, USAGE);
   if (values.help) { io.out(HELP); return 0; }
@@ -54,7 +63,9 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err), USAGE);
   }
-  const result = await scan(positionals, { watch, rates: config.rates, now });
+  const allowHosts = [...config.allowHosts, ...((values['allow-host'] as string[] | undefined) ?? [])];
+  const result = await scan(positionals, { watch, rates: config.rates, now }, { fetch: { allowHosts } });
+  if (values.store) io.err(await recordInStore(result, config, watch, now));
   if (format === 'json') io.out(JSON.stringify(result, null, 2) + '\n');
   else if (format === 'markdown') io.out(renderScanMarkdown(result, { watch, now }));
   else {
@@ -65,4 +76,15 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
     io.out(JSON.stringify(bodies, null, 2) + '\n');
   }
   return result.errors.length === positionals.length ? 1 : 0;
+}
+
+/** `--store`: the scan's articles, facts and events into the ledger, as a poll would record them. */
+async function recordInStore(result: ScanResult, config: MoonshotConfig, watch: WatchedCompany[], now: Date): Promise<string> {
+  const store = await openStore({ url: config.store.url, path: config.store.path });
+  try {
+    const recorded = await new Ledger(store, watch).record({ articles: result.articles, facts: result.facts, events: result.events }, now);
+    return `stored in ${store.description}: ${result.articles.length} article${result.articles.length === 1 ? "" : "s"}, ${recorded.added.length} new figures\n`;
+  } finally {
+    await store.close();
+  }
 }
