@@ -13,7 +13,7 @@
 // at least one disagreement. Output order is stable: company, then metric order of the contract.
 import { METRICS, type Claim, type Conflict, type Fact, type Money } from '../types';
 import { normaliseInvestor } from './investors';
-import { sameRound } from './rounds';
+import { roundKey, sameRound } from './rounds';
 
 const APPROX_WIDEN = 0.1;
 const EXACT_WIDEN = 0.02;
@@ -32,8 +32,10 @@ export function widenedRange(m: Money): Range | null {
 }
 
 export function moneyAgrees(a: Money, b: Money): boolean | null {
-  const ra = widenedRange(a);
-  const rb = widenedRange(b);
+  return rangesAgree(widenedRange(a), widenedRange(b));
+}
+
+function rangesAgree(ra: Range | null, rb: Range | null): boolean | null {
   if (!ra || !rb) return null;
   if (ra.unit !== rb.unit) return null; // no common unit: cannot tell
   return ra.low <= rb.high && rb.low <= ra.high;
@@ -70,19 +72,38 @@ function moneyConflict(group: Fact[]): Conflict | null {
   const n = group.length;
   const parent = group.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  const disagree: [number, number][] = [];
+  /** Pairs that disagree, flat: i, j, i, j ... */
+  const disagree: number[] = [];
+  // Every pair is compared (a company's busy metric has hundreds of figures), so what `comparable` and
+  // `moneyAgrees` ask of each figure is worked out once per figure here, not once per pair.
+  const kindIds = new Map<string, number>();
+  const kinds = group.map((f) => {
+    const k = `${f.status}\u0000${f.basis ?? 'post'}`;
+    let id = kindIds.get(k);
+    if (id === undefined) kindIds.set(k, (id = kindIds.size));
+    return id;
+  });
+  const rounds = group.map((f) => (f.round ? roundKey(f.round) : null));
+  const ranges = group.map((f) => widenedRange(f.amount!));
   for (let i = 0; i < n; i++) {
+    const kind = kinds[i];
+    const round = rounds[i];
+    const range = ranges[i];
     for (let j = i + 1; j < n; j++) {
-      if (!comparable(group[i], group[j])) continue;
-      const ok = moneyAgrees(group[i].amount!, group[j].amount!);
+      if (kinds[j] !== kind || (round !== null && rounds[j] !== null && rounds[j] !== round)) continue;
+      const ok = rangesAgree(range, ranges[j]);
       if (ok === true) parent[find(i)] = find(j);
-      else if (ok === false) disagree.push([i, j]);
+      else if (ok === false) disagree.push(i, j);
     }
   }
   // Facts from one article never contradict each other: the article is restating itself ("$2B" and "beyond $2B").
-  const real = disagree.filter(([i, j]) => group[i].articleId !== group[j].articleId && find(i) !== find(j));
-  if (!real.length) return null;
-  const involved = new Set(real.flatMap(([i, j]) => [find(i), find(j)]));
+  const involved = new Set<number>();
+  for (let k = 0; k < disagree.length; k += 2) {
+    const i = disagree[k];
+    const j = disagree[k + 1];
+    if (group[i].articleId !== group[j].articleId && find(i) !== find(j)) involved.add(find(i)).add(find(j));
+  }
+  if (!involved.size) return null;
   const clusters = new Map<number, Fact[]>();
   group.forEach((f, i) => {
     const r = find(i);

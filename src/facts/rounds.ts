@@ -31,5 +31,10 @@ export function findRounds(sentence: string): RoundMention[] {
 
 /** Round names compared loosely: "Series C" = "series c"; "Series C extension" stays its own round. */
 export function sameRound(a: string, b: string): boolean {
-  return a.toLowerCase().replace(/\s+/g, ' ') === b.toLowerCase().replace(/\s+/g, ' ');
+  return roundKey(a) === roundKey(b);
+}
+
+/** A round name as compared by sameRound. */
+export function roundKey(name: string): string {
+  return name.toLowerCase().replace(/\s+/g, ' ');
 }
