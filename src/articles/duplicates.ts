@@ -26,6 +26,7 @@ import type { Article, Sighting } from '../types';
 import { canonicalUrl, isSiteRoot } from './canonical-url';
 import { FIGURE_SLOTS, figuresOf, namesOf, packedFiguresDisagree, packFigures } from './figures';
 import { bandKey, LshIndex, PagedArray } from './lsh';
+import { comparableLines } from './normalise';
 import { comparableFast, containment, estimateJaccard16, hashString, mix32, NUM_HASHES, shingles, signature16, splitWords } from './minhash';
 
 export interface DuplicateOptions {
@@ -217,9 +218,13 @@ function bodyLines(a: Article): BodyLines {
   const words: string[] = [];
   const hashes: number[] = [];
   const seen = new Set<number>();
-  for (const line of a.text.split('\n')) {
+  // Made comparable once, when the text was made (normalise), not again here.
+  const compared = comparableLines(a);
+  const lines = a.text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
     if (STOCK_LINE.test(line.trim())) continue;
-    const c = comparableFast(line);
+    const c = compared[i];
     if (!c || c === head) continue;
     const hash = hashString(c);
     if (seen.has(hash)) continue;

@@ -2,7 +2,11 @@
 import type { Article, FeedDocument } from '../types';
 import { canonicalUrl } from './canonical-url';
 import { entryIds } from './identity';
-import { articleText, foldLines } from './plain-text';
+import { articleLines, comparable, foldLines } from './plain-text';
+
+/** Each article's lines as compared (plain-text's comparable), worked out while its text was made.
+ *  Held beside the text it was made from: an article given another text is worked out afresh. */
+const comparedLines = new WeakMap<Article, { text: string; lines: string[] }>();
 
 export function toArticles(doc: FeedDocument, feed: string): Article[] {
   const ids = entryIds(doc.entries, feed);
@@ -10,7 +14,8 @@ export function toArticles(doc: FeedDocument, feed: string): Article[] {
   return doc.entries.map((e, i) => {
     const title = foldLines(e.title ?? '').replace(/\n/g, ' ');
     const summary = foldLines(e.summary ?? '').replace(/\n/g, ' ');
-    return {
+    const { text, compared } = articleLines(title, e.summary ?? '', e.content);
+    const article: Article = {
       id: ids[i],
       title,
       url: e.url,
@@ -19,8 +24,17 @@ export function toArticles(doc: FeedDocument, feed: string): Article[] {
       feed,
       published: e.published,
       summary,
-      text: articleText(title, e.summary ?? '', e.content),
+      text,
       duplicates: [],
     };
+    comparedLines.set(article, { text, lines: compared });
+    return article;
   });
+}
+
+/** The article's text lines (split at "\n"), each made comparable. */
+export function comparableLines(a: Article): string[] {
+  const held = comparedLines.get(a);
+  if (held && held.text === a.text) return held.lines;
+  return a.text.split('\n').map(comparable);
 }

@@ -112,19 +112,44 @@ function opensWith(bodyComparable: readonly string[], lead: string): boolean {
 /** The plain full text of an entry: title, then summary (unless the content repeats it), then content.
  *  The summary is plain text already (the feed reader's contract); the content may be HTML. */
 export function articleText(title: string, summary: string, content: string | null): string {
+  return articleLines(title, summary, content).text;
+}
+
+/** articleText, with each of its lines made comparable: worked out here anyway, and the duplicate
+ *  index compares the same lines. */
+export function articleLines(title: string, summary: string, content: string | null): { text: string; compared: string[] } {
   const t = foldLines(title);
   const body = htmlToText(content);
   const s = foldLines(summary);
   const head = comparable(t);
-  // Each body line made comparable once, for both checks below.
-  const lines = body ? body.split('\n') : [];
-  const compared = lines.map(comparable);
-  const parts = [t];
-  if (s && !(body && opensWith(compared, s)) && comparable(s) !== head) parts.push(s);
-  if (body) {
-    // Content that repeats the headline (many templates print it above the body) would make it a
-    // sentence of its own, read twice.
-    parts.push(head ? lines.filter((_, i) => compared[i] !== head).join('\n') : body);
+  // Each body line made comparable once, for both checks below and for the caller.
+  const bodyLines = body ? body.split('\n') : [];
+  const bodyCompared = bodyLines.map(comparable);
+  const lines: string[] = [];
+  const compared: string[] = [];
+  const put = (text: string, c: string | null): void => {
+    if (!text) return;
+    if (c !== null && !text.includes('\n')) {
+      lines.push(text);
+      compared.push(c);
+      return;
+    }
+    for (const line of text.split('\n')) {
+      lines.push(line);
+      compared.push(comparable(line));
+    }
+  };
+  put(t, head);
+  if (s && !(body && opensWith(bodyCompared, s))) {
+    const cs = comparable(s);
+    if (cs !== head) put(s, cs);
   }
-  return parts.filter(Boolean).join('\n');
+  // Content that repeats the headline (many templates print it above the body) would make it a
+  // sentence of its own, read twice.
+  for (let i = 0; i < bodyLines.length; i++) {
+    if (head && bodyCompared[i] === head) continue;
+    lines.push(bodyLines[i]);
+    compared.push(bodyCompared[i]);
+  }
+  return { text: lines.join('\n'), compared };
 }

@@ -1,5 +1,5 @@
-import { toArticles } from '../../src/articles/normalise';
-import { articleText, htmlToText } from '../../src/articles/plain-text';
+import { comparableLines, toArticles } from '../../src/articles/normalise';
+import { articleText, comparable, htmlToText } from '../../src/articles/plain-text';
 import type { FeedDocument, FeedEntry } from '../../src/types';
 
 const entry = (e: Partial<FeedEntry>): FeedEntry => ({
@@ -129,5 +129,19 @@ describe('toArticles: identity', () => {
     );
     expect(a).toMatchObject({ source: 'Lumen Ledger', feed, url: 'https://lumen.example/o', duplicates: [] });
     expect(a.text).toBe('Orbit &amp; Co raises\nOrbit raised $9M.\nLed by Ridge Fund.');
+  });
+});
+
+describe('comparableLines', () => {
+  it('gives each line of the text as compared, also for a copy given another text', () => {
+    const [a] = toArticles(doc([entry({
+      title: 'Quillon Labs’ Series B',
+      summary: 'Quillon Labs raised €40 million.\nA second line.',
+      content: '<h2>Quillon Labs’ Series B</h2><p>The ROUND — led by Harbor Peak — closes…</p><table><tr><td>A</td><td>$5M</td></tr></table>',
+    })]), 'https://lumen.example/feed');
+    expect(comparableLines(a)).toEqual(a.text.split('\n').map(comparable));
+    expect(comparableLines(a)).toContain('the round led by harbor peak closes');
+    const edited = { ...a, text: 'Ünïcode Ⅻ line\nSecond' };
+    expect(comparableLines(edited)).toEqual(['ünïcode xii line', 'second']);
   });
 });
