@@ -38,6 +38,11 @@ interface Group {
   reports: Report[];
   first: number;
   last: number;
+  /** Of all its reports, kept up as reports join: a company's every new report is checked against each
+   *  of its groups, and gathering these afresh each time grew with the square of its coverage. */
+  rounds: Set<string>;
+  roundSizes: Range[];
+  valuations: Range[];
 }
 
 const companyKey = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/[’']s\b/g, '').replace(/[^\p{L}\p{N}]+/gu, '');
@@ -66,22 +71,29 @@ function sameEvent(g: Group, r: Report): boolean {
   if (!Number.isNaN(r.time) && !Number.isNaN(g.first) && (r.time - g.first > EVENT_WINDOW_DAYS * 86_400_000 || g.last - r.time > EVENT_WINDOW_DAYS * 86_400_000)) {
     return false;
   }
-  const rounds = new Set(g.reports.flatMap((x) => [...x.rounds]));
-  if (rounds.size && r.rounds.size) return [...r.rounds].some((x) => rounds.has(x));
-  const sizes = g.reports.flatMap((x) => x.roundSizes);
-  const vals = g.reports.flatMap((x) => x.valuations);
-  if (anyAgree(sizes, r.roundSizes) || anyAgree(vals, r.valuations)) return true;
+  if (g.rounds.size && r.rounds.size) return [...r.rounds].some((x) => g.rounds.has(x));
+  if (anyAgree(g.roundSizes, r.roundSizes) || anyAgree(g.valuations, r.valuations)) return true;
   return false;
+}
+
+function join(g: Group, r: Report): void {
+  g.reports.push(r);
+  for (const x of r.rounds) g.rounds.add(x);
+  g.roundSizes.push(...r.roundSizes);
+  g.valuations.push(...r.valuations);
 }
 
 export function groupEvents(articles: Article[], facts: Fact[]): FundingEvent[] {
   const articleById = new Map(articles.map((a) => [a.id, a]));
   const reports = new Map<string, Report>();
+  // Companies recur fact after fact; their keys are worked out once each.
+  const keys = new Map<string, string>();
   for (const f of facts) {
     if (f.when !== 'current' || (f.metric !== 'round_size' && f.metric !== 'valuation')) continue;
     const range = rangeOf(f.amount);
     if (!range) continue;
-    const key = companyKey(f.company);
+    let key = keys.get(f.company);
+    if (key === undefined) keys.set(f.company, (key = companyKey(f.company)));
     if (!key) continue;
     const id = `${f.articleId}\u0000${key}`;
     let r = reports.get(id);
@@ -107,13 +119,14 @@ export function groupEvents(articles: Article[], facts: Fact[]): FundingEvent[] 
     byCompany.set(r.key, mine);
     const g = mine.find((x) => sameEvent(x, r));
     if (g) {
-      g.reports.push(r);
+      join(g, r);
       if (!Number.isNaN(r.time)) {
         g.first = Number.isNaN(g.first) ? r.time : Math.min(g.first, r.time);
         g.last = Number.isNaN(g.last) ? r.time : Math.max(g.last, r.time);
       }
     } else {
-      const fresh = { company: r.company, key: r.key, reports: [r], first: r.time, last: r.time };
+      const fresh: Group = { company: r.company, key: r.key, reports: [], first: r.time, last: r.time, rounds: new Set(), roundSizes: [], valuations: [] };
+      join(fresh, r);
       groups.push(fresh);
       mine.push(fresh);
     }
