@@ -56,16 +56,24 @@ export async function runCliCommand(text: string, configFile: string | undefined
   });
 }
 
-export async function askCommand(argv: string[], io: CliIO): Promise<number> {
+/** The options `ask` and `feeds` share; null when --help was answered. */
+export function cliCommandOptions(argv: string[], usage: string, io: CliIO): { config: string | undefined; format: 'text' | 'json'; positionals: string[] } | null {
   const { values, positionals } = parseOptions(argv, {
     config: { type: 'string' },
     format: { type: 'string', default: 'text' },
     help: { type: 'boolean', short: 'h' },
-  }, USAGE);
-  if (values.help) { io.out(`usage: ${USAGE}\n`); return 0; }
+  }, usage);
+  if (values.help) { io.out(`usage: ${usage}\n`); return null; }
   const format = values.format as string;
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`, USAGE);
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`, usage);
+  return { config: values.config as string | undefined, format, positionals };
+}
+
+export async function askCommand(argv: string[], io: CliIO): Promise<number> {
+  const opts = cliCommandOptions(argv, USAGE, io);
+  if (!opts) return 0;
+  const { positionals, format } = opts;
   if (!positionals.length) throw new UsageError('say what to ask, for example "valuation moonshot"', USAGE);
   // One quoted argument or several words read the same; quotes inside (watch add "A|b") survive as typed.
-  return runCliCommand(positionals.map((p) => (positionals.length > 1 && /\s/.test(p) ? `"${p}"` : p)).join(' '), values.config as string | undefined, format, io);
+  return runCliCommand(positionals.map((p) => (positionals.length > 1 && /\s/.test(p) ? `"${p}"` : p)).join(' '), opts.config, format, io);
 }

@@ -1,7 +1,7 @@
 // What a digest is made of, before any platform sees it. The ledger (bot) or a scan result fills a
 // DigestInput; digest/compose turns it into a Digest; digest/render/* turn that into Slack Block Kit,
 // Discord embeds, markdown or console text.
-import type { Basis, Conflict, FundingEvent, Metric, Money, Status, When } from '../types';
+import type { Conflict, Fact, FundingEvent, Metric, Money } from '../types';
 
 /** One place a figure was reported. */
 export interface FigureSource {
@@ -13,15 +13,7 @@ export interface FigureSource {
 }
 
 /** A figure as the ledger knows it: agreeing claims merged, with every source. */
-export interface LedgerFigure {
-  company: string;
-  metric: Metric;
-  amount?: Money;
-  name?: string;
-  basis?: Basis;
-  round?: string;
-  when: When;
-  status: Status;
+export interface LedgerFigure extends Pick<Fact, 'company' | 'metric' | 'amount' | 'name' | 'basis' | 'round' | 'when' | 'status'> {
   sources: FigureSource[];
   /** When the ledger first saw this figure, ISO-8601. */
   firstSeen: string;

@@ -1,18 +1,9 @@
 import { createServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
-import { FetchError, fetchFeed } from '../../src/feeds/fetch';
+import { fetchFeed } from '../../src/feeds/fetch';
 import { parseRetryAfter } from '../../src/feeds/http-error';
+import { fetchFailure as failure } from '../helpers/fetch-failure';
 import { startLoopback } from '../helpers/loopback';
-
-async function failure(p: Promise<unknown>): Promise<FetchError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof FetchError) return err;
-    throw err;
-  }
-  throw new Error('expected the fetch to fail');
-}
 
 /** A port on 127.0.0.1 that nothing listens on. */
 async function closedPort(): Promise<number> {

@@ -1,21 +1,12 @@
 import type { Transform } from 'node:stream';
 import { constants, createBrotliCompress, createGzip } from 'node:zlib';
-import { FetchError, fetchFeed, type FetchOptions } from '../../src/feeds/fetch';
+import { fetchFeed, type FetchOptions } from '../../src/feeds/fetch';
+import { fetchFailure as failure } from '../helpers/fetch-failure';
 import { startLoopback, type Loopback } from '../helpers/loopback';
 
 const local: FetchOptions = { allowHosts: ['127.0.0.1'] };
 const BOMB_SIZE = 10 * 1024 * 1024;
 const CAP = 256 * 1024;
-
-async function failure(p: Promise<unknown>): Promise<FetchError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof FetchError) return err;
-    throw err;
-  }
-  throw new Error('expected the fetch to fail');
-}
 
 /**
  * Memory held in Buffers. A body is Buffers, which live outside the JS heap, so this is where a bomb

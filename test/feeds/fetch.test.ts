@@ -1,5 +1,6 @@
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
-import { DEFAULT_FETCH_OPTIONS, FetchError, fetchFeed, type FetchOptions } from '../../src/feeds/fetch';
+import { DEFAULT_FETCH_OPTIONS, fetchFeed, type FetchOptions } from '../../src/feeds/fetch';
+import { fetchFailure as failure } from '../helpers/fetch-failure';
 import { startLoopback, type Loopback } from '../helpers/loopback';
 
 // Written for these tests: a tiny feed about a made-up round.
@@ -10,16 +11,6 @@ const ETAG = '"v1-orbitline"';
 const LAST_MODIFIED = 'Tue, 04 Mar 2025 09:30:00 GMT';
 
 const local: FetchOptions = { allowHosts: ['127.0.0.1'] };
-
-async function failure(p: Promise<unknown>): Promise<FetchError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof FetchError) return err;
-    throw err;
-  }
-  throw new Error('expected the fetch to fail');
-}
 
 let server: Loopback;
 

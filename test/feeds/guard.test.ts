@@ -1,17 +1,8 @@
 import type { LookupAddress } from 'node:dns';
 import { addressRefusal } from '../../src/feeds/guard';
-import { FetchError, fetchFeed, type FetchOptions } from '../../src/feeds/fetch';
+import { fetchFeed, type FetchOptions } from '../../src/feeds/fetch';
+import { fetchFailure as failure } from '../helpers/fetch-failure';
 import { startLoopback, type Loopback } from '../helpers/loopback';
-
-async function failure(p: Promise<unknown>): Promise<FetchError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof FetchError) return err;
-    throw err;
-  }
-  throw new Error('expected the fetch to fail');
-}
 
 const resolvesTo =
   (table: Record<string, string[]>) =>
