@@ -36,7 +36,8 @@ const UNSPACED_ALL = new RegExp(`(${UNSPACED.source})`, 'gu');
 /** Words of text already made comparable (see plain-text). */
 export function splitWords(c: string): string[] {
   if (!c) return [];
-  const spaced = UNSPACED.test(c) ? c.replace(UNSPACED_ALL, ' $1 ').trim() : c;
+  // Scripts written without spaces are never ASCII; the plain class is the cheaper test to rule them out.
+  const spaced = NON_ASCII.test(c) && UNSPACED.test(c) ? c.replace(UNSPACED_ALL, ' $1 ').trim() : c;
   return spaced.split(/ +/).filter(Boolean);
 }
 

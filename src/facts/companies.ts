@@ -50,12 +50,17 @@ const titleCase = (words: string[]): string => words.map((w) => `[${w[0]}${w[0].
 const VERBS = titleCase(['raised', 'raises', 'raise', 'secured', 'secures', 'closed', 'closes', 'lands', 'landed', 'bags', 'bagged', 'nabs',
   'nabbed', 'is raising', 'was valued', 'is valued', 'picked up', 'picks up', 'pulls in', 'pulled in', 'gets', 'got', 'completed', 'completes',
   'announced', 'announces', 'hits', 'reaches', 'reached', 'snags']);
-const UNWATCHED = [
-  new RegExp(`(${NAME})(?:,\\s+(?:which|that|who))?\\s+(?:has\\s+|had\\s+|have\\s+|just\\s+|also\\s+|reportedly\\s+|officially\\s+)?(?:${VERBS})\\b`, 'g'),
-  new RegExp(`(${NAME})['’]s?\\s+(?:\\$|€|£|¥|\\d|latest|new|recent|funding|round|valuation|Series|seed|revenue|ARR|raise|fundraise)`, 'g'),
-  new RegExp(`(${NAME}),\\s+(?:a|an|the)\\s+[^,]{0,60}?\\b(?:startup|company|firm|lab|developer|maker|unicorn|provider|platform)\\b`, 'g'),
-  new RegExp(`\\b(?:startup|company|firm|rival|lab|unicorn|developer|maker)\\s+(${NAME})`, 'g'),
+const UNWATCHED: { re: RegExp; needs: RegExp }[] = [
+  {
+    re: new RegExp(`(${NAME})(?:,\\s+(?:which|that|who))?\\s+(?:has\\s+|had\\s+|have\\s+|just\\s+|also\\s+|reportedly\\s+|officially\\s+)?(?:${VERBS})\\b`, 'g'),
+    needs: /rais|secure|close|land|bag|nab|valued|picked up|picks up|pulls in|pulled in|gets|got|complete|announce|hits|reach|snags/i,
+  },
+  { re: new RegExp(`(${NAME})['’]s?\\s+(?:\\$|€|£|¥|\\d|latest|new|recent|funding|round|valuation|Series|seed|revenue|ARR|raise|fundraise)`, 'g'), needs: /['’]/ },
+  { re: new RegExp(`(${NAME}),\\s+(?:a|an|the)\\s+[^,]{0,60}?\\b(?:startup|company|firm|lab|developer|maker|unicorn|provider|platform)\\b`, 'g'), needs: /,\s+(?:a|an|the)\s/ },
+  { re: new RegExp(`\\b(?:startup|company|firm|rival|lab|unicorn|developer|maker)\\s+(${NAME})`, 'g'), needs: /startup|company|firm|rival|lab|unicorn|developer|maker/ },
 ];
+// Each pattern above runs only on sentences holding the words it cannot match without (`needs`):
+// the name patterns are slow to try at every capital, and most sentences have none of their cues.
 
 const NOT_NAMES = new Set(['it', 'its', 'they', 'we', 'he', 'she', 'the', 'this', 'that', 'a', 'an', 'in', 'on', 'as', 'and', 'but', 'company',
   'startup', 'investors', 'analysts', 'sources', 'funding', 'round', 'series', 'the company', 'the startup', 'meanwhile', 'today', 'yesterday',
@@ -73,7 +78,8 @@ function cleanName(raw: string): string | null {
 /** Companies named where the sentence says they raised, were valued, or are "a ... startup". */
 export function unwatchedMentions(sentence: string, taken: CompanyMention[]): CompanyMention[] {
   const out: CompanyMention[] = [];
-  for (const re of UNWATCHED) {
+  for (const { re, needs } of UNWATCHED) {
+    if (!needs.test(sentence)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
       const at = m.index + m[0].indexOf(m[1]);
