@@ -134,29 +134,33 @@ function listBefore(sentence: string, to: number): InvestorName[] {
   return out;
 }
 
-/** A word that every pattern above needs: a sentence without one names no investor, and most do not. */
-const ANY_CUE = /led|lead|particip|back|joined|alongside|support|funding|invest|money|capital|chipped in|took part/i;
+/** Words the patterns above cannot match without: "led" or "lead" for a lead, one of the others for the
+ *  rest. Most sentences have neither, or no lead, and then skip those patterns. */
+const LEAD_CUE = /lea?d/i;
+const OTHER_CUE = /particip|back|joined|alongside|support|funding|invest|money|capital|chipped in|took part/i;
 
 export function findInvestors(sentence: string): InvestorMentions {
-  if (!ANY_CUE.test(sentence)) return { lead: [], other: [], at: null };
+  const leads = LEAD_CUE.test(sentence);
+  const others = OTHER_CUE.test(sentence);
+  if (!leads && !others) return { lead: [], other: [], at: null };
   const lead: InvestorName[] = [];
   const other: InvestorName[] = [];
   let at: number | null = null;
   const note = (n: number): void => { at = at === null ? n : Math.min(at, n); };
-  for (const re of LEAD_AFTER) {
+  for (const re of leads ? LEAD_AFTER : []) {
     re.lastIndex = 0;
     for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) { lead.push(...listAfter(sentence, m.index + m[0].length)); note(m.index); }
   }
-  for (const re of LEAD_BEFORE) {
+  for (const re of leads ? LEAD_BEFORE : []) {
     re.lastIndex = 0;
     for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) { const l = listBefore(sentence, m.index); lead.push(...l); if (l.length) note(l[0].start); }
   }
   WITH_LEADING.lastIndex = 0;
-  for (let m = WITH_LEADING.exec(sentence); m !== null; m = WITH_LEADING.exec(sentence)) {
+  for (let m = leads ? WITH_LEADING.exec(sentence) : null; m !== null; m = WITH_LEADING.exec(sentence)) {
     lead.push(...listAfter(sentence, m.index + m[0].indexOf(m[1])).filter((n) => n.end <= m!.index + m![0].length)); note(m.index);
   }
   const isLead = (n: InvestorName): boolean => lead.some((l) => l.name === n.name);
-  for (const re of OTHER_AFTER) {
+  for (const re of others ? OTHER_AFTER : []) {
     re.lastIndex = 0;
     for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
       // "lead investor participation from X" was read as a lead above.
@@ -164,7 +168,7 @@ export function findInvestors(sentence: string): InvestorMentions {
       other.push(...listAfter(sentence, m.index + m[0].length).filter((n) => !isLead(n))); note(m.index);
     }
   }
-  for (const re of OTHER_BEFORE) {
+  for (const re of others ? OTHER_BEFORE : []) {
     re.lastIndex = 0;
     for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) { const l = listBefore(sentence, m.index).filter((n) => !isLead(n)); other.push(...l); if (l.length) note(l[0].start); }
   }
