@@ -43,6 +43,20 @@ class BulkStore implements Store {
     }
     await this.query('COMMIT');
   }
+  async getMany<T>(keys: string[]): Promise<(T | undefined)[]> {
+    return keys.map((k) => this.written.get(k) as T | undefined);
+  }
+  async setMany(entries: { key: string; value: unknown }[]): Promise<void> {
+    for (const e of entries) await this.set(e.key, e.value);
+  }
+  async entries<T>(prefix: string, range: { from?: string; to?: string } = {}): Promise<[string, T][]> {
+    const lo = prefix + (range.from ?? '');
+    const out: [string, T][] = [];
+    for (const [k, v] of this.written) {
+      if (k.startsWith(prefix) && k >= lo && (range.to === undefined || k < prefix + range.to)) out.push([k, v as T]);
+    }
+    return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  }
   async delete(): Promise<boolean> { throw new Error('not used by the fill'); }
   async claim(): Promise<boolean> { throw new Error('not used by the fill'); }
   async release(): Promise<boolean> { throw new Error('not used by the fill'); }

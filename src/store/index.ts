@@ -17,8 +17,17 @@ interface Backend {
   claim(key: string, owner: string, ttlMs: number | undefined, now: number): Promise<boolean>;
   release(key: string, owner: string): Promise<boolean>;
   keys(prefix: string, now: number): Promise<string[]>;
+  /** Rows with lo <= key < hi as keyv stored them (serialised), ordered by key. */
+  range(prefix: string, lo: string, hi: string): Promise<[string, unknown][]>;
+  /** Serialised values of many keys in one query; absent = keyv's own getMany. */
+  getManyRaw?(keys: string[]): Promise<(unknown | undefined)[]>;
+  /** Writes serialised values in one atomic statement; absent = keyv's own setMany. */
+  setManyRaw?(rows: [string, string][]): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The first string after every string that starts with `s` (for a key range of a prefix). */
+const successor = (s: string): string => s.slice(0, -1) + String.fromCharCode(s.charCodeAt(s.length - 1) + 1);
 
 export interface OpenStoreOptions {
   /** redis://..., rediss://..., postgres://... or postgresql://...; absent = SQLite at `path`. */
@@ -62,6 +71,57 @@ class KeyvStore implements Store {
   async keys(prefix: string): Promise<string[]> {
     this.live();
     return (await this.backend.keys(NS + prefix, Date.now())).map((k) => k.slice(NS.length));
+  }
+  async entries<T>(prefix: string, range: { from?: string; to?: string } = {}): Promise<[string, T][]> {
+    this.live();
+    const p = NS + prefix;
+    const rows = await this.backend.range(p, p + (range.from ?? ''), range.to !== undefined ? p + range.to : successor(p));
+    const now = Date.now();
+    const out: [string, T][] = [];
+    for (const [k, raw] of rows) {
+      const v = await this.decode<T>(raw, now);
+      if (v !== undefined) out.push([k.slice(NS.length), v]);
+    }
+    return out;
+  }
+  async getMany<T>(keys: string[]): Promise<(T | undefined)[]> {
+    this.live();
+    if (keys.length === 0) return [];
+    if (!this.backend.getManyRaw) {
+      const vals = await this.keyv.getMany<T>(keys.map((k) => NS + k));
+      return vals.map((v) => v ?? undefined);
+    }
+    const out: (T | undefined)[] = [];
+    const now = Date.now();
+    // Bounded chunks: one statement per chunk, whatever the number of keys.
+    for (let i = 0; i < keys.length; i += 5000) {
+      const raws = await this.backend.getManyRaw(keys.slice(i, i + 5000).map((k) => NS + k));
+      for (const raw of raws) out.push(raw === undefined ? undefined : await this.decode<T>(raw, now));
+    }
+    return out;
+  }
+  async setMany(entries: { key: string; value: unknown; ttlMs?: number }[]): Promise<void> {
+    this.live();
+    if (entries.length === 0) return;
+    if (!this.backend.setManyRaw) {
+      const ok = await this.keyv.setMany(entries.map((e) => ({ key: NS + e.key, value: e.value, ...(e.ttlMs ? { ttl: e.ttlMs } : {}) })));
+      if (ok.some((x) => !x)) throw new StoreError(`could not write ${entries.length} keys`);
+      return;
+    }
+    const now = Date.now();
+    // Later entries for one key win, as they would one at a time.
+    const rows = new Map<string, string>();
+    for (const e of entries) {
+      rows.set(NS + e.key, String(await this.keyv.serializeData({ value: e.value, expires: e.ttlMs ? now + e.ttlMs : undefined })));
+    }
+    await this.backend.setManyRaw([...rows]);
+  }
+  private async decode<T>(raw: unknown, now: number): Promise<T | undefined> {
+    if (raw === null || raw === undefined) return undefined;
+    const d = await this.keyv.deserializeData<T>(raw as string);
+    if (!d) return undefined;
+    if (typeof d.expires === 'number' && d.expires < now) return undefined;
+    return d.value ?? undefined;
   }
   async close(): Promise<void> {
     if (this.closed) return;
@@ -139,6 +199,24 @@ async function openSqlite(file: string, sweepEveryMs: number): Promise<KeyvStore
       const rows = (await q(`SELECT key, value FROM keyv WHERE key LIKE ? ESCAPE '\\'`, likePrefix(prefix))) as { key: string; value: string }[];
       return rows.filter((r) => !expired(r.value, now)).map((r) => r.key);
     },
+    async range(_prefix, lo, hi) {
+      // A key range, not LIKE: SQLite walks the primary-key index from lo and stops at hi.
+      const rows = (await q('SELECT key, value FROM keyv WHERE key >= ? AND key < ? ORDER BY key', lo, hi)) as { key: string; value: string }[];
+      return rows.map((r) => [r.key, r.value]);
+    },
+    async getManyRaw(keys) {
+      const rows = (await q('SELECT key, value FROM keyv WHERE key IN (SELECT value FROM json_each(?))', JSON.stringify(keys))) as { key: string; value: string }[];
+      const byKey = new Map(rows.map((r) => [r.key, r.value]));
+      return keys.map((k) => byKey.get(k));
+    },
+    async setManyRaw(rows) {
+      // One statement is one transaction: every row lands, or none does, with a single commit.
+      await q(
+        `INSERT INTO keyv (key, value) SELECT json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]') FROM json_each(?) AS j WHERE true
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+        JSON.stringify(rows),
+      );
+    },
     close: () => adapter.disconnect(),
   };
   return new KeyvStore(keyv, backend, `SQLite file ${file}`);
@@ -191,6 +269,17 @@ async function openRedis(url: string): Promise<KeyvStore> {
       } while (cursor !== '0');
       return out;
     },
+    async range(prefix, lo, hi) {
+      // Redis has no ordered key space: SCAN the prefix, keep the range, then one MGET per chunk.
+      const keys = (await this.keys(prefix, Date.now())).filter((k) => k >= lo && k < hi).sort();
+      const out: [string, unknown][] = [];
+      for (let i = 0; i < keys.length; i += 1000) {
+        const part = keys.slice(i, i + 1000);
+        const vals = await client.mGet(part);
+        part.forEach((k, j) => { if (vals[j] !== null) out.push([k, vals[j]]); });
+      }
+      return out;
+    },
     close: () => adapter.disconnect(),
   };
   return new KeyvStore(keyv, backend, `Redis ${url.replace(/\/\/[^@/]*@/, '//…@')}`);
@@ -230,6 +319,16 @@ async function openPostgres(url: string, sweepEveryMs: number): Promise<KeyvStor
     async keys(prefix, now) {
       const rows = (await q(`SELECT key, value FROM ${table} WHERE key LIKE $1`, [likePrefix(prefix)])) as { key: string; value: string }[];
       return rows.filter((r) => !expired(r.value, now)).map((r) => r.key);
+    },
+    async range(prefix, lo, hi) {
+      // COLLATE "C": byte order, whatever the database's collation, so the range means what it says.
+      const rows = (await q(`SELECT key, value FROM ${table} WHERE key LIKE $1 AND key COLLATE "C" >= $2 AND key COLLATE "C" < $3 ORDER BY key COLLATE "C"`, [likePrefix(prefix), lo, hi])) as { key: string; value: string }[];
+      return rows.map((r) => [r.key, r.value]);
+    },
+    async getManyRaw(keys) {
+      const rows = (await q(`SELECT key, value FROM ${table} WHERE key = ANY($1)`, [keys])) as { key: string; value: string }[];
+      const byKey = new Map(rows.map((r) => [r.key, r.value]));
+      return keys.map((k) => byKey.get(k));
     },
     close: () => adapter.disconnect(),
   };

@@ -15,5 +15,15 @@ export interface Store {
   release(key: string, owner: string): Promise<boolean>;
   /** Every key that starts with `prefix`, in no particular order. */
   keys(prefix: string): Promise<string[]>;
+  /**
+   * Every key that starts with `prefix` with its value, ordered by key, in one round trip where the
+   * backend allows (SQLite and Postgres read a key range, so the primary-key index is used).
+   * `from`/`to` narrow it to keys k with prefix+from <= k < prefix+to (time-ordered keys).
+   */
+  entries<T>(prefix: string, range?: { from?: string; to?: string }): Promise<[string, T][]>;
+  /** The values of many keys at once, in the order asked (undefined where absent). */
+  getMany<T>(keys: string[]): Promise<(T | undefined)[]>;
+  /** Writes many keys together: one transaction (SQLite, Postgres) or one pipeline (Redis). */
+  setMany(entries: { key: string; value: unknown; ttlMs?: number }[]): Promise<void>;
   close(): Promise<void>;
 }

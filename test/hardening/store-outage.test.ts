@@ -26,7 +26,10 @@ function dyingAfter(real: Store, n: number): Store {
   return {
     get: (k) => real.get(k),
     keys: (p) => real.keys(p),
+    entries: (p, r) => real.entries(p, r),
+    getMany: (ks) => real.getMany(ks),
     set: (k, v, ttl) => write(() => real.set(k, v, ttl)),
+    setMany: (es) => write(() => real.setMany(es)),
     delete: (k) => write(() => real.delete(k)),
     claim: (k, o, ttl) => write(() => real.claim(k, o, ttl)),
     release: (k, o) => write(() => real.release(k, o)),
@@ -143,8 +146,10 @@ redisTest('Redis stopping mid-cycle', () => {
     try {
       const real = store;
       let stopped = false;
-      const stopping: Store = { ...real, get: (k) => real.get(k), keys: (p) => real.keys(p), delete: (k) => real.delete(k), claim: (k, o, t) => real.claim(k, o, t), release: (k, o) => real.release(k, o), close: () => real.close(),
-        set: async (k, v, t) => { if (!stopped && k.startsWith('ledger:')) { stopped = true; await stopRedis(); } return real.set(k, v, t); } };
+      const stopAtLedger = async (keys: string[]): Promise<void> => { if (!stopped && keys.some((k) => k.startsWith('ledger:'))) { stopped = true; await stopRedis(); } };
+      const stopping: Store = { ...real, get: (k) => real.get(k), keys: (p) => real.keys(p), entries: (p, r) => real.entries(p, r), getMany: (ks) => real.getMany(ks), delete: (k) => real.delete(k), claim: (k, o, t) => real.claim(k, o, t), release: (k, o) => real.release(k, o), close: () => real.close(),
+        set: async (k, v, t) => { await stopAtLedger([k]); return real.set(k, v, t); },
+        setMany: async (es) => { await stopAtLedger(es.map((e) => e.key)); return real.setMany(es); } };
       await expect(cycle(stopping, feed, T0, out, unreleased)).rejects.toThrow();
       expect(out).toEqual([]);
       await startRedis();

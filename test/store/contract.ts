@@ -30,6 +30,22 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.keys(`${run}:f%`)).toEqual([`${run}:f%_`]);
     });
 
+    it('reads a prefix with its values in key order, and a range of it', async () => {
+      await store.setMany([
+        { key: `${run}:seen:2026-01-02:b`, value: { n: 2 } },
+        { key: `${run}:seen:2026-01-01:a`, value: { n: 1 } },
+        { key: `${run}:seen:2026-01-03:c`, value: { n: 3 } },
+        { key: `${run}:seenX`, value: 9 },
+        { key: `${run}:seen:gone`, value: 0, ttlMs: 1 },
+      ]);
+      await new Promise((r) => setTimeout(r, 20));
+      expect((await store.entries<{ n: number }>(`${run}:seen:`)).map(([k, v]) => [k.slice(run.length), v.n]))
+        .toEqual([[':seen:2026-01-01:a', 1], [':seen:2026-01-02:b', 2], [':seen:2026-01-03:c', 3]]);
+      expect((await store.entries(`${run}:seen:`, { from: '2026-01-01:\uffff', to: '2026-01-03' })).map(([k]) => k.slice(run.length))).toEqual([':seen:2026-01-02:b']);
+      expect(await store.getMany([`${run}:seen:2026-01-03:c`, `${run}:nothing`, `${run}:seenX`])).toEqual([{ n: 3 }, undefined, 9]);
+      expect(await store.getMany([])).toEqual([]);
+    });
+
     it('gives a claim to exactly one of many concurrent callers', async () => {
       const results = await Promise.all(Array.from({ length: 40 }, (_, i) => store.claim(`${run}:poll`, `worker-${i}`, 60_000)));
       expect(results.filter(Boolean)).toHaveLength(1);
