@@ -21,8 +21,8 @@ interface Backend {
   range(prefix: string, lo: string, hi: string): Promise<[string, unknown][]>;
   /** Serialised values of many keys in one query; absent = keyv's own getMany. */
   getManyRaw?(keys: string[]): Promise<(unknown | undefined)[]>;
-  /** Writes serialised values in one atomic statement; absent = keyv's own setMany. */
-  setManyRaw?(rows: [string, string][]): Promise<void>;
+  /** Writes serialised values in one atomic statement (one MULTI on Redis); ttl for native expiry. */
+  setManyRaw(rows: [string, string, number | undefined][]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -103,18 +103,14 @@ class KeyvStore implements Store {
   async setMany(entries: { key: string; value: unknown; ttlMs?: number }[]): Promise<void> {
     this.live();
     if (entries.length === 0) return;
-    if (!this.backend.setManyRaw) {
-      const ok = await this.keyv.setMany(entries.map((e) => ({ key: NS + e.key, value: e.value, ...(e.ttlMs ? { ttl: e.ttlMs } : {}) })));
-      if (ok.some((x) => !x)) throw new StoreError(`could not write ${entries.length} keys`);
-      return;
-    }
     const now = Date.now();
     // Later entries for one key win, as they would one at a time.
-    const rows = new Map<string, string>();
+    const rows = new Map<string, [string, string, number | undefined]>();
     for (const e of entries) {
-      rows.set(NS + e.key, String(await this.keyv.serializeData({ value: e.value, expires: e.ttlMs ? now + e.ttlMs : undefined })));
+      const raw = String(await this.keyv.serializeData({ value: e.value, expires: e.ttlMs ? now + e.ttlMs : undefined }));
+      rows.set(NS + e.key, [NS + e.key, raw, e.ttlMs || undefined]);
     }
-    await this.backend.setManyRaw([...rows]);
+    await this.backend.setManyRaw([...rows.values()]);
   }
   private async decode<T>(raw: unknown, now: number): Promise<T | undefined> {
     if (raw === null || raw === undefined) return undefined;
@@ -214,7 +210,7 @@ async function openSqlite(file: string, sweepEveryMs: number): Promise<KeyvStore
       await q(
         `INSERT INTO keyv (key, value) SELECT json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]') FROM json_each(?) AS j WHERE true
          ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-        JSON.stringify(rows),
+        JSON.stringify(rows.map(([k, v]) => [k, v])),
       );
     },
     close: () => adapter.disconnect(),
@@ -280,6 +276,11 @@ async function openRedis(url: string): Promise<KeyvStore> {
       }
       return out;
     },
+    async setManyRaw(rows) {
+      const multi = client.multi();
+      for (const [k, v, ttl] of rows) multi.set(k, v, ttl ? { PX: ttl } : {});
+      await multi.exec();
+    },
     close: () => adapter.disconnect(),
   };
   return new KeyvStore(keyv, backend, `Redis ${url.replace(/\/\/[^@/]*@/, '//…@')}`);
@@ -329,6 +330,12 @@ async function openPostgres(url: string, sweepEveryMs: number): Promise<KeyvStor
       const rows = (await q(`SELECT key, value FROM ${table} WHERE key = ANY($1)`, [keys])) as { key: string; value: string }[];
       const byKey = new Map(rows.map((r) => [r.key, r.value]));
       return keys.map((k) => byKey.get(k));
+    },
+    async setManyRaw(rows) {
+      await q(
+        `INSERT INTO ${table} (key, value) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+        [rows.map((r) => r[0]), rows.map((r) => r[1])],
+      );
     },
     close: () => adapter.disconnect(),
   };
