@@ -2,7 +2,8 @@
 // source behind it. Whether two claims agree is facts/conflicts.ts's decision; this module only asks.
 import type { Conflict, Fact, Money } from '../types';
 import type { FigureSource, LedgerFigure } from '../digest/types';
-import { findConflicts } from '../facts/conflicts';
+import { findConflicts, widenedRange } from '../facts/conflicts';
+import { roundKey } from '../facts/rounds';
 
 /** A fact as the ledger holds it: when it was first seen, and whether it came in as a feed's backlog. */
 export interface StoredFact {
@@ -33,28 +34,87 @@ export function agree(a: Fact, b: Fact): boolean {
 const normName = (s: string | undefined): string => (s ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 const normRound = (s: string | undefined): string => (s ?? '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
+/** Widened ranges of a cluster's members per unit and round key: the two highest lows and two lowest
+ *  highs, each from a different article, which is all a newcomer's agreement with every member needs
+ *  (one article never contradicts itself; rounds told apart by name are not compared). */
+interface Bound { v: number; article: string | null; v2: number }
+interface RangeAgg { lo: Bound; hi: Bound }
+
+/** A cluster being built: its facts and what deciding a newcomer's agreement needs, kept as it grows. */
+class Cluster {
+  readonly facts: StoredFact[] = [];
+  round = '';
+  name: string | null = null;
+  private readonly aggs = new Map<string, RangeAgg>();
+
+  /** Whether `f` agrees with every fact held, as `agree` would answer pair by pair. */
+  accepts(f: Fact): boolean {
+    if (f.metric === 'lead_investor' || f.metric === 'investor') return this.name === normName(f.name);
+    if (f.when !== 'current' || !f.amount) return true;
+    const r = widenedRange(f.amount);
+    if (!r) return true;
+    const rk = f.round ? roundKey(f.round) : null;
+    for (const [k, agg] of this.aggs) {
+      const sep = k.indexOf('\u0000');
+      if (k.slice(0, sep) !== r.unit) continue;
+      const xrk = k.slice(sep + 1);
+      if (rk !== null && xrk !== '' && xrk !== rk) continue;
+      const maxLow = agg.lo.article !== f.articleId ? agg.lo.v : agg.lo.v2;
+      const minHigh = agg.hi.article !== f.articleId ? agg.hi.v : agg.hi.v2;
+      if (maxLow > r.high || r.low > minHigh) return false;
+    }
+    return true;
+  }
+
+  add(sf: StoredFact): void {
+    const f = sf.fact;
+    if (this.facts.length === 0) this.name = normName(f.name);
+    this.facts.push(sf);
+    if (!this.round && f.round) this.round = normRound(f.round);
+    if (f.when !== 'current' || !f.amount || f.metric === 'lead_investor' || f.metric === 'investor') return;
+    const r = widenedRange(f.amount);
+    if (!r) return;
+    const k = `${r.unit}\u0000${f.round ? roundKey(f.round) : ''}`;
+    let agg = this.aggs.get(k);
+    if (!agg) this.aggs.set(k, (agg = { lo: { v: -Infinity, article: null, v2: -Infinity }, hi: { v: Infinity, article: null, v2: Infinity } }));
+    bump(agg.lo, -r.low, f.articleId, -1);
+    bump(agg.hi, r.high, f.articleId, 1);
+  }
+}
+
+/** Keeps the best and second best (from another article) bound; `sign` -1 keeps maxima, 1 minima. */
+function bump(b: Bound, raw: number, article: string, sign: 1 | -1): void {
+  const v = sign === -1 ? -raw : raw;
+  const better = (x: number, y: number): boolean => (sign === -1 ? x > y : x < y);
+  if (b.article === article) {
+    if (better(v, b.v)) b.v = v;
+  } else if (b.article === null || better(v, b.v)) {
+    if (b.article !== null) b.v2 = b.v;
+    b.v = v;
+    b.article = article;
+  } else if (better(v, b.v2)) b.v2 = v;
+}
+
 /**
  * Merges facts into figures. Facts are only merged within one metric, tense (current/past), status
  * (reported/talks) and basis, and never across two named rounds; within those, a fact joins the
- * first figure all of whose facts it agrees with.
+ * first figure all of whose facts it agrees with. Each cluster keeps the bounds of its members'
+ * ranges, so a newcomer is checked against a cluster at once, not against each of its facts.
  */
 export function mergeFigures(facts: StoredFact[]): Figure[] {
   const sorted = [...facts].sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || a.key.localeCompare(b.key));
-  const groups = new Map<string, StoredFact[][]>();
+  const groups = new Map<string, Cluster[]>();
   for (const sf of sorted) {
     const f = sf.fact;
     const gk = [f.company.toLowerCase(), f.metric, f.when, f.status, f.basis ?? ''].join('\u0000');
-    const clusters = groups.get(gk) ?? [];
-    const home = clusters.find((c) => {
-      const round = c.map((x) => normRound(x.fact.round)).find(Boolean) ?? '';
-      if (round && f.round && normRound(f.round) !== round) return false;
-      return c.every((x) => agree(x.fact, f));
-    });
-    if (home) home.push(sf);
-    else clusters.push([sf]);
-    groups.set(gk, clusters);
+    let clusters = groups.get(gk);
+    if (!clusters) groups.set(gk, (clusters = []));
+    const round = f.round ? normRound(f.round) : '';
+    let home = clusters.find((c) => !(c.round && round && round !== c.round) && c.accepts(f));
+    if (!home) clusters.push((home = new Cluster()));
+    home.add(sf);
   }
-  return [...groups.values()].flat().map(toFigure);
+  return [...groups.values()].flat().map((c) => toFigure(c.facts));
 }
 
 function toFigure(cluster: StoredFact[]): Figure {
