@@ -20,8 +20,13 @@ export interface StoredFact {
   supersededAt?: string;
 }
 
-/** A figure with the stored facts behind it (the digest needs their first-seen times). */
+/** A figure, with the stored facts behind it when it was merged from them (not when read from a summary). */
 export interface Figure extends LedgerFigure {
+  facts?: StoredFact[];
+}
+
+/** A figure merged from facts: the facts behind it always there. */
+export interface MergedFigure extends LedgerFigure {
   facts: StoredFact[];
 }
 
@@ -101,7 +106,7 @@ function bump(b: Bound, raw: number, article: string, sign: 1 | -1): void {
  * first figure all of whose facts it agrees with. Each cluster keeps the bounds of its members'
  * ranges, so a newcomer is checked against a cluster at once, not against each of its facts.
  */
-export function mergeFigures(facts: StoredFact[]): Figure[] {
+export function mergeFigures(facts: StoredFact[]): MergedFigure[] {
   const sorted = [...facts].sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || a.key.localeCompare(b.key));
   const groups = new Map<string, Cluster[]>();
   for (const sf of sorted) {
@@ -117,7 +122,7 @@ export function mergeFigures(facts: StoredFact[]): Figure[] {
   return [...groups.values()].flat().map((c) => toFigure(c.facts));
 }
 
-function toFigure(cluster: StoredFact[]): Figure {
+function toFigure(cluster: StoredFact[]): MergedFigure {
   const first = cluster[0].fact;
   const bySource = new Map<string, FigureSource>();
   for (const { fact } of cluster) {

@@ -7,7 +7,7 @@ import type { DigestEvent, DigestInput, LedgerFigure, UnwatchedNews } from '../d
 import type { Store } from '../store/types';
 import { conflictsAmong, mergeFigures, newestDate, type Figure, type StoredFact } from './figures';
 
-export { agree, mergeFigures, type Figure, type StoredFact } from './figures';
+export { agree, mergeFigures, type Figure, type MergedFigure, type StoredFact } from './figures';
 
 export interface StoredArticle {
   id: string;
@@ -83,6 +83,33 @@ const claimOf = (f: Fact): string =>
 /** The storage keys of every fact read from one article, so a corrected article can find its old claims. */
 const byArticleKey = (articleId: string): string => `ledger:by-article:${articleId}`;
 
+/** Facts by the time first seen: `ledger:seen:<iso>:<company>:<fact>` -> the fact's storage key. */
+const SEEN_PREFIX = 'ledger:seen:';
+const ISO_LENGTH = '2026-01-01T00:00:00.000Z'.length;
+const seenIndexKey = (firstSeen: string, ck: string, key: string): string => `${SEEN_PREFIX}${firstSeen}:${ck}:${key}`;
+
+/**
+ * A company's figures and conflicts, worked out when its facts change and kept in the store, so that
+ * a question or a digest reads one key instead of every fact. Each figure keeps a small line per fact
+ * behind it (storage key, first seen, backfill, source), which is what a digest's window needs.
+ */
+interface Summary {
+  v: number;
+  figures: (LedgerFigure & { members: Member[] })[];
+  conflicts: Conflict[];
+}
+interface Member { k: string; f: string; b: boolean; s: string }
+const SUMMARY_VERSION = 1;
+const summaryKey = (ck: string): string => `ledger:summary:${ck}`;
+
+function summarise(facts: StoredFact[]): Summary {
+  return {
+    v: SUMMARY_VERSION,
+    figures: mergeFigures(facts).map(({ facts: fs, ...f }) => ({ ...f, members: fs.map((x) => ({ k: x.key, f: x.firstSeen, b: x.backfill, s: x.fact.source.toLowerCase() })) })),
+    conflicts: conflictsAmong(facts),
+  };
+}
+
 export class Ledger {
   private readonly watched: Map<string, string>;
 
@@ -108,103 +135,125 @@ export class Ledger {
     const backfill = opts.backfill ?? false;
     const added: StoredFact[] = [];
     const superseded: StoredFact[] = [];
-    for (const a of batch.articles) {
-      const k = `ledger:article:${a.id}`;
-      const known = await this.store.get<StoredArticle>(k);
-      if (!known) {
-        await this.store.set<StoredArticle>(k, { id: a.id, title: a.title, url: a.url, source: a.source, published: a.published, firstSeen, backfill });
-      } else if (opts.revised?.has(a.id) && known.title !== a.title) {
-        await this.store.set<StoredArticle>(k, { ...known, title: a.title });
-      }
-    }
+    // Every read of the batch in a few queries, every write in one setMany: one commit, not one per key.
+    const writes = new Map<string, unknown>();
+    const put = (key: string, value: unknown): void => { writes.set(key, value); };
+    const artKeys = batch.articles.map((a) => `ledger:article:${a.id}`);
+    const knownArts = await this.store.getMany<StoredArticle>(artKeys);
+    batch.articles.forEach((a, i) => {
+      const known = knownArts[i];
+      if (!known) put(artKeys[i], { id: a.id, title: a.title, url: a.url, source: a.source, published: a.published, firstSeen, backfill } satisfies StoredArticle);
+      else if (opts.revised?.has(a.id) && known.title !== a.title) put(artKeys[i], { ...known, title: a.title });
+    });
     // Earlier claims of each revised article, by what they claim.
     const earlier = new Map<string, Map<string, { k: string; sf: StoredFact }>>();
     for (const [id, priorIds] of opts.revised ?? []) {
       const claims = new Map<string, { k: string; sf: StoredFact }>();
       for (const prior of new Set([id, ...priorIds])) {
-        for (const k of (await this.store.get<string[]>(byArticleKey(prior))) ?? []) {
-          const sf = await this.store.get<StoredFact>(k);
-          if (sf && !sf.supersededAt) claims.set(claimOf(sf.fact), { k, sf });
-        }
+        const ks = (await this.store.get<string[]>(byArticleKey(prior))) ?? [];
+        const sfs = await this.store.getMany<StoredFact>(ks);
+        ks.forEach((k, i) => { const sf = sfs[i]; if (sf && !sf.supersededAt) claims.set(claimOf(sf.fact), { k, sf }); });
       }
       earlier.set(id, claims);
     }
+    const touched = new Map<string, string>();
+    const cks = [...new Set(batch.facts.map((f) => companyKey(f.company)))];
+    const cos = await this.store.getMany<CompanyEntry>(cks.map((ck) => `ledger:co:${ck}`));
+    const haveCo = new Set(cks.filter((_, i) => cos[i]));
+    const factKeys = batch.facts.map((f) => `ledger:fact:${companyKey(f.company)}:${factKey(f)}`);
+    const existing = await this.store.getMany<StoredFact>(factKeys);
+    const byArticle = new Map<string, string[]>();
     const kept = new Set<string>();
-    for (const fact of batch.facts) {
+    for (const [i, fact] of batch.facts.entries()) {
       const ck = companyKey(fact.company);
-      if (!(await this.store.get<CompanyEntry>(`ledger:co:${ck}`))) {
-        await this.store.set<CompanyEntry>(`ledger:co:${ck}`, { name: this.watched.get(fact.company.toLowerCase()) ?? fact.company, watched: this.isWatched(fact.company), firstSeen });
+      if (!haveCo.has(ck)) {
+        haveCo.add(ck);
+        put(`ledger:co:${ck}`, { name: this.watched.get(fact.company.toLowerCase()) ?? fact.company, watched: this.isWatched(fact.company), firstSeen } satisfies CompanyEntry);
       }
       const key = factKey(fact);
-      const k = `ledger:fact:${ck}:${key}`;
+      const k = factKeys[i];
       const same = earlier.get(fact.articleId)?.get(claimOf(fact));
       if (same) kept.add(same.k);
-      const existing = await this.store.get<StoredFact>(k);
-      if (existing && !existing.supersededAt) continue;
+      const ex = existing[i];
+      if ((ex && !ex.supersededAt) || (writes.has(k) && !same)) continue;
       // A claim the article made before (maybe in other words) keeps the time we first read it.
       const sf: StoredFact = same ? { key, fact, firstSeen: same.sf.firstSeen, backfill: same.sf.backfill } : { key, fact, firstSeen, backfill };
-      await this.store.set(k, sf);
-      await this.index(fact.articleId, k);
+      put(k, sf);
+      // The time-ordered index a digest reads its window from, instead of every fact of a company.
+      put(seenIndexKey(sf.firstSeen, ck, key), k);
+      byArticle.set(fact.articleId, [...(byArticle.get(fact.articleId) ?? []), k]);
+      touched.set(ck, fact.company);
       kept.add(k);
       if (!same) added.push(sf);
     }
+    const lists = [...byArticle.keys()];
+    const oldLists = await this.store.getMany<string[]>(lists.map(byArticleKey));
+    lists.forEach((id, i) => {
+      const list = oldLists[i] ?? [];
+      const more = byArticle.get(id)!.filter((k) => !list.includes(k));
+      if (more.length) put(byArticleKey(id), [...list, ...more]);
+    });
     for (const claims of earlier.values()) {
       for (const { k, sf } of claims.values()) {
         if (kept.has(k)) continue;
         const old: StoredFact = { ...sf, supersededAt: firstSeen };
-        await this.store.set(k, old);
+        put(k, old);
         superseded.push(old);
+        touched.set(companyKey(sf.fact.company), sf.fact.company);
       }
     }
-    for (const event of batch.events) {
-      const k = `ledger:event:${companyKey(event.company)}:${event.id}`;
-      if (!(await this.store.get<StoredEvent>(k))) await this.store.set<StoredEvent>(k, { event, firstSeen, backfill });
-    }
+    const evKeys = batch.events.map((e) => `ledger:event:${companyKey(e.company)}:${e.id}`);
+    const evs = await this.store.getMany<StoredEvent>(evKeys);
+    batch.events.forEach((event, i) => { if (!evs[i] && !writes.has(evKeys[i])) put(evKeys[i], { event, firstSeen, backfill } satisfies StoredEvent); });
+    await this.store.setMany([...writes].map(([key, value]) => ({ key, value })));
+    // Then each touched company's summary, from what the store now holds (not from this process's view).
+    const sums: { key: string; value: unknown }[] = [];
+    for (const [ck, name] of touched) sums.push({ key: summaryKey(ck), value: summarise(await this.facts(name)) });
+    await this.store.setMany(sums);
     return { added, superseded };
   }
 
-  private async index(articleId: string, factStorageKey: string): Promise<void> {
-    const k = byArticleKey(articleId);
-    const list = (await this.store.get<string[]>(k)) ?? [];
-    if (!list.includes(factStorageKey)) await this.store.set(k, [...list, factStorageKey]);
+  /** The company's figures and conflicts as last recorded; worked out from its facts when none is kept. */
+  private async summary(company: string): Promise<Summary> {
+    const s = await this.store.get<Summary>(summaryKey(companyKey(company)));
+    return s?.v === SUMMARY_VERSION ? s : summarise(await this.facts(company));
   }
 
   async companies(): Promise<CompanyEntry[]> {
-    const keys = await this.store.keys('ledger:co:');
-    const out = await this.getAll<CompanyEntry>(keys);
+    const out = (await this.store.entries<CompanyEntry>('ledger:co:')).map(([, v]) => v);
     return out.sort((a, b) => Number(b.watched) - Number(a.watched) || a.name.localeCompare(b.name));
   }
 
   /** Every fact on a company, oldest first; claims a corrected article withdrew only when asked. */
   async facts(company: string, opts: { superseded?: boolean } = {}): Promise<StoredFact[]> {
-    const keys = await this.store.keys(`ledger:fact:${companyKey(company)}:`);
-    const out = (await this.getAll<StoredFact>(keys)).filter((f) => opts.superseded || !f.supersededAt);
+    const out = (await this.store.entries<StoredFact>(`ledger:fact:${companyKey(company)}:`)).map(([, v]) => v).filter((f) => opts.superseded || !f.supersededAt);
     return out.sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || a.key.localeCompare(b.key));
   }
 
+  /** The company's figures, from its summary (one key): the facts behind them are not read. */
   async figures(company: string): Promise<Figure[]> {
-    return mergeFigures(await this.facts(company));
+    return (await this.summary(company)).figures.map(({ members: _m, ...f }) => f);
   }
 
   async conflictsFor(company: string): Promise<Conflict[]> {
-    return conflictsAmong(await this.facts(company));
+    return (await this.summary(company)).conflicts;
   }
 
   /** The figure to quote now on a metric: current and reported before talks, newest first, then best backed. */
   async currentFigure(company: string, metric: Metric): Promise<CurrentFigure | null> {
-    const facts = await this.facts(company);
-    const figs = mergeFigures(facts).filter((f) => f.metric === metric && f.when === 'current');
+    const sum = await this.summary(company);
+    const figs = sum.figures.filter((f) => f.metric === metric && f.when === 'current');
     if (figs.length === 0) return null;
     figs.sort((a, b) => Number(a.status === 'talks') - Number(b.status === 'talks') || newestDate(b).localeCompare(newestDate(a)) || b.sources.length - a.sources.length);
     const best = figs[0];
-    const { facts: _facts, ...figure } = best;
+    const { members: _m, ...figure } = best;
     return {
       company: best.company, metric, figure,
       ...(best.amount ? { amount: best.amount } : {}),
       ...(best.name ? { name: best.name } : {}),
       range: best.amount ? { low: best.amount.low, high: best.amount.high } : null,
       sourceCount: best.sources.length,
-      conflicts: conflictsAmong(facts).filter((c) => c.metric === metric),
+      conflicts: sum.conflicts.filter((c) => c.metric === metric),
       newest: newestDate(best),
       links: best.sources.filter((s) => s.url).map((s) => ({ source: s.source, url: s.url! })),
     };
@@ -236,35 +285,36 @@ export class Ledger {
     // With no cursor yet, look back one window rather than over all history.
     const from = since ?? new Date(Date.parse(until) - (opts.firstWindowMs ?? 24 * 3_600_000)).toISOString();
     const inWindow = (sf: { firstSeen: string; backfill: boolean }): boolean => !sf.backfill && sf.firstSeen > from && sf.firstSeen <= until;
-    const known = (sf: StoredFact): boolean => sf.backfill || sf.firstSeen <= from;
 
     const all = await this.companies();
     const scopeNames = scope.companies ?? all.filter((c) => c.watched).map((c) => c.name);
     const wanted = new Set(scopeNames.map((n) => n.toLowerCase()));
+    // Only the facts first seen in the window, from the time-ordered index: never every fact known.
+    const freshByCo = await this.freshFacts(from, until);
     const newFigures: LedgerFigure[] = [];
     const confirmed: LedgerFigure[] = [];
     const conflicts: Conflict[] = [];
     const events: DigestEvent[] = [];
     for (const co of all.filter((c) => c.watched && wanted.has(c.name.toLowerCase()))) {
-      const facts = (await this.facts(co.name)).filter((f) => f.firstSeen <= until);
-      const fresh = facts.filter(inWindow);
+      const fresh = (freshByCo.get(companyKey(co.name)) ?? []).filter(inWindow);
       if (fresh.length === 0) continue;
-      for (const fig of mergeFigures(facts)) {
-        const newOnes = fig.facts.filter(inWindow);
+      const sum = await this.summary(co.name);
+      for (const { members, ...plain } of sum.figures) {
+        const mine = members.filter((m) => m.f <= until);
+        const newOnes = mine.filter((m) => !m.b && m.f > from);
         if (newOnes.length === 0) continue;
-        const before = fig.facts.filter(known);
-        const { facts: _f, ...plain } = fig;
+        const before = mine.filter((m) => m.b || m.f <= from);
         if (before.length === 0) newFigures.push(plain);
         else {
-          const oldSources = new Set(before.map((f) => f.fact.source.toLowerCase()));
-          if (newOnes.some((f) => !oldSources.has(f.fact.source.toLowerCase()))) confirmed.push(plain);
+          const oldSources = new Set(before.map((m) => m.s));
+          if (newOnes.some((m) => !oldSources.has(m.s))) confirmed.push(plain);
         }
       }
       const freshIds = new Set(fresh.map((f) => f.fact.articleId));
-      conflicts.push(...conflictsAmong(facts).filter((c) => c.claims.some((cl) => cl.articleIds.some((id) => freshIds.has(id)))));
+      conflicts.push(...sum.conflicts.filter((c) => c.claims.some((cl) => cl.articleIds.some((id) => freshIds.has(id)))));
       events.push(...(await this.eventsIn(co.name, inWindow)));
     }
-    const unwatched = await this.unwatchedIn(all.filter((c) => !c.watched), inWindow);
+    const unwatched = await this.unwatchedIn(all.filter((c) => !c.watched), freshByCo, inWindow);
     if (!newFigures.length && !confirmed.length && !conflicts.length && !unwatched.length) return null;
     return {
       title: scope.title ?? `Funding news: ${scopeNames.join(', ') || 'AI companies'}`,
@@ -272,8 +322,23 @@ export class Ledger {
     };
   }
 
+  /** Facts first seen in (from, until], by company key, read through the time-ordered index. */
+  private async freshFacts(from: string, until: string): Promise<Map<string, StoredFact[]>> {
+    // Keys are `<iso>:<company>:<fact>`; from's own second is excluded, until's included.
+    const refs = await this.store.entries<string>(SEEN_PREFIX, { from: `${from}:\uffff`, to: `${until}:\uffff` });
+    const facts = await this.store.getMany<StoredFact>(refs.map(([, k]) => k));
+    const out = new Map<string, StoredFact[]>();
+    refs.forEach(([k], i) => {
+      const sf = facts[i];
+      if (!sf || sf.supersededAt) return;
+      const ck = k.slice(SEEN_PREFIX.length + ISO_LENGTH + 1).split(':')[0];
+      out.set(ck, [...(out.get(ck) ?? []), sf]);
+    });
+    return out;
+  }
+
   private async eventsIn(company: string, inWindow: (x: StoredEvent) => boolean): Promise<DigestEvent[]> {
-    const stored = await this.getAll<StoredEvent>(await this.store.keys(`ledger:event:${companyKey(company)}:`));
+    const stored = (await this.store.entries<StoredEvent>(`ledger:event:${companyKey(company)}:`)).map(([, v]) => v);
     const out: DigestEvent[] = [];
     for (const se of stored.filter(inWindow).sort((a, b) => a.firstSeen.localeCompare(b.firstSeen))) {
       const arts = await this.getAll<StoredArticle>(se.event.articleIds.map((id) => `ledger:article:${id}`));
@@ -283,10 +348,10 @@ export class Ledger {
   }
 
   /** One line per unwatched company and article in the window, with its headline figure. */
-  private async unwatchedIn(companies: CompanyEntry[], inWindow: (x: StoredFact) => boolean): Promise<UnwatchedNews[]> {
+  private async unwatchedIn(companies: CompanyEntry[], freshByCo: Map<string, StoredFact[]>, inWindow: (x: StoredFact) => boolean): Promise<UnwatchedNews[]> {
     const out: UnwatchedNews[] = [];
     for (const co of companies) {
-      const fresh = (await this.facts(co.name)).filter(inWindow);
+      const fresh = (freshByCo.get(companyKey(co.name)) ?? []).filter(inWindow).sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || a.key.localeCompare(b.key));
       const byArticle = new Map<string, StoredFact[]>();
       for (const f of fresh) byArticle.set(f.fact.articleId, [...(byArticle.get(f.fact.articleId) ?? []), f]);
       for (const [articleId, fs] of byArticle) {
@@ -302,11 +367,6 @@ export class Ledger {
   }
 
   private async getAll<T>(keys: string[]): Promise<T[]> {
-    const out: T[] = [];
-    for (const k of keys) {
-      const v = await this.store.get<T>(k);
-      if (v !== undefined) out.push(v);
-    }
-    return out;
+    return (await this.store.getMany<T>(keys)).filter((v): v is T => v !== undefined);
   }
 }
