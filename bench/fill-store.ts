@@ -18,6 +18,8 @@ const BATCH = 20_000;
 
 class BulkStore implements Store {
   private written = new Map<string, unknown>();
+  /** Keys by their text up to the last ':', so the ledger's per-company reads need not walk every key. */
+  private buckets = new Map<string, Set<string>>();
   private rows: [string, string][] = [];
   constructor(private readonly keyv: Keyv, private readonly query: (sql: string, ...params: unknown[]) => Promise<unknown>) {}
 
@@ -26,6 +28,12 @@ class BulkStore implements Store {
     return this.written.get(key) as T | undefined;
   }
   async set<T>(key: string, value: T): Promise<void> {
+    if (!this.written.has(key)) {
+      const b = key.slice(0, key.lastIndexOf(':') + 1);
+      let set = this.buckets.get(b);
+      if (!set) this.buckets.set(b, (set = new Set()));
+      set.add(key);
+    }
     this.written.set(key, value);
     // Serialised by keyv itself, exactly as the store's keyv.set would.
     this.rows.push([NS + key, String(await this.keyv.serializeData({ value, expires: undefined }))]);
@@ -52,8 +60,9 @@ class BulkStore implements Store {
   async entries<T>(prefix: string, range: { from?: string; to?: string } = {}): Promise<[string, T][]> {
     const lo = prefix + (range.from ?? '');
     const out: [string, T][] = [];
-    for (const [k, v] of this.written) {
-      if (k.startsWith(prefix) && k >= lo && (range.to === undefined || k < prefix + range.to)) out.push([k, v as T]);
+    const bucket = prefix.endsWith(':') && !range.from && !range.to ? this.buckets.get(prefix) ?? new Set<string>() : null;
+    for (const k of bucket ?? this.written.keys()) {
+      if (bucket || (k.startsWith(prefix) && k >= lo && (range.to === undefined || k < prefix + range.to))) out.push([k, this.written.get(k) as T]);
     }
     return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   }
