@@ -9,10 +9,12 @@ import { fetchFeed as realFetchFeed, type FetchOptions, type FetchResult } from 
 import { decodeFeedBytes } from '../feeds/decode';
 import { parseFeed } from '../feeds/parse';
 import { plainError } from '../feeds/read';
-import { analyse, collectArticles } from '../pipeline';
+import { analyse } from '../pipeline';
+import { toArticles } from '../articles/normalise';
+import { DuplicateIndex, foldDuplicates, type DuplicateEntry } from '../articles/duplicates';
 import { Ledger, type StoredFact } from '../ledger';
 import { HostLimiter } from './limits';
-import { backoffMs, feedKey, readFeedState, type FeedState } from './feed-state';
+import { backoffMs, blankState, feedKey, type FeedState } from './feed-state';
 
 export type FetchFn = (url: string, opts: FetchOptions & { allowHosts?: string[] }) => Promise<FetchResult>;
 
@@ -122,6 +124,8 @@ export async function pollOnce(deps: BotDeps, now: Date = new Date()): Promise<C
     await deps.store.delete(marker);
     return report;
   } catch (err) {
+    // The index may hold stories this cycle never recorded: the next cycle reloads it from the store.
+    indexes.delete(deps.store);
     await deps.store.delete(marker).catch(() => false);
     // Nothing was marked seen or settled; give the feeds back so the next cycle polls them again.
     for (const k of claimed) {
@@ -132,40 +136,76 @@ export async function pollOnce(deps: BotDeps, now: Date = new Date()): Promise<C
   }
 }
 
-async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso: string, claimed: string[]): Promise<CycleReport> {
-  const due: FeedState[] = [];
-  for (const feed of cfg.feeds) {
-    const state = await readFeedState(deps.store, feed.url);
-    if (state.pausedAt) continue;
-    if (state.nextPollAt && state.nextPollAt > nowIso) continue;
-    // One poller per feed per slot, across every instance sharing the store.
-    const slot = state.nextPollAt ?? 'first';
-    const claim = `poll:${feed.url}:${slot}`;
-    if (!(await deps.store.claim(claim, deps.owner, Math.max(feed.intervalMs, 60_000)))) continue;
-    claimed.push(claim);
-    due.push(state);
-  }
+/**
+ * The duplicate index this process holds across polls, per store: a syndicated copy arriving in a later
+ * poll folds into the story read earlier. Filled from the store's `dup:` entries on the first poll, and
+ * dropped when a cycle fails (the next one reloads what was recorded). Several instances sharing one
+ * Redis each hold their own, so folding across them is best effort; posting stays exact through claims.
+ */
+const indexes = new WeakMap<Store, DuplicateIndex>();
+const DUP_PREFIX = 'dup:';
 
+async function duplicateIndex(store: Store): Promise<DuplicateIndex> {
+  let index = indexes.get(store);
+  if (!index) {
+    index = new DuplicateIndex();
+    for (const [, e] of await store.entries<DuplicateEntry>(DUP_PREFIX)) index.importEntry(e);
+    indexes.set(store, index);
+  }
+  return index;
+}
+
+async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso: string, claimed: string[]): Promise<CycleReport> {
   const limiter = new HostLimiter(cfg.polling.concurrency, cfg.polling.perHostConcurrency);
   const fetchFn = deps.fetchFeed ?? (realFetchFeed as FetchFn);
-  const fetched = await Promise.all(due.map((state) => limiter.run(state.url, () => fetchOne(fetchFn, state, cfg.allowHosts))));
+  // Every feed's state in one read; each due feed is fetched as soon as it is claimed.
+  const states = await deps.store.getMany<FeedState>(cfg.feeds.map((f) => feedKey(f.url)));
+  const fetching: Promise<Fetched>[] = [];
+  try {
+    for (const [i, feed] of cfg.feeds.entries()) {
+      const state: FeedState = { ...blankState(feed.url), ...(states[i] ?? {}) };
+      if (state.pausedAt) continue;
+      if (state.nextPollAt && state.nextPollAt > nowIso) continue;
+      // One poller per feed per slot, across every instance sharing the store.
+      const slot = state.nextPollAt ?? 'first';
+      const claim = `poll:${feed.url}:${slot}`;
+      if (!(await deps.store.claim(claim, deps.owner, Math.max(feed.intervalMs, 60_000)))) continue;
+      claimed.push(claim);
+      fetching.push(limiter.run(state.url, () => fetchOne(fetchFn, state, cfg.allowHosts)));
+    }
+  } finally {
+    // Fetches under way finish (or fail) before the cycle goes on or gives its claims back.
+    await Promise.allSettled(fetching);
+  }
+  const fetched = await Promise.all(fetching);
 
-  // Read every new document together so the same article in two feeds is folded into one.
-  const docs = fetched.flatMap((f) => (f.result.kind === 'doc' ? [{ feed: f.url, document: f.result.document }] : []));
-  const articles = collectArticles(docs);
-  const initialising = new Set(fetched.filter((f) => f.result.kind === 'doc' && !f.state.initialisedAt).map((f) => f.url));
-  const fresh: Article[] = [];
-  // Items read before whose words changed: corrections, read again as updates.
-  const revised: Article[] = [];
+  // Items already seen are dropped before folding: only new or corrected items are fingerprinted.
+  const all = fetched.flatMap((f) => (f.result.kind === 'doc' ? toArticles(f.result.document, f.url) : []));
+  const keysOf = all.map(seenKeys);
+  const recs = await deps.store.getMany<SeenRecord>(keysOf.flat());
+  let at = 0;
+  const unseen: Article[] = [];
   const priorIds = new Map<string, string[]>();
-  for (const a of articles) {
-    const seen = await seenRecord(deps.store, a);
-    if (!seen) fresh.push(a);
+  const revisedIds = new Set<string>();
+  for (const [i, a] of all.entries()) {
+    const mine = recs.slice(at, (at += keysOf[i].length));
+    const seen = mine.find((r) => r !== undefined);
+    if (!seen) unseen.push(a);
     else if (seen.hash && seen.hash !== textHash(a)) {
-      revised.push(a);
+      unseen.push(a);
+      revisedIds.add(a.id);
       priorIds.set(a.id, [seen.id ?? a.id]);
     }
   }
+  const index = await duplicateIndex(deps.store);
+  // Copies of stories held from earlier polls are left out, and remembered as seen so they are not read again.
+  const copies: Article[] = [];
+  const articles = foldDuplicates(unseen, index, (copy) => copies.push(copy));
+  const initialising = new Set(fetched.filter((f) => f.result.kind === 'doc' && !f.state.initialisedAt).map((f) => f.url));
+  const fresh = articles.filter((a) => !revisedIds.has(a.id));
+  // Items read before whose words changed: corrections, read again as updates.
+  const revised = articles.filter((a) => revisedIds.has(a.id));
+  for (const id of priorIds.keys()) if (!revised.some((a) => a.id === id)) priorIds.delete(id);
   const windowStart = now.getTime() - cfg.polling.newItemWindowMs;
   const isBacklog = (a: Article): boolean =>
     initialising.has(a.feed) && !(a.published && Date.parse(a.published) >= windowStart && Date.parse(a.published) <= now.getTime() + 3_600_000);
@@ -188,27 +228,31 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
     }
   }
   // Seen only after the ledger has them: a crash in between re-reads the items, it never loses them.
+  // The seen keys, the index entries and every feed's next state go in one write.
+  const writes: { key: string; value: unknown }[] = [];
   for (const a of [...fresh, ...revised]) {
     const rec: SeenRecord = { firstSeen: nowIso, feed: a.feed, id: a.id, hash: textHash(a) };
-    for (const k of seenKeys(a)) await deps.store.set(k, rec);
+    for (const k of seenKeys(a)) writes.push({ key: k, value: rec });
+    const entry = index.exportEntry(a.id);
+    if (entry) writes.push({ key: `${DUP_PREFIX}${sha(a.id)}`, value: entry });
   }
-
+  for (const a of copies) {
+    const rec: SeenRecord = { firstSeen: nowIso, feed: a.feed, id: a.id, hash: textHash(a) };
+    for (const k of seenKeys(a)) writes.push({ key: k, value: rec });
+  }
+  const settled = fetched.map((f) => settle(deps, f, now, news));
+  for (const s of settled) writes.push({ key: feedKey(s.state.url), value: s.state });
+  await deps.store.setMany(writes);
   const polled: FeedOutcome[] = [];
-  for (const f of fetched) polled.push(await settle(deps, f, now, news));
+  for (const s of settled) {
+    if (s.notice) await deps.notifyAdmin(s.notice);
+    polled.push(s.outcome);
+  }
 
   const alerts = await alertConflicts(deps, ledger, added, now);
   const report: CycleReport = { at: nowIso, polled, newItems: news.length, backfilled: backlog.length, facts: factCount, alerts, ...(revised.length ? { corrected: revised.length } : {}) };
   if (polled.length) deps.log(describeCycle(report) + (corrected ? `; ${corrected} earlier figure${corrected === 1 ? '' : 's'} withdrawn by a correction` : ''));
   return report;
-}
-
-/** The first record the store has of an item, by id or by link. */
-async function seenRecord(store: Store, a: Article): Promise<SeenRecord | undefined> {
-  for (const k of seenKeys(a)) {
-    const rec = await store.get<SeenRecord>(k);
-    if (rec !== undefined) return rec;
-  }
-  return undefined;
 }
 
 async function fetchOne(fetchFn: FetchFn, state: FeedState, allowHosts: string[]): Promise<Fetched> {
@@ -223,8 +267,8 @@ async function fetchOne(fetchFn: FetchFn, state: FeedState, allowHosts: string[]
   }
 }
 
-/** Writes the feed's next state: the next poll time, validators, failures, and a pause when due. */
-async function settle(deps: BotDeps, f: Fetched, now: Date, news: Article[]): Promise<FeedOutcome> {
+/** The feed's next state: the next poll time, validators, failures, and a pause when due (with its notice). */
+function settle(deps: BotDeps, f: Fetched, now: Date, news: Article[]): { state: FeedState; outcome: FeedOutcome; notice: string | null } {
   const cfg = deps.config();
   const feed = cfg.feeds.find((x) => x.url === f.url);
   const interval = feed?.intervalMs ?? 30 * 60_000;
@@ -254,11 +298,10 @@ async function settle(deps: BotDeps, f: Fetched, now: Date, news: Article[]): Pr
     }
     outcome = { url: f.url, status: f.result.kind === 'doc' ? 'ok' : 'not-modified', newItems: news.filter((a) => a.feed === f.url).length };
   }
-  await deps.store.set(feedKey(f.url), s);
-  if (outcome.status === 'paused-now') {
-    await deps.notifyAdmin(`Moonshot paused the feed ${feed?.name ? `${feed.name} (${f.url})` : f.url} after ${s.failures} failed polls in a row; the last error: ${s.lastError}. Resume it with /moonshot resume ${f.url}`);
-  }
-  return outcome;
+  return {
+    state: s, outcome,
+    notice: outcome.status !== 'paused-now' ? null : `Moonshot paused the feed ${feed?.name ? `${feed.name} (${f.url})` : f.url} after ${s.failures} failed polls in a row; the last error: ${s.lastError}. Resume it with /moonshot resume ${f.url}`,
+  };
 }
 
 /** Immediate alerts for subscriptions that asked for them, once per disagreement. */

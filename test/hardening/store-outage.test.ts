@@ -73,7 +73,7 @@ describe('the SQLite store going away mid-cycle', () => {
   });
 
   it('at any write of a cycle: nothing posted then, everything posted once after recovery', async () => {
-    // How many writes one whole cycle makes, measured on a store that never fails.
+    // How many writes (set, setMany, delete, claim, release) one whole cycle makes, on a store that never fails.
     let total = 0;
     {
       const real = await openStore({ path: join(dir, 'count.sqlite') });
@@ -82,6 +82,13 @@ describe('the SQLite store going away mid-cycle', () => {
       counting.set = (k, v, t) => { total++; return origSet(k, v, t); };
       const origClaim = counting.claim;
       counting.claim = (k, o, t) => { total++; return origClaim(k, o, t); };
+      // Batched writes, deletes and releases are writes too: the store can die at any of them.
+      const origMany = counting.setMany;
+      counting.setMany = (es) => { total++; return origMany(es); };
+      const origDelete = counting.delete;
+      counting.delete = (k) => { total++; return origDelete(k); };
+      const origRelease = counting.release;
+      counting.release = (k, o) => { total++; return origRelease(k, o); };
       await cycle(counting, feed, T0, [], new Set());
       await real.close();
     }
