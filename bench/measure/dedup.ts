@@ -28,7 +28,12 @@ function freshArticles(seed: number, n: number, held: Article[]): Article[] {
         const h = held[(i * 7919) % held.length];
         const title = `Why investors keep backing ${h.title.split(' ').slice(0, 3).join(' ')}`;
         out.push({ ...h, id: `${a.id}-copy`, title, url: `https://copies.example/${i}`, canonicalUrl: `https://copies.example/${i}`, feed: 'https://copies.example/feed', source: 'Copies', text: h.text.replace(h.title, title) });
-      } else out.push(a);
+      } else {
+        // Another seed over the same feeds repeats feed and guid, so the ids (and links) of the held
+        // stream: give the fresh story its own, or the check answers "same id" for a different story.
+        const own = (u: string | null): string | null => (u ? u.replace('://', '://fresh.') : u);
+        out.push({ ...a, id: `fresh:${a.id}`, url: own(a.url), canonicalUrl: own(a.canonicalUrl) });
+      }
     }
     if (out.length >= n) break;
   }
