@@ -114,6 +114,8 @@ export async function fillLedger(path: string, base: LedgerBatch, watch: Watched
     done += take.length;
     facts += batch.facts.length;
   }
+  // The watched companies' summaries, as a running bot has them after the first question on each.
+  for (const w of watch) await ledger.figures(w.name);
   await store.close();
   await adapter.disconnect();
   return { articles: done, facts, seconds: (performance.now() - t) / 1000 };

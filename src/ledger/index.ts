@@ -1,7 +1,7 @@
 // The ledger: every fact the bot has read, with where and when, kept in the store. Figures, history,
 // conflicts and digests are computed from it on demand, so nothing rests on a process's memory and a
 // later rule change (what counts as agreeing) applies to everything already known.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Article, Conflict, Fact, FundingEvent, Metric, Money, WatchedCompany } from '../types';
 import type { DigestEvent, DigestInput, LedgerFigure, UnwatchedNews } from '../digest/types';
 import type { Store } from '../store/types';
@@ -89,18 +89,22 @@ const ISO_LENGTH = '2026-01-01T00:00:00.000Z'.length;
 const seenIndexKey = (firstSeen: string, ck: string, key: string): string => `${SEEN_PREFIX}${firstSeen}:${ck}:${key}`;
 
 /**
- * A company's figures and conflicts, worked out when its facts change and kept in the store, so that
- * a question or a digest reads one key instead of every fact. Each figure keeps a small line per fact
+ * A company's figures and conflicts, worked out once after its facts change (by the first reader) and
+ * kept in the store, so that a question or a digest reads two keys instead of every fact. Each figure keeps a small line per fact
  * behind it (storage key, first seen, backfill, source), which is what a digest's window needs.
  */
 interface Summary {
   v: number;
+  /** The generation of the company's facts it was worked out from (see summaryGenKey). */
+  gen?: string | null;
   figures: (LedgerFigure & { members: Member[] })[];
   conflicts: Conflict[];
 }
 interface Member { k: string; f: string; b: boolean; s: string }
 const SUMMARY_VERSION = 1;
 const summaryKey = (ck: string): string => `ledger:summary:${ck}`;
+/** Moved on by every record that changes the company's facts. */
+const summaryGenKey = (ck: string): string => `ledger:summary-gen:${ck}`;
 
 function summarise(facts: StoredFact[]): Summary {
   return {
@@ -205,18 +209,23 @@ export class Ledger {
     const evKeys = batch.events.map((e) => `ledger:event:${companyKey(e.company)}:${e.id}`);
     const evs = await this.store.getMany<StoredEvent>(evKeys);
     batch.events.forEach((event, i) => { if (!evs[i] && !writes.has(evKeys[i])) put(evKeys[i], { event, firstSeen, backfill } satisfies StoredEvent); });
+    // Each touched company's summary is marked out of date in the same write: a new generation, which
+    // the next reader works the summary out for (from what the store then holds) and keeps.
+    for (const ck of touched.keys()) put(summaryGenKey(ck), `${firstSeen}/${randomUUID()}`);
     await this.store.setMany([...writes].map(([key, value]) => ({ key, value })));
-    // Then each touched company's summary, from what the store now holds (not from this process's view).
-    const sums: { key: string; value: unknown }[] = [];
-    for (const [ck, name] of touched) sums.push({ key: summaryKey(ck), value: summarise(await this.facts(name)) });
-    await this.store.setMany(sums);
     return { added, superseded };
   }
 
   /** The company's figures and conflicts as last recorded; worked out from its facts when none is kept. */
   private async summary(company: string): Promise<Summary> {
-    const s = await this.store.get<Summary>(summaryKey(companyKey(company)));
-    return s?.v === SUMMARY_VERSION ? s : summarise(await this.facts(company));
+    const ck = companyKey(company);
+    const [gen, kept] = await this.store.getMany<string | Summary>([summaryGenKey(ck), summaryKey(ck)]) as [string | undefined, Summary | undefined];
+    if (kept?.v === SUMMARY_VERSION && kept.gen === (gen ?? null)) return kept;
+    // Worked out under the generation read first: a record landing meanwhile moves the generation on,
+    // so this summary, missing its facts, is never taken for the current one.
+    const fresh = { ...summarise(await this.facts(company)), gen: gen ?? null };
+    await this.store.set(summaryKey(ck), fresh);
+    return fresh;
   }
 
   async companies(): Promise<CompanyEntry[]> {

@@ -50,6 +50,19 @@ describe('ledger', () => {
     expect(await ledger.digestInput({ companies: null }, T2.toISOString(), T3.toISOString())).toBeNull();
   });
 
+  it('a figure asked about before a new source reports it includes that source afterwards', async () => {
+    const a = article('a1', 'Pacific Wire');
+    await ledger.record({ articles: [a], facts: [fact(a, { metric: 'valuation', amount: usd(20e9) })], events: [] }, T1);
+    expect((await ledger.currentFigure('Moonshot AI', 'valuation'))?.sourceCount).toBe(1);
+    const b = article('b1', 'Capital Ledger');
+    const c = article('c1', 'Dispatch');
+    await ledger.record({ articles: [b, c], facts: [fact(b, { metric: 'valuation', amount: usd(20e9) }), fact(c, { metric: 'valuation', amount: usd(35e9) })], events: [] }, T2);
+    // Another process over the same store sees the same answer: nothing rests on this one's memory.
+    const other = new Ledger(store, WATCH);
+    expect((await other.currentFigure('Moonshot AI', 'valuation'))?.sourceCount).toBe(2);
+    expect((await ledger.conflictsFor('Moonshot AI')).map((x) => x.metric)).toEqual(['valuation']);
+  });
+
   it('recording the same article twice changes nothing', async () => {
     const a = article('a1', 'Pacific Wire');
     const batch = { articles: [a], facts: [fact(a, { metric: 'valuation', amount: usd(20e9) })], events: [] };
