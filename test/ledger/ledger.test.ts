@@ -52,11 +52,12 @@ describe('ledger', () => {
 
   it('a figure asked about before a new source reports it includes that source afterwards', async () => {
     const a = article('a1', 'Pacific Wire');
-    await ledger.record({ articles: [a], facts: [fact(a, { metric: 'valuation', amount: usd(20e9) })], events: [] }, T1);
+    const exact = (v: number): Money => ({ ...usd(v), high: v });
+    await ledger.record({ articles: [a], facts: [fact(a, { metric: 'valuation', amount: exact(20e9) })], events: [] }, T1);
     expect((await ledger.currentFigure('Moonshot AI', 'valuation'))?.sourceCount).toBe(1);
     const b = article('b1', 'Capital Ledger');
     const c = article('c1', 'Dispatch');
-    await ledger.record({ articles: [b, c], facts: [fact(b, { metric: 'valuation', amount: usd(20e9) }), fact(c, { metric: 'valuation', amount: usd(35e9) })], events: [] }, T2);
+    await ledger.record({ articles: [b, c], facts: [fact(b, { metric: 'valuation', amount: exact(20e9) }), fact(c, { metric: 'valuation', amount: exact(35e9) })], events: [] }, T2);
     // Another process over the same store sees the same answer: nothing rests on this one's memory.
     const other = new Ledger(store, WATCH);
     expect((await other.currentFigure('Moonshot AI', 'valuation'))?.sourceCount).toBe(2);
