@@ -1,7 +1,7 @@
-// npm run bench [-- --json] [--tiny] [--seed N] [--concurrency N]
+// npm run bench [-- --json] [--tiny] [--seed N] [--concurrency N] [--only pipeline,command,...]
 // Prints a markdown table (target, actual, ok) by default; with --json, one JSON object on stdout.
 // Progress goes to stderr.
-import { DEFAULT_SEED, runBench, type BenchSize } from './run';
+import { BENCH_STEPS, DEFAULT_SEED, runBench, type BenchSize, type BenchStep } from './run';
 import { table } from './report';
 
 interface Args {
@@ -9,6 +9,7 @@ interface Args {
   size: BenchSize;
   seed: number;
   concurrency?: number;
+  only?: BenchStep[];
 }
 
 function parseArgs(argv: string[]): Args | string {
@@ -29,7 +30,12 @@ function parseArgs(argv: string[]): Args | string {
       const v = num();
       if (v === null) return '--concurrency takes a positive whole number';
       args.concurrency = v;
-    } else return `unknown option ${a} (use --json, --tiny, --seed N, --concurrency N)`;
+    } else if (a === '--only') {
+      const steps = (argv[++i] ?? '').split(',').filter(Boolean);
+      const bad = steps.find((x) => !(BENCH_STEPS as readonly string[]).includes(x));
+      if (steps.length === 0 || bad !== undefined) return `--only takes a comma-separated list of ${BENCH_STEPS.join(', ')}`;
+      args.only = steps as BenchStep[];
+    } else return `unknown option ${a} (use --json, --tiny, --seed N, --concurrency N, --only STEPS)`;
   }
   return args;
 }

@@ -28,7 +28,9 @@ export function checks(r: BenchResult): Check[] {
 }
 
 export function table(r: BenchResult): string {
-  const rows = checks(r).map((c) => `| ${c.name} | ${c.target} | ${c.actual} | ${c.ok ? 'ok' : 'MISSED'} |`);
+  // A step left out with --only (or one that failed) has no number to judge.
+  const verdict = (c: Check): string => (c.actual.startsWith('NaN') ? 'not measured' : c.ok ? 'ok' : 'MISSED');
+  const rows = checks(r).map((c) => `| ${c.name} | ${c.target} | ${c.actual} | ${verdict(c)} |`);
   const m = r.machine;
   const d = r.details;
   return [

@@ -38,7 +38,12 @@ export interface BenchOptions {
   /** Poll concurrency; default: the configured default. */
   concurrency?: number;
   progress?: (line: string) => void;
+  /** Steps to measure (parse, pipeline, dedup, poll, memory, command); default: all. The others are left NaN. */
+  only?: BenchStep[];
 }
+
+export const BENCH_STEPS = ['parse', 'pipeline', 'dedup', 'poll', 'memory', 'command'] as const;
+export type BenchStep = (typeof BENCH_STEPS)[number];
 
 export interface BenchResult {
   size: BenchSize;
@@ -91,6 +96,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     report(`${line} (previous step ${((now - last) / 1000).toFixed(1)} s)`);
     last = now;
   };
+  const want = (step: BenchStep): boolean => !opts.only || opts.only.includes(step);
+  const skipped = <T>(value: T): Promise<T> => Promise.resolve(value);
   const t0 = performance.now();
   const m = machine();
   say(`corpus: ${s.feeds} feeds × ${s.itemsPerFeed} items, seed ${opts.seed}`);
@@ -99,30 +106,31 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   const ctx = { watch: corpus.watch, rates: DEFAULT_RATES, now: new Date(Date.UTC(2026, 10, 20)) };
 
   say('parse: rss-parser alone');
-  const parse = await measureParse(xml);
+  const parse = want('parse') ? await measureParse(xml) : { items: 0, seconds: NaN, items_per_s: NaN };
   say('pipeline: decode, parse, normalise, duplicates, facts, conflicts');
   const pipeline = await measurePipeline(xml, ctx);
   const scan = pipeline.result;
 
   say(`dedup: ${s.dedupSmall} held`);
-  const dedupSmall = await attempt('dedup 10k', errors, () => measureDedup(opts.seed, s.dedupSmall, s.dedupChecks), failedDedup);
+  const dedupSmall = want('dedup') ? await attempt('dedup 10k', errors, () => measureDedup(opts.seed, s.dedupSmall, s.dedupChecks), failedDedup) : failedDedup;
   say(`dedup: ${s.dedupLarge} held`);
-  const dedupLarge = await attempt('dedup 100k', errors, () => measureDedup(opts.seed, s.dedupLarge, s.dedupChecks), failedDedup);
+  const dedupLarge = want('dedup') ? await attempt('dedup 100k', errors, () => measureDedup(opts.seed, s.dedupLarge, s.dedupChecks), failedDedup) : failedDedup;
 
   say(`poll: ${s.pollFeeds} feeds, ${s.pollDelayMs} ms each`);
-  const poll = await attempt('poll', errors, () => measurePoll(corpus, { feeds: s.pollFeeds, delayMs: s.pollDelayMs, concurrency: opts.concurrency }), {
+  const failedPoll: PollResult = {
     feeds: s.pollFeeds, concurrency: NaN, per_host_concurrency: NaN, hosts: 0, delay_ms: s.pollDelayMs, cycle_s: NaN, ideal_s: NaN, ok: 0, not_modified: 0, failed: 0, first_error: null, warmup_s: NaN,
-  });
+  };
+  const poll = await attempt('poll', errors, () => want('poll') ? measurePoll(corpus, { feeds: s.pollFeeds, delayMs: s.pollDelayMs, concurrency: opts.concurrency }) : skipped(failedPoll), failedPoll);
 
   say(`memory: a bot process over ${s.rssArticles} articles and their facts`);
-  const rss = await attempt('memory', errors, () => measureRss({ articles: scan.articles, facts: scan.facts, events: scan.events }, corpus.watch, s.rssArticles, opts.seed, s.rssDeadlineS), {
+  const failedRss: RssResult = {
     articles: 0, facts: 0, rss_mb: NaN, start_mb: NaN, store_file_mb: NaN, fill_s: NaN, child_work_s: NaN, complete: false, steps: [],
-  });
+  };
+  const rss = await attempt('memory', errors, () => !want('memory') ? skipped(failedRss) : measureRss({ articles: scan.articles, facts: scan.facts, events: scan.events }, corpus.watch, s.rssArticles, opts.seed, s.rssDeadlineS), failedRss);
 
   say(`command: /moonshot valuation over ${s.commandFacts} facts`);
-  const command = await attempt('command', errors, () => measureCommand(scan, corpus.watch, s.commandFacts, s.commandRuns), {
-    facts: 0, runs: 0, p50_ms: NaN, p99_ms: NaN, max_ms: NaN, answered: 0, record_ms_per_fact: NaN,
-  });
+  const failedCommand: CommandResult = { facts: 0, runs: 0, p50_ms: NaN, p99_ms: NaN, max_ms: NaN, answered: 0, record_ms_per_fact: NaN };
+  const command = await attempt('command', errors, () => want('command') ? measureCommand(scan, corpus.watch, s.commandFacts, s.commandRuns) : skipped(failedCommand), failedCommand);
 
   say('done');
   const { result: _r, ...pipelineXml } = pipeline;
