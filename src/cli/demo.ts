@@ -60,8 +60,11 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
       io.out(`  ${p.status === 'ok' ? '✓' : '✗'} ${name}${p.status === 'ok' ? `: ${p.newItems} new item${p.newItems === 1 ? '' : 's'}` : `: ${p.error ?? p.status}`}\n`);
     }
     io.out(`\n${report.newItems} items are news; ${report.backfilled} older item${report.backfilled === 1 ? ' was' : 's were'} only remembered (a newly added feed never floods a channel). ${report.facts} figures read.\n\n`);
+    // A digest's window ends a few seconds before it fires (a poll just starting may not have said so
+    // yet), so the one a channel would get after this poll fires a little later.
+    const digestAt = new Date(now.getTime() + 10_000);
     for (const sub of config.subscriptions) {
-      const outcome = await bot.digest(sub.id, now);
+      const outcome = await bot.digest(sub.id, digestAt);
       if (outcome.status !== 'posted') io.out('The digest is empty: no figures were read from the sample feeds, so nothing would be posted.\n');
     }
     if (printed.length) io.out('This is what the channel would see:\n\n' + printed.join('\n'));

@@ -89,12 +89,17 @@ export interface FigureQualifiers {
   status?: Status;
 }
 
-/** "$2B post-money, Series C (in talks)", "Sequoia China, Series C (past)". */
+/** "$2B post-money, Series C (in talks)", "Sequoia China (Series C) (past)". */
 export function formatFigureValue(f: FigureQualifiers): string {
-  const head = f.amount ? formatMoney(f.amount) : (f.name ?? '?');
-  const parts = [head + (f.basis ? ` ${f.basis}-money` : '')];
-  if (f.round) parts.push(f.round);
-  let text = parts.join(', ');
+  let text: string;
+  if (f.amount) {
+    text = formatMoney(f.amount) + (f.basis ? ` ${f.basis}-money` : '');
+    if (f.round) text += `, ${f.round}`;
+  } else {
+    // After a name, ", Series C" would read as part of the name.
+    text = f.name ?? '?';
+    if (f.round) text += ` (${f.round})`;
+  }
   if (f.status === 'talks') text += ' (in talks)';
   if (f.when === 'past') text += ' (past)';
   return text;

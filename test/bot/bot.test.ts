@@ -40,5 +40,10 @@ describe('the bot', () => {
     expect(out).toContain('Moonshot demo');
     expect(out).toMatch(/✓ pacific-tech-wire\.rss\.xml/);
     expect(out).toMatch(/1 older item was only remembered/);
+    // The point of the demo: the digest a channel would get, with figures and a dispute in it.
+    expect(out).toContain('This is what the channel would see');
+    expect(out).toContain('Valuation: $20B');
+    expect(out).toMatch(/CONFLICT · Lead investor/);
+    expect(out).not.toContain('The digest is empty');
   });
 });

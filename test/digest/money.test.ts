@@ -22,6 +22,6 @@ describe('money wording', () => {
     expect(formatFigureValue({ amount: usd(2e9), basis: 'post', round: 'Series C' })).toBe('$2B post-money, Series C');
     expect(formatFigureValue({ amount: usd(2e9), status: 'talks' })).toBe('$2B (in talks)');
     expect(formatFigureValue({ amount: usd(4.3e9), when: 'past' })).toBe('$4.3B (past)');
-    expect(formatFigureValue({ name: 'Sequoia China', round: 'Series C' })).toBe('Sequoia China, Series C');
+    expect(formatFigureValue({ name: 'Sequoia China', round: 'Series C' })).toBe('Sequoia China (Series C)');
   });
 });
