@@ -51,9 +51,9 @@ export function articleTextFromHtml(html: string): string {
  * Fetches an article page and returns its text, or null when the page cannot be had (the feed's own
  * text is then used: a missing page never loses the item).
  */
-export async function fetchArticleText(url: string, opts: FetchOptions = {}): Promise<string | null> {
+export async function fetchArticleText(url: string, opts: FetchOptions = {}, fetchFn: typeof fetchFeed = fetchFeed): Promise<string | null> {
   try {
-    const res = await fetchFeed(url, opts);
+    const res = await fetchFn(url, opts);
     if (res.kind !== 'ok') return null;
     const text = articleTextFromHtml(decodeFeedBytes(res.bytes, res.contentType));
     return text || null;

@@ -9,6 +9,7 @@ import { fetchFeed as realFetchFeed, type FetchOptions, type FetchResult } from 
 import { decodeFeedBytes } from '../feeds/decode';
 import { parseFeed } from '../feeds/parse';
 import { plainError } from '../feeds/read';
+import { fetchArticleText } from '../feeds/article-page';
 import { analyse } from '../pipeline';
 import { toArticles } from '../articles/normalise';
 import { DuplicateIndex, foldDuplicates, type DuplicateEntry } from '../articles/duplicates';
@@ -197,6 +198,9 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
       priorIds.set(a.id, [seen.id ?? a.id]);
     }
   }
+  // Hashed as the feed gave them: a page's text must not read as a correction on the next poll.
+  const feedHash = new Map(unseen.map((a) => [a.id, textHash(a)]));
+  await fillFromPages(unseen, cfg, fetchFn, limiter, now);
   const index = await duplicateIndex(deps.store);
   // Copies of stories held from earlier polls are left out, and remembered as seen so they are not read again.
   const copies: Article[] = [];
@@ -231,13 +235,13 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
   // The seen keys, the index entries and every feed's next state go in one write.
   const writes: { key: string; value: unknown }[] = [];
   for (const a of [...fresh, ...revised]) {
-    const rec: SeenRecord = { firstSeen: nowIso, feed: a.feed, id: a.id, hash: textHash(a) };
+    const rec: SeenRecord = { firstSeen: nowIso, feed: a.feed, id: a.id, hash: feedHash.get(a.id) ?? textHash(a) };
     for (const k of seenKeys(a)) writes.push({ key: k, value: rec });
     const entry = index.exportEntry(a.id);
     if (entry) writes.push({ key: `${DUP_PREFIX}${sha(a.id)}`, value: entry });
   }
   for (const a of copies) {
-    const rec: SeenRecord = { firstSeen: nowIso, feed: a.feed, id: a.id, hash: textHash(a) };
+    const rec: SeenRecord = { firstSeen: nowIso, feed: a.feed, id: a.id, hash: feedHash.get(a.id) ?? textHash(a) };
     for (const k of seenKeys(a)) writes.push({ key: k, value: rec });
   }
   const settled = fetched.map((f) => settle(deps, f, now, news));
@@ -253,6 +257,23 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
   const report: CycleReport = { at: nowIso, polled, newItems: news.length, backfilled: backlog.length, facts: factCount, alerts, ...(revised.length ? { corrected: revised.length } : {}) };
   if (polled.length) deps.log(describeCycle(report) + (corrected ? `; ${corrected} earlier figure${corrected === 1 ? '' : 's'} withdrawn by a correction` : ''));
   return report;
+}
+
+/**
+ * For feeds set to `fetchFullArticle`, each new item's page: its text replaces the feed's teaser when it
+ * says more. Only items that would be news (a new feed's backlog is only remembered), through the same
+ * guarded fetcher and host limits as feeds; a page that cannot be had leaves the feed's text.
+ */
+async function fillFromPages(items: Article[], cfg: MoonshotConfig, fetchFn: FetchFn, limiter: HostLimiter, now: Date): Promise<void> {
+  const full = new Set(cfg.feeds.filter((f) => f.fetchFullArticle).map((f) => f.url));
+  if (full.size === 0) return;
+  const oldest = now.getTime() - cfg.polling.newItemWindowMs;
+  const wanted = items.filter((a) => full.has(a.feed) && a.url && /^https?:/i.test(a.url) && !(a.published && Date.parse(a.published) < oldest));
+  const pageFetch = (url: string, opts: FetchOptions = {}): Promise<FetchResult> => fetchFn(url, { ...opts, allowHosts: cfg.allowHosts });
+  await Promise.all(wanted.map((a) => limiter.run(a.url as string, async () => {
+    const text = await fetchArticleText(a.url as string, {}, pageFetch);
+    if (text && text.length > a.text.length) a.text = a.title && !text.startsWith(a.title) ? `${a.title}\n${text}` : text;
+  })));
 }
 
 async function fetchOne(fetchFn: FetchFn, state: FeedState, allowHosts: string[]): Promise<Fetched> {

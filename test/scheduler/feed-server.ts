@@ -8,6 +8,8 @@ export interface FeedServer {
   setItems(path: string, items: { id: string; title: string; published: Date }[]): void;
   /** Next responses for a path: a status (and Retry-After) instead of the feed. */
   failWith(path: string, status: number | null, retryAfter?: string): void;
+  /** An HTML page served at a path (an item's link is /a/<id>). */
+  setPage(path: string, html: string): void;
   requests: { path: string; ifNoneMatch: string | undefined }[];
   close(): Promise<void>;
 }
@@ -15,6 +17,7 @@ export interface FeedServer {
 export async function startFeedServer(): Promise<FeedServer> {
   const feeds = new Map<string, { body: string; etag: string }>();
   const failures = new Map<string, { status: number; retryAfter?: string }>();
+  const pages = new Map<string, string>();
   const requests: FeedServer['requests'] = [];
   let version = 0;
   const server: Server = createServer((req, res) => {
@@ -26,6 +29,8 @@ export async function startFeedServer(): Promise<FeedServer> {
       res.end('unavailable');
       return;
     }
+    const page = pages.get(path);
+    if (page !== undefined) { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }); res.end(page); return; }
     const feed = feeds.get(path);
     if (!feed) { res.writeHead(404); res.end(); return; }
     if (req.headers['if-none-match'] === feed.etag) { res.writeHead(304, { etag: feed.etag }); res.end(); return; }
@@ -42,6 +47,7 @@ export async function startFeedServer(): Promise<FeedServer> {
         .join('')}</channel></rss>`;
       feeds.set(path, { body, etag: `"v${++version}"` });
     },
+    setPage(path, html) { pages.set(path, html); },
     failWith(path, status, retryAfter) {
       if (status === null) failures.delete(path);
       else failures.set(path, { status, ...(retryAfter ? { retryAfter } : {}) });

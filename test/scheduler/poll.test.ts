@@ -151,4 +151,50 @@ describe('pollOnce', () => {
     // The window ends a few seconds before the digest fired (a poll starting then may still be writing).
     expect(await store.get('cursor:test')).toBe(new Date(NOW.getTime() - 5000).toISOString());
   });
+
+  describe('fetchFullArticle', () => {
+    const fullConfig = (): MoonshotConfig => {
+      const cfg = configFor(server, ['/teaser.xml', '/plain.xml']);
+      return { ...cfg, feeds: cfg.feeds.map((f) => (f.url.endsWith('/teaser.xml') ? { ...f, fetchFullArticle: true } : f)) };
+    };
+    const page = (body: string): string =>
+      `<!doctype html><html><body><nav><a href="/">Home</a> Markets Deals</nav><article><h1>Kimi maker adds backers</h1>${body}</article><footer>Subscribe for $9 a month</footer></body></html>`;
+
+    it("reads each new item's page for a teaser feed, and only for that feed", async () => {
+      server.setItems('/teaser.xml', [{ id: 't1', title: 'Kimi maker adds backers', published: new Date(NOW.getTime() - HOUR) }]);
+      server.setItems('/plain.xml', [{ id: 'p1', title: 'Kimi maker hires a new CFO', published: new Date(NOW.getTime() - HOUR) }]);
+      server.setPage('/a/t1', page('<p>Moonshot AI has raised $600 million in a Series D round led by Example Capital, the company said on Friday.</p><p>The deal values the Beijing start-up at $12 billion.</p>'));
+      server.setPage('/a/p1', page('<p>Moonshot AI was valued at $99 billion, a page nobody asked for says.</p>'));
+      const cfg = fullConfig();
+      const report = await pollOnce(deps(cfg), NOW);
+      expect(report.newItems).toBe(2);
+      expect(server.requests.map((r) => r.path)).toContain('/a/t1');
+      expect(server.requests.map((r) => r.path)).not.toContain('/a/p1');
+
+      await runDigest(deps(cfg), cfg.subscriptions[0], new Date(NOW.getTime() + 60_000));
+      const shown = JSON.stringify(delivered);
+      expect(shown).toContain('600');
+      expect(shown).toContain('Example Capital');
+      expect(shown).not.toContain('99');
+      expect(shown).not.toContain('Subscribe');
+
+      // The page's text is not a correction of the feed's: the next poll finds nothing to read again.
+      server.setItems('/teaser.xml', [{ id: 't1', title: 'Kimi maker adds backers', published: new Date(NOW.getTime() - HOUR) }]);
+      const again = await pollOnce(deps(cfg), new Date(NOW.getTime() + HOUR));
+      expect(again.newItems).toBe(0);
+      expect(again.corrected ?? 0).toBe(0);
+      expect(server.requests.filter((r) => r.path === '/a/t1')).toHaveLength(1);
+    });
+
+    it('an article page that cannot be had leaves the feed text, and the item is not lost', async () => {
+      server.setItems('/teaser.xml', [{ id: 't2', title: 'Moonshot AI raises $300 million', published: new Date(NOW.getTime() - HOUR) }]);
+      server.failWith('/a/t2', 500);
+      const cfg = fullConfig();
+      const report = await pollOnce(deps(cfg), NOW);
+      expect(report.newItems).toBe(1);
+      expect(report.polled.find((p) => p.url.endsWith('/teaser.xml'))?.status).toBe('ok');
+      await runDigest(deps(cfg), cfg.subscriptions[0], new Date(NOW.getTime() + 60_000));
+      expect(JSON.stringify(delivered)).toContain('300');
+    });
+  });
 });
