@@ -1,9 +1,10 @@
 // DigestInput -> Digest: group by company, word every figure, attach sources and quotes. Pure.
 import { createHash } from 'node:crypto';
-import { METRICS, type Conflict, type Fact, type Metric, type ScanResult } from '../types';
+import { METRICS, type Conflict, type Metric, type ScanResult } from '../types';
 import type { DigestEvent, DigestInput, FigureSource, LedgerFigure, UnwatchedNews } from './types';
 import type { CompanySection, ConflictLine, Digest, EventLine, FigureLine, SourceRef, UnwatchedLine } from './digest';
 import { formatFigureValue, formatMoney, metricLabel } from './money';
+import { mergeFigures } from '../ledger/figures';
 
 interface ArticleInfo { source: string; url: string | null; title: string; quote: string }
 
@@ -157,11 +158,6 @@ export interface ScanDigestOptions {
   now?: Date;
 }
 
-function figureIdentity(f: Fact): string {
-  const a = f.amount;
-  return JSON.stringify([f.company, f.metric, a ? [a.value, a.currency, a.low, a.high, a.approx] : null, f.name ?? null, f.basis ?? null, f.round ?? null, f.when, f.status]);
-}
-
 /** A scan as a digest input: everything in the scan is new, nothing is confirmed. */
 export function digestInputFromScan(result: ScanResult, opts: ScanDigestOptions = {}): DigestInput {
   const until = (opts.now ?? new Date()).toISOString();
@@ -169,16 +165,13 @@ export function digestInputFromScan(result: ScanResult, opts: ScanDigestOptions 
   const isWatched = (company: string): boolean => watched.size === 0 || watched.has(company);
   const articles = new Map(result.articles.map((a) => [a.id, a]));
 
-  const figures = new Map<string, LedgerFigure>();
-  for (const f of result.facts) {
-    const k = figureIdentity(f);
-    let fig = figures.get(k);
-    if (!fig) {
-      fig = { company: f.company, metric: f.metric, amount: f.amount, name: f.name, basis: f.basis, round: f.round, when: f.when, status: f.status, sources: [], firstSeen: until };
-      figures.set(k, fig);
-    }
-    fig.sources.push({ source: f.source, url: f.url, articleId: f.articleId, quote: f.quote, published: f.published ?? articles.get(f.articleId)?.published ?? null });
-  }
+  // Agreeing claims merge as the bot's ledger merges them ("$20B" and "over $20B" are one figure), so a
+  // scan reads like the digest a channel would get.
+  const figures: LedgerFigure[] = mergeFigures(result.facts.map((fact, i) => ({ key: String(i), fact, firstSeen: until, backfill: false })))
+    .map(({ facts: _facts, ...fig }) => ({
+      ...fig,
+      sources: fig.sources.map((s) => ({ ...s, published: s.published ?? articles.get(s.articleId)?.published ?? null })),
+    }));
 
   const events: DigestEvent[] = result.events.map((e) => ({
     ...e,
@@ -210,7 +203,7 @@ export function digestInputFromScan(result: ScanResult, opts: ScanDigestOptions 
     since: null,
     until,
     events: events.filter((e) => isWatched(e.company)),
-    newFigures: [...figures.values()].filter((f) => isWatched(f.company)),
+    newFigures: figures.filter((f) => isWatched(f.company)),
     confirmed: [],
     conflicts: result.conflicts.filter((c) => isWatched(c.company)),
     unwatched,

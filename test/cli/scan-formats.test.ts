@@ -104,4 +104,22 @@ describe('moonshot slack-manifest', () => {
     expect(await main(['slack-manifest', '--format', 'json', '--name', 'Funding Bot'], json)).toBe(0);
     expect((JSON.parse(json.stdout) as { display_information: { name: string } }).display_information.name).toBe('Funding Bot');
   });
+
+  it('--format markdown merges agreeing figures into one line with every source behind it', async () => {
+    // Written for this test: three outlets, one valuation, said three ways.
+    const agree = join(dir, 'agree.xml');
+    const item = (id: string, host: string, text: string): string =>
+      `<item><title>Kimi maker update ${id}</title><link>https://${host}/${id}</link><guid>${id}</guid><pubDate>Fri, 20 Nov 2026 09:00:00 GMT</pubDate><description>${text}</description></item>`;
+    writeFileSync(agree, `<?xml version="1.0"?><rss version="2.0"><channel><title>Agree Wire</title><link>https://agree.example/</link>${[
+      item('v1', 'one.example', 'Moonshot AI is now valued at $20 billion, people close to the deal said.'),
+      item('v2', 'two.example', 'The latest deal puts Moonshot AI at a valuation of more than $20 billion, according to a memo to staff.'),
+      item('v3', 'three.example', 'Moonshot AI is now worth roughly $20bn after months of talks with backers in Beijing.'),
+    ].join('')}</channel></rss>`);
+    const io = capture();
+    expect(await main(['scan', '--format', 'markdown', '--watch', 'Moonshot AI|Kimi', '--now', '2026-11-22T08:00:00Z', agree], io)).toBe(0);
+    const lines = io.stdout.split('\n').filter((l) => l.includes('**Valuation**'));
+    expect(lines).toHaveLength(1);
+    const block = io.stdout.slice(io.stdout.indexOf(lines[0])).split('\n- ')[0];
+    for (const host of ['one.example', 'two.example', 'three.example']) expect(block).toContain(host);
+  });
 });
