@@ -163,11 +163,16 @@ async function main(): Promise<number> {
   const drainTimer = setInterval(() => { void outbox.drain().catch((e) => log(`drain error: ${String(e)}`)); }, 2000);
   const samples: { t: number; mb: number }[] = [];
   const heap: { t: number; mb: number }[] = [];
+  // Where resident memory goes besides the JS heap: buffers (external) and V8's reserved heap.
+  const external: { t: number; mb: number }[] = [];
+  const heapTotal: { t: number; mb: number }[] = [];
   const sampler = setInterval(() => {
     const m = process.memoryUsage();
     const t = (Date.now() - t0) / 60_000;
     samples.push({ t, mb: m.rss / 1e6 });
     heap.push({ t, mb: m.heapUsed / 1e6 });
+    external.push({ t, mb: m.external / 1e6 });
+    heapTotal.push({ t, mb: m.heapTotal / 1e6 });
   }, 2000);
 
   // Plant after the first polls, so every planted item is news (not a new feed's backlog).
@@ -236,6 +241,8 @@ async function main(): Promise<number> {
   const mbPerMin = slope(after);
   const rss = after.map((x) => x.mb);
   const heapSlope = slope(heap.filter((x) => x.t >= warm));
+  const externalSlope = slope(external.filter((x) => x.t >= warm));
+  const heapTotalSlope = slope(heapTotal.filter((x) => x.t >= warm));
   // A slope over a few minutes mostly measures warm-up (JIT, caches): judged only on longer runs.
   const judgeMemory = MINUTES - warm >= 3;
   const memoryOk = !judgeMemory || mbPerMin < 2;
@@ -251,7 +258,7 @@ async function main(): Promise<number> {
     ...stuck.slack.map((l) => `    slack missing ${l}`),
     ...stuck.discord.map((l) => `    discord missing ${l}`),
     `  outbox: ${pending} still pending at the end`,
-    `  memory: rss ${rss.length ? `${Math.min(...rss).toFixed(0)}–${Math.max(...rss).toFixed(0)} MB` : 'n/a'} after ${warm} min warm-up; slope ${mbPerMin.toFixed(2)} MB/min over ${after.length} samples${judgeMemory ? (memoryOk ? ' (flat)' : ' (GROWING)') : ' (run too short to judge; not checked)'}; heap used slope ${heapSlope.toFixed(2)} MB/min`,
+    `  memory: rss ${rss.length ? `${Math.min(...rss).toFixed(0)}–${Math.max(...rss).toFixed(0)} MB` : 'n/a'} after ${warm} min warm-up; slope ${mbPerMin.toFixed(2)} MB/min over ${after.length} samples${judgeMemory ? (memoryOk ? ' (flat)' : ' (GROWING)') : ' (run too short to judge; not checked)'}; heap used slope ${heapSlope.toFixed(2)}, heap total ${heapTotalSlope.toFixed(2)}, external ${externalSlope.toFixed(2)} MB/min`,
     `  log: ${logs.lines} lines, ${logs.errors} mentioning errors`,
     `  result: ${ok ? 'PASS' : 'FAIL'}`,
   ];
