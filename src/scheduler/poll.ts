@@ -142,17 +142,22 @@ export async function pollOnce(deps: BotDeps, now: Date = new Date()): Promise<C
  * poll folds into the story read earlier. Filled from the store's `dup:` entries on the first poll, and
  * dropped when a cycle fails (the next one reloads what was recorded). Several instances sharing one
  * Redis each hold their own, so folding across them is best effort; posting stays exact through claims.
+ *
+ * Copies arrive within days of the story, so entries are kept for DUPLICATE_MEMORY_MS (they lapse in
+ * the store) and the index is reloaded from the store once a day: a bot that runs for a year holds a
+ * month of stories, not a year's.
  */
-const indexes = new WeakMap<Store, DuplicateIndex>();
+const indexes = new WeakMap<Store, { index: DuplicateIndex; loadedAt: number }>();
 const DUP_PREFIX = 'dup:';
+export const DUPLICATE_MEMORY_MS = 30 * 24 * 3_600_000;
+const INDEX_RELOAD_MS = 24 * 3_600_000;
 
-async function duplicateIndex(store: Store): Promise<DuplicateIndex> {
-  let index = indexes.get(store);
-  if (!index) {
-    index = new DuplicateIndex();
-    for (const [, e] of await store.entries<DuplicateEntry>(DUP_PREFIX)) index.importEntry(e);
-    indexes.set(store, index);
-  }
+async function duplicateIndex(store: Store, now: Date): Promise<DuplicateIndex> {
+  const held = indexes.get(store);
+  if (held && now.getTime() - held.loadedAt < INDEX_RELOAD_MS && now.getTime() >= held.loadedAt) return held.index;
+  const index = new DuplicateIndex();
+  for (const [, e] of await store.entries<DuplicateEntry>(DUP_PREFIX)) index.importEntry(e);
+  indexes.set(store, { index, loadedAt: now.getTime() });
   return index;
 }
 
@@ -201,7 +206,7 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
   // Hashed as the feed gave them: a page's text must not read as a correction on the next poll.
   const feedHash = new Map(unseen.map((a) => [a.id, textHash(a)]));
   await fillFromPages(unseen, cfg, fetchFn, limiter, now);
-  const index = await duplicateIndex(deps.store);
+  const index = await duplicateIndex(deps.store, now);
   // Copies of stories held from earlier polls are left out, and remembered as seen so they are not read again.
   const copies: Article[] = [];
   const articles = foldDuplicates(unseen, index, (copy) => copies.push(copy));
@@ -233,12 +238,12 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
   }
   // Seen only after the ledger has them: a crash in between re-reads the items, it never loses them.
   // The seen keys, the index entries and every feed's next state go in one write.
-  const writes: { key: string; value: unknown }[] = [];
+  const writes: { key: string; value: unknown; ttlMs?: number }[] = [];
   for (const a of [...fresh, ...revised]) {
     const rec: SeenRecord = { firstSeen: nowIso, feed: a.feed, id: a.id, hash: feedHash.get(a.id) ?? textHash(a) };
     for (const k of seenKeys(a)) writes.push({ key: k, value: rec });
     const entry = index.exportEntry(a.id);
-    if (entry) writes.push({ key: `${DUP_PREFIX}${sha(a.id)}`, value: entry });
+    if (entry) writes.push({ key: `${DUP_PREFIX}${sha(a.id)}`, value: entry, ttlMs: DUPLICATE_MEMORY_MS });
   }
   for (const a of copies) {
     const rec: SeenRecord = { firstSeen: nowIso, feed: a.feed, id: a.id, hash: feedHash.get(a.id) ?? textHash(a) };

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 export interface FeedServer {
   url(path: string): string;
   /** Items for a path; each call replaces them. */
-  setItems(path: string, items: { id: string; title: string; published: Date }[]): void;
+  setItems(path: string, items: { id: string; title: string; published: Date; body?: string }[]): void;
   /** Next responses for a path: a status (and Retry-After) instead of the feed. */
   failWith(path: string, status: number | null, retryAfter?: string): void;
   /** An HTML page served at a path (an item's link is /a/<id>). */
@@ -43,7 +43,7 @@ export async function startFeedServer(): Promise<FeedServer> {
     url: (p) => origin + p,
     setItems(path, items) {
       const body = `<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire ${path}</title><link>${origin}</link>${items
-        .map((i) => `<item><title>${i.title}</title><link>${origin}/a/${i.id}</link><guid>${origin}/a/${i.id}</guid><pubDate>${i.published.toUTCString()}</pubDate><description>${i.title}</description></item>`)
+        .map((i) => `<item><title>${i.title}</title><link>${origin}/a/${i.id}</link><guid>${origin}/a/${i.id}</guid><pubDate>${i.published.toUTCString()}</pubDate><description>${i.body ?? i.title}</description></item>`)
         .join('')}</channel></rss>`;
       feeds.set(path, { body, etag: `"v${++version}"` });
     },

@@ -152,6 +152,26 @@ describe('pollOnce', () => {
     expect(await store.get('cursor:test')).toBe(new Date(NOW.getTime() - 5000).toISOString());
   });
 
+  it('a copy of a story read in an earlier poll is folded into it, also after the index is reloaded', async () => {
+    // Written for this test: one story, then the same body under another outlet's title and link.
+    const body = 'Moonshot AI has closed a new funding round of $700 million, according to two people with knowledge of the deal. '
+      + 'The Beijing company, best known for its Kimi assistant, plans to spend most of the money on computing power and on hiring researchers. '
+      + 'Existing backers took part, and the company declined to comment on the terms or on who led the round.';
+    const cfg = configFor(server, ['/first.xml', '/second.xml']);
+    server.setItems('/first.xml', [{ id: 'orig', title: 'Moonshot AI closes $700 million round', published: new Date(NOW.getTime() - HOUR), body }]);
+    server.setItems('/second.xml', []);
+    expect((await pollOnce(deps(cfg), NOW)).newItems).toBe(1);
+
+    server.setItems('/second.xml', [{ id: 'copy1', title: 'Kimi maker lands $700M', published: NOW, body }]);
+    const later = await pollOnce(deps(cfg), new Date(NOW.getTime() + HOUR));
+    expect(later.newItems).toBe(0);
+
+    // Two days on, the index is reloaded from the store: a further copy still folds.
+    server.setItems('/second.xml', [{ id: 'copy2', title: 'Another outlet on the Kimi maker', published: new Date(NOW.getTime() + 48 * HOUR), body }]);
+    const reloaded = await pollOnce(deps(cfg), new Date(NOW.getTime() + 49 * HOUR));
+    expect(reloaded.newItems).toBe(0);
+  });
+
   describe('fetchFullArticle', () => {
     const fullConfig = (): MoonshotConfig => {
       const cfg = configFor(server, ['/teaser.xml', '/plain.xml']);
