@@ -5,13 +5,22 @@ import { parseOptions } from './main';
 import { readSource, type ReadOptions } from '../feeds/read';
 import type { SourceResult } from '../types';
 
-const USAGE = 'moonshot parse [--format json|markdown] SOURCE...';
+const USAGE = 'moonshot parse [--format json|markdown] [--allow-host HOST]... SOURCE...';
 // Reading is mostly waiting on the network; parsing is quick. A few at once keeps a long list moving.
 const CONCURRENCY = 8;
 
 export async function parseCommand(argv: string[], io: CliIO, opts: ReadOptions = {}): Promise<number> {
-  const { values, positionals } = parseOptions(argv, { format: { type: 'string', default: 'markdown' }, help: { type: 'boolean', short: 'h' } }, USAGE);
-  if (values.help) { io.out(`usage: ${USAGE}\n`); return 0; }
+  const { values, positionals } = parseOptions(argv, {
+    format: { type: 'string', default: 'markdown' },
+    'allow-host': { type: 'string', multiple: true },
+    help: { type: 'boolean', short: 'h' },
+  }, USAGE);
+  if (values.help) {
+    io.out(`usage: ${USAGE}\n\n  --allow-host H let the fetcher reach a host its address guard refuses, e.g. 127.0.0.1 (repeatable)\n`);
+    return 0;
+  }
+  const allowHosts = (values['allow-host'] as string[] | undefined) ?? [];
+  if (allowHosts.length) opts = { ...opts, fetch: { ...opts.fetch, allowHosts: [...(opts.fetch?.allowHosts ?? []), ...allowHosts] } };
   const format = values.format as string;
   if (format !== 'json' && format !== 'markdown') throw new UsageError(`--format must be json or markdown, not "${format}"`, USAGE);
   if (positionals.length === 0) throw new UsageError('give at least one feed URL or file', USAGE);

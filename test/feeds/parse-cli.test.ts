@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startLoopback } from '../helpers/loopback';
 import { parseCommand } from '../../src/cli/parse';
 import { UsageError } from '../../src/cli/io';
 
@@ -33,5 +35,23 @@ describe('moonshot parse', () => {
   it('refuses an unknown format or no sources as a usage error', async () => {
     await expect(run(['--format', 'xml', 'a.xml'])).rejects.toBeInstanceOf(UsageError);
     await expect(run([])).rejects.toBeInstanceOf(UsageError);
+  });
+
+  it('refuses a private address unless --allow-host names it', async () => {
+    const server = await startLoopback((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      res.end(readFileSync(join(fixtures, 'rss20.xml')));
+    });
+    try {
+      const refused = await run(['--format', 'json', `${server.origin}/feed.xml`]);
+      expect(refused.code).toBe(1);
+      expect(JSON.parse(refused.out).error).toMatch(/127\.0\.0\.1/);
+      expect(server.hits).toBe(0);
+      const allowed = await run(['--format', 'json', '--allow-host', '127.0.0.1', `${server.origin}/feed.xml`]);
+      expect(allowed.code).toBe(0);
+      expect(JSON.parse(allowed.out).title).toBe('Orbit & Ledger Weekly');
+    } finally {
+      await server.close();
+    }
   });
 });
