@@ -5,9 +5,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Keyv from 'keyv';
-import type { Store } from './types';
+import type { EntryRange, Store } from './types';
+import { useFastFormat } from './serialize';
 
-export type { Store } from './types';
+export type { EntryRange, Store } from './types';
+export { entryPages } from './pages';
 
 /** All our keys live under this prefix, so a shared Redis or Postgres can hold other things too. */
 const NS = 'moonshot:';
@@ -17,14 +19,19 @@ interface Backend {
   claim(key: string, owner: string, ttlMs: number | undefined, now: number): Promise<boolean>;
   release(key: string, owner: string): Promise<boolean>;
   keys(prefix: string, now: number): Promise<string[]>;
-  /** Rows with lo <= key < hi as keyv stored them (serialised), ordered by key. */
-  range(prefix: string, lo: string, hi: string): Promise<[string, unknown][]>;
+  /**
+   * Rows with lo <= key < hi (lo < key when `after`) as keyv stored them (serialised), ordered by
+   * key; the first `limit` of them when given.
+   */
+  range(prefix: string, lo: string, hi: string, opts?: RangeOptions): Promise<[string, unknown][]>;
   /** Serialised values of many keys in one query; absent = keyv's own getMany. */
   getManyRaw?(keys: string[]): Promise<(unknown | undefined)[]>;
   /** Writes serialised values in one atomic statement (one MULTI on Redis); ttl for native expiry. */
   setManyRaw(rows: [string, string, number | undefined][]): Promise<void>;
   close(): Promise<void>;
 }
+
+interface RangeOptions { limit?: number; after?: boolean }
 
 /** The first string after every string that starts with `s` (for a key range of a prefix). */
 const successor = (s: string): string => s.slice(0, -1) + String.fromCharCode(s.charCodeAt(s.length - 1) + 1);
@@ -72,17 +79,27 @@ class KeyvStore implements Store {
     this.live();
     return (await this.backend.keys(NS + prefix, Date.now())).map((k) => k.slice(NS.length));
   }
-  async entries<T>(prefix: string, range: { from?: string; to?: string } = {}): Promise<[string, T][]> {
+  async entries<T>(prefix: string, range: EntryRange = {}): Promise<[string, T][]> {
     this.live();
     const p = NS + prefix;
-    const rows = await this.backend.range(p, p + (range.from ?? ''), range.to !== undefined ? p + range.to : successor(p));
+    const hi = range.to !== undefined ? p + range.to : successor(p);
+    let lo = range.after !== undefined ? p + range.after : p + (range.from ?? '');
+    let after = range.after !== undefined;
+    if (after && range.from !== undefined && p + range.from > lo) [lo, after] = [p + range.from, false];
+    const limit = range.limit;
     const now = Date.now();
     const out: [string, T][] = [];
-    for (const [k, raw] of rows) {
-      const v = await this.decode<T>(raw, now);
-      if (v !== undefined) out.push([k.slice(NS.length), v]);
+    // With a limit, lapsed values do not count towards it: read on until `limit` live ones or the end.
+    for (;;) {
+      const want = limit === undefined ? undefined : limit - out.length;
+      const rows = await this.backend.range(p, lo, hi, { limit: want, after });
+      for (const [k, raw] of rows) {
+        const v = await this.decode<T>(raw, now);
+        if (v !== undefined) out.push([k.slice(NS.length), v]);
+      }
+      if (want === undefined || rows.length < want || out.length >= (limit ?? 0)) return out;
+      [lo, after] = [rows[rows.length - 1][0], true];
     }
-    return out;
   }
   async getMany<T>(keys: string[]): Promise<(T | undefined)[]> {
     this.live();
@@ -162,7 +179,7 @@ async function openSqlite(file: string, sweepEveryMs: number): Promise<KeyvStore
   // WAL lets a second process (or `moonshot scan --store`) read while the bot writes.
   await q('PRAGMA journal_mode=WAL');
   await q('CREATE TABLE IF NOT EXISTS moonshot_claims (key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires INTEGER)');
-  const keyv = new Keyv({ store: adapter, namespace: undefined, useKeyPrefix: false, throwOnErrors: true });
+  const keyv = useFastFormat(new Keyv({ store: adapter, namespace: undefined, useKeyPrefix: false, throwOnErrors: true }));
   keyv.on('error', () => { /* thrown as well */ });
   // SQLite has no expiry of its own: lapsed claims (one per poll, digest slot and send) and lapsed
   // keyv values would pile up forever. Swept now and then from claim(), which every cycle calls.
@@ -195,9 +212,9 @@ async function openSqlite(file: string, sweepEveryMs: number): Promise<KeyvStore
       const rows = (await q(`SELECT key, value FROM keyv WHERE key LIKE ? ESCAPE '\\'`, likePrefix(prefix))) as { key: string; value: string }[];
       return rows.filter((r) => !expired(r.value, now)).map((r) => r.key);
     },
-    async range(_prefix, lo, hi) {
+    async range(_prefix, lo, hi, { limit, after } = {}) {
       // A key range, not LIKE: SQLite walks the primary-key index from lo and stops at hi.
-      const rows = (await q('SELECT key, value FROM keyv WHERE key >= ? AND key < ? ORDER BY key', lo, hi)) as { key: string; value: string }[];
+      const rows = (await q(`SELECT key, value FROM keyv WHERE key ${after ? '>' : '>='} ? AND key < ? ORDER BY key LIMIT ?`, lo, hi, limit ?? -1)) as { key: string; value: string }[];
       return rows.map((r) => [r.key, r.value]);
     },
     async getManyRaw(keys) {
@@ -241,7 +258,7 @@ async function openRedis(url: string): Promise<KeyvStore> {
   }
   const adapter = new KeyvRedis(client, { throwOnConnectError: true, throwOnErrors: true });
   adapter.on('error', () => { /* thrown as well */ });
-  const keyv = new Keyv({ store: adapter, namespace: undefined, useKeyPrefix: false, throwOnErrors: true });
+  const keyv = useFastFormat(new Keyv({ store: adapter, namespace: undefined, useKeyPrefix: false, throwOnErrors: true }));
   keyv.on('error', () => { /* thrown as well */ });
   const backend: Backend = {
     async claim(key, owner, ttlMs) {
@@ -265,9 +282,10 @@ async function openRedis(url: string): Promise<KeyvStore> {
       } while (cursor !== '0');
       return out;
     },
-    async range(prefix, lo, hi) {
-      // Redis has no ordered key space: SCAN the prefix, keep the range, then one MGET per chunk.
-      const keys = (await this.keys(prefix, Date.now())).filter((k) => k >= lo && k < hi).sort();
+    async range(prefix, lo, hi, { limit, after } = {}) {
+      // Redis has no ordered key space: SCAN the prefix, keep the range, then one MGET per chunk. Every
+      // page of a paged read scans the prefix again: only the values are read a page at a time.
+      const keys = (await this.keys(prefix, Date.now())).filter((k) => (after ? k > lo : k >= lo) && k < hi).sort().slice(0, limit);
       const out: [string, unknown][] = [];
       for (let i = 0; i < keys.length; i += 1000) {
         const part = keys.slice(i, i + 1000);
@@ -294,7 +312,7 @@ async function openPostgres(url: string, sweepEveryMs: number): Promise<KeyvStor
   adapter.on('error', () => { /* thrown as well */ });
   const q = (sql: string, values?: unknown[]): Promise<unknown[]> => adapter.query(sql, values);
   await q('CREATE TABLE IF NOT EXISTS moonshot_claims (key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires BIGINT)');
-  const keyv = new Keyv({ store: adapter, namespace: undefined, useKeyPrefix: false, throwOnErrors: true });
+  const keyv = useFastFormat(new Keyv({ store: adapter, namespace: undefined, useKeyPrefix: false, throwOnErrors: true }));
   keyv.on('error', () => { /* thrown as well */ });
   const table = adapter.opts.table ?? 'keyv';
   let nextSweep = 0;
@@ -321,9 +339,10 @@ async function openPostgres(url: string, sweepEveryMs: number): Promise<KeyvStor
       const rows = (await q(`SELECT key, value FROM ${table} WHERE key LIKE $1`, [likePrefix(prefix)])) as { key: string; value: string }[];
       return rows.filter((r) => !expired(r.value, now)).map((r) => r.key);
     },
-    async range(prefix, lo, hi) {
+    async range(prefix, lo, hi, { limit, after } = {}) {
       // COLLATE "C": byte order, whatever the database's collation, so the range means what it says.
-      const rows = (await q(`SELECT key, value FROM ${table} WHERE key LIKE $1 AND key COLLATE "C" >= $2 AND key COLLATE "C" < $3 ORDER BY key COLLATE "C"`, [likePrefix(prefix), lo, hi])) as { key: string; value: string }[];
+      // LIMIT NULL is no limit.
+      const rows = (await q(`SELECT key, value FROM ${table} WHERE key LIKE $1 AND key COLLATE "C" ${after ? '>' : '>='} $2 AND key COLLATE "C" < $3 ORDER BY key COLLATE "C" LIMIT $4`, [likePrefix(prefix), lo, hi, limit ?? null])) as { key: string; value: string }[];
       return rows.map((r) => [r.key, r.value]);
     },
     async getManyRaw(keys) {

@@ -18,12 +18,24 @@ export interface Store {
   /**
    * Every key that starts with `prefix` with its value, ordered by key, in one round trip where the
    * backend allows (SQLite and Postgres read a key range, so the primary-key index is used).
-   * `from`/`to` narrow it to keys k with prefix+from <= k < prefix+to (time-ordered keys).
+   * The range narrows it (time-ordered keys) and `limit` reads it a page at a time (see entryPages).
    */
-  entries<T>(prefix: string, range?: { from?: string; to?: string }): Promise<[string, T][]>;
+  entries<T>(prefix: string, range?: EntryRange): Promise<[string, T][]>;
   /** The values of many keys at once, in the order asked (undefined where absent). */
   getMany<T>(keys: string[]): Promise<(T | undefined)[]>;
   /** Writes many keys together: one transaction (SQLite, Postgres) or one pipeline (Redis). */
   setMany(entries: { key: string; value: unknown; ttlMs?: number }[]): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Part of a prefix's keys, each bound given without the prefix. */
+export interface EntryRange {
+  /** Keys k with prefix+from <= k. */
+  from?: string;
+  /** Keys k with prefix+after < k: where the previous page ended. */
+  after?: string;
+  /** Keys k < prefix+to. */
+  to?: string;
+  /** At most this many entries, the first in key order. */
+  limit?: number;
 }

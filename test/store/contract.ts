@@ -1,5 +1,6 @@
 // The behaviour every store backend must show; run against SQLite always and Redis when available.
 import type { Store } from '../../src/store/types';
+import { entryPages } from '../../src/store';
 
 export function storeContract(name: string, open: () => Promise<Store>): void {
   describe(`${name} store`, () => {
@@ -44,6 +45,28 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect((await store.entries(`${run}:seen:`, { from: '2026-01-01:\uffff', to: '2026-01-03' })).map(([k]) => k.slice(run.length))).toEqual([':seen:2026-01-02:b']);
       expect(await store.getMany([`${run}:seen:2026-01-03:c`, `${run}:nothing`, `${run}:seenX`])).toEqual([{ n: 3 }, undefined, 9]);
       expect(await store.getMany([])).toEqual([]);
+    });
+
+    it('reads a long range a page at a time, each entry once, lapsed values not counted', async () => {
+      const rows = Array.from({ length: 23 }, (_, i) => ({ key: `${run}:p:${String(i).padStart(3, '0')}`, value: i, ...(i % 5 === 2 ? { ttlMs: 1 } : {}) }));
+      await store.setMany(rows);
+      await new Promise((r) => setTimeout(r, 20));
+      const live = rows.filter((_, i) => i % 5 !== 2).map((r) => r.value);
+      const pages: number[][] = [];
+      for await (const page of entryPages<number>(store, `${run}:p:`, {}, 4)) pages.push(page.map(([, v]) => v));
+      expect(pages.flat()).toEqual(live);
+      expect(pages.slice(0, -1).every((p) => p.length === 4)).toBe(true);
+      expect((await store.entries<number>(`${run}:p:`, { after: '005', to: '010', limit: 3 })).map(([, v]) => v)).toEqual([6, 8, 9]);
+      expect((await store.entries<number>(`${run}:p:`, { from: '007', after: '005' })).map(([, v]) => v).slice(0, 2)).toEqual([8, 9]);
+    });
+
+    it('keeps strings that start with a colon, and other awkward values, as written', async () => {
+      const value = { a: ':x', b: ['::y', ':base64:z', 'plain'], 'k:': ':', n: null, nested: { s: ':' }, u: 'ü "quoted" \\ :' };
+      await store.set(`${run}:odd`, value);
+      await store.set(`${run}:top`, ':top');
+      expect(await store.get(`${run}:odd`)).toEqual(value);
+      expect(await store.get(`${run}:top`)).toBe(':top');
+      expect(await store.getMany([`${run}:odd`, `${run}:top`])).toEqual([value, ':top']);
     });
 
     it('gives a claim to exactly one of many concurrent callers', async () => {

@@ -42,6 +42,29 @@ describe('SQLite store across processes', () => {
     await Promise.all([store.close(), close()]);
   });
 
+  it('writes and reads keyv\'s own format, so files written before (or by plain keyv) read the same', async () => {
+    const path = join(dir, 'format.sqlite');
+    const store = await openStore({ path });
+    const { default: KeyvSqlite } = await import('@keyv/sqlite');
+    const { default: Keyv } = await import('keyv');
+    const plain = new Keyv({ store: new KeyvSqlite({ uri: `sqlite://${path}` }), namespace: undefined, useKeyPrefix: false });
+    const { q, close } = await rawQuery(path);
+    const values = [
+      { quote: ':colon first', list: [':a', 'b', 1.5, null], 'key:': 'v', text: 'line\nnext "q" é' },
+      { quote: 'no colon first: here', list: ['a', 2, { x: 'y:' }], text: 'tab\t"q" \\ ü', when: '2026-11-20T09:00:00.000Z' },
+    ];
+    for (const [i, value] of values.entries()) {
+      await store.set(`ours${i}`, value);
+      await plain.set(`moonshot:theirs${i}`, value);
+      expect(await plain.get(`moonshot:ours${i}`)).toEqual(value);
+      expect(await store.get(`theirs${i}`)).toEqual(value);
+      const rows = (await q(`SELECT value FROM keyv WHERE key IN ('moonshot:ours${i}', 'moonshot:theirs${i}')`)) as { value: string }[];
+      expect(rows).toHaveLength(2);
+      expect(rows[0].value).toBe(rows[1].value);
+    }
+    await Promise.all([store.close(), plain.disconnect(), close()]);
+  });
+
   it('refuses a STORE_URL it does not know, in plain words', async () => {
     await expect(openStore({ url: 'mongodb://x' })).rejects.toThrow(/STORE_URL must start with redis:\/\/, rediss:\/\/ or postgres:\/\//);
   });
