@@ -5,7 +5,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Article, Conflict, Fact, FundingEvent, Metric, Money, WatchedCompany } from '../types';
 import type { DigestEvent, DigestInput, LedgerFigure, UnwatchedNews } from '../digest/types';
 import type { Store } from '../store/types';
-import { conflictsAmong, mergeFigures, newestDate, type Figure, type StoredFact } from './figures';
+import { newestDate, type Figure, type StoredFact } from './figures';
+import { forEachInWindow, seenIndexKey, seenLine, type SeenLine } from './seen';
+import { isCurrent, membersKey, summarise, summaryGenKey, summaryKey, type Members, type Summary } from './summary';
 
 export { agree, mergeFigures, type Figure, type MergedFigure, type StoredFact } from './figures';
 
@@ -83,39 +85,17 @@ const claimOf = (f: Fact): string =>
 /** The storage keys of every fact read from one article, so a corrected article can find its old claims. */
 const byArticleKey = (articleId: string): string => `ledger:by-article:${articleId}`;
 
-/** Facts by the time first seen: `ledger:seen:<iso>:<company>:<fact>` -> the fact's storage key. */
-const SEEN_PREFIX = 'ledger:seen:';
-const ISO_LENGTH = '2026-01-01T00:00:00.000Z'.length;
-const seenIndexKey = (firstSeen: string, ck: string, key: string): string => `${SEEN_PREFIX}${firstSeen}:${ck}:${key}`;
-
-/**
- * A company's figures and conflicts, worked out once after its facts change (by the first reader) and
- * kept in the store, so that a question or a digest reads two keys instead of every fact. Each figure keeps a small line per fact
- * behind it (storage key, first seen, backfill, source), which is what a digest's window needs.
- */
-interface Summary {
-  v: number;
-  /** The generation of the company's facts it was worked out from (see summaryGenKey). */
-  gen?: string | null;
-  figures: (LedgerFigure & { members: Member[] })[];
-  conflicts: Conflict[];
-}
-interface Member { k: string; f: string; b: boolean; s: string }
-const SUMMARY_VERSION = 1;
-const summaryKey = (ck: string): string => `ledger:summary:${ck}`;
-/** Moved on by every record that changes the company's facts. */
-const summaryGenKey = (ck: string): string => `ledger:summary-gen:${ck}`;
-
-function summarise(facts: StoredFact[]): Summary {
-  return {
-    v: SUMMARY_VERSION,
-    figures: mergeFigures(facts).map(({ facts: fs, ...f }) => ({ ...f, members: fs.map((x) => ({ k: x.key, f: x.firstSeen, b: x.backfill, s: x.fact.source.toLowerCase() })) })),
-    conflicts: conflictsAmong(facts),
-  };
-}
+/** An unwatched company's article with news in a digest's window: its facts' first line, first with an amount, first round size. */
+interface ArticleLead { first: LeadFact; amount?: LeadFact; round?: LeadFact }
+interface LeadFact { key: string; line: SeenLine }
 
 export class Ledger {
   private readonly watched: Map<string, string>;
+  /**
+   * The summary last read, with its generation: the parts of one answer (figures, conflicts, the
+   * current figure) read the summary once and only check its generation after that.
+   */
+  private lastSummary: { ck: string; summary: Summary } | null = null;
 
   constructor(private readonly store: Store, watch: WatchedCompany[]) {
     this.watched = new Map(watch.map((w) => [w.name.toLowerCase(), w.name]));
@@ -184,7 +164,7 @@ export class Ledger {
       const sf: StoredFact = same ? { key, fact, firstSeen: same.sf.firstSeen, backfill: same.sf.backfill } : { key, fact, firstSeen, backfill };
       put(k, sf);
       // The time-ordered index a digest reads its window from, instead of every fact of a company.
-      put(seenIndexKey(sf.firstSeen, ck, key), k);
+      put(seenIndexKey(sf.firstSeen, ck, key), seenLine(sf));
       byArticle.set(fact.articleId, [...(byArticle.get(fact.articleId) ?? []), k]);
       touched.set(ck, fact.company);
       kept.add(k);
@@ -202,6 +182,7 @@ export class Ledger {
         if (kept.has(k)) continue;
         const old: StoredFact = { ...sf, supersededAt: firstSeen };
         put(k, old);
+        put(seenIndexKey(old.firstSeen, companyKey(old.fact.company), old.key), seenLine(old));
         superseded.push(old);
         touched.set(companyKey(sf.fact.company), sf.fact.company);
       }
@@ -219,13 +200,31 @@ export class Ledger {
   /** The company's figures and conflicts as last recorded; worked out from its facts when none is kept. */
   private async summary(company: string): Promise<Summary> {
     const ck = companyKey(company);
-    const [gen, kept] = await this.store.getMany<string | Summary>([summaryGenKey(ck), summaryKey(ck)]) as [string | undefined, Summary | undefined];
-    if (kept?.v === SUMMARY_VERSION && kept.gen === (gen ?? null)) return kept;
-    // Worked out under the generation read first: a record landing meanwhile moves the generation on,
-    // so this summary, missing its facts, is never taken for the current one.
-    const fresh = { ...summarise(await this.facts(company)), gen: gen ?? null };
-    await this.store.set(summaryKey(ck), fresh);
-    return fresh;
+    const gen = (await this.store.get<string>(summaryGenKey(ck))) ?? null;
+    if (this.lastSummary?.ck === ck && this.lastSummary.summary.gen === gen) return this.lastSummary.summary;
+    let kept = await this.store.get<Summary>(summaryKey(ck));
+    if (!isCurrent(kept, gen)) kept = (await this.workOut(company, gen)).summary;
+    this.lastSummary = { ck, summary: kept! };
+    return kept!;
+  }
+
+  /** The summary and its members, as a digest reads them (not kept in memory after). */
+  private async digestView(company: string): Promise<{ summary: Summary; members: Members }> {
+    const ck = companyKey(company);
+    const [gen, summary, members] = await this.store.getMany<unknown>([summaryGenKey(ck), summaryKey(ck), membersKey(ck)]) as [string | undefined, Summary | undefined, Members | undefined];
+    if (isCurrent(summary, gen ?? null) && isCurrent(members, gen ?? null) && members!.figures.length === summary!.figures.length) return { summary: summary!, members: members! };
+    return this.workOut(company, gen ?? null);
+  }
+
+  /**
+   * Works the summary out under the generation read first: a record landing meanwhile moves the
+   * generation on, so this summary, missing its facts, is never taken for the current one.
+   */
+  private async workOut(company: string, gen: string | null): Promise<{ summary: Summary; members: Members }> {
+    const ck = companyKey(company);
+    const out = summarise(await this.facts(company), gen);
+    await this.store.setMany([{ key: summaryKey(ck), value: out.summary }, { key: membersKey(ck), value: out.members }]);
+    return out;
   }
 
   async companies(): Promise<CompanyEntry[]> {
@@ -241,11 +240,11 @@ export class Ledger {
 
   /** The company's figures, from its summary (one key): the facts behind them are not read. */
   async figures(company: string): Promise<Figure[]> {
-    return (await this.summary(company)).figures.map(({ members: _m, ...f }) => f);
+    return [...(await this.summary(company)).figures];
   }
 
   async conflictsFor(company: string): Promise<Conflict[]> {
-    return (await this.summary(company)).conflicts;
+    return [...(await this.summary(company)).conflicts];
   }
 
   /** The figure to quote now on a metric: current and reported before talks, newest first, then best backed. */
@@ -255,9 +254,8 @@ export class Ledger {
     if (figs.length === 0) return null;
     figs.sort((a, b) => Number(a.status === 'talks') - Number(b.status === 'talks') || newestDate(b).localeCompare(newestDate(a)) || b.sources.length - a.sources.length);
     const best = figs[0];
-    const { members: _m, ...figure } = best;
     return {
-      company: best.company, metric, figure,
+      company: best.company, metric, figure: best,
       ...(best.amount ? { amount: best.amount } : {}),
       ...(best.name ? { name: best.name } : {}),
       range: best.amount ? { low: best.amount.low, high: best.amount.high } : null,
@@ -298,32 +296,54 @@ export class Ledger {
     const all = await this.companies();
     const scopeNames = scope.companies ?? all.filter((c) => c.watched).map((c) => c.name);
     const wanted = new Set(scopeNames.map((n) => n.toLowerCase()));
-    // Only the facts first seen in the window, from the time-ordered index: never every fact known.
-    const freshByCo = await this.freshFacts(from, until);
+    const inScope = all.filter((c) => c.watched && wanted.has(c.name.toLowerCase()));
+    const unwatchedCos = all.filter((c) => !c.watched);
+    // One pass over the window's index, a page at a time, keeping only what the digest reports: the
+    // articles with news on each watched company in scope, and each unwatched article's lead figure.
+    const freshArticles = new Map<string, Set<string>>(inScope.map((c) => [companyKey(c.name), new Set<string>()]));
+    const leads = new Map<string, Map<string, ArticleLead>>(unwatchedCos.map((c) => [companyKey(c.name), new Map<string, ArticleLead>()]));
+    await forEachInWindow(this.store, from, until, ({ ck, key, line }) => {
+      freshArticles.get(ck)?.add(line.a);
+      const byArticle = leads.get(ck);
+      if (!byArticle) return;
+      const lead = byArticle.get(line.a);
+      const f = { key, line };
+      if (!lead) byArticle.set(line.a, { first: f, ...(line.$ ? { amount: f } : {}), ...(line.m === 'round_size' ? { round: f } : {}) });
+      else {
+        if (!lead.amount && line.$) lead.amount = f;
+        if (!lead.round && line.m === 'round_size') lead.round = f;
+      }
+    });
     const newFigures: LedgerFigure[] = [];
     const confirmed: LedgerFigure[] = [];
     const conflicts: Conflict[] = [];
     const events: DigestEvent[] = [];
-    for (const co of all.filter((c) => c.watched && wanted.has(c.name.toLowerCase()))) {
-      const fresh = (freshByCo.get(companyKey(co.name)) ?? []).filter(inWindow);
-      if (fresh.length === 0) continue;
-      const sum = await this.summary(co.name);
-      for (const { members, ...plain } of sum.figures) {
-        const mine = members.filter((m) => m.f <= until);
-        const newOnes = mine.filter((m) => !m.b && m.f > from);
-        if (newOnes.length === 0) continue;
-        const before = mine.filter((m) => m.b || m.f <= from);
+    // One company's summary at a time, dropped before the next is read.
+    for (const co of inScope) {
+      const freshIds = freshArticles.get(companyKey(co.name))!;
+      if (freshIds.size === 0) continue;
+      const { summary: sum, members } = await this.digestView(co.name);
+      sum.figures.forEach((plain, i) => {
+        const mine = members.figures[i].filter(([f]) => f <= until);
+        const newOnes = mine.filter(([f, b]) => !b && f > from);
+        if (newOnes.length === 0) return;
+        const before = mine.filter(([f, b]) => b || f <= from);
         if (before.length === 0) newFigures.push(plain);
         else {
-          const oldSources = new Set(before.map((m) => m.s));
-          if (newOnes.some((m) => !oldSources.has(m.s))) confirmed.push(plain);
+          const oldSources = new Set(before.map(([, , src]) => src));
+          if (newOnes.some(([, , src]) => !oldSources.has(src))) confirmed.push(plain);
         }
-      }
-      const freshIds = new Set(fresh.map((f) => f.fact.articleId));
+      });
       conflicts.push(...sum.conflicts.filter((c) => c.claims.some((cl) => cl.articleIds.some((id) => freshIds.has(id)))));
       events.push(...(await this.eventsIn(co.name, inWindow)));
     }
-    const unwatched = await this.unwatchedIn(all.filter((c) => !c.watched), freshByCo, inWindow);
+    freshArticles.clear();
+    const unwatched: UnwatchedNews[] = [];
+    for (const co of unwatchedCos) {
+      const byArticle = leads.get(companyKey(co.name))!;
+      if (byArticle.size) unwatched.push(...(await this.unwatchedNews(co, byArticle)));
+      leads.delete(companyKey(co.name));
+    }
     if (!newFigures.length && !confirmed.length && !conflicts.length && !unwatched.length) return null;
     return {
       title: scope.title ?? `Funding news: ${scopeNames.join(', ') || 'AI companies'}`,
@@ -331,51 +351,37 @@ export class Ledger {
     };
   }
 
-  /** Facts first seen in (from, until], by company key, read through the time-ordered index. */
-  private async freshFacts(from: string, until: string): Promise<Map<string, StoredFact[]>> {
-    // Keys are `<iso>:<company>:<fact>`; from's own second is excluded, until's included.
-    const refs = await this.store.entries<string>(SEEN_PREFIX, { from: `${from}:\uffff`, to: `${until}:\uffff` });
-    const facts = await this.store.getMany<StoredFact>(refs.map(([, k]) => k));
-    const out = new Map<string, StoredFact[]>();
-    refs.forEach(([k], i) => {
-      const sf = facts[i];
-      if (!sf || sf.supersededAt) return;
-      const ck = k.slice(SEEN_PREFIX.length + ISO_LENGTH + 1).split(':')[0];
-      out.set(ck, [...(out.get(ck) ?? []), sf]);
-    });
-    return out;
-  }
-
   private async eventsIn(company: string, inWindow: (x: StoredEvent) => boolean): Promise<DigestEvent[]> {
     const stored = (await this.store.entries<StoredEvent>(`ledger:event:${companyKey(company)}:`)).map(([, v]) => v);
-    const out: DigestEvent[] = [];
-    for (const se of stored.filter(inWindow).sort((a, b) => a.firstSeen.localeCompare(b.firstSeen))) {
-      const arts = await this.getAll<StoredArticle>(se.event.articleIds.map((id) => `ledger:article:${id}`));
-      out.push({ ...se.event, articles: arts.map((a) => ({ id: a.id, title: a.title, url: a.url, source: a.source })) });
-    }
-    return out;
+    const fresh = stored.filter(inWindow).sort((a, b) => a.firstSeen.localeCompare(b.firstSeen));
+    // Every event's articles in one read.
+    const ids = [...new Set(fresh.flatMap((se) => se.event.articleIds))];
+    const read = await this.store.getMany<StoredArticle>(ids.map((id) => `ledger:article:${id}`));
+    const arts = new Map(ids.map((id, i) => [id, read[i]]));
+    return fresh.map((se) => ({
+      ...se.event,
+      articles: se.event.articleIds.map((id) => arts.get(id)).filter((a): a is StoredArticle => a !== undefined).map((a) => ({ id: a.id, title: a.title, url: a.url, source: a.source })),
+    }));
   }
 
-  /** One line per unwatched company and article in the window, with its headline figure. */
-  private async unwatchedIn(companies: CompanyEntry[], freshByCo: Map<string, StoredFact[]>, inWindow: (x: StoredFact) => boolean): Promise<UnwatchedNews[]> {
-    const out: UnwatchedNews[] = [];
-    for (const co of companies) {
-      const fresh = (freshByCo.get(companyKey(co.name)) ?? []).filter(inWindow).sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || a.key.localeCompare(b.key));
-      const byArticle = new Map<string, StoredFact[]>();
-      for (const f of fresh) byArticle.set(f.fact.articleId, [...(byArticle.get(f.fact.articleId) ?? []), f]);
-      for (const [articleId, fs] of byArticle) {
-        const art = await this.store.get<StoredArticle>(`ledger:article:${articleId}`);
-        const lead = fs.find((f) => f.fact.metric === 'round_size') ?? fs.find((f) => f.fact.amount) ?? fs[0];
-        out.push({
-          company: co.name, headline: art?.title ?? lead.fact.quote, url: art?.url ?? lead.fact.url, source: art?.source ?? lead.fact.source,
-          ...(lead.fact.amount ? { amount: lead.fact.amount, metric: lead.fact.metric } : {}),
-        });
-      }
-    }
-    return out;
-  }
-
-  private async getAll<T>(keys: string[]): Promise<T[]> {
-    return (await this.store.getMany<T>(keys)).filter((v): v is T => v !== undefined);
+  /** One line per article with news on an unwatched company: its title and link, and its headline figure (a round size first). */
+  private async unwatchedNews(co: CompanyEntry, byArticle: Map<string, ArticleLead>): Promise<UnwatchedNews[]> {
+    const ck = companyKey(co.name);
+    const ids = [...byArticle.keys()];
+    const arts = await this.store.getMany<StoredArticle>(ids.map((id) => `ledger:article:${id}`));
+    const leads = ids.map((id) => { const l = byArticle.get(id)!; return l.round ?? l.amount ?? l.first; });
+    // An article not kept (or kept without a link) is told by its lead fact's own sentence and link.
+    const short = ids.flatMap((_, i) => (!arts[i] || arts[i]!.url === null ? [i] : []));
+    const facts = new Map<number, StoredFact | undefined>();
+    if (short.length) (await this.store.getMany<StoredFact>(short.map((i) => `ledger:fact:${ck}:${leads[i].key}`))).forEach((sf, j) => facts.set(short[j], sf));
+    return ids.map((_, i) => {
+      const art = arts[i];
+      const { line } = leads[i];
+      const fact = facts.get(i)?.fact;
+      return {
+        company: co.name, headline: art?.title ?? fact?.quote ?? '', url: art?.url ?? fact?.url ?? null, source: art?.source ?? fact?.source ?? '',
+        ...(line.$ ? { amount: line.$, metric: line.m } : {}),
+      };
+    });
   }
 }
