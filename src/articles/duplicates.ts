@@ -27,7 +27,7 @@ import { canonicalUrl, isSiteRoot } from './canonical-url';
 import { FIGURE_SLOTS, figuresOf, namesOf, packedFiguresDisagree, packFigures } from './figures';
 import { bandKey, LshIndex, PagedArray } from './lsh';
 import { comparableLines } from './normalise';
-import { comparableFast, containment, estimateJaccard16, hashString, mix32, NUM_HASHES, shingles, signature16, splitWords } from './minhash';
+import { comparableFast, containment, estimateJaccard16, hashString, mix32, NUM_HASHES, shingleHashes, signature16 } from './minhash';
 
 export interface DuplicateOptions {
   /** Least estimated Jaccard similarity of two bodies for them to be one story. */
@@ -86,8 +86,10 @@ export interface DuplicateMatch {
 
 /** What the index holds of one article, as plain data: for the store, to rebuild the index at start-up. */
 export interface DuplicateEntry {
-  /** The format of this entry; an entry of another version is not imported. */
-  v: 1;
+  /** The format of this entry. 2: the signature is a one-permutation MinHash (see minhash.ts). 1: it
+   *  was made with 128 hash functions, and cannot be compared with today's; such an entry is imported
+   *  without it (the id, link, title and figures still fold copies), and lapses from the store in time. */
+  v: 1 | 2;
   id: string;
   /** Hash of the canonical link, or null. */
   url: number | null;
@@ -243,6 +245,9 @@ function hash53(s: string): number {
   return hi * 0x100000000 + lo;
 }
 
+/** The version of DuplicateEntry written now. */
+const ENTRY_VERSION = 2;
+
 const DAY = 86_400_000;
 const timeOf = (iso: string | null): number => {
   const t = iso ? Date.parse(iso) : NaN;
@@ -376,7 +381,7 @@ export class DuplicateIndex {
     const f = this.figs.at(doc);
     const time = this.times.get(doc);
     return {
-      v: 1,
+      v: ENTRY_VERSION,
       id,
       url: orNull(this.keys.get(doc, 0)),
       short: orNull(this.keys.get(doc, 1)),
@@ -388,12 +393,13 @@ export class DuplicateIndex {
   }
 
   /** Holds an article from its exported entry (at start-up, from the store). False when the entry is
-   *  not one this version reads, or the id is held already. */
+   *  not one this version reads, or the id is held already. An entry of version 1 is held without its
+   *  signature, which no signature made now could be compared with. */
   importEntry(e: DuplicateEntry): boolean {
-    if (e?.v !== 1 || typeof e.id !== 'string' || this.byId.has(e.id)) return false;
-    const sig = e.sig ? fromBase64(e.sig) : null;
+    if ((e?.v !== ENTRY_VERSION && e?.v !== 1) || typeof e.id !== 'string' || this.byId.has(e.id)) return false;
+    const sig = e.sig && e.v === ENTRY_VERSION ? fromBase64(e.sig) : null;
     const figBytes = Buffer.from(e.figures ?? '', 'base64');
-    if ((e.sig && !sig) || figBytes.length !== FIGURE_SLOTS * 4) return false;
+    if ((e.sig && e.v === ENTRY_VERSION && !sig) || figBytes.length !== FIGURE_SLOTS * 4) return false;
     const figures = new Int32Array(FIGURE_SLOTS);
     for (let i = 0; i < FIGURE_SLOTS; i++) figures[i] = figBytes.readInt32LE(i * 4);
     this.hold(e.id, {
@@ -443,7 +449,7 @@ export class DuplicateIndex {
       kept.push(all.words[i]);
       keptTexts.push(all.texts[i]);
     }
-    const sh = shingles(splitWords(kept.join(' ')));
+    const sh = shingleHashes(kept);
     const url = a.canonicalUrl ?? canonicalUrl(a.url);
     const titleAndSummary = comparableFast(`${a.title} ${a.summary}`);
     const sig = sh.length >= this.options.minShingles ? signature16(sh) : null;

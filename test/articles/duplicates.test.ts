@@ -138,6 +138,32 @@ describe('DuplicateIndex', () => {
     expect(second.importEntry({ ...entries[0], id: 'other', sig: 'not a signature' })).toBe(false);
   });
 
+  it('reads an entry a bot stored before the signature changed by its id and link, never by its old signature', () => {
+    const { articles, copies } = generateCorpus({ distinct: 40, copies: 5, seed: 3 });
+    const copyIds = new Set(copies.map((c) => c.copy));
+    const first = new DuplicateIndex();
+    for (const a of articles) if (!copyIds.has(a.id)) first.add(a);
+    const byId = new Map(articles.map((a) => [a.id, a]));
+    const original = byId.get(copies[0].original) as Article;
+    const copy = byId.get(copies[0].copy) as Article;
+    // As version 1 wrote it: its signature made by another scheme.
+    const stored = { ...JSON.parse(JSON.stringify(first.exportEntry(original.id))), v: 1 };
+    const second = new DuplicateIndex();
+    expect(second.importEntry(stored)).toBe(true);
+    expect(second.check(original)).toEqual({ id: original.id, reason: 'id' });
+    expect(second.check({ ...original, id: 'elsewhere' })).toEqual({ id: original.id, reason: 'url' });
+    for (const a of articles) second.observe(a);
+    expect(second.check(copy)).toBeNull();
+    // Today's entries carry today's version, and fold the copy by its text.
+    const fresh = JSON.parse(JSON.stringify(first.exportEntry(original.id)));
+    expect(fresh.v).toBe(2);
+    const third = new DuplicateIndex();
+    expect(third.importEntry(fresh)).toBe(true);
+    // The outlets' templates are learned again from the next poll's items (see the test above).
+    for (const a of articles) third.observe(a);
+    expect(third.check(copy)).toMatchObject({ id: original.id, reason: 'text' });
+  });
+
   it('held across batches, leaves out copies of stories held before and keeps an item seen again', () => {
     const { articles, copies } = generateCorpus({ distinct: 60, copies: 10, seed: 9 });
     const copyIds = new Set(copies.map((c) => c.copy));
