@@ -58,13 +58,37 @@ export function figuresDisagree(a: Figures, b: Figures): boolean {
  *  name. Two stories from one template ("X said on Tuesday it had closed a $75M Series B ...") can
  *  state the same figures by chance; they still name different companies, which a copy never does. */
 export function namesOf(text: string): string[] {
+  // A word is a letter and then letters, digits, apostrophes and hyphens, as in WORD below; text with
+  // characters outside the Basic Multilingual Plane is read by the pattern, the rest by a scan.
+  const { counts, lower } = SURROGATE.test(text) ? wordsByPattern(text) : wordsByScan(text);
+  return [...counts]
+    .filter(([w, c]) => c.n >= 2 && !lower(w.toLowerCase()))
+    .sort((x, y) => y[1].n - x[1].n || x[1].at - y[1].at)
+    .slice(0, 3)
+    .map(([w]) => w);
+}
+
+const WORD = /\p{L}[\p{L}\p{N}'’-]*/gu;
+const SURROGATE = /[\ud800-\udfff]/;
+
+interface Words {
+  /** Each capitalised word of more than one character: how often, and in what order they first came. */
+  counts: Map<string, { n: number; at: number }>;
+  /** True when the text writes this word in lower case (its first character unchanged by lower-casing). */
+  lower: (w: string) => boolean;
+}
+
+/** True when a word's first character reads as lower case: unchanged by lower-casing. */
+const isLowerFirst = (first: string): boolean => first === first.toLowerCase();
+
+function wordsByPattern(text: string): Words {
   const counts = new Map<string, { n: number; at: number }>();
   const lower = new Set<string>();
   let at = 0;
-  for (const m of text.matchAll(/\p{L}[\p{L}\p{N}'’-]*/gu)) {
+  for (const m of text.matchAll(WORD)) {
     const w = m[0];
     const first = w[0];
-    if (first === first.toLowerCase()) {
+    if (isLowerFirst(first)) {
       lower.add(w);
       continue;
     }
@@ -74,12 +98,140 @@ export function namesOf(text: string): string[] {
       else counts.set(w, { n: 1, at: at++ });
     }
   }
-  return [...counts]
-    .filter(([w, c]) => c.n >= 2 && !lower.has(w.toLowerCase()))
-    .sort((x, y) => y[1].n - x[1].n || x[1].at - y[1].at)
-    .slice(0, 3)
-    .map(([w]) => w);
+  return { counts, lower: (w) => lower.has(w) };
 }
+
+// What each UTF-16 unit is to WORD: LETTER, CONTINUES (a digit, apostrophe or hyphen, which continue a
+// word) or OTHER; a letter is LETTER | LOWER when a word it starts reads as lower case (unchanged by
+// lower-casing), LETTER | UPPER when as capitalised. Worked out once per character, by the same tests.
+const LETTER = 1;
+const CONTINUES = 2;
+const OTHER = 4;
+const LOWER = 8;
+const UPPER = 16;
+const charClass = new Uint8Array(0x10000);
+const IS_LETTER = /^\p{L}$/u;
+const CONTINUES_WORD = /^[\p{N}'’-]$/u;
+function classify(c: number): number {
+  const ch = String.fromCharCode(c);
+  if (IS_LETTER.test(ch)) return LETTER | (isLowerFirst(ch) ? LOWER : ch === ch.toUpperCase() ? UPPER : 0);
+  return CONTINUES_WORD.test(ch) ? CONTINUES : OTHER;
+}
+for (let c = 0; c < 0x100; c++) charClass[c] = classify(c);
+const classOf = (c: number): number => charClass[c] || (charClass[c] = classify(c));
+
+/** wordsByPattern by a scan over the characters: words written in lower case are held as hashes with
+ *  where each first occurs, not as strings, and only a capitalised word becomes a string. */
+function wordsByScan(text: string): Words {
+  const counts = new Map<string, { n: number; at: number }>();
+  const lower = lowerWords;
+  lower.reset(text);
+  let at = 0;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const k = c < 0x100 ? charClass[c] : classOf(c);
+    if ((k & LETTER) === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let h = imul(FNV ^ c, PRIME);
+    for (i++; i < n; i++) {
+      const d = text.charCodeAt(i);
+      if (((d < 0x100 ? charClass[d] : classOf(d)) & OTHER) !== 0) break;
+      h = imul(h ^ d, PRIME);
+    }
+    if ((k & LOWER) !== 0) lower.add(h, start, i - start);
+    else if ((k & UPPER) !== 0 && i - start > 1) {
+      const w = text.slice(start, i);
+      const e = counts.get(w);
+      if (e) e.n++;
+      else counts.set(w, { n: 1, at: at++ });
+    }
+  }
+  return { counts, lower: (w) => lower.has(w) };
+}
+
+const imul = Math.imul;
+const FNV = 0x811c9dc5 | 0;
+const PRIME = 0x01000193;
+
+/** True when the text holds the same `length` characters at `a` and at `b`. */
+function sameAt(text: string, a: number, b: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
+  return true;
+}
+
+/** The words a text writes in lower case, by hash, each with where it first occurs in the text. One
+ *  table serves every text in turn (a scan runs to its end before the next begins): a stamp per slot
+ *  says which text's it is, so nothing is cleared or allocated between texts. */
+class LowerWords {
+  private keys = new Int32Array(1024);
+  private starts = new Int32Array(1024);
+  private lengths = new Int32Array(1024);
+  private stamps = new Int32Array(1024);
+  private stamp = 0;
+  private size = 0;
+  private text = '';
+  /** Words whose hash another word has taken: looked up by comparing the text, not the hash. */
+  private clashes: Set<string> | null = null;
+
+  /** Empties the table for the words of `text`. */
+  reset(text: string): void {
+    this.text = text;
+    this.size = 0;
+    this.clashes = null;
+    this.stamp = (this.stamp + 1) | 0;
+    if (this.stamp === 0) {
+      this.stamps.fill(0);
+      this.stamp = 1;
+    }
+  }
+
+  add(h: number, start: number, length: number): void {
+    const mask = this.keys.length - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      if (this.stamps[i] !== this.stamp) {
+        this.stamps[i] = this.stamp;
+        this.keys[i] = h;
+        this.starts[i] = start;
+        this.lengths[i] = length;
+        if (++this.size * 2 > this.keys.length) this.grow();
+        return;
+      }
+      if (this.keys[i] !== h) continue;
+      if (this.lengths[i] === length && sameAt(this.text, this.starts[i], start, length)) return;
+      // Another word with the same hash: held as a string.
+      (this.clashes ??= new Set()).add(this.text.slice(start, start + length));
+      return;
+    }
+  }
+
+  has(w: string): boolean {
+    if (this.clashes?.has(w)) return true;
+    let h = FNV;
+    for (let i = 0; i < w.length; i++) h = imul(h ^ w.charCodeAt(i), PRIME);
+    const mask = this.keys.length - 1;
+    for (let i = h & mask; this.stamps[i] === this.stamp; i = (i + 1) & mask) {
+      if (this.keys[i] === h && this.lengths[i] === w.length && this.text.startsWith(w, this.starts[i])) return true;
+    }
+    return false;
+  }
+
+  private grow(): void {
+    const { keys, starts, lengths, stamps, stamp } = this;
+    this.keys = new Int32Array(keys.length * 2);
+    this.starts = new Int32Array(keys.length * 2);
+    this.lengths = new Int32Array(keys.length * 2);
+    this.stamps = new Int32Array(keys.length * 2);
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if (stamps[i] === stamp) this.add(keys[i], starts[i], lengths[i]);
+  }
+}
+
+const lowerWords = new LowerWords();
 
 // ---------------------------------------------------------------- figures as held by the index
 // An index of 100,000 articles holds each article's figures as a few numbers rather than an object
