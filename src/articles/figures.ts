@@ -8,16 +8,33 @@ const SCALE: Record<string, number> = {
   b: 1e9, bn: 1e9, billion: 1e9, billions: 1e9, t: 1e12, tn: 1e12, trillion: 1e12,
 };
 const SCALE_WORDS = 'k|thousand|mn|mm|mil|millions?|m|bn|billions?|b|tn|trillion|t';
-// "$50M", "US$ 2.5 billion", "€300m", "¥1,000"
-const WITH_SYMBOL = new RegExp(`(?:[A-Z]{1,3})?[$€£¥₹₩]\\s?(\\d[\\d,]*(?:\\.\\d+)?)(?:\\s?(${SCALE_WORDS})\\b)?`, 'gi');
+// "$50M", "US$ 2.5 billion", "€300m", "¥1,000". A prefix such as "US" or "HK" is part of the figure
+// but says nothing here, and is not matched: a pattern that may start with letters is tried at every
+// letter of the text, one that starts with a currency sign only at those. (Only the figure and its
+// place in the text are kept, and no other figure or round name can begin among those letters, so the
+// order of what is found is the same either way.)
+const WITH_SYMBOL = new RegExp(`[$€£¥₹₩]\\s?(\\d[\\d,]*(?:\\.\\d+)?)(?:\\s?(${SCALE_WORDS})\\b)?`, 'gi');
 // "2 billion yuan", "50 million dollars", "300 mn euros", "1.5bn"
 // (no single-letter scales here: without a currency "300m" is as likely metres)
 const WITH_SCALE = /(?<![$€£¥₹₩\d.,])(\d[\d,]*(?:\.\d+)?)\s?(thousand|mn|mil|millions?|bn|billions?|tn|trillion)\b/gi;
 const ROUND = /\b(pre-?seed|seed|series\s+[a-k](?:[-\s]?\d)?\b|pre-?ipo|mezzanine)\b/gi;
 
-const key = (n: string, scale: string | undefined): string | null => {
+const keyOf = (n: string, scale: string | undefined): string | null => {
   const v = Number(n.replace(/,/g, '')) * (scale ? SCALE[scale.toLowerCase()] ?? 1 : 1);
   return Number.isFinite(v) && v > 0 ? `$${Number(v.toPrecision(3))}` : null;
+};
+
+/** Keys worked out already: the same few amounts recur across articles, and working one out (a
+ *  number parsed, rounded and printed) costs more than finding it. Emptied when full. */
+const keys = new Map<string, string | null>();
+const key = (n: string, scale: string | undefined): string | null => {
+  const at = scale === undefined ? n : `${n} ${scale}`;
+  let k = keys.get(at);
+  if (k === undefined) {
+    if (keys.size >= 10_000) keys.clear();
+    keys.set(at, (k = keyOf(n, scale)));
+  }
+  return k;
 };
 
 export interface Figures {
