@@ -7,7 +7,7 @@ import type { DigestEvent, DigestInput, LedgerFigure, UnwatchedNews } from '../d
 import type { Store } from '../store/types';
 import { newestDate, type Figure, type StoredFact } from './figures';
 import { forEachInWindow, seenIndexKey, seenLine, type SeenLine } from './seen';
-import { isCurrent, membersKey, summarise, summaryGenKey, summaryKey, type Members, type Summary } from './summary';
+import { decodeSummary, isCurrent, membersKey, summarise, summaryGenKey, summaryKey, type Members, type StoredSummary, type Summary } from './summary';
 
 export { agree, mergeFigures, type Figure, type MergedFigure, type StoredFact } from './figures';
 
@@ -202,17 +202,19 @@ export class Ledger {
     const ck = companyKey(company);
     const gen = (await this.store.get<string>(summaryGenKey(ck))) ?? null;
     if (this.lastSummary?.ck === ck && this.lastSummary.summary.gen === gen) return this.lastSummary.summary;
-    let kept = await this.store.get<Summary>(summaryKey(ck));
-    if (!isCurrent(kept, gen)) kept = (await this.workOut(company, gen)).summary;
-    this.lastSummary = { ck, summary: kept! };
-    return kept!;
+    const kept = await this.store.get<StoredSummary>(summaryKey(ck));
+    const summary = kept && isCurrent(kept, gen) ? decodeSummary(kept) : (await this.workOut(company, gen)).summary;
+    this.lastSummary = { ck, summary };
+    return summary;
   }
 
   /** The summary and its members, as a digest reads them (not kept in memory after). */
   private async digestView(company: string): Promise<{ summary: Summary; members: Members }> {
     const ck = companyKey(company);
-    const [gen, summary, members] = await this.store.getMany<unknown>([summaryGenKey(ck), summaryKey(ck), membersKey(ck)]) as [string | undefined, Summary | undefined, Members | undefined];
-    if (isCurrent(summary, gen ?? null) && isCurrent(members, gen ?? null) && members!.figures.length === summary!.figures.length) return { summary: summary!, members: members! };
+    const [gen, summary, members] = await this.store.getMany<unknown>([summaryGenKey(ck), summaryKey(ck), membersKey(ck)]) as [string | undefined, StoredSummary | undefined, Members | undefined];
+    if (summary && members && isCurrent(summary, gen ?? null) && isCurrent(members, gen ?? null) && members.figures.length === summary.figures.length) {
+      return { summary: decodeSummary(summary), members };
+    }
     return this.workOut(company, gen ?? null);
   }
 
@@ -223,8 +225,8 @@ export class Ledger {
   private async workOut(company: string, gen: string | null): Promise<{ summary: Summary; members: Members }> {
     const ck = companyKey(company);
     const out = summarise(await this.facts(company), gen);
-    await this.store.setMany([{ key: summaryKey(ck), value: out.summary }, { key: membersKey(ck), value: out.members }]);
-    return out;
+    await this.store.setMany([{ key: summaryKey(ck), value: out.stored }, { key: membersKey(ck), value: out.members }]);
+    return { summary: out.summary, members: out.members };
   }
 
   async companies(): Promise<CompanyEntry[]> {
