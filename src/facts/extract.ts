@@ -78,6 +78,8 @@ function matcherFor(watch: WatchedCompany[]): WatchMatcher {
   return matcher;
 }
 
+const NO_SPANS: Span[] = [];
+
 /** What both readers of a sentence ask of it, each worked out at most once. */
 class SentenceReading {
   private inv: InvestorMentions | null = null;
@@ -85,6 +87,10 @@ class SentenceReading {
   constructor(readonly text: string, private matcher: WatchMatcher) {}
   get investors(): InvestorMentions {
     return (this.inv ??= findInvestors(this.text));
+  }
+  get investorSpans(): Span[] {
+    const inv = this.investors;
+    return inv.lead.length === 0 && inv.other.length === 0 ? NO_SPANS : [...inv.lead, ...inv.other];
   }
   get companies(): CompanyMention[] {
     return (this.mentions ??= companyMentions(this.text, this.matcher));
@@ -129,9 +135,8 @@ function readSentence(read: SentenceReading, scope: ArticleScope): Fact[] {
   if (mentions.length === 0) return [];
   const figs: Span[] = mentions.map((m) => ({ start: m.start, end: m.end, value: m.usd ?? m.value }));
   const cues = findCues(sentence);
-  const companies = read.companies;
-  const investors = read.investors;
-  const exclude = [...investors.lead, ...investors.other];
+  // Companies and investor names are read only once a figure has a metric worth attributing.
+  let exclude: Span[] | null = null;
   const choices: MetricChoice[] = [];
   const out: { fact: Fact; fig: Span }[] = [];
   mentions.forEach((m, i) => {
@@ -140,7 +145,8 @@ function readSentence(read: SentenceReading, scope: ArticleScope): Fact[] {
     choices.push(choice);
     if (!choice.metric) return;
     if (m.usd !== null && m.usd < MIN_USD) return;
-    const company = companyFor({ sentence, at: figs[i], mentions: companies, exclude, main: scope.main });
+    exclude ??= read.investorSpans;
+    const company = companyFor({ sentence, at: figs[i], mentions: read.companies, exclude, main: scope.main });
     if (!company) return;
     const fact: Fact = {
       company, metric: choice.metric, amount: amountOf(m),

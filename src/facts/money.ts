@@ -51,9 +51,13 @@ const AT_LEAST = new Set(['more than', 'over', 'beyond', 'exceeding', 'exceeded'
 const AT_MOST = new Set(['up to', 'as much as', 'as high as', 'less than', 'under', 'below', 'no more than', 'at most', 'just under']);
 const HEDGE_BEFORE = /(?:^|[^A-Za-z])(about|roughly|nearly|approximately|approx\.?|close to|~|≈|around|some|almost|circa|an estimated|estimated|approaching|towards|toward|just shy of|shy of|more than|just over|over|beyond|exceeding|exceeded|exceeds|exceed|above|at least|upwards of|north of|in excess of|greater than|topping|topped|tops|surpassing|surpassed|crossed|crossing|up to|as much as|as high as|less than|just under|under|below|no more than|at most)\s*$/i;
 
+/** What every amount needs: a digit, or a magnitude word ("half a billion"). Most sentences have neither,
+ *  and this one test lets them skip the grammar below. */
+const MAY_HOLD_AMOUNT = /[0-9]|thousand|million|billion|trillion/i;
+
 /** Every amount of money in a sentence, left to right. */
 export function findMoney(sentence: string, ctx: MoneyContext): MoneyMention[] {
-  if (typeof sentence !== 'string' || sentence.length === 0) return [];
+  if (typeof sentence !== 'string' || sentence.length === 0 || !MAY_HOLD_AMOUNT.test(sentence)) return [];
   const cands = [...numeralCandidates(sentence), ...wordCandidates(sentence)].sort((a, b) => a.start - b.start);
   const merged = mergeRanges(sentence, cands);
   const restated = mergeRestatements(sentence, merged, ctx);
