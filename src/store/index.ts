@@ -209,7 +209,8 @@ async function openSqlite(file: string, sweepEveryMs: number): Promise<KeyvStore
       return rows.length === 1;
     },
     async keys(prefix, now) {
-      const rows = (await q(`SELECT key, value FROM keyv WHERE key LIKE ? ESCAPE '\\'`, likePrefix(prefix))) as { key: string; value: string }[];
+      // A key range, not LIKE (which ignores case in SQLite, so it cannot use the index and reads every row).
+      const rows = (await q('SELECT key, value FROM keyv WHERE key >= ? AND key < ?', prefix, successor(prefix))) as { key: string; value: string }[];
       return rows.filter((r) => !expired(r.value, now)).map((r) => r.key);
     },
     async range(_prefix, lo, hi, { limit, after } = {}) {

@@ -22,11 +22,12 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.get(`${run}:a`)).toBeUndefined();
     });
 
-    it('lists keys by prefix, taking % and _ literally', async () => {
+    it('lists keys by prefix, taking % and _ literally and case as written', async () => {
       await store.set(`${run}:feed:a`, 1);
       await store.set(`${run}:feed:b`, 2);
       await store.set(`${run}:feedX`, 3);
       await store.set(`${run}:f%_`, 4);
+      await store.set(`${run}:FEED:c`, 5);
       expect((await store.keys(`${run}:feed:`)).sort()).toEqual([`${run}:feed:a`, `${run}:feed:b`]);
       expect(await store.keys(`${run}:f%`)).toEqual([`${run}:f%_`]);
     });
