@@ -27,7 +27,7 @@ import { canonicalUrl, isSiteRoot } from './canonical-url';
 import { FIGURE_SLOTS, figuresOf, namesOf, packedFiguresDisagree, packFigures } from './figures';
 import { bandKey, LshIndex, PagedArray } from './lsh';
 import { comparableLines } from './normalise';
-import { comparableFast, containment, estimateJaccard16, hashString, mix32, NUM_HASHES, shingleHashes, signature16 } from './minhash';
+import { comparableFast, containment, estimateJaccard16, hashString, lineWords, mix32, NUM_HASHES, sketch, words32, type LineWords } from './minhash';
 
 export interface DuplicateOptions {
   /** Least estimated Jaccard similarity of two bodies for them to be one story. */
@@ -207,36 +207,83 @@ class StockLines {
 }
 
 interface BodyLines {
-  /** Each line as written (for figures) and as compared (see plain-text's comparable). */
+  /** Each body line as written (for figures). */
   texts: string[];
-  words: string[];
+  /** Each body line's hash as compared (see plain-text's comparable): its identity for the template
+   *  and stock counts. */
   hashes: Int32Array;
+  /** The words of the body lines as compared, hashed: line i of `texts` is line i here. */
+  words: LineWords;
 }
 
 /** The body lines of an article: its text without the title line, known boilerplate and repeats. */
 function bodyLines(a: Article): BodyLines {
   const head = comparableFast(a.title);
   const texts: string[] = [];
-  const words: string[] = [];
-  const hashes: number[] = [];
-  const seen = new Set<number>();
+  const compared: string[] = [];
   // Made comparable once, when the text was made (normalise), not again here.
-  const compared = comparableLines(a);
+  const all = comparableLines(a);
   const lines = a.text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (STOCK_LINE.test(line.trim())) continue;
-    const c = compared[i];
+    const c = all[i];
     if (!c || c === head) continue;
-    const hash = hashString(c);
-    if (seen.has(hash)) continue;
-    seen.add(hash);
     texts.push(line);
-    words.push(c);
-    hashes.push(hash);
+    compared.push(c);
   }
-  return { texts, words, hashes: Int32Array.from(hashes) };
+  const words = lineWords(compared);
+  // A line the text repeats counts once.
+  const seen = new Set<number>();
+  const keep: number[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    const h = words.lines[i];
+    if (seen.has(h)) continue;
+    seen.add(h);
+    keep.push(i);
+  }
+  if (keep.length === texts.length) return { texts, hashes: words.lines, words };
+  return { texts: keep.map((i) => texts[i]), hashes: Int32Array.from(keep, (i) => words.lines[i]), words: lineWords(keep.map((i) => compared[i])) };
 }
+
+/** Held signatures in fixed pages, each page read as 16-bit values (band keys, export) and as 32-bit
+ *  words (estimateJaccard16). */
+class Signatures {
+  private pages16: Uint16Array[] = [];
+  private pages32: Uint32Array[] = [];
+
+  /** Makes room for document `doc`. */
+  reserve(doc: number): void {
+    while (this.pages16.length <= doc >>> SIG_PAGE_BITS) {
+      const buffer = new ArrayBuffer(SIG_PAGE_DOCS * NUM_HASHES * 2);
+      this.pages16.push(new Uint16Array(buffer));
+      this.pages32.push(new Uint32Array(buffer));
+    }
+  }
+
+  page16(doc: number): Uint16Array {
+    return this.pages16[doc >>> SIG_PAGE_BITS];
+  }
+
+  offset16(doc: number): number {
+    return (doc & (SIG_PAGE_DOCS - 1)) * NUM_HASHES;
+  }
+
+  page32(doc: number): Uint32Array {
+    return this.pages32[doc >>> SIG_PAGE_BITS];
+  }
+
+  offset32(doc: number): number {
+    return (doc & (SIG_PAGE_DOCS - 1)) * (NUM_HASHES / 2);
+  }
+
+  get bytes(): number {
+    return this.pages16.length * SIG_PAGE_DOCS * NUM_HASHES * 2;
+  }
+}
+
+const SIG_PAGE_BITS = 12;
+const SIG_PAGE_DOCS = 1 << SIG_PAGE_BITS;
 
 /** A 53-bit hash of a string: two 32-bit hashes, so 100,000 keys collide with chance about 1e-6. */
 function hash53(s: string): number {
@@ -273,7 +320,7 @@ export class DuplicateIndex {
   private byId = new Map<string, number>();
   private byUrl = new Map<number, number>();
   private byShort = new Map<number, number>();
-  private sigs = new PagedArray((n) => new Uint16Array(n), NUM_HASHES);
+  private sigs = new Signatures();
   private sizes = new PagedArray((n) => new Uint16Array(n), 1);
   private times = new PagedArray((n) => new Float64Array(n), 1);
   /** The link and title keys of each held document (NaN for none), for export. */
@@ -289,10 +336,7 @@ export class DuplicateIndex {
     this.options = { ...DEFAULT_DUPLICATE_OPTIONS, ...options };
     this.templates = new TemplateLines(this.options.templateMemory, this.options.templateFeeds);
     this.stock = new StockLines(this.options.stockMemory, this.options.stockMin, this.options.stockShare);
-    this.lsh = new LshIndex((doc, band) => {
-      const { page, offset } = this.sigs.at(doc);
-      return bandKey(page, offset, band);
-    });
+    this.lsh = new LshIndex((doc, band) => bandKey(this.sigs.page16(doc), this.sigs.offset16(doc), band));
   }
 
   get size(): number {
@@ -328,19 +372,17 @@ export class DuplicateIndex {
     }
     const o = this.options;
     if (fp.sig && fp.keys) {
-      const sig = fp.sig;
+      const sig = words32(fp.sig);
       let bestDoc = -1;
       let bestJ = 0;
       this.lsh.candidates(fp.keys, (doc) => {
-        const { page, offset } = this.sigs.at(doc);
-        const j = estimateJaccard16(sig, 0, page, offset);
+        const j = estimateJaccard16(sig, 0, this.sigs.page32(doc), this.sigs.offset32(doc));
         const size = this.sizes.get(doc);
         if (j < o.minSimilarity && containment(j, fp.shingles, size) < o.minContainment) return;
         // The most similar wins; among equals the one held longest, so the answer does not depend on bucket order.
         if (j < bestJ || (j === bestJ && doc > bestDoc)) return;
         if (!withinDays(fp.time, this.times.get(doc), o.maxDaysApart)) return;
-        const f = this.figs.at(doc);
-        if (packedFiguresDisagree(fp.figures, 0, f.page, f.offset)) return;
+        if (packedFiguresDisagree(fp.figures, 0, this.figs.page(doc), this.figs.offset(doc))) return;
         bestDoc = doc;
         bestJ = j;
       });
@@ -349,8 +391,7 @@ export class DuplicateIndex {
     if (fp.short !== null) {
       const s = this.byShort.get(fp.short);
       if (s !== undefined && withinDays(fp.time, this.times.get(s), o.maxDaysApartShort)) {
-        const f = this.figs.at(s);
-        if (!packedFiguresDisagree(fp.figures, 0, f.page, f.offset)) return { id: this.ids[s], reason: 'title' };
+        if (!packedFiguresDisagree(fp.figures, 0, this.figs.page(s), this.figs.offset(s))) return { id: this.ids[s], reason: 'title' };
       }
     }
     return null;
@@ -377,8 +418,10 @@ export class DuplicateIndex {
     const doc = this.byId.get(id);
     if (doc === undefined) return undefined;
     const shingleCount = this.sizes.get(doc);
-    const { page, offset } = this.sigs.at(doc);
-    const f = this.figs.at(doc);
+    const page = this.sigs.page16(doc);
+    const offset = this.sigs.offset16(doc);
+    const figs = this.figs.page(doc);
+    const figsAt = this.figs.offset(doc);
     const time = this.times.get(doc);
     return {
       v: ENTRY_VERSION,
@@ -388,7 +431,7 @@ export class DuplicateIndex {
       published: Number.isNaN(time) ? null : new Date(time).toISOString(),
       shingles: shingleCount,
       sig: shingleCount > 0 ? toBase64(page.slice(offset, offset + NUM_HASHES)) : null,
-      figures: toBase64(f.page.slice(f.offset, f.offset + FIGURE_SLOTS)),
+      figures: toBase64(figs.slice(figsAt, figsAt + FIGURE_SLOTS)),
     };
   }
 
@@ -424,15 +467,13 @@ export class DuplicateIndex {
     this.keys.set(doc, 0, fp.url ?? NaN);
     this.keys.set(doc, 1, fp.short ?? NaN);
     this.sizes.set(doc, 0, fp.sig ? fp.shingles : 0);
-    const f = this.figs.at(doc);
-    f.page.set(fp.figures, f.offset);
+    this.figs.page(doc).set(fp.figures, this.figs.offset(doc));
+    this.sigs.reserve(doc);
     if (fp.sig && fp.keys) {
       // The signature first: the band index reads the keys of held documents back from it.
-      const s = this.sigs.at(doc);
-      s.page.set(fp.sig, s.offset);
+      this.sigs.page16(doc).set(fp.sig, this.sigs.offset16(doc));
       this.lsh.add(fp.keys);
     } else {
-      this.sigs.at(doc);
       this.lsh.skip();
     }
   }
@@ -441,18 +482,18 @@ export class DuplicateIndex {
     const cached = this.cache.get(a);
     if (cached) return cached;
     const all = this.linesOf(a);
-    const kept: string[] = [];
+    const kept = new Uint8Array(all.texts.length);
     const keptTexts: string[] = [];
-    for (let i = 0; i < all.words.length; i++) {
+    for (let i = 0; i < all.texts.length; i++) {
       const h = all.hashes[i];
       if (this.templates.isTemplate(a.feed, h) || this.stock.has(h)) continue;
-      kept.push(all.words[i]);
+      kept[i] = 1;
       keptTexts.push(all.texts[i]);
     }
-    const sh = shingleHashes(kept);
+    const sk = sketch(all.words, (i) => kept[i] === 1);
     const url = a.canonicalUrl ?? canonicalUrl(a.url);
     const titleAndSummary = comparableFast(`${a.title} ${a.summary}`);
-    const sig = sh.length >= this.options.minShingles ? signature16(sh) : null;
+    const sig = sk.shingles >= this.options.minShingles ? sk.sig : null;
     // Figures from every body line, template or not, so that the two sides of a pair read them from
     // the same text whatever each side's feed has taught (from the title and summary when there is no
     // body; never from the title: a retitled copy may lead with another of the story's figures).
@@ -466,7 +507,7 @@ export class DuplicateIndex {
       short: titleAndSummary.split(' ').length >= 4 ? hash53(titleAndSummary) : null,
       sig,
       keys: sig ? LshIndex.bandKeys(sig) : null,
-      shingles: Math.min(0xffff, sh.length),
+      shingles: Math.min(0xffff, sk.shingles),
       figures: packed,
       time: timeOf(a.published),
     };

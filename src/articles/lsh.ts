@@ -29,31 +29,34 @@ export function bandKey(sig: ArrayLike<number>, offset: number, band: number): n
   return h;
 }
 
-/** A growable array of numbers in fixed pages: no copy when it grows, and at most one page unused. */
+/** A growable array of numbers in fixed pages: no copy when it grows, and at most one page unused.
+ *  Item `i` is at `offset(i)` in `page(i)`: two reads and no object, as the inner loops want. */
 export class PagedArray<T extends Int32Array | Uint16Array | Uint8Array | Float64Array> {
   private pages: T[] = [];
   constructor(
     private make: (n: number) => T,
     /** Numbers per item. */
     readonly width: number,
-    private pageItems = 4096,
   ) {}
 
-  /** The page holding item `i` and the item's offset in it; the page is made on first use. */
-  at(i: number): { page: T; offset: number } {
-    const p = Math.floor(i / this.pageItems);
-    while (this.pages.length <= p) this.pages.push(this.make(this.pageItems * this.width));
-    return { page: this.pages[p], offset: (i % this.pageItems) * this.width };
+  /** The page holding item `i`, made on first use. */
+  page(i: number): T {
+    const p = i >>> PAGE_BITS;
+    while (this.pages.length <= p) this.pages.push(this.make(PAGE_ITEMS * this.width));
+    return this.pages[p];
+  }
+
+  /** Where item `i` starts in its page. */
+  offset(i: number): number {
+    return (i & (PAGE_ITEMS - 1)) * this.width;
   }
 
   get(i: number, k = 0): number {
-    const { page, offset } = this.at(i);
-    return page[offset + k];
+    return this.page(i)[this.offset(i) + k];
   }
 
   set(i: number, k: number, v: number): void {
-    const { page, offset } = this.at(i);
-    page[offset + k] = v;
+    this.page(i)[this.offset(i) + k] = v;
   }
 
   get bytes(): number {
@@ -61,11 +64,15 @@ export class PagedArray<T extends Int32Array | Uint16Array | Uint8Array | Float6
   }
 }
 
+const PAGE_BITS = 12;
+const PAGE_ITEMS = 1 << PAGE_BITS;
+
 export class LshIndex {
   private heads = new Int32Array(1 << 12).fill(-1);
   private used = 0;
   private next = new PagedArray((n) => new Int32Array(n), BANDS);
-  private stamp = new PagedArray((n) => new Int32Array(n), 1);
+  /** Per document, the number of the last `candidates` call that visited it. */
+  private stamp = new Int32Array(1024);
   private stampNow = 0;
   private docs = 0;
 
@@ -77,7 +84,7 @@ export class LshIndex {
   }
 
   get bytes(): number {
-    return this.heads.byteLength + this.next.bytes + this.stamp.bytes;
+    return this.heads.byteLength + this.next.bytes + this.stamp.byteLength;
   }
 
   /** The band keys of a signature. */
@@ -89,18 +96,18 @@ export class LshIndex {
 
   /** Takes the next number for a document without a signature (a text too short): it is never a candidate. */
   skip(): number {
-    const doc = this.docs++;
-    const { page, offset } = this.next.at(doc);
-    page.fill(-1, offset, offset + BANDS);
-    this.stamp.at(doc);
+    const doc = this.take();
+    const offset = this.next.offset(doc);
+    this.next.page(doc).fill(-1, offset, offset + BANDS);
     return doc;
   }
 
   /** Holds a document under the next number (0, 1, 2 ...) with the band keys of its signature, which
    *  `keyOf` must give from then on; returns that number. */
   add(keys: Int32Array): number {
-    const doc = this.docs++;
-    const { page, offset } = this.next.at(doc);
+    const doc = this.take();
+    const page = this.next.page(doc);
+    const offset = this.next.offset(doc);
     for (let b = 0; b < BANDS; b++) {
       const pos = this.findSlot(keys[b], b);
       if (this.heads[pos] === -1) this.used++;
@@ -108,25 +115,36 @@ export class LshIndex {
       this.heads[pos] = doc * BANDS + b;
       if (this.used * 10 > this.heads.length * 7) this.rehash();
     }
-    this.stamp.at(doc);
     return doc;
   }
 
   /** Calls `visit` once for each held document that shares a band with `keys`, newest first per band. */
   candidates(keys: Int32Array, visit: (doc: number) => void): void {
     this.stampNow = (this.stampNow + 1) | 0 || 1;
+    const now = this.stampNow;
+    const stamp = this.stamp;
     for (let b = 0; b < BANDS; b++) {
       let slot = this.heads[this.findSlot(keys[b], b)];
       for (let walked = 0; slot !== -1 && walked < MAX_BUCKET_WALK; walked++) {
         const doc = (slot / BANDS) | 0;
-        const s = this.stamp.at(doc);
-        if (s.page[s.offset] !== this.stampNow) {
-          s.page[s.offset] = this.stampNow;
+        if (stamp[doc] !== now) {
+          stamp[doc] = now;
           visit(doc);
         }
-        slot = this.next.get(doc, b);
+        slot = this.next.page(doc)[this.next.offset(doc) + b];
       }
     }
+  }
+
+  /** The next document number, with room for its stamp. */
+  private take(): number {
+    const doc = this.docs++;
+    if (doc >= this.stamp.length) {
+      const grown = new Int32Array(this.stamp.length * 2);
+      grown.set(this.stamp);
+      this.stamp = grown;
+    }
+    return doc;
   }
 
   /** Where the chain of (band, key) starts, or the empty slot where it would. */

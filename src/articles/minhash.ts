@@ -83,133 +83,177 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/** The words of comparable lines (see plain-text) as hashes, and each line's own hash: each line is
+ *  read once, for the template counts (by line) and for the signature (by word). */
+export interface LineWords {
+  /** FNV-1a of each word, line after line. */
+  words: Int32Array;
+  /** Where each line's words end in `words`: line i's are from ends[i - 1] (0 for the first) to ends[i]. */
+  ends: Int32Array;
+  /** hashString of each line. */
+  lines: Int32Array;
+}
+
+/** Words scratch, grown as needed: a text's words are copied out at their count. */
+let wordScratch = new Int32Array(4096);
+
+export function lineWords(lines: readonly string[]): LineWords {
+  let capacity = 0;
+  // A word takes at least one character.
+  for (const line of lines) capacity += line.length;
+  if (capacity > wordScratch.length) wordScratch = new Int32Array(capacity * 2);
+  const words = wordScratch;
+  const ends = new Int32Array(lines.length);
+  const lineHashes = new Int32Array(lines.length);
+  let n = 0;
+  for (let l = 0; l < lines.length; l++) {
+    const line = lines[l];
+    if (NON_ASCII.test(line) && UNSPACED.test(line)) {
+      for (const w of splitWords(line)) words[n++] = hashString(w);
+      lineHashes[l] = hashString(line);
+      ends[l] = n;
+      continue;
+    }
+    // Comparable text: words of letters and digits, single spaces between them.
+    let whole = FNV_OFFSET;
+    let h = FNV_OFFSET;
+    let len = 0;
+    for (let i = 0; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      whole = imul(whole ^ c, FNV_PRIME);
+      if (c !== 32) {
+        h = imul(h ^ c, FNV_PRIME);
+        len++;
+      } else if (len) {
+        words[n++] = h;
+        h = FNV_OFFSET;
+        len = 0;
+      }
+    }
+    if (len) words[n++] = h;
+    lineHashes[l] = whole;
+    ends[l] = n;
+  }
+  return { words: words.slice(0, n), ends, lines: lineHashes };
+}
+
 // A shingle's hash is a polynomial in its words' hashes, P^4·w1 + P^3·w2 + ... + w5 (mod 2^32), which
 // keeps word order ("a b" and "b a" differ) and rolls from one shingle to the next with two
 // multiplications, then one full mix so that its bits can choose a bin and rank within it.
 const P = 0x2f0d3c35 | 1;
 const SHINGLE_SEED = 0x9747b28c | 0;
+const TOP = ((): number => {
+  let t = 1;
+  for (let i = 1; i < SHINGLE_WORDS; i++) t = imul(t, P);
+  return t;
+})();
 
-/** Rolls word hashes into shingle hashes and gathers the distinct ones. */
-class ShingleSink {
-  private ring: Int32Array;
-  private poly = 0;
-  private count = 0;
-  /** P^(k-1): the weight of the word that leaves the window. */
-  private top: number;
-  readonly set = new HashSet32(256);
-
-  constructor(private k: number) {
-    this.ring = new Int32Array(k);
-    let t = 1;
-    for (let i = 1; i < k; i++) t = imul(t, P);
-    this.top = t;
-  }
-
-  word(h: number): void {
-    const k = this.k;
-    const at = this.count % k;
-    // The oldest word leaves once the window is full.
-    const out = this.count >= k ? this.ring[at] : 0;
-    this.ring[at] = h;
-    this.poly = (imul(this.poly - imul(out, this.top), P) + h) | 0;
-    if (++this.count >= k) this.set.add(mix32(this.poly ^ SHINGLE_SEED));
-  }
-
-  /** The distinct shingle hashes; a text shorter than one shingle gives one shingle of all its words. */
-  finish(): Int32Array {
-    if (this.count === 0) return new Int32Array(0);
-    if (this.count < this.k) return Int32Array.of(mix32(this.poly ^ SHINGLE_SEED));
-    return this.set.values();
-  }
+/** What the index keeps of a text's shingles. */
+export interface Sketch {
+  /** How many distinct shingles. */
+  shingles: number;
+  /** The MinHash signature (see signature16 below); null when there is no shingle. */
+  sig: Uint16Array | null;
 }
 
-/** The distinct shingle hashes of the words of comparable lines (see plain-text), taken as one text
- *  (words run on from one line into the next), hashed straight from the characters: no word, and no
- *  joined text, is made as a string. */
-export function shingleHashes(lines: readonly string[], k = SHINGLE_WORDS): Int32Array {
-  const sink = new ShingleSink(k);
-  for (const line of lines) {
-    if (NON_ASCII.test(line) && UNSPACED.test(line)) {
-      for (const w of splitWords(line)) sink.word(hashString(w));
-      continue;
-    }
-    // Comparable text: words of letters and digits, single spaces between them.
-    let h = FNV_OFFSET;
-    let len = 0;
-    for (let i = 0; i < line.length; i++) {
-      const c = line.charCodeAt(i);
-      if (c !== 32) {
-        h = imul(h ^ c, FNV_PRIME);
-        len++;
-      } else if (len) {
-        sink.word(h);
-        h = FNV_OFFSET;
-        len = 0;
-      }
-    }
-    if (len) sink.word(h);
-  }
-  return sink.finish();
-}
+// Scratch for one sketch at a time (a sketch runs to its end before the next begins).
+const ring = new Int32Array(SHINGLE_WORDS);
+const mins = new Int32Array(NUM_HASHES);
+const seen = new (class {
+  slots = new Int32Array(1024);
+  stamps = new Int32Array(1024);
+  stamp = 0;
+  size = 0;
 
-/** A set of 32-bit numbers (well mixed already) by open addressing, for the shingles of one text. */
-class HashSet32 {
-  private slots: Int32Array;
-  private used: Uint8Array;
-  private n = 0;
-  constructor(capacity: number) {
-    this.slots = new Int32Array(capacity);
-    this.used = new Uint8Array(capacity);
+  reset(): void {
+    this.size = 0;
+    this.stamp = (this.stamp + 1) | 0;
+    if (this.stamp === 0) {
+      this.stamps.fill(0);
+      this.stamp = 1;
+    }
   }
 
-  add(x: number): void {
+  /** Adds a (well-mixed) number; true when it was not there. */
+  add(x: number): boolean {
     const mask = this.slots.length - 1;
     let i = x & mask;
-    while (this.used[i]) {
-      if (this.slots[i] === x) return;
+    while (this.stamps[i] === this.stamp) {
+      if (this.slots[i] === x) return false;
       i = (i + 1) & mask;
     }
-    this.used[i] = 1;
+    this.stamps[i] = this.stamp;
     this.slots[i] = x;
-    if (++this.n * 2 > this.slots.length) this.grow();
+    if (++this.size * 2 > this.slots.length) this.grow();
+    return true;
   }
 
-  values(): Int32Array {
-    const out = new Int32Array(this.n);
-    let k = 0;
-    for (let i = 0; i < this.slots.length; i++) if (this.used[i]) out[k++] = this.slots[i];
-    return out;
-  }
-
-  private grow(): void {
-    const { slots, used } = this;
+  grow(): void {
+    const { slots, stamps, stamp } = this;
     this.slots = new Int32Array(slots.length * 2);
-    this.used = new Uint8Array(slots.length * 2);
-    this.n = 0;
-    for (let i = 0; i < slots.length; i++) if (used[i]) this.add(slots[i]);
+    this.stamps = new Int32Array(slots.length * 2);
+    this.stamp = 1;
+    this.size = 0;
+    for (let i = 0; i < slots.length; i++) if (stamps[i] === stamp) this.add(slots[i]);
   }
+})();
+
+/** The shingles of the words of the lines `keep` chooses, taken as one text (words run on from one
+ *  line into the next), as a count and a signature. A text shorter than one shingle is one shingle of
+ *  all its words. */
+export function sketch(lw: LineWords, keep: (line: number) => boolean): Sketch {
+  const k = SHINGLE_WORDS;
+  const { words, ends } = lw;
+  mins.fill(-1);
+  seen.reset();
+  let count = 0;
+  let poly = 0;
+  let distinct = 0;
+  for (let l = 0; l < ends.length; l++) {
+    if (!keep(l)) continue;
+    for (let i = l === 0 ? 0 : ends[l - 1]; i < ends[l]; i++) {
+      const h = words[i];
+      const at = count % k;
+      // The oldest word leaves once the window is full.
+      const out = count >= k ? ring[at] : 0;
+      ring[at] = h;
+      poly = (imul(poly - imul(out, TOP), P) + h) | 0;
+      if (++count < k) continue;
+      const x = mix32(poly ^ SHINGLE_SEED);
+      if (seen.add(x)) {
+        distinct++;
+        bin(x);
+      }
+    }
+  }
+  if (count === 0) return { shingles: 0, sig: null };
+  if (count < k) {
+    distinct = 1;
+    bin(mix32(poly ^ SHINGLE_SEED));
+  }
+  return { shingles: distinct, sig: densified() };
+}
+
+/** Puts a shingle hash in its bin: the top bits choose the bin, the bin keeps the least of the rest. */
+function bin(x: number): void {
+  const b = x >>> BIN_SHIFT;
+  const v = x & VALUE_MASK;
+  const m = mins[b];
+  if (m < 0 || v < m) mins[b] = v;
 }
 
 /** The a-th bin on the fixed path an empty bin `i` follows to borrow a value (a = 1, 2, ...). */
 const probe = (i: number, a: number): number => mix32(imul(i + 1, 0x9e3779b1) ^ imul(a, 0x85ebca6b)) >>> BIN_SHIFT;
 
-/** The MinHash signature of a non-empty shingle set, one value per bin. Only the low 16 bits of each
- *  value are kept (b-bit MinHash, Li and König), halving the memory of a held signature: two
+/** The signature from the bins: each empty bin filled (densification), and only the low 16 bits of
+ *  each value kept (b-bit MinHash, Li and König), halving the memory of a held signature. Two
  *  different values then agree by chance once in 65,536, which `estimateJaccard16` takes out. */
-export function signature16(sh: Int32Array): Uint16Array {
-  const mins = new Int32Array(NUM_HASHES).fill(-1);
-  for (let s = 0; s < sh.length; s++) {
-    const x = sh[s];
-    const bin = x >>> BIN_SHIFT;
-    const v = x & VALUE_MASK;
-    const m = mins[bin];
-    if (m < 0 || v < m) mins[bin] = v;
-  }
+function densified(): Uint16Array {
   const out = new Uint16Array(NUM_HASHES);
   for (let i = 0; i < NUM_HASHES; i++) {
     let m = mins[i];
-    // Densification: the first filled bin on this bin's own path. Both texts of a pair follow the
-    // same path, which is what keeps the chance of agreement equal to J.
+    // The first filled bin on this bin's own path. Both texts of a pair follow the same path, which
+    // is what keeps the chance of agreement equal to J.
     for (let a = 1; m < 0 && a <= 4096; a++) m = mins[probe(i, a)];
     // Past 4,096 probes (a set of one or two shingles, with odds below 1e-12), the next filled bin.
     for (let j = 1; m < 0 && j < NUM_HASHES; j++) m = mins[(i + j) % NUM_HASHES];
@@ -221,12 +265,21 @@ export function signature16(sh: Int32Array): Uint16Array {
 // Two different minima agree by chance once in 65,536 (see signature16).
 const CHANCE = 1 / 65_536;
 
-/** Estimated Jaccard similarity of two 16-bit signatures, chance agreements taken out. */
-export function estimateJaccard16(a: Uint16Array, aOffset: number, b: Uint16Array, bOffset: number): number {
+/** Estimated Jaccard similarity of two 16-bit signatures, chance agreements taken out. The
+ *  signatures are read two values at a time, as 32-bit words (`words32` of each): `aOffset` and
+ *  `bOffset` count those words. */
+export function estimateJaccard16(a: Uint32Array, aOffset: number, b: Uint32Array, bOffset: number): number {
   let same = 0;
-  for (let i = 0; i < NUM_HASHES; i++) if (a[aOffset + i] === b[bOffset + i]) same++;
+  for (let i = 0; i < NUM_HASHES / 2; i++) {
+    const x = a[aOffset + i] ^ b[bOffset + i];
+    // Without branches: (v - 1) >>> 31 is 1 for v = 0, else 0 (v below 2^16).
+    same += (((x & 0xffff) - 1) >>> 31) + (((x >>> 16) - 1) >>> 31);
+  }
   return Math.max(0, (same / NUM_HASHES - CHANCE) / (1 - CHANCE));
 }
+
+/** A 16-bit signature as 32-bit words, for estimateJaccard16 (the same memory, not a copy). */
+export const words32 = (sig: Uint16Array): Uint32Array => new Uint32Array(sig.buffer, sig.byteOffset, sig.length / 2);
 
 /** The share of the smaller set that the larger holds, from their Jaccard similarity and sizes:
  *  |A∩B| = J(|A|+|B|)/(1+J). An excerpt or a copy with sentences dropped is contained in the full
