@@ -33,9 +33,22 @@ export function isTrackingParam(name: string): boolean {
   return TRACKING.has(n) || TRACKING_PREFIX.test(n);
 }
 
+/** Links made canonical lately: an entry's link is asked for more than once as a feed is read (for
+ *  its id, for the article, for the duplicate index), and the URL parser is the cost. Emptied when full. */
+const recent = new Map<string, string | null>();
+
 /** The canonical form of `link`, or null when it is not an http(s) URL. Never throws. */
 export function canonicalUrl(link: string | null | undefined): string | null {
   if (typeof link !== 'string') return null;
+  let c = recent.get(link);
+  if (c === undefined) {
+    if (recent.size >= 4096) recent.clear();
+    recent.set(link, (c = canonicalOf(link)));
+  }
+  return c;
+}
+
+function canonicalOf(link: string): string | null {
   const raw = link.trim();
   if (!/^https?:\/\/[^/?#\s]/i.test(raw)) return null;
   let u: URL;
@@ -70,9 +83,15 @@ export function canonicalUrl(link: string | null | undefined): string | null {
   }
 }
 
+const PLAIN_LINK = /^https?:\/\/[a-z0-9.-]+(?::\d+)?(\/[^?#\\\s]*)?(\?[^#\s]*)?$/i;
+
 /** True when a canonical URL names a site rather than one article (a bare home page), so it cannot
  *  identify an entry: some feeds give every item the site's address as its link. */
 export function isSiteRoot(canonical: string): boolean {
+  // A plain link is read without the URL parser; anything it might rewrite (dot segments, escapes,
+  // back slashes, white space, a fragment) goes to the parser.
+  const m = PLAIN_LINK.exec(canonical);
+  if (m && !m[1]?.includes('/.') && !m[1]?.includes('%')) return (m[1] === undefined || m[1] === '/') && (m[2] === undefined || m[2] === '?');
   try {
     const u = new URL(canonical);
     return (u.pathname === '/' || u.pathname === '') && !u.search;
