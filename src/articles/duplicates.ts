@@ -26,7 +26,7 @@ import type { Article, Sighting } from '../types';
 import { canonicalUrl, isSiteRoot } from './canonical-url';
 import { FIGURE_SLOTS, figuresOf, namesOf, packedFiguresDisagree, packFigures } from './figures';
 import { bandKey, LshIndex, PagedArray } from './lsh';
-import { comparableLines } from './normalise';
+import { textLines } from './normalise';
 import { comparableFast, containment, estimateJaccard16, hashString, lineWords, mix32, NUM_HASHES, sketch, words32, type LineWords } from './minhash';
 
 export interface DuplicateOptions {
@@ -222,8 +222,7 @@ function bodyLines(a: Article): BodyLines {
   const texts: string[] = [];
   const compared: string[] = [];
   // Made comparable once, when the text was made (normalise), not again here.
-  const all = comparableLines(a);
-  const lines = a.text.split('\n');
+  const { written: lines, compared: all } = textLines(a);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (STOCK_LINE.test(line.trim())) continue;
@@ -294,6 +293,13 @@ function hash53(s: string): number {
 
 /** The version of DuplicateEntry written now. */
 const ENTRY_VERSION = 2;
+
+/** Words of comparable text (single spaces between them): its spaces and one. */
+function wordCount(c: string): number {
+  let n = 1;
+  for (let i = 0; i < c.length; i++) if (c.charCodeAt(i) === 32) n++;
+  return n;
+}
 
 const DAY = 86_400_000;
 const timeOf = (iso: string | null): number => {
@@ -504,7 +510,7 @@ export class DuplicateIndex {
     const fp: Fingerprint = {
       url: url && !isSiteRoot(url) ? hash53(url) : null,
       // A few words ("Funding roundup") are not enough to call two items one.
-      short: titleAndSummary.split(' ').length >= 4 ? hash53(titleAndSummary) : null,
+      short: wordCount(titleAndSummary) >= 4 ? hash53(titleAndSummary) : null,
       sig,
       keys: sig ? LshIndex.bandKeys(sig) : null,
       shingles: Math.min(0xffff, sk.shingles),

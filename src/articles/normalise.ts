@@ -2,11 +2,18 @@
 import type { Article, FeedDocument } from '../types';
 import { canonicalUrl } from './canonical-url';
 import { entryIds } from './identity';
-import { articleLines, comparable, foldLines } from './plain-text';
+import { articleLines, comparableEach, foldLines } from './plain-text';
 
-/** Each article's lines as compared (plain-text's comparable), worked out while its text was made.
- *  Held beside the text it was made from: an article given another text is worked out afresh. */
-const comparedLines = new WeakMap<Article, { text: string; lines: string[] }>();
+/** An article's text as lines (split at "\n"), each as written and as compared (plain-text's
+ *  comparable). */
+export interface TextLines {
+  written: string[];
+  compared: string[];
+}
+
+/** Each article's lines, worked out while its text was made. Held beside the text they were made
+ *  from: an article given another text is worked out afresh. */
+const linesMade = new WeakMap<Article, { text: string; lines: TextLines }>();
 
 export function toArticles(doc: FeedDocument, feed: string): Article[] {
   const ids = entryIds(doc.entries, feed);
@@ -14,7 +21,7 @@ export function toArticles(doc: FeedDocument, feed: string): Article[] {
   return doc.entries.map((e, i) => {
     const title = foldLines(e.title ?? '').replace(/\n/g, ' ');
     const summary = foldLines(e.summary ?? '').replace(/\n/g, ' ');
-    const { text, compared } = articleLines(title, e.summary ?? '', e.content);
+    const { text, lines, compared } = articleLines(title, e.summary ?? '', e.content);
     const article: Article = {
       id: ids[i],
       title,
@@ -27,14 +34,15 @@ export function toArticles(doc: FeedDocument, feed: string): Article[] {
       text,
       duplicates: [],
     };
-    comparedLines.set(article, { text, lines: compared });
+    linesMade.set(article, { text, lines: { written: lines, compared } });
     return article;
   });
 }
 
-/** The article's text lines (split at "\n"), each made comparable. */
-export function comparableLines(a: Article): string[] {
-  const held = comparedLines.get(a);
+/** The article's text lines (split at "\n"), as written and made comparable. */
+export function textLines(a: Article): TextLines {
+  const held = linesMade.get(a);
   if (held && held.text === a.text) return held.lines;
-  return a.text.split('\n').map(comparable);
+  const written = a.text.split('\n');
+  return { written, compared: comparableEach(a.text, written) };
 }

@@ -248,7 +248,7 @@ const SPACE_AT_LINE_EDGE = / ?\n ?/g;
 /** `lines.map(comparable)` for the lines of `text` (text.split('\n')), over the whole text at once
  *  when it takes comparable's short cut: the same steps, with the line breaks kept, in a few passes
  *  over the text instead of a few per line. */
-function comparableEach(text: string, lines: string[]): string[] {
+export function comparableEach(text: string, lines: string[]): string[] {
   if (lines.length < 2 || NEEDS_UNICODE.test(text)) return lines.map(comparable);
   let t = text.toLowerCase().replace(APOSTROPHES, '').replace(ASCII_NOT_WORD_OR_LINE, ' ').replace(SPACE_AT_LINE_EDGE, '\n');
   // What is left of a space at either end (no line break to take it away).
@@ -286,7 +286,7 @@ export function articleText(title: string, summary: string, content: string | nu
 
 /** articleText, with each of its lines made comparable: worked out here anyway, and the duplicate
  *  index compares the same lines. */
-export function articleLines(title: string, summary: string, content: string | null): { text: string; compared: string[] } {
+export function articleLines(title: string, summary: string, content: string | null): { text: string; lines: string[]; compared: string[] } {
   const t = foldLines(title);
   const body = htmlToText(content);
   const s = foldLines(summary);
@@ -320,5 +320,5 @@ export function articleLines(title: string, summary: string, content: string | n
     lines.push(bodyLines[i]);
     compared.push(bodyCompared[i]);
   }
-  return { text: lines.join('\n'), compared };
+  return { text: lines.join('\n'), lines, compared };
 }

@@ -1,4 +1,4 @@
-import { comparableLines, toArticles } from '../../src/articles/normalise';
+import { textLines, toArticles } from '../../src/articles/normalise';
 import { articleText, comparable, htmlToText } from '../../src/articles/plain-text';
 import type { FeedDocument, FeedEntry } from '../../src/types';
 
@@ -132,16 +132,26 @@ describe('toArticles: identity', () => {
   });
 });
 
-describe('comparableLines', () => {
-  it('gives each line of the text as compared, also for a copy given another text', () => {
+describe('textLines', () => {
+  it('gives each line of the text as written and as compared, also for a copy given another text', () => {
     const [a] = toArticles(doc([entry({
       title: 'Quillon Labs’ Series B',
       summary: 'Quillon Labs raised €40 million.\nA second line.',
       content: '<h2>Quillon Labs’ Series B</h2><p>The ROUND — led by Harbor Peak — closes…</p><table><tr><td>A</td><td>$5M</td></tr></table>',
     })]), 'https://lumen.example/feed');
-    expect(comparableLines(a)).toEqual(a.text.split('\n').map(comparable));
-    expect(comparableLines(a)).toContain('the round led by harbor peak closes');
+    expect(textLines(a).written).toEqual(a.text.split('\n'));
+    expect(textLines(a).compared).toEqual(a.text.split('\n').map(comparable));
+    expect(textLines(a).compared).toContain('the round led by harbor peak closes');
     const edited = { ...a, text: 'Ünïcode Ⅻ line\nSecond' };
-    expect(comparableLines(edited)).toEqual(['ünïcode xii line', 'second']);
+    expect(textLines(edited)).toEqual({ written: ['Ünïcode Ⅻ line', 'Second'], compared: ['ünïcode xii line', 'second'] });
+  });
+
+  it('compares the lines of a plain body as it compares each line alone', () => {
+    const [a] = toArticles(doc([entry({
+      title: 'Plain',
+      content: '<p>- Leading dash</p><p>---</p><p>Trailing dash -</p><p>It\'s $5M, up 20%!</p><p>...</p>',
+    })]), 'https://lumen.example/feed');
+    expect(textLines(a).compared).toEqual(a.text.split('\n').map(comparable));
+    expect(textLines(a).compared).toEqual(['plain', 'leading dash', '', 'trailing dash', 'its 5m up 20', '']);
   });
 });
