@@ -107,6 +107,64 @@ describe('ledger', () => {
     expect(await ledger.currentFigure('Moonshot AI', 'revenue')).toBeNull();
   });
 
+  it('a corrected article\'s withdrawn figure is neither news nor its headline figure', async () => {
+    const m = article('m1', 'Wire');
+    const u = article('u1', 'Dispatch', 'Lumenfold Robotics raises $100 million');
+    const exact = (v: number): Money => ({ ...usd(v), high: v });
+    await ledger.record({
+      articles: [m, u],
+      facts: [fact(m, { metric: 'valuation', amount: exact(20e9) }), fact(u, { company: 'Lumenfold Robotics', metric: 'round_size', amount: exact(100e6) })],
+      events: [],
+    }, T1);
+    // Both publishers corrected the figure in place before the digest.
+    const m2 = { ...m, title: 'Moonshot AI valued at $25 billion' };
+    const u2 = { ...u, title: 'Lumenfold Robotics raises $120 million' };
+    await ledger.record({
+      articles: [m2, u2],
+      facts: [fact(m2, { metric: 'valuation', amount: exact(25e9), quote: 'Wire: now $25 billion.' }), fact(u2, { company: 'Lumenfold Robotics', metric: 'round_size', amount: exact(120e6), quote: 'Dispatch: now $120 million.' })],
+      events: [],
+    }, T2, { revised: new Map([['m1', ['m1']], ['u1', ['u1']]]) });
+    const d = await ledger.digestInput({ companies: null }, null, T2.toISOString(), { firstWindowMs: 3 * 24 * 3_600_000 });
+    expect(d?.newFigures.map((f) => f.amount?.value)).toEqual([25e9]);
+    expect(d?.conflicts).toEqual([]);
+    expect(d?.unwatched).toEqual([expect.objectContaining({ company: 'Lumenfold Robotics', headline: 'Lumenfold Robotics raises $120 million', amount: expect.objectContaining({ value: 120e6 }) })]);
+  });
+
+  it('a store written by an older bot (index naming facts, summaries of version 1) gives the same digests and answers', async () => {
+    const a = article('a1', 'Pacific Wire');
+    const b = article('b1', 'Capital Ledger');
+    const u = article('u1', 'Dispatch', 'Lumenfold Robotics raises $120 million');
+    await ledger.record({ articles: [a], facts: [fact(a, { metric: 'valuation', amount: usd(20e9) }), fact(a, { metric: 'lead_investor', name: 'Sequoia China' })], events: [] }, T1);
+    await ledger.record({
+      articles: [b, u],
+      facts: [fact(b, { metric: 'valuation', amount: usd(20e9, true) }), fact(b, { metric: 'round_size', amount: usd(2e9) }), fact(u, { company: 'Lumenfold Robotics', metric: 'round_size', amount: usd(120e6) })],
+      events: [],
+    }, T2);
+    // Corrections: a withdrawn claim is history, in whichever layout the index is.
+    const a2 = { ...a, title: 'corrected' };
+    const u2 = { ...u, title: 'Lumenfold Robotics raises $150 million' };
+    await ledger.record({
+      articles: [a2, u2],
+      facts: [fact(a2, { metric: 'valuation', amount: usd(25e9) }), fact(u2, { company: 'Lumenfold Robotics', metric: 'round_size', amount: usd(150e6), quote: 'now $150 million' })],
+      events: [],
+    }, T3, { revised: new Map([['a1', ['a1']], ['u1', ['u1']]]) });
+    const windows: [string | null, string][] = [[null, T1.toISOString()], [T1.toISOString(), T2.toISOString()], [T1.toISOString(), T3.toISOString()], [null, T3.toISOString()]];
+    const asked = async (l: Ledger): Promise<unknown[]> => [
+      ...(await Promise.all(windows.map(([since, until]) => l.digestInput({ companies: null }, since, until, { firstWindowMs: 5 * 24 * 3_600_000 })))),
+      await l.currentFigure('Moonshot AI', 'valuation'), await l.conflictsFor('Moonshot AI'), await l.history('Moonshot AI'),
+    ];
+    const now = await asked(ledger);
+    // The layout an older bot wrote: each index entry holds the fact's storage key, and a summary
+    // carries the digest's lines itself (version 1); this one is deliberately wrong, so it must be worked out again.
+    for (const [k] of await store.entries<unknown>('ledger:seen:')) {
+      const companyAndFact = k.slice('ledger:seen:'.length + '2026-01-01T00:00:00.000Z:'.length);
+      await store.set(k, `ledger:fact:${companyAndFact}`);
+    }
+    for (const [k] of await store.entries<unknown>('ledger:members:')) await store.delete(k);
+    for (const [k, v] of await store.entries<{ gen: string | null }>('ledger:summary:')) await store.set(k, { v: 1, gen: v.gen, figures: [], conflicts: [] });
+    expect(await asked(new Ledger(store, WATCH))).toEqual(now);
+  });
+
   const a0 = article('x', 'X');
   const ruleReady = findConflicts([fact(a0, { metric: 'lead_investor', name: 'Sequoia China' }), fact(article('y', 'Y'), { metric: 'lead_investor', name: 'Meituan Longzhu' })]).length > 0;
   if (!ruleReady) console.info('ledger conflict test skipped: facts/conflicts.ts findConflicts is still a placeholder');
