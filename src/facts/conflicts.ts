@@ -12,6 +12,7 @@
 // Agreeing figures are grouped (transitively) into one Claim; a conflict lists the claims that take part in
 // at least one disagreement. Output order is stable: company, then metric order of the contract.
 import { METRICS, type Claim, type Conflict, type Fact, type Money } from '../types';
+import { agreement } from './agreement';
 import { normaliseInvestor } from './investors';
 import { roundKey, sameRound } from './rounds';
 
@@ -70,49 +71,45 @@ export function findConflicts(facts: Fact[]): Conflict[] {
 
 function moneyConflict(group: Fact[]): Conflict | null {
   const n = group.length;
-  const parent = group.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  /** Pairs that disagree, flat: i, j, i, j ... */
-  const disagree: number[] = [];
-  // Every pair is compared (a company's busy metric has hundreds of figures), so what `comparable` and
-  // `moneyAgrees` ask of each figure is worked out once per figure here, not once per pair.
+  // What `comparable` and `moneyAgrees` ask of each figure, worked out once per figure (agreement.ts).
+  const kinds = new Int32Array(n);
+  const rounds = new Int32Array(n); // -1: no round named
+  const units = new Int32Array(n); // -1: no range, compares with nothing
+  const articles = new Int32Array(n);
+  const lows = new Float64Array(n);
+  const highs = new Float64Array(n);
   const kindIds = new Map<string, number>();
-  const kinds = group.map((f) => {
-    const k = `${f.status}\u0000${f.basis ?? 'post'}`;
-    let id = kindIds.get(k);
-    if (id === undefined) kindIds.set(k, (id = kindIds.size));
-    return id;
-  });
-  const rounds = group.map((f) => (f.round ? roundKey(f.round) : null));
-  const ranges = group.map((f) => widenedRange(f.amount!));
+  const roundIds = new Map<string, number>();
+  const articleIds = new Map<string, number>();
+  const unitIds = new Map<string, number>();
   for (let i = 0; i < n; i++) {
-    const kind = kinds[i];
-    const round = rounds[i];
-    const range = ranges[i];
-    for (let j = i + 1; j < n; j++) {
-      if (kinds[j] !== kind || (round !== null && rounds[j] !== null && rounds[j] !== round)) continue;
-      const ok = rangesAgree(range, ranges[j]);
-      if (ok === true) parent[find(i)] = find(j);
-      else if (ok === false) disagree.push(i, j);
-    }
+    const f = group[i];
+    kinds[i] = idIn(kindIds, `${f.status}\u0000${f.basis ?? 'post'}`);
+    rounds[i] = f.round ? idIn(roundIds, roundKey(f.round)) : -1;
+    articles[i] = idIn(articleIds, f.articleId);
+    const range = widenedRange(f.amount!);
+    units[i] = range ? idIn(unitIds, range.unit) : -1;
+    lows[i] = range ? range.low : 0;
+    highs[i] = range ? range.high : 0;
   }
-  // Facts from one article never contradict each other: the article is restating itself ("$2B" and "beyond $2B").
-  const involved = new Set<number>();
-  for (let k = 0; k < disagree.length; k += 2) {
-    const i = disagree[k];
-    const j = disagree[k + 1];
-    if (group[i].articleId !== group[j].articleId && find(i) !== find(j)) involved.add(find(i)).add(find(j));
-  }
+  const { group: parent, contradicted: involved } = agreement({ kind: kinds, unit: units, round: rounds, article: articles, low: lows, high: highs });
   if (!involved.size) return null;
   const clusters = new Map<number, Fact[]>();
   group.forEach((f, i) => {
-    const r = find(i);
+    const r = parent[i];
     if (!involved.has(r)) return;
     const c = clusters.get(r);
     if (c) c.push(f); else clusters.set(r, [f]);
   });
   const claims = [...clusters.values()].map((fs) => toClaim(fs)).sort(byAmount);
   return { company: group[0].company, metric: group[0].metric, claims };
+}
+
+/** A small number standing for `key`, the same for the same key. */
+function idIn(ids: Map<string, number>, key: string): number {
+  let id = ids.get(key);
+  if (id === undefined) ids.set(key, (id = ids.size));
+  return id;
 }
 
 function leadConflict(group: Fact[]): Conflict | null {
@@ -123,21 +120,22 @@ function leadConflict(group: Fact[]): Conflict | null {
     if (g) g.push(f); else byArticle.set(f.articleId, [f]);
   }
   const articles = [...byArticle.values()];
-  const key = (f: Fact): string => normaliseInvestor(f.name ?? '').toLowerCase();
+  // Each name normalised once, not once per pair of articles.
+  const keys = new Map<Fact, string>(group.map((f) => [f, normaliseInvestor(f.name ?? '').toLowerCase()]));
+  const names = articles.map((a) => new Set(a.map((f) => keys.get(f))));
   let clash = false;
   for (let i = 0; i < articles.length && !clash; i++) {
     for (let j = i + 1; j < articles.length && !clash; j++) {
       const a = articles[i];
       const b = articles[j];
       if (!comparable(a[0], b[0])) continue;
-      const names = new Set(a.map(key));
-      if (!b.some((f) => names.has(key(f)))) clash = true;
+      if (!b.some((f) => names[i].has(keys.get(f)))) clash = true;
     }
   }
   if (!clash) return null;
   const byName = new Map<string, Fact[]>();
   for (const f of group) {
-    const k = key(f);
+    const k = keys.get(f) ?? '';
     const g = byName.get(k);
     if (g) g.push(f); else byName.set(k, [f]);
   }

@@ -202,14 +202,16 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
   const when = whenOf(sentence, at, scope.year);
   const status = statusOf(sentence, at);
   const facts: Fact[] = [];
-  const add = (metric: 'lead_investor' | 'investor', name: string): void => {
-    if (own.has(name.toLowerCase()) || scope.matcher.find(name).some((m) => m.company.toLowerCase() === company.toLowerCase())) return;
-    const fact: Fact = { company, metric, name, when, status, ...base(scope, quoteAround(sentence, at)) };
-    if (rounds.length === 1) fact.round = rounds[0];
-    facts.push(fact);
-  };
-  for (const n of inv.lead) add('lead_investor', n.name);
-  for (const n of inv.other) add('investor', n.name);
+  const companyKey = company.toLowerCase();
+  for (const [metric, names] of [['lead_investor', inv.lead], ['investor', inv.other]] as const) {
+    for (const { name } of names) {
+      // The company's own name (or an alias of it) caught in an investor list is no investor.
+      if (own.has(name.toLowerCase()) || scope.matcher.find(name).some((m) => m.company.toLowerCase() === companyKey)) continue;
+      const fact: Fact = { company, metric, name, when, status, ...base(scope, quoteAround(sentence, at)) };
+      if (rounds.length === 1) fact.round = rounds[0];
+      facts.push(fact);
+    }
+  }
   return facts;
 }
 

@@ -2,6 +2,7 @@
 // leading", "with participation from X, Y and Z", "backed by X", "investors include X", "X and Y
 // participated". Names are normalised so sources compare equal: "Meituan's Longzhu investment arm" is
 // "Meituan Longzhu"; "the", "existing investors" and other generic words are no names.
+import { wordDispatch, type WordPattern } from './wordstarts';
 
 export interface InvestorName {
   name: string;
@@ -16,27 +17,32 @@ export interface InvestorMentions {
   at: number | null;
 }
 
-const LEAD_AFTER = [
-  /\b(?:co-)?led by\s+/gi,
-  /\blead investors?\s*[:\-–]?\s+(?:participation\s+)?(?:(?:came|comes)\s+)?(?:from|was|were|is|are|include|included|including)?\s*/gi,
-  /\bled (?:the round|the financing|the investment|the deal)\s+(?:was|were)\s+/gi,
+/** Phrases a list of names follows, each with the words it opens with (see wordstarts.ts). */
+const LEAD_AFTER: WordPattern[] = [
+  { re: /\b(?:co-)?led by\s+/gi, firstWords: ['co-led', 'led'] },
+  { re: /\blead investors?\s*[:\-–]?\s+(?:participation\s+)?(?:(?:came|comes)\s+)?(?:from|was|were|is|are|include|included|including)?\s*/gi, firstWords: ['lead'] },
+  { re: /\bled (?:the round|the financing|the investment|the deal)\s+(?:was|were)\s+/gi, firstWords: ['led'] },
 ];
-const LEAD_BEFORE = [
-  /\s+(?:co-)?led\s+(?:the|a|an|this|its|their)\b/g,
-  /\s+(?:co-)?led\s+(?=[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}['’]s?\s)/g,
-  /\s+(?:was|were|is|are|as)\s+(?:the\s+)?(?:lead|leading)\s+investors?\b/g,
-  /\s+(?:is|are)\s+leading\s+(?:the|a|an|this)\b/g,
-  /,\s+which\s+(?:co-)?led\b/g,
+/** Phrases a list of names precedes, each with the word it cannot match without (they match case). */
+const LEAD_BEFORE: { re: RegExp; needs: string }[] = [
+  { re: /\s+(?:co-)?led\s+(?:the|a|an|this|its|their)\b/g, needs: 'led' },
+  { re: /\s+(?:co-)?led\s+(?=[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}['’]s?\s)/g, needs: 'led' },
+  { re: /\s+(?:was|were|is|are|as)\s+(?:the\s+)?(?:lead|leading)\s+investors?\b/g, needs: 'lead' },
+  { re: /\s+(?:is|are)\s+leading\s+(?:the|a|an|this)\b/g, needs: 'leading' },
+  { re: /,\s+which\s+(?:co-)?led\b/g, needs: 'led' },
 ];
 const WITH_LEADING = /\bwith\s+([^,.;]{1,80}?)\s+(?:leading|as (?:the )?lead(?: investor)?|co-leading)\b/gi;
-const OTHER_AFTER = [
-  /\b(?:with\s+)?(?:additional\s+|further\s+|also\s+)?participation\s+(?:(?:came|comes)\s+)?(?:from|of|by)\s+/gi,
-  /\b(?:backed by|joined by|alongside)\s+/gi,
-  /\b(?:backing|support|funding|investment|investments|money|capital)\s+(?:(?:came|comes)\s+)?from\s+/gi,
-  /\binvestors\b[^.;]{0,30}?\b(?:include|included|including|such as|like)\s+/gi,
-  /\bother (?:investors|backers|participants)\s+(?:were|are|include|included|including)?\s*/gi,
+const OTHER_AFTER: WordPattern[] = [
+  { re: /\b(?:with\s+)?(?:additional\s+|further\s+|also\s+)?participation\s+(?:(?:came|comes)\s+)?(?:from|of|by)\s+/gi, firstWords: ['with', 'additional', 'further', 'also', 'participation'] },
+  { re: /\b(?:backed by|joined by|alongside)\s+/gi, firstWords: ['backed', 'joined', 'alongside'] },
+  { re: /\b(?:backing|support|funding|investment|investments|money|capital)\s+(?:(?:came|comes)\s+)?from\s+/gi, firstWords: ['backing', 'support', 'funding', 'investment', 'money', 'capital'] },
+  { re: /\binvestors\b[^.;]{0,30}?\b(?:include|included|including|such as|like)\s+/gi, firstWords: ['investors'] },
+  { re: /\bother (?:investors|backers|participants)\s+(?:were|are|include|included|including)?\s*/gi, firstWords: ['other'] },
 ];
-const OTHER_BEFORE = [/\s+(?:also\s+)?(?:participated|joined the round|invested|chipped in|took part)\b/g];
+/** Both lists in one pass over the sentence's words: the lead phrases first, then the others. */
+const PHRASES_AFTER = wordDispatch([...LEAD_AFTER, ...OTHER_AFTER]);
+const OTHER_BEFORE = /\s+(?:also\s+)?(?:participated|joined the round|invested|chipped in|took part)\b/g;
+const OTHER_BEFORE_NEEDS = /participated|joined the round|invested|chipped in|took part/;
 
 /** Where a list of names stops: the end of the clause, or a word that starts something else. */
 const LIST_STOP = /[.;()\n—–|]|:\s|\s(?:according to|to|as|for|that|who|which|in a|in the|in its|at a|at the|on|after|amid|marking|bringing|with)\s|,\s+(?:which|marking|bringing|according|with|who|as|while|and\s+(?:the|is|was|has|will))\b/i;
@@ -56,12 +62,16 @@ export function normaliseInvestor(raw: string): string {
   return s.replace(/[\s,.]+$/, '').trim();
 }
 
+const NAME_WORD = /^[A-Z0-9\u4e00-\u9fff]/;
+function isName(w: string): boolean {
+  return NAME_WORD.test(w);
+}
+
 /** A name runs while words are capitalised (or connectors between capitalised words). */
 function nameRun(text: string, offset: number, fromEnd: boolean): InvestorName | null {
   const words: { w: string; start: number }[] = [];
   const re = /\S+/g;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) words.push({ w: m[0], start: m.index });
-  const isName = (w: string): boolean => /^[A-Z0-9\u4e00-\u9fff]/.test(w);
   let i = fromEnd ? words.length - 1 : 0;
   const step = fromEnd ? -1 : 1;
   const picked: typeof words = [];
@@ -145,34 +155,41 @@ export function findInvestors(sentence: string): InvestorMentions {
   if (!leads && !others) return { lead: [], other: [], at: null };
   const lead: InvestorName[] = [];
   const other: InvestorName[] = [];
-  let at: number | null = null;
-  const note = (n: number): void => { at = at === null ? n : Math.min(at, n); };
-  for (const re of leads ? LEAD_AFTER : []) {
-    re.lastIndex = 0;
-    for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) { lead.push(...listAfter(sentence, m.index + m[0].length)); note(m.index); }
+  // Where the first investor phrase starts (the smallest offset noted).
+  let at = Infinity;
+  const after = PHRASES_AFTER.matches(sentence);
+  if (after.length > 1) after.sort((a, b) => a.pattern - b.pattern); // stable: each pattern's matches stay in order
+  let k = 0;
+  for (; k < after.length && after[k].pattern < LEAD_AFTER.length; k++) {
+    const m = after[k];
+    lead.push(...listAfter(sentence, m.end)); at = Math.min(at, m.start);
   }
-  for (const re of leads ? LEAD_BEFORE : []) {
+  for (const { re, needs } of leads ? LEAD_BEFORE : []) {
+    if (!sentence.includes(needs)) continue;
     re.lastIndex = 0;
-    for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) { const l = listBefore(sentence, m.index); lead.push(...l); if (l.length) note(l[0].start); }
+    for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) { const l = listBefore(sentence, m.index); lead.push(...l); if (l.length) at = Math.min(at, l[0].start); }
   }
   WITH_LEADING.lastIndex = 0;
   for (let m = leads ? WITH_LEADING.exec(sentence) : null; m !== null; m = WITH_LEADING.exec(sentence)) {
-    lead.push(...listAfter(sentence, m.index + m[0].indexOf(m[1])).filter((n) => n.end <= m!.index + m![0].length)); note(m.index);
+    lead.push(...listAfter(sentence, m.index + m[0].indexOf(m[1])).filter((n) => n.end <= m!.index + m![0].length)); at = Math.min(at, m.index);
   }
-  const isLead = (n: InvestorName): boolean => lead.some((l) => l.name === n.name);
-  for (const re of others ? OTHER_AFTER : []) {
-    re.lastIndex = 0;
-    for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
-      // "lead investor participation from X" was read as a lead above.
-      if (/lead investors?\s*$/i.test(sentence.slice(Math.max(0, m.index - 20), m.index))) continue;
-      other.push(...listAfter(sentence, m.index + m[0].length).filter((n) => !isLead(n))); note(m.index);
+  for (; k < after.length; k++) {
+    const m = after[k];
+    // "lead investor participation from X" was read as a lead above.
+    if (/lead investors?\s*$/i.test(sentence.slice(Math.max(0, m.start - 20), m.start))) continue;
+    other.push(...listAfter(sentence, m.end).filter((n) => !isLead(lead, n))); at = Math.min(at, m.start);
+  }
+  if (others && OTHER_BEFORE_NEEDS.test(sentence)) {
+    OTHER_BEFORE.lastIndex = 0;
+    for (let m = OTHER_BEFORE.exec(sentence); m !== null; m = OTHER_BEFORE.exec(sentence)) {
+      const l = listBefore(sentence, m.index).filter((n) => !isLead(lead, n)); other.push(...l); if (l.length) at = Math.min(at, l[0].start);
     }
   }
-  for (const re of others ? OTHER_BEFORE : []) {
-    re.lastIndex = 0;
-    for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) { const l = listBefore(sentence, m.index).filter((n) => !isLead(n)); other.push(...l); if (l.length) note(l[0].start); }
-  }
-  return { lead: uniqueNames(lead), other: uniqueNames(other).filter((n) => !isLead(n)), at };
+  return { lead: uniqueNames(lead), other: uniqueNames(other).filter((n) => !isLead(lead, n)), at: at === Infinity ? null : at };
+}
+
+function isLead(lead: InvestorName[], n: InvestorName): boolean {
+  return lead.some((l) => l.name === n.name);
 }
 
 function uniqueNames(ns: InvestorName[]): InvestorName[] {
