@@ -62,9 +62,10 @@ class BulkStore implements Store {
     const lo = prefix + (range.from ?? '');
     const after = range.after !== undefined ? prefix + range.after : null;
     const out: [string, T][] = [];
-    const bucket = prefix.endsWith(':') && !range.from && !range.to && after === null ? this.buckets.get(prefix) ?? new Set<string>() : null;
+    // The ledger reads a company's facts (`ledger:fact:<company>:`) and companies by such a prefix.
+    const bucket = prefix.endsWith(':') && !range.from && !range.to ? this.buckets.get(prefix) ?? new Set<string>() : null;
     for (const k of bucket ?? this.written.keys()) {
-      if (bucket || (k.startsWith(prefix) && k >= lo && (after === null || k > after) && (range.to === undefined || k < prefix + range.to))) out.push([k, this.written.get(k) as T]);
+      if ((bucket || (k.startsWith(prefix) && k >= lo && (range.to === undefined || k < prefix + range.to))) && (after === null || k > after)) out.push([k, this.written.get(k) as T]);
     }
     return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, range.limit);
   }

@@ -5,6 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Article, Conflict, Fact, FundingEvent, Metric, Money, WatchedCompany } from '../types';
 import type { DigestEvent, DigestInput, LedgerFigure, UnwatchedNews } from '../digest/types';
 import type { Store } from '../store/types';
+import { entryPages } from '../store/pages';
 import { newestDate, type Figure, type StoredFact } from './figures';
 import { forEachInWindow, seenIndexKey, seenLine, type SeenLine } from './seen';
 import { decodeSummary, isCurrent, membersKey, summarise, summaryGenKey, summaryKey, type Members, type StoredSummary, type Summary } from './summary';
@@ -85,9 +86,12 @@ const claimOf = (f: Fact): string =>
 /** The storage keys of every fact read from one article, so a corrected article can find its old claims. */
 const byArticleKey = (articleId: string): string => `ledger:by-article:${articleId}`;
 
-/** An unwatched company's article with news in a digest's window: its facts' first line, first with an amount, first round size. */
-interface ArticleLead { first: LeadFact; amount?: LeadFact; round?: LeadFact }
-interface LeadFact { key: string; line: SeenLine }
+/**
+ * The fact an unwatched company's article is listed by: its first round size, else its first fact
+ * with an amount, else its first fact (`rank` 2, 1, 0; a later fact replaces it only by outranking it).
+ */
+interface ArticleLead { key: string; line: SeenLine; rank: number }
+const leadRank = (line: SeenLine): number => (line.m === 'round_size' ? 2 : line.$ ? 1 : 0);
 
 export class Ledger {
   private readonly watched: Map<string, string>;
@@ -236,7 +240,11 @@ export class Ledger {
 
   /** Every fact on a company, oldest first; claims a corrected article withdrew only when asked. */
   async facts(company: string, opts: { superseded?: boolean } = {}): Promise<StoredFact[]> {
-    const out = (await this.store.entries<StoredFact>(`ledger:fact:${companyKey(company)}:`)).map(([, v]) => v).filter((f) => opts.superseded || !f.supersededAt);
+    // A page at a time: never every fact's stored text at once as well as the facts read from it.
+    const out: StoredFact[] = [];
+    for await (const page of entryPages<StoredFact>(this.store, `ledger:fact:${companyKey(company)}:`)) {
+      for (const [, f] of page) if (opts.superseded || !f.supersededAt) out.push(f);
+    }
     return out.sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || a.key.localeCompare(b.key));
   }
 
@@ -308,13 +316,9 @@ export class Ledger {
       freshArticles.get(ck)?.add(line.a);
       const byArticle = leads.get(ck);
       if (!byArticle) return;
+      const rank = leadRank(line);
       const lead = byArticle.get(line.a);
-      const f = { key, line };
-      if (!lead) byArticle.set(line.a, { first: f, ...(line.$ ? { amount: f } : {}), ...(line.m === 'round_size' ? { round: f } : {}) });
-      else {
-        if (!lead.amount && line.$) lead.amount = f;
-        if (!lead.round && line.m === 'round_size') lead.round = f;
-      }
+      if (!lead || rank > lead.rank) byArticle.set(line.a, { key, line, rank });
     });
     const newFigures: LedgerFigure[] = [];
     const confirmed: LedgerFigure[] = [];
@@ -371,7 +375,7 @@ export class Ledger {
     const ck = companyKey(co.name);
     const ids = [...byArticle.keys()];
     const arts = await this.store.getMany<StoredArticle>(ids.map((id) => `ledger:article:${id}`));
-    const leads = ids.map((id) => { const l = byArticle.get(id)!; return l.round ?? l.amount ?? l.first; });
+    const leads = ids.map((id) => byArticle.get(id)!);
     // An article not kept (or kept without a link) is told by its lead fact's own sentence and link.
     const short = ids.flatMap((_, i) => (!arts[i] || arts[i]!.url === null ? [i] : []));
     const facts = new Map<number, StoredFact | undefined>();
