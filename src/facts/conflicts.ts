@@ -14,7 +14,7 @@
 import { METRICS, type Claim, type Conflict, type Fact, type Money } from '../types';
 import { agreement } from './agreement';
 import { normaliseInvestor } from './investors';
-import { roundKey, sameRound } from './rounds';
+import { roundKey } from './rounds';
 
 const APPROX_WIDEN = 0.1;
 const EXACT_WIDEN = 0.02;
@@ -42,13 +42,9 @@ function rangesAgree(ra: Range | null, rb: Range | null): boolean | null {
   return ra.low <= rb.high && rb.low <= ra.high;
 }
 
-/** Whether two facts speak of the same thing at all (before asking whether they agree). */
-function comparable(a: Fact, b: Fact): boolean {
-  if (a.status !== b.status) return false;
-  if ((a.basis ?? 'post') !== (b.basis ?? 'post')) return false;
-  if (a.round && b.round && !sameRound(a.round, b.round)) return false;
-  return true;
-}
+// Two facts speak of the same thing at all (before asking whether they agree) when they have one status,
+// one basis (none counting as post-money) and do not name two different rounds. Both readers below work
+// that out once per fact or article, as ids and keys, rather than once per pair.
 
 export function findConflicts(facts: Fact[]): Conflict[] {
   const groups = new Map<string, Fact[]>();
@@ -71,7 +67,7 @@ export function findConflicts(facts: Fact[]): Conflict[] {
 
 function moneyConflict(group: Fact[]): Conflict | null {
   const n = group.length;
-  // What `comparable` and `moneyAgrees` ask of each figure, worked out once per figure (agreement.ts).
+  // What comparing and `moneyAgrees` ask of each figure, worked out once per figure (agreement.ts).
   const kinds = new Int32Array(n);
   const rounds = new Int32Array(n); // -1: no round named
   const units = new Int32Array(n); // -1: no range, compares with nothing
@@ -122,14 +118,16 @@ function leadConflict(group: Fact[]): Conflict | null {
   const articles = [...byArticle.values()];
   // Each name normalised once, not once per pair of articles.
   const keys = new Map<Fact, string>(group.map((f) => [f, normaliseInvestor(f.name ?? '').toLowerCase()]));
-  const names = articles.map((a) => new Set(a.map((f) => keys.get(f))));
+  const names = articles.map((a) => a.map((f) => keys.get(f) ?? ''));
+  const nameSets = names.map((ns) => new Set(ns));
+  // What comparing asks of an article's first fact, worked out once per article.
+  const kinds = articles.map((a) => `${a[0].status}\u0000${a[0].basis ?? 'post'}`);
+  const rounds = articles.map((a) => (a[0].round ? roundKey(a[0].round) : null));
   let clash = false;
   for (let i = 0; i < articles.length && !clash; i++) {
     for (let j = i + 1; j < articles.length && !clash; j++) {
-      const a = articles[i];
-      const b = articles[j];
-      if (!comparable(a[0], b[0])) continue;
-      if (!b.some((f) => names[i].has(keys.get(f)))) clash = true;
+      if (kinds[i] !== kinds[j] || (rounds[i] !== null && rounds[j] !== null && rounds[i] !== rounds[j])) continue;
+      if (!names[j].some((k) => nameSets[i].has(k))) clash = true;
     }
   }
   if (!clash) return null;
