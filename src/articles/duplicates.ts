@@ -55,8 +55,9 @@ export const DEFAULT_DUPLICATE_OPTIONS: DuplicateOptions = {
   // Measured on the generated corpus (test/articles/generate.ts, 10,000 articles of about 150
   // compared words, 200 planted copies, seeds 7 to 10): a copy with a sentence reworded, another
   // dropped or added and the outlet's own line above has an exact body Jaccard of 0.50 at worst
-  // (estimates from 0.445); distinct stories written from the same sentence templates share whole
-  // stock sentences and sit at 0.1 to 0.3 (they are the bulk of the LSH candidates). 0.4 sits in that
+  // (estimates within about 0.09 of that, two standard errors); distinct stories written from the
+  // same sentence templates share whole stock sentences and sit at 0.1 to 0.3 (they are the bulk of
+  // the LSH candidates). 0.4 sits in that
   // gap. The rare distinct pair above it (one template, the same figures by chance) names another
   // company, which the names check catches; the figures check catches a company's other round.
   // On longer articles the same edits cost a copy far less similarity.

@@ -2,7 +2,7 @@
 // and two texts become candidates when any band agrees in full. Finding candidates costs one lookup
 // per band whatever the number held, so checking an article does not slow down as the index grows.
 //
-// 42 bands of 3 rows (126 of the 128 hashes): a pair with Jaccard J becomes a candidate with chance
+// 42 bands of 3 rows (126 of the 128 bins): a pair with Jaccard J becomes a candidate with chance
 // 1 - (1 - J^3)^42: 0.98 at J = 0.45, 0.996 at 0.5, 0.9998 at 0.6; 0.29 at 0.2 and 0.04 at 0.1.
 // Syndicated copies of a short article can sit as low as 0.45 (see duplicates.ts), and every one must
 // be found, which rules out four rows (0.74 at J = 0.45). The price: distinct stories written from
