@@ -1,5 +1,6 @@
 import { textLines, toArticles } from '../../src/articles/normalise';
-import { articleText, comparable, htmlToText } from '../../src/articles/plain-text';
+import { mulberry32 } from '../../src/articles/minhash';
+import { articleText, comparable, htmlToText, parsedHtmlText, simpleHtmlText } from '../../src/articles/plain-text';
 import type { FeedDocument, FeedEntry } from '../../src/types';
 
 const entry = (e: Partial<FeedEntry>): FeedEntry => ({
@@ -153,5 +154,29 @@ describe('textLines', () => {
     })]), 'https://lumen.example/feed');
     expect(textLines(a).compared).toEqual(a.text.split('\n').map(comparable));
     expect(textLines(a).compared).toEqual(['plain', 'leading dash', '', 'trailing dash', 'its 5m up 20', '']);
+  });
+});
+
+describe('reading simple markup without the full parser', () => {
+  it('gives exactly the text the parser gives, and leaves to the parser what it cannot read', () => {
+    const next = mulberry32(20261122);
+    const pick = <T>(xs: readonly T[]): T => xs[next() % xs.length];
+    const tags = ['p', 'div', 'li', 'ul', 'h2', 'a', 'b', 'em', 'span', 'br', 'hr', 'img', 'P', 'td', 'script', 'title', 'blockquote'];
+    const bits = (): string => {
+      const t = pick(tags);
+      return pick([`<${t}>`, `</${t}>`, `<${t}/>`, `<${t} class="x">`, `<${t} href='a>b'>`, 'Acme raised $5M', ' ', '\n', 'R&amp;D', '&lt;p&gt;', '&nbsp;', '&#8217;', 'AT&T', '<!-- c -->', '&copy;', '\r\n']);
+    };
+    let simple = 0;
+    for (let k = 0; k < 3000; k++) {
+      let html = '';
+      for (let i = 1 + (next() % 8); i > 0; i--) html += bits();
+      const fast = simpleHtmlText(html);
+      if (fast === null) continue;
+      simple++;
+      expect([html, fast]).toEqual([html, parsedHtmlText(html)]);
+    }
+    // Both paths were taken.
+    expect(simple).toBeGreaterThan(300);
+    expect(simple).toBeLessThan(3000);
   });
 });
