@@ -7,9 +7,10 @@ import { dirname, resolve } from 'node:path';
 import Keyv from 'keyv';
 import type { EntryRange, Store } from './types';
 import { useFastFormat } from './serialize';
+import { entryPages } from './pages';
 
 export type { EntryRange, Store } from './types';
-export { entryPages } from './pages';
+export { entryPages };
 
 /** All our keys live under this prefix, so a shared Redis or Postgres can hold other things too. */
 const NS = 'moonshot:';
@@ -24,6 +25,11 @@ interface Backend {
    * key; the first `limit` of them when given.
    */
   range(prefix: string, lo: string, hi: string, opts?: RangeOptions): Promise<[string, unknown][]>;
+  /**
+   * The keys with lo <= key < hi, ordered, for a backend with no ordered key space (Redis): a paged
+   * read then lists them once and reads their values a page at a time, instead of listing them per page.
+   */
+  rangeKeys?(prefix: string, lo: string, hi: string): Promise<string[]>;
   /** Serialised values of many keys in one query; absent = keyv's own getMany. */
   getManyRaw?(keys: string[]): Promise<(unknown | undefined)[]>;
   /** Writes serialised values in one atomic statement (one MULTI on Redis); ttl for native expiry. */
@@ -99,6 +105,27 @@ class KeyvStore implements Store {
       }
       if (want === undefined || rows.length < want || out.length >= (limit ?? 0)) return out;
       [lo, after] = [rows[rows.length - 1][0], true];
+    }
+  }
+  async *pages<T>(prefix: string, range: Omit<EntryRange, 'after' | 'limit'> = {}, size = 2000): AsyncGenerator<[string, T][]> {
+    this.live();
+    const p = NS + prefix;
+    if (!this.backend.rangeKeys || !this.backend.getManyRaw) {
+      yield* entryPages<T>({ entries: this.entries.bind(this) }, prefix, range, size);
+      return;
+    }
+    const keys = await this.backend.rangeKeys(p, p + (range.from ?? ''), range.to !== undefined ? p + range.to : successor(p));
+    for (let i = 0; i < keys.length; i += size) {
+      this.live();
+      const part = keys.slice(i, i + size);
+      const raws = await this.backend.getManyRaw(part);
+      const now = Date.now();
+      const page: [string, T][] = [];
+      for (const [j, raw] of raws.entries()) {
+        const v = raw === undefined ? undefined : await this.decode<T>(raw, now);
+        if (v !== undefined) page.push([part[j].slice(NS.length), v]);
+      }
+      if (page.length) yield page;
     }
   }
   async getMany<T>(keys: string[]): Promise<(T | undefined)[]> {
@@ -283,9 +310,17 @@ async function openRedis(url: string): Promise<KeyvStore> {
       } while (cursor !== '0');
       return out;
     },
+    async rangeKeys(prefix, lo, hi) {
+      return (await this.keys(prefix, Date.now())).filter((k) => k >= lo && k < hi).sort();
+    },
+    async getManyRaw(keys) {
+      const out: (string | undefined)[] = [];
+      for (let i = 0; i < keys.length; i += 1000) out.push(...(await client.mGet(keys.slice(i, i + 1000))).map((v) => v ?? undefined));
+      return out;
+    },
     async range(prefix, lo, hi, { limit, after } = {}) {
-      // Redis has no ordered key space: SCAN the prefix, keep the range, then one MGET per chunk. Every
-      // page of a paged read scans the prefix again: only the values are read a page at a time.
+      // Redis has no ordered key space: SCAN the prefix, keep the range, then one MGET per chunk (a
+      // paged read goes through rangeKeys, so that the prefix is scanned once, not once per page).
       const keys = (await this.keys(prefix, Date.now())).filter((k) => (after ? k > lo : k >= lo) && k < hi).sort().slice(0, limit);
       const out: [string, unknown][] = [];
       for (let i = 0; i < keys.length; i += 1000) {

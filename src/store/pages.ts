@@ -2,8 +2,12 @@
 // one page of values, never the whole range.
 import type { EntryRange, Store } from './types';
 
-/** The entries of `prefix` in `range`, in key order, `size` at a time. */
-export async function* entryPages<T>(store: Store, prefix: string, range: Omit<EntryRange, 'after' | 'limit'> = {}, size = 2000): AsyncGenerator<[string, T][]> {
+/** The entries of `prefix` in `range`, in key order, about `size` at a time (the store's own paging where it has one). */
+export async function* entryPages<T>(store: Pick<Store, 'entries' | 'pages'>, prefix: string, range: Omit<EntryRange, 'after' | 'limit'> = {}, size = 2000): AsyncGenerator<[string, T][]> {
+  if (store.pages) {
+    yield* store.pages<T>(prefix, range, size);
+    return;
+  }
   let after: string | undefined;
   for (;;) {
     const page = await store.entries<T>(prefix, { ...range, ...(after !== undefined ? { after } : {}), limit: size });

@@ -21,6 +21,12 @@ export interface Store {
    * The range narrows it (time-ordered keys) and `limit` reads it a page at a time (see entryPages).
    */
   entries<T>(prefix: string, range?: EntryRange): Promise<[string, T][]>;
+  /**
+   * The entries of a range a page at a time (of at most `size`), in key order, for a backend that
+   * pages better than `entries` with `after` and `limit` can (Redis lists the range's keys once).
+   * Read through entryPages, which falls back on `entries` without it.
+   */
+  pages?<T>(prefix: string, range?: Omit<EntryRange, 'after' | 'limit'>, size?: number): AsyncIterable<[string, T][]>;
   /** The values of many keys at once, in the order asked (undefined where absent). */
   getMany<T>(keys: string[]): Promise<(T | undefined)[]>;
   /** Writes many keys together: one transaction (SQLite, Postgres) or one pipeline (Redis). */

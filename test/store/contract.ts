@@ -56,7 +56,8 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const pages: number[][] = [];
       for await (const page of entryPages<number>(store, `${run}:p:`, {}, 4)) pages.push(page.map(([, v]) => v));
       expect(pages.flat()).toEqual(live);
-      expect(pages.slice(0, -1).every((p) => p.length === 4)).toBe(true);
+      expect(pages.length).toBeGreaterThan(3);
+      expect(pages.every((p) => p.length <= 4)).toBe(true);
       expect((await store.entries<number>(`${run}:p:`, { after: '005', to: '010', limit: 3 })).map(([, v]) => v)).toEqual([6, 8, 9]);
       expect((await store.entries<number>(`${run}:p:`, { from: '007', after: '005' })).map(([, v]) => v).slice(0, 2)).toEqual([8, 9]);
     });
