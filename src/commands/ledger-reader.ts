@@ -27,12 +27,12 @@ export function ledgerReader(store: Store, watch: WatchedCompany[]): LedgerReade
     },
     async events(company, limit) {
       // TODO(ledger): use a public Ledger.events(company) once it exists; until then, its stored records.
-      const keys = await store.keys(`ledger:event:${companyKey(company)}:`);
+      const events = (await store.entries<StoredEvent>(`ledger:event:${companyKey(company)}:`)).map(([, se]) => se);
+      // Each event's first article, all in one read.
+      const firsts = await store.getMany<StoredArticle>(events.map((se) => `ledger:article:${se.event.articleIds[0] ?? ''}`));
       const items: NewsItem[] = [];
-      for (const k of keys) {
-        const se = await store.get<StoredEvent>(k);
-        if (!se) continue;
-        const first = se.event.articleIds.length ? await store.get<StoredArticle>(`ledger:article:${se.event.articleIds[0]}`) : undefined;
+      for (const [i, se] of events.entries()) {
+        const first = se.event.articleIds.length ? firsts[i] : undefined;
         items.push({
           id: se.event.id, company: se.event.company, headline: se.event.headline,
           published: se.event.published ?? first?.published ?? se.firstSeen, url: first?.url ?? null, source: first?.source ?? null,
