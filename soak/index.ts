@@ -269,6 +269,9 @@ async function main(): Promise<number> {
   const externalSlope = slope(external.filter((x) => x.t >= warm));
   const heapTotalSlope = slope(heapTotal.filter((x) => x.t >= warm));
   const settledAfter = settled.filter((x) => x.t >= warm);
+  // Growth that is warm-up (V8 sizing its spaces, SQLite's page cache, JIT code) slows down; a leak does not.
+  const secondHalf = settled.filter((x) => x.t >= MINUTES / 2);
+  const secondHalfSlope = secondHalf.length >= 3 ? slope(secondHalf) : NaN;
   const settledSlope = settledAfter.length >= 3 ? slope(settledAfter) : NaN;
   const settledHeapSlope = settledAfter.length >= 3 ? slope(settledHeap.filter((x) => x.t >= warm)) : NaN;
   // A slope over a few minutes mostly measures warm-up (JIT, caches): judged only on longer runs.
@@ -290,7 +293,7 @@ async function main(): Promise<number> {
     `  outbox: ${pending} still pending at the end`,
     `  memory: rss ${rss.length ? `${Math.min(...rss).toFixed(0)}–${Math.max(...rss).toFixed(0)} MB` : 'n/a'} after ${warm} min warm-up; raw slope ${mbPerMin.toFixed(2)} MB/min over ${after.length} samples (heap used ${heapSlope.toFixed(2)}, heap reserved ${heapTotalSlope.toFixed(2)}, external ${externalSlope.toFixed(2)} MB/min)`,
     Number.isFinite(settledSlope)
-      ? `  memory after full collections: rss ${Math.min(...settledAfter.map((x) => x.mb)).toFixed(0)}–${Math.max(...settledAfter.map((x) => x.mb)).toFixed(0)} MB, slope ${settledSlope.toFixed(2)} MB/min over ${settledAfter.length} samples (heap used ${settledHeapSlope.toFixed(2)} MB/min)${judgeMemory ? (memoryOk ? ' (flat)' : ' (GROWING)') : ' (run too short to judge; not checked)'}`
+      ? `  memory after full collections: rss ${Math.min(...settledAfter.map((x) => x.mb)).toFixed(0)}–${Math.max(...settledAfter.map((x) => x.mb)).toFixed(0)} MB, slope ${settledSlope.toFixed(2)} MB/min over ${settledAfter.length} samples (heap used ${settledHeapSlope.toFixed(2)} MB/min; second half ${secondHalfSlope.toFixed(2)} MB/min)${judgeMemory ? (memoryOk ? ' (flat)' : ' (GROWING)') : ' (run too short to judge; not checked)'}`
       : `  memory: judged on the raw slope${judgeMemory ? (memoryOk ? ' (flat)' : ' (GROWING)') : ' (run too short to judge; not checked)'}; run with node --expose-gc to judge after full collections`,
     `  heap spaces since warm-up (MB): ${spaceGrowth}`,
     `  log: ${logs.lines} lines, ${logs.errors} mentioning errors`,

@@ -195,7 +195,9 @@ describe('pollOnce', () => {
       const shown = JSON.stringify(delivered);
       expect(shown).toContain('600');
       expect(shown).toContain('Example Capital');
-      expect(shown).not.toContain('99');
+      // The other feed's page was never read: its figure is nowhere (ids and ports may hold '99' by chance).
+      expect(shown).not.toContain('99000000000');
+      expect(shown).not.toContain('$99');
       expect(shown).not.toContain('Subscribe');
 
       // The page's text is not a correction of the feed's: the next poll finds nothing to read again.
