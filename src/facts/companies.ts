@@ -16,6 +16,8 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
 export interface WatchMatcher {
   find(sentence: string): CompanyMention[];
 }
@@ -26,13 +28,21 @@ export function watchMatcher(watch: WatchedCompany[]): WatchMatcher {
   const entries = watch.flatMap((w) => [w.name, ...w.aliases].filter((a) => a.trim()).map((alias) => ({ alias: alias.trim(), company: w.name })));
   entries.sort((a, b) => b.alias.length - a.alias.length);
   const byAlias = new Map(entries.map((e) => [e.alias.toLowerCase(), e]));
-  const re = entries.length ? new RegExp(`(?<![A-Za-z0-9])(?:${entries.map((e) => escape(e.alias)).join('|')})(?![A-Za-z0-9])`, 'gi') : null;
+  // The boundary before a name is checked by hand, not by a lookbehind: a pattern that opens with a
+  // lookbehind is tried at every position of the text, while a plain alternation of words lets the
+  // regex engine skip ahead to where one of them can start. Retrying one position on from a match
+  // that fails the check finds what the lookbehind pattern would have found.
+  const re = entries.length ? new RegExp(`(?:${entries.map((e) => escape(e.alias)).join('|')})(?![A-Za-z0-9])`, 'gi') : null;
   return {
     find(sentence: string): CompanyMention[] {
       if (!re) return [];
       const out: CompanyMention[] = [];
       re.lastIndex = 0;
       for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
+        if (m.index > 0 && isAlnum(sentence.charCodeAt(m.index - 1))) {
+          re.lastIndex = m.index + 1;
+          continue;
+        }
         const e = byAlias.get(m[0].toLowerCase());
         if (!e) continue;
         if (m[0] === m[0].toLowerCase() && e.alias !== e.alias.toLowerCase()) continue;
