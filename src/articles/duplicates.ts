@@ -22,6 +22,8 @@
 //
 // What is held per article is small and flat: a 16-bit MinHash signature (256 bytes), its band links,
 // a few numbers (shingle count, time, packed figures) and hashed keys; no texts. See `heldBytes`.
+// (Until an article's figures are first needed, by a comparison or an export, its lines are kept to
+// read them from; the bot exports every article it holds at the end of the poll that read it.)
 import type { Article, Sighting } from '../types';
 import { canonicalUrl, isSiteRoot } from './canonical-url';
 import { FIGURE_SLOTS, figuresOf, namesOf, packedFiguresDisagree, packFigures } from './figures';
@@ -113,8 +115,16 @@ interface Fingerprint {
   sig: Uint16Array | null;
   keys: Int32Array | null;
   shingles: number;
-  figures: Int32Array;
+  /** The packed figures, worked out on first use: most articles never meet a body alike enough for
+   *  their figures to be compared, and reading them costs more than the rest of the fingerprint. */
+  figures: () => Int32Array;
   time: number;
+}
+
+/** `compute` once, on the first call. */
+function once(compute: () => Int32Array): () => Int32Array {
+  let value: Int32Array | null = null;
+  return () => (value ??= compute());
 }
 
 /** Known boilerplate lines of feeds in general, whatever the outlet. */
@@ -333,6 +343,9 @@ export class DuplicateIndex {
   /** The link and title keys of each held document (NaN for none), for export. */
   private keys = new PagedArray((n) => new Float64Array(n), 2);
   private figs = new PagedArray((n) => new Int32Array(n), FIGURE_SLOTS);
+  /** Held documents whose figures have not been needed yet, and how to work them out (from lines
+   *  captured when the document was fingerprinted, so the answer is the same whenever it is asked). */
+  private pendingFigures = new Map<number, () => Int32Array>();
   private lsh: LshIndex;
   private templates: TemplateLines;
   private stock: StockLines;
@@ -389,7 +402,7 @@ export class DuplicateIndex {
         // The most similar wins; among equals the one held longest, so the answer does not depend on bucket order.
         if (j < bestJ || (j === bestJ && doc > bestDoc)) return;
         if (!withinDays(fp.time, this.times.get(doc), o.maxDaysApart)) return;
-        if (packedFiguresDisagree(fp.figures, 0, this.figs.page(doc), this.figs.offset(doc))) return;
+        if (packedFiguresDisagree(fp.figures(), 0, this.heldFigures(doc), this.figs.offset(doc))) return;
         bestDoc = doc;
         bestJ = j;
       });
@@ -398,7 +411,7 @@ export class DuplicateIndex {
     if (fp.short !== null) {
       const s = this.byShort.get(fp.short);
       if (s !== undefined && withinDays(fp.time, this.times.get(s), o.maxDaysApartShort)) {
-        if (!packedFiguresDisagree(fp.figures, 0, this.figs.page(s), this.figs.offset(s))) return { id: this.ids[s], reason: 'title' };
+        if (!packedFiguresDisagree(fp.figures(), 0, this.heldFigures(s), this.figs.offset(s))) return { id: this.ids[s], reason: 'title' };
       }
     }
     return null;
@@ -427,7 +440,7 @@ export class DuplicateIndex {
     const shingleCount = this.sizes.get(doc);
     const page = this.sigs.page16(doc);
     const offset = this.sigs.offset16(doc);
-    const figs = this.figs.page(doc);
+    const figs = this.heldFigures(doc);
     const figsAt = this.figs.offset(doc);
     const time = this.times.get(doc);
     return {
@@ -458,7 +471,7 @@ export class DuplicateIndex {
       sig,
       keys: sig ? LshIndex.bandKeys(sig) : null,
       shingles: sig ? Math.max(1, Math.min(0xffff, e.shingles | 0)) : 0,
-      figures,
+      figures: () => figures,
       time: timeOf(e.published),
     });
     return true;
@@ -474,7 +487,7 @@ export class DuplicateIndex {
     this.keys.set(doc, 0, fp.url ?? NaN);
     this.keys.set(doc, 1, fp.short ?? NaN);
     this.sizes.set(doc, 0, fp.sig ? fp.shingles : 0);
-    this.figs.page(doc).set(fp.figures, this.figs.offset(doc));
+    this.pendingFigures.set(doc, fp.figures);
     this.sigs.reserve(doc);
     if (fp.sig && fp.keys) {
       // The signature first: the band index reads the keys of held documents back from it.
@@ -483,6 +496,17 @@ export class DuplicateIndex {
     } else {
       this.lsh.skip();
     }
+  }
+
+  /** The page holding a held document's packed figures (at `figs.offset(doc)`), worked out first if need be. */
+  private heldFigures(doc: number): Int32Array {
+    const page = this.figs.page(doc);
+    const pending = this.pendingFigures.get(doc);
+    if (pending) {
+      page.set(pending(), this.figs.offset(doc));
+      this.pendingFigures.delete(doc);
+    }
+    return page;
   }
 
   private fingerprint(a: Article): Fingerprint {
@@ -505,9 +529,14 @@ export class DuplicateIndex {
     // the same text whatever each side's feed has taught (from the title and summary when there is no
     // body; never from the title: a retitled copy may lead with another of the story's figures).
     // Names from the compared lines only: an outlet's name fills its own byline and footer.
-    const stated = all.texts.join('\n') || `${a.title}\n${a.summary}`;
-    const packed = new Int32Array(FIGURE_SLOTS);
-    packFigures(figuresOf(stated), namesOf(keptTexts.join('\n') || stated), packed, 0);
+    const texts = all.texts;
+    const fallback = `${a.title}\n${a.summary}`;
+    const figures = once(() => {
+      const stated = texts.join('\n') || fallback;
+      const packed = new Int32Array(FIGURE_SLOTS);
+      packFigures(figuresOf(stated), namesOf(keptTexts.join('\n') || stated), packed, 0);
+      return packed;
+    });
     const fp: Fingerprint = {
       url: url && !isSiteRoot(url) ? hash53(url) : null,
       // A few words ("Funding roundup") are not enough to call two items one.
@@ -515,7 +544,7 @@ export class DuplicateIndex {
       sig,
       keys: sig ? LshIndex.bandKeys(sig) : null,
       shingles: Math.min(0xffff, sk.shingles),
-      figures: packed,
+      figures,
       time: timeOf(a.published),
     };
     this.cache.set(a, fp);
