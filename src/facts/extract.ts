@@ -268,14 +268,15 @@ function dedupe(facts: Fact[]): Fact[] {
   const byKey = new Map<string, Fact>();
   for (const f of facts) {
     const a = f.amount;
-    const key = [f.articleId, f.company.toLowerCase(), f.metric, f.name?.toLowerCase() ?? '', a ? `${a.currency}:${a.value}:${a.low}:${a.high}` : '',
-      f.when, f.status, f.basis ?? ''].join('|');
+    // All facts here share one article: its id adds nothing to the key.
+    const key = `${f.company.toLowerCase()}|${f.metric}|${f.name?.toLowerCase() ?? ''}|${a ? `${a.currency}:${a.value}:${a.low}:${a.high}` : ''}|${f.when}|${f.status}|${f.basis ?? ''}`;
     const seen = byKey.get(key);
     if (!seen) byKey.set(key, f);
     else if (!seen.round && f.round) seen.round = f.round;
   }
   const all = [...byKey.values()];
   // A lead is also an investor; saying so twice adds nothing.
-  const leads = new Set(all.filter((f) => f.metric === 'lead_investor').map((f) => `${f.articleId}|${f.company}|${f.name?.toLowerCase()}`));
-  return all.filter((f) => f.metric !== 'investor' || !leads.has(`${f.articleId}|${f.company}|${f.name?.toLowerCase()}`));
+  const leads = new Set(all.filter((f) => f.metric === 'lead_investor').map((f) => `${f.company}|${f.name?.toLowerCase()}`));
+  if (leads.size === 0) return all;
+  return all.filter((f) => f.metric !== 'investor' || !leads.has(`${f.company}|${f.name?.toLowerCase()}`));
 }

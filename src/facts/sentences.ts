@@ -30,10 +30,11 @@ export function splitSentences(text: string): Sentence[] {
     const lineStart = offset;
     offset += rawLine.length + 1;
     // Bullets mark list items even when a feed runs them together on one line.
-    const pieces = rawLine.split(/(?=•)/);
+    const pieces = rawLine.includes('•') ? rawLine.split(/(?=•)/) : [rawLine];
     let pieceStart = lineStart;
     for (const piece of pieces) {
-      const table = (piece.match(/\|/g) ?? []).length >= 2;
+      const bar = piece.indexOf('|');
+      const table = bar >= 0 && piece.indexOf('|', bar + 1) >= 0;
       for (const s of table ? [{ text: piece, start: 0 }] : splitLine(piece)) push(out, s.text, pieceStart + s.start, table, lineNo);
       pieceStart += piece.length;
     }
@@ -41,11 +42,17 @@ export function splitSentences(text: string): Sentence[] {
   return out;
 }
 
+/** A list bullet or dash opening a sentence: not part of it. */
+const BULLET = /^[•·▪◦*\-–]\s*/;
+const BULLET_CHARS = '•·▪◦*-–';
+
 function push(out: Sentence[], raw: string, start: number, table: boolean, line: number): void {
+  const trimmed = raw.trim();
+  if (!trimmed) return;
   const lead = raw.length - raw.trimStart().length;
-  const text = raw.trim().replace(/^[•·▪◦*\-–]\s*/, '');
+  const text = BULLET_CHARS.includes(trimmed[0]) ? trimmed.replace(BULLET, '') : trimmed;
   if (!text) return;
-  out.push({ text, start: start + lead + (raw.trim().length - text.length), table, line });
+  out.push({ text, start: start + lead + (trimmed.length - text.length), table, line });
 }
 
 function splitLine(line: string): { text: string; start: number }[] {

@@ -3,6 +3,7 @@
 // declaration is written by the same hand as the bytes, and bytes that are valid multi-byte
 // UTF-8 are UTF-8 whatever the label says (a mislabelled UTF-8 feed is far more common than
 // Latin-1 text that happens to form valid UTF-8 sequences).
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 export interface DecodedText {
@@ -76,14 +77,8 @@ function sniffWideUnicode(buf: Buffer): string | null {
 
 const stripBom = (s: string): string => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
 
-function isValidUtf8(buf: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Node's own check, which reads the bytes without making a string of them. */
+const isValidUtf8 = (buf: Buffer): boolean => isUtf8(buf);
 
 function hasNonAscii(buf: Buffer): boolean {
   for (const b of buf) if (b >= 0x80) return true;

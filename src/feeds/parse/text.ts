@@ -11,6 +11,8 @@ const CDATA = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
 const ENTITY = /&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
 // C0 controls other than tab, newline and carriage return never belong in text.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+/** What plainText's patterns and decoders act on: every one of them needs a "<", a "&" or a control. */
+const MARKUP_OR_CONTROL = /[<&\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** Entities left after decoding mean the text was escaped twice ("AT&amp;amp;T"); a reader sees them decoded.
  *  Only semicolon-terminated references count, so "?a=1&copy=2" stays as written. */
@@ -20,6 +22,8 @@ const decodeLeftovers = (s: string): string => (ENTITY.test(s) ? decodeHTMLStric
  *  text the author meant to show, so it stays. */
 export function plainText(html: string | null | undefined): string {
   if (!html) return '';
+  // Nothing to strip or decode (most titles and many summaries): only the white space to fold.
+  if (!MARKUP_OR_CONTROL.test(html)) return foldSpace(html);
   const stripped = html.replace(CONTROL, '').replace(CDATA, '$1').replace(COMMENT, ' ').replace(DROPPED, ' ').replace(BLOCK_TAG, ' ').replace(TAG, '');
   return foldSpace(decodeLeftovers(decodeHTMLStrict(stripped)));
 }
