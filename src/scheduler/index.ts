@@ -2,7 +2,7 @@
 // that must be right (what was seen, cursors, who polls a feed) lives in the store; this only decides when.
 import { watch as watchFile, type FSWatcher } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { schedule, type ScheduledTask } from 'node-cron';
+import { schedule, type ScheduledTask, type TaskOptions } from 'node-cron';
 import { loadConfig, loadEnv, type MoonshotConfig } from '../config';
 import { applyOverlay } from '../commands/overlay';
 import type { Store } from '../store/types';
@@ -86,7 +86,7 @@ export class Bot {
   /** Applies the chat changes, then starts the cron jobs, and the config-file watch when there is a file. */
   async start(): Promise<void> {
     await this.refresh();
-    this.pollTask = schedule(this.opts.pollTick ?? '*/15 * * * * *', () => this.pollOnce().catch(() => undefined), { noOverlap: true, name: 'poll' });
+    this.pollTask = schedule(this.opts.pollTick ?? '*/15 * * * * *', () => this.pollOnce().catch(() => undefined), this.cronOptions('poll'));
     this.scheduleDigests();
     if (this.opts.configFile) {
       try {
@@ -104,7 +104,29 @@ export class Bot {
   private scheduleDigests(): void {
     for (const t of this.digestTasks) void t.destroy();
     this.digestTasks = this.current.subscriptions.map((sub) =>
-      schedule(sub.schedule, () => this.digest(sub.id).catch(() => undefined), { timezone: sub.timezone, noOverlap: true, name: `digest ${sub.id}` }));
+      schedule(sub.schedule, () => this.digest(sub.id).catch(() => undefined), { ...this.cronOptions(`digest ${sub.id}`), timezone: sub.timezone }));
+  }
+
+  /**
+   * A job never runs beside itself, and node-cron's own messages go to the bot's log, not to the
+   * console in its colours. A tick that finds the job still running is how a slow poll is meant to
+   * be absorbed (the next tick picks up what is due), so that one is not logged.
+   */
+  private cronOptions(name: string): TaskOptions {
+    const log = (level: string, message: string | Error, err?: Error): void => {
+      const text = message instanceof Error ? message.message : message;
+      this.deps.log(`schedule ${name}: ${level} ${text}${err ? `: ${errorLine(err)}` : ''}`);
+    };
+    return {
+      name,
+      noOverlap: true,
+      logger: {
+        info: () => undefined,
+        debug: () => undefined,
+        warn: (message) => { if (!/still running/.test(message)) log('warning:', message); },
+        error: (message, err) => log('error:', message, err),
+      },
+    };
   }
 
   /**

@@ -31,6 +31,37 @@ describe('the bot', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('a poll that outlasts its tick is waited for quietly: nothing from the scheduler reaches the console', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'moonshot-bot-'));
+    const file = join(dir, 'moonshot.yml');
+    writeFileSync(file, 'watch: ["Moonshot AI|Kimi maker"]\nfeeds:\n  - url: https://example.com/slow.xml\n');
+    const config = await loadConfig(file, {});
+    const store = await openStore({ path: join(dir, 's.sqlite') });
+    const logs: string[] = [];
+    let fetches = 0;
+    // A feed that takes 2.5 s to fail, polled by a job that ticks every second.
+    const fetchFeed = async (): Promise<never> => {
+      fetches++;
+      await new Promise((r) => setTimeout(r, 2500));
+      throw new Error('timed out');
+    };
+    const consoleLines: unknown[][] = [];
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => jest.spyOn(console, m).mockImplementation((...a: unknown[]) => { consoleLines.push(a); }));
+    const bot = new Bot({ config, configFile: null, store, deliver: async () => undefined, notifyAdmin: async () => undefined, log: (l) => logs.push(l), fetchFeed, pollTick: '* * * * * *' });
+    try {
+      await bot.start();
+      await new Promise((r) => setTimeout(r, 3600));
+      await bot.stop();
+    } finally {
+      for (const s of spies) s.mockRestore();
+    }
+    expect(fetches).toBe(1);
+    expect(consoleLines).toEqual([]);
+    expect(logs.join('\n')).not.toMatch(/still running/);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }, 15_000);
+
   it('`moonshot demo` runs with no tokens and no servers, and exits 0', async () => {
     let out = '';
     let err = '';
