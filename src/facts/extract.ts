@@ -48,7 +48,8 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
     article,
     matcher,
     main: mainCompany(article.title ?? '', text, matcher),
-    money: { rates: ctx.rates, yenIsYuan: articleSuggestsYuan(text) },
+    // Only a bare "¥" needs the article's country to say which currency it is.
+    money: { rates: ctx.rates, yenIsYuan: text.includes('¥') && articleSuggestsYuan(text) },
     year,
   };
   const facts: Fact[] = [];
