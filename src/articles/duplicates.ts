@@ -474,6 +474,8 @@ export class DuplicateIndex {
       figures: () => figures,
       time: timeOf(e.published),
     });
+    // Known already: into the page at once, rather than held as one more pending entry per article.
+    this.heldFigures(this.ids.length - 1);
     return true;
   }
 
