@@ -1,8 +1,9 @@
 // The store going away in the middle of a cycle: the real SQLite handle is closed after the n-th write
-// (for every n a cycle makes), or Redis is stopped and started again. The cycle stops, nothing is
-// posted or lost, and the first cycle after recovery reports every item, once.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+// (for every n a cycle makes), the SQLite file is made read-only at the n-th write while its handle
+// stays open, or Redis is stopped and started again. The cycle stops, nothing is posted or lost, and
+// the first cycle after recovery reports every item, once.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -112,6 +113,93 @@ describe('the SQLite store going away mid-cycle', () => {
       expect(postedEarly).toBeLessThanOrEqual(1);
     }
   }, 30_000);
+});
+
+/**
+ * Makes files read-only for every writer, open handles included: the immutable attribute (chattr +i),
+ * which needs root on a file system that has it. Permission bits would not do: root ignores them, and
+ * a handle opened before they changed keeps writing. Null where it cannot be done here.
+ */
+function immutability(dir: string): { set(files: string[], on: boolean): void } | null {
+  const probe = join(dir, 'probe');
+  try {
+    writeFileSync(probe, '');
+    execFileSync('chattr', ['+i', probe], { stdio: 'ignore' });
+    let refused = false;
+    try { appendFileSync(probe, 'x'); } catch { refused = true; }
+    execFileSync('chattr', ['-i', probe], { stdio: 'ignore' });
+    if (!refused) return null;
+  } catch {
+    return null;
+  }
+  return {
+    // SQLite's shared-memory index (-shm) is left writable: it is mapped into memory, and a write to a
+    // mapped page of an immutable file kills the process with SIGBUS. The database and its log are what hold data.
+    set: (files, on) => { if (files.length) execFileSync('chattr', [on ? '+i' : '-i', ...files], { stdio: 'ignore' }); },
+  };
+}
+
+describe('the SQLite file made read-only while the bot runs', () => {
+  let dir: string;
+  let feed: MutableFeed;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'moonshot-hard-ro-'));
+    feed = await mutableFeed();
+    plant(feed);
+  });
+  afterEach(async () => {
+    await feed.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('at any write of a cycle: the cycle stops, and once writable the same open store posts everything once', async () => {
+    const fs = immutability(dir);
+    if (!fs) {
+      // Not root, or a file system without the attribute: the closed-handle test above covers the code path.
+      console.warn('skipped: files cannot be made immutable here (needs root and chattr)');
+      return;
+    }
+    // A cycle on a store that never fails, counting its writes.
+    let total = 0;
+    {
+      const real = await openStore({ path: join(dir, 'count.sqlite') });
+      const counting: Store = { ...real, get: (k) => real.get(k), keys: (p) => real.keys(p), entries: (p, r) => real.entries(p, r), getMany: (ks) => real.getMany(ks), close: () => real.close(),
+        set: (k, v, t) => { total++; return real.set(k, v, t); }, setMany: (es) => { total++; return real.setMany(es); },
+        delete: (k) => { total++; return real.delete(k); }, claim: (k, o, t) => { total++; return real.claim(k, o, t); }, release: (k, o) => { total++; return real.release(k, o); } };
+      await cycle(counting, feed, T0, [], new Set());
+      await real.close();
+    }
+    const step = Math.max(1, Math.floor(total / 12));
+    for (let n = 1; n <= total; n += step) {
+      const file = join(dir, `ro-${n}.sqlite`);
+      const files = (): string[] => [file, `${file}-wal`].filter((f) => existsSync(f));
+      const out: string[] = [];
+      const unreleased = new Set<string>();
+      const store = await openStore({ path: file });
+      let writes = 0;
+      const before = async (): Promise<void> => { if (++writes === n) fs.set(files(), true); };
+      const turning: Store = { ...store, get: (k) => store.get(k), keys: (p) => store.keys(p), entries: (p, r) => store.entries(p, r), getMany: (ks) => store.getMany(ks), close: () => store.close(),
+        set: async (k, v, t) => { await before(); return store.set(k, v, t); }, setMany: async (es) => { await before(); return store.setMany(es); },
+        delete: async (k) => { await before(); return store.delete(k); }, claim: async (k, o, t) => { await before(); return store.claim(k, o, t); },
+        release: async (k, o) => { await before(); return store.release(k, o); } };
+      try {
+        await expect(cycle(turning, feed, T0, out, unreleased)).rejects.toThrow(/SQLITE_(?:IOERR|READONLY|CANTOPEN)/);
+        const postedEarly = out.length;
+        // While the file stays read-only, a cycle stops again and posts nothing.
+        await expect(cycle(store, feed, later(T0, 30), out, unreleased)).rejects.toThrow();
+        expect(out.length).toBe(postedEarly);
+        fs.set(files(), false);
+        // Writable again: the same process, on the same open store, catches up.
+        await cycle(store, feed, later(T0, 60), out, unreleased);
+        await cycle(store, feed, later(T0, 120), out, unreleased);
+        for (const tok of tokens) expect([n, tok, appearances(out, tok)]).toEqual([n, tok, 1]);
+        expect(postedEarly).toBeLessThanOrEqual(1);
+      } finally {
+        fs.set(files(), false);
+        await store.close();
+      }
+    }
+  }, 60_000);
 });
 
 // Redis, when the environment provides one: our own server on a spare port, stopped and restarted.
