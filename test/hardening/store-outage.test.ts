@@ -17,11 +17,10 @@ import { configFor, depsFor, later, mutableFeed, type MutableFeed } from './worl
 
 const T0 = new Date('2026-11-20T12:00:00Z');
 
-/** The real store, whose real handle is closed just before its n-th write (set, claim, release, delete). */
-function dyingAfter(real: Store, n: number): Store {
-  let writes = 0;
+/** The real store, with `before` run ahead of each of its writes (set, setMany, delete, claim, release). */
+function beforeWrites(real: Store, before: () => Promise<void> | void): Store {
   const write = async <T>(call: () => Promise<T>): Promise<T> => {
-    if (++writes === n) await real.close();
+    await before();
     return call();
   };
   return {
@@ -36,6 +35,21 @@ function dyingAfter(real: Store, n: number): Store {
     release: (k, o) => write(() => real.release(k, o)),
     close: () => real.close(),
   };
+}
+
+/** The real store, whose real handle is closed just before its n-th write. */
+function dyingAfter(real: Store, n: number): Store {
+  let writes = 0;
+  return beforeWrites(real, async () => { if (++writes === n) await real.close(); });
+}
+
+/** How many writes one whole cycle makes, on a store that never fails. */
+async function writesPerCycle(file: string, feed: MutableFeed): Promise<number> {
+  let total = 0;
+  const real = await openStore({ path: file });
+  await cycle(beforeWrites(real, () => { total++; }), feed, T0, [], new Set());
+  await real.close();
+  return total;
 }
 
 const tokens = ['tokAA1', 'tokBB2', 'tokCC3'];
@@ -74,25 +88,8 @@ describe('the SQLite store going away mid-cycle', () => {
   });
 
   it('at any write of a cycle: nothing posted then, everything posted once after recovery', async () => {
-    // How many writes (set, setMany, delete, claim, release) one whole cycle makes, on a store that never fails.
-    let total = 0;
-    {
-      const real = await openStore({ path: join(dir, 'count.sqlite') });
-      const counting = dyingAfter(real, Number.POSITIVE_INFINITY);
-      const origSet = counting.set;
-      counting.set = (k, v, t) => { total++; return origSet(k, v, t); };
-      const origClaim = counting.claim;
-      counting.claim = (k, o, t) => { total++; return origClaim(k, o, t); };
-      // Batched writes, deletes and releases are writes too: the store can die at any of them.
-      const origMany = counting.setMany;
-      counting.setMany = (es) => { total++; return origMany(es); };
-      const origDelete = counting.delete;
-      counting.delete = (k) => { total++; return origDelete(k); };
-      const origRelease = counting.release;
-      counting.release = (k, o) => { total++; return origRelease(k, o); };
-      await cycle(counting, feed, T0, [], new Set());
-      await real.close();
-    }
+    // Batched writes, deletes and releases are writes too: the store can die at any of them.
+    const total = await writesPerCycle(join(dir, 'count.sqlite'), feed);
     expect(total).toBeGreaterThan(10);
 
     const step = Math.max(1, Math.floor(total / 25));
@@ -159,16 +156,7 @@ describe('the SQLite file made read-only while the bot runs', () => {
       console.warn('skipped: files cannot be made immutable here (needs root and chattr)');
       return;
     }
-    // A cycle on a store that never fails, counting its writes.
-    let total = 0;
-    {
-      const real = await openStore({ path: join(dir, 'count.sqlite') });
-      const counting: Store = { ...real, get: (k) => real.get(k), keys: (p) => real.keys(p), entries: (p, r) => real.entries(p, r), getMany: (ks) => real.getMany(ks), close: () => real.close(),
-        set: (k, v, t) => { total++; return real.set(k, v, t); }, setMany: (es) => { total++; return real.setMany(es); },
-        delete: (k) => { total++; return real.delete(k); }, claim: (k, o, t) => { total++; return real.claim(k, o, t); }, release: (k, o) => { total++; return real.release(k, o); } };
-      await cycle(counting, feed, T0, [], new Set());
-      await real.close();
-    }
+    const total = await writesPerCycle(join(dir, 'count.sqlite'), feed);
     const step = Math.max(1, Math.floor(total / 12));
     for (let n = 1; n <= total; n += step) {
       const file = join(dir, `ro-${n}.sqlite`);
@@ -177,11 +165,7 @@ describe('the SQLite file made read-only while the bot runs', () => {
       const unreleased = new Set<string>();
       const store = await openStore({ path: file });
       let writes = 0;
-      const before = async (): Promise<void> => { if (++writes === n) fs.set(files(), true); };
-      const turning: Store = { ...store, get: (k) => store.get(k), keys: (p) => store.keys(p), entries: (p, r) => store.entries(p, r), getMany: (ks) => store.getMany(ks), close: () => store.close(),
-        set: async (k, v, t) => { await before(); return store.set(k, v, t); }, setMany: async (es) => { await before(); return store.setMany(es); },
-        delete: async (k) => { await before(); return store.delete(k); }, claim: async (k, o, t) => { await before(); return store.claim(k, o, t); },
-        release: async (k, o) => { await before(); return store.release(k, o); } };
+      const turning = beforeWrites(store, () => { if (++writes === n) fs.set(files(), true); });
       try {
         await expect(cycle(turning, feed, T0, out, unreleased)).rejects.toThrow(/SQLITE_(?:IOERR|READONLY|CANTOPEN)/);
         const postedEarly = out.length;
