@@ -1,8 +1,9 @@
 // Runs many word-anchored patterns over a sentence in one pass. A pattern that begins with `\b` and a
 // word can only match where a word starts, so instead of every pattern scanning the whole sentence,
 // one pattern finds the word starts where any of their first words opens, and each tries (sticky, at
-// that spot) only the patterns whose first words begin with its first two letters. Tried in position order, with each pattern resuming
-// after its last match, this finds exactly the matches a global scan of each pattern would.
+// that spot) only the patterns whose first words begin with its first two letters. Tried in position
+// order, with each pattern resuming after its last match, this finds exactly the matches a global
+// scan of each pattern would.
 
 export interface WordPattern {
   /** The pattern; it must match only at the start of a word whose first two letters open one of `firstWords`. */

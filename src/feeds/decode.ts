@@ -28,7 +28,8 @@ export function decodeFeed(bytes: Uint8Array, contentType: string | null = null)
   const utf16 = sniffWideUnicode(buf);
   if (utf16) return { text: stripBom(iconv.decode(buf, utf16)), encoding: utf16, evidence: 'utf16-sniff' };
 
-  const validUtf8 = isValidUtf8(buf);
+  // Node's own check reads the bytes without making a string of them.
+  const validUtf8 = isUtf8(buf);
   const utf8 = (evidence: DecodedText['evidence']): DecodedText => ({ text: stripBom(buf.toString('utf8')), encoding: 'utf8', evidence });
 
   if (looksLikeJson(buf)) return validUtf8 ? utf8('json') : labelled('windows-1252', 'default');
@@ -76,9 +77,6 @@ function sniffWideUnicode(buf: Buffer): string | null {
 }
 
 const stripBom = (s: string): string => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
-
-/** Node's own check, which reads the bytes without making a string of them. */
-const isValidUtf8 = (buf: Buffer): boolean => isUtf8(buf);
 
 function hasNonAscii(buf: Buffer): boolean {
   for (const b of buf) if (b >= 0x80) return true;
