@@ -4,7 +4,7 @@ import { toArticles } from './articles/normalise';
 import { foldDuplicates, type DuplicateIndex } from './articles/duplicates';
 import { groupEvents } from './articles/events';
 import { extractFacts, type ExtractContext } from './facts/extract';
-import { findConflicts } from './facts/conflicts';
+import { analyseRounds } from './rounds';
 import { readSource, type ReadOptions } from './feeds/read';
 
 /** Feed documents to articles, duplicates folded. A long-lived caller (the bot) passes the index it
@@ -15,8 +15,9 @@ export function collectArticles(docs: { feed: string; document: FeedDocument }[]
 
 /** Articles to the whole analysis: facts, events, conflicts. Pure: no I/O. */
 export function analyse(articles: Article[], ctx: ExtractContext): Omit<ScanResult, 'errors'> {
-  const facts = articles.flatMap((a) => extractFacts(a, ctx));
-  return { articles, events: groupEvents(articles, facts), facts, conflicts: findConflicts(facts) };
+  const read = articles.flatMap((a) => extractFacts(a, ctx));
+  const { facts, rounds, current, conflicts } = analyseRounds(read, { now: ctx.now });
+  return { articles, events: groupEvents(articles, facts), facts, rounds, current, conflicts };
 }
 
 /** Reads every source, at most `concurrency` at a time, keeping the order given. */

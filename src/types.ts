@@ -115,7 +115,17 @@ export interface Fact {
   quote: string;
   /** Publication time of the article, ISO-8601 or null. */
   published?: string | null;
+  /** The date the text gives for the figure, when it gives one ("last November", "in July 2024",
+   *  "six months earlier"), resolved against the article's publication: YYYY, YYYY-MM or YYYY-MM-DD. */
+  refDate?: string;
+  /** How the metric was read: 'frame' when the figure sits in a frame that says what it is ("valuing it
+   *  at", "bringing its total funding to"), 'cue' when it fell back to the nearest cue word. */
+  confidence?: Confidence;
+  /** The funding round this fact speaks of (round size, valuation, investors), once rounds are grouped. */
+  roundId?: string;
 }
+
+export type Confidence = 'frame' | 'cue';
 
 /** One side of a disagreement: a value and everyone who reported it. */
 export interface Claim {
@@ -132,6 +142,54 @@ export interface Conflict {
   company: string;
   metric: Metric;
   claims: Claim[];
+  /** The round the claims speak of (round size, valuation, lead); absent for company-level figures. */
+  roundId?: string;
+  /** The round's date, or the weeks the company-level claims were made in: YYYY-MM or YYYY-MM-DD. */
+  date?: string;
+}
+
+// ---------------------------------------------------------------- rounds (scan contract, version 2)
+
+export type RoundStatus = 'closed' | 'talks';
+
+/** A round's money figure: the one most sources give, how many give it, and whether any disagree. */
+export interface RoundFigure {
+  amount: Money;
+  basis?: Basis;
+  sources: number;
+  disputed: boolean;
+}
+
+/** One funding round of one company, with every article that reports or mentions it. */
+export interface Round {
+  id: string;
+  company: string;
+  /** "Series C", "Seed", "Pre-IPO" ... when a source names it, else null. */
+  name: string | null;
+  status: RoundStatus;
+  /** Announced or first reported: YYYY-MM-DD, or YYYY-MM when only the month is known. */
+  date: string | null;
+  articleIds: string[];
+  round_size: RoundFigure | null;
+  valuation: RoundFigure | null;
+  lead_investors: { name: string; sources: number }[];
+  investors: string[];
+}
+
+/** What `/moonshot <metric> <company>` answers as of a moment (scan contract's `current`). */
+export interface CurrentAnswer {
+  company: string;
+  metric: Metric;
+  amount?: Money;
+  basis?: Basis;
+  /** Investor metrics: the names, most-reported first. */
+  names?: string[];
+  asOf: string | null;
+  roundId?: string;
+  sources: number;
+  disputed: boolean;
+  /** A newer round still in talks, reported beside the closed one, never instead of it. */
+  talks?: { roundId: string; amount?: Money; basis?: Basis; names?: string[]; asOf: string | null; sources: number };
 }
 
 // ---------------------------------------------------------------- watch list and rates
@@ -158,6 +216,8 @@ export interface ScanResult {
   articles: Article[];
   events: FundingEvent[];
   facts: Fact[];
+  rounds: Round[];
+  current: CurrentAnswer[];
   conflicts: Conflict[];
   errors: ScanError[];
 }
