@@ -173,6 +173,10 @@ export interface Round {
   round_size: RoundFigure | null;
   valuation: RoundFigure | null;
   lead_investors: { name: string; sources: number }[];
+  /** Distinct articles naming any lead: co-leads named by one source are one claim. */
+  lead_sources: number;
+  /** Sources name leads that have no name in common. */
+  lead_disputed: boolean;
   investors: string[];
 }
 

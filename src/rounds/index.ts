@@ -1,28 +1,135 @@
 // Funding rounds: the unit of truth. Facts on round size, valuation and investors are grouped into the
-// rounds they speak of; company-level figures (total raised, revenue, cash) become time series; conflicts
-// are looked for only inside one round (or, for company-level figures, inside the same weeks); and the
-// current answer is the newest closed round's consensus. Pure: facts in, rounds out. Owned here, asked by
-// `scan`, the ledger, the commands and the digest.
-import type { Conflict, CurrentAnswer, Fact, Round } from '../types';
-import { findConflicts } from '../facts/conflicts';
+// rounds they speak of (group.ts); company-level figures (total raised, revenue, cash) are a time series;
+// conflicts are looked for only inside one round, or for company-level figures inside the same weeks;
+// and the current answer is the newest closed round's consensus (current.ts). Pure: facts in, rounds
+// out. `scan`, the ledger, the commands and the digest all ask this module.
+import { createHash } from 'node:crypto';
+import type { Conflict, CurrentAnswer, Fact, Round, RoundFigure } from '../types';
+import { METRICS } from '../types';
+import { findConflicts, moneyAgrees } from '../facts/conflicts';
+import { roundKey } from '../facts/rounds';
+import { formatDay } from './dates';
+import { firstDay, groupRounds, ROUND_METRICS, type GroupedRound } from './group';
+import { describing, leads, moneyFigure, otherInvestors } from './consensus';
+import { companyLevelSeries, currentAnswers } from './current';
+
+export { DAY_MS, dayOf } from './dates';
+export { ROUND_METRICS } from './group';
 
 export interface RoundOptions {
-  /** Reference time: what is "current" as of when. */
+  /** Reference time: what is current as of when. */
   now: Date;
   /** Reports of one company published within this many days, naming no different rounds, are one round. */
   windowDays?: number;
+  /** Company-level claims this close together speak of the same weeks and may disagree. */
+  companyWindowDays?: number;
 }
 
 export interface RoundAnalysis {
-  /** The facts given, each round-level one with its `roundId`. */
+  /** The facts given, in order, each round-level one placed in a round carrying its `roundId`. */
   facts: Fact[];
+  /** Oldest first, per company. */
   rounds: Round[];
   current: CurrentAnswer[];
   conflicts: Conflict[];
 }
 
 export const DEFAULT_ROUND_WINDOW_DAYS = 45;
+export const DEFAULT_COMPANY_WINDOW_DAYS = 30;
 
-export function analyseRounds(facts: Fact[], _opts: RoundOptions): RoundAnalysis {
-  return { facts, rounds: [], current: [], conflicts: findConflicts(facts) };
+const companyKey = (name: string): string => name.normalize('NFKC').trim().toLowerCase();
+
+export function analyseRounds(facts: Fact[], opts: RoundOptions): RoundAnalysis {
+  const windowDays = opts.windowDays ?? DEFAULT_ROUND_WINDOW_DAYS;
+  const companyWindow = opts.companyWindowDays ?? DEFAULT_COMPANY_WINDOW_DAYS;
+  const byCompany = new Map<string, Fact[]>();
+  for (const f of facts) {
+    const k = companyKey(f.company);
+    const list = byCompany.get(k);
+    if (list) list.push(f); else byCompany.set(k, [f]);
+  }
+  const roundOf = new Map<Fact, string>();
+  const rounds: Round[] = [];
+  const current: CurrentAnswer[] = [];
+  const conflicts: Conflict[] = [];
+  for (const [key, list] of byCompany) {
+    const company = list[0].company;
+    const grouping = groupRounds(list.filter((f) => ROUND_METRICS.has(f.metric)), windowDays, opts.now);
+    const own: Round[] = [];
+    for (const g of grouping.rounds) {
+      const members = g.reports.flatMap((r) => r.facts);
+      const id = roundId(key, g);
+      for (const f of members) roundOf.set(f, id);
+      // Once a round has closed, what was said while it was in talks is settled by what closed: talks
+      // figures that drifted over the weeks of negotiation are history, not sources disagreeing.
+      const compared = g.closedDay !== null ? members.filter((f) => f.status === 'reported') : members;
+      const found = findConflicts(compared).map((c) => ({ ...c, company, roundId: id, date: monthOf(g) }));
+      conflicts.push(...found);
+      own.push(toRound(company, id, g, members, new Set(found.map((c) => c.metric))));
+    }
+    rounds.push(...own);
+    const series = companyLevelSeries(list, companyWindow, opts.now);
+    for (const s of series) {
+      for (const c of findConflicts(s.facts)) conflicts.push({ ...c, company, date: formatDay(s.firstDay, 'month') });
+    }
+    current.push(...currentAnswers(company, own, series, conflicts));
+  }
+  const order = (m: string): number => METRICS.indexOf(m as (typeof METRICS)[number]);
+  conflicts.sort((a, b) => a.company.localeCompare(b.company) || order(a.metric) - order(b.metric) || (a.date ?? '').localeCompare(b.date ?? ''));
+  current.sort((a, b) => a.company.localeCompare(b.company) || order(a.metric) - order(b.metric));
+  const placed = facts.map((f) => {
+    const id = roundOf.get(f);
+    return id ? { ...f, roundId: id } : f;
+  });
+  return { facts: placed, rounds, current, conflicts };
 }
+
+function toRound(company: string, id: string, g: GroupedRound, members: Fact[], disputed: Set<string>): Round {
+  const lead = leads(members);
+  const size = moneyFigure(members, 'round_size', disputed.has('round_size'));
+  const valuation = moneyFigure(members, 'valuation', disputed.has('valuation'));
+  return {
+    id,
+    company,
+    name: nameOf(g, size, valuation),
+    status: g.closedDay !== null ? 'closed' : 'talks',
+    date: dateOf(g),
+    articleIds: [...new Set(g.reports.map((r) => r.articleId))],
+    round_size: size,
+    valuation: valuation,
+    lead_investors: lead,
+    lead_disputed: disputed.has('lead_investor'),
+    lead_sources: new Set(describing(members.filter((f) => f.metric === 'lead_investor' && f.name)).map((f) => f.articleId)).size,
+    investors: otherInvestors(members, lead.map((l) => l.name)),
+  };
+}
+
+/** The round's name, unless only sources whose figures the others contradict give one: "$500M Series C"
+ *  beside four sources' unnamed $2B names a disputed claim, not the round. */
+function nameOf(g: GroupedRound, size: RoundFigure | null, valuation: RoundFigure | null): string | null {
+  if (!g.nameKey) return null;
+  const named = g.reports.filter((r) => r.nameKey === g.nameKey);
+  const agrees = (r: (typeof named)[number]): boolean => r.facts.every((f) => {
+    const fig = f.metric === 'round_size' ? size : f.metric === 'valuation' ? valuation : null;
+    return !fig || !f.amount || moneyAgrees(fig.amount, f.amount) !== false;
+  });
+  return named.some(agrees) ? g.name : null;
+}
+
+/** The round's date: its earliest report, at the precision that report knew it. */
+function dateOf(g: GroupedRound): string {
+  const first = g.reports.reduce((a, b) => (b.day < a.day ? b : a));
+  return formatDay(first.day, first.precision);
+}
+
+function monthOf(g: GroupedRound): string {
+  return formatDay(firstDay(g), 'month');
+}
+
+/** Stable for the same coverage: the company, the round's first report and its name. */
+function roundId(companyKey: string, g: GroupedRound): string {
+  const first = g.reports.reduce((a, b) => (b.day < a.day || (b.day === a.day && b.articleId < a.articleId) ? b : a));
+  const name = g.nameKey ?? (g.name ? roundKey(g.name) : '');
+  return createHash('sha1').update([companyKey, first.articleId, String(first.day), name].join('\u0000')).digest('hex').slice(0, 16);
+}
+

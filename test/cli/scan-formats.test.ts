@@ -74,7 +74,7 @@ describe('moonshot scan output formats', () => {
     const io = capture();
     expect(await main(args('json'), io)).toBe(0);
     const r = JSON.parse(io.stdout) as Record<string, unknown[]>;
-    expect(Object.keys(r).sort()).toEqual(['articles', 'conflicts', 'errors', 'events', 'facts']);
+    expect(Object.keys(r).sort()).toEqual(['articles', 'conflicts', 'current', 'errors', 'events', 'facts', 'rounds']);
     expect(r.articles).toHaveLength(2);
   });
 

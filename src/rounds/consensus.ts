@@ -1,0 +1,86 @@
+// What a round's sources say together: for a money metric, the figure most articles agree on (figures
+// agree as the conflict rule says: overlapping widened ranges), and for the lead, each name with the
+// articles that give it. A closed round is described by what was reported; talks figures describe it
+// only while nothing else does.
+import type { Basis, Fact, Money, RoundFigure } from '../types';
+import { moneyAgrees } from '../facts/conflicts';
+import { normaliseInvestor } from '../facts/investors';
+
+/** The facts a round's headline figures are read from: reported ones when there are any. */
+export function describing(facts: Fact[]): Fact[] {
+  const reported = facts.filter((f) => f.status === 'reported');
+  return reported.length ? reported : facts;
+}
+
+/** Groups of agreeing figures (transitively), largest first by distinct articles. */
+export function agreeingGroups(facts: Fact[]): Fact[][] {
+  const n = facts.length;
+  const parent = Array.from({ length: n }, (_, i) => i);
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (moneyAgrees(facts[i].amount!, facts[j].amount!) === true) parent[root(i)] = root(j);
+    }
+  }
+  const groups = new Map<number, Fact[]>();
+  facts.forEach((f, i) => {
+    const r = root(i);
+    const g = groups.get(r);
+    if (g) g.push(f); else groups.set(r, [f]);
+  });
+  return [...groups.values()].sort((a, b) => articles(b) - articles(a) || currentShare(b) - currentShare(a) || newest(b) - newest(a));
+}
+
+const articles = (fs: Fact[]): number => new Set(fs.map((f) => f.articleId)).size;
+const currentShare = (fs: Fact[]): number => fs.filter((f) => f.when === 'current').length / fs.length;
+const newest = (fs: Fact[]): number => Math.max(...fs.map((f) => (f.published ? Date.parse(f.published) || 0 : 0)));
+
+/** The most precise amount of a group: exact before approximate, closed ranges before open ones. */
+export function bestAmount(fs: Fact[]): Money {
+  const rank = (f: Fact): number => (f.amount!.approx ? 2 : 0) + (f.amount!.low === null || f.amount!.high === null ? 1 : 0);
+  return [...fs].sort((a, b) => rank(a) - rank(b))[0].amount!;
+}
+
+/** A round's figure on one money metric; valuations are read per basis, post-money (the default) first. */
+export function moneyFigure(facts: Fact[], metric: 'round_size' | 'valuation', disputed: boolean): RoundFigure | null {
+  let fs = describing(facts.filter((f) => f.metric === metric && f.amount));
+  if (fs.length === 0) return null;
+  let basis: Basis | undefined;
+  if (metric === 'valuation') {
+    const post = fs.filter((f) => (f.basis ?? 'post') === 'post');
+    fs = post.length ? post : fs;
+    basis = fs.some((f) => f.basis === 'post') ? 'post' : fs.every((f) => f.basis === 'pre') ? 'pre' : undefined;
+  }
+  const top = agreeingGroups(fs)[0];
+  const figure: RoundFigure = { amount: bestAmount(top), sources: articles(top), disputed };
+  if (basis) figure.basis = basis;
+  return figure;
+}
+
+/** Lead investors, each name once with the articles naming it, most-named first. */
+export function leads(facts: Fact[]): { name: string; sources: number }[] {
+  return namesOf(describing(facts.filter((f) => f.metric === 'lead_investor' && f.name)));
+}
+
+/** Other investors, without those named as leads. */
+export function otherInvestors(facts: Fact[], leadNames: string[]): string[] {
+  const lead = new Set(leadNames.map((n) => n.toLowerCase()));
+  return namesOf(facts.filter((f) => f.metric === 'investor' && f.name)).map((x) => x.name).filter((n) => !lead.has(n.toLowerCase()));
+}
+
+function namesOf(facts: Fact[]): { name: string; sources: number }[] {
+  const by = new Map<string, { name: string; articles: Set<string> }>();
+  for (const f of facts) {
+    const name = normaliseInvestor(f.name ?? '');
+    if (!name) continue;
+    const k = name.toLowerCase();
+    const e = by.get(k) ?? { name, articles: new Set<string>() };
+    e.articles.add(f.articleId);
+    by.set(k, e);
+  }
+  return [...by.values()].map((e) => ({ name: e.name, sources: e.articles.size }))
+    .sort((a, b) => b.sources - a.sources || a.name.localeCompare(b.name));
+}

@@ -1,0 +1,182 @@
+// Which round each fact speaks of. An article's round-level facts (round size, valuation, investors)
+// become reports: its current facts are one report of the round it covers (one per round it names), and
+// each earlier round it names or dates ("its Series B in July", "up from $4.3B last November") is a
+// report of its own, dated by the text. Reports are then taken oldest first, and each joins a round:
+// - the round of the same name, whenever it was reported;
+// - else the nearest round reported within the window that names no other round;
+// - else, for a report without a name, an earlier round whose figures it restates (a valuation quoted
+//   again months later is the same round, not a new one);
+// - else it starts a round, if it says enough to be one (a size, a valuation or a lead).
+// A round reported in talks that later closes is one round; talks heard well after a round closed are
+// the next round.
+import type { Fact, RoundStatus } from '../types';
+import { roundKey } from '../facts/rounds';
+import { moneyAgrees } from '../facts/conflicts';
+import { dayOf, precisionOf, type Precision } from './dates';
+
+/** The metrics that belong to a round rather than to the company. */
+export const ROUND_METRICS: ReadonlySet<string> = new Set(['round_size', 'valuation', 'lead_investor', 'investor']);
+
+/** Talks heard this long after a round first closed are another round, not late coverage of that one. */
+const TALKS_AFTER_CLOSE_DAYS = 14;
+
+export interface Report {
+  articleId: string;
+  day: number;
+  precision: Precision;
+  /** The date came from the text (a past round dated or named), not from the article's publication. */
+  fromText: boolean;
+  name: string | null;
+  nameKey: string | null;
+  status: RoundStatus;
+  /** Every fact in it is an earlier figure. */
+  past: boolean;
+  facts: Fact[];
+}
+
+export interface GroupedRound {
+  company: string;
+  reports: Report[];
+  name: string | null;
+  nameKey: string | null;
+  /** First closed report's day, if any. */
+  closedDay: number | null;
+}
+
+export interface Grouping {
+  rounds: GroupedRound[];
+  /** Round-level facts that speak of no round the coverage shows (an undated earlier figure). */
+  unplaced: Fact[];
+}
+
+/** One company's round-level facts, grouped into rounds (oldest first). */
+export function groupRounds(facts: Fact[], windowDays: number, now: Date): Grouping {
+  const nowDay = Math.floor(now.getTime() / 86_400_000);
+  const { reports, floating } = toReports(facts, nowDay);
+  reports.sort((a, b) => a.day - b.day || Number(a.past) - Number(b.past) || a.articleId.localeCompare(b.articleId));
+  const rounds: GroupedRound[] = [];
+  const unplaced: Fact[] = [];
+  for (const r of reports) {
+    const round = (r.nameKey !== null ? rounds.find((g) => g.nameKey === r.nameKey) : undefined)
+      ?? nearestInWindow(rounds, r, windowDays)
+      ?? (r.nameKey === null ? restated(rounds, r) : undefined);
+    if (round) join(round, r);
+    else if (startsRound(r)) rounds.push(join({ company: r.facts[0].company, reports: [], name: null, nameKey: null, closedDay: null }, r));
+    else unplaced.push(...r.facts);
+  }
+  // An earlier figure with no date or name belongs to a round only when it restates that round's figure.
+  for (const r of floating) {
+    const round = restated(rounds.filter((g) => firstDay(g) < r.day), r);
+    if (round) join(round, r); else unplaced.push(...r.facts);
+  }
+  rounds.sort((a, b) => firstDay(a) - firstDay(b));
+  return { rounds, unplaced };
+}
+
+export function firstDay(g: GroupedRound): number {
+  let d = Infinity;
+  for (const r of g.reports) if (r.day < d) d = r.day;
+  return d;
+}
+
+function join(g: GroupedRound, r: Report): GroupedRound {
+  g.reports.push(r);
+  if (r.name && g.nameKey === null) { g.name = r.name; g.nameKey = r.nameKey; }
+  if (r.status === 'closed' && (g.closedDay === null || r.day < g.closedDay)) g.closedDay = r.day;
+  return g;
+}
+
+function startsRound(r: Report): boolean {
+  return r.facts.some((f) => f.metric !== 'investor');
+}
+
+/** Slack for a date known only to the month: half a month either way. */
+const slackOf = (p: Precision): number => (p === 'day' ? 0 : p === 'month' ? 16 : Infinity);
+
+function nearestInWindow(rounds: GroupedRound[], r: Report, windowDays: number): GroupedRound | undefined {
+  let best: GroupedRound | undefined;
+  let bestGap = Infinity;
+  for (const g of rounds) {
+    if (g.nameKey !== null && r.nameKey !== null && g.nameKey !== r.nameKey) continue;
+    if (r.status === 'talks' && !r.past && g.closedDay !== null && r.day - g.closedDay > TALKS_AFTER_CLOSE_DAYS) continue;
+    for (const m of g.reports) {
+      const gap = Math.abs(m.day - r.day) - slackOf(m.precision) - slackOf(r.precision);
+      if (gap <= windowDays && gap < bestGap) { best = g; bestGap = gap; }
+    }
+  }
+  return best;
+}
+
+/** The latest earlier round whose figures the report's money figures all repeat. */
+function restated(rounds: GroupedRound[], r: Report): GroupedRound | undefined {
+  const money = r.facts.filter((f) => f.amount && (f.metric === 'round_size' || f.metric === 'valuation'));
+  if (money.length === 0) return undefined;
+  let best: GroupedRound | undefined;
+  for (const g of rounds) {
+    if (firstDay(g) > r.day) continue;
+    const theirs = g.reports.flatMap((x) => x.facts);
+    const all = money.every((f) => theirs.some((t) => t.metric === f.metric && t.amount && (t.basis ?? 'post') === (f.basis ?? 'post') && moneyAgrees(t.amount, f.amount!) === true));
+    if (all && (!best || firstDay(g) > firstDay(best))) best = g;
+  }
+  return best;
+}
+
+/** An article's round-level facts as reports, and the undated earlier figures it gives. */
+function toReports(facts: Fact[], nowDay: number): { reports: Report[]; floating: Report[] } {
+  const byArticle = new Map<string, Fact[]>();
+  for (const f of facts) {
+    const list = byArticle.get(f.articleId);
+    if (list) list.push(f); else byArticle.set(f.articleId, [f]);
+  }
+  const reports: Report[] = [];
+  const floating: Report[] = [];
+  for (const [articleId, list] of byArticle) {
+    const published = dayOf(list[0].published) ?? nowDay;
+    const current = list.filter((f) => f.when === 'current');
+    reports.push(...currentReports(articleId, current, published));
+    const earlier = new Map<string, Fact[]>();
+    for (const f of list) {
+      if (f.when !== 'past') continue;
+      const k = `${f.round ? roundKey(f.round) : ''}\u0000${f.refDate ?? ''}`;
+      const g = earlier.get(k);
+      if (g) g.push(f); else earlier.set(k, [f]);
+    }
+    for (const group of earlier.values()) {
+      const f = group[0];
+      const refDay = dayOf(f.refDate);
+      // A text date after the article's own is a misreading; the figure is still earlier than the article.
+      const day = refDay !== null && refDay <= published ? refDay : published;
+      const report: Report = {
+        articleId, day, precision: refDay !== null && refDay <= published ? precisionOf(f.refDate!) : 'day',
+        fromText: true, name: f.round ?? null, nameKey: f.round ? roundKey(f.round) : null,
+        status: 'closed', past: true, facts: group,
+      };
+      if (report.nameKey === null && (refDay === null || refDay > published)) floating.push(report);
+      else reports.push(report);
+    }
+  }
+  return { reports, floating };
+}
+
+/** An article's current facts: one report per round it names; unnamed facts go with its main one. */
+function currentReports(articleId: string, facts: Fact[], day: number): Report[] {
+  if (facts.length === 0) return [];
+  const byName = new Map<string, Fact[]>();
+  const names = new Map<string, string>();
+  const unnamed: Fact[] = [];
+  for (const f of facts) {
+    if (!f.round) { unnamed.push(f); continue; }
+    const k = roundKey(f.round);
+    if (!names.has(k)) names.set(k, f.round);
+    const g = byName.get(k);
+    if (g) g.push(f); else byName.set(k, [f]);
+  }
+  const make = (name: string | null, fs: Fact[]): Report => ({
+    articleId, day, precision: 'day', fromText: false, name, nameKey: name ? roundKey(name) : null,
+    status: fs.some((f) => f.status === 'reported') ? 'closed' : 'talks', past: false, facts: fs,
+  });
+  if (byName.size === 0) return [make(null, unnamed)];
+  const groups = [...byName.entries()].sort((a, b) => b[1].length - a[1].length);
+  groups[0][1].push(...unnamed);
+  return groups.map(([k, fs]) => make(names.get(k) ?? null, fs));
+}
