@@ -108,6 +108,25 @@ function idIn(ids: Map<string, number>, key: string): number {
   return id;
 }
 
+/** Words that name no particular investor: "Tiger Global Management" is Tiger Global. */
+const GENERIC_INVESTOR_WORDS = new Set(['capital', 'management', 'partners', 'partner', 'ventures', 'venture', 'investments', 'investment',
+  'group', 'holdings', 'fund', 'funds', 'llc', 'lp', 'inc', 'co', 'company', 'the', 'and', 'advisors', 'advisers', 'asset', 'assets']);
+
+/** An investor's name as compared: its distinctive words, lower case, in order. */
+export function investorKey(name: string): string {
+  const words = normaliseInvestor(name).toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w && !GENERIC_INVESTOR_WORDS.has(w));
+  return words.length ? words.join(' ') : normaliseInvestor(name).toLowerCase();
+}
+
+/** Two investor names are one investor when the distinctive words of one are all among the other's
+ *  ("Inovia Capital" and "Montreal-based Inovia Capital"; "Tiger Global" and "Tiger Global Management"). */
+export function sameInvestor(a: string, b: string): boolean {
+  const x = investorKey(a).split(' ');
+  const y = new Set(investorKey(b).split(' '));
+  const [small, large] = x.length <= y.size ? [x, y] : [[...y], new Set(x)];
+  return small.every((w) => large.has(w));
+}
+
 function leadConflict(group: Fact[]): Conflict | null {
   // Each article's set of named leads (per round name, when the text gives one).
   const byArticle = new Map<string, Fact[]>();
@@ -116,8 +135,15 @@ function leadConflict(group: Fact[]): Conflict | null {
     if (g) g.push(f); else byArticle.set(f.articleId, [f]);
   }
   const articles = [...byArticle.values()];
-  // Each name normalised once, not once per pair of articles.
-  const keys = new Map<Fact, string>(group.map((f) => [f, normaliseInvestor(f.name ?? '').toLowerCase()]));
+  // Each name read once, not once per pair of articles; names that are one investor share one key.
+  const keys = new Map<Fact, string>();
+  const seen: string[] = [];
+  for (const f of group) {
+    const own = investorKey(f.name ?? '');
+    const same = seen.find((k) => sameInvestor(k, own));
+    if (!same) seen.push(own);
+    keys.set(f, same ?? own);
+  }
   const names = articles.map((a) => a.map((f) => keys.get(f) ?? ''));
   const nameSets = names.map((ns) => new Set(ns));
   // What comparing asks of an article's first fact, worked out once per article.

@@ -3,7 +3,7 @@
 // articles that give it. A closed round is described by what was reported; talks figures describe it
 // only while nothing else does.
 import type { Basis, Fact, Money, RoundFigure } from '../types';
-import { moneyAgrees } from '../facts/conflicts';
+import { investorKey, moneyAgrees, sameInvestor } from '../facts/conflicts';
 import { normaliseInvestor } from '../facts/investors';
 
 /** The facts a round's headline figures are read from: reported ones when there are any. */
@@ -67,20 +67,27 @@ export function leads(facts: Fact[]): { name: string; sources: number }[] {
 
 /** Other investors, without those named as leads. */
 export function otherInvestors(facts: Fact[], leadNames: string[]): string[] {
-  const lead = new Set(leadNames.map((n) => n.toLowerCase()));
-  return namesOf(facts.filter((f) => f.metric === 'investor' && f.name)).map((x) => x.name).filter((n) => !lead.has(n.toLowerCase()));
+  return namesOf(facts.filter((f) => f.metric === 'investor' && f.name)).map((x) => x.name)
+    .filter((n) => !leadNames.some((l) => sameInvestor(l, n)));
 }
 
+/** Each investor once (names that are one investor merged), with the articles naming it; its name as
+ *  most articles spell it, the longer spelling on a tie. */
 function namesOf(facts: Fact[]): { name: string; sources: number }[] {
-  const by = new Map<string, { name: string; articles: Set<string> }>();
+  const found: { key: string; spellings: Map<string, Set<string>>; articles: Set<string> }[] = [];
   for (const f of facts) {
     const name = normaliseInvestor(f.name ?? '');
     if (!name) continue;
-    const k = name.toLowerCase();
-    const e = by.get(k) ?? { name, articles: new Set<string>() };
+    const key = investorKey(name);
+    let e = found.find((x) => sameInvestor(x.key, key));
+    if (!e) found.push((e = { key, spellings: new Map(), articles: new Set() }));
     e.articles.add(f.articleId);
-    by.set(k, e);
+    const sp = e.spellings.get(name) ?? new Set<string>();
+    sp.add(f.articleId);
+    e.spellings.set(name, sp);
   }
-  return [...by.values()].map((e) => ({ name: e.name, sources: e.articles.size }))
-    .sort((a, b) => b.sources - a.sources || a.name.localeCompare(b.name));
+  return found.map((e) => {
+    const [name] = [...e.spellings.entries()].sort((a, b) => b[1].size - a[1].size || b[0].length - a[0].length)[0];
+    return { name, sources: e.articles.size };
+  }).sort((a, b) => b.sources - a.sources || a.name.localeCompare(b.name));
 }

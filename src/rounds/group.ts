@@ -11,7 +11,8 @@
 // the next round.
 import type { Fact, RoundStatus } from '../types';
 import { roundKey } from '../facts/rounds';
-import { moneyAgrees } from '../facts/conflicts';
+import { moneyAgrees, sameInvestor } from '../facts/conflicts';
+import { moneyFigure } from './consensus';
 import { dayOf, precisionOf, type Precision } from './dates';
 
 /** The metrics that belong to a round rather than to the company. */
@@ -31,6 +32,9 @@ export interface Report {
   status: RoundStatus;
   /** Every fact in it is an earlier figure. */
   past: boolean;
+  /** Joined its round (by name or by restating it) long after the round's own coverage: a mention in
+   *  passing, which says the round happened but is not a source reporting it at the time. */
+  late: boolean;
   facts: Fact[];
 }
 
@@ -60,14 +64,14 @@ export function groupRounds(facts: Fact[], windowDays: number, now: Date): Group
     const round = (r.nameKey !== null ? rounds.find((g) => g.nameKey === r.nameKey) : undefined)
       ?? nearestInWindow(rounds, r, windowDays)
       ?? (r.nameKey === null ? restated(rounds, r) : undefined);
-    if (round) join(round, r);
-    else if (startsRound(r)) rounds.push(join({ company: r.facts[0].company, reports: [], name: null, nameKey: null, closedDay: null }, r));
+    if (round) join(round, r, windowDays);
+    else if (startsRound(r)) rounds.push(join({ company: r.facts[0].company, reports: [], name: null, nameKey: null, closedDay: null }, r, windowDays));
     else unplaced.push(...r.facts);
   }
   // An earlier figure with no date or name belongs to a round only when it restates that round's figure.
   for (const r of floating) {
     const round = restated(rounds.filter((g) => firstDay(g) < r.day), r);
-    if (round) join(round, r); else unplaced.push(...r.facts);
+    if (round) join(round, r, windowDays); else unplaced.push(...r.facts);
   }
   rounds.sort((a, b) => firstDay(a) - firstDay(b));
   return { rounds, unplaced };
@@ -79,8 +83,11 @@ export function firstDay(g: GroupedRound): number {
   return d;
 }
 
-function join(g: GroupedRound, r: Report): GroupedRound {
+function join(g: GroupedRound, r: Report, windowDays: number): GroupedRound {
+  const coverage = g.reports.filter((x) => !x.late);
+  r.late = coverage.length > 0 && coverage.every((x) => r.day - x.day - slackOf(x.precision) - slackOf(r.precision) > windowDays);
   g.reports.push(r);
+  if (r.late) return g;
   if (r.name && g.nameKey === null) { g.name = r.name; g.nameKey = r.nameKey; }
   if (r.status === 'closed' && (g.closedDay === null || r.day < g.closedDay)) g.closedDay = r.day;
   return g;
@@ -100,6 +107,7 @@ function nearestInWindow(rounds: GroupedRound[], r: Report, windowDays: number):
     if (g.nameKey !== null && r.nameKey !== null && g.nameKey !== r.nameKey) continue;
     if (r.status === 'talks' && !r.past && g.closedDay !== null && r.day - g.closedDay > TALKS_AFTER_CLOSE_DAYS) continue;
     for (const m of g.reports) {
+      if (m.late) continue;
       const gap = Math.abs(m.day - r.day) - slackOf(m.precision) - slackOf(r.precision);
       if (gap <= windowDays && gap < bestGap) { best = g; bestGap = gap; }
     }
@@ -107,16 +115,30 @@ function nearestInWindow(rounds: GroupedRound[], r: Report, windowDays: number):
   return best;
 }
 
-/** The latest earlier round whose figures the report's money figures all repeat. */
+/**
+ * The latest earlier round that the report restates: each of its money figures agrees with that round's
+ * consensus on the metric, and the leads it names (if any) share a name with the round's. A report with
+ * new leads, or a valuation the round never had, is news of another round even at the same size.
+ */
 function restated(rounds: GroupedRound[], r: Report): GroupedRound | undefined {
   const money = r.facts.filter((f) => f.amount && (f.metric === 'round_size' || f.metric === 'valuation'));
   if (money.length === 0) return undefined;
+  const leadNames = (fs: Fact[]): string[] => fs.filter((f) => f.metric === 'lead_investor' && f.name).map((f) => f.name!);
+  const ownLeads = leadNames(r.facts);
   let best: GroupedRound | undefined;
   for (const g of rounds) {
     if (firstDay(g) > r.day) continue;
     const theirs = g.reports.flatMap((x) => x.facts);
-    const all = money.every((f) => theirs.some((t) => t.metric === f.metric && t.amount && (t.basis ?? 'post') === (f.basis ?? 'post') && moneyAgrees(t.amount, f.amount!) === true));
-    if (all && (!best || firstDay(g) > firstDay(best))) best = g;
+    const all = money.every((f) => {
+      const fig = moneyFigure(theirs.filter((t) => (t.basis ?? 'post') === (f.basis ?? 'post')), f.metric as 'round_size' | 'valuation', false);
+      return fig !== null && moneyAgrees(fig.amount, f.amount!) === true;
+    });
+    if (!all) continue;
+    if (ownLeads.length) {
+      const their = leadNames(theirs);
+      if (their.length && !ownLeads.some((n) => their.some((t) => sameInvestor(n, t)))) continue;
+    }
+    if (!best || firstDay(g) > firstDay(best)) best = g;
   }
   return best;
 }
@@ -149,7 +171,7 @@ function toReports(facts: Fact[], nowDay: number): { reports: Report[]; floating
       const report: Report = {
         articleId, day, precision: refDay !== null && refDay <= published ? precisionOf(f.refDate!) : 'day',
         fromText: true, name: f.round ?? null, nameKey: f.round ? roundKey(f.round) : null,
-        status: 'closed', past: true, facts: group,
+        status: 'closed', past: true, late: false, facts: group,
       };
       if (report.nameKey === null && (refDay === null || refDay > published)) floating.push(report);
       else reports.push(report);
@@ -173,10 +195,11 @@ function currentReports(articleId: string, facts: Fact[], day: number): Report[]
   }
   const make = (name: string | null, fs: Fact[]): Report => ({
     articleId, day, precision: 'day', fromText: false, name, nameKey: name ? roundKey(name) : null,
-    status: fs.some((f) => f.status === 'reported') ? 'closed' : 'talks', past: false, facts: fs,
+    status: fs.some((f) => f.status === 'reported') ? 'closed' : 'talks', past: false, late: false, facts: fs,
   });
-  if (byName.size === 0) return [make(null, unnamed)];
-  const groups = [...byName.entries()].sort((a, b) => b[1].length - a[1].length);
-  groups[0][1].push(...unnamed);
-  return groups.map(([k, fs]) => make(names.get(k) ?? null, fs));
+  // Unnamed figures are a report of their own: they join the named round when it is the one the article
+  // covers (reported within the window), and stay the article's own news when that name is an old round.
+  const out = [...byName.entries()].map(([k, fs]) => make(names.get(k) ?? null, fs));
+  if (unnamed.length) out.push(make(null, unnamed));
+  return out;
 }

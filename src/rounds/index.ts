@@ -62,7 +62,10 @@ export function analyseRounds(facts: Fact[], opts: RoundOptions): RoundAnalysis 
       for (const f of members) roundOf.set(f, id);
       // Once a round has closed, what was said while it was in talks is settled by what closed: talks
       // figures that drifted over the weeks of negotiation are history, not sources disagreeing.
-      const compared = g.closedDay !== null ? members.filter((f) => f.status === 'reported') : members;
+      // Mentions long after the round (a retrospective) say it happened; the disagreements that matter are
+      // among the sources that covered it.
+      const coverage = g.reports.filter((r) => !r.late).flatMap((r) => r.facts);
+      const compared = g.closedDay !== null ? coverage.filter((f) => f.status === 'reported') : coverage;
       const found = findConflicts(compared).map((c) => ({ ...c, company, roundId: id, date: monthOf(g) }));
       conflicts.push(...found);
       own.push(toRound(company, id, g, members, new Set(found.map((c) => c.metric))));
