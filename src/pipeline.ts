@@ -1,8 +1,7 @@
 // The one path from sources to articles, events, facts and conflicts, shared by `scan`, the bot and the bench.
-import type { Article, FeedDocument, ScanResult, SourceResult } from './types';
+import type { Article, FeedDocument, FundingEvent, Round, ScanResult, SourceResult } from './types';
 import { toArticles } from './articles/normalise';
 import { foldDuplicates, type DuplicateIndex } from './articles/duplicates';
-import { groupEvents } from './articles/events';
 import { extractFacts, type ExtractContext } from './facts/extract';
 import { analyseRounds } from './rounds';
 import { readSource, type ReadOptions } from './feeds/read';
@@ -16,8 +15,19 @@ export function collectArticles(docs: { feed: string; document: FeedDocument }[]
 /** Articles to the whole analysis: facts, events, conflicts. Pure: no I/O. */
 export function analyse(articles: Article[], ctx: ExtractContext): Omit<ScanResult, 'errors'> {
   const read = articles.flatMap((a) => extractFacts(a, ctx));
-  const { facts, rounds, current, conflicts } = analyseRounds(read, { now: ctx.now });
-  return { articles, events: groupEvents(articles, facts), facts, rounds, current, conflicts };
+  const { facts, rounds, current, conflicts, coverage } = analyseRounds(read, { now: ctx.now });
+  return { articles, events: eventsOf(rounds, coverage, articles), facts, rounds, current, conflicts };
+}
+
+/** A funding event is a round as its news coverage reported it: the articles, headed by the first. */
+function eventsOf(rounds: Round[], coverage: Map<string, string[]>, articles: Article[]): FundingEvent[] {
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  return rounds.flatMap((r) => {
+    const ids = coverage.get(r.id);
+    if (!ids) return [];
+    const first = byId.get(ids[0]);
+    return [{ id: r.id, company: r.company, articleIds: ids, headline: first?.title ?? r.company, published: first?.published ?? null }];
+  });
 }
 
 /** Reads every source, at most `concurrency` at a time, keeping the order given. */

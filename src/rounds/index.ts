@@ -32,6 +32,9 @@ export interface RoundAnalysis {
   rounds: Round[];
   current: CurrentAnswer[];
   conflicts: Conflict[];
+  /** Per round, the articles that reported it as news (not in passing, not as an earlier round), in
+   *  order of publication: what `events` lists. */
+  coverage: Map<string, string[]>;
 }
 
 export const DEFAULT_ROUND_WINDOW_DAYS = 45;
@@ -52,6 +55,7 @@ export function analyseRounds(facts: Fact[], opts: RoundOptions): RoundAnalysis 
   const rounds: Round[] = [];
   const current: CurrentAnswer[] = [];
   const conflicts: Conflict[] = [];
+  const coverage = new Map<string, string[]>();
   for (const [key, list] of byCompany) {
     const company = list[0].company;
     const grouping = groupRounds(list.filter((f) => ROUND_METRICS.has(f.metric)), windowDays, opts.now);
@@ -60,12 +64,14 @@ export function analyseRounds(facts: Fact[], opts: RoundOptions): RoundAnalysis 
       const members = g.reports.flatMap((r) => r.facts);
       const id = roundId(key, g);
       for (const f of members) roundOf.set(f, id);
+      const news = g.reports.filter((r) => !r.late && !r.past).sort((a, b) => a.day - b.day).map((r) => r.articleId);
+      if (news.length) coverage.set(id, [...new Set(news)]);
       // Once a round has closed, what was said while it was in talks is settled by what closed: talks
       // figures that drifted over the weeks of negotiation are history, not sources disagreeing.
       // Mentions long after the round (a retrospective) say it happened; the disagreements that matter are
       // among the sources that covered it.
-      const coverage = g.reports.filter((r) => !r.late).flatMap((r) => r.facts);
-      const compared = g.closedDay !== null ? coverage.filter((f) => f.status === 'reported') : coverage;
+      const covering = g.reports.filter((r) => !r.late).flatMap((r) => r.facts);
+      const compared = g.closedDay !== null ? covering.filter((f) => f.status === 'reported') : covering;
       const found = findConflicts(compared).map((c) => ({ ...c, company, roundId: id, date: monthOf(g) }));
       conflicts.push(...found);
       own.push(toRound(company, id, g, members, new Set(found.map((c) => c.metric))));
@@ -84,7 +90,7 @@ export function analyseRounds(facts: Fact[], opts: RoundOptions): RoundAnalysis 
     const id = roundOf.get(f);
     return id ? { ...f, roundId: id } : f;
   });
-  return { facts: placed, rounds, current, conflicts };
+  return { facts: placed, rounds, current, conflicts, coverage };
 }
 
 function toRound(company: string, id: string, g: GroupedRound, members: Fact[], disputed: Set<string>): Round {
