@@ -97,8 +97,8 @@ function startsRound(r: Report): boolean {
   return r.facts.some((f) => f.metric !== 'investor');
 }
 
-/** Slack for a date known only to the month: half a month either way. */
-const slackOf = (p: Precision): number => (p === 'day' ? 0 : p === 'month' ? 16 : Infinity);
+/** Slack for a date known only to the month or the year: half of that span either way. */
+const slackOf = (p: Precision): number => (p === 'day' ? 0 : p === 'month' ? 16 : 183);
 
 function nearestInWindow(rounds: GroupedRound[], r: Report, windowDays: number): GroupedRound | undefined {
   let best: GroupedRound | undefined;
