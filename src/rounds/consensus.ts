@@ -31,10 +31,20 @@ export function agreeingGroups(facts: Fact[]): Fact[][] {
     const g = groups.get(r);
     if (g) g.push(f); else groups.set(r, [f]);
   });
-  return [...groups.values()].sort((a, b) => articles(b) - articles(a) || currentShare(b) - currentShare(a) || newest(b) - newest(a));
+  return [...groups.values()].sort((a, b) => weight(b) - weight(a) || currentShare(b) - currentShare(a) || newest(b) - newest(a));
 }
 
 const articles = (fs: Fact[]): number => new Set(fs.map((f) => f.articleId)).size;
+
+/** Articles behind a group, each counted by its best reading: a figure whose metric came from its frame
+ *  counts whole, one that fell back to a nearby cue counts half. */
+function weight(fs: Fact[]): number {
+  const best = new Map<string, number>();
+  for (const f of fs) best.set(f.articleId, Math.max(best.get(f.articleId) ?? 0, f.confidence === 'cue' ? 0.5 : 1));
+  let w = 0;
+  for (const v of best.values()) w += v;
+  return w;
+}
 const currentShare = (fs: Fact[]): number => fs.filter((f) => f.when === 'current').length / fs.length;
 const newest = (fs: Fact[]): number => Math.max(...fs.map((f) => (f.published ? Date.parse(f.published) || 0 : 0)));
 

@@ -71,7 +71,7 @@ export function analyseRounds(facts: Fact[], opts: RoundOptions): RoundAnalysis 
       // Mentions long after the round (a retrospective) say it happened; the disagreements that matter are
       // among the sources that covered it.
       const covering = g.reports.filter((r) => !r.late).flatMap((r) => r.facts);
-      const compared = g.closedDay !== null ? covering.filter((f) => f.status === 'reported') : covering;
+      const compared = solid(g.closedDay !== null ? covering.filter((f) => f.status === 'reported') : covering);
       const found = findConflicts(compared).map((c) => ({ ...c, company, roundId: id, date: monthOf(g) }));
       conflicts.push(...found);
       own.push(toRound(company, id, g, members, new Set(found.map((c) => c.metric))));
@@ -79,7 +79,7 @@ export function analyseRounds(facts: Fact[], opts: RoundOptions): RoundAnalysis 
     rounds.push(...own);
     const series = companyLevelSeries(list, companyWindow, opts.now);
     for (const s of series) {
-      for (const c of findConflicts(s.facts)) conflicts.push({ ...c, company, date: formatDay(s.firstDay, 'month') });
+      for (const c of findConflicts(solid(s.facts))) conflicts.push({ ...c, company, date: formatDay(s.firstDay, 'month') });
     }
     current.push(...currentAnswers(company, own, series, conflicts));
   }
@@ -91,6 +91,16 @@ export function analyseRounds(facts: Fact[], opts: RoundOptions): RoundAnalysis 
     return id ? { ...f, roundId: id } : f;
   });
   return { facts: placed, rounds, current, conflicts, coverage };
+}
+
+/**
+ * The facts a disagreement may rest on: a figure read from a frame that says what it is, or one that a
+ * second article repeats. A lone figure given its metric only by a nearby cue word is too likely a
+ * misreading to put before a reader as sources disagreeing.
+ */
+function solid(facts: Fact[]): Fact[] {
+  return facts.filter((f) => f.confidence !== 'cue' || facts.some((o) => o.articleId !== f.articleId && o.metric === f.metric
+    && (f.amount && o.amount ? moneyAgrees(o.amount, f.amount) === true : !!f.name && f.name === o.name)));
 }
 
 function toRound(company: string, id: string, g: GroupedRound, members: Fact[], disputed: Set<string>): Round {
@@ -125,9 +135,11 @@ function nameOf(g: GroupedRound, size: RoundFigure | null, valuation: RoundFigur
   return named.some(agrees) ? g.name : null;
 }
 
-/** The round's date: its earliest report, at the precision that report knew it. */
+/** The round's date: its earliest news report; for a round known only from later mentions, the earliest
+ *  date the text gives, at the precision it gives it. */
 function dateOf(g: GroupedRound): string {
-  const first = g.reports.reduce((a, b) => (b.day < a.day ? b : a));
+  const news = g.reports.filter((r) => !r.past && !r.late);
+  const first = (news.length ? news : g.reports).reduce((a, b) => (b.day < a.day ? b : a));
   return formatDay(first.day, first.precision);
 }
 
