@@ -84,10 +84,9 @@ export function firstDay(g: GroupedRound): number {
 }
 
 function join(g: GroupedRound, r: Report, windowDays: number): GroupedRound {
-  // Late only against news of the round: a round known so far only from earlier rounds recalled in
-  // passing (dated by the text) takes its first real coverage as coverage.
-  const news = g.reports.filter((x) => !x.late && !x.past);
-  r.late = news.length > 0 && news.every((x) => r.day - x.day - slackOf(x.precision) - slackOf(r.precision) > windowDays);
+  // Against every dated report, news or recalled: a round the text dates to March is not news in October.
+  const dated = g.reports.filter((x) => !x.late);
+  r.late = dated.length > 0 && dated.every((x) => r.day - x.day - slackOf(x.precision) - slackOf(r.precision) > windowDays);
   g.reports.push(r);
   if (r.late) return g;
   if (r.name && g.nameKey === null) { g.name = r.name; g.nameKey = r.nameKey; }
