@@ -53,14 +53,16 @@ export interface Grouping {
   unplaced: Fact[];
 }
 
-/** One company's round-level facts, grouped into rounds (oldest first). */
+/** One company's round-level facts, grouped into rounds (oldest first). News shapes the rounds; what
+ *  articles recall of earlier rounds is placed after, so that a misdated recollection cannot split or
+ *  swallow a round its coverage shows. */
 export function groupRounds(facts: Fact[], windowDays: number, now: Date): Grouping {
   const nowDay = Math.floor(now.getTime() / 86_400_000);
   const { reports, floating } = toReports(facts, nowDay);
-  reports.sort((a, b) => a.day - b.day || Number(a.past) - Number(b.past) || a.articleId.localeCompare(b.articleId));
+  const order = (a: Report, b: Report): number => a.day - b.day || a.articleId.localeCompare(b.articleId);
   const rounds: GroupedRound[] = [];
   const unplaced: Fact[] = [];
-  for (const r of reports) {
+  for (const r of [...reports.filter((x) => !x.past).sort(order), ...reports.filter((x) => x.past).sort(order)]) {
     const round = (r.nameKey !== null ? rounds.find((g) => g.nameKey === r.nameKey) : undefined)
       ?? nearestInWindow(rounds, r, windowDays)
       ?? (r.nameKey === null ? restated(rounds, r) : undefined);
@@ -84,9 +86,9 @@ export function firstDay(g: GroupedRound): number {
 }
 
 function join(g: GroupedRound, r: Report, windowDays: number): GroupedRound {
-  // Against every dated report, news or recalled: a round the text dates to March is not news in October.
-  const dated = g.reports.filter((x) => !x.late);
-  r.late = dated.length > 0 && dated.every((x) => r.day - x.day - slackOf(x.precision) - slackOf(r.precision) > windowDays);
+  // Late against the round's news; a recollection is never news, and never late.
+  const news = g.reports.filter((x) => !x.late && !x.past);
+  r.late = !r.past && news.length > 0 && news.every((x) => r.day - x.day > windowDays);
   g.reports.push(r);
   if (r.late) return g;
   if (r.name && g.nameKey === null) { g.name = r.name; g.nameKey = r.nameKey; }

@@ -128,9 +128,13 @@ function toRound(company: string, id: string, g: GroupedRound, members: Fact[], 
 function nameOf(g: GroupedRound, size: RoundFigure | null, valuation: RoundFigure | null): string | null {
   if (!g.nameKey) return null;
   const named = g.reports.filter((r) => r.nameKey === g.nameKey);
-  const agrees = (r: (typeof named)[number]): boolean => r.facts.every((f) => {
+  // A name that comes only with investors, in a round whose figures other sources give, may be a
+  // recollection misread as news ("the Series A in March, led by ..."); it names the round when a
+  // named source's own figure agrees with the round's, or when nobody gives a figure.
+  if (!size && !valuation) return g.name;
+  const agrees = (r: (typeof named)[number]): boolean => r.facts.some((f) => {
     const fig = f.metric === 'round_size' ? size : f.metric === 'valuation' ? valuation : null;
-    return !fig || !f.amount || moneyAgrees(fig.amount, f.amount) !== false;
+    return !!fig && !!f.amount && moneyAgrees(fig.amount, f.amount) === true;
   });
   return named.some(agrees) ? g.name : null;
 }
