@@ -70,6 +70,7 @@ export function groupRounds(facts: Fact[], windowDays: number, now: Date): Group
     else if (startsRound(r)) rounds.push(join({ company: r.facts[0].company, reports: [], name: null, nameKey: null, closedDay: null }, r, windowDays));
     else unplaced.push(...r.facts);
   }
+  mergeTalksIntoClose(rounds);
   // An earlier figure with no date or name belongs to a round only when it restates that round's figure.
   for (const r of floating) {
     const round = restated(rounds.filter((g) => firstDay(g) < r.day), r);
@@ -77,6 +78,27 @@ export function groupRounds(facts: Fact[], windowDays: number, now: Date): Group
   }
   rounds.sort((a, b) => firstDay(a) - firstDay(b));
   return { rounds, unplaced };
+}
+
+/** Talks can run for months before a close is reported: a round heard of only in talks is the round that
+ *  closes next, within this many days, when neither names a round the other does not. */
+const TALKS_TO_CLOSE_DAYS = 120;
+
+function mergeTalksIntoClose(rounds: GroupedRound[]): void {
+  rounds.sort((a, b) => firstDay(a) - firstDay(b));
+  for (let i = 0; i < rounds.length; i++) {
+    const t = rounds[i];
+    if (t.closedDay !== null) continue;
+    const last = Math.max(...t.reports.map((r) => r.day));
+    const next = rounds.slice(i + 1).find((g) => g.closedDay !== null);
+    if (!next || firstDay(next) - last > TALKS_TO_CLOSE_DAYS) continue;
+    if (t.nameKey !== null && next.nameKey !== null && t.nameKey !== next.nameKey) continue;
+    // Nothing else closed in between: the next close is where these talks went.
+    for (const r of t.reports) next.reports.push(r);
+    if (next.nameKey === null && t.nameKey !== null) { next.name = t.name; next.nameKey = t.nameKey; }
+    rounds.splice(i, 1);
+    i--;
+  }
 }
 
 export function firstDay(g: GroupedRound): number {

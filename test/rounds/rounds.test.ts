@@ -141,3 +141,21 @@ describe('company-level figures are a time series', () => {
     expect(r.conflicts[0].roundId).toBeUndefined();
   });
 });
+
+describe('rounds: long talks', () => {
+  it('takes talks heard three months before a close as that round', () => {
+    const facts = [
+      ...article('l1', '2026-04-02', [{ metric: 'valuation', amount: usd(3e9, { approx: true }), status: 'talks' }]),
+      ...article('l2', '2026-07-01', [{ amount: usd(300e6) }, { metric: 'valuation', amount: usd(3.2e9) }]),
+    ];
+    const r = analyseRounds(facts, { now: NOW });
+    expect(r.rounds.map((x) => [x.status, x.date, x.articleIds])).toEqual([['closed', '2026-04-02', ['l1', 'l2']]]);
+  });
+  it('keeps talks apart from a close that another close came before', () => {
+    const facts = [
+      ...article('m1', '2026-01-10', [{ amount: usd(100e6) }]),
+      ...article('m2', '2026-03-01', [{ metric: 'valuation', amount: usd(3e9), status: 'talks' }]),
+    ];
+    expect(analyseRounds(facts, { now: NOW }).rounds.map((x) => x.status)).toEqual(['closed', 'talks']);
+  });
+});
