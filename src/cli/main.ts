@@ -13,6 +13,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   scan: { summary: 'run the whole pipeline once over feeds and print facts and conflicts', load: () => (require('./scan') as typeof import('./scan')).scanCommand },
   run: { summary: 'run the bot: poll feeds on schedule and post digests', load: () => (require('./run') as typeof import('./run')).runCommand },
   demo: { summary: 'serve sample feeds locally, run one poll and one digest to the console, exit', load: () => (require('./demo') as typeof import('./demo')).demoCommand },
+  chart: { summary: 'draw a company\'s rounds over time as a PNG (moonshot chart COMPANY --out FILE.png SOURCE...)', load: () => (require('./chart') as typeof import('./chart')).chartCommand },
   ask: { summary: 'ask what a chat user would ask, e.g. moonshot ask "valuation moonshot"', load: () => (require('./ask') as typeof import('./ask')).askCommand },
   feeds: { summary: 'manage feeds from the command line (feeds import FILE.opml)', load: () => (require('./feeds') as typeof import('./feeds')).feedsCommand },
   'slack-manifest': { summary: 'print a Slack app manifest for Moonshot', load: () => (require('./slack-manifest') as typeof import('./slack-manifest')).slackManifestCommand },
