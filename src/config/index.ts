@@ -129,10 +129,20 @@ export class ConfigError extends Error {
 const SECRET_NOTE = 'secrets belong in the environment (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, DISCORD_TOKEN, DISCORD_APPLICATION_ID) or .env, not in the config file';
 const looksSecret = (k: string): string | null => (/token|secret|password|key$/i.test(k) ? SECRET_NOTE : null);
 
-const duration = (example: string): Spec<number> => parsed(`a duration like '${example}'`, (s) => {
-  const ms = parseDuration(s);
-  return ms !== null && ms > 0 ? ms : null;
-});
+/** The longest duration a setting may have: past it, dates computed from it stop being dates. */
+const MAX_DURATION_MS = 366 * 86_400_000;
+
+/** A duration no longer than MAX_DURATION_MS; `positive` refuses 0. */
+const boundedDuration = (expected: string, positiveOnly: boolean): Spec<number> => (v, p, ctx) => {
+  const ms = parsed(expected, (s) => {
+    const d = parseDuration(s);
+    return d !== null && (!positiveOnly || d > 0) ? d : null;
+  })(v, p, ctx);
+  if (ms === INVALID || ms <= MAX_DURATION_MS) return ms;
+  return ctx.note(p, `expected a duration of at most 366d, ${describe(v)}`);
+};
+
+const duration = (example: string): Spec<number> => boundedDuration(`a duration like '${example}'`, true);
 
 const httpUrl = (expected = "an http(s) URL like 'https://example.com/feed.xml'"): Spec<string> => parsed(expected, (s) => {
   try {
@@ -230,7 +240,7 @@ const polling: Spec<PollingConfig> = (v, p, ctx) => {
   const r = object({
     concurrency: optional(int(1, 64), d.concurrency),
     perHostConcurrency: optional(int(1, 16), d.perHostConcurrency),
-    jitter: optional(parsed("a duration like '1m' (or '0s')", parseDuration), d.jitterMs),
+    jitter: optional(boundedDuration("a duration like '1m' (or '0s')", false), d.jitterMs),
     backoff: optional(object({
       initial: optional(duration('5m'), d.backoff.initialMs),
       max: optional(duration('6h'), d.backoff.maxMs),

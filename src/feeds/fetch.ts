@@ -4,7 +4,8 @@ import { request, type Dispatcher } from 'undici';
 import { createAddressGuard, type AddressGuard, type HostLookup } from './guard';
 import { createGuardedAgent } from './http-agent';
 import { readBoundedBody, formatBytes, formatMs } from './http-body';
-import { FetchError, httpStatusError, parseRetryAfter, toFetchError } from './http-error';
+import { FetchError, httpStatusError, toFetchError } from './http-error';
+import { parseRetryAfter } from './retry-after';
 
 export { FetchError, type FetchErrorKind } from './http-error';
 

@@ -10,6 +10,7 @@ import { decodeFeedBytes } from '../feeds/decode';
 import { parseFeed } from '../feeds/parse';
 import { plainError } from '../feeds/read';
 import { fetchArticleText } from '../feeds/article-page';
+import { capRetryAfter } from '../feeds/retry-after';
 import { analyse } from '../pipeline';
 import { toArticles } from '../articles/normalise';
 import { DuplicateIndex, foldDuplicates, type DuplicateEntry } from '../articles/duplicates';
@@ -288,8 +289,9 @@ async function fetchOne(fetchFn: FetchFn, state: FeedState, allowHosts: string[]
     const document = await parseFeed(decodeFeedBytes(res.bytes, res.contentType));
     return { url: state.url, state, result: { kind: 'doc', document, etag: res.etag, lastModified: res.lastModified } };
   } catch (err) {
-    const retry = (err as { retryAfterMs?: unknown }).retryAfterMs;
-    return { url: state.url, state, result: { kind: 'error', message: plainError(err), retryAfterMs: typeof retry === 'number' && retry > 0 ? retry : null } };
+    const asked = (err as { retryAfterMs?: unknown }).retryAfterMs;
+    const retry = typeof asked === 'number' ? capRetryAfter(asked) : null;
+    return { url: state.url, state, result: { kind: 'error', message: plainError(err), retryAfterMs: retry && retry > 0 ? retry : null } };
   }
 }
 
