@@ -10,6 +10,8 @@ import { validate as validCron } from 'node-cron';
 import type { RatesTable, WatchedCompany } from '../types';
 import { DEFAULT_RATES } from '../facts/rates';
 import { parseDuration } from './duration';
+import { DEFAULT_PAGE_LIMITS, type PageLimits } from '../feeds/article-pages';
+import { DEFAULT_MAX_ITEMS } from '../feeds/parse/options';
 import {
   Ctx, INVALID, bool, describe, formatPath, int, list, object, oneOf, optional, parsed, positive, record, required, str,
   type Issue, type Path, type Spec,
@@ -64,6 +66,10 @@ export interface PollingConfig {
   newItemWindowMs: number;
   /** After this many failures in a row a feed is paused and the admins are told. */
   pauseAfterFailures: number;
+  /** Article pages (`fetchFullArticle`): one deadline for a cycle's pages together, and how many at once. */
+  articlePages: PageLimits;
+  /** Items read from one feed document; the rest are left out with a warning. */
+  maxItemsPerFeed: number;
 }
 
 export interface Secrets {
@@ -107,6 +113,8 @@ export const DEFAULT_POLLING: PollingConfig = {
   backoff: { initialMs: 5 * 60_000, maxMs: 6 * 3_600_000, factor: 2 },
   newItemWindowMs: 24 * 3_600_000,
   pauseAfterFailures: 10,
+  articlePages: { ...DEFAULT_PAGE_LIMITS },
+  maxItemsPerFeed: DEFAULT_MAX_ITEMS,
 };
 
 export const DEFAULT_CONFIG: MoonshotConfig = {
@@ -248,12 +256,19 @@ const polling: Spec<PollingConfig> = (v, p, ctx) => {
     }), { initial: d.backoff.initialMs, max: d.backoff.maxMs, factor: d.backoff.factor }),
     newItemWindow: optional(duration('24h'), d.newItemWindowMs),
     pauseAfterFailures: optional(int(1, 1000), d.pauseAfterFailures),
+    articlePages: optional(object({
+      deadline: optional(duration('15s'), d.articlePages.deadlineMs),
+      concurrency: optional(int(1, 16), d.articlePages.concurrency),
+    }), { deadline: d.articlePages.deadlineMs, concurrency: d.articlePages.concurrency }),
+    maxItemsPerFeed: optional(int(1, 100_000), d.maxItemsPerFeed),
   })(v, p, ctx);
   if (r === INVALID) return r;
   return {
     concurrency: r.concurrency, perHostConcurrency: r.perHostConcurrency, jitterMs: r.jitter,
     backoff: { initialMs: r.backoff.initial, maxMs: r.backoff.max, factor: r.backoff.factor },
     newItemWindowMs: r.newItemWindow, pauseAfterFailures: r.pauseAfterFailures,
+    articlePages: { deadlineMs: r.articlePages.deadline, concurrency: r.articlePages.concurrency },
+    maxItemsPerFeed: r.maxItemsPerFeed,
   };
 };
 
