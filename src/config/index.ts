@@ -10,6 +10,7 @@ import { validate as validCron } from 'node-cron';
 import type { RatesTable, WatchedCompany } from '../types';
 import { DEFAULT_RATES } from '../facts/rates';
 import { parseDuration } from './duration';
+import { isFeedUrl } from '../feeds/feed-url';
 import { DEFAULT_PAGE_LIMITS, type PageLimits } from '../feeds/article-pages';
 import { DEFAULT_MAX_ITEMS } from '../feeds/parse/options';
 import {
@@ -152,14 +153,7 @@ const boundedDuration = (expected: string, positiveOnly: boolean): Spec<number> 
 
 const duration = (example: string): Spec<number> => boundedDuration(`a duration like '${example}'`, true);
 
-const httpUrl = (expected = "an http(s) URL like 'https://example.com/feed.xml'"): Spec<string> => parsed(expected, (s) => {
-  try {
-    const u = new URL(s);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? s : null;
-  } catch {
-    return null;
-  }
-});
+const httpUrl = (expected = "an http(s) URL like 'https://example.com/feed.xml'"): Spec<string> => parsed(expected, (s) => (isFeedUrl(s) ? s : null));
 
 const cron: Spec<string> = parsed("a cron expression like '0 9 * * 1-5'", (s) => (s.split(/\s+/).length >= 5 && validCron(s) ? s : null));
 
