@@ -1,10 +1,10 @@
 // The bot's configuration: a YAML file checked against the schema below, plus secrets from the
 // environment (and `.env` when present). Errors name the file, the line, the field and what was
 // expected, so a person can fix the file without reading code.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isNode, visit, type Document } from 'yaml';
 import { parse as parseEnvFile } from 'dotenv';
 import { validate as validCron } from 'node-cron';
 import type { RatesTable, WatchedCompany } from '../types';
@@ -269,7 +269,7 @@ const polling: Spec<PollingConfig> = (v, p, ctx) => {
 function topLevel(env: Record<string, string | undefined>) {
   return object({
     feeds: optional(list(feedEntry), [] as FeedConfig[]),
-    watch: optional(list(watchEntry), [] as WatchedCompany[]),
+    watch: optional(list(watchEntry, { max: MAX_WATCHED }), [] as WatchedCompany[]),
     defaultCompany: optional(str('a company name from the watch list'), null as string | null),
     subscriptions: optional(list(subscription(env)), [] as SubscriptionConfig[]),
     admins: optional(list(parsed("a Slack user id like 'U0123456789'", (s) => (/^[UW][A-Z0-9]{2,}$/.test(s) ? s : null))), [] as string[]),
@@ -319,8 +319,12 @@ export async function loadConfig(file?: string, env: Record<string, string | und
   if (!chosen) return { ...DEFAULT_CONFIG, secrets: readSecrets(env), store: storeFrom(DEFAULT_CONFIG.store.path, env) };
   let text: string;
   try {
+    // Checked before reading: a huge file would hold the event loop while YAML parses it.
+    const size = statSync(chosen).size;
+    if (size > MAX_CONFIG_BYTES) throw new ConfigError(tooBig(chosen, size), chosen);
     text = readFileSync(chosen, 'utf8');
   } catch (err) {
+    if (err instanceof ConfigError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new ConfigError(`${chosen}: ${code === 'ENOENT' ? 'no such config file' : code === 'EISDIR' ? 'a directory, not a config file' : 'cannot be read'}`, chosen);
   }
@@ -329,13 +333,22 @@ export async function loadConfig(file?: string, env: Record<string, string | und
 
 /** Checks config text; `file` is only for messages. */
 export function parseConfig(text: string, file: string, env: Record<string, string | undefined> = {}): MoonshotConfig {
+  if (text.length > MAX_CONFIG_BYTES) throw new ConfigError(tooBig(file, text.length), file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
-    const issues = doc.errors.map((e) => `${file}:${e.linePos?.[0]?.line ?? 1}: not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+    // With prettyErrors off the errors carry offsets, not lines: the line counter turns one into the other.
+    const issues = doc.errors.map((e) => `${file}:${lineCounter.linePos(e.pos[0]).line}: not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
     throw new ConfigError(issues.join('\n'), file, issues);
   }
-  const value: unknown = doc.toJS() ?? {};
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES }) ?? {};
+  } catch (err) {
+    // yaml's only refusal here is the alias count (a "billion laughs" file); it names no place, so the first alias is named.
+    const issue = `${file}:${firstAliasLine(doc, lineCounter)}: not valid here: ${/alias/i.test(String(err)) ? `the file expands its aliases past ${MAX_ALIASES} times (an alias bomb?)` : String(err).split('\n')[0]}`;
+    throw new ConfigError(issue, file);
+  }
   const ctx = new Ctx();
   const r = topLevel(env)(value, [], ctx);
   if (r !== INVALID) crossCheck(r, ctx);
@@ -352,6 +365,23 @@ export function parseConfig(text: string, file: string, env: Record<string, stri
     admins: r.admins, adminChannel: r.adminChannel, allowHosts: r.allowHosts, rates: r.currency, polling: r.polling,
     store: storeFrom(r.store.path, env), secrets: readSecrets(env),
   };
+}
+
+/** A config file is hand-written: past this it is not one, and parsing it would hold the bot. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+/** Aliases expanded in all; yaml's own default (100) is the same kind of bound. */
+const MAX_ALIASES = 1000;
+/** Companies on the watch list: every article is matched against each. */
+export const MAX_WATCHED = 5000;
+
+function tooBig(file: string, size: number): string {
+  return `${file}: the config file is ${(size / 1024 / 1024).toFixed(1)} MB; at most ${MAX_CONFIG_BYTES / 1024 / 1024} MB is read`;
+}
+
+function firstAliasLine(doc: Document, lc: LineCounter): number {
+  let line = 1;
+  visit(doc, { Alias(_key, node) { if (node.range) { line = lc.linePos(node.range[0]).line; return visit.BREAK; } return undefined; } });
+  return line;
 }
 
 type Checked = Exclude<ReturnType<ReturnType<typeof topLevel>>, typeof INVALID>;
