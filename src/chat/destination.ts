@@ -1,6 +1,7 @@
 // Where a digest goes. A destination renders a digest for its platform and sends one message at a
 // time, answering in plain outcomes the outbox can act on; it never retries by itself.
 import type { Digest } from '../digest/digest';
+import { capRetryAfter } from '../feeds/retry-after';
 import type { SlackPostMessage } from '../digest/render/slack';
 import type { DiscordMessage } from '../digest/render/discord';
 
@@ -36,19 +37,10 @@ export interface Destination {
 
 /** HTTP status to outcome, shared by the webhook destinations. */
 export function outcomeOfStatus(status: number, detail: string, retryAfterMs: number | null): SendFailure {
-  if (status === 429) return { ok: false, kind: 'rate_limited', retryAfterMs: retryAfterMs ?? 1000, detail };
+  if (status === 429) return { ok: false, kind: 'rate_limited', retryAfterMs: capRetryAfter(retryAfterMs) ?? 1000, detail };
   if (status >= 500) return { ok: false, kind: 'unavailable', status, detail };
   if (status === 401 || status === 403 || status === 404 || status === 410) return { ok: false, kind: 'unreachable', status, detail };
   return { ok: false, kind: 'rejected', status, detail };
-}
-
-/** Retry-After in seconds (possibly fractional) or an HTTP date, to milliseconds. */
-export function retryAfterMs(header: string | null, now = Date.now()): number | null {
-  if (!header) return null;
-  const secs = Number(header);
-  if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
 export function wrongPlatform(id: string, m: OutgoingMessage): SendFailure {

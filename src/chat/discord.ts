@@ -6,10 +6,11 @@ import type { Digest } from '../digest/digest';
 import { renderDiscord } from '../digest/render/discord';
 import { errorText, outcomeOfStatus, wrongPlatform, type Destination, type OutgoingMessage, type SendResult } from './destination';
 import { hostPath, postJson } from './slack';
+import { capRetryAfter } from '../feeds/retry-after';
 
 export function discordOutcome(err: unknown): SendResult {
   const detail = errorText(err);
-  if (err instanceof RateLimitError) return { ok: false, kind: 'rate_limited', retryAfterMs: err.retryAfter, detail };
+  if (err instanceof RateLimitError) return { ok: false, kind: 'rate_limited', retryAfterMs: capRetryAfter(err.retryAfter) ?? 1000, detail };
   if (err instanceof DiscordAPIError || err instanceof HTTPError) return outcomeOfStatus(err.status, `Discord answered ${err.status}: ${detail}`, null);
   return { ok: false, kind: 'unavailable', detail };
 }

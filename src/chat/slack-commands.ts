@@ -8,7 +8,7 @@ import type { Actor, CommandDeps, Place, Reply } from '../commands/types';
 import { parseCommand, type ParsedCommand } from '../commands/parse';
 import { isSlow, pendingText, runParsed } from '../commands/dispatch';
 import { replyText } from '../commands/format';
-import { clip, slackLink, slackText } from '../digest/escape';
+import { clip, slackEscape, slackLink } from '../digest/escape';
 
 /** How long a quick command may take before we acknowledge first and answer through response_url. */
 const ANSWER_IN_ACK_MS = 2000;
@@ -31,9 +31,10 @@ const asBolt = (m: SlackMessage): RespondArguments => m as unknown as RespondArg
 
 /** A Reply as a Slack message: Block Kit with a plain-text fallback. */
 export function slackReply(r: Reply): SlackMessage {
-  const blocks: Record<string, unknown>[] = [{ type: 'section', text: { type: 'mrkdwn', text: clip(`*${slackText(r.title)}*`, 3000) } }];
+  // Answers mix feed text with our own backticks (command names), so they are escaped, not neutralised.
+  const blocks: Record<string, unknown>[] = [{ type: 'section', text: { type: 'mrkdwn', text: clip(`*${slackEscape(r.title)}*`, 3000) } }];
   for (const s of r.sections.slice(0, 40)) {
-    const body = [s.heading ? `*${slackText(s.heading)}*` : null, ...s.lines.map(slackText)].filter((x): x is string => !!x).join('\n');
+    const body = [s.heading ? `*${slackEscape(s.heading)}*` : null, ...s.lines.map(slackEscape)].filter((x): x is string => !!x).join('\n');
     if (body) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(body, 3000) } });
   }
   if (r.links.length) {
@@ -41,13 +42,14 @@ export function slackReply(r: Reply): SlackMessage {
   }
   return {
     response_type: r.share && r.kind === 'answer' ? 'in_channel' : 'ephemeral',
-    text: clip(replyText(r), 3000),
+    // Slack reads `text` too (notifications, some clients): escaped like the blocks, or feed text would ping and link.
+    text: clip(slackEscape(replyText(r)), 3000),
     blocks,
   };
 }
 
 function pending(cmd: ParsedCommand): SlackMessage {
-  return { response_type: 'ephemeral', text: slackText(pendingText(cmd)) };
+  return { response_type: 'ephemeral', text: slackEscape(pendingText(cmd)) };
 }
 
 /** Workspace admins and owners may run admin commands; users.info says who they are. */

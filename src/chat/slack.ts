@@ -3,7 +3,8 @@
 import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
 import type { Digest } from '../digest/digest';
 import { renderSlack } from '../digest/render/slack';
-import { errorText, outcomeOfStatus, retryAfterMs, wrongPlatform, type Destination, type OutgoingMessage, type SendResult } from './destination';
+import { capRetryAfter, parseRetryAfter } from '../feeds/retry-after';
+import { errorText, outcomeOfStatus, wrongPlatform, type Destination, type OutgoingMessage, type SendResult } from './destination';
 
 /** Slack's error strings that mean "this channel is out of our reach", not "this message is wrong". */
 const UNREACHABLE = new Set([
@@ -21,7 +22,7 @@ export function slackOutcome(err: unknown): SendResult {
   const detail = errorText(err);
   switch (e.code) {
     case ErrorCode.RateLimitedError:
-      return { ok: false, kind: 'rate_limited', retryAfterMs: (e.retryAfter ?? 1) * 1000, detail };
+      return { ok: false, kind: 'rate_limited', retryAfterMs: capRetryAfter((e.retryAfter ?? 1) * 1000) ?? 1000, detail };
     case ErrorCode.HTTPError:
       return outcomeOfStatus(e.statusCode ?? 500, detail, null);
     case ErrorCode.PlatformError: {
@@ -114,9 +115,9 @@ export async function postJson(url: string, body: unknown, idOf: (answer: unknow
     try { answer = JSON.parse(text); } catch { /* Slack webhooks answer a bare "ok" */ }
     return { ok: true, remoteId: idOf(answer) };
   }
-  let retry = retryAfterMs(res.headers.get('retry-after'));
+  let retry = parseRetryAfter(res.headers.get('retry-after'));
   if (retry === null && res.status === 429) {
-    try { retry = Number((JSON.parse(text) as { retry_after?: number }).retry_after) * 1000 || null; } catch { /* no body */ }
+    try { retry = capRetryAfter(Number((JSON.parse(text) as { retry_after?: number }).retry_after) * 1000 || null); } catch { /* no body */ }
   }
   return outcomeOfStatus(res.status, `HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`, retry);
 }

@@ -6,6 +6,7 @@ import { parseOptions } from './main';
 import { ConfigError, defaultConfigFile, loadConfig, loadEnv, type MoonshotConfig } from '../config';
 import { openStore } from '../store';
 import { Bot } from '../scheduler';
+import { SETTLE_MS } from '../scheduler/digest';
 import { composeDigest } from '../digest';
 import { Outbox } from '../chat';
 import { destinationFor, outboxDeliver } from '../chat/deliver';
@@ -65,12 +66,20 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     let code = 0;
     try {
       await bot.refresh();
-      await bot.pollOnce();
-      for (const sub of bot.config().subscriptions) await bot.digest(sub.id);
-    } catch {
+      const polledAt = new Date();
+      await bot.pollOnce(polledAt);
+      // A digest's window ends SETTLE_MS before it fires (for polls still writing elsewhere); this
+      // poll is over, so the digest is run as of just past that, and its window holds what was read.
+      const digestAt = new Date(Math.max(Date.now(), polledAt.getTime() + SETTLE_MS + 1));
+      for (const sub of bot.config().subscriptions) await bot.digest(sub.id, digestAt);
+    } catch (err) {
+      io.err(`moonshot run --once: stopped: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
       code = 1;
     }
-    await store.close();
+    await store.close().catch((err: unknown) => {
+      io.err(`moonshot run --once: the store did not close cleanly: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
+      code = 1;
+    });
     return code;
   }
 

@@ -11,6 +11,7 @@ import { parseOpml } from './opml';
 import { probeFeed } from './probe';
 import { lines, plural, reply } from './format';
 import { plainError } from '../feeds/read';
+import { isFeedUrl } from '../feeds/feed-url';
 
 export const DEFAULT_DIGEST_SCHEDULE = '0 9 * * 1-5';
 
@@ -77,7 +78,7 @@ async function importOpml(source: string, deps: CommandDeps): Promise<Reply> {
   const already: string[] = [];
   const skipped: string[] = [];
   for (const f of parsed.feeds) {
-    if (!/^https?:\/\//i.test(f.url)) { skipped.push(f.url); continue; }
+    if (!isFeedUrl(f.url)) { skipped.push(f.url); continue; }
     if (await deps.feeds.add(f.url, 30 * 60_000, f.title)) added.push(f.title ?? f.url);
     else already.push(f.url);
   }

@@ -1,5 +1,6 @@
 // The handlers' dependencies for a running bot or `moonshot ask`: the ledger and the admin state
 // over one store, the rest from the configuration.
+import { isFeedUrl } from '../feeds/feed-url';
 import type { MoonshotConfig } from '../config';
 import type { Store } from '../store/types';
 import type { ReadOptions } from '../feeds/read';
@@ -21,7 +22,7 @@ export interface CommandDepsOptions {
 
 /** An OPML file named by URL, fetched with the same guard and limits as a feed. */
 export async function readOpmlUrl(source: string, options: FetchOptions = {}): Promise<string> {
-  if (!/^https?:\/\//i.test(source)) throw new Error('give the OPML file as an http(s) URL');
+  if (!isFeedUrl(source)) throw new Error('give the OPML file as an http(s) URL');
   const res = await fetchFeed(source, options);
   if (res.kind !== 'ok') throw new Error('the server sent no content');
   return decodeFeedBytes(res.bytes, res.contentType);
@@ -31,7 +32,8 @@ export function commandDeps(store: Store, config: () => MoonshotConfig, opts: Co
   const admins = storeAdmins(store, config, opts.onChange);
   const cfg = config();
   // The fetcher refuses private addresses unless the config allows the host, for chat as for polling.
-  const readOptions: ReadOptions = opts.readOptions ?? { fetch: { allowHosts: cfg.allowHosts } };
+  // Never a local file: every source here came from chat.
+  const readOptions: ReadOptions = { localFiles: false, ...(opts.readOptions ?? { fetch: { allowHosts: cfg.allowHosts } }) };
   return {
     ledger: ledgerReader(store, cfg.watch),
     feeds: admins.feeds,

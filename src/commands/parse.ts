@@ -1,5 +1,6 @@
 // One reading of command text for every platform: "/moonshot valuation kimi maker share" in Slack,
 // the structured options of a Discord command (turned into the same words), and `moonshot ask`.
+import { isFeedUrl } from '../feeds/feed-url';
 import type { Metric } from '../types';
 import { METRICS } from '../types';
 import { formatDuration, parseDuration } from '../config/duration';
@@ -186,13 +187,7 @@ export function unwrapLink(s: string): string {
   return (m ? m[1] : s).trim();
 }
 
-export function isHttpUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
+/** The reader's own check (feeds/feed-url), so chat never passes what the reader takes for a path. */
+export const isHttpUrl = isFeedUrl;
 
 export { formatDuration };

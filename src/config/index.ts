@@ -1,15 +1,18 @@
 // The bot's configuration: a YAML file checked against the schema below, plus secrets from the
 // environment (and `.env` when present). Errors name the file, the line, the field and what was
 // expected, so a person can fix the file without reading code.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isNode, visit, type Document } from 'yaml';
 import { parse as parseEnvFile } from 'dotenv';
 import { validate as validCron } from 'node-cron';
 import type { RatesTable, WatchedCompany } from '../types';
 import { DEFAULT_RATES } from '../facts/rates';
 import { parseDuration } from './duration';
+import { isFeedUrl } from '../feeds/feed-url';
+import { DEFAULT_PAGE_LIMITS, type PageLimits } from '../feeds/article-pages';
+import { DEFAULT_MAX_ITEMS } from '../feeds/parse/options';
 import {
   Ctx, INVALID, bool, describe, formatPath, int, list, object, oneOf, optional, parsed, positive, record, required, str,
   type Issue, type Path, type Spec,
@@ -64,6 +67,10 @@ export interface PollingConfig {
   newItemWindowMs: number;
   /** After this many failures in a row a feed is paused and the admins are told. */
   pauseAfterFailures: number;
+  /** Article pages (`fetchFullArticle`): one deadline for a cycle's pages together, and how many at once. */
+  articlePages: PageLimits;
+  /** Items read from one feed document; the rest are left out with a warning. */
+  maxItemsPerFeed: number;
 }
 
 export interface Secrets {
@@ -107,6 +114,8 @@ export const DEFAULT_POLLING: PollingConfig = {
   backoff: { initialMs: 5 * 60_000, maxMs: 6 * 3_600_000, factor: 2 },
   newItemWindowMs: 24 * 3_600_000,
   pauseAfterFailures: 10,
+  articlePages: { ...DEFAULT_PAGE_LIMITS },
+  maxItemsPerFeed: DEFAULT_MAX_ITEMS,
 };
 
 export const DEFAULT_CONFIG: MoonshotConfig = {
@@ -129,19 +138,22 @@ export class ConfigError extends Error {
 const SECRET_NOTE = 'secrets belong in the environment (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, DISCORD_TOKEN, DISCORD_APPLICATION_ID) or .env, not in the config file';
 const looksSecret = (k: string): string | null => (/token|secret|password|key$/i.test(k) ? SECRET_NOTE : null);
 
-const duration = (example: string): Spec<number> => parsed(`a duration like '${example}'`, (s) => {
-  const ms = parseDuration(s);
-  return ms !== null && ms > 0 ? ms : null;
-});
+/** The longest duration a setting may have: past it, dates computed from it stop being dates. */
+const MAX_DURATION_MS = 366 * 86_400_000;
 
-const httpUrl = (expected = "an http(s) URL like 'https://example.com/feed.xml'"): Spec<string> => parsed(expected, (s) => {
-  try {
-    const u = new URL(s);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? s : null;
-  } catch {
-    return null;
-  }
-});
+/** A duration no longer than MAX_DURATION_MS; `positive` refuses 0. */
+const boundedDuration = (expected: string, positiveOnly: boolean): Spec<number> => (v, p, ctx) => {
+  const ms = parsed(expected, (s) => {
+    const d = parseDuration(s);
+    return d !== null && (!positiveOnly || d > 0) ? d : null;
+  })(v, p, ctx);
+  if (ms === INVALID || ms <= MAX_DURATION_MS) return ms;
+  return ctx.note(p, `expected a duration of at most 366d, ${describe(v)}`);
+};
+
+const duration = (example: string): Spec<number> => boundedDuration(`a duration like '${example}'`, true);
+
+const httpUrl = (expected = "an http(s) URL like 'https://example.com/feed.xml'"): Spec<string> => parsed(expected, (s) => (isFeedUrl(s) ? s : null));
 
 const cron: Spec<string> = parsed("a cron expression like '0 9 * * 1-5'", (s) => (s.split(/\s+/).length >= 5 && validCron(s) ? s : null));
 
@@ -230,7 +242,7 @@ const polling: Spec<PollingConfig> = (v, p, ctx) => {
   const r = object({
     concurrency: optional(int(1, 64), d.concurrency),
     perHostConcurrency: optional(int(1, 16), d.perHostConcurrency),
-    jitter: optional(parsed("a duration like '1m' (or '0s')", parseDuration), d.jitterMs),
+    jitter: optional(boundedDuration("a duration like '1m' (or '0s')", false), d.jitterMs),
     backoff: optional(object({
       initial: optional(duration('5m'), d.backoff.initialMs),
       max: optional(duration('6h'), d.backoff.maxMs),
@@ -238,19 +250,26 @@ const polling: Spec<PollingConfig> = (v, p, ctx) => {
     }), { initial: d.backoff.initialMs, max: d.backoff.maxMs, factor: d.backoff.factor }),
     newItemWindow: optional(duration('24h'), d.newItemWindowMs),
     pauseAfterFailures: optional(int(1, 1000), d.pauseAfterFailures),
+    articlePages: optional(object({
+      deadline: optional(duration('15s'), d.articlePages.deadlineMs),
+      concurrency: optional(int(1, 16), d.articlePages.concurrency),
+    }), { deadline: d.articlePages.deadlineMs, concurrency: d.articlePages.concurrency }),
+    maxItemsPerFeed: optional(int(1, 100_000), d.maxItemsPerFeed),
   })(v, p, ctx);
   if (r === INVALID) return r;
   return {
     concurrency: r.concurrency, perHostConcurrency: r.perHostConcurrency, jitterMs: r.jitter,
     backoff: { initialMs: r.backoff.initial, maxMs: r.backoff.max, factor: r.backoff.factor },
     newItemWindowMs: r.newItemWindow, pauseAfterFailures: r.pauseAfterFailures,
+    articlePages: { deadlineMs: r.articlePages.deadline, concurrency: r.articlePages.concurrency },
+    maxItemsPerFeed: r.maxItemsPerFeed,
   };
 };
 
 function topLevel(env: Record<string, string | undefined>) {
   return object({
     feeds: optional(list(feedEntry), [] as FeedConfig[]),
-    watch: optional(list(watchEntry), [] as WatchedCompany[]),
+    watch: optional(list(watchEntry, { max: MAX_WATCHED }), [] as WatchedCompany[]),
     defaultCompany: optional(str('a company name from the watch list'), null as string | null),
     subscriptions: optional(list(subscription(env)), [] as SubscriptionConfig[]),
     admins: optional(list(parsed("a Slack user id like 'U0123456789'", (s) => (/^[UW][A-Z0-9]{2,}$/.test(s) ? s : null))), [] as string[]),
@@ -300,8 +319,12 @@ export async function loadConfig(file?: string, env: Record<string, string | und
   if (!chosen) return { ...DEFAULT_CONFIG, secrets: readSecrets(env), store: storeFrom(DEFAULT_CONFIG.store.path, env) };
   let text: string;
   try {
+    // Checked before reading: a huge file would hold the event loop while YAML parses it.
+    const size = statSync(chosen).size;
+    if (size > MAX_CONFIG_BYTES) throw new ConfigError(tooBig(chosen, size), chosen);
     text = readFileSync(chosen, 'utf8');
   } catch (err) {
+    if (err instanceof ConfigError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new ConfigError(`${chosen}: ${code === 'ENOENT' ? 'no such config file' : code === 'EISDIR' ? 'a directory, not a config file' : 'cannot be read'}`, chosen);
   }
@@ -310,13 +333,22 @@ export async function loadConfig(file?: string, env: Record<string, string | und
 
 /** Checks config text; `file` is only for messages. */
 export function parseConfig(text: string, file: string, env: Record<string, string | undefined> = {}): MoonshotConfig {
+  if (text.length > MAX_CONFIG_BYTES) throw new ConfigError(tooBig(file, text.length), file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
-    const issues = doc.errors.map((e) => `${file}:${e.linePos?.[0]?.line ?? 1}: not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+    // With prettyErrors off the errors carry offsets, not lines: the line counter turns one into the other.
+    const issues = doc.errors.map((e) => `${file}:${lineCounter.linePos(e.pos[0]).line}: not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
     throw new ConfigError(issues.join('\n'), file, issues);
   }
-  const value: unknown = doc.toJS() ?? {};
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES }) ?? {};
+  } catch (err) {
+    // yaml's only refusal here is the alias count (a "billion laughs" file); it names no place, so the first alias is named.
+    const issue = `${file}:${firstAliasLine(doc, lineCounter)}: not valid here: ${/alias/i.test(String(err)) ? `the file expands its aliases past ${MAX_ALIASES} times (an alias bomb?)` : String(err).split('\n')[0]}`;
+    throw new ConfigError(issue, file);
+  }
   const ctx = new Ctx();
   const r = topLevel(env)(value, [], ctx);
   if (r !== INVALID) crossCheck(r, ctx);
@@ -333,6 +365,23 @@ export function parseConfig(text: string, file: string, env: Record<string, stri
     admins: r.admins, adminChannel: r.adminChannel, allowHosts: r.allowHosts, rates: r.currency, polling: r.polling,
     store: storeFrom(r.store.path, env), secrets: readSecrets(env),
   };
+}
+
+/** A config file is hand-written: past this it is not one, and parsing it would hold the bot. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+/** Aliases expanded in all; yaml's own default (100) is the same kind of bound. */
+const MAX_ALIASES = 1000;
+/** Companies on the watch list: every article is matched against each. */
+export const MAX_WATCHED = 5000;
+
+function tooBig(file: string, size: number): string {
+  return `${file}: the config file is ${(size / 1024 / 1024).toFixed(1)} MB; at most ${MAX_CONFIG_BYTES / 1024 / 1024} MB is read`;
+}
+
+function firstAliasLine(doc: Document, lc: LineCounter): number {
+  let line = 1;
+  visit(doc, { Alias(_key, node) { if (node.range) { line = lc.linePos(node.range[0]).line; return visit.BREAK; } return undefined; } });
+  return line;
 }
 
 type Checked = Exclude<ReturnType<ReturnType<typeof topLevel>>, typeof INVALID>;

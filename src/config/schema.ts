@@ -66,8 +66,10 @@ export const parsed = <T>(expected: string, parse: (s: string) => T | null): Spe
   return out === null ? ctx.fail(p, expected, v) : out;
 };
 
-export const list = <T>(item: Spec<T>, opts: { min?: number; expected?: string } = {}): Spec<T[]> => (v, p, ctx) => {
+export const list = <T>(item: Spec<T>, opts: { min?: number; max?: number; expected?: string } = {}): Spec<T[]> => (v, p, ctx) => {
   if (!Array.isArray(v)) return ctx.fail(p, opts.expected ?? 'a list', v);
+  // Checked before the entries: a list past its bound is refused without reading each entry.
+  if (opts.max !== undefined && v.length > opts.max) return ctx.note(p, `expected at most ${opts.max} entries, got ${v.length}`);
   if (opts.min && v.length < opts.min) return ctx.fail(p, `at least ${opts.min} ${opts.min === 1 ? 'entry' : 'entries'}`, 'got an empty list' as unknown);
   const out: T[] = [];
   let bad = false;

@@ -17,9 +17,21 @@ export function clip(s: string, max: number): string {
   return `${s.slice(0, end)}…`;
 }
 
-/** Slack mrkdwn and plain_text: only &, < and > are control characters; escaped, `<!channel>` and `<@U123>` are just text. */
-export function slackText(s: string): string {
+/**
+ * Slack's escaping: &, < and > are its only escapable characters; escaped, `<!channel>` and `<@U123>`
+ * are just text. For our own words, whose `*bold*` and backticks are meant; feed text takes slackText.
+ */
+export function slackEscape(s: string): string {
   return defuseBroadcasts(s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+}
+
+// mrkdwn has no escape for its emphasis marks, so feed text carries look-alikes that format nothing:
+// a quote reads as written instead of turning bold, italic, struck or code.
+const MRKDWN_LOOKALIKES: Record<string, string> = { '*': '\u2217', _: '\uff3f', '~': '\u223c', '`': '\u02cb' };
+
+/** Feed text for Slack mrkdwn: escaped (no mention, no link) and with no formatting of its own. */
+export function slackText(s: string): string {
+  return slackEscape(s).replace(/[*_~`]/g, (c) => MRKDWN_LOOKALIKES[c]);
 }
 
 /** A URL we are willing to link to: http(s) only, with the characters that would break `<url|label>` encoded. */

@@ -1,10 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
-import { createAddressGuard, type AddressGuard, type HostLookup } from './guard';
+import { createAddressGuard, portOf, type AddressGuard, type HostLookup } from './guard';
 import { createGuardedAgent } from './http-agent';
 import { readBoundedBody, formatBytes, formatMs } from './http-body';
-import { FetchError, httpStatusError, parseRetryAfter, toFetchError } from './http-error';
+import { FetchError, httpStatusError, toFetchError } from './http-error';
+import { parseRetryAfter } from './retry-after';
 
 export { FetchError, type FetchErrorKind } from './http-error';
 
@@ -27,11 +28,16 @@ export interface FetchOptions {
   allowHosts?: readonly string[];
   /** The address guard; on unless a trusted set-up turns it off. */
   guard?: boolean;
+  /**
+   * Limits allowHosts to the host and port of this URL (an article page's feed): anywhere else, and
+   * after any redirect away from it, only public addresses are fetched.
+   */
+  allowListScope?: string | null;
   /** Name resolution, for tests that need a name to resolve somewhere in particular. */
   lookup?: HostLookup;
 }
 
-export type FetchSettings = Required<Omit<FetchOptions, 'etag' | 'lastModified' | 'lookup'>>;
+export type FetchSettings = Required<Omit<FetchOptions, 'etag' | 'lastModified' | 'lookup' | 'allowListScope'>>;
 
 export const DEFAULT_FETCH_OPTIONS: Readonly<FetchSettings> = Object.freeze({
   timeoutMs: 30_000,
@@ -69,7 +75,12 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  */
 export async function fetchFeed(url: string, options: FetchOptions = {}): Promise<FetchResult> {
   const settings = withDefaults(options);
-  const guard = createAddressGuard({ enabled: settings.guard, allowHosts: settings.allowHosts, ...(options.lookup ? { lookup: options.lookup } : {}) });
+  const guard = createAddressGuard({
+    enabled: settings.guard,
+    allowHosts: settings.allowHosts,
+    scope: scopeOf(options.allowListScope),
+    ...(options.lookup ? { lookup: options.lookup } : {}),
+  });
   const agent = createGuardedAgent(guard, settings);
   const controller = new AbortController();
   const timer = setTimeout(
@@ -102,7 +113,7 @@ async function follow(
     progress.current = target.href;
     visited.add(target.href);
     // Judged here too (the connector judges again) so a refusal names the URL and not a socket.
-    const refused = guard.checkHost(target.hostname);
+    const refused = guard.checkHost(target.hostname, portOf(target));
     if (refused) throw refused;
 
     const res = await request(target, { dispatcher, method: 'GET', headers: requestHeaders(options, settings), signal });
@@ -154,6 +165,17 @@ async function follow(
 function discard(body: Readable): void {
   body.on('error', () => undefined);
   body.destroy();
+}
+
+function scopeOf(url: string | null | undefined): { hostname: string; port: number } | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return { hostname: u.hostname, port: portOf(u) };
+  } catch {
+    // An unreadable scope opens nothing: only public addresses are fetched.
+    return { hostname: '', port: 0 };
+  }
 }
 
 function parseTarget(raw: string): URL {

@@ -15,13 +15,20 @@ export interface AgentTimeouts {
  * once connected, before a single request byte is written.
  */
 export function createGuardedAgent(guard: AddressGuard, timeouts: AgentTimeouts): Agent {
-  const base = buildConnector({ timeout: timeouts.connectTimeoutMs, lookup: guard.lookup });
+  // One connector per port: its lookup then knows the port, so a port-limited entry lets no other port connect.
+  const connectors = new Map<number, buildConnector.connector>();
   const connect: buildConnector.connector = (options, callback) => {
-    const early = guard.checkHost(options.hostname);
+    const port = Number(options.port) || (options.protocol === 'https:' ? 443 : 80);
+    const early = guard.checkHost(options.hostname, port);
     if (early) return callback(early, null);
+    let base = connectors.get(port);
+    if (!base) {
+      base = buildConnector({ timeout: timeouts.connectTimeoutMs, lookup: guard.lookupFor(port) });
+      connectors.set(port, base);
+    }
     base(options, (err, socket) => {
       if (err || !socket) return callback(err ?? new Error('no socket'), null);
-      const late = guard.checkConnected(unbracket(options.hostname), socket.remoteAddress);
+      const late = guard.checkConnected(unbracket(options.hostname), socket.remoteAddress, socket.remotePort ?? port);
       if (late) {
         socket.destroy();
         return callback(late, null);

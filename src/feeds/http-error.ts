@@ -40,21 +40,6 @@ export function httpStatusError(status: number, url: string, retryAfterMs: numbe
   });
 }
 
-/**
- * Retry-After as milliseconds from `now`: either delta-seconds or an HTTP date (RFC 9110 §10.2.3).
- * A date in the past means "now" (0); anything unreadable is null, so the caller falls back to its own backoff.
- */
-export function parseRetryAfter(value: string | string[] | undefined, now: number = Date.now()): number | null {
-  const raw = (Array.isArray(value) ? value[0] : value)?.trim();
-  if (!raw) return null;
-  if (/^\d+$/.test(raw)) return Number(raw) * 1000;
-  // Only dates that name a weekday or month: Date.parse alone would also read "12" or "1.5" as a date.
-  if (!/[a-z]{3}/i.test(raw)) return null;
-  const at = Date.parse(raw);
-  if (Number.isNaN(at)) return null;
-  return Math.max(0, at - now);
-}
-
 const NETWORK_CODES: Record<string, string> = {
   ENOTFOUND: 'no such host',
   EAI_AGAIN: 'DNS lookup failed (try again later)',

@@ -5,7 +5,7 @@ import type { FeedDocument } from '../types';
 import { mapAtom } from './parse/atom';
 import { FeedError } from './parse/errors';
 import { mapJsonFeed } from './parse/json-feed';
-import type { ParseOptions } from './parse/options';
+import { itemCap, type ParseOptions } from './parse/options';
 import { mapRss } from './parse/rss';
 import { readWithRssParser } from './parse/rss-parser-reader';
 import { sniff } from './parse/sniff';
@@ -31,8 +31,8 @@ export function parseFeedSync(text: string, opts: ParseOptions = {}): FeedDocume
 }
 
 function readLenient(text: string, opts: ParseOptions): FeedDocument {
-  const { root, warnings } = parseXmlTree(text);
-  const recovered = warnings.map((w) => `recovered from: ${w}`);
+  const { root, warnings, leftOut } = parseXmlTree(text, { maxItems: itemCap(opts) });
+  const recovered = [...warnings.map((w) => `recovered from: ${w}`), ...leftOut];
   const name = root.local;
   if (name === 'html' || name === 'head' || name === 'body') throw new FeedError('not a feed: the document is HTML (a web page?)');
   if (name === 'rss' || name === 'channel') return { ...mapRss(root, 'rss', opts), warnings: recovered };

@@ -3,14 +3,18 @@ import type { SourceResult } from '../types';
 import { decodeFeedBytes } from './decode';
 import { fetchFeed, type FetchOptions } from './fetch';
 import { parseFeed } from './parse';
+import { isFeedUrl, looksLikeUrl } from './feed-url';
 
 export interface ReadOptions {
   fetch?: FetchOptions;
+  /**
+   * Whether a source that is not a URL is read as a local file: for the CLI's `scan` and `parse`
+   * (default), never for a source that came from chat, OPML or a feed.
+   */
+  localFiles?: boolean;
   /** The reference time for rejecting dates in the future (default: the clock). */
   now?: Date;
 }
-
-const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
 
 /** Reads one source (an http(s) URL or a local path) into a parsed feed, or a plain-words error. */
 export async function readSource(source: string, opts: ReadOptions = {}): Promise<SourceResult> {
@@ -18,12 +22,16 @@ export async function readSource(source: string, opts: ReadOptions = {}): Promis
     let bytes: Buffer;
     let contentType: string | null = null;
     let baseUrl: string | null = null;
-    if (isUrl(source)) {
+    if (isFeedUrl(source)) {
       const res = await fetchFeed(source, opts.fetch);
       if (res.kind === 'not-modified') return { source, ok: false, error: 'not modified since the last fetch' };
       bytes = res.bytes;
       contentType = res.contentType;
       baseUrl = res.url || source;
+    } else if (looksLikeUrl(source)) {
+      return { source, ok: false, error: `not an http(s) URL: ${source}` };
+    } else if (opts.localFiles === false) {
+      return { source, ok: false, error: `not an http(s) URL (local files are read only from the command line): ${source}` };
     } else {
       bytes = await readFile(source);
     }

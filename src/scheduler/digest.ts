@@ -8,7 +8,7 @@ import { earliestInFlight, type BotDeps } from './poll';
 export const cursorKey = (subId: string): string => `cursor:${subId}`;
 /** The end of a digest window being delivered; cleared once the cursor has moved past it. */
 /** How far behind its firing time a digest's window ends. */
-const SETTLE_MS = 5000;
+export const SETTLE_MS = 5000;
 const pendingKey = (subId: string): string => `cursor-pending:${subId}`;
 
 export interface DigestOutcome {

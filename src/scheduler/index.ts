@@ -67,7 +67,8 @@ export class Bot {
     try {
       return await this.track(pollOnce(this.deps, now));
     } catch (err) {
-      this.deps.log(`poll ${now.toISOString()}: stopped, nothing recorded or posted: ${errorLine(err)}`);
+      // Said plainly: a store that failed mid-cycle may have taken some writes; the next cycle reads the feeds again.
+      this.deps.log(`poll ${now.toISOString()}: stopped: ${errorLine(err)}`);
       throw err;
     }
   }

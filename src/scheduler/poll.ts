@@ -8,8 +8,10 @@ import type { DigestInput } from '../digest/types';
 import { fetchFeed as realFetchFeed, type FetchOptions, type FetchResult } from '../feeds/fetch';
 import { decodeFeedBytes } from '../feeds/decode';
 import { parseFeed } from '../feeds/parse';
+import { isLeftOut } from '../feeds/parse/options';
 import { plainError } from '../feeds/read';
-import { fetchArticleText } from '../feeds/article-page';
+import { fillFromPages as fillPages } from '../feeds/article-pages';
+import { capRetryAfter } from '../feeds/retry-after';
 import { analyse } from '../pipeline';
 import { toArticles } from '../articles/normalise';
 import { DuplicateIndex, foldDuplicates, type DuplicateEntry } from '../articles/duplicates';
@@ -177,13 +179,16 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
       const claim = `poll:${feed.url}:${slot}`;
       if (!(await deps.store.claim(claim, deps.owner, Math.max(feed.intervalMs, 60_000)))) continue;
       claimed.push(claim);
-      fetching.push(limiter.run(state.url, () => fetchOne(fetchFn, state, cfg.allowHosts)));
+      fetching.push(limiter.run(state.url, () => fetchOne(fetchFn, state, cfg.allowHosts, cfg.polling.maxItemsPerFeed)));
     }
   } finally {
     // Fetches under way finish (or fail) before the cycle goes on or gives its claims back.
     await Promise.allSettled(fetching);
   }
   const fetched = await Promise.all(fetching);
+  for (const f of fetched) {
+    for (const w of f.result.kind === 'doc' ? f.result.document.warnings.filter(isLeftOut) : []) deps.log(`poll ${nowIso}: ${f.url}: ${w}`);
+  }
 
   // Items already seen are dropped before folding: only new or corrected items are fingerprinted.
   const all = fetched.flatMap((f) => (f.result.kind === 'doc' ? toArticles(f.result.document, f.url) : []));
@@ -205,7 +210,7 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
   }
   // Hashed as the feed gave them: a page's text must not read as a correction on the next poll.
   const feedHash = new Map(unseen.map((a) => [a.id, textHash(a)]));
-  await fillFromPages(unseen, cfg, fetchFn, limiter, now);
+  await fillFromPages(unseen, cfg, fetchFn, now, deps.log);
   const index = await duplicateIndex(deps.store, now);
   // Copies of stories held from earlier polls are left out, and remembered as seen so they are not read again.
   const copies: Article[] = [];
@@ -266,30 +271,29 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
 
 /**
  * For feeds set to `fetchFullArticle`, each new item's page: its text replaces the feed's teaser when it
- * says more. Only items that would be news (a new feed's backlog is only remembered), through the same
- * guarded fetcher and host limits as feeds; a page that cannot be had leaves the feed's text.
+ * says more. Only items that would be news (a new feed's backlog is only remembered); the pages have
+ * their own deadline and pool (feeds/article-pages), so slow pages never hold the news past it.
  */
-async function fillFromPages(items: Article[], cfg: MoonshotConfig, fetchFn: FetchFn, limiter: HostLimiter, now: Date): Promise<void> {
+async function fillFromPages(items: Article[], cfg: MoonshotConfig, fetchFn: FetchFn, now: Date, log: (line: string) => void): Promise<void> {
   const full = new Set(cfg.feeds.filter((f) => f.fetchFullArticle).map((f) => f.url));
   if (full.size === 0) return;
   const oldest = now.getTime() - cfg.polling.newItemWindowMs;
-  const wanted = items.filter((a) => full.has(a.feed) && a.url && /^https?:/i.test(a.url) && !(a.published && Date.parse(a.published) < oldest));
+  const wanted = items.filter((a) => full.has(a.feed) && !(a.published && Date.parse(a.published) < oldest));
   const pageFetch = (url: string, opts: FetchOptions = {}): Promise<FetchResult> => fetchFn(url, { ...opts, allowHosts: cfg.allowHosts });
-  await Promise.all(wanted.map((a) => limiter.run(a.url as string, async () => {
-    const text = await fetchArticleText(a.url as string, {}, pageFetch);
-    if (text && text.length > a.text.length) a.text = a.title && !text.startsWith(a.title) ? `${a.title}\n${text}` : text;
-  })));
+  const { abandoned } = await fillPages(wanted, pageFetch, cfg.allowHosts, cfg.polling.articlePages);
+  if (abandoned) log(`poll ${now.toISOString()}: ${abandoned} article page${abandoned === 1 ? '' : 's'} not read within ${cfg.polling.articlePages.deadlineMs / 1000} s; the feed's text is used`);
 }
 
-async function fetchOne(fetchFn: FetchFn, state: FeedState, allowHosts: string[]): Promise<Fetched> {
+async function fetchOne(fetchFn: FetchFn, state: FeedState, allowHosts: string[], maxItems: number): Promise<Fetched> {
   try {
     const res = await fetchFn(state.url, { etag: state.etag, lastModified: state.lastModified, allowHosts });
     if (res.kind === 'not-modified') return { url: state.url, state, result: { kind: 'not-modified' } };
-    const document = await parseFeed(decodeFeedBytes(res.bytes, res.contentType));
+    const document = await parseFeed(decodeFeedBytes(res.bytes, res.contentType), { maxItems });
     return { url: state.url, state, result: { kind: 'doc', document, etag: res.etag, lastModified: res.lastModified } };
   } catch (err) {
-    const retry = (err as { retryAfterMs?: unknown }).retryAfterMs;
-    return { url: state.url, state, result: { kind: 'error', message: plainError(err), retryAfterMs: typeof retry === 'number' && retry > 0 ? retry : null } };
+    const asked = (err as { retryAfterMs?: unknown }).retryAfterMs;
+    const retry = typeof asked === 'number' ? capRetryAfter(asked) : null;
+    return { url: state.url, state, result: { kind: 'error', message: plainError(err), retryAfterMs: retry && retry > 0 ? retry : null } };
   }
 }
 

@@ -105,6 +105,15 @@ describe('Slack /moonshot through Bolt', () => {
     expect(r.json?.response_type).toBe('in_channel');
   });
 
+  it('help and usage carry no raw <…> in text or blocks: Slack would read <url> as a link', async () => {
+    for (const text of ['help', 'feeds frobnicate']) {
+      const r = await post(commandBody(text, 'UANY', responseUrl()));
+      const all = `${String(r.json?.text)}\n${JSON.stringify(r.json?.blocks ?? [])}`;
+      expect(all).not.toMatch(/<(url|figure|name|opml-url)>/);
+      expect(all).toContain('&lt;url&gt;');
+    }
+  });
+
   it('refuses a tampered body, a stale timestamp and a wrong signature with 401', async () => {
     const body = commandBody('valuation', 'UANY', responseUrl());
     const ts = Math.floor(Date.now() / 1000);

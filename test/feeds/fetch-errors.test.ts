@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import { fetchFeed } from '../../src/feeds/fetch';
-import { parseRetryAfter } from '../../src/feeds/http-error';
+import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../src/feeds/retry-after';
 import { fetchFailure as failure } from '../helpers/fetch-failure';
 import { startLoopback } from '../helpers/loopback';
 
@@ -22,7 +22,9 @@ describe('parseRetryAfter', () => {
     ['Tue, 04 Mar 2025 09:32:00 GMT', 120_000],
     ['Tue, 04 Mar 2025 09:00:00 GMT', 0], // already past: retry now
     ['soon', null],
-    ['1.5', null],
+    ['1.5', 1500],
+    ['99999999999999999999', MAX_RETRY_AFTER_MS], // past a day: held at a day
+    ['Fri, 31 Dec 9999 23:59:59 GMT', MAX_RETRY_AFTER_MS],
     ['-5', null],
     ['', null],
   ])('%j -> %j', (value, ms) => {

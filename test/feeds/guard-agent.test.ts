@@ -16,7 +16,7 @@ describe('the guarded agent judges the address it connected to', () => {
 
   it('drops the socket before a request is written', async () => {
     const real = createAddressGuard({ enabled: true, allowHosts: [] });
-    const leaky: AddressGuard = { checkHost: () => null, lookup: dnsLookup, checkConnected: real.checkConnected };
+    const leaky: AddressGuard = { checkHost: () => null, lookup: dnsLookup, lookupFor: () => dnsLookup, checkConnected: real.checkConnected };
     const agent = createGuardedAgent(leaky, { connectTimeoutMs: 2000, headersTimeoutMs: 2000, bodyTimeoutMs: 2000 });
     try {
       const err: unknown = await request(`${guarded.origin}/feed`, { dispatcher: agent }).then(

@@ -1,5 +1,5 @@
 import type { LookupAddress } from 'node:dns';
-import { addressRefusal } from '../../src/feeds/guard';
+import { addressRefusal, createAddressGuard } from '../../src/feeds/guard';
 import { fetchFeed, type FetchOptions } from '../../src/feeds/fetch';
 import { fetchFailure as failure } from '../helpers/fetch-failure';
 import { startLoopback, type Loopback } from '../helpers/loopback';
@@ -40,6 +40,21 @@ describe('addressRefusal: only public unicast passes', () => {
     ['192.0.2.10', 'a reserved address'],
     ['2001:db8::1', 'a reserved address'],
     ['64:ff9b::a00:1', 'a private address (via NAT64)'],
+    // IPv4-compatible (::/96): ipaddr.js calls these unicast, the guard's own table does not.
+    ['::127.0.0.1', 'an IPv4-compatible IPv6 address'],
+    ['::a9fe:a9fe', 'an IPv4-compatible IPv6 address'],
+    ['::8.8.8.8', 'an IPv4-compatible IPv6 address'],
+    ['::ffff:0:a9fe:a9fe', 'an IPv4-translated IPv6 address'],
+    ['100::1', 'a discard-only address'],
+    ['2001::1', 'a Teredo tunnel address'],
+    ['2001:2::1', 'a reserved address'],
+    ['2002:7f00:1::1', 'a 6to4 tunnel address'],
+    ['3fff::1', 'a reserved address'],
+    ['5f00::1', 'a reserved address'],
+    ['fec0::1', 'a site-local address'],
+    ['1::1', 'a reserved address'],
+    ['4000::1', 'a reserved address'],
+    ['64:ff9b:1::a00:1', 'a local NAT64 address'],
     ['not-an-ip', 'not an IP address'],
   ])('%s is %s', (address, words) => {
     expect(addressRefusal(address)).toBe(words);
@@ -155,10 +170,50 @@ describe('allowHosts opens chosen hosts, and only those', () => {
     expect(res.kind).toBe('ok');
   });
 
-  it('fetches from an allowlisted name, whatever it resolves to', async () => {
+  it('a listed name opens its private addresses (the guard\'s lookup hands them to the socket)', async () => {
+    const guard = createAddressGuard({ enabled: true, allowHosts: ['*.internal.test'], lookup: resolvesTo({ 'feeds.internal.test': ['10.1.2.3', 'fd00::7'] }) });
+    const got = await new Promise<unknown>((ok) => guard.lookup('feeds.internal.test', { all: true }, (err, addrs) => ok(err ?? addrs)));
+    expect(got).toEqual([{ address: '10.1.2.3', family: 4 }, { address: 'fd00::7', family: 6 }]);
+  });
+
+  it.each([
+    ['loopback', '127.0.0.1', 'feeds.internal.test resolves to 127.0.0.1, a loopback address'],
+    ['cloud metadata', '169.254.169.254', 'feeds.internal.test resolves to 169.254.169.254, a link-local address (cloud metadata)'],
+    ['loopback, IPv4-mapped', '::ffff:127.0.0.1', 'feeds.internal.test resolves to [::ffff:127.0.0.1], an IPv4-mapped IPv6 address'],
+    ['the unspecified address', '0.0.0.0', 'feeds.internal.test resolves to 0.0.0.0, an unspecified address'],
+  ])('a listed name never opens %s', async (_name, address, subject) => {
+    const lookup = resolvesTo({ 'feeds.internal.test': [address] });
+    const before = open.connections;
+    const err = await failure(fetchFeed(`http://feeds.internal.test:${open.port}/feed`, { allowHosts: ['*.internal.test'], lookup }));
+    expect(err.kind).toBe('blocked');
+    expect(err.message).toBe(`refused: ${subject} (a listed name never opens loopback or link-local addresses; list the address to permit it)`);
+    expect(open.connections).toBe(before);
+  });
+
+  it('a listed name reaches loopback when the address is listed too', async () => {
     const lookup = resolvesTo({ 'feeds.internal.test': ['127.0.0.1'] });
-    const res = await fetchFeed(`http://feeds.internal.test:${open.port}/feed`, { allowHosts: ['*.internal.test'], lookup });
+    const res = await fetchFeed(`http://feeds.internal.test:${open.port}/feed`, { allowHosts: ['*.internal.test', `127.0.0.1:${open.port}`], lookup });
     expect(res.kind).toBe('ok');
+  });
+
+  it('an entry with a port opens that port only', async () => {
+    const other = await startLoopback((_req, res) => res.end('<rss/>'));
+    try {
+      const only = { allowHosts: [`127.0.0.1:${open.port}`] };
+      expect((await fetchFeed(`${open.origin}/feed`, only)).kind).toBe('ok');
+      const err = await failure(fetchFeed(`${other.origin}/feed`, only));
+      expect(err.message).toBe('refused: 127.0.0.1 is a loopback address (set allowHosts to permit it)');
+      // Nor by a redirect from the open port, nor through a name that resolves there.
+      const hop = await failure(fetchFeed(`${open.origin}/to?${encodeURIComponent(`${other.origin}/feed`)}`, only));
+      expect(hop.kind).toBe('blocked');
+      const named = await failure(fetchFeed(`http://feeds.internal.test:${other.port}/feed`, { allowHosts: [`feeds.internal.test:${open.port}`, `127.0.0.1:${open.port}`], lookup: resolvesTo({ 'feeds.internal.test': ['127.0.0.1'] }) }));
+      expect(named.kind).toBe('blocked');
+      expect(other.connections).toBe(0);
+      // IPv6 with brackets, and a name with a port, read the same way.
+      expect((await fetchFeed(`${guarded6.origin}/feed`, { allowHosts: [`[::1]:${guarded6.port}`] })).kind).toBe('ok');
+    } finally {
+      await other.close();
+    }
   });
 
   it('fetches from an allowlisted range', async () => {
@@ -168,9 +223,10 @@ describe('allowHosts opens chosen hosts, and only those', () => {
   });
 
   it('lets anything through when the guard is turned off', async () => {
+    const before = guarded6.hits;
     const res = await fetchFeed(`${guarded6.origin}/feed`, { guard: false });
     expect(res.kind).toBe('ok');
-    expect(guarded6.hits).toBe(1);
+    expect(guarded6.hits).toBe(before + 1);
   });
 
   describe('a redirect from an allowlisted server to one that is not', () => {
@@ -195,6 +251,8 @@ describe('allowHosts opens chosen hosts, and only those', () => {
       ['short', () => `http://127.2:${guarded.port}/feed`, '127.0.0.2', 'a loopback address'],
       ['IPv6 brackets', () => `http://[::1]:${guarded6.port}/feed`, '[::1]', 'a loopback address'],
       ['IPv4-mapped', () => `http://[::ffff:127.0.0.2]:${guarded.port}/feed`, '[::ffff:7f00:2]', 'an IPv4-mapped IPv6 address'],
+      ['IPv4-compatible', () => `http://[::127.0.0.2]:${guarded.port}/feed`, '[::7f00:2]', 'an IPv4-compatible IPv6 address'],
+      ['IPv4-compatible metadata', () => `http://[::a9fe:a9fe]/latest/meta-data/`, '[::a9fe:a9fe]', 'an IPv4-compatible IPv6 address'],
     ])('%s', async (_name, target, shown, words) => {
       const err = await failure(fetchFeed(via(target()), allowed));
       expect(err.kind).toBe('blocked');

@@ -2,7 +2,7 @@
 import type { FeedDocument, FeedEntry } from '../../types';
 import { parseFeedDate } from './dates';
 import { FeedError } from './errors';
-import type { ParseOptions } from './options';
+import { itemCap, itemsLeftOut, type ParseOptions } from './options';
 import { plainText } from './text';
 import { resolveUrl } from './urls';
 
@@ -27,7 +27,8 @@ export function mapJsonFeed(text: string, opts: ParseOptions): Omit<FeedDocument
     const at = /at position (\d+)/.exec(msg);
     const atEnd = at ? Number(at[1]) >= text.trimEnd().length : false;
     if (atEnd || /end of (JSON )?input|Unterminated/i.test(msg)) throw new FeedError('truncated JSON: the document ends before the JSON is complete');
-    throw new FeedError(`not a feed: the JSON is malformed (${msg})`);
+    // V8's message quotes the body around the fault, and a body may hold anything: only the place is said.
+    throw new FeedError(`not a feed: the JSON is malformed${at ? ` (${lineAndColumn(text, Number(at[1]))})` : ''}`);
   }
   if (!isObject(data)) throw new FeedError('not a feed: the JSON is not a JSON Feed (expected an object with "version" and "items")');
   const version = str(data.version) ?? '';
@@ -40,7 +41,11 @@ export function mapJsonFeed(text: string, opts: ParseOptions): Omit<FeedDocument
   const feedUrl = str(data.feed_url);
   const link = resolveUrl(home, feedUrl, opts.baseUrl);
   const feedAuthor = authorName(data);
-  const items = Array.isArray(data.items) ? data.items : [];
+  const all = Array.isArray(data.items) ? data.items : [];
+  const cap = itemCap(opts);
+  // Counted as items only what could be one: a million {} is as many items as a million real ones.
+  const items = all.length > cap ? all.slice(0, cap) : all;
+  if (all.length > cap) warnings.push(itemsLeftOut(cap, all.length));
   if (data.items !== undefined && !Array.isArray(data.items)) warnings.push('"items" is not a list; no items read');
   const entries = items.filter(isObject).map((it): FeedEntry => {
     const html = str(it.content_html);
@@ -56,4 +61,11 @@ export function mapJsonFeed(text: string, opts: ParseOptions): Omit<FeedDocument
     };
   });
   return { title: plainText(str(data.title)), link, entries, warnings };
+}
+
+/** "line 3, column 14" for an offset into the text. */
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return `line ${line}, column ${offset - before.lastIndexOf('\n')}`;
 }

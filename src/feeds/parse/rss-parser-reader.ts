@@ -8,7 +8,7 @@ import Parser from 'rss-parser';
 import type { FeedDocument, FeedEntry, FeedFormat } from '../../types';
 import { isBinaryType } from './atom';
 import { parseFeedDate } from './dates';
-import type { ParseOptions } from './options';
+import { itemCap, type ParseOptions } from './options';
 import { plainFromText, plainText } from './text';
 import { NS } from './tree';
 import { isAbsolute, resolveUrl } from './urls';
@@ -225,6 +225,9 @@ export async function readWithRssParser(text: string, opts: ParseOptions): Promi
     if (err instanceof Untrusted) return { ok: false, reason: `rss-parser was not used: ${err.message}` };
     throw err;
   }
+  // xml2js builds the whole document before anything can be cut: a document past the cap goes to the
+  // lenient reader, which skips what is past it without building it.
+  if (shape.items > itemCap(opts)) return { ok: false, reason: `rss-parser was not used: the document has more than ${itemCap(opts).toLocaleString('en-US')} items` };
   const format = FORMATS.get(shape.root);
   if (!format) return { ok: false, reason: `rss-parser was not used: the root element <${shape.root}> is not one it reads` };
   let result: Raw & { items: Raw[] };

@@ -5,6 +5,16 @@
 // never fetched: sax does neither, so billion-laughs documents stay the size they were written.
 import sax from 'sax';
 import { FeedError } from './errors';
+import { DEFAULT_MAX_ITEMS, MAX_DEPTH, MAX_ELEMENTS, itemsLeftOut } from './options';
+
+export interface TreeLimits {
+  /** <item> and <entry> elements kept; later ones are skipped whole. */
+  maxItems?: number;
+  /** Elements kept in all; later ones are skipped whole. */
+  maxElements?: number;
+  /** Nesting refused past this depth. */
+  maxDepth?: number;
+}
 
 export interface XElement {
   /** The local name, lower-cased: feeds in the wild mix case (<Item>, <pubdate>). */
@@ -27,6 +37,8 @@ export interface XmlTree {
   warnings: string[];
   /** True when the document declares entities in its DOCTYPE (never expanded). */
   declaresEntities: boolean;
+  /** What the caps left out, in plain words (not faults of the XML: the document was bigger than read). */
+  leftOut: string[];
 }
 
 /** Prefixes feeds use without declaring them; a reader still knows what they mean. */
@@ -44,7 +56,15 @@ const WELL_KNOWN_PREFIXES: Record<string, string> = {
 
 const MAX_WARNINGS = 8;
 
-export function parseXmlTree(text: string): XmlTree {
+export function parseXmlTree(text: string, limits: TreeLimits = {}): XmlTree {
+  const maxItems = limits.maxItems ?? DEFAULT_MAX_ITEMS;
+  const maxElements = limits.maxElements ?? MAX_ELEMENTS;
+  const maxDepth = limits.maxDepth ?? MAX_DEPTH;
+  // Elements past a cap are skipped with everything inside them: `skipping` is the depth into one.
+  let skipping = 0;
+  let items = 0;
+  let elements = 0;
+  let depth = 0;
   const parser = sax.parser(true, { position: true, trim: false, normalize: false });
   const doc: XElement = { local: '#document', name: '#document', prefix: '', ns: '', attrs: {}, children: [], parent: null, line: 0 };
   const nsStack: Record<string, string>[] = [{ ...WELL_KNOWN_PREFIXES }];
@@ -71,6 +91,11 @@ export function parseXmlTree(text: string): XmlTree {
     }
   };
   parser.onopentag = (tag): void => {
+    if (skipping) { skipping++; return; }
+    if (++depth > maxDepth) throw new FeedError(`not a feed: the XML nests deeper than ${maxDepth} elements (line ${parser.line + 1})`);
+    const bare = tag.name.slice(tag.name.indexOf(':') + 1).toLowerCase();
+    if ((bare === 'item' || bare === 'entry') && ++items > maxItems) { skipping = 1; depth--; return; }
+    if (++elements > maxElements) { skipping = 1; depth--; return; }
     const attrs: Record<string, string> = {};
     const scope: Record<string, string> = { ...nsStack[nsStack.length - 1] };
     for (const [k, v] of Object.entries(tag.attributes)) {
@@ -88,10 +113,13 @@ export function parseXmlTree(text: string): XmlTree {
     current = el;
   };
   parser.onclosetag = (): void => {
+    if (skipping) { skipping--; return; }
+    depth--;
     nsStack.pop();
     if (current.parent) current = current.parent;
   };
   const ontext = (t: string): void => {
+    if (skipping) return;
     const last = current.children[current.children.length - 1];
     if (typeof last === 'string') current.children[current.children.length - 1] = last + t;
     else current.children.push(t);
@@ -114,7 +142,10 @@ export function parseXmlTree(text: string): XmlTree {
       if (!tail || !openOnlyContainers(current)) throw new FeedError(`truncated XML: the document ends before <${current.name}> (line ${current.line}) is closed`);
       warn(`the document ends inside the closing tag "${tail[0].trim()}"`);
     }
-    return { root, warnings, declaresEntities };
+    const leftOut: string[] = [];
+    if (items > maxItems) leftOut.push(itemsLeftOut(maxItems, items));
+    if (elements > maxElements) leftOut.push(`the document has more than ${maxElements.toLocaleString('en-US')} elements; the rest were left out`);
+    return { root, warnings, declaresEntities, leftOut };
   } catch (err) {
     if (err instanceof FeedError) throw err;
     throw new FeedError(`unreadable XML: ${(err as Error).message.split('\n')[0]}`);
