@@ -12,10 +12,15 @@ export function collectArticles(docs: { feed: string; document: FeedDocument }[]
   return foldDuplicates(docs.flatMap((d) => toArticles(d.document, d.feed)), index);
 }
 
-/** Articles to the whole analysis: facts, events, conflicts. Pure: no I/O. */
-export function analyse(articles: Article[], ctx: ExtractContext): Omit<ScanResult, 'errors'> {
+/** What the analysis needs: the reader's context, and how reports are grouped into rounds. */
+export interface AnalyseContext extends ExtractContext {
+  roundWindowDays?: number;
+}
+
+/** Articles to the whole analysis: facts, rounds, events, conflicts, current answers. Pure: no I/O. */
+export function analyse(articles: Article[], ctx: AnalyseContext): Omit<ScanResult, 'errors'> {
   const read = articles.flatMap((a) => extractFacts(a, ctx));
-  const { facts, rounds, current, conflicts, coverage } = analyseRounds(read, { now: ctx.now });
+  const { facts, rounds, current, conflicts, coverage } = analyseRounds(read, { now: ctx.now, windowDays: ctx.roundWindowDays });
   return { articles, events: eventsOf(rounds, coverage, articles), facts, rounds, current, conflicts };
 }
 
@@ -45,7 +50,7 @@ export async function readAll(sources: string[], opts: ReadOptions = {}, concurr
 }
 
 /** The whole `scan`: read, then analyse. */
-export async function scan(sources: string[], ctx: ExtractContext, opts: ReadOptions = {}): Promise<ScanResult> {
+export async function scan(sources: string[], ctx: AnalyseContext, opts: ReadOptions = {}): Promise<ScanResult> {
   const results = await readAll(sources, opts);
   const docs = results.flatMap((r) => (r.ok ? [{ feed: r.source, document: r.document }] : []));
   const errors = results.flatMap((r) => (r.ok ? [] : [{ source: r.source, message: r.error }]));

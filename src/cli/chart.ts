@@ -52,7 +52,7 @@ export async function chartCommand(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError(err instanceof Error ? err.message : String(err), USAGE);
   }
   const allowHosts = [...config.allowHosts, ...((values['allow-host'] as string[] | undefined) ?? [])];
-  const result = await scan(sources, { watch, rates: config.rates, now }, { fetch: { allowHosts } });
+  const result = await scan(sources, { watch, rates: config.rates, now, roundWindowDays: config.rounds.windowDays }, { fetch: { allowHosts } });
   for (const e of result.errors) io.err(`moonshot: ${e.source}: ${e.message}\n`);
   if (result.errors.length === sources.length) return 1;
   // The watch list's canonical name when the company is typed by an alias.

@@ -9,6 +9,7 @@ import { parse as parseEnvFile } from 'dotenv';
 import { validate as validCron } from 'node-cron';
 import type { RatesTable, WatchedCompany } from '../types';
 import { DEFAULT_RATES } from '../facts/rates';
+import { DEFAULT_ROUND_WINDOW_DAYS } from '../rounds';
 import { parseDuration } from './duration';
 import { isFeedUrl } from '../feeds/feed-url';
 import { DEFAULT_PAGE_LIMITS, type PageLimits } from '../feeds/article-pages';
@@ -103,9 +104,18 @@ export interface MoonshotConfig {
   allowHosts: string[];
   rates: RatesTable;
   polling: PollingConfig;
+  rounds: RoundsConfig;
   store: StoreConfig;
   secrets: Secrets;
 }
+
+/** How reports are grouped into funding rounds (src/rounds). */
+export interface RoundsConfig {
+  /** Reports of one company published within this many days, naming no different rounds, are one round. */
+  windowDays: number;
+}
+
+export const DEFAULT_ROUNDS: RoundsConfig = { windowDays: DEFAULT_ROUND_WINDOW_DAYS };
 
 export const DEFAULT_POLLING: PollingConfig = {
   concurrency: 4,
@@ -120,7 +130,7 @@ export const DEFAULT_POLLING: PollingConfig = {
 
 export const DEFAULT_CONFIG: MoonshotConfig = {
   file: null, feeds: [], watch: [], defaultCompany: null, subscriptions: [], admins: [], adminChannel: null,
-  allowHosts: [], rates: DEFAULT_RATES, polling: DEFAULT_POLLING,
+  allowHosts: [], rates: DEFAULT_RATES, polling: DEFAULT_POLLING, rounds: DEFAULT_ROUNDS,
   store: { url: null, path: 'data/moonshot.sqlite' },
   secrets: { slackBotToken: null, slackSigningSecret: null, slackAppToken: null, discordToken: null, discordApplicationId: null },
 };
@@ -277,6 +287,7 @@ function topLevel(env: Record<string, string | undefined>) {
     allowHosts: optional(list(str('a host name or address like 127.0.0.1')), [] as string[]),
     currency: optional(rates, DEFAULT_RATES),
     polling: optional(polling, DEFAULT_POLLING),
+    rounds: optional(object({ windowDays: optional(int(1, 366), DEFAULT_ROUNDS.windowDays) }), DEFAULT_ROUNDS),
     store: optional(object({ path: optional(str('a file path'), DEFAULT_CONFIG.store.path) }), { path: DEFAULT_CONFIG.store.path }),
   }, { expected: 'a mapping of sections (feeds, watch, subscriptions, ...)', note: looksSecret });
 }
@@ -362,7 +373,7 @@ export function parseConfig(text: string, file: string, env: Record<string, stri
   return {
     file,
     feeds: r.feeds, watch: r.watch, defaultCompany: r.defaultCompany, subscriptions: r.subscriptions,
-    admins: r.admins, adminChannel: r.adminChannel, allowHosts: r.allowHosts, rates: r.currency, polling: r.polling,
+    admins: r.admins, adminChannel: r.adminChannel, allowHosts: r.allowHosts, rates: r.currency, polling: r.polling, rounds: r.rounds,
     store: storeFrom(r.store.path, env), secrets: readSecrets(env),
   };
 }

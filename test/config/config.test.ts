@@ -87,4 +87,9 @@ describe('config', () => {
   it('a missing file is one plain line', async () => {
     await expect(loadConfig('nope/missing.yml', {})).rejects.toThrow('nope/missing.yml: no such config file');
   });
+  it('reads the rounds window, and names the line of a bad one', () => {
+    expect(parseConfig('rounds:\n  windowDays: 30\n', 'c.yml', {}).rounds.windowDays).toBe(30);
+    expect(parseConfig('feeds: []\n', 'c.yml', {}).rounds.windowDays).toBe(45);
+    expect(errorOf('rounds:\n  windowDays: forever\n', 'c.yml')).toMatch(/^c\.yml:2: rounds\.windowDays: /);
+  });
 });
