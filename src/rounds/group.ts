@@ -63,8 +63,9 @@ export function groupRounds(facts: Fact[], windowDays: number, now: Date): Group
   const rounds: GroupedRound[] = [];
   const unplaced: Fact[] = [];
   for (const r of [...reports.filter((x) => !x.past).sort(order), ...reports.filter((x) => x.past).sort(order)]) {
+    const near = nearestInWindow(rounds, r, windowDays);
     const round = (r.nameKey !== null ? rounds.find((g) => g.nameKey === r.nameKey) : undefined)
-      ?? nearestInWindow(rounds, r, windowDays)
+      ?? (near && !otherRoundOfSameArticle(near, r) ? near : undefined)
       ?? (r.nameKey === null ? restated(rounds, r) : undefined);
     if (round) join(round, r, windowDays);
     else if (startsRound(r)) rounds.push(join({ company: r.facts[0].company, reports: [], name: null, nameKey: null, closedDay: null }, r, windowDays));
@@ -120,6 +121,22 @@ function join(g: GroupedRound, r: Report, windowDays: number): GroupedRound {
 
 function startsRound(r: Report): boolean {
   return r.facts.some((f) => f.metric !== 'investor');
+}
+
+/**
+ * A named report is another round than the unnamed one its own article reports when its figure differs:
+ * an article does not contradict itself, so "$2B led by Nvidia … the Series A raised $130M" names two
+ * rounds. (A source whose only figure differs from the others' is a source disagreeing.)
+ */
+function otherRoundOfSameArticle(g: GroupedRound, r: Report): boolean {
+  if (r.nameKey === null || g.nameKey !== null) return false;
+  // What the same article says of the round, in figures read from their frames.
+  const own = g.reports.filter((x) => x.articleId === r.articleId).flatMap((x) => x.facts).filter((f) => f.confidence !== 'cue');
+  return r.facts.some((f) => {
+    if (!f.amount || (f.metric !== 'round_size' && f.metric !== 'valuation')) return false;
+    const same = own.filter((t) => t.metric === f.metric && t.amount && (t.basis ?? 'post') === (f.basis ?? 'post'));
+    return same.length > 0 && same.every((t) => moneyAgrees(t.amount!, f.amount!) === false);
+  });
 }
 
 /** Slack for a date known only to the month or the year: half of that span either way. */
@@ -222,9 +239,9 @@ function currentReports(articleId: string, facts: Fact[], day: number): Report[]
     articleId, day, precision: 'day', fromText: false, name, nameKey: name ? roundKey(name) : null,
     status: fs.some((f) => f.status === 'reported') ? 'closed' : 'talks', past: false, late: false, facts: fs,
   });
-  // Unnamed figures are a report of their own: they join the named round when it is the one the article
-  // covers (reported within the window), and stay the article's own news when that name is an old round.
+  // Unnamed figures are a report of their own, placed first: the named round joins them when it is the
+  // round the article covers, and they stay the article's own news when the name is of an older round.
   const out = [...byName.entries()].map(([k, fs]) => make(names.get(k) ?? null, fs));
-  if (unnamed.length) out.push(make(null, unnamed));
+  if (unnamed.length) out.unshift(make(null, unnamed));
   return out;
 }
