@@ -139,11 +139,10 @@ function nameOf(g: GroupedRound, size: RoundFigure | null, valuation: RoundFigur
   return named.some(agrees) ? g.name : null;
 }
 
-/** The round's date: its earliest news report; for a round known only from later mentions, the earliest
- *  date the text gives, at the precision it gives it. */
+/** The round's date: its earliest source's publication, or the earlier date a text gives it ("the
+ *  Series A in March"), at the precision it is known. */
 function dateOf(g: GroupedRound): string {
-  const news = g.reports.filter((r) => !r.past && !r.late);
-  const first = (news.length ? news : g.reports).reduce((a, b) => (b.day < a.day ? b : a));
+  const first = g.reports.reduce((a, b) => (b.day < a.day ? b : a));
   return formatDay(first.day, first.precision);
 }
 
