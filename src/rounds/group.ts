@@ -62,7 +62,10 @@ export function groupRounds(facts: Fact[], windowDays: number, now: Date): Group
   const order = (a: Report, b: Report): number => a.day - b.day || a.articleId.localeCompare(b.articleId);
   const rounds: GroupedRound[] = [];
   const unplaced: Fact[] = [];
-  for (const r of [...reports.filter((x) => !x.past).sort(order), ...reports.filter((x) => x.past).sort(order)]) {
+  const past = reports.filter((x) => x.past);
+  // Recollections that name their round go first, so that an unnamed one of the same month finds it.
+  const recalled = [...past.filter((x) => x.nameKey !== null).sort(order), ...past.filter((x) => x.nameKey === null).sort(order)];
+  for (const r of [...reports.filter((x) => !x.past).sort(order), ...recalled]) {
     const near = nearestInWindow(rounds, r, windowDays);
     const round = (r.nameKey !== null ? rounds.find((g) => g.nameKey === r.nameKey) : undefined)
       ?? (near && !otherRoundOfSameArticle(near, r) ? near : undefined)
