@@ -24,6 +24,9 @@ const TALKS_AFTER_CLOSE_DAYS = 14;
 export interface Report {
   articleId: string;
   day: number;
+  /** The article's publication in ms (0 when unknown) and its link: what orders reports of one day. */
+  time: number;
+  link: string;
   precision: Precision;
   /** The date came from the text (a past round dated or named), not from the article's publication. */
   fromText: boolean;
@@ -59,7 +62,9 @@ export interface Grouping {
 export function groupRounds(facts: Fact[], windowDays: number, now: Date): Grouping {
   const nowDay = Math.floor(now.getTime() / 86_400_000);
   const { reports, floating } = toReports(facts, nowDay);
-  const order = (a: Report, b: Report): number => a.day - b.day || a.articleId.localeCompare(b.articleId);
+  // Ties broken by what the articles say of themselves (their time, then their link), never by their ids,
+  // which depend on how a feed was named: the same coverage must give the same rounds.
+  const order = (a: Report, b: Report): number => a.day - b.day || a.time - b.time || a.link.localeCompare(b.link) || a.articleId.localeCompare(b.articleId);
   const rounds: GroupedRound[] = [];
   const unplaced: Fact[] = [];
   const past = reports.filter((x) => x.past);
@@ -188,6 +193,8 @@ function restated(rounds: GroupedRound[], r: Report): GroupedRound | undefined {
   return best;
 }
 
+const timeOf = (f: Fact): number => (f.published ? Date.parse(f.published) || 0 : 0);
+
 /** An article's round-level facts as reports, and the undated earlier figures it gives. */
 function toReports(facts: Fact[], nowDay: number): { reports: Report[]; floating: Report[] } {
   const byArticle = new Map<string, Fact[]>();
@@ -214,7 +221,7 @@ function toReports(facts: Fact[], nowDay: number): { reports: Report[]; floating
       // A text date after the article's own is a misreading; the figure is still earlier than the article.
       const day = refDay !== null && refDay <= published ? refDay : published;
       const report: Report = {
-        articleId, day, precision: refDay !== null && refDay <= published ? precisionOf(f.refDate!) : 'day',
+        articleId, day, time: timeOf(f), link: f.url ?? '', precision: refDay !== null && refDay <= published ? precisionOf(f.refDate!) : 'day',
         fromText: true, name: f.round ?? null, nameKey: f.round ? roundKey(f.round) : null,
         status: 'closed', past: true, late: false, facts: group,
       };
@@ -239,7 +246,7 @@ function currentReports(articleId: string, facts: Fact[], day: number): Report[]
     if (g) g.push(f); else byName.set(k, [f]);
   }
   const make = (name: string | null, fs: Fact[]): Report => ({
-    articleId, day, precision: 'day', fromText: false, name, nameKey: name ? roundKey(name) : null,
+    articleId, day, time: timeOf(fs[0]), link: fs[0].url ?? '', precision: 'day', fromText: false, name, nameKey: name ? roundKey(name) : null,
     status: fs.some((f) => f.status === 'reported') ? 'closed' : 'talks', past: false, late: false, facts: fs,
   });
   // Unnamed figures are a report of their own, placed first: the named round joins them when it is the
