@@ -1,8 +1,8 @@
 // The bridge from the scheduler to chat: a subscription names a platform and a channel; this turns it
 // into a Destination, and gives the scheduler a Deliver that queues each digest in the outbox and drains.
 import type { DestinationConfig, Secrets, SubscriptionConfig } from '../config';
-import type { DigestInput } from '../digest/types';
-import type { Deliver } from '../scheduler/poll';
+import type { DigestInput } from '../types';
+import type { Deliver } from '../digest/deliver';
 import { composeDigest } from '../digest/compose';
 import { consoleDestination } from './console';
 import { discordDestination, discordWebhookDestination } from './discord';

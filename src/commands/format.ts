@@ -1,7 +1,7 @@
 // Building answers: plain words, short lines, the same on every platform. How a figure reads ("$20B
 // post-money") is digest/money's decision; this module only arranges lines.
 import type { Claim, Conflict } from '../types';
-import type { LedgerFigure } from '../digest/types';
+import type { LedgerFigure } from '../types';
 import { formatFigureValue, formatMoney, metricLabel } from '../digest/money';
 import type { Reply, ReplyKind, ReplyLink, ReplySection } from './types';
 

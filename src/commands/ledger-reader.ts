@@ -1,7 +1,7 @@
 // The handlers' view of the ledger, over the ledger module's own queries.
 import type { Store } from '../store/types';
 import type { Metric, WatchedCompany } from '../types';
-import type { LedgerFigure } from '../digest/types';
+import type { LedgerFigure } from '../types';
 import { Ledger, type StoredArticle, type StoredEvent } from '../ledger';
 import type { LedgerReader, NewsItem } from './types';
 

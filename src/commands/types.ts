@@ -2,7 +2,7 @@
 // interfaces, so the same handlers serve Slack, Discord and `moonshot ask`, and each interface can be
 // backed by whichever module owns the state (ledger, scheduler, config overlay).
 import type { Conflict, Fact, FundingEvent, Metric, WatchedCompany } from '../types';
-import type { LedgerFigure } from '../digest/types';
+import type { LedgerFigure } from '../types';
 import type { ReadOptions } from '../feeds/read';
 import type { RatesTable } from '../types';
 
@@ -113,13 +113,8 @@ export interface WatchAdmin {
   remove(name: string): Promise<boolean>;
 }
 
-export interface ChannelSubscription {
-  id: string;
-  platform: 'slack' | 'discord';
-  channel: string;
-  schedule: string;
-  timezone: string;
-}
+export type { ChannelSubscription } from '../scheduler/overlay';
+import type { ChannelSubscription } from '../scheduler/overlay';
 
 export interface SubscriptionAdmin {
   list(): Promise<ChannelSubscription[]>;

@@ -1,7 +1,7 @@
 // DigestInput -> Digest: group by company, word every figure, attach sources and quotes. Pure.
 import { createHash } from 'node:crypto';
 import { METRICS, type Conflict, type Metric, type ScanResult } from '../types';
-import type { DigestEvent, DigestInput, FigureSource, LedgerFigure, UnwatchedNews } from './types';
+import type { DigestEvent, DigestInput, FigureSource, LedgerFigure, UnwatchedNews } from '../types';
 import type { CompanySection, ConflictLine, Digest, EventLine, FigureLine, SourceRef, UnwatchedLine } from './digest';
 import { formatFigureValue, formatMoney, metricLabel } from './money';
 import { mergeFigures } from '../ledger/figures';

@@ -1,7 +1,7 @@
 // Facts to figures: agreeing claims on one company and metric merged into one figure with every
 // source behind it. Whether two claims agree is facts/conflicts.ts's decision; this module only asks.
 import type { Conflict, Fact, Money } from '../types';
-import type { FigureSource, LedgerFigure } from '../digest/types';
+import type { FigureSource, LedgerFigure } from '../types';
 import { findConflicts, widenedRange } from '../facts/conflicts';
 import { roundKey } from '../facts/rounds';
 

@@ -3,7 +3,7 @@
 // later rule change (what counts as agreeing) applies to everything already known.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Article, Conflict, Fact, FundingEvent, Metric, Money, WatchedCompany } from '../types';
-import type { DigestEvent, DigestInput, LedgerFigure, UnwatchedNews } from '../digest/types';
+import type { DigestEvent, DigestInput, LedgerFigure, UnwatchedNews } from '../types';
 import type { Store } from '../store/types';
 import { entryPages } from '../store/pages';
 import { newestDate, type Figure, type StoredFact } from './figures';

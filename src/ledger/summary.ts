@@ -3,7 +3,7 @@
 // fact behind a figure was first seen, and from which source) is kept under a key of its own, so a
 // question never reads or parses it.
 import type { Conflict } from '../types';
-import type { FigureSource, LedgerFigure } from '../digest/types';
+import type { FigureSource, LedgerFigure } from '../types';
 import { conflictsAmong, mergeFigures, type StoredFact } from './figures';
 
 /**

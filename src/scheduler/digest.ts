@@ -1,7 +1,7 @@
 // One digest for one subscription: claim the slot, read the ledger since the subscription's cursor,
 // deliver, then move the cursor. The cursor lives in the store, so a restart never re-posts or skips.
 import type { SubscriptionConfig } from '../config';
-import type { DigestInput } from '../digest/types';
+import type { DigestInput } from '../types';
 import { Ledger } from '../ledger';
 import { earliestInFlight, type BotDeps } from './poll';
 

@@ -4,12 +4,12 @@ import { watch as watchFile, type FSWatcher } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { schedule, type ScheduledTask, type TaskOptions } from 'node-cron';
 import { loadConfig, loadEnv, type MoonshotConfig } from '../config';
-import { applyOverlay } from '../commands/overlay';
+import { applyOverlay } from './overlay';
 import type { Store } from '../store/types';
 import { pollOnce, type BotDeps, type CycleReport } from './poll';
 import { runDigest, type DigestOutcome } from './digest';
 
-export { pollOnce, describeCycle, type BotDeps, type CycleReport, type Deliver, type FetchFn } from './poll';
+export { pollOnce, describeCycle, type BotDeps, type CycleReport, type FetchFn } from './poll';
 export { runDigest, cursorKey, type DigestOutcome } from './digest';
 export { resumeFeed, listFeedStates, readFeedState, backoffMs, type FeedState } from './feed-state';
 

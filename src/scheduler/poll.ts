@@ -2,9 +2,9 @@
 // in the ledger and remember it as seen. Cron only decides when to call pollOnce; tests call it directly.
 import { createHash } from 'node:crypto';
 import type { Article, FeedDocument } from '../types';
-import type { MoonshotConfig, SubscriptionConfig } from '../config';
+import type { MoonshotConfig } from '../config';
 import type { Store } from '../store/types';
-import type { DigestInput } from '../digest/types';
+import type { Deliver } from '../digest/deliver';
 import { fetchFeed as realFetchFeed, type FetchOptions, type FetchResult } from '../feeds/fetch';
 import { decodeFeedBytes } from '../feeds/decode';
 import { parseFeed } from '../feeds/parse';
@@ -20,9 +20,6 @@ import { HostLimiter } from './limits';
 import { backoffMs, blankState, feedKey, type FeedState } from './feed-state';
 
 export type FetchFn = (url: string, opts: FetchOptions & { allowHosts?: string[] }) => Promise<FetchResult>;
-
-/** Sends a digest or an alert to a subscription's destination. */
-export type Deliver = (sub: SubscriptionConfig, input: DigestInput, kind: 'digest' | 'alert') => Promise<void>;
 
 export interface BotDeps {
   store: Store;

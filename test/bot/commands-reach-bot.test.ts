@@ -5,7 +5,7 @@ import { digestTrigger } from '../../src/commands/digest-trigger';
 import type { Actor, Place } from '../../src/commands/types';
 import { Bot } from '../../src/scheduler';
 import type { SubscriptionConfig } from '../../src/config';
-import type { DigestInput } from '../../src/digest/types';
+import type { DigestInput } from '../../src/types';
 import { testConfig, tempStore, type TempStore } from '../commands/fixtures';
 import { feedServer, SAMPLE_RSS, type FeedServer } from '../commands/feed-server';
 

@@ -1,5 +1,5 @@
 // Digest inputs written for the tests: one with disagreeing sources, one far too big for one message.
-import type { DigestInput, LedgerFigure } from '../../src/digest/types';
+import type { DigestInput, LedgerFigure } from '../../src/types';
 import type { Money } from '../../src/types';
 
 export const usd = (value: number, extra: Partial<Money> = {}): Money => ({ value, currency: 'USD', usd: value, low: value, high: value, approx: false, ...extra });

@@ -7,7 +7,7 @@ import { openStore } from '../../src/store';
 import type { Store } from '../../src/store/types';
 import { pollOnce, runDigest } from '../../src/scheduler';
 import { Ledger } from '../../src/ledger';
-import type { DigestInput } from '../../src/digest/types';
+import type { DigestInput } from '../../src/types';
 import { configFor, depsFor, later, mutableFeed, type Item, type MutableFeed } from './world';
 
 const T0 = new Date('2026-11-20T12:00:00Z');

@@ -4,7 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseConfig, type MoonshotConfig } from '../../src/config';
 import type { Store } from '../../src/store/types';
-import type { BotDeps, Deliver } from '../../src/scheduler';
+import type { BotDeps } from '../../src/scheduler';
+import type { Deliver } from '../../src/digest/deliver';
 
 export interface Item { guid: string; link: string; title: string; body: string; published: Date }
 

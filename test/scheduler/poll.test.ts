@@ -5,7 +5,7 @@ import { parseConfig, type MoonshotConfig } from '../../src/config';
 import { openStore } from '../../src/store';
 import type { Store } from '../../src/store/types';
 import { pollOnce, readFeedState, resumeFeed, runDigest, type BotDeps } from '../../src/scheduler';
-import type { DigestInput } from '../../src/digest/types';
+import type { DigestInput } from '../../src/types';
 import { startFeedServer, type FeedServer } from './feed-server';
 
 const HOUR = 3_600_000;
