@@ -6,7 +6,7 @@ export { runParsed, runText, runTokens, isSlow, isAdminCommand, pendingText } fr
 export { isAdmin, hasManageGuild } from './authorise';
 export { replyText } from './format';
 export { parseOpml } from './opml';
-export { storeAdmins, applyOverlay, effectiveFeeds, effectiveWatch, effectiveSubscriptions } from './overlay';
+export { storeAdmins } from './overlay';
 export { ledgerReader } from './ledger-reader';
 export { commandDeps } from './deps';
 export { digestTrigger, type DigestRunner } from './digest-trigger';

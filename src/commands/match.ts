@@ -2,16 +2,14 @@
 // aliases are compared case- and punctuation-blind, then with a small edit distance that grows with
 // the length of the name, so "minmax" finds MiniMax but "xai" does not find "zai".
 import type { WatchedCompany } from '../types';
+import { normaliseName } from '../facts/companies';
 
 export type CompanyMatch =
   | { kind: 'exact'; company: WatchedCompany }
   | { kind: 'close'; company: WatchedCompany; typed: string }
   | { kind: 'none'; typed: string; suggestion: WatchedCompany | null };
 
-/** Lower case, accents and punctuation dropped, spaces folded: "Moonshot-AI " -> "moonshot ai". */
-export function normaliseName(s: string): string {
-  return s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-}
+export { normaliseName };
 
 /** Optimal-string-alignment Damerau-Levenshtein: insertions, deletions, substitutions, adjacent swaps. */
 export function editDistance(a: string, b: string): number {

@@ -174,3 +174,8 @@ export function mainCompany(title: string, text: string, matcher: WatchMatcher):
   const named = unwatchedMentions(title, []);
   return named.length ? named[0].company : null;
 }
+
+/** A company name as people type it, compared blind to case, accents and punctuation: "Moonshot-AI " -> "moonshot ai". */
+export function normaliseName(s: string): string {
+  return s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}

@@ -1,6 +1,6 @@
 import { runText } from '../../src/commands/dispatch';
 import { replyText } from '../../src/commands/format';
-import { applyOverlay } from '../../src/commands/overlay';
+import { applyOverlay } from '../../src/scheduler/overlay';
 import { commandDeps } from '../../src/commands/deps';
 import { digestTrigger } from '../../src/commands/digest-trigger';
 import type { Actor, Place } from '../../src/commands/types';
