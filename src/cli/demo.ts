@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { CliIO } from './io';
-import { UsageError } from './io';
-import { parseOptions } from './main';
+import { parseOptions, UsageError } from './io';
 import { ConfigError, loadConfig, type MoonshotConfig } from '../config';
 import { openStore } from '../store';
 import { Bot } from '../scheduler';
-import { consoleDeliver } from '../scheduler/console-destination';
+import { Outbox, consoleDestination } from '../chat';
+import { outboxDeliver } from '../chat/deliver';
 
 const USAGE = 'moonshot demo [--config FILE] [--feeds DIR]';
 const TYPES: Record<string, string> = { '.xml': 'application/xml; charset=utf-8', '.json': 'application/feed+json; charset=utf-8' };
@@ -41,9 +41,11 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
   const store = await openStore({ path: join(dir, 'demo.sqlite') });
   const logLines: string[] = [];
   const printed: string[] = [];
+  // The same delivery as `moonshot run` without chat tokens: through the outbox to the console destination.
+  const outbox = new Outbox(store, [], { owner: 'demo', log: (l) => logLines.push(l) });
   const bot = new Bot({
     config, configFile: null, store, owner: 'demo',
-    deliver: consoleDeliver((t) => printed.push(t)),
+    deliver: outboxDeliver(outbox, (sub) => consoleDestination((t) => printed.push(t), `sub:${sub.id}`)),
     notifyAdmin: async (t) => { logLines.push(`admin notice: ${t}`); },
     log: (l) => logLines.push(l),
   });
