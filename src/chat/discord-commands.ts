@@ -2,9 +2,8 @@
 // a `share` switch); an interaction's options become the same words the text parser reads, so Discord
 // runs exactly the handlers Slack and the terminal run. Discord wants a first answer within 3 seconds:
 // quick answers go in the interaction callback, slow work is deferred and the answer edited in.
-import { createPublicKey, verify } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { REST } from '@discordjs/rest';
+import { REST } from '@discordjs/rest';
+import { Client, GatewayIntentBits } from 'discord.js';
 import type {
   APIApplicationCommandInteractionDataOption, APIApplicationCommandOptionChoice, APIInteraction,
   RESTPutAPIApplicationCommandsJSONBody,
@@ -244,8 +243,8 @@ export async function companyChoices(typed: string, deps: CommandDeps): Promise<
 }
 
 /**
- * Gateway interactions from a discord.js Client: the raw INTERACTION_CREATE dispatch carries the same
- * payload as the HTTP endpoint, so one handler serves both; answers go through the client's REST.
+ * Gateway interactions from a discord.js Client: each raw INTERACTION_CREATE dispatch is handled and
+ * answered through the client's REST.
  */
 export function attachDiscordCommands(
   client: { on(event: 'raw', listener: (packet: { t?: string | null; d?: unknown }) => void): unknown; rest: REST },
@@ -260,71 +259,14 @@ export function attachDiscordCommands(
   });
 }
 
-// ---------------------------------------------------------------- the HTTP interactions endpoint
-
-const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
-const MAX_BODY = 256 * 1024;
-
-/** Checks Discord's Ed25519 signature over timestamp + body with the application's public key (hex). */
-export function verifyDiscordSignature(publicKeyHex: string, signatureHex: string, timestamp: string, body: string): boolean {
-  if (!/^[0-9a-f]{64}$/i.test(publicKeyHex) || !/^[0-9a-f]{128}$/i.test(signatureHex)) return false;
-  try {
-    const key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(publicKeyHex, 'hex')]), format: 'der', type: 'spki' });
-    return verify(null, Buffer.from(timestamp + body), key, Buffer.from(signatureHex, 'hex'));
-  } catch {
-    return false;
-  }
+/** A gateway client that answers `/moonshot`; log in with `client.login(token)`, stop with `client.destroy()`. */
+export function discordCommandClient(applicationId: string, opts: DiscordCommandOptions): Client {
+  const client = new Client({ intents: [GatewayIntentBits.Guilds] });
+  attachDiscordCommands(client, applicationId, opts);
+  return client;
 }
 
-export interface DiscordEndpointOptions extends DiscordCommandOptions {
-  publicKey: string;
-  applicationId: string;
-  /** For the edits after a deferred answer. */
-  rest: REST;
-}
-
-type Req = IncomingMessage;
-type Res = ServerResponse;
-
-/**
- * A request listener for Discord's "Interactions Endpoint URL": unsigned or badly signed requests get
- * 401 (Discord checks that we refuse them); the first answer is the HTTP response, edits go through REST.
- */
-export function discordInteractionsListener(opts: DiscordEndpointOptions): (req: Req, res: Res) => void {
-  return (req, res) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => { size += c.length; if (size <= MAX_BODY) chunks.push(c); });
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const sig = String(req.headers['x-signature-ed25519'] ?? '');
-      const ts = String(req.headers['x-signature-timestamp'] ?? '');
-      if (req.method !== 'POST' || size > MAX_BODY || !verifyDiscordSignature(opts.publicKey, sig, ts, body)) {
-        res.writeHead(401, { 'content-type': 'text/plain' });
-        res.end('invalid request signature');
-        return;
-      }
-      let interaction: APIInteraction;
-      try {
-        interaction = JSON.parse(body) as APIInteraction;
-      } catch {
-        res.writeHead(400, { 'content-type': 'text/plain' });
-        res.end('not JSON');
-        return;
-      }
-      let answered = false;
-      const viaRest = restResponder(opts.rest, opts.applicationId, interaction);
-      const responder: InteractionResponder = {
-        async initial(payload) {
-          answered = true;
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(payload));
-        },
-        edit: (m) => viaRest.edit(m),
-      };
-      handleDiscordInteraction(interaction, responder, opts)
-        .catch((err: unknown) => (opts.log ?? (() => undefined))(`discord: could not answer an interaction: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`))
-        .finally(() => { if (!answered) { res.writeHead(400); res.end(); } });
-    });
-  };
+/** A REST client for registering the command (one retry; `api` points it at a stand-in). */
+export function registrationRest(token: string, api?: string): REST {
+  return new REST({ version: '10', retries: 1, ...(api ? { api } : {}) }).setToken(token);
 }

@@ -1,9 +1,8 @@
 // `moonshot discord-register [--guild ID]`: tells Discord about /moonshot (once, and after upgrades).
 import type { CliIO } from './io';
-import { UsageError } from './io';
-import { parseOptions } from './main';
+import { parseOptions, UsageError } from './io';
 import { loadEnv, readSecrets } from '../config';
-import { moonshotCommandDefinition, registerDiscordCommands } from '../chat/discord-commands';
+import { moonshotCommandDefinition, registerDiscordCommands, registrationRest } from '../chat/discord-commands';
 import { plainError } from '../feeds/read';
 
 const USAGE = 'moonshot discord-register [--guild ID] [--print]';
@@ -20,9 +19,7 @@ export async function discordRegisterCommand(argv: string[], io: CliIO): Promise
     io.err('moonshot discord-register: set DISCORD_TOKEN and DISCORD_APPLICATION_ID (in the environment or .env)\n');
     return 2;
   }
-  const { REST } = await import('@discordjs/rest');
-  const api = env.DISCORD_API_URL?.trim();
-  const rest = new REST({ version: '10', retries: 1, ...(api ? { api } : {}) }).setToken(secrets.discordToken);
+  const rest = registrationRest(secrets.discordToken, env.DISCORD_API_URL?.trim() || undefined);
   try {
     await registerDiscordCommands(rest, secrets.discordApplicationId, guild ?? null);
   } catch (err) {

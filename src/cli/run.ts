@@ -1,8 +1,7 @@
 // `moonshot run`: the bot. Loads the config, opens the store, starts the poll and digest jobs, and
 // runs until SIGINT/SIGTERM. SIGHUP or saving the config file reloads it.
 import type { CliIO } from './io';
-import { UsageError } from './io';
-import { parseOptions } from './main';
+import { parseOptions, UsageError } from './io';
 import { ConfigError, defaultConfigFile, loadConfig, loadEnv, type MoonshotConfig } from '../config';
 import { openStore } from '../store';
 import { Bot } from '../scheduler';
@@ -11,9 +10,8 @@ import { composeDigest } from '../digest';
 import { Outbox } from '../chat';
 import { destinationFor, outboxDeliver } from '../chat/deliver';
 import { createSlackCommandApp } from '../chat/slack-commands';
-import { attachDiscordCommands } from '../chat/discord-commands';
+import { discordCommandClient } from '../chat/discord-commands';
 import { commandDeps, digestTrigger, type CommandDeps } from '../commands';
-import { Client, GatewayIntentBits } from 'discord.js';
 
 const USAGE = 'moonshot run [--config FILE] [--once]';
 
@@ -124,8 +122,7 @@ async function startCommands(bot: Bot, log: (l: string) => void): Promise<() => 
     }
   }
   if (s.discordToken && s.discordApplicationId) {
-    const client = new Client({ intents: [GatewayIntentBits.Guilds] });
-    attachDiscordCommands(client, s.discordApplicationId, { deps, log });
+    const client = discordCommandClient(s.discordApplicationId, { deps, log });
     try {
       await client.login(s.discordToken);
       log('discord: /moonshot connected (register it once with `moonshot discord-register`)');
