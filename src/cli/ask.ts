@@ -1,8 +1,7 @@
 // `moonshot ask "valuation moonshot"`: the chat commands from a terminal, over the bot's store.
 import { readFile } from 'node:fs/promises';
 import type { CliIO } from './io';
-import { UsageError } from './io';
-import { parseOptions } from './main';
+import { parseOptions, UsageError } from './io';
 import { ConfigError, loadConfig, type MoonshotConfig } from '../config';
 import { openStore, type Store } from '../store';
 import { commandDeps } from '../commands/deps';

@@ -1,3 +1,5 @@
+import { parseArgs } from 'node:util';
+
 /** Where a command writes; passed in so tests can run commands in-process. */
 export interface CliIO {
   out(text: string): void;
@@ -17,3 +19,17 @@ export class UsageError extends Error {
 }
 
 export type Command = (argv: string[], io: CliIO) => Promise<number>;
+
+/** parseArgs with its errors turned into usage errors. */
+export function parseOptions<T extends NonNullable<Parameters<typeof parseArgs>[0]>['options']>(
+  argv: string[],
+  options: T,
+  usage: string,
+): { values: Record<string, string | boolean | string[] | boolean[] | undefined>; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return { values: values as Record<string, string | boolean | string[] | boolean[] | undefined>, positionals };
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message.split('\n')[0] : String(err), usage);
+  }
+}

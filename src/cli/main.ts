@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { processIO, UsageError, type CliIO, type Command } from './io';
 
 interface CommandEntry {
@@ -58,19 +57,5 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       return 2;
     }
     throw err;
-  }
-}
-
-/** parseArgs with its errors turned into usage errors. */
-export function parseOptions<T extends NonNullable<Parameters<typeof parseArgs>[0]>['options']>(
-  argv: string[],
-  options: T,
-  usage: string,
-): { values: Record<string, string | boolean | string[] | boolean[] | undefined>; positionals: string[] } {
-  try {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-    return { values: values as Record<string, string | boolean | string[] | boolean[] | undefined>, positionals };
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message.split('\n')[0] : String(err), usage);
   }
 }

@@ -1,7 +1,6 @@
 // `moonshot parse`: only the feed-reading stage, printed per source in the order given.
 import type { CliIO } from './io';
-import { UsageError } from './io';
-import { parseOptions } from './main';
+import { parseOptions, UsageError } from './io';
 import { readSource, type ReadOptions } from '../feeds/read';
 import type { SourceResult } from '../types';
 

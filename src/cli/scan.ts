@@ -1,6 +1,5 @@
 import type { CliIO } from './io';
-import { UsageError } from './io';
-import { parseOptions } from './main';
+import { parseOptions, UsageError } from './io';
 import { openStore } from '../store';
 import { Ledger } from '../ledger';
 import type { MoonshotConfig } from '../config';

@@ -2,8 +2,7 @@
 // "From an app manifest"). Socket Mode, so the bot needs no public URL.
 import { stringify } from 'yaml';
 import type { CliIO } from './io';
-import { UsageError } from './io';
-import { parseOptions } from './main';
+import { parseOptions, UsageError } from './io';
 
 const USAGE = 'moonshot slack-manifest [--format yaml|json] [--name NAME]';
 
