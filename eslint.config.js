@@ -1,6 +1,32 @@
 // @ts-check
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
+const boundaries = require('eslint-plugin-boundaries');
+
+/**
+ * What each part of src/ may import (README, "Architecture"). Stages import only the stages before
+ * them in the flow; the scheduler and the commands drive stages; chat is the delivery edge; the cli
+ * wires everything. A new import outside these lists fails `npm test`.
+ */
+const MAY_IMPORT = {
+  types: [],
+  store: ['types'],
+  facts: ['types'],
+  config: ['types', 'facts'],
+  feeds: ['types'],
+  articles: ['types', 'facts'],
+  rounds: ['types', 'facts'],
+  pipeline: ['types', 'feeds', 'articles', 'facts', 'rounds'],
+  ledger: ['types', 'facts', 'rounds', 'store'],
+  digest: ['types', 'config', 'facts', 'ledger'],
+  chat: ['types', 'config', 'store', 'digest', 'commands'],
+  scheduler: ['types', 'config', 'store', 'feeds', 'articles', 'facts', 'rounds', 'pipeline', 'ledger', 'digest'],
+  commands: ['types', 'config', 'store', 'feeds', 'articles', 'facts', 'rounds', 'pipeline', 'ledger', 'digest', 'scheduler'],
+  cli: ['types', 'config', 'store', 'feeds', 'articles', 'facts', 'rounds', 'pipeline', 'ledger', 'digest', 'chat', 'scheduler', 'commands'],
+};
+
+/** Platform clients and their types (Block Kit, embeds, interactions) stay in src/chat. */
+const PLATFORM_PACKAGES = ['@slack/*', 'discord.js', 'discord-api-types', 'discord-api-types/*', '@discordjs/*'];
 
 module.exports = tseslint.config(
   { ignores: ['node_modules', 'dist', 'data', 'coverage'] },
@@ -13,6 +39,46 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-control-regex': 'off',
     },
+  },
+  {
+    files: ['src/**/*.ts'],
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': { node: { extensions: ['.ts', '.js', '.json'] } },
+      'boundaries/include': ['src/**/*.ts'],
+      // Two elements are single files (src/types.ts, src/pipeline.ts): 'file' mode, which v7 marks legacy.
+      'boundaries/legacy-warnings': false,
+      'boundaries/elements': [
+        { type: 'types', pattern: 'src/types.ts', mode: 'file' },
+        { type: 'pipeline', pattern: 'src/pipeline.ts', mode: 'file' },
+        ...Object.keys(MAY_IMPORT).filter((t) => t !== 'types' && t !== 'pipeline').map((t) => ({ type: t, pattern: `src/${t}` })),
+      ],
+    },
+    rules: {
+      'boundaries/no-unknown-files': 'error',
+      'boundaries/dependencies': ['error', {
+        default: 'disallow',
+        checkAllOrigins: true,
+        policies: [
+          ...Object.entries(MAY_IMPORT).map(([from, to]) => ({
+            from: { element: { type: from } },
+            allow: { to: { element: { types: { anyOf: [from, ...to] } } } },
+          })),
+          { allow: { to: { module: { origin: 'external' } } } },
+          { allow: { to: { module: { origin: 'core' } } } },
+          {
+            from: { element: { type: '!chat' } },
+            disallow: { to: { module: { origin: 'external', source: PLATFORM_PACKAGES } } },
+          },
+        ],
+      }],
+    },
+  },
+  {
+    // cli/main.ts loads every command; a command importing it back would be a cycle.
+    files: ['src/cli/*.ts'],
+    ignores: ['src/cli/main.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['./main'], message: 'shared command-line helpers live in cli/io.ts' }] }] },
   },
   {
     files: ['**/*.js'],
