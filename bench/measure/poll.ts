@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG, DEFAULT_POLLING, type MoonshotConfig } from '../../src/config';
 import { openStore } from '../../src/store';
-import { pollOnce, type CycleReport } from '../../src/scheduler';
+import { emptyHeldIndex, pollOnce, type CycleReport } from '../../src/scheduler';
 import { renderFeed, type Corpus } from '../corpus';
 
 export interface PollOptions {
@@ -85,6 +85,8 @@ export async function measurePoll(corpus: Corpus, opts: PollOptions): Promise<Po
     const deps = {
       store, config: () => config, owner: 'bench', log: () => undefined,
       deliver: async () => undefined, notifyAdmin: async () => undefined, random: () => 0,
+      // As a running bot holds it: the second cycle folds against the first one's index without reloading it.
+      duplicates: emptyHeldIndex(),
     };
     const start = Date.UTC(2026, 10, 20, 8);
     // Warm-up: every feed's first read, at a higher concurrency so it does not dominate the run.

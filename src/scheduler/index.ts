@@ -6,10 +6,10 @@ import { schedule, type ScheduledTask, type TaskOptions } from 'node-cron';
 import { loadConfig, loadEnv, type MoonshotConfig } from '../config';
 import { applyOverlay } from './overlay';
 import type { Store } from '../store/types';
-import { pollOnce, type BotDeps, type CycleReport } from './poll';
+import { emptyHeldIndex, pollOnce, type BotDeps, type CycleReport } from './poll';
 import { runDigest, type DigestOutcome } from './digest';
 
-export { pollOnce, describeCycle, type BotDeps, type CycleReport, type FetchFn } from './poll';
+export { pollOnce, describeCycle, emptyHeldIndex, type BotDeps, type CycleReport, type FetchFn, type HeldIndex } from './poll';
 export { runDigest, cursorKey, type DigestOutcome } from './digest';
 export { resumeFeed, listFeedStates, readFeedState, backoffMs, type FeedState } from './feed-state';
 
@@ -36,7 +36,7 @@ export class Bot {
   constructor(private readonly opts: BotOptions) {
     this.fileConfig = opts.config;
     this.current = opts.config;
-    this.deps = { unreleased: new Set<string>(), ...opts, config: () => this.current, owner: opts.owner ?? `moonshot-${process.pid}-${randomUUID().slice(0, 8)}` };
+    this.deps = { unreleased: new Set<string>(), duplicates: emptyHeldIndex(), ...opts, config: () => this.current, owner: opts.owner ?? `moonshot-${process.pid}-${randomUUID().slice(0, 8)}` };
   }
 
   get store(): Store { return this.deps.store; }

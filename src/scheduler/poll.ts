@@ -13,6 +13,7 @@ import { plainError } from '../feeds/read';
 import { fillFromPages as fillPages } from '../feeds/article-pages';
 import { capRetryAfter } from '../feeds/retry-after';
 import { analyse } from '../pipeline';
+import { readingContext } from '../facts/extract';
 import { toArticles } from '../articles/normalise';
 import { DuplicateIndex, foldDuplicates, type DuplicateEntry } from '../articles/duplicates';
 import { Ledger, type StoredFact } from '../ledger';
@@ -39,7 +40,20 @@ export interface BotDeps {
    * runs out. Optional; without it the lease (one interval) decides.
    */
   unreleased?: Set<string>;
+  /**
+   * The duplicate index this bot holds across polls (see duplicateIndex). Each bot has its own; without
+   * one, every cycle loads the index from the store.
+   */
+  duplicates?: HeldIndex;
 }
+
+/** A duplicate index held across polls, and when it was loaded from the store; `index` null = load it. */
+export interface HeldIndex {
+  index: DuplicateIndex | null;
+  loadedAt: number;
+}
+
+export const emptyHeldIndex = (): HeldIndex => ({ index: null, loadedAt: 0 });
 
 export interface FeedOutcome {
   url: string;
@@ -125,7 +139,7 @@ export async function pollOnce(deps: BotDeps, now: Date = new Date()): Promise<C
     return report;
   } catch (err) {
     // The index may hold stories this cycle never recorded: the next cycle reloads it from the store.
-    indexes.delete(deps.store);
+    if (deps.duplicates) deps.duplicates.index = null;
     await deps.store.delete(marker).catch(() => false);
     // Nothing was marked seen or settled; give the feeds back so the next cycle polls them again.
     for (const k of claimed) {
@@ -136,27 +150,26 @@ export async function pollOnce(deps: BotDeps, now: Date = new Date()): Promise<C
   }
 }
 
+const DUP_PREFIX = 'dup:';
+export const DUPLICATE_MEMORY_MS = 30 * 24 * 3_600_000;
+const INDEX_RELOAD_MS = 24 * 3_600_000;
+
 /**
- * The duplicate index this process holds across polls, per store: a syndicated copy arriving in a later
- * poll folds into the story read earlier. Filled from the store's `dup:` entries on the first poll, and
- * dropped when a cycle fails (the next one reloads what was recorded). Several instances sharing one
- * Redis each hold their own, so folding across them is best effort; posting stays exact through claims.
+ * The duplicate index the bot holds across polls: a syndicated copy arriving in a later poll folds
+ * into the story read earlier. Filled from the store's `dup:` entries on the first poll, and dropped
+ * when a cycle fails (the next one reloads what was recorded). Several instances sharing one Redis each
+ * hold their own, so folding across them is best effort; posting stays exact through claims.
  *
  * Copies arrive within days of the story, so entries are kept for DUPLICATE_MEMORY_MS (they lapse in
  * the store) and the index is reloaded from the store once a day: a bot that runs for a year holds a
  * month of stories, not a year's.
  */
-const indexes = new WeakMap<Store, { index: DuplicateIndex; loadedAt: number }>();
-const DUP_PREFIX = 'dup:';
-export const DUPLICATE_MEMORY_MS = 30 * 24 * 3_600_000;
-const INDEX_RELOAD_MS = 24 * 3_600_000;
-
-async function duplicateIndex(store: Store, now: Date): Promise<DuplicateIndex> {
-  const held = indexes.get(store);
-  if (held && now.getTime() - held.loadedAt < INDEX_RELOAD_MS && now.getTime() >= held.loadedAt) return held.index;
+async function duplicateIndex(store: Store, held: HeldIndex, now: Date): Promise<DuplicateIndex> {
+  if (held.index && now.getTime() - held.loadedAt < INDEX_RELOAD_MS && now.getTime() >= held.loadedAt) return held.index;
   const index = new DuplicateIndex();
   for (const [, e] of await store.entries<DuplicateEntry>(DUP_PREFIX)) index.importEntry(e);
-  indexes.set(store, { index, loadedAt: now.getTime() });
+  held.index = index;
+  held.loadedAt = now.getTime();
   return index;
 }
 
@@ -208,7 +221,7 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
   // Hashed as the feed gave them: a page's text must not read as a correction on the next poll.
   const feedHash = new Map(unseen.map((a) => [a.id, textHash(a)]));
   await fillFromPages(unseen, cfg, fetchFn, now, deps.log);
-  const index = await duplicateIndex(deps.store, now);
+  const index = await duplicateIndex(deps.store, deps.duplicates ?? emptyHeldIndex(), now);
   // Copies of stories held from earlier polls are left out, and remembered as seen so they are not read again.
   const copies: Article[] = [];
   const articles = foldDuplicates(unseen, index, (copy) => copies.push(copy));
@@ -224,7 +237,7 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
   const backlog = fresh.filter(isBacklog);
 
   const ledger = new Ledger(deps.store, cfg.watch);
-  const ctx = { watch: cfg.watch, rates: cfg.rates, now };
+  const ctx = readingContext({ watch: cfg.watch, rates: cfg.rates, now });
   let added: StoredFact[] = [];
   let factCount = 0;
   let corrected = 0;
