@@ -2,7 +2,7 @@
 import type { Article, FeedDocument } from '../types';
 import { canonicalUrl } from './canonical-url';
 import { entryIds } from './identity';
-import { articleLines, comparableEach, foldLines } from './plain-text';
+import { articleText, comparableEach, foldLines } from './plain-text';
 
 /** An article's text as lines (split at "\n"), each as written and as compared (plain-text's
  *  comparable). */
@@ -11,18 +11,14 @@ export interface TextLines {
   compared: string[];
 }
 
-/** Each article's lines, worked out while its text was made. Held beside the text they were made
- *  from: an article given another text is worked out afresh. */
-const linesMade = new WeakMap<Article, { text: string; lines: TextLines }>();
-
 export function toArticles(doc: FeedDocument, feed: string): Article[] {
   const ids = entryIds(doc.entries, feed);
   const source = foldLines(doc.title ?? '').replace(/\n/g, ' ') || feed;
   return doc.entries.map((e, i) => {
     const title = foldLines(e.title ?? '').replace(/\n/g, ' ');
     const summary = foldLines(e.summary ?? '').replace(/\n/g, ' ');
-    const { text, lines, compared } = articleLines(title, e.summary ?? '', e.content);
-    const article: Article = {
+    const text = articleText(title, e.summary ?? '', e.content);
+    return {
       id: ids[i],
       title,
       url: e.url,
@@ -34,15 +30,11 @@ export function toArticles(doc: FeedDocument, feed: string): Article[] {
       text,
       duplicates: [],
     };
-    linesMade.set(article, { text, lines: { written: lines, compared } });
-    return article;
   });
 }
 
 /** The article's text lines (split at "\n"), as written and made comparable. */
 export function textLines(a: Article): TextLines {
-  const held = linesMade.get(a);
-  if (held && held.text === a.text) return held.lines;
   const written = a.text.split('\n');
   return { written, compared: comparableEach(a.text, written) };
 }
