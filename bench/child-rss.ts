@@ -13,6 +13,7 @@ import { analyse } from '../src/pipeline';
 import { foldDuplicates } from '../src/articles/duplicates';
 import { commandDeps, runText } from '../src/commands';
 import { articleChunks, streamOf } from './articles';
+import { readingContext } from '../src/facts/extract';
 
 const mb = (bytes: number): number => Math.round((bytes / 1048576) * 10) / 10;
 
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   step('open');
   // A poll's worth of new articles through the pipeline.
   const chunk = articleChunks(streamOf(Number(seedText) + 99, 1000), 1000).next().value ?? [];
-  analyse(foldDuplicates(chunk), { watch, rates: DEFAULT_RATES, now });
+  analyse(foldDuplicates(chunk), readingContext({ watch, rates: DEFAULT_RATES, now }));
   step('poll batch analysed');
   await ledger.companies();
   step('companies listed');

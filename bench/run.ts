@@ -8,6 +8,7 @@ import { measureDedup, type DedupResult } from './measure/dedup';
 import { measurePoll, type PollResult } from './measure/poll';
 import { measureRss, type RssResult } from './measure/rss';
 import { measureCommand, type CommandResult } from './measure/command';
+import { readingContext } from '../src/facts/extract';
 
 export type BenchSize = 'full' | 'tiny';
 
@@ -111,7 +112,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   say(`corpus: ${s.feeds} feeds × ${s.itemsPerFeed} items, seed ${opts.seed}`);
   const corpus = generateCorpus({ seed: opts.seed, feeds: s.feeds, itemsPerFeed: s.itemsPerFeed });
   const xml = xmlFeeds(corpus);
-  const ctx = { watch: corpus.watch, rates: DEFAULT_RATES, now: new Date(Date.UTC(2026, 10, 20)) };
+  const ctx = readingContext({ watch: corpus.watch, rates: DEFAULT_RATES, now: new Date(Date.UTC(2026, 10, 20)) });
 
   // Both throughputs are steady-state: one untimed pass of each first (V8 compiles the hot code, modules
   // load), then rounds alternating the two, and the median round of each. A single cold pass measured

@@ -10,6 +10,7 @@ import { renderScanMarkdown } from '../digest/markdown';
 import { composeDigest, digestInputFromScan } from '../digest/compose';
 import { renderSlack } from '../digest/render/slack';
 import { renderDiscord } from '../digest/render/discord';
+import { readingContext } from '../facts/extract';
 
 const USAGE = 'moonshot scan [--format json|markdown|slack|discord] [--channel NAME] [--watch SPEC]... [--config FILE] [--now ISO] [--allow-host HOST]... [--store] SOURCE...';
 const FORMATS = ['json', 'markdown', 'slack', 'discord'];
@@ -63,7 +64,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError(err instanceof Error ? err.message : String(err), USAGE);
   }
   const allowHosts = [...config.allowHosts, ...((values['allow-host'] as string[] | undefined) ?? [])];
-  const result = await scan(positionals, { watch, rates: config.rates, now, roundWindowDays: config.rounds.windowDays }, { fetch: { allowHosts } });
+  const result = await scan(positionals, readingContext({ watch, rates: config.rates, now, roundWindowDays: config.rounds.windowDays }), { fetch: { allowHosts } });
   if (values.store) io.err(await recordInStore(result, config, watch, now));
   if (format === 'json') io.out(JSON.stringify(result, null, 2) + '\n');
   else if (format === 'markdown') io.out(renderScanMarkdown(result, { watch, now }));

@@ -1,6 +1,7 @@
 // Reads the funding figures out of one article: sentence by sentence, each money figure gets a metric
 // (from the nearest cue), a company (the one the sentence is about), a round name, past/current and
 // reported/talks; investor phrases give lead and other investors. Table rows read by their header.
+import type { Logger } from 'pino';
 import type { Article, Fact, MoneyMetric, RatesTable, WatchedCompany } from '../types';
 import { articleSuggestsYuan } from './currency';
 import { findMoney, type MoneyContext, type MoneyMention } from './money';
@@ -16,6 +17,15 @@ export interface ExtractContext {
   rates: RatesTable;
   /** Reference time for relative dates ("last year", "in May"). */
   now: Date;
+  /** The watch list's matcher, built once by a caller that reads many articles (readingContext); else built per article. */
+  matcher?: WatchMatcher;
+  /** Where an article the reader failed on is reported. */
+  log?: Pick<Logger, 'error'>;
+}
+
+/** An ExtractContext with the watch list's matcher built once, for reading many articles. */
+export function readingContext<T extends ExtractContext>(ctx: T): T {
+  return ctx.matcher ? ctx : { ...ctx, matcher: watchMatcher(ctx.watch) };
 }
 
 /** Below this many US dollars a figure is a price or a fee, never a round, valuation or revenue. */
@@ -33,15 +43,16 @@ interface ArticleScope {
 export function extractFacts(article: Article, ctx: ExtractContext): Fact[] {
   try {
     return extractUnsafe(article, ctx);
-  } catch {
+  } catch (err) {
     // A reader bug must not cost the rest of the scan its facts: this article simply yields none.
+    ctx.log?.error({ err, article: article.id, url: article.url, feed: article.feed }, 'figure reader failed on an article; it yields no figures');
     return [];
   }
 }
 
 function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
   const text = typeof article.text === 'string' ? article.text : '';
-  const matcher = matcherFor(ctx.watch);
+  const matcher = ctx.matcher ?? watchMatcher(ctx.watch);
   const published = article.published ? new Date(article.published) : null;
   const year = published && !Number.isNaN(published.getTime()) ? published.getUTCFullYear() : ctx.now.getUTCFullYear();
   const scope: ArticleScope = {
@@ -68,15 +79,6 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
     }
   }
   return dedupe(facts);
-}
-
-/** One watch list's matcher, built once rather than for every article. A watch list is never changed in
- *  place (a reloaded config is a new list), so the list itself is the key. */
-const matchers = new WeakMap<WatchedCompany[], WatchMatcher>();
-function matcherFor(watch: WatchedCompany[]): WatchMatcher {
-  let matcher = matchers.get(watch);
-  if (!matcher) matchers.set(watch, (matcher = watchMatcher(watch)));
-  return matcher;
 }
 
 const NO_SPANS: Span[] = [];
