@@ -51,6 +51,33 @@ describe('foldDuplicates', () => {
     expect(kept?.duplicates).toHaveLength(2);
   });
 
+  it.each([
+    ['$2 billion', '$2 bln'], ['$2 billion', '$2 bn'], ['$2 billion', '$2B'], ['$2 bln', '$2 billion'],
+    ['$500 million', '$500 mln'], ['$500 million', '$500 mn'], ['$500 mln', '$500M'],
+  ])('folds a syndicated copy that writes %s as %s: one amount, however its magnitude is spelt', (written, rewritten) => {
+    const body = (amount: string): string[] => story('Rosterly', amount, 'Series C', 'Harbor Peak Ventures', ['Rosterly plans to double its headcount to 240 people by the end of next year, with most of the hires in product and customer support.']);
+    const original = feedArticles('https://lumen.example/feed', 'Lumen Ledger', [
+      { title: `Rosterly raises ${written} Series C`, url: 'https://lumen.example/2026/rosterly-series-c', guid: 'l-9', published: '2026-03-02T09:00:00Z', paras: [...body(written), ...FOOTER] },
+    ]);
+    const copy = feedArticles('https://wire.example/rss', 'Circuit Courier', [
+      { title: `Rosterly raises ${rewritten} Series C`, url: 'https://wire.example/s/9911', guid: 'w-9911', published: '2026-03-03T07:00:00Z', paras: body(rewritten) },
+    ]);
+    const out = foldDuplicates([...original, ...copy]);
+    expect(out).toHaveLength(1);
+    expect(out[0].duplicates.map((d) => d.source)).toEqual(['Circuit Courier']);
+  });
+
+  it('keeps apart two stories whose amounts differ only in magnitude ($2 million against $2 bln)', () => {
+    const body = (amount: string): string[] => story('Rosterly', amount, 'Series C', 'Harbor Peak Ventures', []);
+    const a = feedArticles('https://lumen.example/feed', 'Lumen Ledger', [
+      { title: 'Rosterly raises $2 million Series C', url: 'https://lumen.example/2026/a', guid: 'l-a', published: '2026-03-02T09:00:00Z', paras: body('$2 million') },
+    ]);
+    const b = feedArticles('https://wire.example/rss', 'Circuit Courier', [
+      { title: 'Rosterly raises $2 bln Series C', url: 'https://wire.example/s/b', guid: 'w-b', published: '2026-03-03T07:00:00Z', paras: body('$2 bln') },
+    ]);
+    expect(foldDuplicates([...a, ...b])).toHaveLength(2);
+  });
+
   it('gives the same result whatever the order of the feeds', () => {
     const { articles } = generateCorpus({ distinct: 300, copies: 20, seed: 11 });
     const ids = (xs: Article[]) => foldDuplicates(xs).map((a) => `${a.id}:${a.duplicates.length}`).sort();
