@@ -33,22 +33,9 @@ export function isTrackingParam(name: string): boolean {
   return TRACKING.has(n) || TRACKING_PREFIX.test(n);
 }
 
-/** Links made canonical lately: an entry's link is asked for more than once as a feed is read (for
- *  its id, for the article, for the duplicate index), and the URL parser is the cost. Emptied when full. */
-const recent = new Map<string, string | null>();
-
 /** The canonical form of `link`, or null when it is not an http(s) URL. Never throws. */
 export function canonicalUrl(link: string | null | undefined): string | null {
   if (typeof link !== 'string') return null;
-  let c = recent.get(link);
-  if (c === undefined) {
-    if (recent.size >= 4096) recent.clear();
-    recent.set(link, (c = canonicalOf(link)));
-  }
-  return c;
-}
-
-function canonicalOf(link: string): string | null {
   const raw = link.trim();
   if (!/^https?:\/\/[^/?#\s]/i.test(raw)) return null;
   let u: URL;

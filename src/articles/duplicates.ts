@@ -29,7 +29,8 @@ import { canonicalUrl, isSiteRoot } from './canonical-url';
 import { FIGURE_SLOTS, figuresOf, namesOf, packedFiguresDisagree, packFigures } from './figures';
 import { bandKey, LshIndex, PagedArray } from './lsh';
 import { textLines } from './normalise';
-import { comparableFast, containment, estimateJaccard16, hashString, lineWords, mix32, NUM_HASHES, sketch, words32, type LineWords } from './minhash';
+import { comparable } from './plain-text';
+import { containment, estimateJaccard16, hashString, lineWords, mix32, NUM_HASHES, sketch, words32, type LineWords } from './minhash';
 
 export interface DuplicateOptions {
   /** Least estimated Jaccard similarity of two bodies for them to be one story. */
@@ -229,7 +230,7 @@ interface BodyLines {
 
 /** The body lines of an article: its text without the title line, known boilerplate and repeats. */
 function bodyLines(a: Article): BodyLines {
-  const head = comparableFast(a.title);
+  const head = comparable(a.title);
   const texts: string[] = [];
   const compared: string[] = [];
   // Made comparable once, when the text was made (normalise), not again here.
@@ -525,7 +526,7 @@ export class DuplicateIndex {
     }
     const sk = sketch(all.words, (i) => kept[i] === 1);
     const url = a.canonicalUrl ?? canonicalUrl(a.url);
-    const titleAndSummary = comparableFast(`${a.title} ${a.summary}`);
+    const titleAndSummary = comparable(`${a.title} ${a.summary}`);
     const sig = sk.shingles >= this.options.minShingles ? sk.sig : null;
     // Figures from every body line, template or not, so that the two sides of a pair read them from
     // the same text whatever each side's feed has taught (from the title and summary when there is no

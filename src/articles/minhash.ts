@@ -17,7 +17,6 @@
 // with fewer shingles than bins leaves many bins to be filled from others, which correlates them and
 // widens the error a little for short texts.
 // Everything is fixed (no random state), so signatures agree across runs and processes.
-import { comparable } from './plain-text';
 
 export const SHINGLE_WORDS = 5;
 
@@ -29,14 +28,6 @@ const BIN_SHIFT = 25; // 32 - log2(NUM_HASHES): the top bits of a shingle's hash
 const VALUE_MASK = (1 << BIN_SHIFT) - 1;
 
 const NON_ASCII = /[^\x00-\x7f]/;
-const ASCII_NON_WORD = /[^a-z0-9]+/g;
-
-/** plain-text's comparable, the same result, taking a short cut for ASCII text: Unicode normalisation
- *  and Unicode classes were most of the cost of reading an article for the index. */
-export function comparableFast(s: string): string {
-  if (NON_ASCII.test(s)) return comparable(s);
-  return s.toLowerCase().replace(/'/g, '').replace(ASCII_NON_WORD, ' ').trim();
-}
 
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const UNSPACED_ALL = new RegExp(`(${UNSPACED.source})`, 'gu');
@@ -96,15 +87,11 @@ export interface LineWords {
   lines: Int32Array;
 }
 
-/** Words scratch, grown as needed: a text's words are copied out at their count. */
-let wordScratch = new Int32Array(4096);
-
 export function lineWords(lines: readonly string[]): LineWords {
   let capacity = 0;
   // A word takes at least one character.
   for (const line of lines) capacity += line.length;
-  if (capacity > wordScratch.length) wordScratch = new Int32Array(capacity * 2);
-  const words = wordScratch;
+  const words = new Int32Array(capacity);
   const ends = new Int32Array(lines.length);
   const lineHashes = new Int32Array(lines.length);
   let n = 0;
@@ -158,23 +145,12 @@ export interface Sketch {
   sig: Uint16Array | null;
 }
 
-// Scratch for one sketch at a time (a sketch runs to its end before the next begins).
-const ring = new Int32Array(SHINGLE_WORDS);
-const mins = new Int32Array(NUM_HASHES);
-const seen = new (class {
+/** The shingle hashes one sketch has met: open addressing over well-mixed numbers. */
+class ShingleSet {
   slots = new Int32Array(1024);
   stamps = new Int32Array(1024);
-  stamp = 0;
+  stamp = 1;
   size = 0;
-
-  reset(): void {
-    this.size = 0;
-    this.stamp = (this.stamp + 1) | 0;
-    if (this.stamp === 0) {
-      this.stamps.fill(0);
-      this.stamp = 1;
-    }
-  }
 
   /** Adds a (well-mixed) number; true when it was not there. */
   add(x: number): boolean {
@@ -198,7 +174,7 @@ const seen = new (class {
     this.size = 0;
     for (let i = 0; i < slots.length; i++) if (stamps[i] === stamp) this.add(slots[i]);
   }
-})();
+}
 
 /** The shingles of the words of the lines `keep` chooses, taken as one text (words run on from one
  *  line into the next), as a count and a signature. A text shorter than one shingle is one shingle of
@@ -206,8 +182,9 @@ const seen = new (class {
 export function sketch(lw: LineWords, keep: (line: number) => boolean): Sketch {
   const k = SHINGLE_WORDS;
   const { words, ends } = lw;
-  mins.fill(-1);
-  seen.reset();
+  const ring = new Int32Array(k);
+  const mins = new Int32Array(NUM_HASHES).fill(-1);
+  const seen = new ShingleSet();
   let count = 0;
   let poly = 0;
   let distinct = 0;
@@ -224,20 +201,20 @@ export function sketch(lw: LineWords, keep: (line: number) => boolean): Sketch {
       const x = mix32(poly ^ SHINGLE_SEED);
       if (seen.add(x)) {
         distinct++;
-        bin(x);
+        bin(mins, x);
       }
     }
   }
   if (count === 0) return { shingles: 0, sig: null };
   if (count < k) {
     distinct = 1;
-    bin(mix32(poly ^ SHINGLE_SEED));
+    bin(mins, mix32(poly ^ SHINGLE_SEED));
   }
-  return { shingles: distinct, sig: densified() };
+  return { shingles: distinct, sig: densified(mins) };
 }
 
 /** Puts a shingle hash in its bin: the top bits choose the bin, the bin keeps the least of the rest. */
-function bin(x: number): void {
+function bin(mins: Int32Array, x: number): void {
   const b = x >>> BIN_SHIFT;
   const v = x & VALUE_MASK;
   const m = mins[b];
@@ -250,7 +227,7 @@ const probe = (i: number, a: number): number => mix32(imul(i + 1, 0x9e3779b1) ^ 
 /** The signature from the bins: each empty bin filled (densification), and only the low 16 bits of
  *  each value kept (b-bit MinHash, Li and König), halving the memory of a held signature. Two
  *  different values then agree by chance once in 65,536, which `estimateJaccard16` takes out. */
-function densified(): Uint16Array {
+function densified(mins: Int32Array): Uint16Array {
   const out = new Uint16Array(NUM_HASHES);
   for (let i = 0; i < NUM_HASHES; i++) {
     let m = mins[i];
