@@ -34,7 +34,7 @@ export function foldLines(s: string): string {
 }
 
 /** foldLines by regular expressions: the definition, and the path for text with cell marks. */
-function foldLinesByPatterns(s: string): string {
+export function foldLinesByPatterns(s: string): string {
   // Over the whole text at once rather than line by line: none of these patterns crosses a newline.
   let t = s.replace(CONTROL, ' ').replace(CRLF, '\n').replace(SPACE, ' ');
   // A row's leading or trailing empty cells say nothing.
@@ -239,6 +239,11 @@ const ASCII_NOT_WORD = /[^a-z0-9]+/g;
 export function comparable(s: string): string {
   // Normalisation and Unicode classes are most of the cost, and most text needs neither.
   if (!NEEDS_UNICODE.test(s)) return s.toLowerCase().replace(APOSTROPHES, '').replace(ASCII_NOT_WORD, ' ').trim();
+  return comparableByDefinition(s);
+}
+
+/** comparable's definition, for any text: what the short cut above must agree with. */
+export function comparableByDefinition(s: string): string {
   return s.normalize('NFKC').toLowerCase().replace(APOSTROPHES, '').replace(NOT_WORD, ' ').trim();
 }
 
