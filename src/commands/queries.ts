@@ -4,6 +4,7 @@ import { METRICS } from '../types';
 import type { CommandDeps, Reply } from './types';
 import { TOPICS, TOPIC_NAMES, USAGE, type Topic } from './parse';
 import { matchCompany } from './match';
+import { newestDate as newest } from '../ledger/figures';
 import { claimLine, conflictSummary, day, figureValue, lines, metricLabel, plural, reply, sourceLinks } from './format';
 
 const TOPIC_LABEL: Record<Topic, string> = {
@@ -84,9 +85,6 @@ export async function figureQuery(topic: Topic, typed: string | null, deps: Comm
   if (note) sections.unshift({ lines: [note] });
   return reply('answer', `${company}: ${TOPIC_LABEL[topic]}`, sections, links, share);
 }
-
-const newest = (f: { sources: { published: string | null }[]; firstSeen: string }): string =>
-  f.sources.map((s) => s.published).filter((d): d is string => !!d).sort().at(-1) ?? f.firstSeen;
 
 export async function conflictsQuery(typed: string | null, deps: CommandDeps, share: boolean): Promise<Reply> {
   const r = await resolveCompany(typed, deps, share);
