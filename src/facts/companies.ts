@@ -179,3 +179,9 @@ export function mainCompany(title: string, text: string, matcher: WatchMatcher):
 export function normaliseName(s: string): string {
   return s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
+
+/** Which company a name means, as a key: the same name however its letters are composed, cased or
+ *  padded. Two names with one key are one company. */
+export function companyKey(name: string): string {
+  return name.normalize('NFKC').trim().toLowerCase();
+}

@@ -8,6 +8,7 @@ import type { Conflict, CurrentAnswer, Fact, Round, RoundFigure } from '../types
 import { METRICS } from '../types';
 import { findConflicts, moneyAgrees } from '../facts/conflicts';
 import { roundKey } from '../facts/rounds';
+import { companyKey } from '../facts/companies';
 import { formatDay } from './dates';
 import { firstDay, groupRounds, ROUND_METRICS, type GroupedRound } from './group';
 import { describing, leads, moneyFigure, otherInvestors } from './consensus';
@@ -39,8 +40,6 @@ export interface RoundAnalysis {
 
 export const DEFAULT_ROUND_WINDOW_DAYS = 45;
 export const DEFAULT_COMPANY_WINDOW_DAYS = 30;
-
-const companyKey = (name: string): string => name.normalize('NFKC').trim().toLowerCase();
 
 export function analyseRounds(facts: Fact[], opts: RoundOptions): RoundAnalysis {
   const windowDays = opts.windowDays ?? DEFAULT_ROUND_WINDOW_DAYS;
