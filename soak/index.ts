@@ -3,6 +3,7 @@
 // token in the sentence that carries the figure, and at the end counts how many delivered messages
 // carry each token, per subscription: each must be exactly one. It also samples resident memory and
 // reports its slope after warm-up. Prints a summary; exits 1 when a check fails.
+import pino from 'pino';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -149,14 +150,17 @@ async function main(): Promise<number> {
   const config = parseConfig(yml, 'soak.yml', { SLACK_BOT_TOKEN: 'xoxb-soak', DISCORD_TOKEN: 'soak-token' });
   const store = await openStore({ path: join(dir, 'soak.sqlite'), sweepEveryMs: 30_000 });
   const logs = { lines: 0, errors: 0 };
-  const log = (line: string): void => {
-    logs.lines++;
-    if (/stopped|Error|error:/.test(line)) logs.errors++;
-    if (process.env.SOAK_VERBOSE) process.stderr.write(`${line}\n`);
-  };
+  // The bot's logger, counting lines and those at error level (or above).
+  const log = pino({ base: undefined }, {
+    write(line: string) {
+      logs.lines++;
+      if ((JSON.parse(line) as { level: number }).level >= 50) logs.errors++;
+      if (process.env.SOAK_VERBOSE) process.stderr.write(line);
+    },
+  });
   const outbox = new Outbox(store, [], { log, backoffMs: 200, maxBackoffMs: 2000, retries: 3, maxRateLimitWaitMs: 5000 });
   const deliver = outboxDeliver(outbox, (sub) => destinationFor(sub, config.secrets, { slackApiUrl: `${slack.origin}/api/`, discordApi: discord.origin }));
-  const bot = new Bot({ config, configFile: null, store, deliver, log, notifyAdmin: async (t) => log(`admin: ${t}`), pollTick: '*/3 * * * * *' });
+  const bot = new Bot({ config, configFile: null, store, deliver, log, notifyAdmin: async (t) => log.warn({ notice: t }, 'admin notice'), pollTick: '*/3 * * * * *' });
 
   let crashed: unknown = null;
   process.on('uncaughtException', (e) => { crashed = e; });
@@ -164,7 +168,7 @@ async function main(): Promise<number> {
 
   const t0 = Date.now();
   bot.start();
-  const drainTimer = setInterval(() => { void outbox.drain().catch((e) => log(`drain error: ${String(e)}`)); }, 2000);
+  const drainTimer = setInterval(() => { void outbox.drain().catch((err: unknown) => log.error({ err }, 'drain error')); }, 2000);
   const samples: { t: number; mb: number }[] = [];
   const heap: { t: number; mb: number }[] = [];
   // Where resident memory goes besides the JS heap: buffers (external) and V8's reserved heap.
@@ -307,7 +311,7 @@ async function main(): Promise<number> {
       ? `  memory after full collections: rss ${Math.min(...settledAfter.map((x) => x.mb)).toFixed(0)}–${Math.max(...settledAfter.map((x) => x.mb)).toFixed(0)} MB, slope ${settledSlope.toFixed(2)} MB/min over ${settledAfter.length} samples (heap used ${settledHeapSlope.toFixed(2)} MB/min; second half ${secondHalfSlope.toFixed(2)} MB/min)${judgeMemory ? (memoryOk ? ' (flat)' : ' (GROWING)') : ' (run too short to judge; not checked)'}`
       : `  memory: judged on the raw slope${judgeMemory ? (memoryOk ? ' (flat)' : ' (GROWING)') : ' (run too short to judge; not checked)'}; run with node --expose-gc to judge after full collections`,
     `  heap spaces since warm-up (MB): ${spaceGrowth}`,
-    `  log: ${logs.lines} lines, ${logs.errors} mentioning errors`,
+    `  log: ${logs.lines} lines, ${logs.errors} at error level`,
     `  result: ${ok ? 'PASS' : 'FAIL'}`,
   ];
   process.stdout.write(`${out.join('\n')}\n`);

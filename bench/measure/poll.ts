@@ -5,6 +5,7 @@
 // The feeds are spread over several listening ports: the scheduler limits requests per host, and
 // 2,000 feeds on a single host would measure that politeness limit, not the cycle. A first cycle reads
 // every feed (its backlog is remembered, the validators kept); the second cycle, a day later, is timed.
+import { silentLogger } from '../../src/log';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -83,7 +84,7 @@ export async function measurePoll(corpus: Corpus, opts: PollOptions): Promise<Po
     };
     let config = base;
     const deps = {
-      store, config: () => config, owner: 'bench', log: () => undefined,
+      store, config: () => config, owner: 'bench', log: silentLogger(),
       deliver: async () => undefined, notifyAdmin: async () => undefined, random: () => 0,
       // As a running bot holds it: the second cycle folds against the first one's index without reloading it.
       duplicates: emptyHeldIndex(),

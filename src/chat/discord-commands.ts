@@ -2,6 +2,7 @@
 // a `share` switch); an interaction's options become the same words the text parser reads, so Discord
 // runs exactly the handlers Slack and the terminal run. Discord wants a first answer within 3 seconds:
 // quick answers go in the interaction callback, slow work is deferred and the answer edited in.
+import type { Logger } from '../log';
 import { REST } from '@discordjs/rest';
 import { Client, GatewayIntentBits } from 'discord.js';
 import type {
@@ -180,7 +181,7 @@ export function restResponder(rest: REST, applicationId: string, interaction: { 
 
 export interface DiscordCommandOptions {
   deps: () => CommandDeps;
-  log?: (line: string) => void;
+  log?: Logger;
 }
 
 /** One interaction, from the gateway or the HTTP endpoint. */
@@ -209,7 +210,7 @@ export async function handleDiscordInteraction(interaction: APIInteraction, resp
   const quick = await Promise.race([work, new Promise<null>((ok) => { timer = setTimeout(() => ok(null), ANSWER_IN_CALLBACK_MS); })]);
   clearTimeout(timer);
   if (quick) return responder.initial({ type: CALLBACK.MESSAGE, data: discordReply(quick) });
-  (opts.log ?? (() => undefined))(`discord: /moonshot ${optionsToTokens(data.options).join(' ')} took over ${ANSWER_IN_CALLBACK_MS} ms; deferred (${pendingText(cmd)})`);
+  opts.log?.info({ command: optionsToTokens(data.options).join(' ') }, `discord: /moonshot took over ${ANSWER_IN_CALLBACK_MS} ms; deferred (${pendingText(cmd)})`);
   // Whether the answer is public is fixed when deferring.
   await responder.initial({ type: CALLBACK.DEFERRED_MESSAGE, data: shared ? {} : { flags: EPHEMERAL } });
   await responder.edit(discordReply(await work, !shared));
@@ -255,7 +256,7 @@ export function attachDiscordCommands(
     if (packet.t !== 'INTERACTION_CREATE' || !packet.d) return;
     const interaction = packet.d as APIInteraction;
     handleDiscordInteraction(interaction, restResponder(client.rest, applicationId, interaction), opts)
-      .catch((err: unknown) => (opts.log ?? (() => undefined))(`discord: could not answer an interaction: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`));
+      .catch((err: unknown) => opts.log?.error({ err, interaction: interaction.id }, 'discord: could not answer an interaction'));
   });
 }
 

@@ -13,6 +13,7 @@
 // but before `sent` was written, the lease runs out and the message goes again: Discord recognises it
 // by its nonce (enforce_nonce) and answers with the message it already has; Slack has no such guard,
 // so that window (one HTTP round trip) is the one place a duplicate can come from.
+import { createLogger, type Logger } from '../log';
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/types';
 import type { Digest } from '../digest/digest';
@@ -47,7 +48,7 @@ export interface DestinationState {
 export interface OutboxOptions {
   /** This process's name in claims; default a random id. */
   owner?: string;
-  log?: (line: string) => void;
+  log?: Logger;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   /** 5xx and network errors: tries per drain, and the first wait (doubling each time, capped). */
@@ -80,7 +81,7 @@ type Outcome = 'sent' | 'failed' | 'later';
 
 export class Outbox {
   private readonly owner: string;
-  private readonly log: (line: string) => void;
+  private readonly log: Logger;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly o: Required<Pick<OutboxOptions, 'retries' | 'backoffMs' | 'maxBackoffMs' | 'maxRateLimitWaitMs' | 'pauseAfter' | 'claimTtlMs' | 'keepSentMs'>>;
@@ -91,7 +92,7 @@ export class Outbox {
   constructor(private readonly store: Store, destinations: Destination[], opts: OutboxOptions = {}) {
     for (const d of destinations) this.destinations.set(d.id, d);
     this.owner = opts.owner ?? randomUUID();
-    this.log = opts.log ?? ((l) => { process.stderr.write(`${l}\n`); });
+    this.log = opts.log ?? createLogger();
     this.sleep = opts.sleep ?? defaultSleep;
     this.now = opts.now ?? Date.now;
     this.o = {
@@ -155,7 +156,7 @@ export class Outbox {
   /** Lets a paused destination send again (after the bot was re-invited, say). */
   async resume(id: string): Promise<void> {
     await this.store.set<DestinationState>(`outbox:dest:${id}`, { unreachable: 0, paused: false });
-    this.log(`outbox: ${id} resumed`);
+    this.log.info({ destination: id }, `outbox: ${id} resumed`);
   }
 
   /** Sends everything pending. Destinations drain side by side; within one, strictly in order. */
@@ -170,7 +171,7 @@ export class Outbox {
     await Promise.all([...byDest].map(async ([id, records]) => {
       const dest = this.destinations.get(id);
       if (!dest) {
-        if (!this.warnedUnknown.has(id)) this.log(`outbox: ${records.length} message(s) wait for ${id}, which is not configured now; they stay queued`);
+        if (!this.warnedUnknown.has(id)) this.log.warn({ destination: id }, `outbox: ${records.length} message(s) wait for ${id}, which is not configured now; they stay queued`);
         this.warnedUnknown.add(id);
         report.pending += records.length;
         return;
@@ -246,20 +247,20 @@ export class Outbox {
     switch (r.kind) {
       case 'rate_limited': {
         if (so.rateWaited + r.retryAfterMs > this.o.maxRateLimitWaitMs) {
-          this.log(`outbox: ${what}: rate limited again; left queued for the next drain`);
+          this.log.warn({ destination: dest.id }, `outbox: ${what}: rate limited again; left queued for the next drain`);
           return 'later';
         }
-        this.log(`outbox: ${what}: rate limited, waiting ${(r.retryAfterMs / 1000).toFixed(1)} s as asked`);
+        this.log.info({ destination: dest.id }, `outbox: ${what}: rate limited, waiting ${(r.retryAfterMs / 1000).toFixed(1)} s as asked`);
         await this.sleep(r.retryAfterMs);
         return 'retry-rate';
       }
       case 'unavailable': {
         if (so.tries + 1 >= this.o.retries) {
-          this.log(`outbox: ${what}: ${r.detail}; gave up after ${so.tries + 1} tries, left queued for the next drain`);
+          this.log.warn({ destination: dest.id }, `outbox: ${what}: ${r.detail}; gave up after ${so.tries + 1} tries, left queued for the next drain`);
           return 'later';
         }
         const wait = Math.min(this.o.maxBackoffMs, this.o.backoffMs * 2 ** so.tries);
-        this.log(`outbox: ${what}: ${r.detail}; trying again in ${(wait / 1000).toFixed(1)} s`);
+        this.log.info({ destination: dest.id }, `outbox: ${what}: ${r.detail}; trying again in ${(wait / 1000).toFixed(1)} s`);
         await this.sleep(wait);
         return 'retry';
       }
@@ -269,15 +270,15 @@ export class Outbox {
         if (unreachable >= this.o.pauseAfter) {
           const reason = `${dest.label} was out of reach ${unreachable} times in a row (last: ${r.detail}); the bot may have been removed from the channel, lost its token, or the channel was deleted`;
           await this.store.set<DestinationState>(`outbox:dest:${dest.id}`, { unreachable, paused: true, reason, pausedAt: this.now() });
-          this.log(`outbox: pausing ${dest.id}: ${reason}. Its messages stay queued; resume it once the bot can post there again.`);
+          this.log.error({ destination: dest.id }, `outbox: pausing ${dest.id}: ${reason}. Its messages stay queued; resume it once the bot can post there again.`);
         } else {
           await this.store.set<DestinationState>(`outbox:dest:${dest.id}`, { ...st, unreachable });
-          this.log(`outbox: ${what}: ${r.detail} (${unreachable} of ${this.o.pauseAfter} before pausing); left queued`);
+          this.log.warn({ destination: dest.id }, `outbox: ${what}: ${r.detail} (${unreachable} of ${this.o.pauseAfter} before pausing); left queued`);
         }
         return 'later';
       }
       case 'rejected':
-        this.log(`outbox: ${what}: refused by the platform (${r.detail}); kept as failed, not resent`);
+        this.log.error({ destination: dest.id }, `outbox: ${what}: refused by the platform (${r.detail}); kept as failed, not resent`);
         return 'failed';
     }
   }

@@ -2,6 +2,7 @@
 // in the acknowledgement itself; anything slower (reading a feed, a slow store) is acknowledged at
 // once and finished through response_url (respond()). Requests are checked by Bolt's own receiver
 // (signing secret, 5-minute timestamp window); Socket Mode is used when an app token is given.
+import { silentLogger, type Logger } from '../log';
 import { App, HTTPReceiver, LogLevel, type RespondArguments, type SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Actor, CommandDeps, Place, Reply } from '../commands/types';
@@ -17,7 +18,7 @@ export interface SlackCommandOptions {
   /** The handlers' dependencies, read per command so a reloaded config is seen. */
   deps: () => CommandDeps;
   command?: string;
-  log?: (line: string) => void;
+  log?: Logger;
 }
 
 /** What an ack or respond() carries: Block Kit with a plain-text fallback. */
@@ -65,7 +66,7 @@ function actorFor(command: SlashCommand, client: WebClient): Actor {
 }
 
 export function registerSlackCommands(app: App, opts: SlackCommandOptions): void {
-  const log = opts.log ?? (() => undefined);
+  const log = opts.log ?? silentLogger();
   app.command(opts.command ?? '/moonshot', async ({ command, ack, respond, client }) => {
     const cmd = parseCommand(command.text ?? '');
     const actor = actorFor(command, client);
@@ -83,7 +84,7 @@ export function registerSlackCommands(app: App, opts: SlackCommandOptions): void
       await ack(asBolt(slackReply(quick)));
       return;
     }
-    log(`slack: /moonshot ${command.text} took over ${ANSWER_IN_ACK_MS} ms; answering through response_url`);
+    log.info({ command: command.text, user: command.user_id, channel: command.channel_id }, `slack: /moonshot took over ${ANSWER_IN_ACK_MS} ms; answering through response_url`);
     await ack(asBolt(pending(cmd)));
     await respond(asBolt(slackReply(await work)));
   });
@@ -115,6 +116,6 @@ export function createSlackCommandApp(opts: SlackCommandAppOptions): App {
       logLevel: LogLevel.ERROR,
     });
   registerSlackCommands(app, opts);
-  app.error(async (err) => { (opts.log ?? (() => undefined))(`slack: ${err.message.split('\n')[0]}`); });
+  app.error(async (err) => { (opts.log ?? silentLogger()).error({ err }, 'slack: the app failed'); });
   return app;
 }

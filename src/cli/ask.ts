@@ -1,7 +1,7 @@
 // `moonshot ask "valuation moonshot"`: the chat commands from a terminal, over the bot's store.
 import { readFile } from 'node:fs/promises';
 import type { CliIO } from './io';
-import { parseOptions, UsageError } from './io';
+import { cliLogger, parseOptions, UsageError } from './io';
 import { ConfigError, loadConfig, type MoonshotConfig } from '../config';
 import { openStore, type Store } from '../store';
 import { commandDeps } from '../commands/deps';
@@ -47,7 +47,7 @@ export async function readOpmlFileOrUrl(source: string, config: MoonshotConfig):
 
 export async function runCliCommand(text: string, configFile: string | undefined, format: string, io: CliIO): Promise<number> {
   return withStore(configFile, io, async (store, config) => {
-    const deps = commandDeps(store, () => config, { readOpml: (s) => readOpmlFileOrUrl(s, config) });
+    const deps = commandDeps(store, () => config, { readOpml: (s) => readOpmlFileOrUrl(s, config), log: cliLogger(io) });
     const reply = await runText(text, { platform: 'cli', userId: 'terminal' }, { platform: 'cli', channel: null }, deps);
     if (format === 'json') io.out(JSON.stringify(reply, null, 2) + '\n');
     else (reply.kind === 'usage' ? io.err : io.out)(replyText(reply).replace(/\/moonshot /g, 'moonshot ask '));

@@ -13,6 +13,7 @@ import { openStore } from '../store';
 import { Bot } from '../scheduler';
 import { Outbox, consoleDestination } from '../chat';
 import { outboxDeliver } from '../chat/deliver';
+import { memoryLogger } from '../log';
 
 const USAGE = 'moonshot demo [--config FILE] [--feeds DIR]';
 const TYPES: Record<string, string> = { '.xml': 'application/xml; charset=utf-8', '.json': 'application/feed+json; charset=utf-8' };
@@ -39,15 +40,15 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
   config = { ...config, feeds: config.feeds.map((f) => ({ ...f, url: origin + new URL(f.url).pathname })) };
   const dir = mkdtempSync(join(tmpdir(), 'moonshot-demo-'));
   const store = await openStore({ path: join(dir, 'demo.sqlite') });
-  const logLines: string[] = [];
+  const logged = memoryLogger('info');
   const printed: string[] = [];
   // The same delivery as `moonshot run` without chat tokens: through the outbox to the console destination.
-  const outbox = new Outbox(store, [], { owner: 'demo', log: (l) => logLines.push(l) });
+  const outbox = new Outbox(store, [], { owner: 'demo', log: logged.log });
   const bot = new Bot({
     config, configFile: null, store, owner: 'demo',
     deliver: outboxDeliver(outbox, (sub) => consoleDestination((t) => printed.push(t), `sub:${sub.id}`)),
-    notifyAdmin: async (t) => { logLines.push(`admin notice: ${t}`); },
-    log: (l) => logLines.push(l),
+    notifyAdmin: async (t) => { logged.log.warn({ notice: t }, 'admin notice'); },
+    log: logged.log,
   });
   try {
     io.out([
@@ -79,7 +80,7 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
     return 0;
   } catch (err) {
     io.err(`moonshot demo: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
-    for (const l of logLines) io.err(`  ${l}\n`);
+    for (const r of logged.records) io.err(`  ${r.level}: ${r.msg}${r.feed ? ` (${String(r.feed)}: ${String(r.error)})` : ''}\n`);
     return 1;
   } finally {
     await bot.stop();

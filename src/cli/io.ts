@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { createLogger, type Logger } from '../log';
 
 /** Where a command writes; passed in so tests can run commands in-process. */
 export interface CliIO {
@@ -19,6 +20,11 @@ export class UsageError extends Error {
 }
 
 export type Command = (argv: string[], io: CliIO) => Promise<number>;
+
+/** The logger for a command: its lines go to `io.err` (pretty on a terminal, JSON otherwise). */
+export function cliLogger(io: CliIO): Logger {
+  return createLogger({ stream: { write: (line: string) => io.err(line), isTTY: io === processIO && process.stderr.isTTY } });
+}
 
 /** parseArgs with its errors turned into usage errors. */
 export function parseOptions<T extends NonNullable<Parameters<typeof parseArgs>[0]>['options']>(

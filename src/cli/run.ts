@@ -1,7 +1,8 @@
 // `moonshot run`: the bot. Loads the config, opens the store, starts the poll and digest jobs, and
 // runs until SIGINT/SIGTERM. SIGHUP or saving the config file reloads it.
 import type { CliIO } from './io';
-import { parseOptions, UsageError } from './io';
+import { cliLogger, parseOptions, UsageError } from './io';
+import type { Logger } from '../log';
 import { ConfigError, defaultConfigFile, loadConfig, loadEnv, type MoonshotConfig } from '../config';
 import { openStore } from '../store';
 import { Bot } from '../scheduler';
@@ -31,7 +32,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     if (err instanceof ConfigError) { io.err(`moonshot run: the configuration has problems:\n${err.message}\n`); return 1; }
     throw err;
   }
-  const log = (line: string): void => io.err(`${new Date().toISOString().slice(0, 19)}Z ${line}\n`);
+  const log = cliLogger(io);
 
   let store;
   try {
@@ -42,14 +43,14 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   }
 
   const secrets = config.secrets;
-  if (!secrets.slackBotToken && !secrets.discordToken) log('no chat tokens set (SLACK_BOT_TOKEN, DISCORD_TOKEN): digests are printed on the console');
+  if (!secrets.slackBotToken && !secrets.discordToken) log.warn('no chat tokens set (SLACK_BOT_TOKEN, DISCORD_TOKEN): digests are printed on the console');
   const endpoints = { out: (t: string) => io.out(t) };
   const outbox = new Outbox(store, [], { log });
   const bot = new Bot({
     config, configFile: file, store, log,
     deliver: outboxDeliver(outbox, (sub) => destinationFor(sub, secrets, endpoints)),
     notifyAdmin: async (text) => {
-      log(`admin notice: ${text}`);
+      log.warn({ notice: text }, 'admin notice');
       const admin = bot.config().adminChannel;
       if (!admin || admin.platform === 'console') return;
       const dest = destinationFor({ ...admin, id: 'admin' }, secrets, endpoints);
@@ -58,7 +59,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       await outbox.drain();
     },
   });
-  log(`moonshot: ${config.file ?? 'built-in defaults'}; ${config.feeds.length} feeds, ${config.watch.length} watched companies, ${config.subscriptions.length} subscriptions; store: ${store.description}`);
+  log.info({ config: config.file ?? 'built-in defaults', feeds: config.feeds.length, companies: config.watch.length, subscriptions: config.subscriptions.length, store: store.description }, 'moonshot started');
 
   if (values.once) {
     let code = 0;
@@ -84,11 +85,11 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   await bot.start();
   const stopChat = await startCommands(bot, log);
   // Messages a platform could not take yet (5xx, 429 past the wait budget) go out on a later drain.
-  const drainTimer = setInterval(() => { void outbox.drain().catch((err) => log(`outbox: ${err instanceof Error ? err.message : String(err)}`)); }, 60_000);
+  const drainTimer = setInterval(() => { void outbox.drain().catch((err: unknown) => log.error({ err }, 'outbox: the drain failed')); }, 60_000);
   return new Promise<number>((resolve) => {
-    const onHup = (): void => { log('SIGHUP: reloading the configuration'); void bot.reload(); };
+    const onHup = (): void => { log.info('SIGHUP: reloading the configuration'); void bot.reload(); };
     const stop = (signal: string): void => {
-      log(`${signal}: stopping`);
+      log.info({ signal }, 'stopping');
       process.off('SIGHUP', onHup);
       clearInterval(drainTimer);
       void stopChat().then(() => bot.stop()).then(() => store.close()).then(() => resolve(0), () => resolve(1));
@@ -106,29 +107,29 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
  * with SLACK_APP_TOKEN, else HTTP on $PORT, default 3000), Discord through a gateway client.
  * Handlers read the file's config (bot.baseConfig) and refresh the bot after each admin change.
  */
-async function startCommands(bot: Bot, log: (l: string) => void): Promise<() => Promise<void>> {
+async function startCommands(bot: Bot, log: Logger): Promise<() => Promise<void>> {
   const s = bot.baseConfig().secrets;
-  const deps = (): CommandDeps => commandDeps(bot.store, () => bot.baseConfig(), { onChange: () => bot.refresh(), digest: digestTrigger(bot) });
+  const deps = (): CommandDeps => commandDeps(bot.store, () => bot.baseConfig(), { onChange: () => bot.refresh(), digest: digestTrigger(bot), log });
   const stops: (() => Promise<unknown>)[] = [];
   if (s.slackBotToken && s.slackSigningSecret) {
     const app = createSlackCommandApp({ signingSecret: s.slackSigningSecret, botToken: s.slackBotToken, appToken: s.slackAppToken, deps, log });
     const port = Number(process.env.PORT ?? 3000);
     try {
       await app.start(port);
-      log(s.slackAppToken ? 'slack: /moonshot over Socket Mode' : `slack: /moonshot on http://0.0.0.0:${port}/slack/events`);
+      log.info(s.slackAppToken ? 'slack: /moonshot over Socket Mode' : `slack: /moonshot on http://0.0.0.0:${port}/slack/events`);
       stops.push(() => app.stop());
     } catch (err) {
-      log(`slack: /moonshot not available: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+      log.error({ err }, 'slack: /moonshot not available');
     }
   }
   if (s.discordToken && s.discordApplicationId) {
     const client = discordCommandClient(s.discordApplicationId, { deps, log });
     try {
       await client.login(s.discordToken);
-      log('discord: /moonshot connected (register it once with `moonshot discord-register`)');
+      log.info('discord: /moonshot connected (register it once with `moonshot discord-register`)');
       stops.push(() => client.destroy());
     } catch (err) {
-      log(`discord: /moonshot not available: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+      log.error({ err }, 'discord: /moonshot not available');
     }
   }
   return async () => { await Promise.allSettled(stops.map((stop) => stop())); };

@@ -2,6 +2,7 @@
 // over one store, the rest from the configuration.
 import { isFeedUrl } from '../feeds/feed-url';
 import type { MoonshotConfig } from '../config';
+import type { Logger } from '../log';
 import type { Store } from '../store/types';
 import type { ReadOptions } from '../feeds/read';
 import { fetchFeed, type FetchOptions } from '../feeds/fetch';
@@ -18,6 +19,7 @@ export interface CommandDepsOptions {
   /** How `feeds import` reads its argument; by default only http(s) URLs (chat must not read the bot's files). */
   readOpml?: (source: string) => Promise<string>;
   now?: () => Date;
+  log?: Logger;
 }
 
 /** An OPML file named by URL, fetched with the same guard and limits as a feed. */
@@ -46,5 +48,6 @@ export function commandDeps(store: Store, config: () => MoonshotConfig, opts: Co
     readOptions,
     readOpml: opts.readOpml ?? ((source) => readOpmlUrl(source, readOptions.fetch)),
     now: opts.now,
+    log: opts.log,
   };
 }

@@ -45,8 +45,15 @@ export async function runParsed(cmd: ParsedCommand, actor: Actor, place: Place, 
     }
   } catch (err) {
     // The store or a network call failed: say so in one line; the details belong in the bot's log.
+    deps.log?.error({ err, command: commandLine(cmd), platform: actor.platform, user: actor.userId, channel: place.channel }, 'command failed');
     return reply('error', `Something went wrong answering that: ${plainError(err)}. Nothing was changed; try again in a minute.`);
   }
+}
+
+/** The command as its words, for the log: the kind, and what it names. */
+function commandLine(cmd: ParsedCommand): string {
+  const { kind, ...rest } = cmd;
+  return `${kind} ${JSON.stringify(rest)}`;
 }
 
 export function runText(text: string, actor: Actor, place: Place, deps: CommandDeps): Promise<Reply> {

@@ -10,6 +10,6 @@ export async function probeFeed(url: string, deps: CommandDeps): Promise<ProbeRe
   if (!r.ok) return { ok: false, error: r.error };
   const watch = await deps.watch.list();
   const articles = collectArticles([{ feed: url, document: r.document }]);
-  const { facts } = analyse(articles, readingContext({ watch, rates: deps.rates, now: deps.now?.() ?? new Date() }));
+  const { facts } = analyse(articles, readingContext({ watch, rates: deps.rates, now: deps.now?.() ?? new Date(), log: deps.log }));
   return { ok: true, probe: { title: r.document.title, format: r.document.format, items: r.document.entries.length, warnings: r.document.warnings, facts } };
 }

@@ -1,6 +1,7 @@
 // The seams between the command handlers and the rest of the bot. Handlers see only these narrow
 // interfaces, so the same handlers serve Slack, Discord and `moonshot ask`, and each interface can be
 // backed by whichever module owns the state (ledger, scheduler, config overlay).
+import type { Logger } from '../log';
 import type { Conflict, Fact, FundingEvent, Metric, WatchedCompany } from '../types';
 import type { LedgerFigure } from '../types';
 import type { ReadOptions } from '../feeds/read';
@@ -158,4 +159,6 @@ export interface CommandDeps {
   /** Reads an OPML file named by `feeds import` (a URL in chat, a path on the command line). */
   readOpml?: (source: string) => Promise<string>;
   now?: () => Date;
+  /** Where a command that failed is logged, with the command and who asked. */
+  log?: Logger;
 }

@@ -45,7 +45,7 @@ async function digestClaimed(deps: BotDeps, sub: SubscriptionConfig, now: string
   const until = busy && busy <= settled ? new Date(Date.parse(busy) - 1).toISOString() : settled;
   let since = (await deps.store.get<string>(cursorKey(sub.id))) ?? null;
   if (since && until <= since) {
-    deps.log(`digest ${now} ${sub.id}: a poll is still recording; nothing new before it, no post`);
+    deps.log.info({ subscription: sub.id, at: now }, 'digest: a poll is still recording; nothing new before it, no post');
     return { subscription: sub.id, status: 'nothing-new', input: null };
   }
   const ledger = new Ledger(deps.store, cfg.watch);
@@ -60,7 +60,7 @@ async function digestClaimed(deps: BotDeps, sub: SubscriptionConfig, now: string
     if (earlier) await deps.deliver(sub, earlier, 'digest');
     await deps.store.set(cursorKey(sub.id), unfinished);
     since = unfinished;
-    deps.log(`digest ${unfinished} ${sub.id}: finished after an interruption`);
+    deps.log.info({ subscription: sub.id, until: unfinished }, 'digest finished after an interruption');
   }
   await deps.store.set(pendingKey(sub.id), until);
   const input = await window(since, until);
@@ -68,6 +68,9 @@ async function digestClaimed(deps: BotDeps, sub: SubscriptionConfig, now: string
   await deps.store.set(cursorKey(sub.id), until);
   await deps.store.delete(pendingKey(sub.id));
   const outcome: DigestOutcome = { subscription: sub.id, status: input ? 'posted' : 'nothing-new', input };
-  deps.log(`digest ${until} ${sub.id}: ${input ? `posted (${input.newFigures.length} new, ${input.confirmed.length} confirmed, ${input.conflicts.length} conflicts, ${input.unwatched.length} other companies)` : 'nothing new, no post'}`);
+  deps.log.info(
+    { subscription: sub.id, until, ...(input ? { new: input.newFigures.length, confirmed: input.confirmed.length, conflicts: input.conflicts.length, otherCompanies: input.unwatched.length } : {}) },
+    input ? 'digest posted' : 'digest: nothing new, no post',
+  );
   return outcome;
 }

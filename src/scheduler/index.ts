@@ -68,7 +68,7 @@ export class Bot {
       return await this.track(pollOnce(this.deps, now));
     } catch (err) {
       // Said plainly: a store that failed mid-cycle may have taken some writes; the next cycle reads the feeds again.
-      this.deps.log(`poll ${now.toISOString()}: stopped: ${errorLine(err)}`);
+      this.deps.log.error({ err, at: now.toISOString() }, 'poll stopped');
       throw err;
     }
   }
@@ -79,7 +79,7 @@ export class Bot {
     try {
       return await this.track(runDigest(this.deps, sub, now));
     } catch (err) {
-      this.deps.log(`digest ${now.toISOString()} ${sub.id}: stopped, nothing posted: ${errorLine(err)}`);
+      this.deps.log.error({ err, subscription: sub.id, at: now.toISOString() }, 'digest stopped: nothing posted');
       throw err;
     }
   }
@@ -97,7 +97,7 @@ export class Bot {
           this.reloadTimer = setTimeout(() => { void this.reload(); }, 300);
         });
       } catch {
-        this.deps.log(`cannot watch ${this.opts.configFile} for changes; send SIGHUP to reload`);
+        this.deps.log.warn({ file: this.opts.configFile }, 'cannot watch the config file for changes; send SIGHUP to reload');
       }
     }
   }
@@ -114,9 +114,9 @@ export class Bot {
    * be absorbed (the next tick picks up what is due), so that one is not logged.
    */
   private cronOptions(name: string): TaskOptions {
-    const log = (level: string, message: string | Error, err?: Error): void => {
+    const log = (level: 'warn' | 'error', message: string | Error, err?: Error): void => {
       const text = message instanceof Error ? message.message : message;
-      this.deps.log(`schedule ${name}: ${level} ${text}${err ? `: ${errorLine(err)}` : ''}`);
+      this.deps.log[level]({ job: name, ...(err ? { err } : {}) }, `schedule: ${text}`);
     };
     return {
       name,
@@ -124,8 +124,8 @@ export class Bot {
       logger: {
         info: () => undefined,
         debug: () => undefined,
-        warn: (message) => { if (!/still running/.test(message)) log('warning:', message); },
-        error: (message, err) => log('error:', message, err),
+        warn: (message) => { if (!/still running/.test(message)) log('warn', message); },
+        error: (message, err) => log('error', message, err),
       },
     };
   }
@@ -139,15 +139,15 @@ export class Bot {
     try {
       const next = await loadConfig(this.opts.configFile, env);
       if (next.store.url !== this.current.store.url || next.store.path !== this.current.store.path) {
-        this.deps.log('config reload: the store setting changed; that takes a restart (still using the old store)');
+        this.deps.log.warn({ file: this.opts.configFile }, 'config reload: the store setting changed; that takes a restart (still using the old store)');
       }
       this.fileConfig = { ...next, store: this.current.store };
       await this.refresh();
-      this.deps.log(`config reloaded from ${this.opts.configFile}: ${next.feeds.length} feeds, ${next.watch.length} companies, ${next.subscriptions.length} subscriptions`);
+      this.deps.log.info({ file: this.opts.configFile, feeds: next.feeds.length, companies: next.watch.length, subscriptions: next.subscriptions.length }, 'config reloaded');
       return { ok: true };
     } catch (err) {
       const error = errorLine(err, true);
-      this.deps.log(`config reload failed, keeping the last good configuration:\n${error}`);
+      this.deps.log.error({ file: this.opts.configFile, error }, 'config reload failed, keeping the last good configuration');
       return { ok: false, error };
     }
   }

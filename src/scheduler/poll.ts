@@ -5,6 +5,7 @@ import type { Article, FeedDocument } from '../types';
 import type { MoonshotConfig } from '../config';
 import type { Store } from '../store/types';
 import type { Deliver } from '../digest/deliver';
+import type { Logger } from '../log';
 import { fetchFeed as realFetchFeed, type FetchOptions, type FetchResult } from '../feeds/fetch';
 import { decodeFeedBytes } from '../feeds/decode';
 import { parseFeed } from '../feeds/parse';
@@ -29,7 +30,7 @@ export interface BotDeps {
   deliver: Deliver;
   /** A notice for the admins (a feed was paused). */
   notifyAdmin: (text: string) => Promise<void>;
-  log: (line: string) => void;
+  log: Logger;
   /** This process's name in claims. */
   owner: string;
   fetchFeed?: FetchFn;
@@ -237,7 +238,7 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
   const backlog = fresh.filter(isBacklog);
 
   const ledger = new Ledger(deps.store, cfg.watch);
-  const ctx = readingContext({ watch: cfg.watch, rates: cfg.rates, now });
+  const ctx = readingContext({ watch: cfg.watch, rates: cfg.rates, now, log: deps.log });
   let added: StoredFact[] = [];
   let factCount = 0;
   let corrected = 0;
@@ -275,7 +276,15 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
 
   const alerts = await alertConflicts(deps, ledger, added, now);
   const report: CycleReport = { at: nowIso, polled, newItems: news.length, backfilled: backlog.length, facts: factCount, alerts, ...(revised.length ? { corrected: revised.length } : {}) };
-  if (polled.length) deps.log(describeCycle(report) + (corrected ? `; ${corrected} earlier figure${corrected === 1 ? '' : 's'} withdrawn by a correction` : ''));
+  for (const p of polled) {
+    if (p.error) deps.log[p.status === 'paused-now' ? 'error' : 'warn']({ feed: p.url, error: p.error, paused: p.status === 'paused-now' }, 'feed could not be read');
+  }
+  if (polled.length) {
+    deps.log.info(
+      { at: nowIso, feeds: polled.length, newItems: report.newItems, backfilled: report.backfilled, facts: report.facts, alerts: report.alerts, corrected },
+      describeCycle(report) + (corrected ? `; ${corrected} earlier figure${corrected === 1 ? '' : 's'} withdrawn by a correction` : ''),
+    );
+  }
   return report;
 }
 

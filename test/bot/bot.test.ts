@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { memoryLogger } from '../../src/log';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config';
@@ -13,8 +14,8 @@ describe('the bot', () => {
     writeFileSync(file, 'watch: ["Moonshot AI|Kimi maker"]\nfeeds:\n  - url: https://example.com/feed.xml\n');
     const config = await loadConfig(file, {});
     const store = await openStore({ path: join(dir, 's.sqlite') });
-    const logs: string[] = [];
-    const bot = new Bot({ config, configFile: file, store, deliver: async () => undefined, notifyAdmin: async () => undefined, log: (l) => logs.push(l) });
+    const { log, lines: logs } = memoryLogger();
+    const bot = new Bot({ config, configFile: file, store, deliver: async () => undefined, notifyAdmin: async () => undefined, log });
 
     writeFileSync(file, 'watch: ["Moonshot AI|Kimi maker"]\nfeeds:\n  - url: https://example.com/feed.xml\n    interval: often\n');
     const bad = await bot.reload({});
@@ -37,7 +38,7 @@ describe('the bot', () => {
     writeFileSync(file, 'watch: ["Moonshot AI|Kimi maker"]\nfeeds:\n  - url: https://example.com/slow.xml\n');
     const config = await loadConfig(file, {});
     const store = await openStore({ path: join(dir, 's.sqlite') });
-    const logs: string[] = [];
+    const { log, lines: logs } = memoryLogger();
     let fetches = 0;
     // A feed that takes 2.5 s to fail, polled by a job that ticks every second.
     const fetchFeed = async (): Promise<never> => {
@@ -47,7 +48,7 @@ describe('the bot', () => {
     };
     const consoleLines: unknown[][] = [];
     const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => jest.spyOn(console, m).mockImplementation((...a: unknown[]) => { consoleLines.push(a); }));
-    const bot = new Bot({ config, configFile: null, store, deliver: async () => undefined, notifyAdmin: async () => undefined, log: (l) => logs.push(l), fetchFeed, pollTick: '* * * * * *' });
+    const bot = new Bot({ config, configFile: null, store, deliver: async () => undefined, notifyAdmin: async () => undefined, log, fetchFeed, pollTick: '* * * * * *' });
     try {
       await bot.start();
       await new Promise((r) => setTimeout(r, 3600));

@@ -1,4 +1,5 @@
 // Admin commands from chat must reach the jobs of a running bot, not just the store.
+import { silentLogger } from '../../src/log';
 import { runText } from '../../src/commands/dispatch';
 import { commandDeps } from '../../src/commands/deps';
 import { digestTrigger } from '../../src/commands/digest-trigger';
@@ -24,7 +25,7 @@ describe('chat changes reach the running bot', () => {
   it('a feed added and a channel subscribed from chat are polled and served, also after a restart', async () => {
     const delivered: { sub: SubscriptionConfig; input: DigestInput }[] = [];
     const makeBot = (store = t.store): Bot => new Bot({
-      config: testConfig({ feeds: [], subscriptions: [] }), configFile: null, store, log: () => undefined,
+      config: testConfig({ feeds: [], subscriptions: [] }), configFile: null, store, log: silentLogger(),
       deliver: async (sub, input) => { delivered.push({ sub, input }); }, notifyAdmin: async () => undefined,
     });
     const bot = makeBot();

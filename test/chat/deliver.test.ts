@@ -1,3 +1,4 @@
+import { silentLogger } from '../../src/log';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ it('delivers what the scheduler hands over once per subscription, and prints wha
   const discord = await discordStandIn();
   const printed: string[] = [];
   try {
-    const outbox = new Outbox(store, [], { log: () => undefined });
+    const outbox = new Outbox(store, [], { log: silentLogger() });
     const deliver = outboxDeliver(outbox, (s) => destinationFor(s, secrets, { discordApi: `${discord.url}/api`, out: (t) => printed.push(t) }));
     await deliver(sub({}), conflictingInput(), 'digest');
     await deliver(sub({}), conflictingInput(), 'digest'); // the same digest again: already posted

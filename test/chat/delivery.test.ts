@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { memoryLogger, type MemoryLog } from '../../src/log';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/store';
@@ -19,8 +20,9 @@ let slack: StandIn;
 let discord: StandIn;
 let destinations: Destination[];
 let logs: string[];
+let logged: MemoryLog;
 
-const quiet = (extra: OutboxOptions = {}): OutboxOptions => ({ log: (l) => logs.push(l), backoffMs: 5, maxBackoffMs: 20, ...extra });
+const quiet = (extra: OutboxOptions = {}): OutboxOptions => ({ log: logged.log, backoffMs: 5, maxBackoffMs: 20, ...extra });
 const slackTo = (channel = 'C0FUNDING'): Destination => slackDestination({ channel, token: 'xoxb-test', slackApiUrl: `${slack.url}/api/` });
 const discordTo = (channelId = '1111'): Destination => discordDestination({ channelId, token: 'test-token', api: `${discord.url}/api` });
 
@@ -30,7 +32,8 @@ beforeEach(async () => {
   store = await openStore({ path: file });
   [slack, discord] = await Promise.all([slackStandIn(), discordStandIn()]);
   destinations = [slackTo(), discordTo()];
-  logs = [];
+  logged = memoryLogger();
+  logs = logged.lines;
 });
 
 afterEach(async () => {

@@ -1,6 +1,7 @@
 // Slack and Discord down for "ten minutes" (answering 500, or hanging up): the digests wait in the
 // outbox and go out once, in order, when the platform is back. Time is a fake clock the outbox's
 // sleep advances; the platforms are real HTTP stand-ins on 127.0.0.1.
+import { silentLogger } from '../../src/log';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -78,7 +79,7 @@ describe.each([
       const config = configFor('http://127.0.0.1:1/feed.xml');
       const sub: SubscriptionConfig = { ...config.subscriptions[0], platform: kind, channel: '42' };
       const secrets = { ...config.secrets, slackBotToken: 'xoxb-test', discordToken: 'discord-test' };
-      const outbox = new Outbox(store, [], { owner: 'hardening', now: () => clock, sleep: async (ms) => { clock += ms; }, backoffMs: 1000, retries: 3, log: () => undefined });
+      const outbox = new Outbox(store, [], { owner: 'hardening', now: () => clock, sleep: async (ms) => { clock += ms; }, backoffMs: 1000, retries: 3, log: silentLogger() });
       const deliver = outboxDeliver(outbox, (s) => destinationFor(s, secrets, { slackApiUrl: `${chat.url}/api/`, discordApi: chat.url }));
       const deps = depsFor(store, { ...config, subscriptions: [sub] }, deliver);
       const ledger = new Ledger(store, config.watch);

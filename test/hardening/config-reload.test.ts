@@ -1,5 +1,6 @@
 // A config file saved with mistakes while the bot runs: the error names file:line: field, and the bot
 // keeps polling on the last good configuration.
+import { memoryLogger } from '../../src/log';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,8 +19,8 @@ it('a broken config on reload is reported where it is broken, and polling carrie
   const good = `feeds:\n  - url: ${feed.url}\n    interval: 1m\nwatch: ["MiniMax"]\nallowHosts: [127.0.0.1]\npolling:\n  jitter: 0s\n`;
   writeFileSync(file, good);
   const store = await openStore({ path: join(dir, 's.sqlite') });
-  const logs: string[] = [];
-  const bot = new Bot({ config: await loadConfig(file, {}), configFile: file, store, deliver: async () => undefined, notifyAdmin: async () => undefined, log: (l) => logs.push(l) });
+  const { log, lines: logs } = memoryLogger();
+  const bot = new Bot({ config: await loadConfig(file, {}), configFile: file, store, deliver: async () => undefined, notifyAdmin: async () => undefined, log });
   try {
     for (const [broken, where] of [
       [good.replace('interval: 1m', 'interval: sometimes'), /moonshot\.yml:3: feeds\[0\]\.interval: /],

@@ -2,6 +2,7 @@
 // (for every n a cycle makes), the SQLite file is made read-only at the n-th write while its handle
 // stays open, or Redis is stopped and started again. The cycle stops, nothing is posted or lost, and
 // the first cycle after recovery reports every item, once.
+import { silentLogger } from '../../src/log';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,7 +65,7 @@ function plant(feed: MutableFeed): void {
 /** One poll then one digest through the outbox to a console; what was printed is appended to `out`. */
 async function cycle(store: Store, feed: MutableFeed, at: Date, out: string[], unreleased: Set<string>): Promise<void> {
   const config = configFor(feed.url);
-  const outbox = new Outbox(store, [], { owner: 'hardening', sleep: async () => undefined, log: () => undefined });
+  const outbox = new Outbox(store, [], { owner: 'hardening', sleep: async () => undefined, log: silentLogger() });
   const deliver = outboxDeliver(outbox, (sub) => consoleDestination((t) => out.push(t), `sub:${sub.id}`));
   const deps: BotDeps = depsFor(store, config, deliver, { unreleased });
   await pollOnce(deps, at);

@@ -1,5 +1,6 @@
 // A small world for the hardening tests: a loopback feed server whose items a test rewrites between
 // polls, a config over it, and a bot's dependencies that collect what would have been posted.
+import { silentLogger } from '../../src/log';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseConfig, type MoonshotConfig } from '../../src/config';
@@ -45,7 +46,7 @@ export function configFor(feedUrl: string): MoonshotConfig {
 }
 
 export function depsFor(store: Store, config: MoonshotConfig, deliver: Deliver, extra: Partial<BotDeps> = {}): BotDeps {
-  return { store, config: () => config, owner: 'hardening', random: () => 0, deliver, notifyAdmin: async () => undefined, log: () => undefined, unreleased: new Set(), ...extra };
+  return { store, config: () => config, owner: 'hardening', random: () => 0, deliver, notifyAdmin: async () => undefined, log: silentLogger(), unreleased: new Set(), ...extra };
 }
 
 export const MINUTE = 60_000;

@@ -1,3 +1,4 @@
+import { silentLogger } from '../../src/log';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +34,7 @@ describe('pollOnce', () => {
     store: s, config: () => config, owner: 'test', random: () => 0,
     deliver: async (_sub, input) => { delivered.push(input); },
     notifyAdmin: async (t) => { notices.push(t); },
-    log: () => undefined,
+    log: silentLogger(),
   });
 
   beforeEach(async () => {
