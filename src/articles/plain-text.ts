@@ -269,13 +269,9 @@ function withoutExcerptTail(s: string): string {
   return s.replace(/\s*(?:\[(?:…|\.\.\.)\]|…|\.\.\.|\(more\.*\)|read more\W*|continue reading\W*)\s*$/i, '');
 }
 
-/** True when `body` already opens with the text of `lead` (an excerpt of it), so `lead` would repeat it. */
-export function startsWithText(body: string, lead: string): boolean {
-  return opensWith(body.split('\n').map(comparable), lead);
-}
-
-/** startsWithText over the body's lines already made comparable: the comparable form of the whole
- *  body is that of its lines, joined by a space (no pattern of `comparable` crosses a newline). */
+/** True when the body (its lines made comparable) already opens with the text of `lead` (an excerpt
+ *  of it), so `lead` would repeat it. The comparable form of the whole body is that of its lines,
+ *  joined by a space (no pattern of `comparable` crosses a newline). */
 function opensWith(bodyComparable: readonly string[], lead: string): boolean {
   const l = comparable(withoutExcerptTail(lead));
   if (!l) return true;
@@ -286,44 +282,21 @@ function opensWith(bodyComparable: readonly string[], lead: string): boolean {
 /** The plain full text of an entry: title, then summary (unless the content repeats it), then content.
  *  The summary is plain text already (the feed reader's contract); the content may be HTML. */
 export function articleText(title: string, summary: string, content: string | null): string {
-  return articleLines(title, summary, content).text;
-}
-
-/** articleText, with each of its lines made comparable: worked out here anyway, and the duplicate
- *  index compares the same lines. */
-export function articleLines(title: string, summary: string, content: string | null): { text: string; lines: string[]; compared: string[] } {
   const t = foldLines(title);
   const body = htmlToText(content);
   const s = foldLines(summary);
   const head = comparable(t);
-  // Each body line made comparable once, for both checks below and for the caller.
+  // Each body line made comparable once, for both checks below.
   const bodyLines = body ? body.split('\n') : [];
   const bodyCompared = comparableEach(body, bodyLines);
   const lines: string[] = [];
-  const compared: string[] = [];
-  const put = (text: string, c: string | null): void => {
-    if (!text) return;
-    if (c !== null && !text.includes('\n')) {
-      lines.push(text);
-      compared.push(c);
-      return;
-    }
-    for (const line of text.split('\n')) {
-      lines.push(line);
-      compared.push(comparable(line));
-    }
-  };
-  put(t, head);
-  if (s && !(body && opensWith(bodyCompared, s))) {
-    const cs = comparable(s);
-    if (cs !== head) put(s, cs);
-  }
+  if (t) lines.push(t);
+  if (s && !(body && opensWith(bodyCompared, s)) && comparable(s) !== head) lines.push(s);
   // Content that repeats the headline (many templates print it above the body) would make it a
   // sentence of its own, read twice.
   for (let i = 0; i < bodyLines.length; i++) {
     if (head && bodyCompared[i] === head) continue;
     lines.push(bodyLines[i]);
-    compared.push(bodyCompared[i]);
   }
-  return { text: lines.join('\n'), lines, compared };
+  return lines.join('\n');
 }

@@ -1,6 +1,6 @@
 // Command text (or a parsed command) to an answer: the one entry every platform calls.
 import type { Actor, CommandDeps, Place, Reply } from './types';
-import { parseCommand, parseTokens, type ParsedCommand } from './parse';
+import { parseCommand, type ParsedCommand } from './parse';
 import { isAdmin, refusal } from './authorise';
 import { conflictsQuery, figureQuery, helpReply, historyQuery, newsQuery, sourcesQuery } from './queries';
 import { digestCommand, feedsCommand, watchCommand } from './admin';
@@ -58,8 +58,4 @@ function commandLine(cmd: ParsedCommand): string {
 
 export function runText(text: string, actor: Actor, place: Place, deps: CommandDeps): Promise<Reply> {
   return runParsed(parseCommand(text), actor, place, deps);
-}
-
-export function runTokens(tokens: string[], actor: Actor, place: Place, deps: CommandDeps): Promise<Reply> {
-  return runParsed(parseTokens(tokens), actor, place, deps);
 }

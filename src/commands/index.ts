@@ -2,7 +2,7 @@
 export * from './types';
 export { parseCommand, parseTokens, tokenize, TOPICS, TOPIC_NAMES, USAGE, type ParsedCommand, type Topic } from './parse';
 export { matchCompany, editDistance, normaliseName } from './match';
-export { runParsed, runText, runTokens, isSlow, isAdminCommand, pendingText } from './dispatch';
+export { runParsed, runText, isSlow, isAdminCommand, pendingText } from './dispatch';
 export { isAdmin, hasManageGuild } from './authorise';
 export { replyText } from './format';
 export { parseOpml } from './opml';
