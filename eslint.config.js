@@ -13,17 +13,19 @@ const MAY_IMPORT = {
   log: [],
   store: ['types'],
   facts: ['types'],
-  config: ['types', 'facts'],
+  // Each default is kept by the part it tunes (rates, the round window, fetch and page limits).
+  config: ['types', 'facts', 'feeds', 'rounds'],
   feeds: ['types'],
   articles: ['types', 'facts'],
   rounds: ['types', 'facts'],
   pipeline: ['types', 'feeds', 'articles', 'facts', 'rounds'],
   ledger: ['types', 'facts', 'rounds', 'store'],
   digest: ['types', 'config', 'facts', 'ledger'],
-  chat: ['types', 'config', 'store', 'digest', 'commands'],
+  chart: ['types', 'facts', 'rounds', 'digest'],
+  chat: ['types', 'config', 'store', 'feeds', 'digest', 'commands'],
   scheduler: ['types', 'config', 'store', 'feeds', 'articles', 'facts', 'rounds', 'pipeline', 'ledger', 'digest'],
   commands: ['types', 'config', 'store', 'feeds', 'articles', 'facts', 'rounds', 'pipeline', 'ledger', 'digest', 'scheduler'],
-  cli: ['types', 'config', 'store', 'feeds', 'articles', 'facts', 'rounds', 'pipeline', 'ledger', 'digest', 'chat', 'scheduler', 'commands'],
+  cli: ['types', 'config', 'store', 'feeds', 'articles', 'facts', 'rounds', 'pipeline', 'ledger', 'digest', 'chart', 'chat', 'scheduler', 'commands'],
 };
 
 /** Platform clients and their types (Block Kit, embeds, interactions) stay in src/chat. */

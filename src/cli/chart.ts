@@ -2,8 +2,7 @@
 // from a terminal, over the sources given (read and analysed as `scan` does).
 import { writeFile } from 'node:fs/promises';
 import type { CliIO } from './io';
-import { UsageError } from './io';
-import { parseOptions } from './main';
+import { parseOptions, UsageError } from './io';
 import { loadConfig, parseWatchSpec } from '../config';
 import { scan } from '../pipeline';
 import { roundsChartPng } from '../chart';

@@ -198,7 +198,7 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
   }
   const fetched = await Promise.all(fetching);
   for (const f of fetched) {
-    for (const w of f.result.kind === 'doc' ? f.result.document.warnings.filter(isLeftOut) : []) deps.log(`poll ${nowIso}: ${f.url}: ${w}`);
+    for (const w of f.result.kind === 'doc' ? f.result.document.warnings.filter(isLeftOut) : []) deps.log.warn({ feed: f.url, at: nowIso }, `poll: ${w}`);
   }
 
   // Items already seen are dropped before folding: only new or corrected items are fingerprinted.
@@ -293,14 +293,14 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
  * says more. Only items that would be news (a new feed's backlog is only remembered); the pages have
  * their own deadline and pool (feeds/article-pages), so slow pages never hold the news past it.
  */
-async function fillFromPages(items: Article[], cfg: MoonshotConfig, fetchFn: FetchFn, now: Date, log: (line: string) => void): Promise<void> {
+async function fillFromPages(items: Article[], cfg: MoonshotConfig, fetchFn: FetchFn, now: Date, log: Logger): Promise<void> {
   const full = new Set(cfg.feeds.filter((f) => f.fetchFullArticle).map((f) => f.url));
   if (full.size === 0) return;
   const oldest = now.getTime() - cfg.polling.newItemWindowMs;
   const wanted = items.filter((a) => full.has(a.feed) && !(a.published && Date.parse(a.published) < oldest));
   const pageFetch = (url: string, opts: FetchOptions = {}): Promise<FetchResult> => fetchFn(url, { ...opts, allowHosts: cfg.allowHosts });
   const { abandoned } = await fillPages(wanted, pageFetch, cfg.allowHosts, cfg.polling.articlePages);
-  if (abandoned) log(`poll ${now.toISOString()}: ${abandoned} article page${abandoned === 1 ? '' : 's'} not read within ${cfg.polling.articlePages.deadlineMs / 1000} s; the feed's text is used`);
+  if (abandoned) log.warn({ at: now.toISOString(), pages: abandoned }, `poll: ${abandoned} article page${abandoned === 1 ? '' : 's'} not read within ${cfg.polling.articlePages.deadlineMs / 1000} s; the feed's text is used`);
 }
 
 async function fetchOne(fetchFn: FetchFn, state: FeedState, allowHosts: string[], maxItems: number): Promise<Fetched> {

@@ -1,5 +1,6 @@
 // Article pages (fetchFullArticle) are links a feed chose: they may point inside, or never answer.
 // A page is read only on a public address or on its own feed's host, and slow pages never hold news.
+import { memoryLogger } from '../../src/log';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +10,7 @@ import { parseConfig, type MoonshotConfig } from '../../src/config';
 import { openStore } from '../../src/store';
 import type { Store } from '../../src/store/types';
 import { pollOnce, runDigest } from '../../src/scheduler';
-import type { DigestInput } from '../../src/digest/types';
+import type { DigestInput } from '../../src/types';
 import { startLoopback, type Loopback } from '../helpers/loopback';
 import { depsFor } from './world';
 
@@ -86,9 +87,9 @@ describe('article pages from a hostile feed', () => {
 
   it('eight pages that never answer hold the news for the page deadline only', async () => {
     site.items = Array.from({ length: 8 }, (_, i) => ({ id: `slow${i}`, link: `${site.origin}/slow/${i}`, title: `Moonshot AI raises $${i + 1}00 million` }));
-    const log: string[] = [];
+    const { log: logger, lines: log } = memoryLogger();
     const cfg = config('\n  articlePages:\n    deadline: 300ms\n    concurrency: 2');
-    const report = await pollOnce(depsFor(store, cfg, deliver, { log: (l) => log.push(l) }), NOW);
+    const report = await pollOnce(depsFor(store, cfg, deliver, { log: logger }), NOW);
     expect(report.newItems).toBe(8);
     expect(report.polled.map((p) => p.status)).toEqual(['ok']);
     expect(log.join('\n')).toMatch(/8 article pages not read within 0.3 s; the feed's text is used/);

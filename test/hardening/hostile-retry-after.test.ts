@@ -1,5 +1,6 @@
 // A feed that answers 503 with a Retry-After no clock can hold must be that feed's failure only:
 // every other feed is read and settled, and the hostile one waits a day and counts a failure.
+import { memoryLogger } from '../../src/log';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,8 +43,8 @@ describe('a hostile Retry-After', () => {
   ])('%s: the good feed is read and settled, the hostile one waits a day and counts a failure', async (_name, retryAfter) => {
     server.setItems('/good.xml', [{ id: 'g1', title: 'Kimi maker Moonshot AI raises $1 billion', published: NOW }]);
     server.failWith('/hostile.xml', 503, retryAfter);
-    const log: string[] = [];
-    const bot = new Bot({ ...depsFor(store, config(), async () => undefined, { log: (l) => log.push(l) }), config: config(), configFile: null });
+    const { log: logger, lines: log } = memoryLogger();
+    const bot = new Bot({ ...depsFor(store, config(), async () => undefined, { log: logger }), config: config(), configFile: null });
     const report = await bot.pollOnce(NOW);
     expect(report.polled.map((p) => p.status).sort()).toEqual(['failed', 'ok']);
     expect(report.newItems).toBe(1);

@@ -1,6 +1,7 @@
 // A child for hostile-documents.test.ts: one poll of a feed whose body is all tiny items, in a heap
 // held to the bench's memory figure. Prints the cycle's report as JSON; dies with V8's out-of-memory
 // when one feed can cost more than that.
+import { memoryLogger } from '../../../src/log';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,8 +22,8 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'moonshot-huge-'));
   const store = await openStore({ path: join(dir, 's.sqlite') });
   const config = parseConfig(`feeds:\n  - ${url}\nallowHosts: [127.0.0.1]\npolling:\n  jitter: 0s\n`, 'huge.yml', {});
-  const log: string[] = [];
-  const deps = { store, config: () => config, owner: 'huge', random: () => 0, deliver: async () => undefined, notifyAdmin: async () => undefined, log: (l: string) => log.push(l) };
+  const { log: logger, lines: log } = memoryLogger();
+  const deps = { store, config: () => config, owner: 'huge', random: () => 0, deliver: async () => undefined, notifyAdmin: async () => undefined, log: logger };
   const now = new Date();
   const first = await pollOnce(deps, now);
   const second = await pollOnce(deps, new Date(now.getTime() + 3_600_000));
