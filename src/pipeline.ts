@@ -6,10 +6,23 @@ import { extractFacts, type ExtractContext } from './facts/extract';
 import { analyseRounds } from './rounds';
 import { readSource, type ReadOptions } from './feeds/read';
 
-/** Feed documents to articles, duplicates folded. A long-lived caller (the bot) passes the index it
- *  holds across polls: copies of stories it held from earlier polls are then left out as well. */
+/** Feed documents to articles, in feed order, duplicates not yet folded. */
+export function articlesOf(docs: { feed: string; document: FeedDocument }[]): Article[] {
+  return docs.flatMap((d) => toArticles(d.document, d.feed));
+}
+
+/**
+ * Articles with duplicates folded. A long-lived caller (the bot) passes the index it holds across
+ * polls: copies of stories it held from earlier polls are then left out as well, each handed to
+ * `onCopy`. Between articlesOf and this the bot drops what it has seen and fills in article pages.
+ */
+export function foldArticles(articles: Article[], index?: DuplicateIndex, onCopy?: (copy: Article) => void): Article[] {
+  return foldDuplicates(articles, index, onCopy);
+}
+
+/** Feed documents to articles, duplicates folded (articlesOf, then foldArticles). */
 export function collectArticles(docs: { feed: string; document: FeedDocument }[], index?: DuplicateIndex): Article[] {
-  return foldDuplicates(docs.flatMap((d) => toArticles(d.document, d.feed)), index);
+  return foldArticles(articlesOf(docs), index);
 }
 
 /** What the analysis needs: the reader's context, and how reports are grouped into rounds. */

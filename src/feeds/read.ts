@@ -1,12 +1,18 @@
+// Reading a feed: fetch (or a local file), decode, parse. The one path every reader takes (the poll,
+// `scan`, `parse`, `feeds add` and `feeds test`, the bench), so a feed reads the same in each: links
+// made absolute against the address the feed was fetched from, dates judged against one clock.
 import { readFile } from 'node:fs/promises';
-import type { SourceResult } from '../types';
+import type { FeedDocument, SourceResult } from '../types';
 import { decodeFeedBytes } from './decode';
-import { fetchFeed, type FetchOptions } from './fetch';
+import { fetchFeed, type FetchOptions, type FetchResult } from './fetch';
 import { parseFeed } from './parse';
 import { isFeedUrl, looksLikeUrl } from './feed-url';
+import { capRetryAfter } from './retry-after';
 
 export interface ReadOptions {
   fetch?: FetchOptions;
+  /** How a URL is fetched (default fetchFeed; tests and the bench pass their own). */
+  fetchFn?: (url: string, options: FetchOptions) => Promise<FetchResult>;
   /**
    * Whether a source that is not a URL is read as a local file: for the CLI's `scan` and `parse`
    * (default), never for a source that came from chat, OPML or a feed.
@@ -14,32 +20,50 @@ export interface ReadOptions {
   localFiles?: boolean;
   /** The reference time for rejecting dates in the future (default: the clock). */
   now?: Date;
+  /** Items read from one document (default: the parser's cap). */
+  maxItems?: number;
 }
 
-/** Reads one source (an http(s) URL or a local path) into a parsed feed, or a plain-words error. */
-export async function readSource(source: string, opts: ReadOptions = {}): Promise<SourceResult> {
+/** What reading one feed gave: a document with the validators for the next conditional GET, a 304,
+ *  or a failure in plain words (with the wait the server asked for, if any). */
+export type FeedRead =
+  | { kind: 'doc'; document: FeedDocument; etag: string | null; lastModified: string | null }
+  | { kind: 'not-modified' }
+  | { kind: 'error'; message: string; retryAfterMs: number | null };
+
+/** Feed bytes to a document: decoded (BOM, Content-Type charset, XML declaration), then parsed with
+ *  `baseUrl` (where they were fetched from) as the last base for relative links. */
+export async function documentOf(bytes: Buffer, contentType: string | null, opts: { baseUrl?: string | null; now?: Date; maxItems?: number } = {}): Promise<FeedDocument> {
+  return parseFeed(decodeFeedBytes(bytes, contentType), { baseUrl: opts.baseUrl ?? null, now: opts.now, maxItems: opts.maxItems });
+}
+
+/** Reads one source (an http(s) URL or a local path) into a parsed feed. Never throws. */
+export async function readFeed(source: string, opts: ReadOptions = {}): Promise<FeedRead> {
   try {
-    let bytes: Buffer;
-    let contentType: string | null = null;
-    let baseUrl: string | null = null;
+    const parse = { now: opts.now, maxItems: opts.maxItems };
     if (isFeedUrl(source)) {
-      const res = await fetchFeed(source, opts.fetch);
-      if (res.kind === 'not-modified') return { source, ok: false, error: 'not modified since the last fetch' };
-      bytes = res.bytes;
-      contentType = res.contentType;
-      baseUrl = res.url || source;
-    } else if (looksLikeUrl(source)) {
-      return { source, ok: false, error: `not an http(s) URL: ${source}` };
-    } else if (opts.localFiles === false) {
-      return { source, ok: false, error: `not an http(s) URL (local files are read only from the command line): ${source}` };
-    } else {
-      bytes = await readFile(source);
+      const res = await (opts.fetchFn ?? fetchFeed)(source, opts.fetch ?? {});
+      if (res.kind === 'not-modified') return { kind: 'not-modified' };
+      const document = await documentOf(res.bytes, res.contentType, { ...parse, baseUrl: res.url || source });
+      return { kind: 'doc', document, etag: res.etag, lastModified: res.lastModified };
     }
-    const document = await parseFeed(decodeFeedBytes(bytes, contentType), { baseUrl, now: opts.now });
-    return { source, ok: true, document, fetchedAt: new Date().toISOString() };
+    if (looksLikeUrl(source)) return failed(`not an http(s) URL: ${source}`);
+    if (opts.localFiles === false) return failed(`not an http(s) URL (local files are read only from the command line): ${source}`);
+    return { kind: 'doc', document: await documentOf(await readFile(source), null, parse), etag: null, lastModified: null };
   } catch (err) {
-    return { source, ok: false, error: plainError(err) };
+    const asked = (err as { retryAfterMs?: unknown }).retryAfterMs;
+    const retry = typeof asked === 'number' ? capRetryAfter(asked) : null;
+    return { kind: 'error', message: plainError(err), retryAfterMs: retry && retry > 0 ? retry : null };
   }
+}
+
+const failed = (message: string): FeedRead => ({ kind: 'error', message, retryAfterMs: null });
+
+/** readFeed for a reader that fetches once (no validators to keep): a document or a plain-words error. */
+export async function readSource(source: string, opts: ReadOptions = {}): Promise<SourceResult> {
+  const r = await readFeed(source, opts);
+  if (r.kind === 'doc') return { source, ok: true, document: r.document, fetchedAt: new Date().toISOString() };
+  return { source, ok: false, error: r.kind === 'not-modified' ? 'not modified since the last fetch' : r.message };
 }
 
 /** One line of plain words from any thrown value: never a stack trace. */

@@ -1,27 +1,23 @@
 // One poll cycle: fetch the feeds that are due, read what is new through the shared pipeline, record it
 // in the ledger and remember it as seen. Cron only decides when to call pollOnce; tests call it directly.
 import { createHash } from 'node:crypto';
-import type { Article, FeedDocument } from '../types';
+import type { Article } from '../types';
 import type { MoonshotConfig } from '../config';
 import type { Store } from '../store/types';
 import type { Deliver } from '../digest/deliver';
 import type { Logger } from '../log';
 import { fetchFeed as realFetchFeed, type FetchOptions, type FetchResult } from '../feeds/fetch';
-import { decodeFeedBytes } from '../feeds/decode';
-import { parseFeed } from '../feeds/parse';
 import { isLeftOut } from '../feeds/parse/options';
-import { plainError } from '../feeds/read';
+import { readFeed, type FeedRead } from '../feeds/read';
 import { fillFromPages as fillPages } from '../feeds/article-pages';
-import { capRetryAfter } from '../feeds/retry-after';
-import { analyse } from '../pipeline';
+import { analyse, articlesOf, foldArticles } from '../pipeline';
 import { readingContext } from '../facts/extract';
-import { toArticles } from '../articles/normalise';
-import { DuplicateIndex, foldDuplicates, type DuplicateEntry } from '../articles/duplicates';
+import { DuplicateIndex, type DuplicateEntry } from '../articles/duplicates';
 import { Ledger, type StoredFact } from '../ledger';
 import { HostLimiter } from './limits';
 import { backoffMs, blankState, feedKey, type FeedState } from './feed-state';
 
-export type FetchFn = (url: string, opts: FetchOptions & { allowHosts?: string[] }) => Promise<FetchResult>;
+export type FetchFn = (url: string, opts: FetchOptions) => Promise<FetchResult>;
 
 export interface BotDeps {
   store: Store;
@@ -80,7 +76,7 @@ export interface CycleReport {
 interface Fetched {
   url: string;
   state: FeedState;
-  result: { kind: 'doc'; document: FeedDocument; etag: string | null; lastModified: string | null } | { kind: 'not-modified' } | { kind: 'error'; message: string; retryAfterMs: number | null };
+  result: FeedRead;
 }
 
 const sha = (s: string): string => createHash('sha1').update(s).digest('hex').slice(0, 24);
@@ -174,10 +170,53 @@ async function duplicateIndex(store: Store, held: HeldIndex, now: Date): Promise
   return index;
 }
 
+/** One cycle over the feeds this process claimed: fetch, keep what is new, record it, remember it. */
 async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso: string, claimed: string[]): Promise<CycleReport> {
   const limiter = new HostLimiter(cfg.polling.concurrency, cfg.polling.perHostConcurrency);
   const fetchFn = deps.fetchFeed ?? (realFetchFeed as FetchFn);
-  // Every feed's state in one read; each due feed is fetched as soon as it is claimed.
+  const fetched = await claimAndRead(deps, cfg, now, claimed, limiter, fetchFn);
+  const { unseen, revisedIds, priorIds } = await newOrCorrected(deps.store, fetched);
+  // Hashed as the feed gave them: a page's text must not read as a correction on the next poll.
+  const feedHash = new Map(unseen.map((a) => [a.id, textHash(a)]));
+  await fillFromPages(unseen, cfg, fetchFn, now, deps.log);
+  const index = await duplicateIndex(deps.store, deps.duplicates ?? emptyHeldIndex(), now);
+  // Copies of stories held from earlier polls are left out, and remembered as seen so they are not read again.
+  const copies: Article[] = [];
+  const articles = foldArticles(unseen, index, (copy) => copies.push(copy));
+  const { fresh, revised, news, backlog } = sortNews(articles, fetched, revisedIds, priorIds, cfg, now);
+
+  const ledger = new Ledger(deps.store, cfg.watch);
+  const recorded = await record(deps, cfg, ledger, { news, revised, backlog, priorIds }, now);
+  // Seen only after the ledger has them: a crash in between re-reads the items, it never loses them.
+  // The seen keys, the index entries and every feed's next state go in one write.
+  const seen = (a: Article): SeenRecord => ({ firstSeen: nowIso, feed: a.feed, id: a.id, hash: feedHash.get(a.id) ?? textHash(a) });
+  const writes: { key: string; value: unknown; ttlMs?: number }[] = [];
+  for (const a of [...fresh, ...revised]) {
+    for (const k of seenKeys(a)) writes.push({ key: k, value: seen(a) });
+    const entry = index.exportEntry(a.id);
+    if (entry) writes.push({ key: `${DUP_PREFIX}${sha(a.id)}`, value: entry, ttlMs: DUPLICATE_MEMORY_MS });
+  }
+  for (const a of copies) for (const k of seenKeys(a)) writes.push({ key: k, value: seen(a) });
+  const settled = fetched.map((f) => settle(deps, f, now, news));
+  for (const s of settled) writes.push({ key: feedKey(s.state.url), value: s.state });
+  await deps.store.setMany(writes);
+  const polled: FeedOutcome[] = [];
+  for (const s of settled) {
+    if (s.notice) await deps.notifyAdmin(s.notice);
+    polled.push(s.outcome);
+  }
+
+  const alerts = await alertConflicts(deps, ledger, recorded.added, now);
+  const report: CycleReport = { at: nowIso, polled, newItems: news.length, backfilled: backlog.length, facts: recorded.facts, alerts, ...(revised.length ? { corrected: revised.length } : {}) };
+  logCycle(deps.log, report, recorded.corrected);
+  return report;
+}
+
+/** Claims each due feed (one poller per feed per slot, across every instance sharing the store) and
+ *  reads it as soon as it is claimed, within the host limits. */
+async function claimAndRead(deps: BotDeps, cfg: MoonshotConfig, now: Date, claimed: string[], limiter: HostLimiter, fetchFn: FetchFn): Promise<Fetched[]> {
+  const nowIso = now.toISOString();
+  // Every feed's state in one read.
   const states = await deps.store.getMany<FeedState>(cfg.feeds.map((f) => feedKey(f.url)));
   const fetching: Promise<Fetched>[] = [];
   try {
@@ -185,12 +224,11 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
       const state: FeedState = { ...blankState(feed.url), ...(states[i] ?? {}) };
       if (state.pausedAt) continue;
       if (state.nextPollAt && state.nextPollAt > nowIso) continue;
-      // One poller per feed per slot, across every instance sharing the store.
       const slot = state.nextPollAt ?? 'first';
       const claim = `poll:${feed.url}:${slot}`;
       if (!(await deps.store.claim(claim, deps.owner, Math.max(feed.intervalMs, 60_000)))) continue;
       claimed.push(claim);
-      fetching.push(limiter.run(state.url, () => fetchOne(fetchFn, state, cfg.allowHosts, cfg.polling.maxItemsPerFeed)));
+      fetching.push(limiter.run(state.url, () => fetchOne(fetchFn, state, cfg, now)));
     }
   } finally {
     // Fetches under way finish (or fail) before the cycle goes on or gives its claims back.
@@ -200,11 +238,15 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
   for (const f of fetched) {
     for (const w of f.result.kind === 'doc' ? f.result.document.warnings.filter(isLeftOut) : []) deps.log.warn({ feed: f.url, at: nowIso }, `poll: ${w}`);
   }
+  return fetched;
+}
 
-  // Items already seen are dropped before folding: only new or corrected items are fingerprinted.
-  const all = fetched.flatMap((f) => (f.result.kind === 'doc' ? toArticles(f.result.document, f.url) : []));
+/** The items read that were never seen, and those seen before whose words changed (corrections,
+ *  with the id each had). Dropped before folding: only new or corrected items are fingerprinted. */
+async function newOrCorrected(store: Store, fetched: Fetched[]): Promise<{ unseen: Article[]; revisedIds: Set<string>; priorIds: Map<string, string[]> }> {
+  const all = articlesOf(fetched.flatMap((f) => (f.result.kind === 'doc' ? [{ feed: f.url, document: f.result.document }] : [])));
   const keysOf = all.map(seenKeys);
-  const recs = await deps.store.getMany<SeenRecord>(keysOf.flat());
+  const recs = await store.getMany<SeenRecord>(keysOf.flat());
   let at = 0;
   const unseen: Article[] = [];
   const priorIds = new Map<string, string[]>();
@@ -219,13 +261,11 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
       priorIds.set(a.id, [seen.id ?? a.id]);
     }
   }
-  // Hashed as the feed gave them: a page's text must not read as a correction on the next poll.
-  const feedHash = new Map(unseen.map((a) => [a.id, textHash(a)]));
-  await fillFromPages(unseen, cfg, fetchFn, now, deps.log);
-  const index = await duplicateIndex(deps.store, deps.duplicates ?? emptyHeldIndex(), now);
-  // Copies of stories held from earlier polls are left out, and remembered as seen so they are not read again.
-  const copies: Article[] = [];
-  const articles = foldDuplicates(unseen, index, (copy) => copies.push(copy));
+  return { unseen, revisedIds, priorIds };
+}
+
+/** Folded articles as news, corrections, or a new feed's backlog (remembered, never posted). */
+function sortNews(articles: Article[], fetched: Fetched[], revisedIds: Set<string>, priorIds: Map<string, string[]>, cfg: MoonshotConfig, now: Date): { fresh: Article[]; revised: Article[]; news: Article[]; backlog: Article[] } {
   const initialising = new Set(fetched.filter((f) => f.result.kind === 'doc' && !f.state.initialisedAt).map((f) => f.url));
   const fresh = articles.filter((a) => !revisedIds.has(a.id));
   // Items read before whose words changed: corrections, read again as updates.
@@ -234,58 +274,39 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
   const windowStart = now.getTime() - cfg.polling.newItemWindowMs;
   const isBacklog = (a: Article): boolean =>
     initialising.has(a.feed) && !(a.published && Date.parse(a.published) >= windowStart && Date.parse(a.published) <= now.getTime() + 3_600_000);
-  const news = fresh.filter((a) => !isBacklog(a));
-  const backlog = fresh.filter(isBacklog);
+  return { fresh, revised, news: fresh.filter((a) => !isBacklog(a)), backlog: fresh.filter(isBacklog) };
+}
 
-  const ledger = new Ledger(deps.store, cfg.watch);
-  const ctx = readingContext({ watch: cfg.watch, rates: cfg.rates, now, log: deps.log });
-  let added: StoredFact[] = [];
-  let factCount = 0;
-  let corrected = 0;
-  for (const [batch, backfill] of [[[...news, ...revised], false], [backlog, true]] as [Article[], boolean][]) {
+/** The news and corrections analysed and recorded as news; the backlog recorded as known, not news. */
+async function record(
+  deps: BotDeps, cfg: MoonshotConfig, ledger: Ledger,
+  sorted: { news: Article[]; revised: Article[]; backlog: Article[]; priorIds: Map<string, string[]> }, now: Date,
+): Promise<{ added: StoredFact[]; facts: number; corrected: number }> {
+  const ctx = readingContext({ watch: cfg.watch, rates: cfg.rates, now, log: deps.log, roundWindowDays: cfg.rounds.windowDays });
+  const out = { added: [] as StoredFact[], facts: 0, corrected: 0 };
+  for (const [batch, backfill] of [[[...sorted.news, ...sorted.revised], false], [sorted.backlog, true]] as [Article[], boolean][]) {
     if (batch.length === 0) continue;
     const a = analyse(batch, ctx);
-    factCount += a.facts.length;
-    const r = await ledger.record({ articles: batch, facts: a.facts, events: a.events }, now, { backfill, ...(backfill ? {} : { revised: priorIds }) });
+    out.facts += a.facts.length;
+    const r = await ledger.record({ articles: batch, facts: a.facts, events: a.events }, now, { backfill, ...(backfill ? {} : { revised: sorted.priorIds }) });
     if (!backfill) {
-      added = r.added;
-      corrected = r.superseded.length;
+      out.added = r.added;
+      out.corrected = r.superseded.length;
     }
   }
-  // Seen only after the ledger has them: a crash in between re-reads the items, it never loses them.
-  // The seen keys, the index entries and every feed's next state go in one write.
-  const writes: { key: string; value: unknown; ttlMs?: number }[] = [];
-  for (const a of [...fresh, ...revised]) {
-    const rec: SeenRecord = { firstSeen: nowIso, feed: a.feed, id: a.id, hash: feedHash.get(a.id) ?? textHash(a) };
-    for (const k of seenKeys(a)) writes.push({ key: k, value: rec });
-    const entry = index.exportEntry(a.id);
-    if (entry) writes.push({ key: `${DUP_PREFIX}${sha(a.id)}`, value: entry, ttlMs: DUPLICATE_MEMORY_MS });
-  }
-  for (const a of copies) {
-    const rec: SeenRecord = { firstSeen: nowIso, feed: a.feed, id: a.id, hash: feedHash.get(a.id) ?? textHash(a) };
-    for (const k of seenKeys(a)) writes.push({ key: k, value: rec });
-  }
-  const settled = fetched.map((f) => settle(deps, f, now, news));
-  for (const s of settled) writes.push({ key: feedKey(s.state.url), value: s.state });
-  await deps.store.setMany(writes);
-  const polled: FeedOutcome[] = [];
-  for (const s of settled) {
-    if (s.notice) await deps.notifyAdmin(s.notice);
-    polled.push(s.outcome);
-  }
+  return out;
+}
 
-  const alerts = await alertConflicts(deps, ledger, added, now);
-  const report: CycleReport = { at: nowIso, polled, newItems: news.length, backfilled: backlog.length, facts: factCount, alerts, ...(revised.length ? { corrected: revised.length } : {}) };
-  for (const p of polled) {
-    if (p.error) deps.log[p.status === 'paused-now' ? 'error' : 'warn']({ feed: p.url, error: p.error, paused: p.status === 'paused-now' }, 'feed could not be read');
+/** A line per feed that could not be read, and one for the cycle. */
+function logCycle(log: Logger, report: CycleReport, corrected: number): void {
+  for (const p of report.polled) {
+    if (p.error) log[p.status === 'paused-now' ? 'error' : 'warn']({ feed: p.url, error: p.error, paused: p.status === 'paused-now' }, 'feed could not be read');
   }
-  if (polled.length) {
-    deps.log.info(
-      { at: nowIso, feeds: polled.length, newItems: report.newItems, backfilled: report.backfilled, facts: report.facts, alerts: report.alerts, corrected },
-      describeCycle(report) + (corrected ? `; ${corrected} earlier figure${corrected === 1 ? '' : 's'} withdrawn by a correction` : ''),
-    );
-  }
-  return report;
+  if (report.polled.length === 0) return;
+  log.info(
+    { at: report.at, feeds: report.polled.length, newItems: report.newItems, backfilled: report.backfilled, facts: report.facts, alerts: report.alerts, corrected },
+    describeCycle(report) + (corrected ? `; ${corrected} earlier figure${corrected === 1 ? '' : 's'} withdrawn by a correction` : ''),
+  );
 }
 
 /**
@@ -303,17 +324,13 @@ async function fillFromPages(items: Article[], cfg: MoonshotConfig, fetchFn: Fet
   if (abandoned) log.warn({ at: now.toISOString(), pages: abandoned }, `poll: ${abandoned} article page${abandoned === 1 ? '' : 's'} not read within ${cfg.polling.articlePages.deadlineMs / 1000} s; the feed's text is used`);
 }
 
-async function fetchOne(fetchFn: FetchFn, state: FeedState, allowHosts: string[], maxItems: number): Promise<Fetched> {
-  try {
-    const res = await fetchFn(state.url, { etag: state.etag, lastModified: state.lastModified, allowHosts });
-    if (res.kind === 'not-modified') return { url: state.url, state, result: { kind: 'not-modified' } };
-    const document = await parseFeed(decodeFeedBytes(res.bytes, res.contentType), { maxItems });
-    return { url: state.url, state, result: { kind: 'doc', document, etag: res.etag, lastModified: res.lastModified } };
-  } catch (err) {
-    const asked = (err as { retryAfterMs?: unknown }).retryAfterMs;
-    const retry = typeof asked === 'number' ? capRetryAfter(asked) : null;
-    return { url: state.url, state, result: { kind: 'error', message: plainError(err), retryAfterMs: retry && retry > 0 ? retry : null } };
-  }
+/** One feed read as `scan` reads it, with the validators of its last fetch. */
+async function fetchOne(fetchFn: FetchFn, state: FeedState, cfg: MoonshotConfig, now: Date): Promise<Fetched> {
+  const result = await readFeed(state.url, {
+    fetch: { etag: state.etag, lastModified: state.lastModified, allowHosts: cfg.allowHosts },
+    fetchFn, localFiles: false, now, maxItems: cfg.polling.maxItemsPerFeed,
+  });
+  return { url: state.url, state, result };
 }
 
 /** The feed's next state: the next poll time, validators, failures, and a pause when due (with its notice). */
