@@ -28,6 +28,14 @@ const MAY_IMPORT = {
   cli: ['types', 'config', 'store', 'feeds', 'articles', 'facts', 'rounds', 'pipeline', 'ledger', 'digest', 'chart', 'chat', 'scheduler', 'commands'],
 };
 
+/** The stage functions that only feeds/read.ts and pipeline.ts string together. */
+const ONE_PATH = [
+  { group: ['**/feeds/parse'], importNames: ['parseFeed'], message: 'read feeds with feeds/read.ts (readFeed, readSource, documentOf)' },
+  { group: ['**/articles/normalise'], importNames: ['toArticles'], message: 'use pipeline.ts (articlesOf)' },
+  { group: ['**/articles/duplicates'], importNames: ['foldDuplicates'], message: 'use pipeline.ts (foldArticles, collectArticles)' },
+  { group: ['**/facts/extract'], importNames: ['extractFacts'], message: 'use pipeline.ts (analyse)' },
+];
+
 /** Platform clients and their types (Block Kit, embeds, interactions) stay in src/chat. */
 const PLATFORM_PACKAGES = ['@slack/*', 'discord.js', 'discord-api-types', 'discord-api-types/*', '@discordjs/*'];
 
@@ -80,10 +88,18 @@ module.exports = tseslint.config(
     },
   },
   {
+    // One path from feed bytes to facts: whatever reads feeds (the poll, the commands, the cli, the
+    // bench, the soak) goes through feeds/read.ts and pipeline.ts, never strings the stages itself.
+    files: ['src/scheduler/**/*.ts', 'src/commands/**/*.ts', 'src/cli/**/*.ts', 'src/chat/**/*.ts', 'bench/**/*.ts', 'soak/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ONE_PATH }],
+    },
+  },
+  {
     // cli/main.ts loads every command; a command importing it back would be a cycle.
     files: ['src/cli/*.ts'],
     ignores: ['src/cli/main.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['./main'], message: 'shared command-line helpers live in cli/io.ts' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [...ONE_PATH, { group: ['./main'], message: 'shared command-line helpers live in cli/io.ts' }] }] },
   },
   {
     files: ['**/*.js'],

@@ -1,7 +1,7 @@
 // Generated items as the pipeline's Articles, through the project's own normalisation (toArticles),
 // in chunks: the 100,000-article measurements never hold the text of every article at once.
 import type { Article, FeedDocument, FeedEntry } from '../src/types';
-import { toArticles } from '../src/articles/normalise';
+import { articlesOf } from '../src/pipeline';
 import { streamItems, type CorpusItem, type CorpusOptions, type Outlet } from './corpus';
 
 export const toEntry = (it: CorpusItem): FeedEntry => ({
@@ -20,7 +20,7 @@ export function* articleChunks(opts: CorpusOptions, chunk: number): Generator<Ar
       byFeed.set(p.feed, list);
     }
     pending = [];
-    return [...byFeed].flatMap(([f, entries]) => toArticles(feedDoc(stream.outlets[f], entries), `https://${stream.outlets[f].host}/feed`));
+    return articlesOf([...byFeed].map(([f, entries]) => ({ feed: `https://${stream.outlets[f].host}/feed`, document: feedDoc(stream.outlets[f], entries) })));
   };
   for (const p of stream.items) {
     pending.push(p);

@@ -9,8 +9,7 @@ import { DEFAULT_CONFIG, type MoonshotConfig } from '../src/config';
 import { DEFAULT_RATES } from '../src/facts/rates';
 import { openStore } from '../src/store';
 import { Ledger } from '../src/ledger';
-import { analyse } from '../src/pipeline';
-import { foldDuplicates } from '../src/articles/duplicates';
+import { analyse, foldArticles } from '../src/pipeline';
 import { commandDeps, runText } from '../src/commands';
 import { articleChunks, streamOf } from './articles';
 import { readingContext } from '../src/facts/extract';
@@ -44,7 +43,7 @@ async function main(): Promise<void> {
   step('open');
   // A poll's worth of new articles through the pipeline.
   const chunk = articleChunks(streamOf(Number(seedText) + 99, 1000), 1000).next().value ?? [];
-  analyse(foldDuplicates(chunk), readingContext({ watch, rates: DEFAULT_RATES, now }));
+  analyse(foldArticles(chunk), readingContext({ watch, rates: DEFAULT_RATES, now }));
   step('poll batch analysed');
   await ledger.companies();
   step('companies listed');

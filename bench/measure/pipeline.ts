@@ -2,8 +2,7 @@
 // extract facts, group events and find conflicts, through the modules `scan` and the bot use.
 import type { ScanResult } from '../../src/types';
 import type { ExtractContext } from '../../src/facts/extract';
-import { decodeFeedBytes } from '../../src/feeds/decode';
-import { parseFeed } from '../../src/feeds/parse';
+import { documentOf } from '../../src/feeds/read';
 import { analyse, collectArticles } from '../../src/pipeline';
 import type { CorpusFeed } from '../corpus';
 
@@ -27,7 +26,7 @@ export async function measurePipeline(feeds: CorpusFeed[], ctx: ExtractContext):
   const docs = [];
   let items = 0;
   for (const { f, b } of bytes) {
-    const document = await parseFeed(decodeFeedBytes(b, f.contentType));
+    const document = await documentOf(b, f.contentType, { baseUrl: f.url });
     items += document.entries.length;
     docs.push({ feed: f.url, document });
   }

@@ -64,7 +64,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError(err instanceof Error ? err.message : String(err), USAGE);
   }
   const allowHosts = [...config.allowHosts, ...((values['allow-host'] as string[] | undefined) ?? [])];
-  const result = await scan(positionals, readingContext({ watch, rates: config.rates, now, roundWindowDays: config.rounds.windowDays, log: cliLogger(io) }), { fetch: { allowHosts } });
+  const result = await scan(positionals, readingContext({ watch, rates: config.rates, now, roundWindowDays: config.rounds.windowDays, log: cliLogger(io) }), { fetch: { allowHosts }, now, maxItems: config.polling.maxItemsPerFeed });
   if (values.store) io.err(await recordInStore(result, config, watch, now));
   if (format === 'json') io.out(JSON.stringify(result, null, 2) + '\n');
   else if (format === 'markdown') io.out(renderScanMarkdown(result, { watch, now }));

@@ -35,7 +35,7 @@ export function commandDeps(store: Store, config: () => MoonshotConfig, opts: Co
   const cfg = config();
   // The fetcher refuses private addresses unless the config allows the host, for chat as for polling.
   // Never a local file: every source here came from chat.
-  const readOptions: ReadOptions = { localFiles: false, ...(opts.readOptions ?? { fetch: { allowHosts: cfg.allowHosts } }) };
+  const readOptions: ReadOptions = { localFiles: false, maxItems: cfg.polling.maxItemsPerFeed, ...(opts.readOptions ?? { fetch: { allowHosts: cfg.allowHosts } }) };
   return {
     ledger: ledgerReader(store, cfg.watch),
     feeds: admins.feeds,
