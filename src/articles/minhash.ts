@@ -147,32 +147,30 @@ export interface Sketch {
 
 /** The shingle hashes one sketch has met: open addressing over well-mixed numbers. */
 class ShingleSet {
-  slots = new Int32Array(1024);
-  stamps = new Int32Array(1024);
-  stamp = 1;
-  size = 0;
+  private slots = new Int32Array(1024);
+  private used = new Uint8Array(1024);
+  private size = 0;
 
   /** Adds a (well-mixed) number; true when it was not there. */
   add(x: number): boolean {
     const mask = this.slots.length - 1;
     let i = x & mask;
-    while (this.stamps[i] === this.stamp) {
+    while (this.used[i] === 1) {
       if (this.slots[i] === x) return false;
       i = (i + 1) & mask;
     }
-    this.stamps[i] = this.stamp;
+    this.used[i] = 1;
     this.slots[i] = x;
     if (++this.size * 2 > this.slots.length) this.grow();
     return true;
   }
 
-  grow(): void {
-    const { slots, stamps, stamp } = this;
+  private grow(): void {
+    const { slots, used } = this;
     this.slots = new Int32Array(slots.length * 2);
-    this.stamps = new Int32Array(slots.length * 2);
-    this.stamp = 1;
+    this.used = new Uint8Array(slots.length * 2);
     this.size = 0;
-    for (let i = 0; i < slots.length; i++) if (stamps[i] === stamp) this.add(slots[i]);
+    for (let i = 0; i < slots.length; i++) if (used[i] === 1) this.add(slots[i]);
   }
 }
 
