@@ -3,8 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { CliIO } from './io';
 import { parseOptions, UsageError } from './io';
-import { loadConfig, parseWatchSpec } from '../config';
-import { scan } from '../pipeline';
+import { scanSetup } from './scan-setup';
 import { roundsChartPng } from '../chart';
 
 const USAGE = 'moonshot chart COMPANY --out FILE.png [--watch SPEC]... [--config FILE] [--now ISO] [--allow-host HOST]... SOURCE...';
@@ -35,23 +34,8 @@ export async function chartCommand(argv: string[], io: CliIO): Promise<number> {
   if (sources.length === 0) throw new UsageError('give at least one feed URL or file', USAGE);
   const out = values.out as string | undefined;
   if (!out) throw new UsageError('--out FILE.png is required', USAGE);
-  const now = values.now ? new Date(values.now as string) : new Date();
-  if (Number.isNaN(now.getTime())) throw new UsageError(`--now is not an ISO-8601 time: "${values.now}"`, USAGE);
-  let config;
-  try {
-    config = await loadConfig(values.config as string | undefined);
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message.split('\n')[0] : String(err), USAGE);
-  }
-  let watch;
-  try {
-    const specs = (values.watch as string[] | undefined) ?? [];
-    watch = specs.length ? specs.map(parseWatchSpec) : config.watch;
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err), USAGE);
-  }
-  const allowHosts = [...config.allowHosts, ...((values['allow-host'] as string[] | undefined) ?? [])];
-  const result = await scan(sources, { watch, rates: config.rates, now, roundWindowDays: config.rounds.windowDays }, { fetch: { allowHosts } });
+  const { watch, run } = await scanSetup(values, USAGE, io);
+  const result = await run(sources);
   for (const e of result.errors) io.err(`moonshot: ${e.source}: ${e.message}\n`);
   if (result.errors.length === sources.length) return 1;
   // The watch list's canonical name when the company is typed by an alias.

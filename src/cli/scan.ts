@@ -1,16 +1,14 @@
 import type { CliIO } from './io';
-import { cliLogger, parseOptions, UsageError } from './io';
+import { parseOptions, UsageError } from './io';
+import { scanSetup } from './scan-setup';
 import { openStore } from '../store';
 import { Ledger } from '../ledger';
 import type { MoonshotConfig } from '../config';
 import type { ScanResult, WatchedCompany } from '../types';
-import { loadConfig, parseWatchSpec } from '../config';
-import { scan } from '../pipeline';
 import { renderScanMarkdown } from '../digest/markdown';
 import { composeDigest, digestInputFromScan } from '../digest/compose';
 import { renderSlack } from '../digest/render/slack';
 import { renderDiscord } from '../digest/render/discord';
-import { readingContext } from '../facts/extract';
 
 const USAGE = 'moonshot scan [--format json|markdown|slack|discord] [--channel NAME] [--watch SPEC]... [--config FILE] [--now ISO] [--allow-host HOST]... [--store] SOURCE...';
 const FORMATS = ['json', 'markdown', 'slack', 'discord'];
@@ -48,23 +46,8 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`, USAGE);
   if (values.channel !== undefined && format !== 'slack') throw new UsageError('--channel only applies to --format slack', USAGE);
   if (positionals.length === 0) throw new UsageError('give at least one feed URL or file', USAGE);
-  const now = values.now ? new Date(values.now as string) : new Date();
-  if (Number.isNaN(now.getTime())) throw new UsageError(`--now is not an ISO-8601 time: "${values.now}"`, USAGE);
-  let config;
-  try {
-    config = await loadConfig(values.config as string | undefined);
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message.split('\n')[0] : String(err), USAGE);
-  }
-  const watchSpecs = (values.watch as string[] | undefined) ?? [];
-  let watch;
-  try {
-    watch = watchSpecs.length ? watchSpecs.map(parseWatchSpec) : config.watch;
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err), USAGE);
-  }
-  const allowHosts = [...config.allowHosts, ...((values['allow-host'] as string[] | undefined) ?? [])];
-  const result = await scan(positionals, readingContext({ watch, rates: config.rates, now, roundWindowDays: config.rounds.windowDays, log: cliLogger(io) }), { fetch: { allowHosts }, now, maxItems: config.polling.maxItemsPerFeed });
+  const { config, watch, now, run } = await scanSetup(values, USAGE, io);
+  const result = await run(positionals);
   if (values.store) io.err(await recordInStore(result, config, watch, now));
   if (format === 'json') io.out(JSON.stringify(result, null, 2) + '\n');
   else if (format === 'markdown') io.out(renderScanMarkdown(result, { watch, now }));
