@@ -61,7 +61,7 @@ export interface Grouping {
  *  swallow a round its coverage shows. */
 export function groupRounds(facts: Fact[], windowDays: number, now: Date): Grouping {
   const nowDay = Math.floor(now.getTime() / 86_400_000);
-  const { reports, floating } = toReports(facts, nowDay);
+  const { reports, floating } = toReports(facts, nowDay, windowDays);
   // Ties broken by what the articles say of themselves (their time, then their link), never by their ids,
   // which depend on how a feed was named: the same coverage must give the same rounds.
   const order = (a: Report, b: Report): number => a.day - b.day || a.time - b.time || a.link.localeCompare(b.link) || a.articleId.localeCompare(b.articleId);
@@ -193,10 +193,23 @@ function restated(rounds: GroupedRound[], r: Report): GroupedRound | undefined {
   return best;
 }
 
+/**
+ * The round names an article itself dates well before its own publication: when it says "the Series A
+ * in March", a figure of today it labels Series A carries a misplaced label, not news of that old round.
+ */
+function oldNames(list: Fact[], published: number, windowDays: number): Set<string> {
+  const old = new Set<string>();
+  for (const f of list) {
+    const d = dayOf(f.refDate);
+    if (f.when === 'past' && f.round && d !== null && published - d > windowDays) old.add(roundKey(f.round));
+  }
+  return old;
+}
+
 const timeOf = (f: Fact): number => (f.published ? Date.parse(f.published) || 0 : 0);
 
 /** An article's round-level facts as reports, and the undated earlier figures it gives. */
-function toReports(facts: Fact[], nowDay: number): { reports: Report[]; floating: Report[] } {
+function toReports(facts: Fact[], nowDay: number, windowDays: number): { reports: Report[]; floating: Report[] } {
   const byArticle = new Map<string, Fact[]>();
   for (const f of facts) {
     const list = byArticle.get(f.articleId);
@@ -207,7 +220,7 @@ function toReports(facts: Fact[], nowDay: number): { reports: Report[]; floating
   for (const [articleId, list] of byArticle) {
     const published = dayOf(list[0].published) ?? nowDay;
     const current = list.filter((f) => f.when === 'current');
-    reports.push(...currentReports(articleId, current, published));
+    reports.push(...currentReports(articleId, current, published, oldNames(list, published, windowDays)));
     const earlier = new Map<string, Fact[]>();
     for (const f of list) {
       if (f.when !== 'past') continue;
@@ -233,13 +246,13 @@ function toReports(facts: Fact[], nowDay: number): { reports: Report[]; floating
 }
 
 /** An article's current facts: one report per round it names; unnamed facts go with its main one. */
-function currentReports(articleId: string, facts: Fact[], day: number): Report[] {
+function currentReports(articleId: string, facts: Fact[], day: number, oldNames: Set<string>): Report[] {
   if (facts.length === 0) return [];
   const byName = new Map<string, Fact[]>();
   const names = new Map<string, string>();
   const unnamed: Fact[] = [];
   for (const f of facts) {
-    if (!f.round) { unnamed.push(f); continue; }
+    if (!f.round || oldNames.has(roundKey(f.round))) { unnamed.push(f); continue; }
     const k = roundKey(f.round);
     if (!names.has(k)) names.set(k, f.round);
     const g = byName.get(k);
