@@ -5,11 +5,36 @@ import { capRetryAfter } from '../feeds/retry-after';
 import type { SlackPostMessage } from '../digest/render/slack';
 import type { DiscordMessage } from '../digest/render/discord';
 
-/** One message as persisted in the outbox: plain JSON, exactly what will be sent. */
-export type OutgoingMessage =
+/**
+ * One message as persisted in the outbox: plain JSON, exactly what will be sent. `threadOf` is the
+ * index, in the same digest, of the message whose thread it goes in (posted in the channel when that
+ * message could not be posted, or the destination has no threads).
+ */
+export type OutgoingMessage = (
   | { platform: 'slack'; body: SlackPostMessage }
   | { platform: 'discord'; body: DiscordMessage }
-  | { platform: 'text'; text: string };
+  | { platform: 'text'; text: string }
+) & { threadOf?: number };
+
+/** Where a message goes besides its channel: the remote id of the message it replies under. */
+export interface SendContext {
+  threadOf: string | null;
+}
+
+/** How many messages of one digest go in the channel itself before the rest go in the thread. */
+export const DEFAULT_CHANNEL_MESSAGES = 3;
+
+/**
+ * A digest's messages in posting order: at most `cap` in the channel, the rest of the channel part and
+ * the details in the thread of the first message.
+ */
+export function arrange<T>(channel: T[], thread: T[], cap: number, wrap: (body: T) => OutgoingMessage): OutgoingMessage[] {
+  const limit = Math.max(1, cap);
+  return [
+    ...channel.slice(0, limit).map(wrap),
+    ...[...channel.slice(limit), ...thread].map((b) => ({ ...wrap(b), threadOf: 0 })),
+  ];
+}
 
 export type SendResult =
   /** Posted. `remoteId`: Slack's ts, Discord's message id; null where the platform gives none. */
@@ -31,7 +56,9 @@ export interface Destination {
   /** What a log line calls it. */
   label: string;
   render(digest: Digest): OutgoingMessage[];
-  send(message: OutgoingMessage): Promise<SendResult>;
+  send(message: OutgoingMessage, context?: SendContext): Promise<SendResult>;
+  /** A refused message as smaller ones that say the same, or null when it cannot be split further. */
+  split?(message: OutgoingMessage): OutgoingMessage[] | null;
   close?(): Promise<void>;
 }
 

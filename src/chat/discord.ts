@@ -3,8 +3,8 @@
 // so a digest's messages stay in order and a restart picks up where it stopped.
 import { DiscordAPIError, HTTPError, RateLimitError, REST } from '@discordjs/rest';
 import type { Digest } from '../digest/digest';
-import { renderDiscord } from '../digest/render/discord';
-import { errorText, outcomeOfStatus, wrongPlatform, type Destination, type OutgoingMessage, type SendResult } from './destination';
+import { renderDiscordDigest, splitDiscordMessage, type DiscordMessage } from '../digest/render/discord';
+import { arrange, DEFAULT_CHANNEL_MESSAGES, errorText, outcomeOfStatus, wrongPlatform, type Destination, type OutgoingMessage, type SendContext, type SendResult } from './destination';
 import { hostPath, postJson } from './slack';
 import { capRetryAfter } from '../feeds/retry-after';
 
@@ -22,7 +22,22 @@ export interface DiscordDestinationOptions {
   /** Where the API lives, without the version: a local stand-in in tests. */
   api?: string;
   id?: string;
+  /** Messages of one digest posted in the channel; the rest go in a thread on the first. */
+  maxChannelMessages?: number;
 }
+
+const wrap = (body: DiscordMessage): OutgoingMessage => ({ platform: 'discord', body });
+
+function splitDiscord(seed: string): (m: OutgoingMessage) => OutgoingMessage[] | null {
+  return (m) => {
+    if (m.platform !== 'discord') return null;
+    const parts = splitDiscordMessage(m.body, seed);
+    return parts ? parts.map((body) => ({ ...m, body })) : null;
+  };
+}
+
+/** Discord's answer when the message already has a thread: post in it all the same. */
+const THREAD_ALREADY_CREATED = 160004;
 
 export function discordRest(token: string, api?: string): REST {
   return new REST({
@@ -37,15 +52,33 @@ export function discordRest(token: string, api?: string): REST {
 export function discordDestination(opts: DiscordDestinationOptions): Destination {
   const rest = opts.rest ?? discordRest(opts.token ?? '', opts.api);
   const id = opts.id ?? `discord:${opts.channelId}`;
+  const threads = new Set<string>();
   return {
     id,
     label: `Discord channel ${opts.channelId}`,
     // The nonce seed includes the destination, so one digest sent to two channels has distinct nonces.
-    render: (digest: Digest): OutgoingMessage[] => renderDiscord(digest, { nonceSeed: `${id}|${digest.id}` }).map((body) => ({ platform: 'discord', body })),
-    async send(m: OutgoingMessage): Promise<SendResult> {
+    render: (digest: Digest): OutgoingMessage[] => {
+      const m = renderDiscordDigest(digest, { nonceSeed: `${id}|${digest.id}` });
+      return arrange(m.channel, m.thread, opts.maxChannelMessages ?? DEFAULT_CHANNEL_MESSAGES, wrap);
+    },
+    split: splitDiscord(id),
+    async send(m: OutgoingMessage, ctx?: SendContext): Promise<SendResult> {
       if (m.platform !== 'discord') return wrongPlatform(id, m);
       try {
-        const res = (await rest.post(`/channels/${opts.channelId}/messages`, { body: m.body })) as { id?: string };
+        // A thread started from a message has that message's id as its channel id.
+        let channel = opts.channelId;
+        if (ctx?.threadOf) {
+          if (!threads.has(ctx.threadOf)) {
+            try {
+              await rest.post(`/channels/${opts.channelId}/messages/${ctx.threadOf}/threads`, { body: { name: threadName(m.body), auto_archive_duration: 1440 } });
+            } catch (err) {
+              if (!(err instanceof DiscordAPIError && err.code === THREAD_ALREADY_CREATED)) throw err;
+            }
+            threads.add(ctx.threadOf);
+          }
+          channel = ctx.threadOf;
+        }
+        const res = (await rest.post(`/channels/${channel}/messages`, { body: m.body })) as { id?: string };
         return { ok: true, remoteId: res.id ?? null };
       } catch (err) {
         return discordOutcome(err);
@@ -64,7 +97,12 @@ export function discordWebhookDestination(url: string, id = `discord-webhook:${h
   return {
     id,
     label: 'a Discord webhook',
-    render: (digest: Digest): OutgoingMessage[] => renderDiscord(digest, { nonceSeed: `${id}|${digest.id}` }).map((body) => ({ platform: 'discord', body })),
+    // Threads need the bot; through a webhook the details follow in the channel.
+    render: (digest: Digest): OutgoingMessage[] => {
+      const m = renderDiscordDigest(digest, { nonceSeed: `${id}|${digest.id}` });
+      return [...m.channel, ...m.thread].map(wrap);
+    },
+    split: splitDiscord(id),
     async send(m: OutgoingMessage): Promise<SendResult> {
       if (m.platform !== 'discord') return wrongPlatform(id, m);
       const { nonce: _n, enforce_nonce: _e, ...body } = m.body;
@@ -73,3 +111,10 @@ export function discordWebhookDestination(url: string, id = `discord-webhook:${h
   };
 }
 
+
+/** A thread's name: the digest's title from the message's bold head, within Discord's 100 characters. */
+function threadName(m: DiscordMessage): string {
+  const head = /^\*\*🌙 (.*?)\*\*/.exec(m.content ?? '')?.[1]?.replace(/\\(.)/g, '$1') ?? 'Moonshot digest';
+  const name = `${head} · sources`;
+  return name.length > 100 ? `${name.slice(0, 99)}…` : name;
+}

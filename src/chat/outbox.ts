@@ -35,7 +35,12 @@ export interface OutboxRecord {
   lastError?: string;
   remoteId?: string | null;
   sentAt?: number;
+  /** How many times this message is a half of a refused one. */
+  splitDepth?: number;
 }
+
+/** A refused message is split at most this deep (a message of 50 blocks halves to single blocks in 6). */
+const MAX_SPLIT_DEPTH = 8;
 
 export interface DestinationState {
   /** 403/404 answers in a row, across drains. */
@@ -63,6 +68,8 @@ export interface OutboxOptions {
   claimTtlMs?: number;
   /** How long sent messages are remembered (so the same digest enqueued again is not resent). */
   keepSentMs?: number;
+  /** Told when a message could not be delivered even split small (the admin channel, in a running bot). */
+  onUndeliverable?: (notice: string, destinationId: string) => Promise<void>;
 }
 
 export interface DrainReport {
@@ -77,7 +84,7 @@ export interface DrainReport {
 const pad = (n: number): string => String(n).padStart(5, '0');
 const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-type Outcome = 'sent' | 'failed' | 'later';
+type Outcome = 'sent' | 'failed' | 'later' | 'split';
 
 export class Outbox {
   private readonly owner: string;
@@ -85,6 +92,7 @@ export class Outbox {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly o: Required<Pick<OutboxOptions, 'retries' | 'backoffMs' | 'maxBackoffMs' | 'maxRateLimitWaitMs' | 'pauseAfter' | 'claimTtlMs' | 'keepSentMs'>>;
+  private readonly onUndeliverable: OutboxOptions['onUndeliverable'];
   private readonly destinations = new Map<string, Destination>();
   private readonly warnedUnknown = new Set<string>();
   private lastEnqueuedAt = 0;
@@ -95,6 +103,7 @@ export class Outbox {
     this.log = opts.log ?? createLogger();
     this.sleep = opts.sleep ?? defaultSleep;
     this.now = opts.now ?? Date.now;
+    this.onUndeliverable = opts.onUndeliverable;
     this.o = {
       retries: opts.retries ?? 4,
       backoffMs: opts.backoffMs ?? 1000,
@@ -146,7 +155,8 @@ export class Outbox {
       const r = await this.store.get<OutboxRecord>(k);
       if (r && r.state === 'pending') records.push(r);
     }
-    return records.sort((a, b) => a.enqueuedAt - b.enqueuedAt || a.digestId.localeCompare(b.digestId) || a.index - b.index);
+    // The parts of a split message follow it: "…:00003" < "…:00003.1" < "…:00003.1.1" < "…:00003.2".
+    return records.sort((a, b) => a.enqueuedAt - b.enqueuedAt || a.digestId.localeCompare(b.digestId) || a.index - b.index || a.key.localeCompare(b.key));
   }
 
   async destinationState(id: string): Promise<DestinationState> {
@@ -168,7 +178,8 @@ export class Outbox {
       byDest.set(r.destinationId, list);
     }
     const report: DrainReport = { sent: 0, pending: 0, failed: 0, paused: [] };
-    await Promise.all([...byDest].map(async ([id, records]) => {
+    await Promise.all([...byDest].map(async ([id, listed]) => {
+      let records = listed;
       const dest = this.destinations.get(id);
       if (!dest) {
         if (!this.warnedUnknown.has(id)) this.log.warn({ destination: id }, `outbox: ${records.length} message(s) wait for ${id}, which is not configured now; they stay queued`);
@@ -183,6 +194,12 @@ export class Outbox {
       }
       for (let i = 0; i < records.length; i++) {
         const outcome = await this.sendOne(dest, records[i]);
+        if (outcome === 'split') {
+          // The refused message is now its parts: carry on from the first of them, in order.
+          records = await this.pending(id);
+          i = -1;
+          continue;
+        }
         if (outcome === 'sent') report.sent++;
         else if (outcome === 'failed') report.failed++;
         else {
@@ -194,6 +211,12 @@ export class Outbox {
       }
     }));
     return report;
+  }
+
+  /** The platform's id for a message already sent (a thread's parent), or null. */
+  private async remoteIdOf(destinationId: string, digestId: string, index: number): Promise<string | null> {
+    const sent = await this.store.get<{ remoteId: string | null }>(`outbox:sent:${destinationId}:${digestId}:${pad(index)}`);
+    return sent?.remoteId ?? null;
   }
 
   private async sendOne(dest: Destination, queued: OutboxRecord): Promise<Outcome> {
@@ -214,8 +237,9 @@ export class Outbox {
           return 'sent';
         }
         if (rec.state === 'failed') return 'failed';
+        const threadOf = rec.message.threadOf === undefined ? null : await this.remoteIdOf(rec.destinationId, rec.digestId, rec.message.threadOf);
         try {
-          result = await dest.send(rec.message);
+          result = await dest.send(rec.message, { threadOf });
         } catch (err) {
           result = { ok: false, kind: 'unavailable', detail: errorText(err) };
         }
@@ -223,6 +247,18 @@ export class Outbox {
           const sentAt = this.now();
           await this.store.set(sentKey, { remoteId: result.remoteId, sentAt }, this.o.keepSentMs);
           await this.store.set(recKey, { ...rec, state: 'sent', remoteId: result.remoteId, sentAt, attempts: rec.attempts + 1 }, this.o.keepSentMs);
+        } else if (result.kind === 'rejected' && (rec.splitDepth ?? 0) < MAX_SPLIT_DEPTH && dest.split?.(rec.message)) {
+          // Too long for the platform after all: the same content in smaller messages, sent in its place.
+          const parts = dest.split(rec.message) ?? [];
+          const depth = (rec.splitDepth ?? 0) + 1;
+          for (const [j, message] of parts.entries()) {
+            if (j === 0) continue;
+            const key = `${rec.key}.${j}`;
+            await this.store.set(`outbox:msg:${key}`, { ...rec, key, message, attempts: 0, splitDepth: depth, lastError: undefined } satisfies OutboxRecord);
+          }
+          await this.store.set(recKey, { ...rec, message: parts[0], attempts: rec.attempts + 1, splitDepth: depth, lastError: result.detail });
+          this.log.warn({ destination: dest.id }, `outbox: ${dest.id} message ${rec.index + 1}/${rec.of} of digest ${rec.digestId}: refused (${result.detail}); sending it as ${parts.length} smaller messages`);
+          return 'split';
         } else {
           await this.store.set(recKey, { ...rec, attempts: rec.attempts + 1, lastError: result.detail, ...(result.kind === 'rejected' ? { state: 'failed' } : {}) });
         }
@@ -277,9 +313,12 @@ export class Outbox {
         }
         return 'later';
       }
-      case 'rejected':
+      case 'rejected': {
         this.log.error({ destination: dest.id }, `outbox: ${what}: refused by the platform (${r.detail}); kept as failed, not resent`);
+        const notice = `A digest message for ${dest.label} was refused by the platform (${r.detail}) even when split small; it is kept in the outbox as failed (${what}).`;
+        await this.onUndeliverable?.(notice, dest.id).catch((err: unknown) => this.log.warn({ destination: dest.id }, `outbox: could not tell the admins: ${errorText(err)}`));
         return 'failed';
+      }
     }
   }
 }

@@ -2,9 +2,9 @@
 // incoming webhooks as a simpler destination. Both leave retrying to the outbox.
 import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
 import type { Digest } from '../digest/digest';
-import { renderSlack } from '../digest/render/slack';
+import { renderSlackDigest, splitSlackMessage, type SlackPostMessage } from '../digest/render/slack';
 import { capRetryAfter, parseRetryAfter } from '../feeds/retry-after';
-import { errorText, outcomeOfStatus, wrongPlatform, type Destination, type OutgoingMessage, type SendResult } from './destination';
+import { arrange, DEFAULT_CHANNEL_MESSAGES, errorText, outcomeOfStatus, wrongPlatform, type Destination, type OutgoingMessage, type SendContext, type SendResult } from './destination';
 
 /** Slack's error strings that mean "this channel is out of our reach", not "this message is wrong". */
 const UNREACHABLE = new Set([
@@ -45,6 +45,17 @@ export interface SlackDestinationOptions {
   /** Where the Web API lives; a local stand-in in tests. */
   slackApiUrl?: string;
   id?: string;
+  /** Messages of one digest posted in the channel; the rest go in the thread of the first. */
+  maxChannelMessages?: number;
+}
+
+const wrap = (body: SlackPostMessage): OutgoingMessage => ({ platform: 'slack', body });
+
+/** A refused Slack message as smaller ones, keeping its place in a thread. */
+export function splitSlack(m: OutgoingMessage): OutgoingMessage[] | null {
+  if (m.platform !== 'slack') return null;
+  const parts = splitSlackMessage(m.body);
+  return parts ? parts.map((body) => ({ ...m, body })) : null;
 }
 
 /** The WebClient as we want it: no retries of its own and 429s handed back to us with their Retry-After. */
@@ -64,11 +75,15 @@ export function slackDestination(opts: SlackDestinationOptions): Destination {
   return {
     id,
     label: `Slack channel ${opts.channel}`,
-    render: (digest: Digest): OutgoingMessage[] => renderSlack(digest, { channel: opts.channel }).map((body) => ({ platform: 'slack', body })),
-    async send(m: OutgoingMessage): Promise<SendResult> {
+    render: (digest: Digest): OutgoingMessage[] => {
+      const m = renderSlackDigest(digest, { channel: opts.channel });
+      return arrange(m.channel, m.thread, opts.maxChannelMessages ?? DEFAULT_CHANNEL_MESSAGES, wrap);
+    },
+    split: splitSlack,
+    async send(m: OutgoingMessage, ctx?: SendContext): Promise<SendResult> {
       if (m.platform !== 'slack') return wrongPlatform(id, m);
       try {
-        const res = await client.chat.postMessage({ ...m.body, channel: opts.channel });
+        const res = await client.chat.postMessage({ ...m.body, channel: opts.channel, ...(ctx?.threadOf ? { thread_ts: ctx.threadOf } : {}) });
         return { ok: true, remoteId: res.ts ?? null };
       } catch (err) {
         return slackOutcome(err);
@@ -82,7 +97,12 @@ export function slackWebhookDestination(url: string, id = `slack-webhook:${hostP
   return {
     id,
     label: 'a Slack incoming webhook',
-    render: (digest: Digest): OutgoingMessage[] => renderSlack(digest, { channel: '' }).map((body) => ({ platform: 'slack', body })),
+    // A webhook has no threads: the details follow in the channel.
+    render: (digest: Digest): OutgoingMessage[] => {
+      const m = renderSlackDigest(digest, { channel: '' });
+      return [...m.channel, ...m.thread].map(wrap);
+    },
+    split: splitSlack,
     async send(m: OutgoingMessage): Promise<SendResult> {
       if (m.platform !== 'slack') return wrongPlatform(id, m);
       const { channel: _channel, ...body } = m.body;

@@ -17,6 +17,31 @@ export function clip(s: string, max: number): string {
   return `${s.slice(0, end)}…`;
 }
 
+/** Slack's atoms: links `<url|label>` and date tokens `<!date^…>`; mrkdwn has no other `<`. */
+export const SLACK_ATOMS = /<[^<>\n]*>/g;
+/** Discord's atoms: `[label](url)` links and `<t:…>` timestamps. */
+export const DISCORD_ATOMS = /\[(?:\\.|[^\]\\\n])*\]\([^)\s]*\)|<t:-?\d+(?::[a-zA-Z])?>/g;
+
+/** No atoms: plain text that may be cut anywhere but inside a surrogate pair. */
+export const NO_ATOMS = /(?!)/g;
+
+/**
+ * Text cut to at most `max` characters, never inside an atom (a link, a date token) or a surrogate
+ * pair: a cut that would fall inside one moves to just before it.
+ */
+export function clipAtoms(s: string, max: number, atoms: RegExp): string {
+  if (s.length <= max) return s;
+  let end = max - 1;
+  for (const m of s.matchAll(new RegExp(atoms.source, 'g'))) {
+    const start = m.index ?? 0;
+    if (start >= end) break;
+    if (start + m[0].length > end) { end = start; break; }
+  }
+  const code = s.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return `${s.slice(0, end).trimEnd()}…`;
+}
+
 /**
  * Slack's escaping: &, < and > are its only escapable characters; escaped, `<!channel>` and `<@U123>`
  * are just text. For our own words, whose `*bold*` and backticks are meant; feed text takes slackText.

@@ -26,7 +26,9 @@ it('delivers what the scheduler hands over once per subscription, and prints wha
     await deliver(sub({}), conflictingInput(), 'digest'); // the same digest again: already posted
     await deliver(sub({ id: 'other-team' }), conflictingInput(), 'digest'); // same channel, another subscription
     await deliver(sub({ id: 'slack-team', platform: 'slack', channel: 'C1' }), conflictingInput(), 'alert');
-    expect(discord.posted).toHaveLength(2);
+    // Two subscriptions, each a headline and its thread of sources.
+    expect(discord.posted.filter((m) => m.channel_id === '3333')).toHaveLength(2);
+    expect(discord.posted).toHaveLength(4);
     expect(printed).toHaveLength(1);
     expect(printed[0]).toContain('Sources disagree: Moonshot digest');
   } finally {

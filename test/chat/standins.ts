@@ -24,7 +24,7 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
     // The WebClient sends form fields, with objects (blocks) as JSON strings.
     const out: Record<string, unknown> = {};
     for (const [k, v] of new URLSearchParams(raw)) {
-      try { out[k] = k === 'channel' || k === 'text' ? v : JSON.parse(v); } catch { out[k] = v; }
+      try { out[k] = /^[[{]|^(true|false)$/.test(v) ? JSON.parse(v) : v; } catch { out[k] = v; }
     }
     return out;
   }
@@ -49,16 +49,54 @@ async function start(handle: (path: string, body: Record<string, unknown>, s: St
   return standIn;
 }
 
-/** Slack's Web API: chat.postMessage answers {ok: true, ts}; webhooks answer "ok". */
+type Block = { type: string; text?: { text: string }; elements?: { text?: string }[] };
+
+/** Why Slack would refuse these blocks, as its error code; null when it takes them. */
+export function slackRefusal(body: Record<string, unknown>): string | null {
+  const blocks = (Array.isArray(body.blocks) ? body.blocks : []) as Block[];
+  if (typeof body.text === 'string' && body.text.length > 40_000) return 'msg_too_long';
+  if (blocks.length > 50) return 'invalid_blocks';
+  let total = 0;
+  for (const b of blocks) {
+    const len = (b.text?.text.length ?? 0) + (b.elements ?? []).reduce((n, e) => n + (e.text?.length ?? 0), 0);
+    if (b.type === 'section' && len > 3000) return 'invalid_blocks';
+    if (b.type === 'header' && len > 150) return 'invalid_blocks';
+    if (b.type === 'context' && (b.elements ?? []).some((e) => (e.text?.length ?? 0) > 2000)) return 'invalid_blocks';
+    total += len;
+  }
+  // slackapi/bolt-js#2509: past about 12,000 characters of block text, the whole message is refused.
+  return total > 12_000 ? 'msg_blocks_too_long' : null;
+}
+
+/** Why Discord would refuse a message body (its 400 answer), or null. */
+export function discordRefusal(body: Record<string, unknown>): string | null {
+  type Embed = { title?: string; description?: string; footer?: { text: string }; fields?: { name: string; value: string }[] };
+  const embeds = (Array.isArray(body.embeds) ? body.embeds : []) as Embed[];
+  const content = typeof body.content === 'string' ? body.content : '';
+  if (content.length > 2000) return 'content: must be 2000 or fewer in length';
+  if (embeds.length > 10) return 'embeds: must be 10 or fewer in length';
+  let total = content.length;
+  for (const e of embeds) {
+    if ((e.title?.length ?? 0) > 256 || (e.description?.length ?? 0) > 4096 || (e.fields?.length ?? 0) > 25) return 'embed too large';
+    if ((e.fields ?? []).some((f) => f.name.length > 256 || f.value.length > 1024)) return 'embed field too large';
+    total += (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  }
+  return total > 6000 ? 'embeds: total size exceeds 6000' : null;
+}
+
+/** Slack's Web API: chat.postMessage answers {ok: true, ts} and refuses what Slack refuses; webhooks answer "ok". */
 export function slackStandIn(): Promise<StandIn> {
   let n = 0;
   return start((path, body, s) => {
     if (path === '/api/chat.postMessage') {
+      const refused = slackRefusal(body);
+      if (refused) return { status: 200, body: { ok: false, error: refused } };
       s.posted.push(body);
       n++;
       return { status: 200, body: { ok: true, channel: body.channel, ts: `1763800000.${String(n).padStart(6, '0')}` } };
     }
     if (path.startsWith('/services/')) {
+      if (slackRefusal(body)) return { status: 400, body: 'invalid_blocks' };
       s.posted.push(body);
       return { status: 200, body: 'ok' };
     }
@@ -66,18 +104,33 @@ export function slackStandIn(): Promise<StandIn> {
   });
 }
 
-/** Discord's REST: POST /channels/:id/messages, with enforce_nonce answered by the message already made. */
-export function discordStandIn(): Promise<StandIn> {
+/**
+ * Discord's REST: POST /channels/:id/messages, with enforce_nonce answered by the message already made
+ * and bodies past Discord's limits refused with 400; threads started from a message take its id.
+ */
+export function discordStandIn(): Promise<StandIn & { threads: Set<string> }> {
   let n = 0;
   const byNonce = new Map<string, Record<string, unknown>>();
+  const threads = new Set<string>();
+  const messages = new Set<string>();
   return start((path, body, s) => {
+    const t = /\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path);
+    if (t) {
+      if (!messages.has(t[2])) return { status: 404, body: { message: 'Unknown Message', code: 10008 } };
+      if (threads.has(t[2])) return { status: 400, body: { message: 'A thread has already been created for this message', code: 160004 } };
+      threads.add(t[2]);
+      return { status: 201, body: { id: t[2], type: 11, parent_id: t[1], name: body.name } };
+    }
     const m = /\/channels\/(\d+)\/messages$/.exec(path) ?? /\/webhooks\/(\d+)\/[^/?]+/.exec(path);
     if (!m) return { status: 404, body: { message: '404: Not Found', code: 0 } };
+    const refused = discordRefusal(body);
+    if (refused) return { status: 400, body: { message: `Invalid Form Body: ${refused}`, code: 50035 } };
     const nonce = typeof body.nonce === 'string' ? `${m[1]}|${body.nonce}` : null;
     if (nonce && body.enforce_nonce && byNonce.has(nonce)) return { status: 200, body: byNonce.get(nonce) };
     const message = { id: String(1_300_000_000_000_000_000n + BigInt(++n)), channel_id: m[1], ...body };
-    s.posted.push(body);
+    messages.add(message.id);
+    s.posted.push({ ...body, channel_id: m[1] });
     if (nonce) byNonce.set(nonce, message);
     return { status: 200, body: message };
-  });
+  }).then((standIn) => Object.assign(standIn, { threads }));
 }

@@ -1,6 +1,6 @@
 import { composeDigest } from '../../src/digest/compose';
-import { renderSlack, SLACK_LIMITS, type SlackBlock, type SlackPostMessage } from '../../src/digest/render/slack';
-import { renderDiscord, DISCORD_LIMITS, messageChars, type DiscordMessage } from '../../src/digest/render/discord';
+import { renderSlack, renderSlackDigest, SLACK_LIMITS, type SlackBlock, type SlackPostMessage } from '../../src/digest/render/slack';
+import { renderDiscord, renderDiscordDigest, DISCORD_LIMITS, messageChars, type DiscordMessage } from '../../src/digest/render/discord';
 import { renderMarkdown } from '../../src/digest/render/markdown';
 import { renderConsole } from '../../src/digest/render/console';
 import { conflictingInput, mentionInput, oversizedInput } from './fixtures';
@@ -55,31 +55,45 @@ describe('a digest with disagreeing sources', () => {
     expect(digest.unwatched[0].amount).toBe('$12M round');
   });
 
-  it('renders Slack blocks with a header, marked conflicts and new figures, linked sources and a footer', () => {
-    const [m, ...rest] = renderSlack(digest, { channel: '#funding' });
+  it('renders a Slack headline of a line per figure, one titled line per disagreement, and the sources in the thread', () => {
+    const { channel: [m, ...rest], thread } = renderSlackDigest(digest, { channel: '#funding' });
     expect(rest).toHaveLength(0);
     expect(m.channel).toBe('#funding');
     expect(m.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '🌙 Moonshot digest', emoji: true } });
     const all = slackAll(m);
-    expect(all).toContain('⚠️ *CONFLICT · Lead investor*');
-    expect(all).toContain('• *Sequoia China*');
-    expect(all).toContain('• *Meituan Longzhu*');
-    expect(all).toContain('🆕 *Valuation*: $4.3B post-money, Series C');
-    expect(all).toContain('<https://wire.example/moonshot-round|Tech Wire>');
+    expect(all).toContain("⚠️ Sources disagree on Moonshot AI's lead investor: *Sequoia China* (<https://wire.example/moonshot-round|Tech Wire>) vs *Meituan Longzhu* (<https://ledger.example/kimi|Capital Ledger>)");
+    expect(all).toContain('🆕 *Valuation*: $4.3B post-money, Series C — Tech Wire');
+    expect(all).toMatch(/📰 <https:\/\/wire\.example\/moonshot-round\|Moonshot AI closes a big new round> · <!date\^1795255200\^\{date_short_pretty\}\|2026-11-21 10:00 UTC>/);
+    // Each quote at most once in the channel message.
+    for (const q of ['The deal puts Moonshot AI', 'Its annual sales', 'Sequoia China led']) expect(all.split(q).length).toBeLessThanOrEqual(2);
     expect(m.blocks[m.blocks.length - 1].type).toBe('context');
-    expectSlackWithinLimits([m]);
+    expect(thread).toHaveLength(1);
+    const details = slackAll(thread[0]);
+    expect(details).toContain("⚠️ *Sources disagree on Moonshot AI's lead investor*");
+    expect(details).toContain('>_“Sequoia China led the round.”_ — <https://wire.example/moonshot-round|Tech Wire>');
+    expect(details).toContain(">_“Meituan's Longzhu fund led, according to two people.”_");
+    expectSlackWithinLimits([m, ...thread]);
   });
 
-  it('renders Discord embeds with the same content', () => {
-    const [m, ...rest] = renderDiscord(digest);
+  it('renders Discord embeds with the same content, titles linked, the details for the thread', () => {
+    const { channel: [m, ...rest], thread } = renderDiscordDigest(digest);
     expect(rest).toHaveLength(0);
     const all = discordAll(m);
-    expect(all).toContain('⚠️ CONFLICT · Round');
-    expect(all).toContain('**$500M, Series C**');
-    expect(all).toContain('[Capital Ledger](https://ledger.example/kimi)');
-    expect(all).toContain('🆕 Revenue');
+    expect(all).toContain("⚠️ Sources disagree on Moonshot AI's round: **$2B, Series C** ([Tech Wire](https://wire.example/moonshot-round)) vs **$500M, Series C** ([Capital Ledger](https://ledger.example/kimi))");
+    expect(all).toContain('📰 [Moonshot AI closes a big new round](https://wire.example/moonshot-round) · <t:1795255200:D> · 2 sources');
+    expect(m.embeds[0].url).toBe('https://wire.example/moonshot-round');
+    expect(m.content).toMatch(/^\*\*🌙 Moonshot digest\*\* — 1 company/);
     expect(m.embeds[m.embeds.length - 1].footer?.text).toMatch(/^Moonshot · /);
-    expectDiscordWithinLimits([m]);
+    const details = discordAll(thread[0]);
+    expect(details).toContain('**$500M, Series C**');
+    expect(details).toContain('🆕 Revenue');
+    expect(details).toContain('> *“Sequoia China led the round.”* — [Tech Wire](https://wire.example/moonshot-round)');
+    expectDiscordWithinLimits([m, ...thread]);
+  });
+
+  it('keeps the closing ** of a Discord header however long the title', () => {
+    const long = composeDigest({ ...conflictingInput(), title: `Moonshot ${'very '.repeat(200)}long title` });
+    for (const m of renderDiscord(long)) expect(m.content).toMatch(/^\*\*🌙 [^*]+…\*\*/);
   });
 
   it('gives the same message the same nonce every time, and different destinations different ones', () => {
@@ -105,21 +119,23 @@ describe('an oversized digest (40 companies × 12 figures)', () => {
   const markers = Array.from({ length: 40 }, (_, c) => Array.from({ length: 12 }, (_, f) => `Figure ${c}-${f}:`)).flat();
 
   it('splits into several Slack messages within limits, each figure in exactly one', () => {
-    const msgs = renderSlack(digest, { channel: '#x' });
-    expect(msgs.length).toBeGreaterThan(1);
-    expectSlackWithinLimits(msgs);
-    const texts = msgs.map(slackAll);
-    for (const m of markers) expect(texts.filter((t) => t.includes(m))).toHaveLength(1);
-    for (let c = 0; c < 40; c++) expect(texts.some((t) => t.includes(`*Company ${c}*`))).toBe(true);
-    expect(msgs[1].text).toMatch(/\(part 2 of \d+\)$/);
+    const { channel, thread } = renderSlackDigest(digest, { channel: '#x' });
+    expect(channel.length).toBeGreaterThan(1);
+    expectSlackWithinLimits([...channel, ...thread]);
+    // Every figure's sentence once in the thread; in the channel at most once (one quote a company).
+    for (const m of markers) expect(thread.map(slackAll).filter((t) => t.includes(m))).toHaveLength(1);
+    for (const m of markers) expect(channel.map(slackAll).filter((t) => t.includes(m)).length).toBeLessThanOrEqual(1);
+    for (let c = 0; c < 40; c++) expect(channel.map(slackAll).some((t) => t.includes(`*Company ${c}*`))).toBe(true);
+    expect(channel[1].text).toMatch(/\(part 2 of \d+\)$/);
   });
 
   it('splits into several Discord messages within limits, each figure in exactly one', () => {
-    const msgs = renderDiscord(digest);
-    expect(msgs.length).toBeGreaterThan(1);
+    const { channel, thread } = renderDiscordDigest(digest);
+    const msgs = [...channel, ...thread];
+    expect(channel.length).toBeGreaterThan(1);
     expectDiscordWithinLimits(msgs);
-    const texts = msgs.map(discordAll);
-    for (const m of markers) expect(texts.filter((t) => t.includes(m))).toHaveLength(1);
+    for (const m of markers) expect(thread.map(discordAll).filter((t) => t.includes(m))).toHaveLength(1);
+    for (const m of markers) expect(channel.map(discordAll).filter((t) => t.includes(m)).length).toBeLessThanOrEqual(1);
     expect(new Set(msgs.map((m) => m.nonce)).size).toBe(msgs.length);
   });
 });
@@ -134,8 +150,8 @@ describe('feed text never pings anyone', () => {
       expect(all).not.toMatch(/@everyone|@here/);
       expect(all).toContain('&lt;!channel&gt;');
       expect(all).toContain('&lt;@U123&gt;');
-      // Every `<` left is one of our links.
-      for (const link of all.match(/<[^>]*>/g) ?? []) expect(link).toMatch(/^<https?:\/\/[^|<>]+\|[^<>]*>$/);
+      // Every `<` left is one of our links or a date token.
+      for (const link of all.match(/<[^>]*>/g) ?? []) expect(link).toMatch(/^<https?:\/\/[^|<>]+\|[^<>]*>$|^<!date\^\d+\^\{[a-z_]+\}(?: \{time\})?\|[^<>]*>$/);
     }
   });
 

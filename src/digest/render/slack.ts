@@ -1,9 +1,20 @@
-// Digest -> Slack `chat.postMessage` bodies (Block Kit). Several messages when the digest outgrows
-// one: at most 50 blocks each, 3,000 characters per section, 150 for the header; nothing dropped.
+// Digest -> Slack `chat.postMessage` bodies (Block Kit). The channel gets a headline that reads in
+// seconds (a line per figure, at most two sources linked, disagreements in one titled line); the
+// details (every source with its sentence, each side of a disagreement) go as thread replies under it.
+// Every message stays inside Slack's limits: 50 blocks, 3,000 characters a section, 150 for the header,
+// and about 12,000 characters of block text in all (past that Slack answers `msg_blocks_too_long`).
+// Nothing is dropped: what does not fit goes in the next message, and a line is only ever cut between
+// links, never inside one.
 import type { CompanySection, ConflictLine, Digest, FigureLine, SourceRef } from '../digest';
-import { clip, slackLink, slackText } from '../escape';
+import { clipAtoms, NO_ATOMS, SLACK_ATOMS, slackEscape, slackLink, slackText } from '../escape';
 
-export const SLACK_LIMITS = { blocksPerMessage: 50, sectionText: 3000, headerText: 150, contextText: 2000 } as const;
+export const SLACK_LIMITS = {
+  blocksPerMessage: 50, sectionText: 3000, headerText: 150, contextText: 2000,
+  /** Slack's own ceiling on a message's block text. */
+  charsPerMessage: 12000,
+  /** What we fill a message to: room under the ceiling for Slack counting differently from us. */
+  charsBudget: 11000,
+} as const;
 
 export interface SlackText { type: 'mrkdwn' | 'plain_text'; text: string; emoji?: boolean }
 export type SlackBlock =
@@ -22,18 +33,31 @@ export interface SlackPostMessage {
   unfurl_media: false;
 }
 
-/** How long a quote may run in a digest; the link leads to the rest. */
+/** How long a quote may run in the details; the link leads to the rest. */
 const QUOTE_MAX = 300;
+/** Sources linked on a headline line; the rest are counted and found in the thread. */
+const HEADLINE_LINKS = 2;
 
 const section = (text: string): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const context = (text: string): SlackBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(text, SLACK_LIMITS.contextText) }] });
+const context = (text: string): SlackBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: clipAtoms(text, SLACK_LIMITS.contextText, SLACK_ATOMS) }] });
 
-/** Lines into as few section blocks as fit, each within the section limit; a single overlong line is cut at the limit. */
+/** The characters of a block that Slack counts towards a message's total. */
+export function blockChars(b: SlackBlock): number {
+  switch (b.type) {
+    case 'header': case 'section': return b.text.text.length;
+    case 'context': return b.elements.reduce((n, e) => n + e.text.length, 0);
+    default: return 0;
+  }
+}
+
+export const blocksChars = (blocks: SlackBlock[]): number => blocks.reduce((n, b) => n + blockChars(b), 0);
+
+/** Lines into as few section blocks as fit; a single overlong line is cut before the link it would split. */
 export function sectionsOf(lines: string[], max: number = SLACK_LIMITS.sectionText): SlackBlock[] {
   const out: SlackBlock[] = [];
   let cur = '';
   for (const raw of lines) {
-    const line = raw.length > max ? clip(raw, max) : raw;
+    const line = clipAtoms(raw, max, SLACK_ATOMS);
     if (cur && cur.length + 1 + line.length > max) {
       out.push(section(cur));
       cur = '';
@@ -44,17 +68,71 @@ export function sectionsOf(lines: string[], max: number = SLACK_LIMITS.sectionTe
   return out;
 }
 
+/** A time in the reader's own zone: Slack renders the token; the fallback is for clients that cannot. */
+export function slackDate(iso: string | null, format = '{date_short_pretty}'): string | null {
+  if (!iso) return null;
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return null;
+  const fallback = new Date(t).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  return `<!date^${Math.floor(t / 1000)}^${format}|${fallback}>`;
+}
+
+/** Where a figure's other sources are listed in full: the thread, and the command that answers them. */
+export function sourcesCommand(metric: string, company: string): string {
+  return `/moonshot sources ${metric} ${company}`;
+}
+
+/** "Tech Wire, Capital Ledger +58 more (thread · `/moonshot sources round_size Moonshot AI`)". */
+function whoSaid(refs: SourceRef[], metric: string, company: string): string {
+  const names = refs.slice(0, HEADLINE_LINKS).map((r) => slackText(r.source)).join(', ');
+  const rest = refs.length - HEADLINE_LINKS;
+  return rest > 0 ? `${names} +${rest} more (thread · \`${slackEscape(sourcesCommand(metric, company)).replace(/`/g, "'")}\`)` : names;
+}
+
+function linked(refs: SourceRef[]): string {
+  return refs.slice(0, 1).map((r) => slackLink(r.url, r.source)).join(', ') + (refs.length > 1 ? ` +${refs.length - 1}` : '');
+}
+
 function quoteLine(r: SourceRef): string {
-  const q = r.quote ? `_“${slackText(clip(r.quote, QUOTE_MAX))}”_ — ` : '';
+  const q = r.quote ? `_“${slackText(clipAtoms(r.quote, QUOTE_MAX, NO_ATOMS))}”_ — ` : '';
   return `>${q}${slackLink(r.url, r.source)}`;
 }
 
-function figureLines(mark: string, f: FigureLine): string[] {
-  return [`${mark} *${f.label}*: ${slackText(f.value)}`, ...f.sources.map(quoteLine)];
+/** "⚠️ Sources disagree on Moonshot AI's lead investor: *Sequoia China* (Tech Wire) vs *Meituan Longzhu* (Capital Ledger)", each side linked. */
+function conflictHeadline(company: string, c: ConflictLine): string {
+  const sides = c.claims.map((cl) => `*${slackText(cl.value)}* (${linked(cl.sources)})`);
+  return `⚠️ Sources disagree on ${slackText(company)}'s ${c.label.toLowerCase()}: ${sides.join(' vs ')}`;
 }
 
-function conflictLines(c: ConflictLine): string[] {
-  const lines = [`⚠️ *CONFLICT · ${c.label}*: the sources disagree`];
+/**
+ * The company's lines in the channel message: its news linked once, each disagreement with both sides
+ * linked, each figure with who said it (the links and sentences are in the thread), and one quote: the
+ * first figure's, so the block reads in seconds.
+ */
+function headlineBlocks(s: CompanySection): SlackBlock[] {
+  const lines: string[] = [`*${slackText(clipAtoms(s.company, 200, NO_ATOMS))}*`];
+  for (const e of s.events) {
+    const date = slackDate(e.published);
+    const count = e.sourceCount === 1 ? '1 source' : `${e.sourceCount} sources`;
+    lines.push(`📰 ${slackLink(e.links[0]?.url ?? null, e.headline)}${date ? ` · ${date}` : ''} · ${count}`);
+  }
+  for (const c of s.conflicts) lines.push(conflictHeadline(s.company, c));
+  let quoted = false;
+  for (const f of s.newFigures) {
+    lines.push(`🆕 *${f.label}*: ${slackText(f.value)} — ${whoSaid(f.sources, f.metric, s.company)}`);
+    const q = f.sources.find((r) => r.quote);
+    if (q && !quoted) { quoted = true; lines.push(`>_“${slackText(clipAtoms(q.quote, 200, NO_ATOMS))}”_`); }
+  }
+  for (const f of s.confirmed) lines.push(`✅ *${f.label}*: ${slackText(f.value)} — confirmed by ${whoSaid(f.sources, f.metric, s.company)}`);
+  return sectionsOf(lines);
+}
+
+function figureLines(mark: string, f: FigureLine): string[] {
+  return [`${mark} *${f.label}*: ${slackText(f.value)} — ${f.sources.length === 1 ? '1 source' : `${f.sources.length} sources`}`, ...f.sources.map(quoteLine)];
+}
+
+function conflictLines(company: string, c: ConflictLine): string[] {
+  const lines = [`⚠️ *Sources disagree on ${slackText(company)}'s ${c.label.toLowerCase()}*`];
   for (const cl of c.claims) {
     lines.push(`• *${slackText(cl.value)}*`);
     for (const r of cl.sources) lines.push(quoteLine(r));
@@ -62,79 +140,145 @@ function conflictLines(c: ConflictLine): string[] {
   return lines;
 }
 
-/** A company's blocks: heading, events, conflicts, new figures, confirmed figures. */
-function companyBlocks(s: CompanySection): SlackBlock[] {
-  const blocks: SlackBlock[] = [section(`*${slackText(clip(s.company, 200))}*`)];
-  if (s.events.length) {
-    blocks.push(...sectionsOf(s.events.map((e) => {
-      const links = e.links.map((l) => slackLink(l.url, l.source)).join(' · ');
-      const count = e.sourceCount === 1 ? '1 source' : `${e.sourceCount} sources`;
-      return `📰 ${slackText(e.headline)} — ${count}${links ? `: ${links}` : ''}`;
-    })));
+/** The company's details for the thread: every source with its sentence, each side of a disagreement. */
+function detailBlocks(s: CompanySection): SlackBlock[] {
+  const blocks: SlackBlock[] = [section(`*${slackText(clipAtoms(s.company, 200, NO_ATOMS))}* — the sources`)];
+  for (const e of s.events) {
+    const date = slackDate(e.published);
+    blocks.push(...sectionsOf([`📰 ${slackText(e.headline)}${date ? ` · ${date}` : ''}`, ...e.links.map((l) => `• ${slackLink(l.url, l.title || l.source)} (${slackText(l.source)})`)]));
   }
-  for (const c of s.conflicts) blocks.push(...sectionsOf(conflictLines(c)));
+  for (const c of s.conflicts) blocks.push(...sectionsOf(conflictLines(s.company, c)));
   for (const f of s.newFigures) blocks.push(...sectionsOf(figureLines('🆕', f)));
-  if (s.confirmed.length) {
-    blocks.push(...sectionsOf(s.confirmed.map((f) =>
-      `✅ *${f.label}*: ${slackText(f.value)} — confirmed by ${f.sources.map((r) => slackLink(r.url, r.source)).join(', ')}`)));
-  }
+  for (const f of s.confirmed) blocks.push(...sectionsOf(figureLines('✅', f)));
   return blocks;
+}
+
+/** True when a company's headline leaves something out that its details carry. */
+function hasDetails(s: CompanySection): boolean {
+  return s.conflicts.length > 0 || s.events.some((e) => e.links.length > 0)
+    || [...s.newFigures, ...s.confirmed].some((f) => f.sources.length > 0);
+}
+
+interface Unit { heading: string; blocks: SlackBlock[] }
+
+/**
+ * Units into message bodies of at most `capacity` blocks and `budget` characters. A unit that does not
+ * fit what is left starts a new message; one larger than a whole message continues over several, its
+ * heading repeated.
+ */
+function pack(units: Unit[], capacity: number, budget: number): SlackBlock[][] {
+  const bodies: SlackBlock[][] = [[]];
+  let chars = 0;
+  const fresh = (): SlackBlock[] => { const b: SlackBlock[] = []; bodies.push(b); chars = 0; return b; };
+  for (const unit of units) {
+    let body = bodies[bodies.length - 1];
+    const size = blocksChars(unit.blocks);
+    if (body.length && (body.length + 1 + unit.blocks.length > capacity || chars + size > budget)) body = fresh();
+    if (body.length) body.push({ type: 'divider' });
+    for (const [i, b] of unit.blocks.entries()) {
+      const n = blockChars(b);
+      if (body.length && (body.length + 1 > capacity || chars + n > budget)) {
+        body = fresh();
+        if (i > 0) { const h = section(unit.heading); body.push(h); chars += blockChars(h); }
+      }
+      body.push(b);
+      chars += n;
+    }
+  }
+  return bodies.filter((b) => b.length);
 }
 
 export interface SlackRenderOptions {
   channel: string;
 }
 
-/** A digest as one or more `chat.postMessage` bodies, in the order they must be posted. */
-export function renderSlack(d: Digest, opts: SlackRenderOptions): SlackPostMessage[] {
-  const title = clip(`🌙 ${d.title}`, SLACK_LIMITS.headerText);
-  const units: { heading: string; blocks: SlackBlock[] }[] = d.sections.map((s) => ({ heading: `*${slackText(clip(s.company, 200))}* (continued)`, blocks: companyBlocks(s) }));
+/** A digest as channel messages, and the thread replies that carry its details. */
+export interface SlackDigestMessages {
+  channel: SlackPostMessage[];
+  thread: SlackPostMessage[];
+}
+
+/** The footer with the window in the reader's time. */
+function footer(d: Digest): string {
+  const until = slackDate(d.until, '{date_short_pretty} {time}');
+  const since = slackDate(d.since, '{date_short_pretty} {time}');
+  const window = until ? (since ? `${since} – ${until}` : `up to ${until}`) : slackText(d.footer);
+  return `Moonshot · ${window} · ${d.counts.sources === 1 ? '1 source' : `${d.counts.sources} sources`}`;
+}
+
+export function renderSlackDigest(d: Digest, opts: SlackRenderOptions): SlackDigestMessages {
+  const title = clipAtoms(`🌙 ${d.title}`, SLACK_LIMITS.headerText, NO_ATOMS);
+  const foot = footer(d);
+  const heading = (company: string, what = ''): string => `*${slackText(clipAtoms(company, 200, NO_ATOMS))}*${what} (continued)`;
+  const units: Unit[] = d.sections.map((s) => ({ heading: heading(s.company), blocks: headlineBlocks(s) }));
   if (d.unwatched.length) {
-    const heading = '*Also raising* (not on your watch list)';
+    const head = '*Also raising* (not on your watch list)';
     units.push({
-      heading: `${heading} (continued)`,
-      blocks: sectionsOf([heading, ...d.unwatched.map((u) =>
+      heading: `${head} (continued)`,
+      blocks: sectionsOf([head, ...d.unwatched.map((u) =>
         `• *${slackText(u.company)}*${u.amount ? ` — ${slackText(u.amount)}` : ''} — ${slackLink(u.url, u.headline || u.source)}${u.headline && u.source ? ` (${slackText(u.source)})` : ''}`)]),
     });
   }
   if (units.length === 0) units.push({ heading: '', blocks: [section('_Nothing new in this window._')] });
+  const details: Unit[] = d.sections.filter(hasDetails).map((s) => ({ heading: heading(s.company, ' — the sources'), blocks: detailBlocks(s) }));
 
-  // Each message: [header, summary] or [continued], the body, a divider between companies, [footer].
+  // Room for a message's own top and bottom: header and summary (or a "continued" line), and the footer.
+  const reserve = SLACK_LIMITS.headerText + SLACK_LIMITS.contextText + foot.length + 200;
   const capacity = SLACK_LIMITS.blocksPerMessage - 3;
-  const bodies: SlackBlock[][] = [[]];
-  for (const unit of units) {
-    let body = bodies[bodies.length - 1];
-    const need = unit.blocks.length + (body.length ? 1 : 0);
-    if (body.length && body.length + need > capacity) {
-      body = [];
-      bodies.push(body);
-    }
-    let pending = unit.blocks;
-    if (body.length) body.push({ type: 'divider' });
-    while (pending.length) {
-      const room = capacity - body.length;
-      body.push(...pending.slice(0, room));
-      pending = pending.slice(room);
-      if (pending.length) {
-        body = [];
-        bodies.push(body);
-        pending = [section(unit.heading), ...pending];
-      }
-    }
-  }
+  const budget = SLACK_LIMITS.charsBudget - reserve;
+  const main = pack(units, capacity, budget);
+  const thread = details.length ? pack(details, capacity, budget) : [];
 
-  const n = bodies.length;
-  return bodies.map((body, i) => {
+  const n = main.length;
+  const inThread = thread.length ? ' · the sources are in the thread' : '';
+  const channel = main.map((body, i): SlackPostMessage => {
     const part = n > 1 ? ` (part ${i + 1} of ${n})` : '';
     const top: SlackBlock[] = i === 0
-      ? [{ type: 'header', text: { type: 'plain_text', text: title, emoji: true } }, context(slackText(d.summary))]
+      ? [{ type: 'header', text: { type: 'plain_text', text: title, emoji: true } }, context(`${slackText(d.summary)}${inThread}`)]
       : [context(`*${slackText(d.title)}*${part}`)];
     return {
       channel: opts.channel,
       text: slackText(`${d.title}: ${d.summary}${part}`),
-      blocks: [...top, ...body, context(`${slackText(d.footer)}${part}`)],
+      blocks: [...top, ...body, context(`${foot}${part}`)],
       unfurl_links: false,
       unfurl_media: false,
     };
   });
+  const t = thread.length;
+  const replies = thread.map((body, i): SlackPostMessage => {
+    const part = t > 1 ? ` (${i + 1} of ${t})` : '';
+    return {
+      channel: opts.channel,
+      text: slackText(`${d.title}: the sources${part}`),
+      blocks: [context(`*${slackText(d.title)}* · the sources${part}`), ...body],
+      unfurl_links: false,
+      unfurl_media: false,
+    };
+  });
+  return { channel, thread: replies };
+}
+
+/** Every message of a digest in the order it is posted: the channel messages, then the thread. */
+export function renderSlack(d: Digest, opts: SlackRenderOptions): SlackPostMessage[] {
+  const m = renderSlackDigest(d, opts);
+  return [...m.channel, ...m.thread];
+}
+
+/**
+ * A message Slack refused as too long, as two or more smaller ones (null when it cannot be made
+ * smaller): its blocks halved, or a single section's lines spread over several.
+ */
+export function splitSlackMessage(m: SlackPostMessage): SlackPostMessage[] | null {
+  const as = (blocks: SlackBlock[], i: number): SlackPostMessage => ({ ...m, text: i === 0 ? m.text : `${m.text} (continued)`, blocks });
+  const content = m.blocks.filter((b) => b.type !== 'divider');
+  if (content.length >= 2) {
+    const half = Math.ceil(m.blocks.length / 2);
+    return [as(m.blocks.slice(0, half), 0), as(m.blocks.slice(half), 1)];
+  }
+  const only = content[0];
+  if (!only || only.type !== 'section') return null;
+  const lines = only.text.text.split('\n');
+  if (lines.length < 2) return null;
+  const half = Math.ceil(lines.length / 2);
+  return [as([section(lines.slice(0, half).join('\n'))], 0), as([section(lines.slice(half).join('\n'))], 1)];
 }
