@@ -4,6 +4,7 @@ import type { DestinationConfig, Secrets, SubscriptionConfig } from '../config';
 import type { DigestInput } from '../types';
 import type { Deliver } from '../digest/deliver';
 import { composeDigest } from '../digest/compose';
+import { alertTitle } from '../digest/alert';
 import { consoleDestination } from './console';
 import { discordDestination, discordWebhookDestination } from './discord';
 import { slackDestination, slackWebhookDestination } from './slack';
@@ -31,7 +32,7 @@ export function missingFor(sub: DestinationConfig, secrets: Secrets): string | n
 }
 
 /** Where something is sent: a subscription, or the admin channel (with an id of its own). */
-export type Addressed = DestinationConfig & { id: string };
+export type Addressed = DestinationConfig & { id: string; maxChannelMessages?: number };
 
 /**
  * The destination for a subscription. Its id is the subscription's, so two subscriptions to one
@@ -42,8 +43,8 @@ export function destinationFor(sub: Addressed, secrets: Secrets, endpoints: Chat
   const id = `sub:${sub.id}`;
   if (missingFor(sub, secrets)) return consoleDestination(endpoints.out, id);
   switch (sub.platform) {
-    case 'slack': return slackDestination({ id, channel: sub.channel ?? '', token: secrets.slackBotToken ?? '', slackApiUrl: endpoints.slackApiUrl });
-    case 'discord': return discordDestination({ id, channelId: sub.channel ?? '', token: secrets.discordToken ?? '', api: endpoints.discordApi });
+    case 'slack': return slackDestination({ id, channel: sub.channel ?? '', token: secrets.slackBotToken ?? '', slackApiUrl: endpoints.slackApiUrl, maxChannelMessages: sub.maxChannelMessages });
+    case 'discord': return discordDestination({ id, channelId: sub.channel ?? '', token: secrets.discordToken ?? '', api: endpoints.discordApi, maxChannelMessages: sub.maxChannelMessages });
     case 'slack-webhook': return slackWebhookDestination(sub.webhook ?? '', id);
     case 'discord-webhook': return discordWebhookDestination(sub.webhook ?? '', id);
     default: return consoleDestination(endpoints.out, id);
@@ -64,7 +65,7 @@ export function outboxDeliver(outbox: Outbox, resolve: (sub: SubscriptionConfig)
       cache.set(sub.id, dest);
       outbox.addDestination(dest);
     }
-    const digest = composeDigest(kind === 'alert' ? { ...input, title: `Sources disagree: ${input.title}` } : input);
+    const digest = composeDigest(kind === 'alert' ? { ...input, title: alertTitle(input.conflicts, input.title) } : input);
     await outbox.enqueue(dest, digest);
     await outbox.drain();
   };

@@ -56,6 +56,8 @@ export interface Destination {
   /** What a log line calls it. */
   label: string;
   render(digest: Digest): OutgoingMessage[];
+  /** A notice for admins (a feed paused, a message that could not be delivered): words, not a digest. */
+  notice(text: string): OutgoingMessage[];
   send(message: OutgoingMessage, context?: SendContext): Promise<SendResult>;
   /** A refused message as smaller ones that say the same, or null when it cannot be split further. */
   split?(message: OutgoingMessage): OutgoingMessage[] | null;

@@ -3,7 +3,7 @@
 // so a digest's messages stay in order and a restart picks up where it stopped.
 import { DiscordAPIError, HTTPError, RateLimitError, REST } from '@discordjs/rest';
 import type { Digest } from '../digest/digest';
-import { renderDiscordDigest, splitDiscordMessage, type DiscordMessage } from '../digest/render/discord';
+import { renderDiscordDigest, renderDiscordNotice, splitDiscordMessage, type DiscordMessage } from '../digest/render/discord';
 import { arrange, DEFAULT_CHANNEL_MESSAGES, errorText, outcomeOfStatus, wrongPlatform, type Destination, type OutgoingMessage, type SendContext, type SendResult } from './destination';
 import { hostPath, postJson } from './slack';
 import { capRetryAfter } from '../feeds/retry-after';
@@ -61,6 +61,7 @@ export function discordDestination(opts: DiscordDestinationOptions): Destination
       const m = renderDiscordDigest(digest, { nonceSeed: `${id}|${digest.id}` });
       return arrange(m.channel, m.thread, opts.maxChannelMessages ?? DEFAULT_CHANNEL_MESSAGES, wrap);
     },
+    notice: (text: string): OutgoingMessage[] => [wrap(renderDiscordNotice(text, `${id}|${text}|${Date.now()}`))],
     split: splitDiscord(id),
     async send(m: OutgoingMessage, ctx?: SendContext): Promise<SendResult> {
       if (m.platform !== 'discord') return wrongPlatform(id, m);
@@ -102,6 +103,7 @@ export function discordWebhookDestination(url: string, id = `discord-webhook:${h
       const m = renderDiscordDigest(digest, { nonceSeed: `${id}|${digest.id}` });
       return [...m.channel, ...m.thread].map(wrap);
     },
+    notice: (text: string): OutgoingMessage[] => [wrap(renderDiscordNotice(text, `${id}|${text}|${Date.now()}`))],
     split: splitDiscord(id),
     async send(m: OutgoingMessage): Promise<SendResult> {
       if (m.platform !== 'discord') return wrongPlatform(id, m);

@@ -2,7 +2,7 @@
 // incoming webhooks as a simpler destination. Both leave retrying to the outbox.
 import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
 import type { Digest } from '../digest/digest';
-import { renderSlackDigest, splitSlackMessage, type SlackPostMessage } from '../digest/render/slack';
+import { renderSlackDigest, renderSlackNotice, splitSlackMessage, type SlackPostMessage } from '../digest/render/slack';
 import { capRetryAfter, parseRetryAfter } from '../feeds/retry-after';
 import { arrange, DEFAULT_CHANNEL_MESSAGES, errorText, outcomeOfStatus, wrongPlatform, type Destination, type OutgoingMessage, type SendContext, type SendResult } from './destination';
 
@@ -79,6 +79,7 @@ export function slackDestination(opts: SlackDestinationOptions): Destination {
       const m = renderSlackDigest(digest, { channel: opts.channel });
       return arrange(m.channel, m.thread, opts.maxChannelMessages ?? DEFAULT_CHANNEL_MESSAGES, wrap);
     },
+    notice: (text: string): OutgoingMessage[] => [wrap(renderSlackNotice(text, opts.channel))],
     split: splitSlack,
     async send(m: OutgoingMessage, ctx?: SendContext): Promise<SendResult> {
       if (m.platform !== 'slack') return wrongPlatform(id, m);
@@ -102,6 +103,7 @@ export function slackWebhookDestination(url: string, id = `slack-webhook:${hostP
       const m = renderSlackDigest(digest, { channel: '' });
       return [...m.channel, ...m.thread].map(wrap);
     },
+    notice: (text: string): OutgoingMessage[] => [wrap(renderSlackNotice(text, ''))],
     split: splitSlack,
     async send(m: OutgoingMessage): Promise<SendResult> {
       if (m.platform !== 'slack') return wrongPlatform(id, m);

@@ -7,7 +7,7 @@ import { ConfigError, defaultConfigFile, loadConfig, loadEnv, type MoonshotConfi
 import { openStore } from '../store';
 import { Bot } from '../scheduler';
 import { SETTLE_MS } from '../scheduler/digest';
-import { composeDigest } from '../digest';
+import { createHash } from 'node:crypto';
 import { Outbox } from '../chat';
 import { destinationFor, outboxDeliver } from '../chat/deliver';
 import { createSlackCommandApp } from '../chat/slack-commands';
@@ -45,19 +45,25 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const secrets = config.secrets;
   if (!secrets.slackBotToken && !secrets.discordToken) log.warn('no chat tokens set (SLACK_BOT_TOKEN, DISCORD_TOKEN): digests are printed on the console');
   const endpoints = { out: (t: string) => io.out(t) };
-  const outbox = new Outbox(store, [], { log });
-  const bot = new Bot({
+  // Notices for the admins are notices (words), not digests; one that cannot reach them stays in the log.
+  const tellAdmins = async (text: string): Promise<void> => {
+    log.warn({ notice: text }, 'admin notice');
+    const admin = bot.config().adminChannel;
+    if (!admin || admin.platform === 'console') return;
+    const dest = destinationFor({ ...admin, id: 'admin' }, secrets, endpoints);
+    outbox.addDestination(dest);
+    await outbox.enqueueMessages(dest.id, noticeId(text), dest.notice(text));
+    await outbox.drain();
+  };
+  const outbox = new Outbox(store, [], {
+    log,
+    // The admin channel's own failures are logged only: telling it about itself would loop.
+    onUndeliverable: async (notice, destinationId) => { if (destinationId !== 'sub:admin') await tellAdmins(notice); },
+  });
+  const bot: Bot = new Bot({
     config, configFile: file, store, log,
     deliver: outboxDeliver(outbox, (sub) => destinationFor(sub, secrets, endpoints)),
-    notifyAdmin: async (text) => {
-      log.warn({ notice: text }, 'admin notice');
-      const admin = bot.config().adminChannel;
-      if (!admin || admin.platform === 'console') return;
-      const dest = destinationFor({ ...admin, id: 'admin' }, secrets, endpoints);
-      outbox.addDestination(dest);
-      await outbox.enqueue(dest, noticeDigest(text));
-      await outbox.drain();
-    },
+    notifyAdmin: tellAdmins,
   });
   log.info({ config: config.file ?? 'built-in defaults', feeds: config.feeds.length, companies: config.watch.length, subscriptions: config.subscriptions.length, store: store.description }, 'moonshot started');
 
@@ -135,7 +141,7 @@ async function startCommands(bot: Bot, log: Logger): Promise<() => Promise<void>
   return async () => { await Promise.allSettled(stops.map((stop) => stop())); };
 }
 
-function noticeDigest(text: string): ReturnType<typeof composeDigest> {
-  const now = new Date().toISOString();
-  return composeDigest({ title: text, since: null, until: now, events: [], newFigures: [], confirmed: [], conflicts: [], unwatched: [] });
+/** A notice's batch id in the outbox: the same notice in the same minute is queued once. */
+function noticeId(text: string): string {
+  return `notice-${createHash('sha256').update(`${text}|${Math.floor(Date.now() / 60_000)}`).digest('hex').slice(0, 16)}`;
 }

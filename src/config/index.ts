@@ -54,6 +54,11 @@ export interface SubscriptionConfig extends DestinationConfig {
   companies: string[] | null;
   /** Post right away when sources newly disagree, without waiting for the digest. */
   alertOnConflict: boolean;
+  /**
+   * Messages of one digest posted in the channel itself; the rest of it, and its sources, go in the
+   * thread of the first (Slack and Discord bot tokens; webhooks have no threads). Default 3.
+   */
+  maxChannelMessages?: number;
 }
 
 export interface PollingConfig {
@@ -232,6 +237,7 @@ const subscription = (env: Record<string, string | undefined>): Spec<Subscriptio
     timezone: optional(timezone, 'UTC'),
     companies: optional(list(str('a company name')), null as string[] | null),
     alertOnConflict: optional(bool(), false),
+    maxChannelMessages: optional(int(1, 20), 3),
   }, { note: looksSecret })(v, p, ctx);
   if (r === INVALID || !checkDestination(r, p, ctx)) return INVALID;
   const target = r.channel ?? (r.webhook ? createHash('sha1').update(r.webhook).digest('hex').slice(0, 10) : 'out');

@@ -83,7 +83,7 @@ export async function effectiveSubscriptions(config: MoonshotConfig, store: Stor
     const base = config.subscriptions.find((s) => s.platform === o.sub.platform && s.channel === o.sub.channel);
     out.push({
       id: o.sub.id, platform: o.sub.platform, channel: o.sub.channel, webhook: null, schedule: o.sub.schedule, timezone: o.sub.timezone,
-      companies: base?.companies ?? null, alertOnConflict: base?.alertOnConflict ?? false,
+      companies: base?.companies ?? null, alertOnConflict: base?.alertOnConflict ?? false, maxChannelMessages: base?.maxChannelMessages,
     });
   }
   return out;

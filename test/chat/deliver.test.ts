@@ -30,7 +30,7 @@ it('delivers what the scheduler hands over once per subscription, and prints wha
     expect(discord.posted.filter((m) => m.channel_id === '3333')).toHaveLength(2);
     expect(discord.posted).toHaveLength(4);
     expect(printed).toHaveLength(1);
-    expect(printed[0]).toContain('Sources disagree: Moonshot digest');
+    expect(printed[0]).toContain("⚠️ Sources disagree on Moonshot AI's round and lead investor");
   } finally {
     await store.close();
     await discord.close();

@@ -291,3 +291,13 @@ export function splitDiscordMessage(m: DiscordMessage, seed: string): DiscordMes
   }
   return null;
 }
+
+/** A notice for the admins: one embed of our own words, no digest header or counts. */
+export function renderDiscordNotice(text: string, seed: string): DiscordMessage {
+  return {
+    embeds: [{ title: '⚠️ Moonshot notice', description: clipLine(discordText(text), DISCORD_LIMITS.description), color: COLOR.conflict, footer: { text: 'Moonshot · for the admins' } }],
+    allowed_mentions: { parse: [] },
+    nonce: discordNonce(`notice|${seed}`, 0),
+    enforce_nonce: true,
+  };
+}

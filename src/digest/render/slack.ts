@@ -282,3 +282,15 @@ export function splitSlackMessage(m: SlackPostMessage): SlackPostMessage[] | nul
   const half = Math.ceil(lines.length / 2);
   return [as([section(lines.slice(0, half).join('\n'))], 0), as([section(lines.slice(half).join('\n'))], 1)];
 }
+
+/** A notice for the admins: one section of our own words, no digest header or counts. */
+export function renderSlackNotice(text: string, channel: string): SlackPostMessage {
+  const body = slackEscape(text);
+  return {
+    channel,
+    text: clipAtoms(`Moonshot notice: ${body}`, 3000, SLACK_ATOMS),
+    blocks: [...sectionsOf([`⚠️ *Moonshot notice*`, ...body.split('\n')]), context('Moonshot · for the admins')],
+    unfurl_links: false,
+    unfurl_media: false,
+  };
+}
