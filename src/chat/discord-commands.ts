@@ -13,7 +13,7 @@ import type { Actor, CommandDeps, Place, Reply } from '../commands/types';
 import { parseTokens, TOPIC_NAMES, type ParsedCommand } from '../commands/parse';
 import { isSlow, pendingText, runParsed } from '../commands/dispatch';
 import { matchCompany, normaliseName } from '../commands/match';
-import { clip, discordLink, discordText } from '../digest/escape';
+import { clip, clipAtoms, DISCORD_ATOMS, discordLink, discordText, NO_ATOMS } from '../digest/escape';
 
 // Discord's numbers (https://discord.com/developers/docs/interactions/receiving-and-responding).
 const INTERACTION = { PING: 1, APPLICATION_COMMAND: 2, AUTOCOMPLETE: 4 } as const;
@@ -136,7 +136,7 @@ export function optionsToTokens(options: Option[] | undefined, resolved?: { atta
 
 export interface DiscordMessage {
   content?: string;
-  embeds?: { title: string; description?: string; color?: number }[];
+  embeds?: { title?: string; description?: string; color?: number }[];
   flags?: number;
   allowed_mentions: { parse: [] };
 }
@@ -148,22 +148,63 @@ function discordLine(s: string): string {
   return s.split(/(`[^`\n]+`)/).map((part, i) => (i % 2 === 1 ? part : discordText(part))).join('');
 }
 
-/** A Reply as a Discord message: one embed, ephemeral unless shared, never mentioning anyone. */
+/** Follow-ups an answer may carry before it points to narrower questions (each is a message in the channel's history). */
+const MAX_REPLY_MESSAGES = 10;
+const DESCRIPTION_MAX = 4096;
+const MESSAGE_MAX = 6000;
+
+/**
+ * A Reply as Discord messages: embeds of whole lines, ephemeral unless shared, never mentioning anyone;
+ * a long answer pages on in more embeds and follow-up messages rather than losing lines.
+ */
+export function discordReplies(r: Reply, ephemeral = !(r.share && r.kind === 'answer')): DiscordMessage[] {
+  const lines: string[] = [];
+  for (const s of r.sections) {
+    if (lines.length) lines.push('');
+    if (s.heading) lines.push(`**${discordText(s.heading)}**`);
+    lines.push(...s.lines.map(discordLine));
+  }
+  if (r.links.length) {
+    if (lines.length) lines.push('');
+    lines.push(...r.links.map((l) => `• ${discordLink(l.url, l.label)}`));
+  }
+  // Lines into descriptions of at most 4,096 characters, cut only between lines (or, for one overlong line, between links).
+  const descriptions: string[] = [];
+  let cur = '';
+  for (const raw of lines) {
+    const line = clipAtoms(raw, DESCRIPTION_MAX, DISCORD_ATOMS);
+    if (cur && cur.length + 1 + line.length > DESCRIPTION_MAX) { descriptions.push(cur); cur = ''; }
+    cur = cur ? `${cur}\n${line}` : line;
+  }
+  if (cur.trim()) descriptions.push(cur);
+  const title = clipAtoms(r.title, 256, NO_ATOMS);
+  const pages: { title?: string; description?: string; color: number }[][] = [[]];
+  let used = 0;
+  for (const [i, d] of [...(descriptions.length ? descriptions : [''])].entries()) {
+    const embed = { ...(i === 0 ? { title } : {}), ...(d ? { description: d } : {}), color: COLOURS[r.kind] };
+    const size = (embed.title?.length ?? 0) + d.length;
+    const page = pages[pages.length - 1];
+    if (page.length && (page.length >= 10 || used + size > MESSAGE_MAX)) { pages.push([embed]); used = size; } else { page.push(embed); used += size; }
+  }
+  const kept = pages.slice(0, MAX_REPLY_MESSAGES);
+  if (pages.length > MAX_REPLY_MESSAGES) {
+    const last = kept[kept.length - 1];
+    last.push({ description: `${pages.length - MAX_REPLY_MESSAGES} more parts did not fit; ask for one company or one figure (\`/moonshot sources <figure> <company>\`).`, color: COLOURS[r.kind] });
+  }
+  return kept.map((embeds) => ({ embeds, ...(ephemeral ? { flags: EPHEMERAL } : {}), allowed_mentions: { parse: [] } }));
+}
+
+/** The first message of a reply. */
 export function discordReply(r: Reply, ephemeral = !(r.share && r.kind === 'answer')): DiscordMessage {
-  const body = r.sections.map((s) => [s.heading ? `**${discordText(s.heading)}**` : null, ...s.lines.map(discordLine)].filter(Boolean).join('\n'));
-  if (r.links.length) body.push(r.links.slice(0, 10).map((l) => `• ${discordLink(l.url, l.label)}`).join('\n'));
-  const description = clip(body.filter(Boolean).join('\n\n'), 4096);
-  return {
-    embeds: [{ title: clip(r.title, 256), ...(description ? { description } : {}), color: COLOURS[r.kind] }],
-    ...(ephemeral ? { flags: EPHEMERAL } : {}),
-    allowed_mentions: { parse: [] },
-  };
+  return discordReplies(r, ephemeral)[0];
 }
 
 /** How the first answer and the later edit reach Discord: REST callbacks (gateway) or the HTTP response. */
 export interface InteractionResponder {
   initial(body: { type: number; data?: unknown }): Promise<void>;
   edit(message: DiscordMessage): Promise<void>;
+  /** A further message of the same answer (the rest of a long one). */
+  followUp(message: DiscordMessage): Promise<void>;
 }
 
 /** Answers through Discord's REST API: POST the callback, PATCH the original response. */
@@ -175,6 +216,9 @@ export function restResponder(rest: REST, applicationId: string, interaction: { 
     async edit(message) {
       const { flags: _flags, ...rest2 } = message;
       await rest.patch(`/webhooks/${applicationId}/${interaction.token}/messages/@original`, { body: rest2, auth: false });
+    },
+    async followUp(message) {
+      await rest.post(`/webhooks/${applicationId}/${interaction.token}`, { body: message, auth: false });
     },
   };
 }
@@ -203,17 +247,26 @@ export async function handleDiscordInteraction(interaction: APIInteraction, resp
   const shared = wantsShare(cmd);
   if (isSlow(cmd)) {
     await responder.initial({ type: CALLBACK.DEFERRED_MESSAGE, data: { flags: EPHEMERAL } });
-    await responder.edit(discordReply(await work, true));
+    const [first, ...more] = discordReplies(await work, true);
+    await responder.edit(first);
+    for (const m of more) await responder.followUp(m);
     return;
   }
   let timer: NodeJS.Timeout | undefined;
   const quick = await Promise.race([work, new Promise<null>((ok) => { timer = setTimeout(() => ok(null), ANSWER_IN_CALLBACK_MS); })]);
   clearTimeout(timer);
-  if (quick) return responder.initial({ type: CALLBACK.MESSAGE, data: discordReply(quick) });
+  if (quick) {
+    const [first, ...more] = discordReplies(quick);
+    await responder.initial({ type: CALLBACK.MESSAGE, data: first });
+    for (const m of more) await responder.followUp(m);
+    return;
+  }
   opts.log?.info({ command: optionsToTokens(data.options).join(' ') }, `discord: /moonshot took over ${ANSWER_IN_CALLBACK_MS} ms; deferred (${pendingText(cmd)})`);
   // Whether the answer is public is fixed when deferring.
   await responder.initial({ type: CALLBACK.DEFERRED_MESSAGE, data: shared ? {} : { flags: EPHEMERAL } });
-  await responder.edit(discordReply(await work, !shared));
+  const [first, ...more] = discordReplies(await work, !shared);
+  await responder.edit(first);
+  for (const m of more) await responder.followUp(m);
 }
 
 function wantsShare(cmd: ParsedCommand): boolean {

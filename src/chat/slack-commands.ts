@@ -9,7 +9,8 @@ import type { Actor, CommandDeps, Place, Reply } from '../commands/types';
 import { parseCommand, type ParsedCommand } from '../commands/parse';
 import { isSlow, pendingText, runParsed } from '../commands/dispatch';
 import { replyText } from '../commands/format';
-import { clip, slackEscape, slackLink } from '../digest/escape';
+import { clipAtoms, SLACK_ATOMS, slackEscape, slackLink } from '../digest/escape';
+import { SLACK_LIMITS, sectionsOf } from '../digest/render/slack';
 
 /** How long a quick command may take before we acknowledge first and answer through response_url. */
 const ANSWER_IN_ACK_MS = 2000;
@@ -30,23 +31,59 @@ export interface SlackMessage {
 // Bolt's RespondArguments is a union over chat.postMessage shapes; ours is one member of it.
 const asBolt = (m: SlackMessage): RespondArguments => m as unknown as RespondArguments;
 
-/** A Reply as a Slack message: Block Kit with a plain-text fallback. */
-export function slackReply(r: Reply): SlackMessage {
+/** Slack lets one command answer through its response_url this many times. */
+const MAX_REPLY_MESSAGES = 5;
+
+type Block = Record<string, unknown>;
+const sectionBlock = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text } });
+const chars = (b: Block): number => JSON.stringify(b).length;
+
+/**
+ * A Reply as Slack messages: Block Kit with a plain-text fallback, as many messages as it takes (a
+ * long answer pages on rather than losing lines), each within Slack's blocks and characters, every
+ * line whole unless a single line is longer than a section, and then cut between links.
+ */
+export function slackReplies(r: Reply): SlackMessage[] {
   // Answers mix feed text with our own backticks (command names), so they are escaped, not neutralised.
-  const blocks: Record<string, unknown>[] = [{ type: 'section', text: { type: 'mrkdwn', text: clip(`*${slackEscape(r.title)}*`, 3000) } }];
-  for (const s of r.sections.slice(0, 40)) {
-    const body = [s.heading ? `*${slackEscape(s.heading)}*` : null, ...s.lines.map(slackEscape)].filter((x): x is string => !!x).join('\n');
-    if (body) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(body, 3000) } });
+  const title: Block = sectionBlock(clipAtoms(`*${slackEscape(r.title)}*`, SLACK_LIMITS.sectionText, SLACK_ATOMS));
+  const body: Block[] = [];
+  for (const s of r.sections) {
+    const lines = [s.heading ? `*${slackEscape(s.heading)}*` : null, ...s.lines.map(slackEscape)].filter((x): x is string => !!x);
+    body.push(...sectionsOf(lines) as unknown as Block[]);
   }
-  if (r.links.length) {
-    blocks.push({ type: 'context', elements: r.links.slice(0, 10).map((l) => ({ type: 'mrkdwn', text: clip(slackLink(l.url, l.label), 300) })) });
+  for (let i = 0; i < r.links.length; i += 10) {
+    body.push({ type: 'context', elements: r.links.slice(i, i + 10).map((l) => ({ type: 'mrkdwn', text: clipAtoms(slackLink(l.url, l.label), SLACK_LIMITS.contextText, SLACK_ATOMS) })) });
   }
-  return {
-    response_type: r.share && r.kind === 'answer' ? 'in_channel' : 'ephemeral',
+  const pages: Block[][] = [[title]];
+  let used = chars(title);
+  for (const b of body) {
+    const page = pages[pages.length - 1];
+    if (page.length + 1 > SLACK_LIMITS.blocksPerMessage - 1 || used + chars(b) > SLACK_LIMITS.charsBudget) {
+      pages.push([b]);
+      used = chars(b);
+    } else {
+      page.push(b);
+      used += chars(b);
+    }
+  }
+  const kept = pages.slice(0, MAX_REPLY_MESSAGES);
+  if (pages.length > MAX_REPLY_MESSAGES) {
+    const left = pages.slice(MAX_REPLY_MESSAGES).reduce((n, p) => n + p.length, 0);
+    kept[kept.length - 1].push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${left} more parts of this answer did not fit in ${MAX_REPLY_MESSAGES} messages; ask for one company or one figure (\`/moonshot sources <figure> <company>\`).` }] });
+  }
+  const response_type = r.share && r.kind === 'answer' ? 'in_channel' : 'ephemeral';
+  const n = kept.length;
+  return kept.map((blocks, i) => ({
+    response_type,
     // Slack reads `text` too (notifications, some clients): escaped like the blocks, or feed text would ping and link.
-    text: clip(slackEscape(replyText(r)), 3000),
-    blocks,
-  };
+    text: i === 0 ? clipAtoms(slackEscape(replyText(r)), 3000, SLACK_ATOMS) : `${clipAtoms(slackEscape(r.title), 200, SLACK_ATOMS)} (${i + 1} of ${n})`,
+    blocks: n > 1 ? [...blocks, { type: 'context', elements: [{ type: 'mrkdwn', text: `${i + 1} of ${n}` }] }] : blocks,
+  }));
+}
+
+/** The first message of a reply (what the acknowledgement carries). */
+export function slackReply(r: Reply): SlackMessage {
+  return slackReplies(r)[0];
 }
 
 function pending(cmd: ParsedCommand): SlackMessage {
@@ -74,19 +111,21 @@ export function registerSlackCommands(app: App, opts: SlackCommandOptions): void
     const work = runParsed(cmd, actor, place, opts.deps());
     if (isSlow(cmd)) {
       await ack(asBolt(pending(cmd)));
-      await respond(asBolt(slackReply(await work)));
+      for (const m of slackReplies(await work)) await respond(asBolt(m));
       return;
     }
     let timer: NodeJS.Timeout | undefined;
     const quick = await Promise.race([work, new Promise<null>((ok) => { timer = setTimeout(() => ok(null), ANSWER_IN_ACK_MS); })]);
     clearTimeout(timer);
     if (quick) {
-      await ack(asBolt(slackReply(quick)));
+      const [first, ...more] = slackReplies(quick);
+      await ack(asBolt(first));
+      for (const m of more) await respond(asBolt(m));
       return;
     }
     log.info({ command: command.text, user: command.user_id, channel: command.channel_id }, `slack: /moonshot took over ${ANSWER_IN_ACK_MS} ms; answering through response_url`);
     await ack(asBolt(pending(cmd)));
-    await respond(asBolt(slackReply(await work)));
+    for (const m of slackReplies(await work)) await respond(asBolt(m));
   });
 }
 
