@@ -5,12 +5,13 @@
 import type { Logger } from '../log';
 import { REST } from '@discordjs/rest';
 import { Client, GatewayIntentBits } from 'discord.js';
+import { DISCORD_REST_REQUEST } from './discord';
 import type {
   APIApplicationCommandInteractionDataOption, APIApplicationCommandOptionChoice, APIInteraction,
   RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { Actor, CommandDeps, Place, Reply } from '../commands/types';
-import { parseTokens, TOPIC_NAMES, type ParsedCommand } from '../commands/parse';
+import type { Actor, CommandDeps, Place, Reply, ReplyImage } from '../commands/types';
+import { metricsFor, parseTokens, TOPIC_NAMES, type ParsedCommand, type Topic } from '../commands/parse';
 import { isSlow, pendingText, runParsed } from '../commands/dispatch';
 import { matchCompany, normaliseName } from '../commands/match';
 import { clip, clipAtoms, DISCORD_ATOMS, discordLink, discordText, NO_ATOMS } from '../digest/escape';
@@ -38,11 +39,25 @@ const TOPIC_HELP: Record<string, string> = {
   investors: 'Lead investor and investors',
 };
 
-/** The `/moonshot` application command, for PUT /applications/{id}/commands. */
+/** Manage Server: who sees `/moonshot-admin` by default (a server can grant it to others in its settings). */
+export const MANAGE_GUILD = String(1 << 5);
+/** Where the commands can be used: servers (0) and the bot's DMs (1); installed to servers (0). */
+const CONTEXT = { GUILD: 0, BOT_DM: 1 } as const;
+const INTEGRATION = { GUILD_INSTALL: 0 } as const;
+
+export const ADMIN_COMMAND = 'moonshot-admin';
+
+/**
+ * The application commands, for PUT /applications/{id}/commands: `/moonshot` for everyone's questions,
+ * and `/moonshot-admin` for feeds, the watch list and the channel's digest, hidden from members without
+ * Manage Server (the handlers check rights again at run time).
+ */
 export function moonshotCommandDefinition(): RESTPutAPIApplicationCommandsJSONBody {
   return [{
     name: 'moonshot',
     description: 'Ask about AI funding: valuations, rounds, sources and disagreements',
+    contexts: [CONTEXT.GUILD, CONTEXT.BOT_DM],
+    integration_types: [INTEGRATION.GUILD_INSTALL],
     options: [
       ...TOPIC_NAMES.map((t) => sub(t, TOPIC_HELP[t], [company, share])),
       sub('conflicts', 'Where sources disagree', [company, share]),
@@ -52,9 +67,18 @@ export function moonshotCommandDefinition(): RESTPutAPIApplicationCommandsJSONBo
       ]),
       sub('history', 'Figures over time', [company, share]),
       sub('news', 'Latest funding news', [company, share]),
+      sub('chart', 'Valuations and round sizes over time, as a chart', [company, share]),
       sub('help', 'What Moonshot answers'),
+    ],
+  }, {
+    name: ADMIN_COMMAND,
+    description: 'Manage Moonshot: feeds, watched companies, this channel\'s digest',
+    default_member_permissions: MANAGE_GUILD,
+    contexts: [CONTEXT.GUILD],
+    integration_types: [INTEGRATION.GUILD_INSTALL],
+    options: [
       {
-        type: OPTION.SUB_COMMAND_GROUP, name: 'feeds', description: 'Manage feeds (Manage Server)', options: [
+        type: OPTION.SUB_COMMAND_GROUP, name: 'feeds', description: 'Manage feeds', options: [
           sub('add', 'Read a feed once and add it', [url(), { type: OPTION.STRING, name: 'every', description: 'Poll interval, like 30m or 1h', required: false }]),
           sub('remove', 'Stop polling a feed', [url()]),
           sub('pause', 'Pause a feed', [url()]),
@@ -68,14 +92,14 @@ export function moonshotCommandDefinition(): RESTPutAPIApplicationCommandsJSONBo
         ],
       },
       {
-        type: OPTION.SUB_COMMAND_GROUP, name: 'watch', description: 'Manage the watch list (Manage Server)', options: [
+        type: OPTION.SUB_COMMAND_GROUP, name: 'watch', description: 'Manage the watch list', options: [
           sub('add', 'Watch a company', [{ type: OPTION.STRING, name: 'names', description: 'Name|alias|alias', required: true }]),
           sub('remove', 'Stop watching a company', [{ ...company, description: 'Company', required: true }]),
           sub('list', 'List watched companies'),
         ],
       },
       {
-        type: OPTION.SUB_COMMAND_GROUP, name: 'digest', description: 'This channel\'s digest (Manage Server)', options: [
+        type: OPTION.SUB_COMMAND_GROUP, name: 'digest', description: 'This channel\'s digest', options: [
           sub('here', 'Post the digest in this channel', [
             { type: OPTION.STRING, name: 'cron', description: 'Schedule, like 0 9 * * 1-5', required: false },
             { type: OPTION.STRING, name: 'timezone', description: 'Time zone, like Europe/London', required: false },
@@ -132,11 +156,43 @@ export function optionsToTokens(options: Option[] | undefined, resolved?: { atta
   return words;
 }
 
+/**
+ * The command an interaction asks for, read from its options as options: a company named "Share" is a
+ * company, and `timezone: Japan` is a time zone to check, never a schedule. Subcommands with a free
+ * form (feeds, watch) go through the same words the text parser reads.
+ */
+export function optionsToCommand(options: Option[] | undefined, resolved?: { attachments?: Record<string, { url: string }> }): ParsedCommand {
+  const first = options?.[0];
+  if (!first) return { kind: 'help', share: false };
+  if (first.type === OPTION.SUB_COMMAND_GROUP && first.name === 'digest' && first.options?.[0]?.name === 'here') {
+    const o = first.options[0].options;
+    const text = (n: string): string | null => { const v = valueOf(o, n); return typeof v === 'string' && v.trim() ? v.trim() : null; };
+    return { kind: 'digest', digest: { action: 'here', schedule: text('cron'), timezone: text('timezone') } };
+  }
+  if (first.type !== OPTION.SUB_COMMAND) return parseTokens(optionsToTokens(options, resolved));
+  const o = first.options;
+  const co = valueOf(o, 'company');
+  const companyName = typeof co === 'string' && co.trim() ? co.trim() : null;
+  const shared = valueOf(o, 'share') === true;
+  if (first.name === 'help') return { kind: 'help', share: shared };
+  if (first.name === 'conflicts' || first.name === 'history' || first.name === 'news' || first.name === 'chart') return { kind: first.name, company: companyName, share: shared };
+  if (first.name === 'sources') {
+    const typed = String(valueOf(o, 'figure') ?? '');
+    const m = metricsFor(typed);
+    return { kind: 'sources', metric: m ? m.metrics[0] : null, metricTyped: typed, company: companyName, share: shared };
+  }
+  const topic = (TOPIC_NAMES as string[]).includes(first.name) ? (first.name as Topic) : null;
+  if (topic) return { kind: 'figure', topic, company: companyName, share: shared };
+  return parseTokens(optionsToTokens(options, resolved));
+}
+
 // ---------------------------------------------------------------- answers
 
 export interface DiscordMessage {
   content?: string;
-  embeds?: { title?: string; description?: string; color?: number }[];
+  embeds?: { title?: string; description?: string; color?: number; image?: { url: string } }[];
+  /** Files sent with the message, by their index in the upload. */
+  attachments?: { id: number; filename: string; description?: string }[];
   flags?: number;
   allowed_mentions: { parse: [] };
 }
@@ -194,15 +250,24 @@ export function discordReplies(r: Reply, ephemeral = !(r.share && r.kind === 'an
   return kept.map((embeds) => ({ embeds, ...(ephemeral ? { flags: EPHEMERAL } : {}), allowed_mentions: { parse: [] } }));
 }
 
+/** A reply's first message with its image attached and shown in its embed. */
+function withImage(m: DiscordMessage, image: ReplyImage): DiscordMessage {
+  const [embed, ...rest] = m.embeds ?? [{}];
+  return { ...m, embeds: [{ ...embed, image: { url: `attachment://${image.filename}` } }, ...rest], attachments: [{ id: 0, filename: image.filename, description: clip(image.alt, 1024) }] };
+}
+
 /** The first message of a reply. */
 export function discordReply(r: Reply, ephemeral = !(r.share && r.kind === 'answer')): DiscordMessage {
   return discordReplies(r, ephemeral)[0];
 }
 
 /** How the first answer and the later edit reach Discord: REST callbacks (gateway) or the HTTP response. */
+/** A file sent with a message (multipart, through REST). */
+export interface DiscordFile { name: string; data: Buffer; contentType: string }
+
 export interface InteractionResponder {
   initial(body: { type: number; data?: unknown }): Promise<void>;
-  edit(message: DiscordMessage): Promise<void>;
+  edit(message: DiscordMessage, files?: DiscordFile[]): Promise<void>;
   /** A further message of the same answer (the rest of a long one). */
   followUp(message: DiscordMessage): Promise<void>;
 }
@@ -213,9 +278,9 @@ export function restResponder(rest: REST, applicationId: string, interaction: { 
     async initial(body) {
       await rest.post(`/interactions/${interaction.id}/${interaction.token}/callback`, { body, auth: false });
     },
-    async edit(message) {
+    async edit(message, files) {
       const { flags: _flags, ...rest2 } = message;
-      await rest.patch(`/webhooks/${applicationId}/${interaction.token}/messages/@original`, { body: rest2, auth: false });
+      await rest.patch(`/webhooks/${applicationId}/${interaction.token}/messages/@original`, { body: rest2, auth: false, ...(files?.length ? { files } : {}) });
     },
     async followUp(message) {
       await rest.post(`/webhooks/${applicationId}/${interaction.token}`, { body: message, auth: false });
@@ -232,23 +297,27 @@ export interface DiscordCommandOptions {
 export async function handleDiscordInteraction(interaction: APIInteraction, responder: InteractionResponder, opts: DiscordCommandOptions): Promise<void> {
   if (interaction.type === INTERACTION.PING) return responder.initial({ type: CALLBACK.PONG });
   const data = interaction.data as { name?: string; options?: Option[]; resolved?: { attachments?: Record<string, { url: string }> } } | undefined;
-  if (!data || data.name !== 'moonshot') return;
+  if (!data || (data.name !== 'moonshot' && data.name !== ADMIN_COMMAND)) return;
   const deps = opts.deps();
   if (interaction.type === INTERACTION.AUTOCOMPLETE) {
     return responder.initial({ type: CALLBACK.AUTOCOMPLETE_RESULT, data: { choices: await companyChoices(focusedValue(data.options), deps) } });
   }
   if (interaction.type !== INTERACTION.APPLICATION_COMMAND) return;
 
-  const cmd = parseTokens(optionsToTokens(data.options, data.resolved));
+  const cmd = optionsToCommand(data.options, data.resolved);
   const user = interaction.member?.user ?? interaction.user;
   const actor: Actor = { platform: 'discord', userId: user?.id ?? 'unknown', permissions: interaction.member?.permissions ?? null };
   const place: Place = { platform: 'discord', channel: interaction.channel?.id ?? interaction.channel_id ?? null };
   const work = runParsed(cmd, actor, place, deps);
   const shared = wantsShare(cmd);
   if (isSlow(cmd)) {
-    await responder.initial({ type: CALLBACK.DEFERRED_MESSAGE, data: { flags: EPHEMERAL } });
-    const [first, ...more] = discordReplies(await work, true);
-    await responder.edit(first);
+    // A chart is shared when asked for; feed work stays with the admin.
+    const chartShared = cmd.kind === 'chart' && cmd.share;
+    await responder.initial({ type: CALLBACK.DEFERRED_MESSAGE, data: chartShared ? {} : { flags: EPHEMERAL } });
+    const answer = await work;
+    const [first, ...more] = discordReplies(answer, !chartShared);
+    if (answer.image) await responder.edit(withImage(first, answer.image), [{ name: answer.image.filename, data: answer.image.png, contentType: 'image/png' }]);
+    else await responder.edit(first);
     for (const m of more) await responder.followUp(m);
     return;
   }
@@ -315,7 +384,7 @@ export function attachDiscordCommands(
 
 /** A gateway client that answers `/moonshot`; log in with `client.login(token)`, stop with `client.destroy()`. */
 export function discordCommandClient(applicationId: string, opts: DiscordCommandOptions): Client {
-  const client = new Client({ intents: [GatewayIntentBits.Guilds] });
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: DISCORD_REST_REQUEST });
   attachDiscordCommands(client, applicationId, opts);
   return client;
 }

@@ -1,7 +1,7 @@
 // Discord: the REST API through discord.js's REST client, and webhooks as a simpler destination.
 // REST is told to reject a 429 instead of sleeping on it, and not to retry 5xx: the outbox does both,
 // so a digest's messages stay in order and a restart picks up where it stopped.
-import { DiscordAPIError, HTTPError, RateLimitError, REST } from '@discordjs/rest';
+import { DiscordAPIError, HTTPError, RateLimitError, REST, type RESTOptions } from '@discordjs/rest';
 import type { Digest } from '../digest/digest';
 import { renderDiscordDigest, renderDiscordNotice, splitDiscordMessage, type DiscordMessage } from '../digest/render/discord';
 import { arrange, DEFAULT_CHANNEL_MESSAGES, errorText, outcomeOfStatus, wrongPlatform, type Destination, type OutgoingMessage, type SendContext, type SendResult } from './destination';
@@ -39,9 +39,17 @@ function splitDiscord(seed: string): (m: OutgoingMessage) => OutgoingMessage[] |
 /** Discord's answer when the message already has a thread: post in it all the same. */
 const THREAD_ALREADY_CREATED = 160004;
 
+/**
+ * Requests through Node's own fetch: REST's bundled undici hands multipart bodies (attachments) to
+ * whichever undici Agent is the process's global dispatcher, and the feed reader's newer undici
+ * installs one that cannot read them. Node's fetch serialises the form first.
+ */
+export const DISCORD_REST_REQUEST = { makeRequest: fetch as unknown as RESTOptions['makeRequest'] };
+
 export function discordRest(token: string, api?: string): REST {
   return new REST({
     version: '10',
+    ...DISCORD_REST_REQUEST,
     ...(api ? { api } : {}),
     rejectOnRateLimit: () => true,
     retries: 0,

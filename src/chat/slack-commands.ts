@@ -5,7 +5,7 @@
 import { silentLogger, type Logger } from '../log';
 import { App, HTTPReceiver, LogLevel, type RespondArguments, type SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { Actor, CommandDeps, Place, Reply } from '../commands/types';
+import type { Actor, CommandDeps, Place, Reply, ReplyImage } from '../commands/types';
 import { parseCommand, type ParsedCommand } from '../commands/parse';
 import { isSlow, pendingText, runParsed } from '../commands/dispatch';
 import { replyText } from '../commands/format';
@@ -90,6 +90,21 @@ function pending(cmd: ParsedCommand): SlackMessage {
   return { response_type: 'ephemeral', text: slackEscape(pendingText(cmd)) };
 }
 
+/**
+ * An image posted in the channel through files.uploadV2 (Slack has no ephemeral files, so a chart is
+ * seen by the channel). Returns what went wrong, in words, or null.
+ */
+export async function uploadImage(client: WebClient, channel: string, image: ReplyImage): Promise<string | null> {
+  try {
+    await client.files.uploadV2({ channel_id: channel, file: image.png, filename: image.filename, title: image.title, alt_text: image.alt });
+    return null;
+  } catch (err) {
+    const code = (err as { data?: { error?: string } }).data?.error;
+    if (code === 'not_in_channel' || code === 'channel_not_found') return `I could not post the chart here (Slack said ${code}): invite me to this channel with /invite, then ask again.`;
+    return `I could not post the chart: ${code ? `Slack said ${code}` : err instanceof Error ? err.message.split('\n')[0] : String(err)}.`;
+  }
+}
+
 /** Workspace admins and owners may run admin commands; users.info says who they are. */
 function actorFor(command: SlashCommand, client: WebClient): Actor {
   return {
@@ -111,7 +126,12 @@ export function registerSlackCommands(app: App, opts: SlackCommandOptions): void
     const work = runParsed(cmd, actor, place, opts.deps());
     if (isSlow(cmd)) {
       await ack(asBolt(pending(cmd)));
-      for (const m of slackReplies(await work)) await respond(asBolt(m));
+      const answer = await work;
+      for (const m of slackReplies(answer)) await respond(asBolt(m));
+      if (answer.image) {
+        const failed = await uploadImage(client, command.channel_id, answer.image);
+        if (failed) await respond(asBolt({ response_type: 'ephemeral', text: slackEscape(failed) }));
+      }
       return;
     }
     let timer: NodeJS.Timeout | undefined;

@@ -13,6 +13,7 @@ import { destinationFor, outboxDeliver } from '../chat/deliver';
 import { createSlackCommandApp } from '../chat/slack-commands';
 import { discordCommandClient } from '../chat/discord-commands';
 import { commandDeps, digestTrigger, type CommandDeps } from '../commands';
+import { roundsChartPng } from '../chart';
 
 const USAGE = 'moonshot run [--config FILE] [--once]';
 
@@ -115,7 +116,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
  */
 async function startCommands(bot: Bot, log: Logger): Promise<() => Promise<void>> {
   const s = bot.baseConfig().secrets;
-  const deps = (): CommandDeps => commandDeps(bot.store, () => bot.baseConfig(), { onChange: () => bot.refresh(), digest: digestTrigger(bot), log });
+  const deps = (): CommandDeps => commandDeps(bot.store, () => bot.baseConfig(), { onChange: () => bot.refresh(), digest: digestTrigger(bot), log, drawChart: roundsChartPng });
   const stops: (() => Promise<unknown>)[] = [];
   if (s.slackBotToken && s.slackSigningSecret) {
     const app = createSlackCommandApp({ signingSecret: s.slackSigningSecret, botToken: s.slackBotToken, appToken: s.slackAppToken, deps, log });

@@ -18,6 +18,7 @@ export interface CommandDepsOptions {
   readOptions?: ReadOptions;
   /** How `feeds import` reads its argument; by default only http(s) URLs (chat must not read the bot's files). */
   readOpml?: (source: string) => Promise<string>;
+  drawChart?: CommandDeps['drawChart'];
   now?: () => Date;
   log?: Logger;
 }
@@ -47,6 +48,7 @@ export function commandDeps(store: Store, config: () => MoonshotConfig, opts: Co
     rates: cfg.rates,
     readOptions,
     readOpml: opts.readOpml ?? ((source) => readOpmlUrl(source, readOptions.fetch)),
+    drawChart: opts.drawChart,
     now: opts.now,
     log: opts.log,
   };

@@ -4,6 +4,7 @@ import { parseCommand, type ParsedCommand } from './parse';
 import { isAdmin, refusal } from './authorise';
 import { conflictsQuery, figureQuery, helpReply, historyQuery, newsQuery, sourcesQuery } from './queries';
 import { digestCommand, feedsCommand, watchCommand } from './admin';
+import { chartQuery } from './chart';
 import { lines, reply } from './format';
 import { plainError } from '../feeds/read';
 
@@ -17,6 +18,7 @@ export function isAdminCommand(cmd: ParsedCommand): boolean {
  */
 export function isSlow(cmd: ParsedCommand): boolean {
   if (cmd.kind === 'feeds') return cmd.feeds.action === 'add' || cmd.feeds.action === 'test' || cmd.feeds.action === 'import';
+  if (cmd.kind === 'chart') return true;
   return cmd.kind === 'digest' && cmd.digest.action === 'now';
 }
 
@@ -24,6 +26,7 @@ export function isSlow(cmd: ParsedCommand): boolean {
 export function pendingText(cmd: ParsedCommand): string {
   if (cmd.kind === 'feeds' && (cmd.feeds.action === 'add' || cmd.feeds.action === 'test')) return `Reading ${cmd.feeds.url} …`;
   if (cmd.kind === 'feeds' && cmd.feeds.action === 'import') return `Reading ${cmd.feeds.source} …`;
+  if (cmd.kind === 'chart') return 'Drawing the chart …';
   return 'Working on it …';
 }
 
@@ -39,6 +42,7 @@ export async function runParsed(cmd: ParsedCommand, actor: Actor, place: Place, 
       case 'sources': return await sourcesQuery(cmd.metric, cmd.metricTyped, cmd.company, deps, cmd.share);
       case 'history': return await historyQuery(cmd.company, deps, cmd.share);
       case 'news': return await newsQuery(cmd.company, deps, cmd.share);
+      case 'chart': return await chartQuery(cmd.company, deps, cmd.share);
       case 'feeds': return await feedsCommand(cmd.feeds, deps);
       case 'watch': return await watchCommand(cmd.watch, deps);
       case 'digest': return await digestCommand(cmd.digest, place, deps);

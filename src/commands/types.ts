@@ -2,7 +2,7 @@
 // interfaces, so the same handlers serve Slack, Discord and `moonshot ask`, and each interface can be
 // backed by whichever module owns the state (ledger, scheduler, config overlay).
 import type { Logger } from '../log';
-import type { Conflict, Fact, FundingEvent, Metric, WatchedCompany } from '../types';
+import type { Conflict, Fact, FundingEvent, Metric, Round, WatchedCompany } from '../types';
 import type { LedgerFigure } from '../types';
 import type { ReadOptions } from '../feeds/read';
 import type { RatesTable } from '../types';
@@ -34,6 +34,16 @@ export interface Reply {
   title: string;
   sections: ReplySection[];
   links: ReplyLink[];
+  /** An image that goes with the answer (a chart): Slack uploads it, Discord attaches it. */
+  image?: ReplyImage;
+}
+
+export interface ReplyImage {
+  filename: string;
+  png: Buffer;
+  title: string;
+  /** What the image shows, for screen readers. */
+  alt: string;
 }
 
 // ---------------------------------------------------------------- who is asking
@@ -72,6 +82,11 @@ export interface LedgerReader {
   events(company: string, limit: number): Promise<NewsItem[]>;
   /** Companies the ledger holds anything on (canonical names, or as written for unwatched ones). */
   companies(): Promise<string[]>;
+  /**
+   * The company's funding rounds, oldest first, and the disagreements inside them. Optional while the
+   * ledger does not keep rounds: the chart then groups the company's figures itself (commands/chart).
+   */
+  rounds?(company: string): Promise<{ rounds: Round[]; conflicts: Conflict[] }>;
 }
 
 export interface CurrentView {
@@ -158,6 +173,8 @@ export interface CommandDeps {
   readOptions?: ReadOptions;
   /** Reads an OPML file named by `feeds import` (a URL in chat, a path on the command line). */
   readOpml?: (source: string) => Promise<string>;
+  /** Draws a company's rounds as a PNG (the chart module, passed in by the bot: commands do not draw). */
+  drawChart?: (company: string, rounds: Round[], conflicts: Conflict[]) => Buffer;
   now?: () => Date;
   /** Where a command that failed is logged, with the command and who asked. */
   log?: Logger;

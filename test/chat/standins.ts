@@ -8,7 +8,11 @@ export interface Canned { status: number; headers?: Record<string, string>; body
 export interface StandIn {
   url: string;
   /** Every request that reached the server, answered or not. */
-  requests: { path: string; body: Record<string, unknown> }[];
+  requests: { path: string; method: string; body: Record<string, unknown> }[];
+  /** Files that arrived (Slack uploads, Discord attachments): the bytes, as sent. */
+  files: { name: string; data: Buffer }[];
+  /** Slack: channels the bot is a member of (conversations.info); all when null. */
+  members: Set<string> | null;
   /** Messages the platform actually kept (a repeated Discord nonce is not kept twice). */
   posted: Record<string, unknown>[];
   /** Answers to play, in order, before behaving normally. */
@@ -16,10 +20,45 @@ export interface StandIn {
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+/** A multipart/form-data body's parts: JSON fields parsed, files kept as bytes. */
+function multipart(raw: Buffer, contentType: string): { fields: Record<string, unknown>; files: { name: string; data: Buffer }[] } {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  const fields: Record<string, unknown> = {};
+  const files: { name: string; data: Buffer }[] = [];
+  if (!boundary) return { fields, files };
+  const sep = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  let at = raw.indexOf(sep);
+  while (at >= 0) {
+    const next = raw.indexOf(sep, at + sep.length);
+    if (next < 0) break;
+    const part = raw.subarray(at + sep.length + 2, next - 2);
+    const split = part.indexOf('\r\n\r\n');
+    const head = part.subarray(0, split).toString('utf8');
+    const data = part.subarray(split + 4);
+    const name = /name="([^"]*)"/.exec(head)?.[1] ?? '';
+    const filename = /filename="([^"]*)"/.exec(head)?.[1];
+    if (filename !== undefined) files.push({ name: filename, data });
+    else { try { fields[name] = JSON.parse(data.toString('utf8')); } catch { fields[name] = data.toString('utf8'); } }
+    at = next;
+  }
+  return { fields, files };
+}
+
+async function readBody(req: IncomingMessage, standIn: StandIn): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
+  const bytes = Buffer.concat(chunks);
+  const type = req.headers['content-type'] ?? '';
+  if (type.includes('multipart/form-data')) {
+    const { fields, files } = multipart(bytes, type);
+    standIn.files.push(...files);
+    return (fields.payload_json as Record<string, unknown> | undefined) ?? fields;
+  }
+  if ((req.url ?? '').startsWith('/upload/')) {
+    standIn.files.push({ name: req.url ?? '', data: bytes });
+    return {};
+  }
+  const raw = bytes.toString('utf8');
   if ((req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
     // The WebClient sends form fields, with objects (blocks) as JSON strings.
     const out: Record<string, unknown> = {};
@@ -32,13 +71,13 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 }
 
 async function start(handle: (path: string, body: Record<string, unknown>, s: StandIn) => Canned): Promise<StandIn> {
-  const standIn: StandIn = { url: '', requests: [], posted: [], script: [], close: async () => {} };
+  const standIn: StandIn = { url: '', requests: [], files: [], members: null, posted: [], script: [], close: async () => {} };
   const server: Server = createServer((req, res) => {
-    void readBody(req).then((body) => {
+    void readBody(req, standIn).then((body) => {
       const path = req.url ?? '/';
-      standIn.requests.push({ path, body });
+      standIn.requests.push({ path, method: req.method ?? 'GET', body });
       const answer = standIn.script.shift() ?? handle(path, body, standIn);
-      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+      res.writeHead(answer.status, answer.status === 204 ? { ...answer.headers } : { 'content-type': 'application/json', ...answer.headers });
       res.end(answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
     });
   });
@@ -95,6 +134,26 @@ export function slackStandIn(): Promise<StandIn> {
       n++;
       return { status: 200, body: { ok: true, channel: body.channel, ts: `1763800000.${String(n).padStart(6, '0')}` } };
     }
+    if (path === '/api/auth.test') return { status: 200, body: { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' } };
+    if (path === '/api/conversations.info') {
+      const id = String(body.channel ?? '');
+      if (!id.startsWith('C')) return { status: 200, body: { ok: false, error: 'channel_not_found' } };
+      return { status: 200, body: { ok: true, channel: { id, is_channel: true, is_archived: false, is_member: !s.members || s.members.has(id) } } };
+    }
+    if (path === '/api/files.getUploadURLExternal') {
+      const id = `F${s.requests.length}`;
+      return { status: 200, body: { ok: true, upload_url: `${s.url}/upload/${id}`, file_id: id } };
+    }
+    if (path.startsWith('/upload/')) return { status: 200, body: 'OK - 1234' };
+    if (path === '/api/files.completeUploadExternal') {
+      if (s.members && !s.members.has(String(body.channel_id))) return { status: 200, body: { ok: false, error: 'not_in_channel' } };
+      s.posted.push(body);
+      return { status: 200, body: { ok: true, files: (body.files as { id: string }[] | undefined ?? []).map((f) => ({ id: f.id })) } };
+    }
+    if (path.startsWith('/response/')) {
+      s.posted.push({ ...body, response_url: path });
+      return { status: 200, body: { ok: true } };
+    }
     if (path.startsWith('/services/')) {
       if (slackRefusal(body)) return { status: 400, body: 'invalid_blocks' };
       s.posted.push(body);
@@ -114,6 +173,10 @@ export function discordStandIn(): Promise<StandIn & { threads: Set<string> }> {
   const threads = new Set<string>();
   const messages = new Set<string>();
   return start((path, body, s) => {
+    // Interaction answers: the callback, then edits and follow-ups on the interaction's webhook.
+    if (/^\/api\/v10\/interactions\/[^/]+\/[^/]+\/callback/.test(path)) { s.posted.push({ ...body, interaction: 'callback' }); return { status: 204 }; }
+    const w = /^\/api\/v10\/webhooks\/([^/]+)\/([^/?]+)(\/messages\/@original)?/.exec(path);
+    if (w && !/^\d+$/.test(w[1])) { s.posted.push({ ...body, interaction: w[3] ? 'edit' : 'follow-up' }); return { status: 200, body: { id: 'm1', ...body } }; }
     const t = /\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path);
     if (t) {
       if (!messages.has(t[2])) return { status: 404, body: { message: 'Unknown Message', code: 10008 } };

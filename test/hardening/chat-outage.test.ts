@@ -95,15 +95,17 @@ describe.each([
       }
       expect(chat.kept).toEqual([]);
       expect(chat.attempts).toBeGreaterThan(0);
-      expect((await outbox.pending()).map((r) => r.state)).toEqual(['pending', 'pending', 'pending']);
+      // Each digest: its headline and the thread reply with its sources.
+      expect((await outbox.pending()).map((r) => r.state)).toEqual(Array(6).fill('pending'));
 
       while (clock < recoverAt + MINUTE) {
         clock += MINUTE;
         await outbox.drain();
       }
       await outbox.drain();
-      const order = chat.kept.map((m) => /digest(\d)marker/.exec(m)?.[1]);
-      expect(order).toEqual(['1', '2', '3']);
+      // (A Discord thread is opened by a request of its own, which carries no marker.)
+      const order = chat.kept.map((m) => /digest(\d)marker/.exec(m)?.[1]).filter(Boolean);
+      expect(order).toEqual(['1', '1', '2', '2', '3', '3']);
       expect(await outbox.pending()).toEqual([]);
     } finally {
       await chat.close();
