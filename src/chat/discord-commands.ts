@@ -307,7 +307,8 @@ export async function handleDiscordInteraction(interaction: APIInteraction, resp
   const cmd = optionsToCommand(data.options, data.resolved);
   const user = interaction.member?.user ?? interaction.user;
   const actor: Actor = { platform: 'discord', userId: user?.id ?? 'unknown', permissions: interaction.member?.permissions ?? null };
-  const place: Place = { platform: 'discord', channel: interaction.channel?.id ?? interaction.channel_id ?? null };
+  const appPermissions = (interaction as { app_permissions?: string }).app_permissions;
+  const place: Place = { platform: 'discord', channel: interaction.channel?.id ?? interaction.channel_id ?? null, canPost: async () => discordCanPost(appPermissions) };
   const work = runParsed(cmd, actor, place, deps);
   const shared = wantsShare(cmd);
   if (isSlow(cmd)) {
@@ -336,6 +337,20 @@ export async function handleDiscordInteraction(interaction: APIInteraction, resp
   const [first, ...more] = discordReplies(await work, !shared);
   await responder.edit(first);
   for (const m of more) await responder.followUp(m);
+}
+
+/** What a digest needs in a Discord channel, by permission bit. */
+const DIGEST_PERMISSIONS: [bigint, string][] = [
+  [1n << 10n, 'View Channel'], [1n << 11n, 'Send Messages'], [1n << 14n, 'Embed Links'],
+  [1n << 35n, 'Create Public Threads'], [1n << 38n, 'Send Messages in Threads'],
+];
+
+/** From the interaction's app_permissions (the bot's rights in this channel): null when it can post digests. */
+export function discordCanPost(appPermissions: string | undefined): string | null {
+  if (appPermissions === undefined || !/^\d+$/.test(appPermissions)) return null;
+  const have = BigInt(appPermissions);
+  const missing = DIGEST_PERMISSIONS.filter(([bit]) => (have & bit) !== bit).map(([, name]) => name);
+  return missing.length ? `I am missing ${missing.join(', ')} here; give my role ${missing.length === 1 ? 'that permission' : 'those permissions'} in this channel's settings.` : null;
 }
 
 function wantsShare(cmd: ParsedCommand): boolean {

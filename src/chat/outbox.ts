@@ -163,8 +163,18 @@ export class Outbox {
     return (await this.store.get<DestinationState>(`outbox:dest:${id}`)) ?? { unreachable: 0, paused: false };
   }
 
+  /** Stops sending to a destination (the platform said it is gone); its messages stay queued. */
+  async pause(id: string, reason: string): Promise<void> {
+    const st = await this.destinationState(id);
+    if (st.paused) return;
+    await this.store.set<DestinationState>(`outbox:dest:${id}`, { ...st, paused: true, reason, pausedAt: this.now() });
+    this.log.error({ destination: id }, `outbox: pausing ${id}: ${reason}. Its messages stay queued; resume it once the bot can post there again.`);
+  }
+
   /** Lets a paused destination send again (after the bot was re-invited, say). */
   async resume(id: string): Promise<void> {
+    const st = await this.destinationState(id);
+    if (!st.paused && !st.unreachable) return;
     await this.store.set<DestinationState>(`outbox:dest:${id}`, { unreachable: 0, paused: false });
     this.log.info({ destination: id }, `outbox: ${id} resumed`);
   }

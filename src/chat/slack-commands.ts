@@ -3,7 +3,7 @@
 // once and finished through response_url (respond()). Requests are checked by Bolt's own receiver
 // (signing secret, 5-minute timestamp window); Socket Mode is used when an app token is given.
 import { silentLogger, type Logger } from '../log';
-import { App, HTTPReceiver, LogLevel, type RespondArguments, type SlashCommand } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type RespondArguments, type SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Actor, CommandDeps, Place, Reply, ReplyImage } from '../commands/types';
 import { parseCommand, type ParsedCommand } from '../commands/parse';
@@ -105,6 +105,26 @@ export async function uploadImage(client: WebClient, channel: string, image: Rep
   }
 }
 
+/**
+ * Whether the bot can post digests in a channel, from conversations.info: a private channel it is not
+ * in is "not found" to it; an archived one takes nothing. Public channels take posts without
+ * membership (chat:write.public), but charts and threads read better with the bot in the channel.
+ */
+export async function slackCanPost(client: WebClient, channel: string): Promise<string | null> {
+  try {
+    const res = await client.conversations.info({ channel });
+    const c = res.channel;
+    if (c?.is_archived) return 'the channel is archived.';
+    if (c?.is_member === false && (c.is_private || c.is_im || c.is_mpim)) return 'I am not in this private channel: invite me with `/invite @Moonshot`, then try again.';
+    return null;
+  } catch (err) {
+    const code = (err as { data?: { error?: string } }).data?.error;
+    if (code === 'channel_not_found') return 'I cannot see this channel (a private channel I was not invited to): invite me with `/invite @Moonshot`, then try again.';
+    if (code === 'missing_scope') return 'the app lacks the channels:read scope; reinstall it from the manifest (`moonshot slack-manifest`).';
+    return `Slack did not say whether I may post here (${code ?? (err instanceof Error ? err.message.split('\n')[0] : String(err))}).`;
+  }
+}
+
 /** Workspace admins and owners may run admin commands; users.info says who they are. */
 function actorFor(command: SlashCommand, client: WebClient): Actor {
   return {
@@ -122,7 +142,7 @@ export function registerSlackCommands(app: App, opts: SlackCommandOptions): void
   app.command(opts.command ?? '/moonshot', async ({ command, ack, respond, client }) => {
     const cmd = parseCommand(command.text ?? '');
     const actor = actorFor(command, client);
-    const place: Place = { platform: 'slack', channel: command.channel_id };
+    const place: Place = { platform: 'slack', channel: command.channel_id, canPost: () => slackCanPost(client, command.channel_id) };
     const work = runParsed(cmd, actor, place, opts.deps());
     if (isSlow(cmd)) {
       await ack(asBolt(pending(cmd)));
@@ -149,8 +169,35 @@ export function registerSlackCommands(app: App, opts: SlackCommandOptions): void
   });
 }
 
-export interface SlackCommandAppOptions extends SlackCommandOptions {
-  signingSecret: string;
+/** What the app hears that makes a channel (or every channel) undeliverable. */
+export interface SlackLifecycle {
+  /** The app was uninstalled or its tokens revoked: nothing can be posted any more. */
+  onUninstalled?: (why: string) => Promise<void> | void;
+  /** The bot left (or was removed from) a channel. */
+  onChannelLeft?: (channel: string) => Promise<void> | void;
+}
+
+/** app_uninstalled, tokens_revoked and channel_left, each passed on once in plain words. */
+export function registerSlackLifecycle(app: App, on: SlackLifecycle, log: Logger = silentLogger()): void {
+  app.event('app_uninstalled', async () => {
+    log.warn('slack: the app was uninstalled from the workspace');
+    await on.onUninstalled?.('the Slack app was uninstalled from the workspace');
+  });
+  app.event('tokens_revoked', async ({ event }) => {
+    // Only the bot's own tokens matter here; user tokens are not used.
+    if (!event.tokens.bot?.length) return;
+    log.warn('slack: the bot token was revoked');
+    await on.onUninstalled?.('the Slack bot token was revoked');
+  });
+  app.event('channel_left', async ({ event }) => {
+    log.warn({ channel: event.channel }, 'slack: the bot left a channel');
+    await on.onChannelLeft?.(event.channel);
+  });
+}
+
+export interface SlackCommandAppOptions extends SlackCommandOptions, SlackLifecycle {
+  /** Needed for the HTTP endpoint (Slack signs each request); Socket Mode does without. */
+  signingSecret?: string | null;
   botToken: string;
   /** xapp-...: Socket Mode instead of an HTTP endpoint. */
   appToken?: string | null;
@@ -161,20 +208,27 @@ export interface SlackCommandAppOptions extends SlackCommandOptions {
 }
 
 /**
- * A Bolt app answering `/moonshot`: HTTP (Bolt's HTTPReceiver verifies every request's signature and
- * age) or Socket Mode. Start it with `app.start(port)`.
+ * A Bolt app answering `/moonshot`: Socket Mode when an app token is given (a bot token and an app
+ * token are all it needs), else HTTP, where Bolt's HTTPReceiver verifies every request's signature
+ * and age with the signing secret. Start it with `app.start(port)`.
  */
 export function createSlackCommandApp(opts: SlackCommandAppOptions): App {
   const clientOptions = opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : undefined;
-  const app = opts.appToken
-    ? new App({ token: opts.botToken, appToken: opts.appToken, socketMode: true, signingSecret: opts.signingSecret, clientOptions, logLevel: LogLevel.ERROR })
-    : new App({
+  let app: App;
+  if (opts.appToken) {
+    const receiver = new SocketModeReceiver({ appToken: opts.appToken, logLevel: LogLevel.ERROR, installerOptions: { clientOptions } });
+    app = new App({ token: opts.botToken, receiver, clientOptions, logLevel: LogLevel.ERROR });
+  } else {
+    if (!opts.signingSecret) throw new Error('the Slack HTTP endpoint needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
+    app = new App({
       token: opts.botToken,
       receiver: new HTTPReceiver({ signingSecret: opts.signingSecret, endpoints: opts.endpoint ?? '/slack/events', logLevel: LogLevel.ERROR }),
       clientOptions,
       logLevel: LogLevel.ERROR,
     });
+  }
   registerSlackCommands(app, opts);
+  registerSlackLifecycle(app, opts, opts.log ?? silentLogger());
   app.error(async (err) => { (opts.log ?? silentLogger()).error({ err }, 'slack: the app failed'); });
   return app;
 }

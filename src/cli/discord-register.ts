@@ -1,4 +1,4 @@
-// `moonshot discord-register [--guild ID]`: tells Discord about /moonshot (once, and after upgrades).
+// `moonshot discord-register [--guild ID]`: tells Discord about /moonshot and /moonshot-admin (once, and after upgrades).
 import type { CliIO } from './io';
 import { parseOptions, UsageError } from './io';
 import { loadEnv, readSecrets } from '../config';
@@ -26,6 +26,6 @@ export async function discordRegisterCommand(argv: string[], io: CliIO): Promise
     io.err(`moonshot discord-register: Discord refused the registration: ${plainError(err)}\n`);
     return 1;
   }
-  io.out(`Registered /moonshot ${guild ? `in server ${guild}` : 'globally (it can take up to an hour to appear everywhere)'}.\n`);
+  io.out(`Registered /moonshot and /moonshot-admin ${guild ? `in server ${guild}` : 'globally (it can take up to an hour to appear everywhere)'}.\n`);
   return 0;
 }

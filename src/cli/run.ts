@@ -10,7 +10,7 @@ import { SETTLE_MS } from '../scheduler/digest';
 import { createHash } from 'node:crypto';
 import { Outbox } from '../chat';
 import { destinationFor, outboxDeliver } from '../chat/deliver';
-import { createSlackCommandApp } from '../chat/slack-commands';
+import { createSlackCommandApp, type SlackLifecycle } from '../chat/slack-commands';
 import { discordCommandClient } from '../chat/discord-commands';
 import { commandDeps, digestTrigger, type CommandDeps } from '../commands';
 import { roundsChartPng } from '../chart';
@@ -90,7 +90,16 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   }
 
   await bot.start();
-  const stopChat = await startCommands(bot, log);
+  // What Slack says is gone (the app uninstalled, the bot out of a channel) is paused, not retried.
+  const pauseSlack = async (channel: string | null, why: string): Promise<void> => {
+    const subs = bot.config().subscriptions.filter((s) => s.platform === 'slack' && (channel === null || s.channel === channel));
+    for (const s of subs) await outbox.pause(`sub:${s.id}`, why);
+    if (subs.length) await tellAdmins(`${subs.length === 1 ? 'A Slack digest is' : `${subs.length} Slack digests are`} paused: ${why}. Their messages stay queued; once the bot is back in the channel, \`/moonshot digest here\` there sends them.`).catch(() => undefined);
+  };
+  const stopChat = await startCommands(bot, log, {
+    onUninstalled: (why) => pauseSlack(null, why),
+    onChannelLeft: (channel) => pauseSlack(channel, `the bot left channel ${channel}`),
+  }, outbox);
   // Messages a platform could not take yet (5xx, 429 past the wait budget) go out on a later drain.
   const drainTimer = setInterval(() => { void outbox.drain().catch((err: unknown) => log.error({ err }, 'outbox: the drain failed')); }, 60_000);
   return new Promise<number>((resolve) => {
@@ -114,12 +123,16 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
  * with SLACK_APP_TOKEN, else HTTP on $PORT, default 3000), Discord through a gateway client.
  * Handlers read the file's config (bot.baseConfig) and refresh the bot after each admin change.
  */
-async function startCommands(bot: Bot, log: Logger): Promise<() => Promise<void>> {
+async function startCommands(bot: Bot, log: Logger, lifecycle: SlackLifecycle, outbox: Outbox): Promise<() => Promise<void>> {
   const s = bot.baseConfig().secrets;
-  const deps = (): CommandDeps => commandDeps(bot.store, () => bot.baseConfig(), { onChange: () => bot.refresh(), digest: digestTrigger(bot), log, drawChart: roundsChartPng });
+  const resumeDelivery = (id: string): Promise<void> => outbox.resume(`sub:${id}`);
+  const deps = (): CommandDeps => commandDeps(bot.store, () => bot.baseConfig(), { onChange: () => bot.refresh(), digest: digestTrigger(bot), log, drawChart: roundsChartPng, resumeDelivery });
   const stops: (() => Promise<unknown>)[] = [];
-  if (s.slackBotToken && s.slackSigningSecret) {
-    const app = createSlackCommandApp({ signingSecret: s.slackSigningSecret, botToken: s.slackBotToken, appToken: s.slackAppToken, deps, log });
+  if (s.slackBotToken && !s.slackAppToken && !s.slackSigningSecret) {
+    log.warn('slack: /moonshot is off: set SLACK_APP_TOKEN (Socket Mode, no public URL needed) or SLACK_SIGNING_SECRET (HTTP endpoint); digests are posted either way');
+  }
+  if (s.slackBotToken && (s.slackAppToken || s.slackSigningSecret)) {
+    const app = createSlackCommandApp({ signingSecret: s.slackSigningSecret, botToken: s.slackBotToken, appToken: s.slackAppToken, deps, log, ...lifecycle });
     const port = Number(process.env.PORT ?? 3000);
     try {
       await app.start(port);

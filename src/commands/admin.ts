@@ -124,7 +124,13 @@ export async function digestCommand(a: DigestAction, place: Place, deps: Command
       const timezone = a.timezone ?? existing?.timezone ?? 'UTC';
       if (schedule.split(/\s+/).length < 5 || !validCron(schedule)) return reply('usage', `"${schedule}" is not a cron schedule; for 09:00 on weekdays write \`0 9 * * 1-5\`.`, [lines(USAGE.digest)]);
       try { new Intl.DateTimeFormat('en', { timeZone: timezone }); } catch { return reply('usage', `"${timezone}" is not a time zone; use a name like Europe/London or UTC.`, [lines(USAGE.digest)]); }
-      await deps.subscriptions.set({ id: existing?.id ?? `${platform}:${channel}`, platform, channel, schedule, timezone });
+      // Said now, not discovered at 09:00 when the first digest bounces.
+      const cannot = await place.canPost?.();
+      if (cannot) return reply('refused', `I can't post digests in this channel: ${cannot}`, [lines('Nothing was changed. Fix that, then say `digest here` again.')]);
+      const id = existing?.id ?? `${platform}:${channel}`;
+      await deps.subscriptions.set({ id, platform, channel, schedule, timezone });
+      // Subscribing again is how an admin says the bot is back: what waited for this channel goes out.
+      await deps.resumeDelivery?.(id);
       return reply('answer', `This channel gets the digest at \`${schedule}\` (${timezone}).`, [lines('Only new figures and new disagreements are posted; a quiet day posts nothing. `/moonshot digest off` stops it.')]);
     }
     case 'off':

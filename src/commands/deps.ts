@@ -16,6 +16,7 @@ export interface CommandDepsOptions {
   /** Called after an admin command changed feeds, the watch list or subscriptions. */
   onChange?: () => void | Promise<void>;
   readOptions?: ReadOptions;
+  resumeDelivery?: (subscriptionId: string) => Promise<void>;
   /** How `feeds import` reads its argument; by default only http(s) URLs (chat must not read the bot's files). */
   readOpml?: (source: string) => Promise<string>;
   drawChart?: CommandDeps['drawChart'];
@@ -49,6 +50,7 @@ export function commandDeps(store: Store, config: () => MoonshotConfig, opts: Co
     readOptions,
     readOpml: opts.readOpml ?? ((source) => readOpmlUrl(source, readOptions.fetch)),
     drawChart: opts.drawChart,
+    resumeDelivery: opts.resumeDelivery,
     now: opts.now,
     log: opts.log,
   };

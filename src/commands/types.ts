@@ -64,6 +64,11 @@ export interface Actor {
 export interface Place {
   platform: CommandPlatform;
   channel: string | null;
+  /**
+   * Whether the bot can post its digests here, as the platform sees it: null when it can, else what
+   * is missing, in words an admin can act on (Slack: conversations.info; Discord: app_permissions).
+   */
+  canPost?: () => Promise<string | null>;
 }
 
 // ---------------------------------------------------------------- what the handlers read and change
@@ -171,6 +176,8 @@ export interface CommandDeps {
   rates: RatesTable;
   /** Options for reading a feed (address guard allowances, limits). */
   readOptions?: ReadOptions;
+  /** Lets a subscription's paused deliveries go again (the bot was let back into the channel). */
+  resumeDelivery?: (subscriptionId: string) => Promise<void>;
   /** Reads an OPML file named by `feeds import` (a URL in chat, a path on the command line). */
   readOpml?: (source: string) => Promise<string>;
   /** Draws a company's rounds as a PNG (the chart module, passed in by the bot: commands do not draw). */

@@ -2,6 +2,12 @@
 import { ADMIN_COMMAND, MANAGE_GUILD, moonshotCommandDefinition, optionsToCommand } from '../../src/chat/discord-commands';
 import { digestCommand } from '../../src/commands/admin';
 import { depsFor, tempStore } from '../commands/fixtures';
+import type { DigestAction, ParsedCommand } from '../../src/commands/parse';
+
+function digestOf(c: ParsedCommand): DigestAction {
+  if (c.kind !== 'digest') throw new Error(`not a digest command: ${c.kind}`);
+  return c.digest;
+}
 
 type Def = { name: string; default_member_permissions?: string; contexts?: number[]; integration_types?: number[]; options: { name: string }[] };
 
@@ -37,10 +43,10 @@ it('reads timezone: Japan as a time zone, never as a schedule', async () => {
   const t = await tempStore();
   try {
     // "Japan" is an IANA name (Asia/Tokyo's alias): the default schedule, in Japan's time.
-    const answer = await digestCommand((cmd as { digest: never }).digest, { platform: 'discord', channel: '55' }, depsFor(t.store));
+    const answer = await digestCommand(digestOf(cmd), { platform: 'discord', channel: '55' }, depsFor(t.store));
     expect(answer.title).toBe('This channel gets the digest at `0 9 * * 1-5` (Japan).');
     const bad = optionsToCommand([{ type: 2, name: 'digest', options: [{ type: 1, name: 'here', options: [{ type: 3, name: 'timezone', value: 'Mars/Olympus' }] }] }] as never);
-    const refused = await digestCommand((bad as { digest: never }).digest, { platform: 'discord', channel: '55' }, depsFor(t.store));
+    const refused = await digestCommand(digestOf(bad), { platform: 'discord', channel: '55' }, depsFor(t.store));
     expect(refused.kind).toBe('usage');
     expect(refused.title).toMatch(/"Mars\/Olympus" is not a time zone/);
   } finally {

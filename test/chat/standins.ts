@@ -11,6 +11,8 @@ export interface StandIn {
   requests: { path: string; method: string; body: Record<string, unknown> }[];
   /** Files that arrived (Slack uploads, Discord attachments): the bytes, as sent. */
   files: { name: string; data: Buffer }[];
+  /** Slack: the WebSocket apps.connections.open hands out for Socket Mode. */
+  socketUrl?: string;
   /** Slack: channels the bot is a member of (conversations.info); all when null. */
   members: Set<string> | null;
   /** Messages the platform actually kept (a repeated Discord nonce is not kept twice). */
@@ -134,6 +136,7 @@ export function slackStandIn(): Promise<StandIn> {
       n++;
       return { status: 200, body: { ok: true, channel: body.channel, ts: `1763800000.${String(n).padStart(6, '0')}` } };
     }
+    if (path === '/api/apps.connections.open') return { status: 200, body: s.socketUrl ? { ok: true, url: s.socketUrl } : { ok: false, error: 'invalid_auth' } };
     if (path === '/api/auth.test') return { status: 200, body: { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' } };
     if (path === '/api/conversations.info') {
       const id = String(body.channel ?? '');

@@ -97,8 +97,19 @@ describe('moonshot slack-manifest', () => {
     };
     expect(m.display_information.name).toBe('Moonshot');
     expect(m.features.slash_commands.map((c) => c.command)).toEqual(['/moonshot']);
-    expect(m.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['chat:write', 'chat:write.public', 'commands', 'channels:read', 'users:read']));
+    expect(m.oauth_config.scopes.bot.sort()).toEqual(['channels:read', 'chat:write', 'chat:write.public', 'commands', 'files:write', 'groups:read', 'users:read']);
     expect(m.settings.socket_mode_enabled).toBe(true);
+    const full = m as unknown as { settings: { interactivity: { is_enabled: boolean }; event_subscriptions: { bot_events: string[] } } };
+    expect(full.settings.interactivity.is_enabled).toBe(false);
+    expect(full.settings.event_subscriptions.bot_events).toEqual(['app_uninstalled', 'tokens_revoked', 'channel_left']);
+
+    const http = capture();
+    expect(await main(['slack-manifest', '--format', 'json', '--http', 'https://bot.example/slack/events'], http)).toBe(0);
+    const h = JSON.parse(http.stdout) as { settings: { socket_mode_enabled: boolean; event_subscriptions: { request_url: string } }; features: { slash_commands: { url: string }[] } };
+    expect(h.settings.socket_mode_enabled).toBe(false);
+    expect(h.settings.event_subscriptions.request_url).toBe('https://bot.example/slack/events');
+    expect(h.features.slash_commands[0].url).toBe('https://bot.example/slack/events');
+    expect(await main(['slack-manifest', '--http', 'http://insecure.example/x'], capture())).not.toBe(0);
 
     const json = capture();
     expect(await main(['slack-manifest', '--format', 'json', '--name', 'Funding Bot'], json)).toBe(0);
