@@ -115,7 +115,9 @@ export function discordWebhookDestination(url: string, id = `discord-webhook:${h
     split: splitDiscord(id),
     async send(m: OutgoingMessage): Promise<SendResult> {
       if (m.platform !== 'discord') return wrongPlatform(id, m);
-      const { nonce: _n, enforce_nonce: _e, ...body } = m.body;
+      const { nonce: _n, enforce_nonce: _e, ...rest } = m.body;
+      // A webhook posts under its own name unless told; the digest goes out as Moonshot.
+      const body = { ...rest, username: 'Moonshot' };
       return postJson(target.toString(), body, (a) => (a && typeof a === 'object' && 'id' in a ? String((a as { id: unknown }).id) : null));
     },
   };

@@ -140,6 +140,19 @@ describe('an oversized digest (40 companies × 12 figures)', () => {
   });
 });
 
+it('never lets feed markup format a Discord digest: **Moonshot AI** in a feed shows as text', () => {
+  const input = conflictingInput();
+  input.events[0].headline = '**Moonshot AI** raises _big_ at `$20B` ~~maybe~~';
+  for (const f of input.newFigures) f.company = '**Moonshot AI**';
+  input.events[0].company = '**Moonshot AI**';
+  const msgs = renderDiscord(composeDigest(input));
+  const all = msgs.map(discordAll).join('\n');
+  expect(all).toContain('\\*\\*Moonshot AI\\*\\* raises \\_big\\_ at \\`$20B\\` \\~\\~maybe\\~\\~');
+  // Titles too: an embed title is markdown in Discord.
+  expect(msgs[0].embeds.map((e) => e.title)).toContain('\\*\\*Moonshot AI\\*\\*');
+  expect(all).not.toMatch(/(^|[^\\])\*\*Moonshot AI\*\*/m);
+});
+
 describe('feed text never pings anyone', () => {
   const digest = composeDigest(mentionInput());
 
