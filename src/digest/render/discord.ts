@@ -131,11 +131,14 @@ function headlineParts(s: CompanySection): CompanyParts {
     lines.push(`⚠️ Sources disagree on ${discordText(s.company)}'s ${c.label.toLowerCase()}: ${sides.join(' vs ')}`);
   }
   let quoted = false;
-  for (const f of s.newFigures) {
+  for (const f of s.newFigures.filter((x) => x.metric !== 'investor')) {
     lines.push(`🆕 **${f.label}**: ${discordText(f.value)} — ${whoSaid(f.sources, f.metric, s.company)}`);
     const q = f.sources.find((r) => r.quote);
     if (q && !quoted) { quoted = true; lines.push(`> *“${discordText(clip(q.quote, 200))}”*`); }
   }
+  // Investors read as one list, not a line each.
+  const investors = s.newFigures.filter((x) => x.metric === 'investor');
+  if (investors.length) lines.push(`🆕 **Investors**: ${investors.map((f) => discordText(f.value)).join(', ')} (thread · \`/moonshot sources investors ${s.company.replace(/`/g, "'")}\`)`);
   for (const f of s.confirmed) lines.push(`✅ **${f.label}**: ${discordText(f.value)} — confirmed by ${whoSaid(f.sources, f.metric, s.company)}`);
   return { title: clip(discordText(s.company), DISCORD_LIMITS.title - 14), url: firstUrl(s), color: s.conflicts.length ? COLOR.conflict : COLOR.news, descriptions: chunks(lines, DISCORD_LIMITS.description), fields: [] };
 }

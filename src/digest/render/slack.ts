@@ -118,11 +118,14 @@ function headlineBlocks(s: CompanySection): SlackBlock[] {
   }
   for (const c of s.conflicts) lines.push(conflictHeadline(s.company, c));
   let quoted = false;
-  for (const f of s.newFigures) {
+  for (const f of s.newFigures.filter((x) => x.metric !== 'investor')) {
     lines.push(`🆕 *${f.label}*: ${slackText(f.value)} — ${whoSaid(f.sources, f.metric, s.company)}`);
     const q = f.sources.find((r) => r.quote);
     if (q && !quoted) { quoted = true; lines.push(`>_“${slackText(clipAtoms(q.quote, 200, NO_ATOMS))}”_`); }
   }
+  // Investors read as one list, not a line each.
+  const investors = s.newFigures.filter((x) => x.metric === 'investor');
+  if (investors.length) lines.push(`🆕 *Investors*: ${investors.map((f) => slackText(f.value)).join(', ')} (thread · \`${slackEscape(sourcesCommand('investors', s.company)).replace(/`/g, "'")}\`)`);
   for (const f of s.confirmed) lines.push(`✅ *${f.label}*: ${slackText(f.value)} — confirmed by ${whoSaid(f.sources, f.metric, s.company)}`);
   return sectionsOf(lines);
 }
