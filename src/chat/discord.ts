@@ -61,6 +61,7 @@ export function discordDestination(opts: DiscordDestinationOptions): Destination
   const rest = opts.rest ?? discordRest(opts.token ?? '', opts.api);
   const id = opts.id ?? `discord:${opts.channelId}`;
   const threads = new Set<string>();
+  let noThreads = false;
   return {
     id,
     label: `Discord channel ${opts.channelId}`,
@@ -76,16 +77,19 @@ export function discordDestination(opts: DiscordDestinationOptions): Destination
       try {
         // A thread started from a message has that message's id as its channel id.
         let channel = opts.channelId;
-        if (ctx?.threadOf) {
+        if (ctx?.threadOf && !noThreads) {
           if (!threads.has(ctx.threadOf)) {
             try {
               await rest.post(`/channels/${opts.channelId}/messages/${ctx.threadOf}/threads`, { body: { name: threadName(m.body), auto_archive_duration: 1440 } });
+              threads.add(ctx.threadOf);
             } catch (err) {
-              if (!(err instanceof DiscordAPIError && err.code === THREAD_ALREADY_CREATED)) throw err;
+              if (err instanceof DiscordAPIError && err.code === THREAD_ALREADY_CREATED) threads.add(ctx.threadOf);
+              // Not allowed to open threads here (or not in this kind of channel): the details follow in the channel.
+              else if (err instanceof DiscordAPIError && (err.status === 403 || err.status === 400)) noThreads = true;
+              else throw err;
             }
-            threads.add(ctx.threadOf);
           }
-          channel = ctx.threadOf;
+          if (threads.has(ctx.threadOf)) channel = ctx.threadOf;
         }
         const res = (await rest.post(`/channels/${channel}/messages`, { body: m.body })) as { id?: string };
         return { ok: true, remoteId: res.id ?? null };

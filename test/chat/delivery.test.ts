@@ -105,6 +105,14 @@ describe('posting a digest', () => {
     expect(discord.posted.filter((m) => m.channel_id === '1111')).toHaveLength(3);
   });
 
+  it('posts the sources in the channel when the bot may not open a thread there', async () => {
+    discord.forbidThreads = true;
+    const report = await new Outbox(store, [destinations[1]], quiet()).deliver(composeDigest(conflictingInput()), [destinations[1]]);
+    expect(report).toEqual({ sent: 2, pending: 0, failed: 0, paused: [] });
+    expect(discord.posted.map((m) => m.channel_id)).toEqual(['1111', '1111']);
+    expect(JSON.stringify(discord.posted[1].embeds)).toContain('Sequoia China led the round.');
+  });
+
   it('also posts through incoming webhooks and to the console', async () => {
     const printed: string[] = [];
     const hooks = [

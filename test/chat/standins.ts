@@ -11,6 +11,8 @@ export interface StandIn {
   requests: { path: string; method: string; body: Record<string, unknown> }[];
   /** Files that arrived (Slack uploads, Discord attachments): the bytes, as sent. */
   files: { name: string; data: Buffer }[];
+  /** Discord: answer thread requests with Missing Permissions, as for a bot without Create Public Threads. */
+  forbidThreads?: boolean;
   /** Slack: the WebSocket apps.connections.open hands out for Socket Mode. */
   socketUrl?: string;
   /** Slack: channels the bot is a member of (conversations.info); all when null. */
@@ -182,6 +184,7 @@ export function discordStandIn(): Promise<StandIn & { threads: Set<string> }> {
     if (w && !/^\d+$/.test(w[1])) { s.posted.push({ ...body, interaction: w[3] ? 'edit' : 'follow-up' }); return { status: 200, body: { id: 'm1', ...body } }; }
     const t = /\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path);
     if (t) {
+      if (s.forbidThreads) return { status: 403, body: { message: 'Missing Permissions', code: 50013 } };
       if (!messages.has(t[2])) return { status: 404, body: { message: 'Unknown Message', code: 10008 } };
       if (threads.has(t[2])) return { status: 400, body: { message: 'A thread has already been created for this message', code: 160004 } };
       threads.add(t[2]);
