@@ -145,10 +145,11 @@ export function helpReply(share: boolean): Reply {
         '`/moonshot sources <figure> [company]` — every source for a figure, with its sentence',
         '`/moonshot history [company]` — figures over time',
         '`/moonshot news [company]` — the latest funding news',
+        '`/moonshot chart [company]` — valuations and round sizes over time, as an image',
       ],
     },
     {
-      heading: 'Admins',
+      heading: 'Admins (in Discord: `/moonshot-admin …`)',
       lines: [
         '`/moonshot feeds add <url> [every 30m]` · `feeds remove|pause|resume|test <url>` · `feeds list` · `feeds import <opml-url>`',
         '`/moonshot watch add "Name|alias|alias"` · `watch remove <name>` · `watch list`',
