@@ -2,7 +2,7 @@
 import type { Actor, CommandDeps, Place, Reply } from './types';
 import { parseCommand, type ParsedCommand } from './parse';
 import { isAdmin, refusal } from './authorise';
-import { conflictsQuery, figureQuery, helpReply, historyQuery, newsQuery, sourcesQuery } from './queries';
+import { conflictsQuery, figureQuery, helpReply, historyQuery, newsQuery, roundsQuery, sourcesQuery } from './queries';
 import { digestCommand, feedsCommand, watchCommand } from './admin';
 import { chartQuery } from './chart';
 import { lines, reply } from './format';
@@ -41,6 +41,7 @@ export async function runParsed(cmd: ParsedCommand, actor: Actor, place: Place, 
       case 'conflicts': return await conflictsQuery(cmd.company, deps, cmd.share);
       case 'sources': return await sourcesQuery(cmd.metric, cmd.metricTyped, cmd.company, deps, cmd.share);
       case 'history': return await historyQuery(cmd.company, deps, cmd.share);
+      case 'rounds': return await roundsQuery(cmd.company, deps, cmd.share);
       case 'news': return await newsQuery(cmd.company, deps, cmd.share);
       case 'chart': return await chartQuery(cmd.company, deps, cmd.share);
       case 'feeds': return await feedsCommand(cmd.feeds, deps);

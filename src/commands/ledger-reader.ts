@@ -1,44 +1,41 @@
-// The handlers' view of the ledger, over the ledger module's own queries.
+// The handlers' view of the ledger, over the ledger module's own queries: what the ledger keeps, and
+// how, stays the ledger's.
 import type { Store } from '../store/types';
 import type { Metric, WatchedCompany } from '../types';
 import type { LedgerFigure } from '../types';
-import { Ledger, type StoredArticle, type StoredEvent } from '../ledger';
+import { Ledger, mergeFigures } from '../ledger';
 import type { LedgerReader, NewsItem } from './types';
 
-const companyKey = (name: string): string => encodeURIComponent(name.trim().toLowerCase());
+const COMPANY_LEVEL: readonly Metric[] = ['total_raised', 'revenue', 'cash_reserves'];
 
-export function ledgerReader(store: Store, watch: WatchedCompany[]): LedgerReader {
+export function ledgerReader(store: Store, watch: WatchedCompany[], now: () => Date = () => new Date()): LedgerReader {
   const ledger = new Ledger(store, watch);
   return {
     async figures(company: string, metric?: Metric): Promise<LedgerFigure[]> {
       const figs = await ledger.figures(company);
       return figs.filter((f) => !metric || f.metric === metric).map(({ facts: _f, ...plain }) => plain);
     },
-    conflicts: (company) => ledger.conflictsFor(company),
-    async current(company, metric) {
-      const c = await ledger.currentFigure(company, metric);
-      return c ? { figure: c.figure, sourceCount: c.sourceCount, newest: c.newest } : null;
+    async rounds(company) {
+      const r = await ledger.rounds(company, now());
+      // A company-level figure is dated by the date its text gives, else its earliest source.
+      const series = mergeFigures(r.facts.filter((f) => COMPANY_LEVEL.includes(f.fact.metric) && f.fact.when === 'current'))
+        .map(({ facts, ...figure }) => ({
+          date: facts.map((f) => f.fact.refDate).filter((d): d is string => !!d).sort()[0]
+            ?? figure.sources.map((s) => s.published).filter((d): d is string => !!d).sort()[0] ?? figure.firstSeen,
+          figure,
+        }))
+        .sort((a, b) => a.date.localeCompare(b.date));
+      return { rounds: r.rounds, current: r.current, conflicts: r.conflicts, series };
     },
-    async history(company) {
-      return (await ledger.history(company)).map((h) => ({ date: h.date, figure: h.figure }));
-    },
+    conflicts: (company) => ledger.conflictsFor(company, now()),
     async companies() {
       return (await ledger.companies()).map((c) => c.name);
     },
     async events(company, limit) {
-      // TODO(ledger): use a public Ledger.events(company) once it exists; until then, its stored records.
-      const events = (await store.entries<StoredEvent>(`ledger:event:${companyKey(company)}:`)).map(([, se]) => se);
-      // Each event's first article, all in one read.
-      const firsts = await store.getMany<StoredArticle>(events.map((se) => `ledger:article:${se.event.articleIds[0] ?? ''}`));
-      const items: NewsItem[] = [];
-      for (const [i, se] of events.entries()) {
-        const first = se.event.articleIds.length ? firsts[i] : undefined;
-        items.push({
-          id: se.event.id, company: se.event.company, headline: se.event.headline,
-          published: se.event.published ?? first?.published ?? se.firstSeen, url: first?.url ?? null, source: first?.source ?? null,
-        });
-      }
-      return items.sort((a, b) => (b.published ?? '').localeCompare(a.published ?? '')).slice(0, limit);
+      return (await ledger.events(company, { limit })).map((e): NewsItem => ({
+        id: e.event.id, company: e.event.company, headline: e.event.headline,
+        published: e.event.published ?? e.first?.published ?? e.firstSeen, url: e.first?.url ?? null, source: e.first?.source ?? null,
+      }));
     },
   };
 }

@@ -28,7 +28,7 @@ const TOPIC_WORDS: Record<string, Topic> = {
   investors: 'investors', investor: 'investors', backers: 'investors', lead: 'investors',
 };
 
-export const QUERY_WORDS = [...TOPIC_NAMES, 'conflicts', 'sources', 'history', 'news', 'chart', 'help'] as const;
+export const QUERY_WORDS = [...TOPIC_NAMES, 'rounds', 'conflicts', 'sources', 'history', 'news', 'chart', 'help'] as const;
 export const ADMIN_WORDS = ['feeds', 'watch', 'digest'] as const;
 
 export type FeedsAction =
@@ -43,7 +43,7 @@ export type DigestAction = { action: 'here'; schedule: string | null; timezone: 
 
 export type ParsedCommand =
   | { kind: 'figure'; topic: Topic; company: string | null; share: boolean }
-  | { kind: 'conflicts' | 'history' | 'news' | 'chart'; company: string | null; share: boolean }
+  | { kind: 'rounds' | 'conflicts' | 'history' | 'news' | 'chart'; company: string | null; share: boolean }
   | { kind: 'sources'; metric: Metric | null; metricTyped: string; company: string | null; share: boolean }
   | { kind: 'help'; share: boolean }
   | { kind: 'feeds'; feeds: FeedsAction }
@@ -54,13 +54,13 @@ export type ParsedCommand =
 export const DEFAULT_INTERVAL_MS = 30 * 60_000;
 
 export const USAGE: Record<string, string> = {
-  query: '/moonshot valuation|funding|raised|revenue|cash|investors|conflicts|history|news [company] [share]',
+  query: '/moonshot valuation|funding|raised|revenue|cash|investors|rounds|conflicts|history|news [company] [share]',
   sources: '/moonshot sources <valuation|funding|raised|revenue|cash|investors> [company] [share]',
   feeds: '/moonshot feeds add <url> [every 30m] | remove <url> | pause <url> | resume <url> | list | test <url> | import <opml-url>',
   watch: '/moonshot watch add "Name|alias|alias" | remove <name> | list',
   digest: '/moonshot digest here [cron] [timezone] | now | off',
   chart: '/moonshot chart [company] [share]',
-  all: '/moonshot <valuation|funding|raised|revenue|cash|investors|conflicts|sources|history|news|chart|help> [company] [share]',
+  all: '/moonshot <valuation|funding|raised|revenue|cash|investors|rounds|conflicts|sources|history|news|chart|help> [company] [share]',
 };
 
 /** Words, keeping "quoted text" (straight or curly quotes) together. */
@@ -97,6 +97,7 @@ export function parseTokens(input: string[]): ParsedCommand {
   if (word === 'help' || word === '?') return { kind: 'help', share };
   if (word === 'conflicts' || word === 'conflict' || word === 'disagreements') return { kind: 'conflicts', company, share };
   if (word === 'history') return { kind: 'history', company, share };
+  if (word === 'rounds') return { kind: 'rounds', company, share };
   if (word === 'news' || word === 'events') return { kind: 'news', company, share };
   if (word === 'chart' || word === 'graph' || word === 'plot') return { kind: 'chart', company, share };
   if (word === 'sources' || word === 'source') {

@@ -1,11 +1,10 @@
 // The questions anyone may ask: a figure, its sources, disagreements, history and news on a company.
-import type { Metric, WatchedCompany } from '../types';
+import type { Conflict, Metric, Round, WatchedCompany } from '../types';
 import { METRICS } from '../types';
-import type { CommandDeps, Reply } from './types';
+import type { CommandDeps, Reply, ReplySection, RoundsView } from './types';
 import { TOPICS, TOPIC_NAMES, USAGE, type Topic } from './parse';
 import { matchCompany } from './match';
-import { newestDate as newest } from '../ledger/figures';
-import { claimLine, conflictSummary, day, figureValue, lines, metricLabel, plural, reply, sourceLinks } from './format';
+import { agreement, claimLine, currentValuationLine, day, disputeLines, figureValue, lines, metricLabel, moneyValue, monthOf, plural, reply, roundLabel, roundLine, sourceLinks } from './format';
 
 const TOPIC_LABEL: Record<Topic, string> = {
   valuation: 'valuation', funding: 'latest round', raised: 'total raised', revenue: 'revenue', cash: 'cash', investors: 'investors',
@@ -50,50 +49,112 @@ async function knownLine(company: string, deps: CommandDeps): Promise<string> {
   return `Known on ${company}: ${topics.map((t) => `\`${t}\``).join(', ')}.`;
 }
 
+const byDateDesc = <T>(date: (x: T) => string | null): ((a: T, b: T) => number) => (a, b) => (date(b) ?? '').localeCompare(date(a) ?? '');
+
+/** The newest round, in talks or closed: what `funding` answers. */
+const newestRound = (rounds: Round[]): Round | undefined => [...rounds].sort(byDateDesc((r) => r.date))[0];
+
 export async function figureQuery(topic: Topic, typed: string | null, deps: CommandDeps, share: boolean): Promise<Reply> {
   const r = await resolveCompany(typed, deps, share);
   if (!r.ok) return r.reply;
   const { company, note } = r;
-  const metrics = TOPICS[topic] as readonly Metric[];
-  const conflicts = (await deps.ledger.conflicts(company)).filter((c) => metrics.includes(c.metric));
-  const all = (await deps.ledger.figures(company)).filter((f) => metrics.includes(f.metric));
-  const sections = [];
-  let links: ReturnType<typeof sourceLinks> = [];
-  for (const metric of metrics) {
-    const current = await deps.ledger.current(company, metric);
-    if (!current) continue;
-    const f = current.figure;
-    if (metric === 'investor') {
-      const names = [...new Set(all.filter((x) => x.metric === 'investor' && x.when === 'current').map((x) => x.name).filter(Boolean))];
-      sections.push({ heading: 'Investors', lines: [names.join(', ')] });
-      continue;
-    }
-    const agree = current.sourceCount === 1 ? '1 source' : `${current.sourceCount} sources agree`;
-    const out = [`${figureValue(f)} — ${agree}; newest ${day(current.newest)}`];
-    const conflict = conflicts.find((c) => c.metric === metric);
-    if (conflict) out.push(`Sources disagree: ${conflictSummary(conflict)}. See \`/moonshot conflicts ${company}\`.`);
-    const earlier = all.filter((x) => x.metric === metric && x.when === 'past').sort((a, b) => newest(b).localeCompare(newest(a)))[0];
-    if (earlier) out.push(`Earlier: ${figureValue(earlier)} (${day(newest(earlier))})`);
-    const talks = all.find((x) => x.metric === metric && x.when === 'current' && x.status === 'talks' && x !== f && figureValue(x) !== figureValue(f));
-    if (talks && f.status !== 'talks') out.push(`Also reported in talks: ${figureValue(talks)}`);
-    sections.push({ heading: metricLabel(metric), lines: out });
-    if (!links.length) links = sourceLinks(f);
-  }
+  const view = await deps.ledger.rounds(company);
+  const sections = topic === 'valuation' ? valuationSections(view)
+    : topic === 'funding' ? fundingSections(view)
+      : topic === 'investors' ? investorSections(view)
+        : seriesSections(view, TOPICS[topic][0]);
   if (!sections.length) {
     return reply('not-found', `No ${TOPIC_LABEL[topic]} known for ${company}.`, [lines(note, await knownLine(company, deps))], [], share);
   }
   if (note) sections.unshift({ lines: [note] });
+  const links = (await deps.ledger.figures(company)).filter((f) => (TOPICS[topic] as readonly Metric[]).includes(f.metric) && f.when === 'current')
+    .sort((a, b) => newest(b).localeCompare(newest(a))).flatMap((f) => sourceLinks(f, 5)).slice(0, 5);
   return reply('answer', `${company}: ${TOPIC_LABEL[topic]}`, sections, links, share);
+}
+
+function valuationSections(view: RoundsView): ReplySection[] {
+  const v = view.current.find((c) => c.metric === 'valuation');
+  if (!v || (!v.amount && !v.talks)) return [];
+  const out = [currentValuationLine(v, view.rounds)];
+  const dispute = view.conflicts.find((c) => c.metric === 'valuation' && c.roundId === v.roundId);
+  if (dispute) out.push(...disputeLines(dispute, view.rounds));
+  // The round before, for scale: a timeline, never a disagreement.
+  const current = view.rounds.find((x) => x.id === v.roundId);
+  const earlier = view.rounds.filter((x) => x.valuation && x.status === 'closed' && x.id !== v.roundId && current && (x.date ?? '') < (current.date ?? ''))
+    .sort(byDateDesc((x) => x.date))[0];
+  if (earlier?.valuation) out.push(`Earlier: ${moneyValue(earlier.valuation.amount, earlier.valuation.basis)} (${roundLabel(earlier)})`);
+  return [{ heading: 'Valuation', lines: out }];
+}
+
+function fundingSections(view: RoundsView): ReplySection[] {
+  const round = newestRound(view.rounds);
+  if (!round) return [];
+  const out = [roundLine(round, view.conflicts)];
+  if (round.lead_investors.length) out.push(`Lead investor${round.lead_investors.length === 1 ? '' : 's'}: ${round.lead_investors.map((l) => `${l.name} (${plural(l.sources, 'source')})`).join(', ')}`);
+  if (round.investors.length) out.push(`Also investing: ${round.investors.join(', ')}`);
+  for (const c of view.conflicts.filter((x) => x.roundId === round.id)) out.push(...disputeLines(c, view.rounds));
+  const sections: ReplySection[] = [{ heading: 'Latest round', lines: out }];
+  if (round.status === 'talks') {
+    const closed = view.rounds.filter((x) => x.status === 'closed' && x.id !== round.id).sort(byDateDesc((x) => x.date))[0];
+    if (closed) sections.push({ heading: 'Last closed round', lines: [roundLine(closed, view.conflicts)] });
+  }
+  return sections;
+}
+
+function investorSections(view: RoundsView): ReplySection[] {
+  const out: string[] = [];
+  const leads = view.current.find((c) => c.metric === 'lead_investor');
+  const others = view.current.find((c) => c.metric === 'investor');
+  const round = view.rounds.find((x) => x.id === (leads?.roundId ?? others?.roundId));
+  const where = round ? ` (${roundLabel(round)})` : '';
+  if (leads?.names?.length) out.push(`Led by ${leads.names.join(', ')}${where} — ${agreement(leads.sources, leads.disputed)}`);
+  if (others?.names?.length) out.push(`Also investing: ${others.names.join(', ')}`);
+  const dispute = view.conflicts.find((c) => c.metric === 'lead_investor' && c.roundId === leads?.roundId);
+  if (dispute) out.push(...disputeLines(dispute, view.rounds));
+  return out.length ? [{ heading: 'Investors', lines: out }] : [];
+}
+
+/** Total raised, revenue or cash: the newest figure, with the one before as history. */
+function seriesSections(view: RoundsView, metric: Metric): ReplySection[] {
+  const points = view.series.filter((p) => p.figure.metric === metric);
+  const cur = view.current.find((c) => c.metric === metric);
+  const newestPoint = points.at(-1);
+  if (!cur?.amount && !newestPoint) return [];
+  const out = cur?.amount
+    ? [`${moneyValue(cur.amount, cur.basis)} (${monthOf(cur.asOf)}, ${agreement(cur.sources, cur.disputed)})`]
+    : [`${figureValue(newestPoint!.figure)} (${monthOf(newestPoint!.date)}, ${agreement(newestPoint!.figure.sources.length, false)})`];
+  const dispute = view.conflicts.find((c) => c.metric === metric && !c.roundId);
+  if (dispute) out.push(...disputeLines(dispute, view.rounds));
+  const shown = cur?.amount ? moneyValue(cur.amount, cur.basis) : figureValue(newestPoint!.figure);
+  const earlier = [...points].reverse().find((p) => figureValue(p.figure) !== shown && (!cur?.asOf || p.date.slice(0, 10) <= cur.asOf.slice(0, 10)));
+  if (earlier) out.push(`Earlier: ${figureValue(earlier.figure)} (${monthOf(earlier.date)})`);
+  return [{ heading: metricLabel(metric), lines: out }];
+}
+
+const newest = (f: { sources: { published: string | null }[]; firstSeen: string }): string =>
+  f.sources.map((s) => s.published).filter((d): d is string => !!d).sort().at(-1) ?? f.firstSeen;
+
+export async function roundsQuery(typed: string | null, deps: CommandDeps, share: boolean): Promise<Reply> {
+  const r = await resolveCompany(typed, deps, share);
+  if (!r.ok) return r.reply;
+  const view = await deps.ledger.rounds(r.company);
+  if (!view.rounds.length) return reply('not-found', `No funding rounds known for ${r.company}.`, [lines(r.note, await knownLine(r.company, deps))], [], share);
+  const rounds = [...view.rounds].sort(byDateDesc((x) => x.date));
+  return reply('answer', `${r.company}: ${plural(rounds.length, 'funding round')}`, [lines(r.note, ...rounds.map((x) => roundLine(x, view.conflicts)))], [], share);
 }
 
 export async function conflictsQuery(typed: string | null, deps: CommandDeps, share: boolean): Promise<Reply> {
   const r = await resolveCompany(typed, deps, share);
   if (!r.ok) return r.reply;
-  const conflicts = await deps.ledger.conflicts(r.company);
+  const { conflicts, rounds } = await deps.ledger.rounds(r.company);
   if (!conflicts.length) return reply('answer', `No disagreements on ${r.company}: the sources that report a figure agree.`, [lines(r.note)], [], share);
+  const where = (c: Conflict): string => {
+    const round = rounds.find((x) => x.id === c.roundId);
+    return round ? ` — ${roundLabel(round)}` : c.date ? ` — ${monthOf(c.date)}` : '';
+  };
   return reply('answer', `${r.company}: ${plural(conflicts.length, 'disagreement')}`, [
     ...(r.note ? [lines(r.note)] : []),
-    ...conflicts.map((c) => ({ heading: metricLabel(c.metric), lines: c.claims.map(claimLine) })),
+    ...conflicts.map((c) => ({ heading: `${metricLabel(c.metric)}${where(c)}`, lines: c.claims.map((cl) => claimLine({ ...cl, round: undefined })) })),
   ], [], share);
 }
 
@@ -116,11 +177,14 @@ export async function sourcesQuery(metric: Metric | null, metricTyped: string, t
 export async function historyQuery(typed: string | null, deps: CommandDeps, share: boolean): Promise<Reply> {
   const r = await resolveCompany(typed, deps, share);
   if (!r.ok) return r.reply;
-  const points = (await deps.ledger.history(r.company)).filter((p) => p.figure.metric !== 'investor');
-  if (!points.length) return reply('not-found', `No figures on ${r.company} yet.`, [lines(r.note)], [], share);
-  return reply('answer', `${r.company}: figures over time`, [
-    lines(r.note, ...points.map((p) => `${day(p.date)} · ${metricLabel(p.figure.metric)}: ${figureValue(p.figure)} (${plural(p.figure.sources.length, 'source')})`)),
-  ], [], share);
+  const view = await deps.ledger.rounds(r.company);
+  // The rounds' timeline with the company-level figures in it, newest first.
+  const entries = [
+    ...view.rounds.map((x) => ({ date: x.date ?? '', line: roundLine(x, view.conflicts) })),
+    ...view.series.map((p) => ({ date: p.date, line: `${metricLabel(p.figure.metric)} · ${monthOf(p.date)} · ${figureValue(p.figure)} · ${plural(p.figure.sources.length, 'source')}` })),
+  ].sort(byDateDesc((e) => e.date));
+  if (!entries.length) return reply('not-found', `No figures on ${r.company} yet.`, [lines(r.note)], [], share);
+  return reply('answer', `${r.company}: rounds and figures over time`, [lines(r.note, ...entries.map((e) => e.line))], [], share);
 }
 
 export async function newsQuery(typed: string | null, deps: CommandDeps, share: boolean): Promise<Reply> {
@@ -138,12 +202,13 @@ export function helpReply(share: boolean): Reply {
     {
       heading: 'Questions (only you see the answer; add `share` to post it in the channel)',
       lines: [
-        '`/moonshot valuation [company]` — the current valuation, how many sources agree, any disagreement',
-        '`/moonshot funding [company]` — the latest round and its lead investor',
+        '`/moonshot valuation [company]` — the latest closed round\'s valuation, how many sources agree, any dispute; a round in talks beside it',
+        '`/moonshot funding [company]` — the latest round, its leads and any dispute',
+        '`/moonshot rounds [company]` — every funding round, newest first',
         '`/moonshot raised | revenue | cash | investors [company]` — total raised, revenue, cash, investors',
         '`/moonshot conflicts [company]` — where sources disagree',
         '`/moonshot sources <figure> [company]` — every source for a figure, with its sentence',
-        '`/moonshot history [company]` — figures over time',
+        '`/moonshot history [company]` — rounds, total raised, revenue and cash over time',
         '`/moonshot news [company]` — the latest funding news',
         '`/moonshot chart [company]` — valuations and round sizes over time, as an image',
       ],

@@ -2,7 +2,7 @@
 // interfaces, so the same handlers serve Slack, Discord and `moonshot ask`, and each interface can be
 // backed by whichever module owns the state (ledger, scheduler, config overlay).
 import type { Logger } from '../log';
-import type { Conflict, Fact, FundingEvent, Metric, Round, WatchedCompany } from '../types';
+import type { Conflict, CurrentAnswer, Fact, FundingEvent, Metric, Round, WatchedCompany } from '../types';
 import type { LedgerFigure } from '../types';
 import type { ReadOptions } from '../feeds/read';
 import type { RatesTable } from '../types';
@@ -77,29 +77,22 @@ export interface Place {
 export interface LedgerReader {
   /** Every figure (agreeing claims merged) on the company, current and past, any metric or the one given. */
   figures(company: string, metric?: Metric): Promise<LedgerFigure[]>;
-  /** The figure to quote now on a metric (the ledger decides which), or null when none is current. */
-  current(company: string, metric: Metric): Promise<CurrentView | null>;
-  /** Every figure over time, oldest first, dated by its earliest source. */
-  history(company: string): Promise<{ date: string; figure: LedgerFigure }[]>;
-  /** Disagreements on the company, judged across everything known. */
+  /** The company's rounds (oldest first), current answers and conflicts, as the rounds stage reads its facts now. */
+  rounds(company: string): Promise<RoundsView>;
+  /** Disagreements on the company: inside one round, or between company-level claims of the same weeks. */
   conflicts(company: string): Promise<Conflict[]>;
   /** Funding events on the company, newest first. */
   events(company: string, limit: number): Promise<NewsItem[]>;
   /** Companies the ledger holds anything on (canonical names, or as written for unwatched ones). */
   companies(): Promise<string[]>;
-  /**
-   * The company's funding rounds, oldest first, and the disagreements inside them. Optional while the
-   * ledger does not keep rounds: the chart then groups the company's figures itself (commands/chart).
-   */
-  rounds?(company: string): Promise<{ rounds: Round[]; conflicts: Conflict[] }>;
 }
 
-export interface CurrentView {
-  figure: LedgerFigure;
-  /** Distinct articles behind it. */
-  sourceCount: number;
-  /** Newest publication among its sources (else first seen), ISO-8601. */
-  newest: string;
+export interface RoundsView {
+  rounds: Round[];
+  current: CurrentAnswer[];
+  conflicts: Conflict[];
+  /** Company-level figures (total raised, revenue, cash) over time, oldest first, each dated by its text or earliest source. */
+  series: { date: string; figure: LedgerFigure }[];
 }
 
 export interface NewsItem extends Pick<FundingEvent, 'id' | 'company' | 'headline' | 'published'> {

@@ -1,6 +1,6 @@
 // Facts to figures: agreeing claims on one company and metric merged into one figure with every
 // source behind it. Whether two claims agree is facts/conflicts.ts's decision; this module only asks.
-import type { Conflict, Fact, Money } from '../types';
+import type { Fact, Money } from '../types';
 import type { FigureSource, LedgerFigure } from '../types';
 import { findConflicts, widenedRange } from '../facts/conflicts';
 import { roundKey } from '../facts/rounds';
@@ -166,9 +166,4 @@ function mergeAmounts(amounts: Money[]): Money {
 export function newestDate(f: LedgerFigure): string {
   const dates = f.sources.map((s) => s.published).filter((d): d is string => !!d).sort();
   return dates.at(-1) ?? f.firstSeen;
-}
-
-/** Conflicts among a set of facts (everything known on a company), as facts/conflicts.ts judges them. */
-export function conflictsAmong(facts: StoredFact[]): Conflict[] {
-  return findConflicts(facts.map((f) => f.fact));
 }

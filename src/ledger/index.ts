@@ -1,16 +1,18 @@
-// The ledger: every fact the bot has read, with where and when, kept in the store. Figures, history,
-// conflicts and digests are computed from it on demand, so nothing rests on a process's memory and a
-// later rule change (what counts as agreeing) applies to everything already known.
-import { createHash, randomUUID } from 'node:crypto';
-import type { Article, Conflict, Fact, FundingEvent, Metric, Money, WatchedCompany } from '../types';
-import type { DigestEvent, DigestInput, LedgerFigure, UnwatchedNews } from '../types';
+// The ledger: every fact the bot has read, with where and when, in tables of its own (see schema.ts).
+// Rounds, current answers and conflicts are not kept: they are the rounds stage's answer over a
+// company's facts (a few hundred at most), worked out when asked, so a later rule change applies to
+// everything already known and one module owns the grouping.
+import type { Article, Conflict, CurrentAnswer, Fact, FundingEvent, Round, WatchedCompany } from '../types';
 import type { Store } from '../store/types';
-import { entryPages } from '../store/pages';
-import { newestDate, type Figure, type StoredFact } from './figures';
-import { forEachInWindow, seenIndexKey, seenLine, type SeenLine } from './seen';
-import { decodeSummary, isCurrent, membersKey, summarise, summaryGenKey, summaryKey, type Members, type StoredSummary, type Summary } from './summary';
+import type { ArticlesTable, FactsTable, LedgerTrx } from './schema';
+import { analyseRounds } from '../rounds';
+import { mergeFigures, type Figure, type StoredFact } from './figures';
+import { articleRow, claimOf, companyKey, factKey, factRow, rowFact } from './rows';
+import { roundDigest } from './digest';
+import type { DigestEvent, DigestInput, UnwatchedNews } from '../types';
 
-export { agree, mergeFigures, type Figure, type MergedFigure, type StoredFact } from './figures';
+export { agree, mergeFigures, newestDate, type Figure, type MergedFigure, type StoredFact } from './figures';
+export { factKey } from './rows';
 
 export interface StoredArticle {
   id: string;
@@ -34,30 +36,6 @@ export interface CompanyEntry {
   firstSeen: string;
 }
 
-/** What `/moonshot valuation` answers: the current figure on a metric, with its backing. */
-export interface CurrentFigure {
-  company: string;
-  metric: Metric;
-  figure: LedgerFigure;
-  amount?: Money;
-  name?: string;
-  /** The range the agreeing sources allow (money metrics). */
-  range: { low: number | null; high: number | null } | null;
-  /** Distinct articles that agree on it. */
-  sourceCount: number;
-  /** Disagreements on this company and metric, across everything known. */
-  conflicts: Conflict[];
-  /** Newest publication date among its sources (else first seen), ISO-8601. */
-  newest: string;
-  links: { source: string; url: string }[];
-}
-
-export interface HistoryPoint {
-  /** When the figure was reported: its earliest source's publication, else first seen. */
-  date: string;
-  figure: LedgerFigure;
-}
-
 export interface RecordResult {
   /** Facts not already in the ledger. */
   added: StoredFact[];
@@ -71,37 +49,38 @@ export interface DigestScope {
   title?: string;
 }
 
-const companyKey = (name: string): string => encodeURIComponent(name.trim().toLowerCase());
-const sha = (s: string): string => createHash('sha1').update(s).digest('hex').slice(0, 20);
-
-/** Same article, same metric, same figure, same sentence: the same fact, however often it is read. */
-export function factKey(f: Fact): string {
-  return sha([f.articleId, f.metric, f.amount?.value ?? '', f.amount?.currency ?? '', f.name ?? '', f.round ?? '', f.basis ?? '', f.when, f.status, f.quote].join('\u0000'));
+/** A company as the rounds stage reads its facts: its rounds, current answers and conflicts. */
+export interface CompanyRounds {
+  /** The company's live facts, oldest first, each round-level one with its round. */
+  facts: StoredFact[];
+  rounds: Round[];
+  current: CurrentAnswer[];
+  conflicts: Conflict[];
 }
 
-/** What a fact claims, whatever sentence says it: a reworded sentence with the same figure is no news. */
-const claimOf = (f: Fact): string =>
-  [f.company.toLowerCase(), f.metric, f.amount?.value ?? '', f.amount?.currency ?? '', f.name ?? '', f.round ?? '', f.basis ?? '', f.when, f.status].join('\u0000');
+/** An event with its articles (as kept), the first of which reported it first. */
+export interface EventItem extends StoredEvent {
+  first: StoredArticle | null;
+  articles: StoredArticle[];
+}
 
-/** The storage keys of every fact read from one article, so a corrected article can find its old claims. */
-const byArticleKey = (articleId: string): string => `ledger:by-article:${articleId}`;
+const CHUNK = 400;
+const chunks = <T>(xs: T[]): T[][] => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
 
-/**
- * The fact an unwatched company's article is listed by: its first round size, else its first fact
- * with an amount, else its first fact (`rank` 2, 1, 0; a later fact replaces it only by outranking it).
- */
-interface ArticleLead { key: string; line: SeenLine; rank: number }
-const leadRank = (line: SeenLine): number => (line.m === 'round_size' ? 2 : line.$ ? 1 : 0);
+const storedArticle = (r: ArticlesTable): StoredArticle => ({ id: r.id, title: r.title, url: r.link, source: r.source, published: r.published, firstSeen: r.first_seen, backfill: Boolean(Number(r.backfill)) });
+
+/** The fact an unwatched company's article is listed by: its first round size, else its first fact with an amount. */
+const leadRank = (f: Fact): number => (f.metric === 'round_size' ? 2 : f.amount ? 1 : 0);
+
+export interface LedgerOptions {
+  /** Reports of one company this close together, naming no different rounds, are one round (days). */
+  roundWindowDays?: number;
+}
 
 export class Ledger {
   private readonly watched: Map<string, string>;
-  /**
-   * The summary last read, with its generation: the parts of one answer (figures, conflicts, the
-   * current figure) read the summary once and only check its generation after that.
-   */
-  private lastSummary: { ck: string; summary: Summary } | null = null;
 
-  constructor(private readonly store: Store, watch: WatchedCompany[]) {
+  constructor(private readonly store: Store, watch: WatchedCompany[], private readonly opts: LedgerOptions = {}) {
     this.watched = new Map(watch.map((w) => [w.name.toLowerCase(), w.name]));
   }
 
@@ -110,283 +89,253 @@ export class Ledger {
   }
 
   /**
-   * Records what one poll read. Idempotent: a fact already known keeps its first-seen time, so
-   * reading the same article again (a crash before it was marked seen) changes nothing.
+   * Records what one poll read, in one transaction. Idempotent: a fact already known keeps its
+   * first-seen time, so reading the same article again (a crash before it was marked seen) changes nothing.
    *
-   * `revised` names articles the publisher changed since we read them (new id -> the ids it had
+   * `revised` names articles their own feed changed since we read them (new id -> the ids it had
    * before, often the same): their earlier claims that the new text no longer makes are superseded,
    * so a figure corrected in place is an update, not a disagreement of the article with itself. A
-   * claim the new text still makes, in other words, keeps its first-seen time and is not news again.
+   * claim the new text still makes keeps its first-seen time and is not news again.
    */
   async record(batch: { articles: Article[]; facts: Fact[]; events: FundingEvent[] }, at: Date, opts: { backfill?: boolean; revised?: Map<string, string[]> } = {}): Promise<RecordResult> {
     const firstSeen = at.toISOString();
     const backfill = opts.backfill ?? false;
-    const added: StoredFact[] = [];
-    const superseded: StoredFact[] = [];
-    // Every read of the batch in a few queries, every write in one setMany: one commit, not one per key.
-    const writes = new Map<string, unknown>();
-    const put = (key: string, value: unknown): void => { writes.set(key, value); };
-    const artKeys = batch.articles.map((a) => `ledger:article:${a.id}`);
-    const knownArts = await this.store.getMany<StoredArticle>(artKeys);
-    batch.articles.forEach((a, i) => {
-      const known = knownArts[i];
-      if (!known) put(artKeys[i], { id: a.id, title: a.title, url: a.url, source: a.source, published: a.published, firstSeen, backfill } satisfies StoredArticle);
-      else if (opts.revised?.has(a.id) && known.title !== a.title) put(artKeys[i], { ...known, title: a.title });
+    return this.store.tables.write(async (trx) => {
+      const added: StoredFact[] = [];
+      const superseded: StoredFact[] = [];
+      await this.putCompanies(trx, batch.facts, firstSeen);
+      await this.putArticles(trx, batch.articles, firstSeen, backfill, opts.revised);
+
+      // Earlier live claims of each revised article, by what they claim.
+      const earlier = new Map<string, Map<string, StoredFact>>();
+      for (const [id, priorIds] of opts.revised ?? []) {
+        const rows = await trx.selectFrom('ledger_facts').selectAll().where('article_id', 'in', [...new Set([id, ...priorIds])]).where('superseded_at', 'is', null).execute();
+        earlier.set(id, new Map(rows.map((r) => { const sf = rowFact(r); return [claimOf(sf.fact), sf]; })));
+      }
+      const keyed = batch.facts.map((fact) => ({ fact, ck: companyKey(fact.company), key: factKey(fact) }));
+      const known = new Map<string, { superseded: boolean }>();
+      for (const part of chunks([...new Set(keyed.map((k) => k.key))])) {
+        for (const r of await trx.selectFrom('ledger_facts').select(['company_key', 'key', 'superseded_at']).where('key', 'in', part).execute()) {
+          known.set(`${r.company_key}\u0000${r.key}`, { superseded: r.superseded_at !== null });
+        }
+      }
+      const puts = new Map<string, FactsTable>();
+      const kept = new Set<string>();
+      for (const { fact, ck, key } of keyed) {
+        const id = `${ck}\u0000${key}`;
+        const same = earlier.get(fact.articleId)?.get(claimOf(fact));
+        if (same) kept.add(`${companyKey(same.fact.company)}\u0000${same.key}`);
+        const ex = known.get(id);
+        if ((ex && !ex.superseded) || (puts.has(id) && !same)) continue;
+        // A claim the article made before (maybe in other words) keeps the time we first read it.
+        const sf: StoredFact = same ? { key, fact, firstSeen: same.firstSeen, backfill: same.backfill } : { key, fact, firstSeen, backfill };
+        puts.set(id, factRow(sf));
+        kept.add(id);
+        if (!same) added.push(sf);
+      }
+      for (const part of chunks([...puts.values()])) {
+        await trx.insertInto('ledger_facts').values(part).onConflict((oc) => oc.columns(['company_key', 'key']).doUpdateSet((eb) => ({
+          first_seen: eb.ref('excluded.first_seen'), backfill: eb.ref('excluded.backfill'), superseded_at: eb.ref('excluded.superseded_at'),
+        }))).execute();
+      }
+      for (const claims of earlier.values()) {
+        for (const sf of claims.values()) {
+          const ck = companyKey(sf.fact.company);
+          if (kept.has(`${ck}\u0000${sf.key}`)) continue;
+          await trx.updateTable('ledger_facts').set({ superseded_at: firstSeen }).where('company_key', '=', ck).where('key', '=', sf.key).execute();
+          superseded.push({ ...sf, supersededAt: firstSeen });
+        }
+      }
+      await this.putEvents(trx, batch.events, firstSeen, backfill);
+      return { added, superseded };
     });
-    // Earlier claims of each revised article, by what they claim.
-    const earlier = new Map<string, Map<string, { k: string; sf: StoredFact }>>();
-    for (const [id, priorIds] of opts.revised ?? []) {
-      const claims = new Map<string, { k: string; sf: StoredFact }>();
-      for (const prior of new Set([id, ...priorIds])) {
-        const ks = (await this.store.get<string[]>(byArticleKey(prior))) ?? [];
-        const sfs = await this.store.getMany<StoredFact>(ks);
-        ks.forEach((k, i) => { const sf = sfs[i]; if (sf && !sf.supersededAt) claims.set(claimOf(sf.fact), { k, sf }); });
-      }
-      earlier.set(id, claims);
-    }
-    const touched = new Map<string, string>();
-    const cks = [...new Set(batch.facts.map((f) => companyKey(f.company)))];
-    const cos = await this.store.getMany<CompanyEntry>(cks.map((ck) => `ledger:co:${ck}`));
-    const haveCo = new Set(cks.filter((_, i) => cos[i]));
-    const factKeys = batch.facts.map((f) => `ledger:fact:${companyKey(f.company)}:${factKey(f)}`);
-    const existing = await this.store.getMany<StoredFact>(factKeys);
-    const byArticle = new Map<string, string[]>();
-    const kept = new Set<string>();
-    for (const [i, fact] of batch.facts.entries()) {
-      const ck = companyKey(fact.company);
-      if (!haveCo.has(ck)) {
-        haveCo.add(ck);
-        put(`ledger:co:${ck}`, { name: this.watched.get(fact.company.toLowerCase()) ?? fact.company, watched: this.isWatched(fact.company), firstSeen } satisfies CompanyEntry);
-      }
-      const key = factKey(fact);
-      const k = factKeys[i];
-      const same = earlier.get(fact.articleId)?.get(claimOf(fact));
-      if (same) kept.add(same.k);
-      const ex = existing[i];
-      if ((ex && !ex.supersededAt) || (writes.has(k) && !same)) continue;
-      // A claim the article made before (maybe in other words) keeps the time we first read it.
-      const sf: StoredFact = same ? { key, fact, firstSeen: same.sf.firstSeen, backfill: same.sf.backfill } : { key, fact, firstSeen, backfill };
-      put(k, sf);
-      // The time-ordered index a digest reads its window from, instead of every fact of a company.
-      put(seenIndexKey(sf.firstSeen, ck, key), seenLine(sf));
-      byArticle.set(fact.articleId, [...(byArticle.get(fact.articleId) ?? []), k]);
-      touched.set(ck, fact.company);
-      kept.add(k);
-      if (!same) added.push(sf);
-    }
-    const lists = [...byArticle.keys()];
-    const oldLists = await this.store.getMany<string[]>(lists.map(byArticleKey));
-    lists.forEach((id, i) => {
-      const list = oldLists[i] ?? [];
-      const more = byArticle.get(id)!.filter((k) => !list.includes(k));
-      if (more.length) put(byArticleKey(id), [...list, ...more]);
-    });
-    for (const claims of earlier.values()) {
-      for (const { k, sf } of claims.values()) {
-        if (kept.has(k)) continue;
-        const old: StoredFact = { ...sf, supersededAt: firstSeen };
-        put(k, old);
-        put(seenIndexKey(old.firstSeen, companyKey(old.fact.company), old.key), seenLine(old));
-        superseded.push(old);
-        touched.set(companyKey(sf.fact.company), sf.fact.company);
-      }
-    }
-    const evKeys = batch.events.map((e) => `ledger:event:${companyKey(e.company)}:${e.id}`);
-    const evs = await this.store.getMany<StoredEvent>(evKeys);
-    batch.events.forEach((event, i) => { if (!evs[i] && !writes.has(evKeys[i])) put(evKeys[i], { event, firstSeen, backfill } satisfies StoredEvent); });
-    // Each touched company's summary is marked out of date in the same write: a new generation, which
-    // the next reader works the summary out for (from what the store then holds) and keeps.
-    for (const ck of touched.keys()) put(summaryGenKey(ck), `${firstSeen}/${randomUUID()}`);
-    await this.store.setMany([...writes].map(([key, value]) => ({ key, value })));
-    return { added, superseded };
   }
 
-  /** The company's figures and conflicts as last recorded; worked out from its facts when none is kept. */
-  private async summary(company: string): Promise<Summary> {
-    const ck = companyKey(company);
-    const gen = (await this.store.get<string>(summaryGenKey(ck))) ?? null;
-    if (this.lastSummary?.ck === ck && this.lastSummary.summary.gen === gen) return this.lastSummary.summary;
-    const kept = await this.store.get<StoredSummary>(summaryKey(ck));
-    const summary = kept && isCurrent(kept, gen) ? decodeSummary(kept) : (await this.workOut(company, gen)).summary;
-    this.lastSummary = { ck, summary };
-    return summary;
-  }
-
-  /** The summary and its members, as a digest reads them (not kept in memory after). */
-  private async digestView(company: string): Promise<{ summary: Summary; members: Members }> {
-    const ck = companyKey(company);
-    const [gen, summary, members] = await this.store.getMany<unknown>([summaryGenKey(ck), summaryKey(ck), membersKey(ck)]) as [string | undefined, StoredSummary | undefined, Members | undefined];
-    if (summary && members && isCurrent(summary, gen ?? null) && isCurrent(members, gen ?? null) && members.figures.length === summary.figures.length) {
-      return { summary: decodeSummary(summary), members };
+  private async putCompanies(trx: LedgerTrx, facts: Fact[], firstSeen: string): Promise<void> {
+    const byKey = new Map<string, { key: string; name: string; watched: number; first_seen: string }>();
+    for (const f of facts) {
+      const ck = companyKey(f.company);
+      if (!byKey.has(ck)) byKey.set(ck, { key: ck, name: this.watched.get(f.company.toLowerCase()) ?? f.company, watched: Number(this.isWatched(f.company)), first_seen: firstSeen });
     }
-    return this.workOut(company, gen ?? null);
+    for (const part of chunks([...byKey.values()])) await trx.insertInto('ledger_companies').values(part).onConflict((oc) => oc.column('key').doNothing()).execute();
   }
 
-  /**
-   * Works the summary out under the generation read first: a record landing meanwhile moves the
-   * generation on, so this summary, missing its facts, is never taken for the current one.
-   */
-  private async workOut(company: string, gen: string | null): Promise<{ summary: Summary; members: Members }> {
-    const ck = companyKey(company);
-    const out = summarise(await this.facts(company), gen);
-    await this.store.setMany([{ key: summaryKey(ck), value: out.stored }, { key: membersKey(ck), value: out.members }]);
-    return { summary: out.summary, members: out.members };
+  private async putArticles(trx: LedgerTrx, articles: Article[], firstSeen: string, backfill: boolean, revised: Map<string, string[]> | undefined): Promise<void> {
+    const unique = [...new Map(articles.map((a) => [a.id, a])).values()];
+    for (const part of chunks(unique)) {
+      await trx.insertInto('ledger_articles').values(part.map((a) => articleRow(a, firstSeen, backfill))).onConflict((oc) => oc.column('id').doNothing()).execute();
+    }
+    for (const a of unique) {
+      if (revised?.has(a.id)) await trx.updateTable('ledger_articles').set({ title: a.title }).where('id', '=', a.id).execute();
+    }
+    const sightings = new Map<string, { article_id: string; feed: string; source: string; link: string }>();
+    for (const a of unique) {
+      for (const d of a.duplicates) sightings.set(`${a.id}\u0000${d.feed}\u0000${d.url ?? ''}`, { article_id: a.id, feed: d.feed, source: d.source, link: d.url ?? '' });
+    }
+    for (const part of chunks([...sightings.values()])) {
+      await trx.insertInto('ledger_sightings').values(part).onConflict((oc) => oc.columns(['article_id', 'feed', 'link']).doNothing()).execute();
+    }
   }
 
+  private async putEvents(trx: LedgerTrx, events: FundingEvent[], firstSeen: string, backfill: boolean): Promise<void> {
+    for (const e of events) {
+      const ck = companyKey(e.company);
+      const r = await trx.insertInto('ledger_events').values({ company_key: ck, id: e.id, company: e.company, headline: e.headline, published: e.published ?? null, first_seen: firstSeen, backfill: Number(backfill) })
+        .onConflict((oc) => oc.columns(['company_key', 'id']).doNothing()).executeTakeFirst();
+      if (!r.numInsertedOrUpdatedRows) continue;
+      const links = [...new Set(e.articleIds)].map((id, position) => ({ company_key: ck, event_id: e.id, article_id: id, position }));
+      for (const part of chunks(links)) await trx.insertInto('ledger_event_articles').values(part).onConflict((oc) => oc.columns(['company_key', 'event_id', 'article_id']).doNothing()).execute();
+    }
+  }
+
+  /** Companies known, watched first, then by name. */
   async companies(): Promise<CompanyEntry[]> {
-    const out = (await this.store.entries<CompanyEntry>('ledger:co:')).map(([, v]) => v);
-    return out.sort((a, b) => Number(b.watched) - Number(a.watched) || a.name.localeCompare(b.name));
+    const rows = await this.store.tables.read((db) => db.selectFrom('ledger_companies').selectAll().execute());
+    return rows.map((r) => ({ name: r.name, watched: Boolean(Number(r.watched)), firstSeen: r.first_seen }))
+      .sort((a, b) => Number(b.watched) - Number(a.watched) || a.name.localeCompare(b.name));
   }
 
   /** Every fact on a company, oldest first; claims a corrected article withdrew only when asked. */
-  async facts(company: string, opts: { superseded?: boolean } = {}): Promise<StoredFact[]> {
-    // A page at a time: never every fact's stored text at once as well as the facts read from it.
-    const out: StoredFact[] = [];
-    for await (const page of entryPages<StoredFact>(this.store, `ledger:fact:${companyKey(company)}:`)) {
-      for (const [, f] of page) if (opts.superseded || !f.supersededAt) out.push(f);
-    }
-    return out.sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || a.key.localeCompare(b.key));
+  async facts(company: string, opts: { superseded?: boolean; until?: string } = {}): Promise<StoredFact[]> {
+    const rows = await this.store.tables.read((db) => {
+      let q = db.selectFrom('ledger_facts').selectAll().where('company_key', '=', companyKey(company));
+      if (!opts.superseded) q = q.where('superseded_at', 'is', null);
+      if (opts.until) q = q.where('first_seen', '<=', opts.until);
+      return q.orderBy('first_seen').orderBy('key').execute();
+    });
+    return rows.map(rowFact);
   }
 
-  /** The company's figures, from its summary (one key): the facts behind them are not read. */
+  /** The company's figures: agreeing claims merged, current and past, every metric. */
   async figures(company: string): Promise<Figure[]> {
-    return [...(await this.summary(company)).figures];
+    return mergeFigures(await this.facts(company));
   }
 
-  async conflictsFor(company: string): Promise<Conflict[]> {
-    return [...(await this.summary(company)).conflicts];
+  /** The company's rounds, current answers and conflicts as of `now`, from its facts. */
+  async rounds(company: string, now: Date = new Date()): Promise<CompanyRounds> {
+    return this.analyse(await this.facts(company), now);
   }
 
-  /** The figure to quote now on a metric: current and reported before talks, newest first, then best backed. */
-  async currentFigure(company: string, metric: Metric): Promise<CurrentFigure | null> {
-    const sum = await this.summary(company);
-    const figs = sum.figures.filter((f) => f.metric === metric && f.when === 'current');
-    if (figs.length === 0) return null;
-    figs.sort((a, b) => Number(a.status === 'talks') - Number(b.status === 'talks') || newestDate(b).localeCompare(newestDate(a)) || b.sources.length - a.sources.length);
-    const best = figs[0];
-    return {
-      company: best.company, metric, figure: best,
-      ...(best.amount ? { amount: best.amount } : {}),
-      ...(best.name ? { name: best.name } : {}),
-      range: best.amount ? { low: best.amount.low, high: best.amount.high } : null,
-      sourceCount: best.sources.length,
-      conflicts: sum.conflicts.filter((c) => c.metric === metric),
-      newest: newestDate(best),
-      links: best.sources.filter((s) => s.url).map((s) => ({ source: s.source, url: s.url! })),
-    };
+  private analyse(facts: StoredFact[], now: Date): CompanyRounds {
+    const a = analyseRounds(facts.map((f) => f.fact), { now, ...(this.opts.roundWindowDays ? { windowDays: this.opts.roundWindowDays } : {}) });
+    // The stage gives its facts back with their rounds; matched to ours by what they are.
+    const roundOf = new Map(a.facts.map((f) => [factKey(f), f.roundId]));
+    const withRounds = facts.map((sf) => {
+      const roundId = roundOf.get(sf.key);
+      return roundId ? { ...sf, fact: { ...sf.fact, roundId } } : sf;
+    });
+    return { facts: withRounds, rounds: a.rounds, current: a.current, conflicts: a.conflicts };
   }
 
-  /** Every figure on a company over time, oldest first. */
-  async history(company: string): Promise<HistoryPoint[]> {
-    const figs = await this.figures(company);
-    return figs
-      .map(({ facts: _f, ...figure }) => ({ date: figure.sources.map((s) => s.published).filter((d): d is string => !!d).sort()[0] ?? figure.firstSeen, figure }))
-      .sort((a, b) => a.date.localeCompare(b.date));
+  async conflictsFor(company: string, now: Date = new Date()): Promise<Conflict[]> {
+    return (await this.rounds(company, now)).conflicts;
   }
 
   /**
    * Conflicts on a company that involve any of the given facts (just recorded), judged across
    * everything known: for an alert the moment sources disagree.
    */
-  async conflictsInvolving(company: string, added: StoredFact[]): Promise<Conflict[]> {
+  async conflictsInvolving(company: string, added: StoredFact[], now: Date = new Date()): Promise<Conflict[]> {
     const ids = new Set(added.map((f) => f.fact.articleId));
-    return (await this.conflictsFor(company)).filter((c) => c.claims.some((cl) => cl.articleIds.some((id) => ids.has(id))));
+    return (await this.conflictsFor(company, now)).filter((c) => c.claims.some((cl) => cl.articleIds.some((id) => ids.has(id))));
+  }
+
+  /** The company's funding events, newest first, each with its first article. */
+  async events(company: string, opts: { limit?: number; from?: string; until?: string } = {}): Promise<EventItem[]> {
+    const ck = companyKey(company);
+    return this.store.tables.read(async (db) => {
+      let q = db.selectFrom('ledger_events').selectAll().where('company_key', '=', ck);
+      if (opts.from) q = q.where('first_seen', '>', opts.from).where('backfill', '=', 0);
+      if (opts.until) q = q.where('first_seen', '<=', opts.until);
+      const events = await q.execute();
+      if (!events.length) return [];
+      const links = await db.selectFrom('ledger_event_articles').selectAll().where('company_key', '=', ck).where('event_id', 'in', events.map((e) => e.id)).orderBy('position').execute();
+      const ids = [...new Set(links.map((l) => l.article_id))];
+      const arts = new Map<string, StoredArticle>();
+      for (const part of chunks(ids)) for (const r of await db.selectFrom('ledger_articles').selectAll().where('id', 'in', part).execute()) arts.set(r.id, storedArticle(r));
+      const items = events.map((e): EventItem => {
+        const articleIds = links.filter((l) => l.event_id === e.id).map((l) => l.article_id);
+        const first = articleIds.length ? arts.get(articleIds[0]) ?? null : null;
+        return {
+          event: { id: e.id, company: e.company, articleIds, headline: e.headline, published: e.published },
+          firstSeen: e.first_seen, backfill: Boolean(Number(e.backfill)), first,
+          articles: articleIds.map((id) => arts.get(id)).filter((a): a is StoredArticle => !!a),
+        };
+      });
+      const date = (x: EventItem): string => x.event.published ?? x.first?.published ?? x.firstSeen;
+      items.sort((a, b) => date(b).localeCompare(date(a)));
+      return opts.limit ? items.slice(0, opts.limit) : items;
+    });
+  }
+
+  async articles(ids: string[]): Promise<Map<string, StoredArticle>> {
+    const out = new Map<string, StoredArticle>();
+    if (!ids.length) return out;
+    await this.store.tables.read(async (db) => {
+      for (const part of chunks([...new Set(ids)])) for (const r of await db.selectFrom('ledger_articles').selectAll().where('id', 'in', part).execute()) out.set(r.id, storedArticle(r));
+    });
+    return out;
   }
 
   /**
-   * The digest for a scope over (since, until]: figures first seen in it, older figures a new
-   * source confirmed, conflicts a new fact takes part in, and unwatched companies' news.
-   * null when there is nothing new: no post.
+   * The digest for a scope over (since, until]: per company, what is new by round (a new round, a new
+   * figure for a known round, a round closed after talks, a new disagreement inside a round) and new
+   * company-level figures, with unwatched companies' news. null when there is nothing new: no post.
    */
   async digestInput(scope: DigestScope, since: string | null, until: string, opts: { firstWindowMs?: number } = {}): Promise<DigestInput | null> {
     // With no cursor yet, look back one window rather than over all history.
     const from = since ?? new Date(Date.parse(until) - (opts.firstWindowMs ?? 24 * 3_600_000)).toISOString();
-    const inWindow = (sf: { firstSeen: string; backfill: boolean }): boolean => !sf.backfill && sf.firstSeen > from && sf.firstSeen <= until;
-
     const all = await this.companies();
     const scopeNames = scope.companies ?? all.filter((c) => c.watched).map((c) => c.name);
     const wanted = new Set(scopeNames.map((n) => n.toLowerCase()));
-    const inScope = all.filter((c) => c.watched && wanted.has(c.name.toLowerCase()));
-    const unwatchedCos = all.filter((c) => !c.watched);
-    // One pass over the window's index, a page at a time, keeping only what the digest reports: the
-    // articles with news on each watched company in scope, and each unwatched article's lead figure.
-    const freshArticles = new Map<string, Set<string>>(inScope.map((c) => [companyKey(c.name), new Set<string>()]));
-    const leads = new Map<string, Map<string, ArticleLead>>(unwatchedCos.map((c) => [companyKey(c.name), new Map<string, ArticleLead>()]));
-    await forEachInWindow(this.store, from, until, ({ ck, key, line }) => {
-      freshArticles.get(ck)?.add(line.a);
-      const byArticle = leads.get(ck);
-      if (!byArticle) return;
-      const rank = leadRank(line);
-      const lead = byArticle.get(line.a);
-      if (!lead || rank > lead.rank) byArticle.set(line.a, { key, line, rank });
-    });
-    const newFigures: LedgerFigure[] = [];
-    const confirmed: LedgerFigure[] = [];
-    const conflicts: Conflict[] = [];
-    const events: DigestEvent[] = [];
-    // One company's summary at a time, dropped before the next is read.
-    for (const co of inScope) {
-      const freshIds = freshArticles.get(companyKey(co.name))!;
-      if (freshIds.size === 0) continue;
-      const { summary: sum, members } = await this.digestView(co.name);
-      sum.figures.forEach((plain, i) => {
-        const mine = members.figures[i].filter(([f]) => f <= until);
-        const newOnes = mine.filter(([f, b]) => !b && f > from);
-        if (newOnes.length === 0) return;
-        const before = mine.filter(([f, b]) => b || f <= from);
-        if (before.length === 0) newFigures.push(plain);
-        else {
-          const oldSources = new Set(before.map(([, , src]) => src));
-          if (newOnes.some(([, , src]) => !oldSources.has(src))) confirmed.push(plain);
-        }
-      });
-      conflicts.push(...sum.conflicts.filter((c) => c.claims.some((cl) => cl.articleIds.some((id) => freshIds.has(id)))));
-      events.push(...(await this.eventsIn(co.name, inWindow)));
-    }
-    freshArticles.clear();
-    const unwatched: UnwatchedNews[] = [];
-    for (const co of unwatchedCos) {
-      const byArticle = leads.get(companyKey(co.name))!;
-      if (byArticle.size) unwatched.push(...(await this.unwatchedNews(co, byArticle)));
-      leads.delete(companyKey(co.name));
-    }
-    if (!newFigures.length && !confirmed.length && !conflicts.length && !unwatched.length) return null;
-    return {
-      title: scope.title ?? `Funding news: ${scopeNames.join(', ') || 'AI companies'}`,
-      since, until, events, newFigures, confirmed, conflicts, unwatched,
-    };
-  }
+    // The window's facts, by the first-seen index: which companies have news at all.
+    const windowRows = await this.store.tables.read((db) => db.selectFrom('ledger_facts').selectAll()
+      .where('first_seen', '>', from).where('first_seen', '<=', until).where('backfill', '=', 0).where('superseded_at', 'is', null)
+      .orderBy('first_seen').orderBy('key').execute());
+    const fresh = new Map<string, StoredFact[]>();
+    for (const r of windowRows) fresh.set(r.company_key, [...(fresh.get(r.company_key) ?? []), rowFact(r)]);
 
-  private async eventsIn(company: string, inWindow: (x: StoredEvent) => boolean): Promise<DigestEvent[]> {
-    const stored = (await this.store.entries<StoredEvent>(`ledger:event:${companyKey(company)}:`)).map(([, v]) => v);
-    const fresh = stored.filter(inWindow).sort((a, b) => a.firstSeen.localeCompare(b.firstSeen));
-    // Every event's articles in one read.
-    const ids = [...new Set(fresh.flatMap((se) => se.event.articleIds))];
-    const read = await this.store.getMany<StoredArticle>(ids.map((id) => `ledger:article:${id}`));
-    const arts = new Map(ids.map((id, i) => [id, read[i]]));
-    return fresh.map((se) => ({
-      ...se.event,
-      articles: se.event.articleIds.map((id) => arts.get(id)).filter((a): a is StoredArticle => a !== undefined).map((a) => ({ id: a.id, title: a.title, url: a.url, source: a.source })),
-    }));
+    const out: Pick<DigestInput, 'events' | 'newFigures' | 'confirmed' | 'conflicts'> = { events: [], newFigures: [], confirmed: [], conflicts: [] };
+    for (const co of all.filter((c) => c.watched && wanted.has(c.name.toLowerCase()))) {
+      const mine = fresh.get(companyKey(co.name));
+      if (!mine?.length) continue;
+      const facts = await this.facts(co.name, { until });
+      const isOld = (f: StoredFact): boolean => f.backfill || f.firstSeen <= from;
+      const before = this.analyse(facts.filter(isOld), new Date(from));
+      const after = this.analyse(facts, new Date(until));
+      const news = roundDigest(before, after, new Set(mine.map((f) => f.key)));
+      out.newFigures.push(...news.newFigures);
+      out.confirmed.push(...news.confirmed);
+      out.conflicts.push(...news.conflicts);
+      const events = await this.events(co.name, { from, until });
+      events.sort((a, b) => a.firstSeen.localeCompare(b.firstSeen));
+      out.events.push(...events.map((e): DigestEvent => ({
+        ...e.event,
+        articles: e.articles.map((a) => ({ id: a.id, title: a.title, url: a.url, source: a.source })),
+      })));
+    }
+    const unwatched = await this.unwatchedNews(all.filter((c) => !c.watched), fresh);
+    if (!out.newFigures.length && !out.confirmed.length && !out.conflicts.length && !unwatched.length) return null;
+    return { title: scope.title ?? `Funding news: ${scopeNames.join(', ') || 'AI companies'}`, since, until, ...out, unwatched };
   }
 
   /** One line per article with news on an unwatched company: its title and link, and its headline figure (a round size first). */
-  private async unwatchedNews(co: CompanyEntry, byArticle: Map<string, ArticleLead>): Promise<UnwatchedNews[]> {
-    const ck = companyKey(co.name);
-    const ids = [...byArticle.keys()];
-    const arts = await this.store.getMany<StoredArticle>(ids.map((id) => `ledger:article:${id}`));
-    const leads = ids.map((id) => byArticle.get(id)!);
-    // An article not kept (or kept without a link) is told by its lead fact's own sentence and link.
-    const short = ids.flatMap((_, i) => (!arts[i] || arts[i]!.url === null ? [i] : []));
-    const facts = new Map<number, StoredFact | undefined>();
-    if (short.length) (await this.store.getMany<StoredFact>(short.map((i) => `ledger:fact:${ck}:${leads[i].key}`))).forEach((sf, j) => facts.set(short[j], sf));
-    return ids.map((_, i) => {
-      const art = arts[i];
-      const { line } = leads[i];
-      const fact = facts.get(i)?.fact;
+  private async unwatchedNews(companies: CompanyEntry[], fresh: Map<string, StoredFact[]>): Promise<UnwatchedNews[]> {
+    const leads: { co: CompanyEntry; fact: Fact }[] = [];
+    for (const co of companies) {
+      const byArticle = new Map<string, Fact>();
+      for (const { fact } of fresh.get(companyKey(co.name)) ?? []) {
+        const lead = byArticle.get(fact.articleId);
+        if (!lead || leadRank(fact) > leadRank(lead)) byArticle.set(fact.articleId, fact);
+      }
+      for (const fact of byArticle.values()) leads.push({ co, fact });
+    }
+    const arts = await this.articles(leads.map((l) => l.fact.articleId));
+    return leads.map(({ co, fact }) => {
+      const art = arts.get(fact.articleId);
       return {
-        company: co.name, headline: art?.title ?? fact?.quote ?? '', url: art?.url ?? fact?.url ?? null, source: art?.source ?? fact?.source ?? '',
-        ...(line.$ ? { amount: line.$, metric: line.m } : {}),
+        company: co.name, headline: art?.title ?? fact.quote, url: art?.url ?? fact.url ?? null, source: art?.source ?? fact.source,
+        ...(fact.amount ? { amount: fact.amount, metric: fact.metric } : {}),
       };
     });
   }

@@ -5,11 +5,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Keyv from 'keyv';
-import type { EntryRange, Store } from './types';
+import type { EntryRange, Store, Tables } from './types';
 import { useFastFormat } from './serialize';
 import { entryPages } from './pages';
+import { postgresTables, sqliteTables, type OpenTables } from './tables';
+import { migrate } from '../ledger/migrate';
 
-export type { EntryRange, Store } from './types';
+export type { EntryRange, Store, Tables } from './types';
 export { entryPages };
 
 /** All our keys live under this prefix, so a shared Redis or Postgres can hold other things too. */
@@ -45,7 +47,7 @@ const successor = (s: string): string => s.slice(0, -1) + String.fromCharCode(s.
 export interface OpenStoreOptions {
   /** redis://..., rediss://..., postgres://... or postgresql://...; absent = SQLite at `path`. */
   url?: string | null;
-  /** SQLite file; default data/moonshot.sqlite. */
+  /** SQLite file; default data/moonshot.sqlite. With Redis, the ledger's tables are kept in it. */
   path?: string;
   /** How often lapsed claims and values are swept out (SQLite, Postgres); default 10 minutes. */
   sweepEveryMs?: number;
@@ -55,7 +57,24 @@ export class StoreError extends Error {}
 
 class KeyvStore implements Store {
   private closed = false;
-  constructor(private readonly keyv: Keyv, private readonly backend: Backend, readonly description: string) {}
+  readonly tables: Tables;
+  constructor(private readonly keyv: Keyv, private readonly backend: Backend, private readonly sql: OpenTables, readonly description: string) {
+    this.tables = {
+      read: (fn) => { this.live(); return fn(sql.db); },
+      write: (fn) => { this.live(); return sql.db.transaction().execute(fn); },
+    };
+  }
+
+  /** Brings the ledger's tables up to date, importing a key-value ledger an older bot left. */
+  async migrate(): Promise<this> {
+    try {
+      await migrate(this.sql.db, this, this.sql.dialect);
+    } catch (err) {
+      await this.close().catch(() => undefined);
+      throw new StoreError(`cannot bring the ledger's tables up to date: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return this;
+  }
 
   private live(): void {
     if (this.closed) throw new StoreError('the store is closed');
@@ -166,7 +185,7 @@ class KeyvStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.backend.close();
+    await Promise.all([this.backend.close(), this.sql.db.destroy()]);
   }
 }
 
@@ -174,9 +193,11 @@ class KeyvStore implements Store {
 export async function openStore(opts: OpenStoreOptions = {}): Promise<Store & { description: string }> {
   const url = opts.url?.trim() || null;
   const sweepEveryMs = opts.sweepEveryMs ?? SWEEP_EVERY_MS;
-  if (!url) return openSqlite(resolve(opts.path ?? 'data/moonshot.sqlite'), sweepEveryMs);
-  if (/^rediss?:\/\//i.test(url)) return openRedis(url);
-  if (/^postgres(ql)?:\/\//i.test(url)) return openPostgres(url, sweepEveryMs);
+  const file = resolve(opts.path ?? 'data/moonshot.sqlite');
+  if (!url) return (await openSqlite(file, sweepEveryMs)).migrate();
+  // Redis has no tables: the ledger's are kept in the SQLite file (one per instance).
+  if (/^rediss?:\/\//i.test(url)) return (await openRedis(url, file)).migrate();
+  if (/^postgres(ql)?:\/\//i.test(url)) return (await openPostgres(url, sweepEveryMs)).migrate();
   throw new StoreError(`STORE_URL must start with redis://, rediss:// or postgres:// (got "${url.replace(/\/\/[^@/]*@/, '//…@')}")`);
 }
 
@@ -260,12 +281,12 @@ async function openSqlite(file: string, sweepEveryMs: number): Promise<KeyvStore
     },
     close: () => adapter.disconnect(),
   };
-  return new KeyvStore(keyv, backend, `SQLite file ${file}`);
+  return new KeyvStore(keyv, backend, await sqliteTables(file), `SQLite file ${file}`);
 }
 
 // ---------------------------------------------------------------- Redis
 
-async function openRedis(url: string): Promise<KeyvStore> {
+async function openRedis(url: string, tablesFile: string): Promise<KeyvStore> {
   const { default: KeyvRedis, createClient } = await import('@keyv/redis');
   // disableOfflineQueue: while Redis is away, a command fails at once instead of waiting in memory for
   // the reconnect, so a poll cycle stops (and the next one catches up) rather than hanging.
@@ -337,7 +358,8 @@ async function openRedis(url: string): Promise<KeyvStore> {
     },
     close: () => adapter.disconnect(),
   };
-  return new KeyvStore(keyv, backend, `Redis ${url.replace(/\/\/[^@/]*@/, '//…@')}`);
+  mkdirSync(dirname(tablesFile), { recursive: true });
+  return new KeyvStore(keyv, backend, await sqliteTables(tablesFile), `Redis ${url.replace(/\/\/[^@/]*@/, '//…@')} (ledger in SQLite file ${tablesFile})`);
 }
 
 // ---------------------------------------------------------------- Postgres
@@ -394,5 +416,5 @@ async function openPostgres(url: string, sweepEveryMs: number): Promise<KeyvStor
     },
     close: () => adapter.disconnect(),
   };
-  return new KeyvStore(keyv, backend, 'Postgres');
+  return new KeyvStore(keyv, backend, await postgresTables(url), 'Postgres');
 }

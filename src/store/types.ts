@@ -1,7 +1,10 @@
-// The store every stateful part uses. Backed by keyv (SQLite file by default, Redis or Postgres by
-// STORE_URL); see store/index.ts. Nothing correct may rest on one process's memory: several
-// instances may share one Redis later, so unique claims go through `claim`, the backend's own
-// atomic set-if-absent, never a get-then-set.
+// The store every stateful part uses: keyv for what is key-value by nature (seen items, feed state,
+// cursors, claims, the outbox, overlays) and the ledger's tables beside it, in the same SQLite file by
+// default or the same Postgres database (STORE_URL); see store/index.ts. Nothing correct may rest on
+// one process's memory: several instances may share one store, so unique claims go through `claim`,
+// the backend's own atomic set-if-absent, never a get-then-set.
+import type { LedgerDb, LedgerTrx } from '../ledger/schema';
+
 export interface Store {
   get<T>(key: string): Promise<T | undefined>;
   set<T>(key: string, value: T, ttlMs?: number): Promise<void>;
@@ -31,7 +34,18 @@ export interface Store {
   getMany<T>(keys: string[]): Promise<(T | undefined)[]>;
   /** Writes many keys together: one transaction (SQLite, Postgres) or one pipeline (Redis). */
   setMany(entries: { key: string; value: unknown; ttlMs?: number }[]): Promise<void>;
+  /** The ledger's tables (see ledger/schema.ts), migrated to the current schema when the store opened. */
+  readonly tables: Tables;
   close(): Promise<void>;
+}
+
+/**
+ * The ledger's tables through the query builder. Writes go through `write`, one transaction each, so a
+ * store that fails (or a test that makes it fail) stops a write whole, as it stops a setMany.
+ */
+export interface Tables {
+  read<T>(fn: (db: LedgerDb) => Promise<T>): Promise<T>;
+  write<T>(fn: (trx: LedgerTrx) => Promise<T>): Promise<T>;
 }
 
 /** Part of a prefix's keys, each bound given without the prefix. */

@@ -1,0 +1,54 @@
+// Facts, articles and companies to rows of the ledger's tables and back. One place decides how a
+// value is kept, for the ledger's writes and for the import of a key-value ledger alike.
+import { createHash } from 'node:crypto';
+import type { Article, Basis, Confidence, Fact, Metric, Status, When } from '../types';
+import type { ArticlesTable, FactsTable } from './schema';
+import type { StoredFact } from './figures';
+
+export const companyKey = (name: string): string => name.trim().toLowerCase();
+const sha = (s: string): string => createHash('sha1').update(s).digest('hex').slice(0, 20);
+
+/** Same article, same metric, same figure, same sentence: the same fact, however often it is read. */
+export function factKey(f: Fact): string {
+  return sha([f.articleId, f.metric, f.amount?.value ?? '', f.amount?.currency ?? '', f.name ?? '', f.round ?? '', f.basis ?? '', f.when, f.status, f.quote].join('\u0000'));
+}
+
+/** What a fact claims, whatever sentence says it: a reworded sentence with the same figure is no news. */
+export const claimOf = (f: Fact): string =>
+  [f.company.toLowerCase(), f.metric, f.amount?.value ?? '', f.amount?.currency ?? '', f.name ?? '', f.round ?? '', f.basis ?? '', f.when, f.status].join('\u0000');
+
+export function factRow(sf: StoredFact): FactsTable {
+  const f = sf.fact;
+  return {
+    company_key: companyKey(f.company), key: sf.key, article_id: f.articleId, company: f.company, metric: f.metric,
+    amount_value: f.amount?.value ?? null, currency: f.amount?.currency ?? null, usd: f.amount?.usd ?? null,
+    low: f.amount ? f.amount.low : null, high: f.amount ? f.amount.high : null, approx: f.amount ? Number(f.amount.approx) : null,
+    name: f.name ?? null, basis: f.basis ?? null, round_name: f.round ?? null, when_said: f.when, status: f.status,
+    ref_date: f.refDate ?? null, confidence: f.confidence ?? null, quote: f.quote, source: f.source, url: f.url,
+    published: f.published ?? null, first_seen: sf.firstSeen, backfill: Number(sf.backfill), superseded_at: sf.supersededAt ?? null,
+  };
+}
+
+// Postgres gives double precision back as numbers, SQLite as numbers too; a driver that gives text is read as well.
+const num = (x: unknown): number | null => (x === null || x === undefined ? null : Number(x));
+
+export function rowFact(r: FactsTable): StoredFact {
+  const fact: Fact = {
+    company: r.company, metric: r.metric as Metric,
+    ...(r.amount_value !== null && r.currency !== null
+      ? { amount: { value: num(r.amount_value)!, currency: r.currency, usd: num(r.usd), low: num(r.low), high: num(r.high), approx: Boolean(num(r.approx)) } }
+      : {}),
+    ...(r.name !== null ? { name: r.name } : {}),
+    ...(r.basis !== null ? { basis: r.basis as Basis } : {}),
+    ...(r.round_name !== null ? { round: r.round_name } : {}),
+    when: r.when_said as When, status: r.status as Status, articleId: r.article_id, source: r.source, url: r.url, quote: r.quote,
+    published: r.published,
+    ...(r.ref_date !== null ? { refDate: r.ref_date } : {}),
+    ...(r.confidence !== null ? { confidence: r.confidence as Confidence } : {}),
+  };
+  return { key: r.key, fact, firstSeen: r.first_seen, backfill: Boolean(num(r.backfill)), ...(r.superseded_at ? { supersededAt: r.superseded_at } : {}) };
+}
+
+export function articleRow(a: Pick<Article, 'id' | 'title' | 'url' | 'source' | 'published'> & { feed?: string }, firstSeen: string, backfill: boolean): ArticlesTable {
+  return { id: a.id, feed: a.feed ?? '', title: a.title, link: a.url, source: a.source, published: a.published, first_seen: firstSeen, backfill: Number(backfill) };
+}

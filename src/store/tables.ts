@@ -1,0 +1,31 @@
+// The ledger's tables on the store's own database: the SQLite file (through the one SQLite driver,
+// sqlite3) or Postgres (through pg). The same schema and queries on both (see ledger/schema.ts).
+import { Kysely, PostgresDialect } from 'kysely';
+import type { LedgerDb } from '../ledger/schema';
+import type { Dialect } from '../ledger/migrate';
+import { Sqlite3Dialect } from './sqlite-dialect';
+
+export interface OpenTables {
+  db: LedgerDb;
+  dialect: Dialect;
+}
+
+export async function sqliteTables(file: string): Promise<OpenTables> {
+  const { default: sqlite3 } = await import('sqlite3');
+  const open = (): Promise<import('sqlite3').Database> => new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(file, (err) => {
+      if (err) { reject(err); return; }
+      db.configure('busyTimeout', 10_000);
+      // WAL: a reader (`moonshot scan --store`, a second instance) never waits for the writer.
+      db.exec('PRAGMA journal_mode=WAL', (e) => (e ? reject(e) : resolve(db)));
+    });
+  });
+  return { db: new Kysely({ dialect: new Sqlite3Dialect(open) }), dialect: 'sqlite' };
+}
+
+export async function postgresTables(url: string): Promise<OpenTables> {
+  const { Pool } = await import('pg');
+  const pool = new Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5000 });
+  pool.on('error', () => { /* an idle client lost: the next query reports it */ });
+  return { db: new Kysely({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+}
