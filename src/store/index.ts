@@ -2,6 +2,7 @@
 // get/set/delete; `claim` and `keys` go to the backend's own primitives, because keyv has no atomic
 // set-if-absent and its iterator cannot filter by prefix. Errors always propagate (throwOnErrors):
 // a store that fails must stop a poll cycle, never make everything look new.
+import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Keyv from 'keyv';
@@ -364,15 +365,55 @@ async function openRedis(url: string, tablesFile: string): Promise<KeyvStore> {
 
 // ---------------------------------------------------------------- Postgres
 
+/**
+ * keyv's storage on Postgres, over the store's own pool (the one the ledger's tables use), in the table
+ * and format @keyv/postgres used, so a database it wrote reads the same. Its own adapter is not used:
+ * it keeps one pool for the whole process and ends it when any store closes.
+ */
+class PostgresKeyv extends EventEmitter {
+  readonly opts = { dialect: 'postgres' };
+  namespace?: string;
+  constructor(private readonly pool: import('pg').Pool, private readonly table: string) { super(); }
+  async get(key: string): Promise<string | undefined> {
+    const r = await this.pool.query(`SELECT value FROM ${this.table} WHERE key = $1`, [key]);
+    return r.rows[0]?.value ?? undefined;
+  }
+  async getMany(keys: string[]): Promise<(string | undefined)[]> {
+    const r = await this.pool.query(`SELECT key, value FROM ${this.table} WHERE key = ANY($1)`, [keys]);
+    const byKey = new Map<string, string>(r.rows.map((x: { key: string; value: string }) => [x.key, x.value]));
+    return keys.map((k) => byKey.get(k));
+  }
+  async set(key: string, value: string): Promise<boolean> {
+    await this.pool.query(`INSERT INTO ${this.table} (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [key, value]);
+    return true;
+  }
+  async delete(key: string): Promise<boolean> {
+    return ((await this.pool.query(`DELETE FROM ${this.table} WHERE key = $1`, [key])).rowCount ?? 0) > 0;
+  }
+  async has(key: string): Promise<boolean> {
+    return ((await this.pool.query(`SELECT 1 FROM ${this.table} WHERE key = $1`, [key])).rowCount ?? 0) > 0;
+  }
+  async clear(): Promise<void> {
+    await this.pool.query(`DELETE FROM ${this.table} WHERE key LIKE $1`, [likePrefix(NS)]);
+  }
+  async disconnect(): Promise<void> { /* the pool is ended with the store's tables */ }
+}
+
 async function openPostgres(url: string, sweepEveryMs: number): Promise<KeyvStore> {
-  const { default: KeyvPostgres } = await import('@keyv/postgres');
-  const adapter = new KeyvPostgres({ uri: url });
-  adapter.on('error', () => { /* thrown as well */ });
-  const q = (sql: string, values?: unknown[]): Promise<unknown[]> => adapter.query(sql, values);
-  await q('CREATE TABLE IF NOT EXISTS moonshot_claims (key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires BIGINT)');
+  const tables = await postgresTables(url);
+  const pool = tables.pool!;
+  const table = 'keyv';
+  const q = async (sql: string, values?: unknown[]): Promise<unknown[]> => (await pool.query(sql, values)).rows;
+  try {
+    await q(`CREATE TABLE IF NOT EXISTS ${table} (key VARCHAR(255) PRIMARY KEY, value TEXT)`);
+    await q('CREATE TABLE IF NOT EXISTS moonshot_claims (key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires BIGINT)');
+  } catch (err) {
+    await tables.db.destroy().catch(() => undefined);
+    throw new StoreError(`cannot reach Postgres: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const adapter = new PostgresKeyv(pool, table);
   const keyv = useFastFormat(new Keyv({ store: adapter, namespace: undefined, useKeyPrefix: false, throwOnErrors: true }));
   keyv.on('error', () => { /* thrown as well */ });
-  const table = adapter.opts.table ?? 'keyv';
   let nextSweep = 0;
   const backend: Backend = {
     async claim(key, owner, ttlMs, now) {
@@ -416,5 +457,5 @@ async function openPostgres(url: string, sweepEveryMs: number): Promise<KeyvStor
     },
     close: () => adapter.disconnect(),
   };
-  return new KeyvStore(keyv, backend, await postgresTables(url), 'Postgres');
+  return new KeyvStore(keyv, backend, tables, 'Postgres');
 }

@@ -8,6 +8,8 @@ import { Sqlite3Dialect } from './sqlite-dialect';
 export interface OpenTables {
   db: LedgerDb;
   dialect: Dialect;
+  /** Postgres: the pool, shared with the key-value table; ended when the tables are. */
+  pool?: import('pg').Pool;
 }
 
 export async function sqliteTables(file: string): Promise<OpenTables> {
@@ -27,5 +29,5 @@ export async function postgresTables(url: string): Promise<OpenTables> {
   const { Pool } = await import('pg');
   const pool = new Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5000 });
   pool.on('error', () => { /* an idle client lost: the next query reports it */ });
-  return { db: new Kysely({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+  return { db: new Kysely({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', pool };
 }
