@@ -179,10 +179,11 @@ export async function historyQuery(typed: string | null, deps: CommandDeps, shar
   if (!r.ok) return r.reply;
   const view = await deps.ledger.rounds(r.company);
   // The rounds' timeline with the company-level figures in it, newest first.
+  // By day; on one day a round comes before the figures its coverage gave.
   const entries = [
-    ...view.rounds.map((x) => ({ date: x.date ?? '', line: roundLine(x, view.conflicts) })),
-    ...view.series.map((p) => ({ date: p.date, line: `${metricLabel(p.figure.metric)} · ${monthOf(p.date)} · ${figureValue(p.figure)} · ${plural(p.figure.sources.length, 'source')}` })),
-  ].sort(byDateDesc((e) => e.date));
+    ...view.rounds.map((x) => ({ date: (x.date ?? '').slice(0, 10), rank: 0, line: roundLine(x, view.conflicts) })),
+    ...view.series.map((p) => ({ date: p.date.slice(0, 10), rank: 1, line: `${metricLabel(p.figure.metric)} · ${monthOf(p.date)} · ${figureValue(p.figure)} · ${plural(p.figure.sources.length, 'source')}` })),
+  ].sort((a, b) => b.date.localeCompare(a.date) || a.rank - b.rank);
   if (!entries.length) return reply('not-found', `No figures on ${r.company} yet.`, [lines(r.note)], [], share);
   return reply('answer', `${r.company}: rounds and figures over time`, [lines(r.note, ...entries.map((e) => e.line))], [], share);
 }
