@@ -71,7 +71,7 @@ describe('Discord /moonshot interactions', () => {
     expect(body.type).toBe(4);
     expect(body.data.flags).toBe(64);
     expect(body.data.embeds[0].title).toBe('Moonshot AI: valuation');
-    expect(body.data.embeds[0].description).toMatch(/\$20B — 4 sources agree; newest 2 Nov 2026/);
+    expect(body.data.embeds[0].description).toMatch(/\$20B \(Series C, Oct 2026, 4 sources agree\)/);
     expect(body.data.embeds[0].description).toMatch(/\[Pacific Tech Wire, 28 Oct 2026\]\(https:\/\/news\.example\/0\)/);
     expect(body.data.allowed_mentions).toEqual({ parse: [] });
   });

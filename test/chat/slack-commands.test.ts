@@ -91,13 +91,13 @@ describe('Slack /moonshot through Bolt', () => {
     const r = await post(commandBody('valuation kimi maker', 'UANY', responseUrl()));
     expect(r.status).toBe(200);
     expect(r.json?.response_type).toBe('ephemeral');
-    expect(String(r.json?.text)).toMatch(/\$20B — 4 sources agree; newest 2 Nov 2026/);
+    expect(String(r.json?.text)).toMatch(/\$20B \(Series C, Oct 2026, 4 sources agree\)/);
     expect(JSON.stringify(r.json?.blocks)).toMatch(/<https:\/\/news\.example\/0\|Pacific Tech Wire, 28 Oct 2026>/);
   });
 
   it('shows where sources disagree, from the ledger', async () => {
     const r = await post(commandBody('investors moonshot', 'UANY', responseUrl()));
-    expect(String(r.json?.text)).toMatch(/Sources disagree: Sequoia China \(2 sources\) vs Meituan Longzhu \(1 source\)/);
+    expect(String(r.json?.text)).toMatch(/Sources disagree on the Series C, Oct 2026:[\s\S]*Sequoia China — 2 sources[\s\S]*Meituan Longzhu — 1 source: Capital Notes/);
   });
 
   it('posts in the channel when asked to share', async () => {

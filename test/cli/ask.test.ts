@@ -34,7 +34,7 @@ describe('moonshot ask and moonshot feeds', () => {
     const io = capture();
     expect(await main(['ask', '--config', config, 'valuation kimi maker'], io)).toBe(0);
     expect(io.stdout).toMatch(/Moonshot AI: valuation/);
-    expect(io.stdout).toMatch(/\$20B — 4 sources agree/);
+    expect(io.stdout).toMatch(/\$20B \(Series C, Oct 2026, 4 sources agree\)/);
     expect(io.stdout).toMatch(/Pacific Tech Wire, 28 Oct 2026: https:\/\/news\.example\/0/);
   });
 

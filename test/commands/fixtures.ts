@@ -9,7 +9,6 @@ import { DEFAULT_CONFIG, type MoonshotConfig } from '../../src/config';
 import type { Article, Fact, FundingEvent, Money } from '../../src/types';
 import { commandDeps } from '../../src/commands/deps';
 import type { CommandDeps } from '../../src/commands/types';
-import { findConflicts } from '../../src/facts/conflicts';
 
 export const WATCH = [
   { name: 'Moonshot AI', aliases: ['Moonshot', 'Kimi maker'] },
@@ -82,12 +81,6 @@ export async function seedLedger(store: Store): Promise<void> {
 export function depsFor(store: Store, config = testConfig()): CommandDeps {
   return commandDeps(store, () => config, { now: () => new Date('2026-11-03T12:00:00Z') });
 }
-
-/** Whether facts/conflicts.ts already implements the disagreement rule (it is built in parallel). */
-export const conflictRuleLanded = findConflicts([
-  fact(0, { metric: 'lead_investor', name: 'Sequoia China' }),
-  fact(3, { metric: 'lead_investor', name: 'Meituan Longzhu' }),
-]).length > 0;
 
 export const cliActor = { platform: 'cli' as const, userId: 'terminal' };
 export const cliPlace = { platform: 'cli' as const, channel: null };
