@@ -1,67 +1,83 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// The ledger on its tables, on SQLite and on Postgres: what it records, what a digest reports as new
+// by round, corrections, and a store written by the key-value ledger carried over.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article, Fact, Money } from '../../src/types';
-import { openStore } from '../../src/store';
 import type { Store } from '../../src/store/types';
 import { Ledger } from '../../src/ledger';
-import { findConflicts } from '../../src/facts/conflicts';
+import { runText } from '../../src/commands/dispatch';
+import { replyText } from '../../src/commands/format';
+import { commandDeps } from '../../src/commands/deps';
+import { DEFAULT_CONFIG } from '../../src/config';
+import { describeEachStore, type StorePlace } from '../helpers/stores';
+import { BRIGHTWATER, CORVID, record, TESSELLATE, WATCH } from './coverage';
 
-const WATCH = [{ name: 'Moonshot AI', aliases: ['Kimi maker'] }, { name: 'MiniMax', aliases: [] }];
-const usd = (value: number, approx = false): Money => ({ value, currency: 'USD', usd: value, low: value, high: null, approx });
+const usd = (value: number, approx = false): Money => ({ value, currency: 'USD', usd: value, low: value, high: value, approx });
 
 function article(id: string, source: string, title = `${source} on the round`): Article {
-  return { id, title, url: `https://news.example/${id}`, canonicalUrl: `https://news.example/${id}`, source, feed: `https://${source}.example/feed`, published: '2026-11-20T08:00:00.000Z', summary: '', text: '', duplicates: [] };
+  return { id, title, url: `https://news.example/${id}`, canonicalUrl: `https://news.example/${id}`, source, feed: `https://${source.replace(/ /g, '')}.example/feed`, published: '2026-11-20T08:00:00.000Z', summary: '', text: '', duplicates: [] };
 }
 function fact(a: Article, f: Partial<Fact> & Pick<Fact, 'metric'>): Fact {
-  return { company: 'Moonshot AI', when: 'current', status: 'reported', articleId: a.id, source: a.source, url: a.url, quote: `${a.source} wrote about ${f.metric}.`, published: a.published, ...f };
+  return { company: 'Corvid Labs', when: 'current', status: 'reported', articleId: a.id, source: a.source, url: a.url, quote: `${a.source} wrote about ${f.metric}.`, published: a.published, ...f };
 }
 
 const T1 = new Date('2026-11-20T09:00:00Z');
 const T2 = new Date('2026-11-21T09:00:00Z');
 const T3 = new Date('2026-11-22T09:00:00Z');
+const iso = (d: Date): string => d.toISOString();
 
-describe('ledger', () => {
-  let dir: string;
+describeEachStore('ledger', ({ place }) => {
   let store: Store;
   let ledger: Ledger;
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'moonshot-ledger-'));
-    store = await openStore({ path: join(dir, 'l.sqlite') });
+    store = await place().open();
     ledger = new Ledger(store, WATCH);
   });
-  afterEach(async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); });
 
-  it('a figure first seen since the cursor is NEW; the same figure from a new source later is confirmed, not new', async () => {
-    const a = article('a1', 'Pacific Wire');
-    await ledger.record({ articles: [a], facts: [fact(a, { metric: 'round_size', amount: usd(2e9) }), fact(a, { metric: 'lead_investor', name: 'Sequoia China' })], events: [] }, T1);
-    const first = await ledger.digestInput({ companies: null }, null, T1.toISOString());
-    expect(first?.newFigures.map((f) => f.metric).sort()).toEqual(['lead_investor', 'round_size']);
+  it('a new round is news; the same figures from a new source later are confirmed, not new; then nothing', async () => {
+    await record(store, [CORVID[2]], T1);
+    const first = await ledger.digestInput({ companies: null }, null, iso(T1));
+    expect(first?.newFigures.map((f) => [f.metric, f.round]).sort()).toEqual([
+      ['lead_investor', 'Series C, Mar 2026'], ['revenue', undefined], ['round_size', 'Series C, Mar 2026'], ['valuation', 'Series C, Mar 2026'],
+    ]);
     expect(first?.confirmed).toEqual([]);
 
-    const b = article('b1', 'Capital Ledger');
-    await ledger.record({ articles: [b], facts: [fact(b, { metric: 'lead_investor', name: 'Sequoia China' })], events: [] }, T2);
-    const second = await ledger.digestInput({ companies: null }, T1.toISOString(), T2.toISOString());
+    await record(store, [CORVID[3]], T2);
+    const second = await ledger.digestInput({ companies: null }, iso(T1), iso(T2));
     expect(second?.newFigures).toEqual([]);
-    expect(second?.confirmed).toHaveLength(1);
-    expect(second?.confirmed[0].sources.map((s) => s.source)).toEqual(['Pacific Wire', 'Capital Ledger']);
-
-    // Nothing since the last digest: no post.
-    expect(await ledger.digestInput({ companies: null }, T2.toISOString(), T3.toISOString())).toBeNull();
+    expect(second?.confirmed.map((f) => f.metric).sort()).toEqual(['lead_investor', 'round_size', 'valuation']);
+    expect(second?.confirmed.find((f) => f.metric === 'valuation')?.sources.map((s) => s.source)).toEqual(['Harbor Ledger', 'Signal Post']);
+    expect(await ledger.digestInput({ companies: null }, iso(T2), iso(T3))).toBeNull();
   });
 
-  it('a figure asked about before a new source reports it includes that source afterwards', async () => {
-    const a = article('a1', 'Pacific Wire');
-    const exact = (v: number): Money => ({ ...usd(v), high: v });
-    await ledger.record({ articles: [a], facts: [fact(a, { metric: 'valuation', amount: exact(20e9) })], events: [] }, T1);
-    expect((await ledger.currentFigure('Moonshot AI', 'valuation'))?.sourceCount).toBe(1);
-    const b = article('b1', 'Capital Ledger');
-    const c = article('c1', 'Dispatch');
-    await ledger.record({ articles: [b, c], facts: [fact(b, { metric: 'valuation', amount: exact(20e9) }), fact(c, { metric: 'valuation', amount: exact(35e9) })], events: [] }, T2);
-    // Another process over the same store sees the same answer: nothing rests on this one's memory.
-    const other = new Ledger(store, WATCH);
-    expect((await other.currentFigure('Moonshot AI', 'valuation'))?.sourceCount).toBe(2);
-    expect((await ledger.conflictsFor('Moonshot AI')).map((x) => x.metric)).toEqual(['valuation']);
+  it('a later round of a known company is a new round, not a disagreement with the earlier one', async () => {
+    await record(store, [CORVID[1]], T1);
+    await record(store, [CORVID[2]], T2);
+    const d = await ledger.digestInput({ companies: null }, iso(T1), iso(T2));
+    expect(d?.conflicts).toEqual([]);
+    expect(d?.newFigures.filter((f) => f.metric === 'valuation').map((f) => f.round)).toEqual(['Series C, Mar 2026']);
+  });
+
+  it('a second source naming another lead for a known round is a new disagreement inside that round', async () => {
+    await record(store, [TESSELLATE[0]], T1);
+    expect((await ledger.digestInput({ companies: null }, null, iso(T1)))?.conflicts).toEqual([]);
+    await record(store, [TESSELLATE[1]], T2);
+    const d = await ledger.digestInput({ companies: null }, iso(T1), iso(T2));
+    expect(d?.conflicts.map((c) => c.metric)).toEqual(['lead_investor']);
+    const { rounds } = await ledger.rounds('Tessellate AI', T2);
+    expect(d?.conflicts[0].roundId).toBe(rounds[0].id);
+    expect(d?.newFigures.map((f) => [f.metric, f.name])).toEqual([['lead_investor', 'Meituan Longzhu']]);
+  });
+
+  it('a round reported in talks that closes is one round, and the digest says it closed after talks', async () => {
+    await record(store, [BRIGHTWATER[0]], T1);
+    const talks = await ledger.digestInput({ companies: null }, null, iso(T1));
+    expect(talks?.newFigures.every((f) => f.status === 'talks')).toBe(true);
+    await record(store, [BRIGHTWATER[1]], T2);
+    const closed = await ledger.digestInput({ companies: null }, iso(T1), iso(T2));
+    expect(closed?.newFigures.map((f) => f.name ?? f.amount?.value)).toEqual(expect.arrayContaining([320e6, 3.2e9, 'closed after talks reported in Sep 2026']));
+    expect(closed?.conflicts).toEqual([]);
+    expect((await ledger.rounds('Brightwater Robotics', T2)).rounds.map((r) => r.status)).toEqual(['closed']);
   });
 
   it('recording the same article twice changes nothing', async () => {
@@ -69,115 +85,98 @@ describe('ledger', () => {
     const batch = { articles: [a], facts: [fact(a, { metric: 'valuation', amount: usd(20e9) })], events: [] };
     expect((await ledger.record(batch, T1)).added).toHaveLength(1);
     expect((await ledger.record(batch, T2)).added).toHaveLength(0);
-    expect((await ledger.facts('Moonshot AI'))[0].firstSeen).toBe(T1.toISOString());
+    expect((await ledger.facts('Corvid Labs')).map((f) => f.firstSeen)).toEqual([iso(T1)]);
   });
 
-  it('a backlog fact is known (history, conflicts) but never news', async () => {
-    const a = article('old', 'Archive');
-    await ledger.record({ articles: [a], facts: [fact(a, { metric: 'valuation', amount: usd(20e9) })], events: [] }, T1, { backfill: true });
-    expect(await ledger.digestInput({ companies: null }, null, T1.toISOString())).toBeNull();
-    expect((await ledger.history('Moonshot AI')).map((h) => h.figure.metric)).toEqual(['valuation']);
+  it('a backlog fact is known (rounds, answers) but never news', async () => {
+    await record(store, [CORVID[2]], T1, { backfill: true });
+    expect(await ledger.digestInput({ companies: null }, null, iso(T1))).toBeNull();
+    expect((await ledger.rounds('Corvid Labs', T1)).rounds.map((r) => r.name)).toEqual(['Series C']);
   });
 
-  it('filters by the subscription companies and lists unwatched companies separately', async () => {
+  it('filters by the subscription\'s companies and lists unwatched companies separately', async () => {
     const a = article('m1', 'Wire');
     const u = article('u1', 'Dispatch', 'Lumenfold Robotics raises $120 million');
     await ledger.record({
       articles: [a, u],
-      facts: [fact(a, { company: 'MiniMax', metric: 'valuation', amount: usd(4e9) }), fact(u, { company: 'Lumenfold Robotics', metric: 'round_size', amount: usd(120e6) })],
+      facts: [fact(a, { company: 'Tessellate AI', metric: 'valuation', amount: usd(4e9) }), fact(u, { company: 'Lumenfold Robotics', metric: 'round_size', amount: usd(120e6) })],
       events: [],
     }, T1);
-    const onlyMoonshot = await ledger.digestInput({ companies: ['Moonshot AI'] }, null, T1.toISOString());
-    expect(onlyMoonshot?.newFigures).toEqual([]);
-    expect(onlyMoonshot?.unwatched).toEqual([expect.objectContaining({ company: 'Lumenfold Robotics', headline: 'Lumenfold Robotics raises $120 million', metric: 'round_size' })]);
-    const all = await ledger.digestInput({ companies: null }, null, T1.toISOString());
-    expect(all?.newFigures.map((f) => f.company)).toEqual(['MiniMax']);
-    expect((await ledger.companies()).map((c) => [c.name, c.watched])).toEqual([['MiniMax', true], ['Lumenfold Robotics', false]]);
+    const onlyCorvid = await ledger.digestInput({ companies: ['Corvid Labs'] }, null, iso(T1));
+    expect(onlyCorvid?.newFigures).toEqual([]);
+    expect(onlyCorvid?.unwatched).toEqual([expect.objectContaining({ company: 'Lumenfold Robotics', headline: 'Lumenfold Robotics raises $120 million', metric: 'round_size' })]);
+    const all = await ledger.digestInput({ companies: null }, null, iso(T1));
+    expect(all?.newFigures.map((f) => f.company)).toEqual(['Tessellate AI']);
+    expect((await ledger.companies()).map((c) => [c.name, c.watched])).toEqual([['Tessellate AI', true], ['Lumenfold Robotics', false]]);
   });
 
-  it('answers the current figure with its sources and links', async () => {
-    const a = article('a1', 'Pacific Wire');
-    const b = article('b1', 'Model Money');
-    await ledger.record({ articles: [a], facts: [fact(a, { metric: 'valuation', amount: usd(20e9) })], events: [] }, T1);
-    await ledger.record({ articles: [b], facts: [fact(b, { metric: 'valuation', amount: usd(20e9, true) })], events: [] }, T2);
-    const cur = await ledger.currentFigure('moonshot ai', 'valuation');
-    expect(cur?.amount?.value).toBe(20e9);
-    expect(cur?.sourceCount).toBe(2);
-    expect(cur?.links.map((l) => l.source)).toEqual(['Pacific Wire', 'Model Money']);
-    expect(await ledger.currentFigure('Moonshot AI', 'revenue')).toBeNull();
-  });
-
-  it('a corrected article\'s withdrawn figure is neither news nor its headline figure', async () => {
+  it('a corrected article\'s withdrawn figure is neither news, nor a disagreement with its correction, nor an answer', async () => {
     const m = article('m1', 'Wire');
-    const u = article('u1', 'Dispatch', 'Lumenfold Robotics raises $100 million');
-    const exact = (v: number): Money => ({ ...usd(v), high: v });
-    await ledger.record({
-      articles: [m, u],
-      facts: [fact(m, { metric: 'valuation', amount: exact(20e9) }), fact(u, { company: 'Lumenfold Robotics', metric: 'round_size', amount: exact(100e6) })],
-      events: [],
-    }, T1);
-    // Both publishers corrected the figure in place before the digest.
-    const m2 = { ...m, title: 'Moonshot AI valued at $25 billion' };
-    const u2 = { ...u, title: 'Lumenfold Robotics raises $120 million' };
-    await ledger.record({
-      articles: [m2, u2],
-      facts: [fact(m2, { metric: 'valuation', amount: exact(25e9), quote: 'Wire: now $25 billion.' }), fact(u2, { company: 'Lumenfold Robotics', metric: 'round_size', amount: exact(120e6), quote: 'Dispatch: now $120 million.' })],
-      events: [],
-    }, T2, { revised: new Map([['m1', ['m1']], ['u1', ['u1']]]) });
-    const d = await ledger.digestInput({ companies: null }, null, T2.toISOString(), { firstWindowMs: 3 * 24 * 3_600_000 });
+    await ledger.record({ articles: [m], facts: [fact(m, { metric: 'valuation', amount: usd(20e9), round: 'Series C' })], events: [] }, T1);
+    const m2 = { ...m, title: 'Corvid Labs valued at $25 billion' };
+    const r = await ledger.record({ articles: [m2], facts: [fact(m2, { metric: 'valuation', amount: usd(25e9), round: 'Series C', quote: 'Corrected: $25 billion.' })], events: [] }, T2, { revised: new Map([['m1', ['m1']]]) });
+    expect(r.superseded.map((f) => f.fact.amount?.value)).toEqual([20e9]);
+    const now = await ledger.rounds('Corvid Labs', T2);
+    expect(now.conflicts).toEqual([]);
+    expect(now.current.find((c) => c.metric === 'valuation')?.amount?.value).toBe(25e9);
+    expect((await ledger.facts('Corvid Labs', { superseded: true })).map((f) => [f.fact.amount?.value, f.supersededAt ?? null])).toEqual([[20e9, iso(T2)], [25e9, null]]);
+    const d = await ledger.digestInput({ companies: null }, iso(T1), iso(T2));
     expect(d?.newFigures.map((f) => f.amount?.value)).toEqual([25e9]);
-    expect(d?.conflicts).toEqual([]);
-    expect(d?.unwatched).toEqual([expect.objectContaining({ company: 'Lumenfold Robotics', headline: 'Lumenfold Robotics raises $120 million', amount: expect.objectContaining({ value: 120e6 }) })]);
   });
 
-  it('a store written by an older bot (index naming facts, summaries of version 1) gives the same digests and answers', async () => {
-    const a = article('a1', 'Pacific Wire');
-    const b = article('b1', 'Capital Ledger');
-    const u = article('u1', 'Dispatch', 'Lumenfold Robotics raises $120 million');
-    await ledger.record({ articles: [a], facts: [fact(a, { metric: 'valuation', amount: usd(20e9) }), fact(a, { metric: 'lead_investor', name: 'Sequoia China' })], events: [] }, T1);
-    await ledger.record({
-      articles: [b, u],
-      facts: [fact(b, { metric: 'valuation', amount: usd(20e9, true) }), fact(b, { metric: 'round_size', amount: usd(2e9) }), fact(u, { company: 'Lumenfold Robotics', metric: 'round_size', amount: usd(120e6) })],
-      events: [],
-    }, T2);
-    // Corrections: a withdrawn claim is history, in whichever layout the index is.
-    const a2 = { ...a, title: 'corrected' };
-    const u2 = { ...u, title: 'Lumenfold Robotics raises $150 million' };
-    await ledger.record({
-      articles: [a2, u2],
-      facts: [fact(a2, { metric: 'valuation', amount: usd(25e9) }), fact(u2, { company: 'Lumenfold Robotics', metric: 'round_size', amount: usd(150e6), quote: 'now $150 million' })],
-      events: [],
-    }, T3, { revised: new Map([['a1', ['a1']], ['u1', ['u1']]]) });
-    const windows: [string | null, string][] = [[null, T1.toISOString()], [T1.toISOString(), T2.toISOString()], [T1.toISOString(), T3.toISOString()], [null, T3.toISOString()]];
-    const asked = async (l: Ledger): Promise<unknown[]> => [
-      ...(await Promise.all(windows.map(([since, until]) => l.digestInput({ companies: null }, since, until, { firstWindowMs: 5 * 24 * 3_600_000 })))),
-      await l.currentFigure('Moonshot AI', 'valuation'), await l.conflictsFor('Moonshot AI'), await l.history('Moonshot AI'),
-    ];
-    const now = await asked(ledger);
-    // The layout an older bot wrote: each index entry holds the fact's storage key, and a summary
-    // carries the digest's lines itself (version 1); this one is deliberately wrong, so it must be worked out again.
-    for (const [k] of await store.entries<unknown>('ledger:seen:')) {
-      const companyAndFact = k.slice('ledger:seen:'.length + '2026-01-01T00:00:00.000Z:'.length);
-      await store.set(k, `ledger:fact:${companyAndFact}`);
-    }
-    for (const [k] of await store.entries<unknown>('ledger:members:')) await store.delete(k);
-    for (const [k, v] of await store.entries<{ gen: string | null }>('ledger:summary:')) await store.set(k, { v: 1, gen: v.gen, figures: [], conflicts: [] });
-    expect(await asked(new Ledger(store, WATCH))).toEqual(now);
-  });
-
-  const a0 = article('x', 'X');
-  const ruleReady = findConflicts([fact(a0, { metric: 'lead_investor', name: 'Sequoia China' }), fact(article('y', 'Y'), { metric: 'lead_investor', name: 'Meituan Longzhu' })]).length > 0;
-  if (!ruleReady) console.info('ledger conflict test skipped: facts/conflicts.ts findConflicts is still a placeholder');
-  (ruleReady ? it : it.skip)('a conflict is judged across everything known, not only the latest batch', async () => {
-    const a = article('a1', 'Pacific Wire');
-    await ledger.record({ articles: [a], facts: [fact(a, { metric: 'lead_investor', name: 'Sequoia China' })], events: [] }, T1);
-    await ledger.digestInput({ companies: null }, null, T1.toISOString());
-    const b = article('b1', 'Capital Ledger');
-    await ledger.record({ articles: [b], facts: [fact(b, { metric: 'lead_investor', name: 'Meituan Longzhu' })], events: [] }, T2);
-    const d = await ledger.digestInput({ companies: null }, T1.toISOString(), T2.toISOString());
-    expect(d?.conflicts).toHaveLength(1);
-    expect(d?.conflicts[0].claims.map((c) => c.name).sort()).toEqual(['Meituan Longzhu', 'Sequoia China']);
-    expect(d?.newFigures.map((f) => f.name)).toEqual(['Meituan Longzhu']);
-    expect(await ledger.conflictsFor('Moonshot AI')).toHaveLength(1);
+  it('another process over the same store gives the same answers: nothing rests on one process\'s memory', async () => {
+    await record(store, CORVID, T1);
+    const other = new Ledger(await place().open(), WATCH);
+    expect((await other.rounds('Corvid Labs', T1)).rounds).toEqual((await ledger.rounds('Corvid Labs', T1)).rounds);
   });
 });
+
+/** The store as the key-value ledger left it: every key it wrote, with the value it wrote. */
+const OLD = JSON.parse(readFileSync(join(__dirname, '../fixtures/old-ledger-store.json'), 'utf8')) as { entries: [string, unknown][] };
+
+/** Writes keys as a bot before the tables did, through plain keyv on the place's backend, before Moonshot opens it. */
+async function writeOldStore(p: StorePlace, entries: [string, unknown][]): Promise<void> {
+  const { default: Keyv } = await import('keyv');
+  if (p.file) {
+    const { default: KeyvSqlite } = await import('@keyv/sqlite');
+    const kv = new Keyv({ store: new KeyvSqlite({ uri: `sqlite://${p.file}` }), namespace: undefined, useKeyPrefix: false });
+    for (const [k, v] of entries) await kv.set(`moonshot:${k}`, v);
+    await kv.disconnect();
+    return;
+  }
+  // Postgres: the table and text @keyv/postgres wrote.
+  const { Client } = await import('pg');
+  const c = new Client({ connectionString: p.url! });
+  await c.connect();
+  await c.query('CREATE TABLE IF NOT EXISTS keyv (key VARCHAR(255) PRIMARY KEY, value TEXT)');
+  const text = new Keyv();
+  for (const [k, v] of entries) await c.query('INSERT INTO keyv (key, value) VALUES ($1, $2)', [`moonshot:${k}`, await text.serializeData({ value: v, expires: undefined })]);
+  await c.end();
+}
+
+describeEachStore('a store written by the key-value ledger', ({ place }) => {
+  it('is carried into the tables on start: the same answers, the old keys gone, the rest kept', async () => {
+    const p = place();
+    await writeOldStore(p, OLD.entries);
+    const store = await p.open();
+    const ledger = new Ledger(store, [{ name: 'Kestrel Labs', aliases: ['Kestrel'] }]);
+    expect((await ledger.companies()).map((c) => [c.name, c.watched])).toEqual([['Kestrel Labs', true], ['Fernwood Robotics', false]]);
+    const deps = commandDeps(store, () => ({ ...DEFAULT_CONFIG, watch: [{ name: 'Kestrel Labs', aliases: ['Kestrel'] }], defaultCompany: 'Kestrel Labs' }), { now: () => new Date('2026-05-20T00:00:00Z') });
+    const ask = async (text: string): Promise<string> => replyText(await runText(text, { platform: 'cli', userId: 'terminal' }, { platform: 'cli', channel: null }, deps));
+    expect(await ask('valuation')).toMatch(/\$20B post-money \(Series C, May 2026, 2 sources agree\)/);
+    expect(await ask('rounds')).toMatch(/Series C · May 2026 · \$2B at \$20B post-money · led by Sequoia China · 2 sources/);
+    // The claim the publisher corrected stays withdrawn.
+    expect(await ask('revenue')).toMatch(/~\$150M/);
+    expect(await ask('revenue')).not.toMatch(/120M/);
+    expect(await ask('news')).toMatch(/Kestrel Labs lands \$2 billion Series C/);
+    expect(await store.keys('ledger:')).toEqual([]);
+    expect(await store.get('seen:k1')).toEqual(expect.objectContaining({ id: 'k1' }));
+  });
+
+  it('refuses a key-value ledger of a shape it does not know, saying what to do, and changes nothing', async () => {
+    const p = place();
+    await writeOldStore(p, [['ledger:fact:kestrel%20labs:x', { something: 'else' }]]);
+    await expect(p.open()).rejects.toThrow(/key-value ledger this version cannot read .*Start the previous version of Moonshot on it once/);
+  });
+});
+
