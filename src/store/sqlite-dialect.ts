@@ -66,7 +66,13 @@ class Sqlite3Driver implements Driver {
   // instead of both reading and then one failing to upgrade its lock.
   async beginTransaction(c: DatabaseConnection): Promise<void> { await c.executeQuery(CompiledQuery.raw('BEGIN IMMEDIATE')); }
   async commitTransaction(c: DatabaseConnection): Promise<void> { await c.executeQuery(CompiledQuery.raw('COMMIT')); }
-  async rollbackTransaction(c: DatabaseConnection): Promise<void> { await c.executeQuery(CompiledQuery.raw('ROLLBACK')); }
+  // A failed write (a full disk, a read-only file) may have ended the transaction already; the error
+  // that matters is that one, not the rollback's "no transaction is active".
+  async rollbackTransaction(c: DatabaseConnection): Promise<void> {
+    await c.executeQuery(CompiledQuery.raw('ROLLBACK')).catch((err: unknown) => {
+      if (!/no transaction is active/.test(String(err))) throw err;
+    });
+  }
   async releaseConnection(): Promise<void> {
     const u = this.unlock;
     this.unlock = null;

@@ -4,11 +4,8 @@
 import { silentLogger } from '../../src/log';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openStore } from '../../src/store';
 import type { Store } from '../../src/store/types';
+import { describeEachStore } from '../helpers/stores';
 import { Outbox } from '../../src/chat/outbox';
 import { destinationFor, outboxDeliver } from '../../src/chat/deliver';
 import { runDigest } from '../../src/scheduler';
@@ -55,20 +52,14 @@ const fact = (a: Article, n: number): Fact => ({
   when: 'current', status: 'reported', articleId: a.id, source: a.source, url: a.url, quote: `MiniMax raised money, marker digest${n}marker.`, published: a.published,
 });
 
-describe.each([
+describeEachStore('chat outages', ({ place }) => describe.each([
   ['Slack', 500, 'slack'],
   ['Discord', 503, 'discord'],
   ['Slack', 'hang-up', 'slack'],
 ] as const)('%s answering %s for ten minutes', (_name, failure, kind) => {
-  let dir: string;
   let store: Store;
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'moonshot-hard-chat-'));
-    store = await openStore({ path: join(dir, 's.sqlite') });
-  });
-  afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    store = await place().open();
   });
 
   it('digests wait in the outbox and go out once, in order, after recovery', async () => {
@@ -111,4 +102,4 @@ describe.each([
       await chat.close();
     }
   }, 20_000);
-});
+}));

@@ -5,20 +5,20 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config';
-import { openStore } from '../../src/store';
+import { describeEachStore } from '../helpers/stores';
 import { Bot } from '../../src/scheduler';
 import { later, mutableFeed } from './world';
 
 const T0 = new Date('2026-11-20T12:00:00Z');
 
-it('a broken config on reload is reported where it is broken, and polling carries on with the last good one', async () => {
+describeEachStore('config reload', ({ place }) => it('a broken config on reload is reported where it is broken, and polling carries on with the last good one', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'moonshot-hard-reload-'));
   const feed = await mutableFeed();
   feed.items = [{ guid: 'r1', link: `${feed.url}#r1`, title: 'MiniMax raises', body: 'MiniMax raised $300 million.', published: later(T0, -5) }];
   const file = join(dir, 'moonshot.yml');
   const good = `feeds:\n  - url: ${feed.url}\n    interval: 1m\nwatch: ["MiniMax"]\nallowHosts: [127.0.0.1]\npolling:\n  jitter: 0s\n`;
   writeFileSync(file, good);
-  const store = await openStore({ path: join(dir, 's.sqlite') });
+  const store = await place().open();
   const { log, lines: logs } = memoryLogger();
   const bot = new Bot({ config: await loadConfig(file, {}), configFile: file, store, deliver: async () => undefined, notifyAdmin: async () => undefined, log });
   try {
@@ -46,4 +46,4 @@ it('a broken config on reload is reported where it is broken, and polling carrie
     await feed.close();
     rmSync(dir, { recursive: true, force: true });
   }
-});
+}));

@@ -1,10 +1,7 @@
 // Feeds that misbehave between polls, through the real scheduler, ledger and digest: what a channel
 // would see is each story once, and a corrected figure as an update.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openStore } from '../../src/store';
 import type { Store } from '../../src/store/types';
+import { describeEachStore } from '../helpers/stores';
 import { pollOnce, runDigest } from '../../src/scheduler';
 import { Ledger } from '../../src/ledger';
 import type { DigestInput } from '../../src/types';
@@ -12,21 +9,17 @@ import { configFor, depsFor, later, mutableFeed, type Item, type MutableFeed } f
 
 const T0 = new Date('2026-11-20T12:00:00Z');
 
-describe('feeds that misbehave', () => {
-  let dir: string;
+describeEachStore('feeds that misbehave', ({ place }) => {
   let store: Store;
   let feed: MutableFeed;
   let posted: DigestInput[];
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'moonshot-hard-feeds-'));
-    store = await openStore({ path: join(dir, 's.sqlite') });
+    store = await place().open();
     feed = await mutableFeed();
     posted = [];
   });
   afterEach(async () => {
-    await store.close();
     await feed.close();
-    rmSync(dir, { recursive: true, force: true });
   });
   const deps = (): ReturnType<typeof depsFor> => depsFor(store, configFor(feed.url), async (_s, input) => { posted.push(input); });
   /** Polls at t, then runs the hourly digest at t + 1 minute. */
@@ -36,7 +29,7 @@ describe('feeds that misbehave', () => {
   }
   const story = (n: number, published: Date, extra: Partial<Item> = {}): Item => ({
     guid: `g-${n}`, link: `${feed.url.replace('/feed.xml', '')}/story/${n}`, published,
-    title: `MiniMax closes round number ${n}`, body: `MiniMax raised $${n}00 million in a round led by Fund ${n}.`, ...extra,
+    title: `MiniMax closes round number ${n}`, body: `MiniMax raised $${n}00 million in a Series ${String.fromCharCode(64 + n)} round led by Fund ${n}.`, ...extra,
   });
   const figuresPosted = (): string[] => posted.flatMap((d) => d.newFigures.map((f) => `${f.company} ${f.metric} ${f.amount?.value ?? f.name}`));
 
@@ -94,7 +87,7 @@ describe('feeds that misbehave', () => {
     await cycle(later(T0, 60));
     const ledger = new Ledger(store, configFor(feed.url).watch);
     expect(await ledger.conflictsFor('Moonshot AI')).toEqual([]);
-    const current = await ledger.currentFigure('Moonshot AI', 'valuation');
+    const current = (await ledger.rounds('Moonshot AI', later(T0, 60))).current.find((c) => c.metric === 'valuation');
     expect(current?.amount?.value).toBe(2.5e9);
     // The withdrawn claim is kept as history, marked superseded.
     const all = await ledger.facts('Moonshot AI', { superseded: true });
