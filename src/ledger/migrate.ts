@@ -30,6 +30,9 @@ export const MIGRATIONS: readonly Migration[] = [
 
 export type Dialect = 'sqlite' | 'postgres';
 
+/** The Postgres advisory lock every Moonshot sharing a database takes to change its schema. */
+export const MIGRATION_LOCK = 7243001;
+
 export async function migrate(db: LedgerDb, kv: KeyValueLedger, dialect: Dialect): Promise<void> {
   await db.schema.createTable('ledger_schema').ifNotExists()
     .addColumn('version', 'integer', (c) => c.primaryKey())
@@ -39,7 +42,7 @@ export async function migrate(db: LedgerDb, kv: KeyValueLedger, dialect: Dialect
   for (const m of MIGRATIONS) {
     await db.transaction().execute(async (trx) => {
       // One id for every Moonshot sharing the database: migrations run one process at a time.
-      if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(7243001)`.execute(trx);
+      if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${sql.lit(MIGRATION_LOCK)})`.execute(trx);
       const done = await trx.selectFrom('ledger_schema').select('version').where('version', '=', m.version).executeTakeFirst();
       if (done) return;
       await m.up(trx as Kysely<never> & LedgerTrx, kv);

@@ -10,7 +10,7 @@ import type { EntryRange, Store, Tables } from './types';
 import { useFastFormat } from './serialize';
 import { entryPages } from './pages';
 import { postgresTables, sqliteTables, type OpenTables } from './tables';
-import { migrate } from '../ledger/migrate';
+import { migrate, MIGRATION_LOCK } from '../ledger/migrate';
 
 export type { EntryRange, Store, Tables } from './types';
 export { entryPages };
@@ -404,12 +404,28 @@ async function openPostgres(url: string, sweepEveryMs: number): Promise<KeyvStor
   const pool = tables.pool!;
   const table = 'keyv';
   const q = async (sql: string, values?: unknown[]): Promise<unknown[]> => (await pool.query(sql, values)).rows;
+  // Instances starting together would race on CREATE TABLE IF NOT EXISTS (Postgres may fail one of
+  // them on its catalog): the tables are made under the lock the ledger's migrations take too.
   try {
-    await q(`CREATE TABLE IF NOT EXISTS ${table} (key VARCHAR(255) PRIMARY KEY, value TEXT)`);
-    await q('CREATE TABLE IF NOT EXISTS moonshot_claims (key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires BIGINT)');
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+      await client.query(`CREATE TABLE IF NOT EXISTS ${table} (key VARCHAR(255) PRIMARY KEY, value TEXT)`);
+      await client.query('CREATE TABLE IF NOT EXISTS moonshot_claims (key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires BIGINT)');
+      await client.query('CREATE TABLE IF NOT EXISTS ledger_schema (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
   } catch (err) {
     await tables.db.destroy().catch(() => undefined);
-    throw new StoreError(`cannot reach Postgres: ${err instanceof Error ? err.message : String(err)}`);
+    const code = (err as { code?: string }).code ?? '';
+    const unreachable = /^(ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|ECONNRESET|28P01|3D000)$/.test(code) || /timeout/i.test(String(err));
+    throw new StoreError(`${unreachable ? 'cannot reach Postgres' : 'cannot open the Postgres store'}: ${err instanceof Error ? err.message : String(err)}`);
   }
   const adapter = new PostgresKeyv(pool, table);
   const keyv = useFastFormat(new Keyv({ store: adapter, namespace: undefined, useKeyPrefix: false, throwOnErrors: true }));
