@@ -4,7 +4,7 @@ import { METRICS, type Conflict, type Metric, type ScanResult } from '../types';
 import type { DigestEvent, DigestInput, FigureSource, LedgerFigure, UnwatchedNews } from '../types';
 import type { CompanySection, ConflictLine, Digest, EventLine, FigureLine, SourceRef, UnwatchedLine } from './digest';
 import { formatFigureValue, formatMoney, metricLabel } from './money';
-import { mergeFigures } from '../ledger/figures';
+import { roundDigest } from '../ledger/digest';
 
 interface ArticleInfo { source: string; url: string | null; title: string; quote: string }
 
@@ -165,13 +165,14 @@ export function digestInputFromScan(result: ScanResult, opts: ScanDigestOptions 
   const isWatched = (company: string): boolean => watched.size === 0 || watched.has(company);
   const articles = new Map(result.articles.map((a) => [a.id, a]));
 
-  // Agreeing claims merge as the bot's ledger merges them ("$20B" and "over $20B" are one figure), so a
-  // scan reads like the digest a channel would get.
-  const figures: LedgerFigure[] = mergeFigures(result.facts.map((fact, i) => ({ key: String(i), fact, firstSeen: until, backfill: false })))
-    .map(({ facts: _facts, ...fig }) => ({
-      ...fig,
-      sources: fig.sources.map((s) => ({ ...s, published: s.published ?? articles.get(s.articleId)?.published ?? null })),
-    }));
+  // What the scan found, as the bot's digest reports news: by round (each round's size, valuation and
+  // investors with their sources), then company-level figures, agreeing claims merged.
+  const everything = { facts: result.facts.map((fact, i) => ({ key: String(i), fact, firstSeen: until, backfill: false })), rounds: result.rounds, current: result.current, conflicts: result.conflicts };
+  const news = roundDigest({ facts: [], rounds: [], current: [], conflicts: [] }, everything, new Set(everything.facts.map((f) => f.key)));
+  const figures: LedgerFigure[] = news.newFigures.map((fig) => ({
+    ...fig,
+    sources: fig.sources.map((s) => ({ ...s, published: s.published ?? articles.get(s.articleId)?.published ?? null })),
+  }));
 
   const events: DigestEvent[] = result.events.map((e) => ({
     ...e,
