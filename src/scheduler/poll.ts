@@ -13,6 +13,7 @@ import { fillFromPages as fillPages } from '../feeds/article-pages';
 import { analyse, articlesOf, foldArticles } from '../pipeline';
 import { readingContext } from '../facts/extract';
 import { DuplicateIndex, type DuplicateEntry } from '../articles/duplicates';
+import { stableHash } from '../articles/identity';
 import { Ledger, type StoredFact } from '../ledger';
 import { HostLimiter } from './limits';
 import { backoffMs, blankState, feedKey, type FeedState } from './feed-state';
@@ -81,6 +82,8 @@ interface Fetched {
 
 const sha = (s: string): string => createHash('sha1').update(s).digest('hex').slice(0, 24);
 export const seenKeys = (a: Article): string[] => [`seen:${a.id}`, ...(a.canonicalUrl ? [`seen-url:${sha(a.canonicalUrl)}`] : [])];
+/** The id an item takes when its link (or link-made id) was first read in another feed with other text. */
+const copyId = (a: Article): string => stableHash('other-feed', a.feed, a.id);
 
 /** Poll cycles under way (any instance): digests hold their window's end before the earliest. */
 export const IN_FLIGHT_PREFIX = 'poll-in-flight:';
@@ -175,7 +178,7 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
   const limiter = new HostLimiter(cfg.polling.concurrency, cfg.polling.perHostConcurrency);
   const fetchFn = deps.fetchFeed ?? (realFetchFeed as FetchFn);
   const fetched = await claimAndRead(deps, cfg, now, claimed, limiter, fetchFn);
-  const { unseen, revisedIds, priorIds } = await newOrCorrected(deps.store, fetched);
+  const { unseen, revisedIds, priorIds, otherFeeds } = await newOrCorrected(deps.store, fetched);
   // Hashed as the feed gave them: a page's text must not read as a correction on the next poll.
   const feedHash = new Map(unseen.map((a) => [a.id, textHash(a)]));
   await fillFromPages(unseen, cfg, fetchFn, now, deps.log);
@@ -192,7 +195,8 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
   const seen = (a: Article): SeenRecord => ({ firstSeen: nowIso, feed: a.feed, id: a.id, hash: feedHash.get(a.id) ?? textHash(a) });
   const writes: { key: string; value: unknown; ttlMs?: number }[] = [];
   for (const a of [...fresh, ...revised]) {
-    for (const k of seenKeys(a)) writes.push({ key: k, value: seen(a) });
+    // The link stays the first feed's: another feed's copy is found by its own id.
+    for (const k of otherFeeds.has(a.id) ? [`seen:${a.id}`] : seenKeys(a)) writes.push({ key: k, value: seen(a) });
     const entry = index.exportEntry(a.id);
     if (entry) writes.push({ key: `${DUP_PREFIX}${sha(a.id)}`, value: entry, ttlMs: DUPLICATE_MEMORY_MS });
   }
@@ -242,26 +246,39 @@ async function claimAndRead(deps: BotDeps, cfg: MoonshotConfig, now: Date, claim
 }
 
 /** The items read that were never seen, and those seen before whose words changed (corrections,
- *  with the id each had). Dropped before folding: only new or corrected items are fingerprinted. */
-async function newOrCorrected(store: Store, fetched: Fetched[]): Promise<{ unseen: Article[]; revisedIds: Set<string>; priorIds: Map<string, string[]> }> {
+ *  with the id each had). Dropped before folding: only new or corrected items are fingerprinted.
+ *  A correction is a change in the same feed's same item; the same link (or link-made id) in another
+ *  feed with other text is another source's claim, read as an article of its own (under an id of its
+ *  own, listed in `otherFeeds`) and kept beside the first. */
+async function newOrCorrected(store: Store, fetched: Fetched[]): Promise<{ unseen: Article[]; revisedIds: Set<string>; priorIds: Map<string, string[]>; otherFeeds: Set<string> }> {
   const all = articlesOf(fetched.flatMap((f) => (f.result.kind === 'doc' ? [{ feed: f.url, document: f.result.document }] : [])));
-  const keysOf = all.map(seenKeys);
+  const keysOf = all.map((a) => [`seen:${a.id}`, `seen:${copyId(a)}`, ...seenKeys(a).slice(1)]);
   const recs = await store.getMany<SeenRecord>(keysOf.flat());
   let at = 0;
   const unseen: Article[] = [];
   const priorIds = new Map<string, string[]>();
   const revisedIds = new Set<string>();
-  for (const [i, a] of all.entries()) {
-    const mine = recs.slice(at, (at += keysOf[i].length));
-    const seen = mine.find((r) => r !== undefined);
-    if (!seen) unseen.push(a);
-    else if (seen.hash && seen.hash !== textHash(a)) {
-      unseen.push(a);
-      revisedIds.add(a.id);
-      priorIds.set(a.id, [seen.id ?? a.id]);
-    }
+  const otherFeeds = new Set<string>();
+  for (const [i, a0] of all.entries()) {
+    const [byId, byCopy, byUrl] = recs.slice(at, (at += keysOf[i].length));
+    const mineOf = (r: SeenRecord | undefined): SeenRecord | undefined => (r && (!r.feed || r.feed === a0.feed) ? r : undefined);
+    const copy = mineOf(byCopy);
+    const a = copy ? { ...a0, id: copyId(a0) } : a0;
+    const seen = copy ?? mineOf(byId) ?? mineOf(byUrl);
+    const other = seen ? undefined : (byId ?? byUrl);
+    if (seen) {
+      if (seen.hash && seen.hash !== textHash(a)) {
+        unseen.push(a);
+        revisedIds.add(a.id);
+        priorIds.set(a.id, [seen.id ?? a.id]);
+      }
+    } else if (other && other.hash && other.hash !== textHash(a)) {
+      const own = a.id === (other.id ?? a.id) ? { ...a, id: copyId(a) } : a;
+      otherFeeds.add(own.id);
+      unseen.push(own);
+    } else if (!other) unseen.push(a);
   }
-  return { unseen, revisedIds, priorIds };
+  return { unseen, revisedIds, priorIds, otherFeeds };
 }
 
 /** Folded articles as news, corrections, or a new feed's backlog (remembered, never posted). */

@@ -103,4 +103,34 @@ describeEachStore('feeds that misbehave', ({ place }) => {
     expect(posted).toHaveLength(2);
     expect(await ledger.conflictsFor('Moonshot AI')).toEqual([]);
   });
+
+  it('another feed republishing a first feed\'s link with other figures is another source\'s claim: kept beside it, and flagged', async () => {
+    const echo = await mutableFeed('Echo Chamber');
+    try {
+      const base = configFor(feed.url);
+      const config = { ...base, feeds: [...base.feeds, { ...base.feeds[0], url: echo.url }] };
+      const both = (): ReturnType<typeof depsFor> => depsFor(store, config, async (_s, input) => { posted.push(input); });
+      const link = `${feed.url.replace('/feed.xml', '')}/story/val`;
+      // No guids: each item is known by its link, the same link in both feeds.
+      feed.items = [{ guid: '', link, published: later(T0, -5), title: 'Moonshot AI valued at $2 billion', body: 'Moonshot AI is now valued at $2 billion after its latest round.' }];
+      await pollOnce(both(), T0);
+      await runDigest(both(), config.subscriptions[0], later(T0, 1));
+      echo.items = [{ guid: '', link: `${link}?utm_source=echo`, published: later(T0, 50), title: 'Moonshot AI valued at $9 billion', body: 'Moonshot AI is now valued at $9 billion after its latest round.' }];
+      const report = await pollOnce(both(), later(T0, 60));
+      expect(report.corrected).toBeUndefined();
+      await runDigest(both(), config.subscriptions[0], later(T0, 61));
+      const ledger = new Ledger(store, config.watch);
+      const facts = await ledger.facts('Moonshot AI', { superseded: true });
+      expect(facts.map((f) => [f.fact.amount?.value, f.fact.source, !!f.supersededAt])).toEqual([[2e9, 'Mutable Wire', false], [9e9, 'Echo Chamber', false]]);
+      const conflicts = await ledger.conflictsFor('Moonshot AI', later(T0, 61));
+      expect(conflicts.map((c) => [c.metric, c.claims.flatMap((cl) => cl.sources).sort()])).toEqual([['valuation', ['Echo Chamber', 'Mutable Wire']]]);
+      expect(posted.at(-1)?.conflicts).toHaveLength(1);
+      // Read again, neither feed's item is news, and the first feed's item is still the first feed's.
+      const again = await pollOnce(both(), later(T0, 120));
+      expect(again.newItems).toBe(0);
+      expect(again.corrected).toBeUndefined();
+    } finally {
+      await echo.close();
+    }
+  });
 });

@@ -20,13 +20,14 @@ export interface MutableFeed {
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
-export async function mutableFeed(): Promise<MutableFeed> {
+/** A feed on a loopback server; an item with an empty guid is written without one (known by its link). */
+export async function mutableFeed(title = 'Mutable Wire'): Promise<MutableFeed> {
   const feed: MutableFeed = { url: '', items: [], failWith: null, close: async () => undefined };
   const server: Server = createServer((_req, res) => {
     if (feed.failWith) { res.writeHead(feed.failWith); res.end(); return; }
     res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
-    res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Mutable Wire</title><link>${feed.url}</link>${feed.items
-      .map((i) => `<item><title>${esc(i.title)}</title><link>${esc(i.link)}</link><guid>${esc(i.guid)}</guid><pubDate>${i.published.toUTCString()}</pubDate><description>${esc(i.body)}</description></item>`)
+    res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>${esc(title)}</title><link>${feed.url}</link>${feed.items
+      .map((i) => `<item><title>${esc(i.title)}</title><link>${esc(i.link)}</link>${i.guid ? `<guid>${esc(i.guid)}</guid>` : ''}<pubDate>${i.published.toUTCString()}</pubDate><description>${esc(i.body)}</description></item>`)
       .join('')}</channel></rss>`);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
