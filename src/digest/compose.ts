@@ -5,6 +5,7 @@ import type { DigestEvent, DigestInput, FigureSource, LedgerFigure, UnwatchedNew
 import type { CompanySection, ConflictLine, Digest, EventLine, FigureLine, SourceRef, UnwatchedLine } from './digest';
 import { formatFigureValue, formatMoney, metricLabel } from './money';
 import { roundDigest } from '../ledger/digest';
+import { monthOf, roundLabel } from './round-label';
 
 interface ArticleInfo { source: string; url: string | null; title: string; quote: string }
 
@@ -55,9 +56,13 @@ function conflictLine(c: Conflict, lookup: Map<string, ArticleInfo>, taken: Set<
         return { source: a?.source ?? cl.sources[i] ?? cl.sources[0] ?? 'unknown source', url: a?.url ?? null, quote: cl.quotes[i] ?? a?.quote ?? '' };
       })
       : cl.sources.map((s, i) => ({ source: s, url: null, quote: cl.quotes[i] ?? '' }));
-    return { value: formatFigureValue({ amount: cl.amount, name: cl.name, round: cl.round }), sources: dedupeSources(refs) };
+    // The round is named once, in the label.
+    return { value: formatFigureValue({ amount: cl.amount, name: cl.name, round: c.roundId ? undefined : cl.round }), sources: dedupeSources(refs) };
   });
-  return { key, metric: c.metric, label: metricLabel(c.metric), claims };
+  // Which round (or which weeks) the sources disagree about: a disagreement is always inside one.
+  const round = c.claims.map((cl) => cl.round).find(Boolean) ?? null;
+  const where = c.roundId && c.date ? ` · ${roundLabel({ name: round, date: c.date })}` : c.date ? ` · ${monthOf(c.date)}` : '';
+  return { key, metric: c.metric, label: `${metricLabel(c.metric)}${where}`, claims };
 }
 
 function eventLine(e: DigestEvent): EventLine {

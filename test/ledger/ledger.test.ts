@@ -9,6 +9,7 @@ import { runText } from '../../src/commands/dispatch';
 import { replyText } from '../../src/commands/format';
 import { commandDeps } from '../../src/commands/deps';
 import { DEFAULT_CONFIG } from '../../src/config';
+import { composeDigest } from '../../src/digest';
 import { describeEachStore, type StorePlace } from '../helpers/stores';
 import { BRIGHTWATER, CORVID, record, TESSELLATE, WATCH } from './coverage';
 
@@ -67,6 +68,9 @@ describeEachStore('ledger', ({ place }) => {
     const { rounds } = await ledger.rounds('Tessellate AI', T2);
     expect(d?.conflicts[0].roundId).toBe(rounds[0].id);
     expect(d?.newFigures.map((f) => [f.metric, f.name])).toEqual([['lead_investor', 'Meituan Longzhu']]);
+    // As the channel reads it: the disagreement names its round.
+    const section = composeDigest(d!).sections[0];
+    expect(section.conflicts.map((c) => [c.label, c.claims.map((cl) => cl.value).sort()])).toEqual([['Lead investor · Series C, May 2026', ['Meituan Longzhu', 'Sequoia China']]]);
   });
 
   it('a round reported in talks that closes is one round, and the digest says it closed after talks', async () => {
@@ -78,6 +82,10 @@ describeEachStore('ledger', ({ place }) => {
     expect(closed?.newFigures.map((f) => f.name ?? f.amount?.value)).toEqual(expect.arrayContaining([320e6, 3.2e9, 'closed after talks reported in Sep 2026']));
     expect(closed?.conflicts).toEqual([]);
     expect((await ledger.rounds('Brightwater Robotics', T2)).rounds.map((r) => r.status)).toEqual(['closed']);
+    const lines = composeDigest(closed!).sections[0].newFigures.map((f) => `${f.label}: ${f.value}`);
+    expect(lines).toEqual(expect.arrayContaining([
+      'Round: $320M, Series B, Sep 2026', 'Valuation: $3.2B, Series B, Sep 2026', 'Round: closed after talks reported in Sep 2026 (Series B, Sep 2026)',
+    ]));
   });
 
   it('recording the same article twice changes nothing', async () => {
