@@ -1,6 +1,6 @@
 // keyv's own text format, written and read faster. keyv serialises with a hand-written recursive
 // walk and deserialises with a JSON.parse reviver, which calls back into JavaScript for every value:
-// on a ledger summary of a few hundred kilobytes that was most of a question's time. The format is
+// on a month of duplicate-index entries read at start that is most of the read. The format is
 // JSON in which a string that starts with ':' gets one more ':' in front (and a Buffer is written as
 // ':base64:…'); text with no such string is plain JSON, so JSON.parse and JSON.stringify give what
 // keyv's own functions give, and only text that has one goes keyv's way.
