@@ -288,18 +288,19 @@ export class Ledger {
     const all = await this.companies();
     const scopeNames = scope.companies ?? all.filter((c) => c.watched).map((c) => c.name);
     const wanted = new Set(scopeNames.map((n) => n.toLowerCase()));
-    // The window's facts, by the first-seen index: which companies have news at all.
-    const windowRows = await this.store.tables.read((db) => db.selectFrom('ledger_facts').selectAll()
+    // Which companies have news in the window, by the first-seen index; each company's facts are then
+    // read one company at a time, so a digest holds one company's facts, never the window's.
+    const withNews = new Set((await this.store.tables.read((db) => db.selectFrom('ledger_facts').select('company_key').distinct()
       .where('first_seen', '>', from).where('first_seen', '<=', until).where('backfill', '=', 0).where('superseded_at', 'is', null)
-      .orderBy('first_seen').orderBy('key').execute());
-    const fresh = new Map<string, StoredFact[]>();
-    for (const r of windowRows) fresh.set(r.company_key, [...(fresh.get(r.company_key) ?? []), rowFact(r)]);
+      .execute())).map((r) => r.company_key));
+    const isFresh = (f: StoredFact): boolean => !f.backfill && f.firstSeen > from && f.firstSeen <= until;
 
     const out: Pick<DigestInput, 'events' | 'newFigures' | 'confirmed' | 'conflicts'> = { events: [], newFigures: [], confirmed: [], conflicts: [] };
     for (const co of all.filter((c) => c.watched && wanted.has(c.name.toLowerCase()))) {
-      const mine = fresh.get(companyKey(co.name));
-      if (!mine?.length) continue;
+      if (!withNews.has(companyKey(co.name))) continue;
       const facts = await this.facts(co.name, { until });
+      const mine = facts.filter(isFresh);
+      if (!mine.length) continue;
       const isOld = (f: StoredFact): boolean => f.backfill || f.firstSeen <= from;
       const before = this.analyse(facts.filter(isOld), new Date(from));
       const after = this.analyse(facts, new Date(until));
@@ -314,17 +315,20 @@ export class Ledger {
         articles: e.articles.map((a) => ({ id: a.id, title: a.title, url: a.url, source: a.source })),
       })));
     }
-    const unwatched = await this.unwatchedNews(all.filter((c) => !c.watched), fresh);
+    const unwatched = await this.unwatchedNews(all.filter((c) => !c.watched && withNews.has(companyKey(c.name))), from, until);
     if (!out.newFigures.length && !out.confirmed.length && !out.conflicts.length && !unwatched.length) return null;
     return { title: scope.title ?? `Funding news: ${scopeNames.join(', ') || 'AI companies'}`, since, until, ...out, unwatched };
   }
 
   /** One line per article with news on an unwatched company: its title and link, and its headline figure (a round size first). */
-  private async unwatchedNews(companies: CompanyEntry[], fresh: Map<string, StoredFact[]>): Promise<UnwatchedNews[]> {
+  private async unwatchedNews(companies: CompanyEntry[], from: string, until: string): Promise<UnwatchedNews[]> {
     const leads: { co: CompanyEntry; fact: Fact }[] = [];
     for (const co of companies) {
+      const rows = await this.store.tables.read((db) => db.selectFrom('ledger_facts').selectAll().where('company_key', '=', companyKey(co.name))
+        .where('first_seen', '>', from).where('first_seen', '<=', until).where('backfill', '=', 0).where('superseded_at', 'is', null)
+        .orderBy('first_seen').orderBy('key').execute());
       const byArticle = new Map<string, Fact>();
-      for (const { fact } of fresh.get(companyKey(co.name)) ?? []) {
+      for (const { fact } of rows.map(rowFact)) {
         const lead = byArticle.get(fact.articleId);
         if (!lead || leadRank(fact) > leadRank(lead)) byArticle.set(fact.articleId, fact);
       }
