@@ -65,7 +65,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
 async function recordInStore(result: ScanResult, config: MoonshotConfig, watch: WatchedCompany[], now: Date): Promise<string> {
   const store = await openStore({ url: config.store.url, path: config.store.path });
   try {
-    const recorded = await new Ledger(store, watch).record({ articles: result.articles, facts: result.facts, events: result.events }, now);
+    const recorded = await new Ledger(store, watch, { roundWindowDays: config.rounds.windowDays }).record({ articles: result.articles, facts: result.facts, events: result.events }, now);
     return `stored in ${store.description}: ${result.articles.length} article${result.articles.length === 1 ? "" : "s"}, ${recorded.added.length} new figures\n`;
   } finally {
     await store.close();

@@ -39,7 +39,7 @@ export function commandDeps(store: Store, config: () => MoonshotConfig, opts: Co
   // Never a local file: every source here came from chat.
   const readOptions: ReadOptions = { localFiles: false, maxItems: cfg.polling.maxItemsPerFeed, ...(opts.readOptions ?? { fetch: { allowHosts: cfg.allowHosts } }) };
   return {
-    ledger: ledgerReader(store, cfg.watch, opts.now),
+    ledger: ledgerReader(store, cfg.watch, opts.now, { roundWindowDays: cfg.rounds.windowDays }),
     feeds: admins.feeds,
     watch: admins.watch,
     subscriptions: admins.subscriptions,

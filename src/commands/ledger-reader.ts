@@ -3,13 +3,13 @@
 import type { Store } from '../store/types';
 import type { Metric, WatchedCompany } from '../types';
 import type { LedgerFigure } from '../types';
-import { Ledger, mergeFigures } from '../ledger';
+import { Ledger, mergeFigures, type LedgerOptions } from '../ledger';
 import type { LedgerReader, NewsItem } from './types';
 
 const COMPANY_LEVEL: readonly Metric[] = ['total_raised', 'revenue', 'cash_reserves'];
 
-export function ledgerReader(store: Store, watch: WatchedCompany[], now: () => Date = () => new Date()): LedgerReader {
-  const ledger = new Ledger(store, watch);
+export function ledgerReader(store: Store, watch: WatchedCompany[], now: () => Date = () => new Date(), opts: LedgerOptions = {}): LedgerReader {
+  const ledger = new Ledger(store, watch, opts);
   return {
     async figures(company: string, metric?: Metric): Promise<LedgerFigure[]> {
       const figs = await ledger.figures(company);

@@ -48,7 +48,7 @@ async function digestClaimed(deps: BotDeps, sub: SubscriptionConfig, now: string
     deps.log.info({ subscription: sub.id, at: now }, 'digest: a poll is still recording; nothing new before it, no post');
     return { subscription: sub.id, status: 'nothing-new', input: null };
   }
-  const ledger = new Ledger(deps.store, cfg.watch);
+  const ledger = new Ledger(deps.store, cfg.watch, { roundWindowDays: cfg.rounds.windowDays });
   const window = (from: string | null, to: string): Promise<DigestInput | null> =>
     ledger.digestInput({ companies: sub.companies }, from, to, { firstWindowMs: cfg.polling.newItemWindowMs });
   // A digest that was being delivered when the store (or the process) went away: finish that one

@@ -188,7 +188,7 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
   const articles = foldArticles(unseen, index, (copy) => copies.push(copy));
   const { fresh, revised, news, backlog } = sortNews(articles, fetched, revisedIds, priorIds, cfg, now);
 
-  const ledger = new Ledger(deps.store, cfg.watch);
+  const ledger = new Ledger(deps.store, cfg.watch, { roundWindowDays: cfg.rounds.windowDays });
   const recorded = await record(deps, cfg, ledger, { news, revised, backlog, priorIds }, now);
   // Seen only after the ledger has them: a crash in between re-reads the items, it never loses them.
   // The seen keys, the index entries and every feed's next state go in one write.
