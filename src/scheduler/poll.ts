@@ -394,7 +394,7 @@ async function alertConflicts(deps: BotDeps, ledger: Ledger, added: StoredFact[]
   const companies = [...new Set(added.map((f) => f.fact.company))].filter((c) => ledger.isWatched(c));
   let sent = 0;
   for (const company of companies) {
-    const conflicts = await ledger.conflictsInvolving(company, added.filter((f) => f.fact.company === company));
+    const conflicts = await ledger.conflictsInvolving(company, added.filter((f) => f.fact.company === company), now);
     for (const sub of subs) {
       if (sub.companies && !sub.companies.some((c) => c.toLowerCase() === company.toLowerCase())) continue;
       const fresh = [];
