@@ -1,6 +1,6 @@
 // Building answers: plain words, short lines, the same on every platform. How a figure reads ("$20B
 // post-money") is digest/money's decision; this module only arranges lines.
-import type { Basis, Claim, Conflict, CurrentAnswer, Money, Round } from '../types';
+import type { Basis, Claim, Conflict, CurrentAnswer, Fact, Money, Round } from '../types';
 import type { LedgerFigure } from '../types';
 import { formatFigureValue, formatMoney, metricLabel } from '../digest/money';
 import { monthOf, roundLabel } from '../digest/round-label';
@@ -46,6 +46,14 @@ export function sourceLinks(f: LedgerFigure, max = 5): ReplyLink[] {
 }
 
 export { metricLabel, monthOf, roundLabel };
+
+/** Links to the articles facts were read from, one per link, newest first. */
+export function factLinks(facts: Pick<Fact, 'source' | 'url' | 'published'>[], max = 5): ReplyLink[] {
+  const seen = new Set<string>();
+  return [...facts].sort((a, b) => (b.published ?? '').localeCompare(a.published ?? ''))
+    .filter((f) => f.url && !seen.has(f.url) && seen.add(f.url))
+    .slice(0, max).map((f) => ({ label: `${f.source}${f.published ? `, ${day(f.published)}` : ''}`, url: f.url! }));
+}
 
 /** "$20B post-money". */
 export const moneyValue = (m: Money, basis?: Basis): string => `${formatMoney(m)}${basis ? ` ${basis}-money` : ''}`;

@@ -25,7 +25,7 @@ export function ledgerReader(store: Store, watch: WatchedCompany[], now: () => D
           figure,
         }))
         .sort((a, b) => a.date.localeCompare(b.date));
-      return { rounds: r.rounds, current: r.current, conflicts: r.conflicts, series };
+      return { facts: r.facts.map((f) => f.fact), rounds: r.rounds, current: r.current, conflicts: r.conflicts, series };
     },
     conflicts: (company) => ledger.conflictsFor(company, now()),
     async companies() {

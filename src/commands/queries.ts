@@ -4,7 +4,7 @@ import { METRICS } from '../types';
 import type { CommandDeps, Reply, ReplySection, RoundsView } from './types';
 import { TOPICS, TOPIC_NAMES, USAGE, type Topic } from './parse';
 import { matchCompany } from './match';
-import { agreement, claimLine, currentValuationLine, day, disputeLines, figureValue, lines, metricLabel, moneyValue, monthOf, plural, reply, roundLabel, roundLine, sourceLinks } from './format';
+import { agreement, claimLine, currentValuationLine, day, disputeLines, figureValue, lines, metricLabel, moneyValue, monthOf, plural, reply, roundLabel, roundLine, sourceLinks, factLinks } from './format';
 
 const TOPIC_LABEL: Record<Topic, string> = {
   valuation: 'valuation', funding: 'latest round', raised: 'total raised', revenue: 'revenue', cash: 'cash', investors: 'investors',
@@ -67,8 +67,13 @@ export async function figureQuery(topic: Topic, typed: string | null, deps: Comm
     return reply('not-found', `No ${TOPIC_LABEL[topic]} known for ${company}.`, [lines(note, await knownLine(company, deps))], [], share);
   }
   if (note) sections.unshift({ lines: [note] });
-  const links = (await deps.ledger.figures(company)).filter((f) => (TOPICS[topic] as readonly Metric[]).includes(f.metric) && f.when === 'current')
-    .sort((a, b) => newest(b).localeCompare(newest(a))).flatMap((f) => sourceLinks(f, 5)).slice(0, 5);
+  // The links are the answer's own sources: the facts of the round it answers from (any round for a
+  // company-level figure), newest first.
+  const roundId = topic === 'valuation' ? view.current.find((c) => c.metric === 'valuation')?.roundId
+    : topic === 'funding' ? newestRound(view.rounds)?.id
+      : topic === 'investors' ? view.current.find((c) => c.metric === 'lead_investor' || c.metric === 'investor')?.roundId : undefined;
+  const metrics = TOPICS[topic] as readonly Metric[];
+  const links = factLinks(view.facts.filter((f) => metrics.includes(f.metric) && f.when === 'current' && (roundId === undefined || f.roundId === roundId)));
   return reply('answer', `${company}: ${TOPIC_LABEL[topic]}`, sections, links, share);
 }
 

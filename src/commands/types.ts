@@ -88,6 +88,8 @@ export interface LedgerReader {
 }
 
 export interface RoundsView {
+  /** The company's live facts, each round-level one with its round. */
+  facts: Fact[];
   rounds: Round[];
   current: CurrentAnswer[];
   conflicts: Conflict[];

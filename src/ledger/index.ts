@@ -77,8 +77,12 @@ export interface LedgerOptions {
   roundWindowDays?: number;
 }
 
+/** How many companies' answers a ledger keeps (see `rounds`). */
+const KEPT_ANSWERS = 32;
+
 export class Ledger {
   private readonly watched: Map<string, string>;
+  private readonly kept = new Map<string, { stamp: string; view: CompanyRounds }>();
 
   constructor(private readonly store: Store, watch: WatchedCompany[], private readonly opts: LedgerOptions = {}) {
     this.watched = new Map(watch.map((w) => [w.name.toLowerCase(), w.name]));
@@ -211,9 +215,34 @@ export class Ledger {
     return mergeFigures(await this.facts(company));
   }
 
-  /** The company's rounds, current answers and conflicts as of `now`, from its facts. */
+  /**
+   * The company's rounds, current answers and conflicts as of `now`, from its facts. The last few
+   * answers are kept with a stamp of the company's facts (how many, how many live, the newest first
+   * seen and superseded), read from the store each time: any record by any process changes the stamp,
+   * so a kept answer is only ever the one the facts give now (to the hour of `now`).
+   */
   async rounds(company: string, now: Date = new Date()): Promise<CompanyRounds> {
-    return this.analyse(await this.facts(company), now);
+    const ck = companyKey(company);
+    const stamp = `${await this.stamp(ck)}\u0000${now.toISOString().slice(0, 13)}`;
+    const kept = this.kept.get(ck);
+    if (kept?.stamp === stamp) return kept.view;
+    const view = this.analyse(await this.facts(company), now);
+    this.kept.delete(ck);
+    this.kept.set(ck, { stamp, view });
+    if (this.kept.size > KEPT_ANSWERS) this.kept.delete(this.kept.keys().next().value!);
+    return view;
+  }
+
+  private async stamp(ck: string): Promise<string> {
+    const r = await this.store.tables.read((db) => db.selectFrom('ledger_facts')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.count<number>('superseded_at').as('gone'),
+        eb.fn.max('first_seen').as('seen'),
+        eb.fn.max('superseded_at').as('superseded'),
+      ])
+      .where('company_key', '=', ck).executeTakeFirst());
+    return [r?.n ?? 0, r?.gone ?? 0, r?.seen ?? '', r?.superseded ?? ''].join('\u0000');
   }
 
   private analyse(facts: StoredFact[], now: Date): CompanyRounds {
