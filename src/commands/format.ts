@@ -3,7 +3,7 @@
 import type { Basis, Claim, Conflict, CurrentAnswer, Fact, Money, Round } from '../types';
 import type { LedgerFigure } from '../types';
 import { formatFigureValue, formatMoney, metricLabel } from '../digest/money';
-import { monthOf, roundLabel } from '../digest/round-label';
+import { monthOf, roundLabel } from '../ledger/round-label';
 import type { Reply, ReplyKind, ReplyLink, ReplySection } from './types';
 
 export function reply(kind: ReplyKind, title: string, sections: ReplySection[] = [], links: ReplyLink[] = [], share = false): Reply {

@@ -5,7 +5,7 @@ import type { DigestEvent, DigestInput, FigureSource, LedgerFigure, UnwatchedNew
 import type { CompanySection, ConflictLine, Digest, EventLine, FigureLine, SourceRef, UnwatchedLine } from './digest';
 import { formatFigureValue, formatMoney, metricLabel } from './money';
 import { roundDigest } from '../ledger/digest';
-import { monthOf, roundLabel } from './round-label';
+import { monthOf, roundLabel } from '../ledger/round-label';
 
 interface ArticleInfo { source: string; url: string | null; title: string; quote: string }
 

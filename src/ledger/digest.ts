@@ -4,8 +4,7 @@
 // matched across the two readings by the facts they share, not by id: the rounds stage owns ids.
 import type { Conflict, Metric, Round } from '../types';
 import type { FigureSource, LedgerFigure } from '../types';
-import { formatFigureValue } from '../digest/money';
-import { roundLabel, monthOf } from '../digest/round-label';
+import { roundLabel, monthOf } from './round-label';
 import { agree, mergeFigures, type StoredFact } from './figures';
 import type { CompanyRounds } from './index';
 
@@ -17,6 +16,10 @@ export interface RoundNews {
 
 const ROUND_METRICS: readonly Metric[] = ['round_size', 'valuation', 'lead_investor', 'investor'];
 const normName = (s: string | undefined): string => (s ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** What a figure says, to tell the same figure from another: its amount and basis, or its name. */
+const valueKey = (f: { amount?: { value: number; currency: string }; basis?: string; name?: string }): string =>
+  f.amount ? [f.amount.currency, f.amount.value, f.basis ?? ''].join(':') : `name:${normName(f.name)}`;
 
 /** A round's figures as the digest lists them, each with the facts that back it. */
 interface RoundFigure { value: string; figure: LedgerFigure; facts: StoredFact[] }
@@ -31,7 +34,7 @@ function figureOf(r: Round, metric: Metric, backing: StoredFact[], extra: Partia
     company: r.company, metric, when: 'current', status: r.status === 'talks' ? 'talks' : 'reported', round: roundLabel(r),
     sources: [...bySource.values()], firstSeen: backing.map((f) => f.firstSeen).sort()[0], ...extra,
   };
-  return { value: formatFigureValue({ ...figure, round: undefined }), figure, facts: backing };
+  return { value: valueKey(figure), figure, facts: backing };
 }
 
 function roundFigures(r: Round, facts: StoredFact[]): RoundFigure[] {
@@ -74,7 +77,7 @@ function matchRounds(before: CompanyRounds, after: CompanyRounds): Map<string, R
   return out;
 }
 
-const claimValues = (c: Conflict): string => c.claims.map((cl) => formatFigureValue({ amount: cl.amount, name: cl.name })).sort().join('\u0000');
+const claimValues = (c: Conflict): string => c.claims.map((cl) => valueKey(cl)).sort().join('\u0000');
 
 export function roundDigest(before: CompanyRounds, after: CompanyRounds, freshKeys: Set<string>): RoundNews {
   const news: RoundNews = { newFigures: [], confirmed: [], conflicts: [] };

@@ -1,4 +1,5 @@
-// The ledger: every fact the bot has read, with where and when, in tables of its own (see schema.ts).
+// The ledger: every fact the bot has read, with where and when, in tables of its own (see schema.ts),
+// brought up to date with its migrations on an open store's first read or write (see tables.ts).
 // Rounds, current answers and conflicts are not kept: they are the rounds stage's answer over a
 // company's facts (a few hundred at most), worked out when asked, so a later rule change applies to
 // everything already known and one module owns the grouping.
@@ -9,6 +10,7 @@ import { analyseRounds } from '../rounds';
 import { mergeFigures, type Figure, type StoredFact } from './figures';
 import { articleRow, claimOf, companyKey, factKey, factRow, rowFact } from './rows';
 import { roundDigest } from './digest';
+import { ledgerTables, type LedgerTables } from './tables';
 import type { DigestEvent, DigestInput, UnwatchedNews } from '../types';
 
 export { agree, mergeFigures, newestDate, type Figure, type MergedFigure, type StoredFact } from './figures';
@@ -84,8 +86,11 @@ export class Ledger {
   private readonly watched: Map<string, string>;
   private readonly kept = new Map<string, { stamp: string; view: CompanyRounds }>();
 
-  constructor(private readonly store: Store, watch: WatchedCompany[], private readonly opts: LedgerOptions = {}) {
+  private readonly tables: LedgerTables;
+
+  constructor(store: Store, watch: WatchedCompany[], private readonly opts: LedgerOptions = {}) {
     this.watched = new Map(watch.map((w) => [w.name.toLowerCase(), w.name]));
+    this.tables = ledgerTables(store);
   }
 
   isWatched(company: string): boolean {
@@ -104,7 +109,7 @@ export class Ledger {
   async record(batch: { articles: Article[]; facts: Fact[]; events: FundingEvent[] }, at: Date, opts: { backfill?: boolean; revised?: Map<string, string[]> } = {}): Promise<RecordResult> {
     const firstSeen = at.toISOString();
     const backfill = opts.backfill ?? false;
-    return this.store.tables.write(async (trx) => {
+    return this.tables.write(async (trx) => {
       const added: StoredFact[] = [];
       const superseded: StoredFact[] = [];
       await this.putCompanies(trx, batch.facts, firstSeen);
@@ -194,14 +199,14 @@ export class Ledger {
 
   /** Companies known, watched first, then by name. */
   async companies(): Promise<CompanyEntry[]> {
-    const rows = await this.store.tables.read((db) => db.selectFrom('ledger_companies').selectAll().execute());
+    const rows = await this.tables.read((db) => db.selectFrom('ledger_companies').selectAll().execute());
     return rows.map((r) => ({ name: r.name, watched: Boolean(Number(r.watched)), firstSeen: r.first_seen }))
       .sort((a, b) => Number(b.watched) - Number(a.watched) || a.name.localeCompare(b.name));
   }
 
   /** Every fact on a company, oldest first; claims a corrected article withdrew only when asked. */
   async facts(company: string, opts: { superseded?: boolean; until?: string } = {}): Promise<StoredFact[]> {
-    const rows = await this.store.tables.read((db) => {
+    const rows = await this.tables.read((db) => {
       let q = db.selectFrom('ledger_facts').selectAll().where('company_key', '=', companyKey(company));
       if (!opts.superseded) q = q.where('superseded_at', 'is', null);
       if (opts.until) q = q.where('first_seen', '<=', opts.until);
@@ -234,7 +239,7 @@ export class Ledger {
   }
 
   private async stamp(ck: string): Promise<string> {
-    const r = await this.store.tables.read((db) => db.selectFrom('ledger_facts')
+    const r = await this.tables.read((db) => db.selectFrom('ledger_facts')
       .select((eb) => [
         eb.fn.countAll<number>().as('n'),
         eb.fn.count<number>('superseded_at').as('gone'),
@@ -272,7 +277,7 @@ export class Ledger {
   /** The company's funding events, newest first, each with its first article. */
   async events(company: string, opts: { limit?: number; from?: string; until?: string } = {}): Promise<EventItem[]> {
     const ck = companyKey(company);
-    return this.store.tables.read(async (db) => {
+    return this.tables.read(async (db) => {
       let q = db.selectFrom('ledger_events').selectAll().where('company_key', '=', ck);
       if (opts.from) q = q.where('first_seen', '>', opts.from).where('backfill', '=', 0);
       if (opts.until) q = q.where('first_seen', '<=', opts.until);
@@ -300,7 +305,7 @@ export class Ledger {
   async articles(ids: string[]): Promise<Map<string, StoredArticle>> {
     const out = new Map<string, StoredArticle>();
     if (!ids.length) return out;
-    await this.store.tables.read(async (db) => {
+    await this.tables.read(async (db) => {
       for (const part of chunks([...new Set(ids)])) for (const r of await db.selectFrom('ledger_articles').selectAll().where('id', 'in', part).execute()) out.set(r.id, storedArticle(r));
     });
     return out;
@@ -319,7 +324,7 @@ export class Ledger {
     const wanted = new Set(scopeNames.map((n) => n.toLowerCase()));
     // Which companies have news in the window, by the first-seen index; each company's facts are then
     // read one company at a time, so a digest holds one company's facts, never the window's.
-    const withNews = new Set((await this.store.tables.read((db) => db.selectFrom('ledger_facts').select('company_key').distinct()
+    const withNews = new Set((await this.tables.read((db) => db.selectFrom('ledger_facts').select('company_key').distinct()
       .where('first_seen', '>', from).where('first_seen', '<=', until).where('backfill', '=', 0).where('superseded_at', 'is', null)
       .execute())).map((r) => r.company_key));
     const isFresh = (f: StoredFact): boolean => !f.backfill && f.firstSeen > from && f.firstSeen <= until;
@@ -353,7 +358,7 @@ export class Ledger {
   private async unwatchedNews(companies: CompanyEntry[], from: string, until: string): Promise<UnwatchedNews[]> {
     const leads: { co: CompanyEntry; fact: Fact }[] = [];
     for (const co of companies) {
-      const rows = await this.store.tables.read((db) => db.selectFrom('ledger_facts').selectAll().where('company_key', '=', companyKey(co.name))
+      const rows = await this.tables.read((db) => db.selectFrom('ledger_facts').selectAll().where('company_key', '=', companyKey(co.name))
         .where('first_seen', '>', from).where('first_seen', '<=', until).where('backfill', '=', 0).where('superseded_at', 'is', null)
         .orderBy('first_seen').orderBy('key').execute());
       const byArticle = new Map<string, Fact>();

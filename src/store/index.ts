@@ -10,7 +10,7 @@ import type { EntryRange, Store, Tables } from './types';
 import { useFastFormat } from './serialize';
 import { entryPages } from './pages';
 import { postgresTables, sqliteTables, type OpenTables } from './tables';
-import { migrate, MIGRATION_LOCK } from '../ledger/migrate';
+import { runMigrations, MIGRATION_LOCK, type Migration } from './migrate';
 
 export type { EntryRange, Store, Tables } from './types';
 export { entryPages };
@@ -63,18 +63,24 @@ class KeyvStore implements Store {
     this.tables = {
       read: (fn) => { this.live(); return fn(sql.db); },
       write: (fn) => { this.live(); return sql.db.transaction().execute(fn); },
+      migrate: (migrations) => this.migrate(migrations),
     };
   }
 
-  /** Brings the ledger's tables up to date, importing a key-value ledger an older bot left. */
-  async migrate(): Promise<this> {
-    try {
-      await migrate(this.sql.db, this, this.sql.dialect);
-    } catch (err) {
-      await this.close().catch(() => undefined);
-      throw new StoreError(`cannot bring the ledger's tables up to date: ${err instanceof Error ? err.message : String(err)}`);
+  private readonly migrated = new Map<readonly Migration[], Promise<void>>();
+
+  /** Brings the tables up to date, importing what an older layout left in the key-value store. */
+  private migrate(migrations: readonly Migration[]): Promise<void> {
+    this.live();
+    let done = this.migrated.get(migrations);
+    if (!done) {
+      done = runMigrations(this.sql.db, this, this.sql.dialect, migrations).catch((err: unknown) => {
+        this.migrated.delete(migrations);
+        throw new StoreError(`cannot bring the ledger's tables up to date: ${err instanceof Error ? err.message : String(err)}`);
+      });
+      this.migrated.set(migrations, done);
     }
-    return this;
+    return done;
   }
 
   private live(): void {
@@ -195,10 +201,10 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<Store & { 
   const url = opts.url?.trim() || null;
   const sweepEveryMs = opts.sweepEveryMs ?? SWEEP_EVERY_MS;
   const file = resolve(opts.path ?? 'data/moonshot.sqlite');
-  if (!url) return (await openSqlite(file, sweepEveryMs)).migrate();
+  if (!url) return openSqlite(file, sweepEveryMs);
   // Redis has no tables: the ledger's are kept in the SQLite file (one per instance).
-  if (/^rediss?:\/\//i.test(url)) return (await openRedis(url, file)).migrate();
-  if (/^postgres(ql)?:\/\//i.test(url)) return (await openPostgres(url, sweepEveryMs)).migrate();
+  if (/^rediss?:\/\//i.test(url)) return openRedis(url, file);
+  if (/^postgres(ql)?:\/\//i.test(url)) return openPostgres(url, sweepEveryMs);
   throw new StoreError(`STORE_URL must start with redis://, rediss:// or postgres:// (got "${url.replace(/\/\/[^@/]*@/, '//…@')}")`);
 }
 
@@ -413,7 +419,7 @@ async function openPostgres(url: string, sweepEveryMs: number): Promise<KeyvStor
       await client.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
       await client.query(`CREATE TABLE IF NOT EXISTS ${table} (key VARCHAR(255) PRIMARY KEY, value TEXT)`);
       await client.query('CREATE TABLE IF NOT EXISTS moonshot_claims (key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires BIGINT)');
-      await client.query('CREATE TABLE IF NOT EXISTS ledger_schema (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+      await client.query('CREATE TABLE IF NOT EXISTS moonshot_schema (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);

@@ -1,12 +1,11 @@
 // The ledger's tables on the store's own database: the SQLite file (through the one SQLite driver,
 // sqlite3) or Postgres (through pg). The same schema and queries on both (see ledger/schema.ts).
 import { Kysely, PostgresDialect } from 'kysely';
-import type { LedgerDb } from '../ledger/schema';
-import type { Dialect } from '../ledger/migrate';
+import type { Dialect, Untyped } from './migrate';
 import { Sqlite3Dialect } from './sqlite-dialect';
 
 export interface OpenTables {
-  db: LedgerDb;
+  db: Kysely<Untyped>;
   dialect: Dialect;
   /** Postgres: the pool, shared with the key-value table; ended when the tables are. */
   pool?: import('pg').Pool;

@@ -3,7 +3,8 @@
 // default or the same Postgres database (STORE_URL); see store/index.ts. Nothing correct may rest on
 // one process's memory: several instances may share one store, so unique claims go through `claim`,
 // the backend's own atomic set-if-absent, never a get-then-set.
-import type { LedgerDb, LedgerTrx } from '../ledger/schema';
+import type { Kysely, Transaction } from 'kysely';
+import type { Migration, Untyped } from './migrate';
 
 export interface Store {
   get<T>(key: string): Promise<T | undefined>;
@@ -34,7 +35,7 @@ export interface Store {
   getMany<T>(keys: string[]): Promise<(T | undefined)[]>;
   /** Writes many keys together: one transaction (SQLite, Postgres) or one pipeline (Redis). */
   setMany(entries: { key: string; value: unknown; ttlMs?: number }[]): Promise<void>;
-  /** The ledger's tables (see ledger/schema.ts), migrated to the current schema when the store opened. */
+  /** The tables beside the key-value store (the ledger's: see ledger/schema.ts). */
   readonly tables: Tables;
   close(): Promise<void>;
 }
@@ -44,8 +45,10 @@ export interface Store {
  * store that fails (or a test that makes it fail) stops a write whole, as it stops a setMany.
  */
 export interface Tables {
-  read<T>(fn: (db: LedgerDb) => Promise<T>): Promise<T>;
-  write<T>(fn: (trx: LedgerTrx) => Promise<T>): Promise<T>;
+  read<T>(fn: (db: Kysely<Untyped>) => Promise<T>): Promise<T>;
+  write<T>(fn: (trx: Transaction<Untyped>) => Promise<T>): Promise<T>;
+  /** Brings the tables up to date with their owner's migrations: once per open store (later calls wait on the first). */
+  migrate(migrations: readonly Migration[]): Promise<void>;
 }
 
 /** Part of a prefix's keys, each bound given without the prefix. */

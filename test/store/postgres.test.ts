@@ -3,6 +3,8 @@
 // processes start together.
 import { openStore } from '../../src/store';
 import type { Store } from '../../src/store/types';
+import { sql } from 'kysely';
+import { Ledger } from '../../src/ledger';
 import { storeContract } from './contract';
 import { backends, type StorePlace } from '../helpers/stores';
 
@@ -28,10 +30,15 @@ if (pg) {
       const p = await pg.place();
       try {
         const stores: Store[] = await Promise.all([1, 2, 3, 4].map(() => p.open()));
-        const versions = await stores[0].tables.read((db) => db.selectFrom('ledger_schema').select('version').orderBy('version').execute());
-        expect(versions.map((v) => v.version)).toEqual([1, 2]);
-        await Promise.all(stores.map((s, i) => s.tables.write((trx) => trx.insertInto('ledger_companies').values({ key: `c${i}`, name: `C${i}`, watched: 0, first_seen: 'x' }).execute())));
-        expect(await stores[3].tables.read((db) => db.selectFrom('ledger_companies').select('key').orderBy('key').execute())).toEqual([{ key: 'c0' }, { key: 'c1' }, { key: 'c2' }, { key: 'c3' }]);
+        // Each records a company of its own through the ledger, whose first write brings the schema up.
+        await Promise.all(stores.map((s, i) => {
+          const a = { id: `a${i}`, title: `t${i}`, url: null, canonicalUrl: null, source: 'Wire', feed: 'f', published: null, summary: '', text: '', duplicates: [] };
+          const fact = { company: `C${i}`, metric: 'round_size' as const, when: 'current' as const, status: 'reported' as const, articleId: a.id, source: 'Wire', url: null, quote: `C${i} raised.` };
+          return new Ledger(s, []).record({ articles: [a], facts: [fact], events: [] }, new Date('2026-11-20T00:00:00Z'));
+        }));
+        const versions = await stores[0].tables.read((db) => sql<{ version: number }>`SELECT version FROM moonshot_schema ORDER BY version`.execute(db));
+        expect(versions.rows.map((v) => v.version)).toEqual([1, 2]);
+        expect((await new Ledger(stores[3], []).companies()).map((c) => c.name)).toEqual(['C0', 'C1', 'C2', 'C3']);
       } finally {
         await p.cleanup();
       }

@@ -1,8 +1,8 @@
 // The ledger's tables and the indexes its questions use.
-import type { Kysely } from 'kysely';
+import type { Transaction } from 'kysely';
+import type { Untyped } from '../../store/migrate';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a migration speaks of tables before they are typed
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Transaction<Untyped>): Promise<void> {
   await db.schema.createTable('ledger_companies').ifNotExists()
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('name', 'text', (c) => c.notNull())

@@ -3,7 +3,7 @@
 // companies, articles, facts and events go into the tables; the keys are removed once the import is
 // committed (see migrate.ts). A key-value ledger of a shape this code does not know is refused.
 import type { LedgerTrx } from '../schema';
-import type { KeyValueLedger } from '../migrate';
+import type { KeyValueAccess } from '../../store/migrate';
 import { articleRow, companyKey, factRow } from '../rows';
 import type { StoredFact } from '../figures';
 import type { FundingEvent } from '../../types';
@@ -27,7 +27,7 @@ async function insertChunks<T>(rows: T[], insert: (part: T[]) => Promise<unknown
   for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
 }
 
-export async function up(trx: LedgerTrx, kv: KeyValueLedger): Promise<void> {
+export async function up(trx: LedgerTrx, kv: KeyValueAccess): Promise<void> {
   const companies = await kv.entries<OldCompany>('ledger:co:');
   const rows = companies.map(([k, c]) => {
     if (typeof c?.name !== 'string' || typeof c.firstSeen !== 'string') refuse(k, 'a company without a name or date');
