@@ -4,6 +4,7 @@ import { METRICS } from '../types';
 import type { CommandDeps, Reply, ReplySection, RoundsView } from './types';
 import { TOPICS, TOPIC_NAMES, USAGE, type Topic } from './parse';
 import { matchCompany } from './match';
+import { newestDate } from '../ledger';
 import { agreement, claimLine, currentValuationLine, day, disputeLines, figureValue, lines, metricLabel, moneyValue, monthOf, plural, reply, roundLabel, roundLine, sourceLinks, factLinks } from './format';
 
 const TOPIC_LABEL: Record<Topic, string> = {
@@ -136,9 +137,6 @@ function seriesSections(view: RoundsView, metric: Metric): ReplySection[] {
   return [{ heading: metricLabel(metric), lines: out }];
 }
 
-const newest = (f: { sources: { published: string | null }[]; firstSeen: string }): string =>
-  f.sources.map((s) => s.published).filter((d): d is string => !!d).sort().at(-1) ?? f.firstSeen;
-
 export async function roundsQuery(typed: string | null, deps: CommandDeps, share: boolean): Promise<Reply> {
   const r = await resolveCompany(typed, deps, share);
   if (!r.ok) return r.reply;
@@ -169,7 +167,7 @@ export async function sourcesQuery(metric: Metric | null, metricTyped: string, t
   }
   const r = await resolveCompany(typed, deps, share);
   if (!r.ok) return r.reply;
-  const figs = (await deps.ledger.figures(r.company, metric)).sort((a, b) => newest(b).localeCompare(newest(a)));
+  const figs = (await deps.ledger.figures(r.company, metric)).sort((a, b) => newestDate(b).localeCompare(newestDate(a)));
   if (!figs.length) return reply('not-found', `No source has reported a ${metricLabel(metric).toLowerCase()} for ${r.company}.`, [lines(r.note, await knownLine(r.company, deps))], [], share);
   const sections = figs.map((f) => ({
     heading: `${figureValue(f)} — ${plural(f.sources.length, 'source')}`,
