@@ -249,3 +249,63 @@ redisTest('Redis stopping mid-cycle', () => {
     }
   }, 30_000);
 });
+
+// Postgres, when the machine has its server (.ci/run installs it): our own cluster on a spare port,
+// stopped as the ledger is about to record the poll, and started again.
+const pgBin = ((): string | null => {
+  try {
+    return execFileSync('sh', ['-c', 'ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1'], { encoding: 'utf8' }).trim() || null;
+  } catch {
+    return null;
+  }
+})();
+if (!pgBin) console.info('Postgres outage test skipped: no PostgreSQL server binaries (/usr/lib/postgresql/*/bin) on this machine');
+(pgBin ? describe : describe.skip)('Postgres stopping mid-cycle', () => {
+  let dir: string;
+  let port: number;
+  // initdb and the server refuse to run as root: as root, they run as the postgres user.
+  const run = (cmd: string, args: string[]): void => {
+    const [file, argv] = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', `${pgBin}/${cmd}`, ...args]] : [`${pgBin}/${cmd}`, args];
+    execFileSync(file, argv, { stdio: 'ignore' });
+  };
+  const data = (): string => join(dir, 'data');
+  const startPg = (): void => run('pg_ctl', ['-D', data(), '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  const stopPg = (): void => run('pg_ctl', ['-D', data(), '-m', 'fast', '-w', 'stop']);
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'moonshot-hard-pg-'));
+    if (process.getuid?.() === 0) execFileSync('chown', ['postgres', dir]);
+    port = await new Promise<number>((r) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => r(p)); }); });
+    run('initdb', ['-D', data(), '-A', 'trust', '-U', 'postgres']);
+    startPg();
+  }, 60_000);
+  afterAll(() => {
+    try { stopPg(); } catch { /* already stopped */ }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a cycle during the outage stops; after the restart every item is reported once', async () => {
+    const feed = await mutableFeed();
+    plant(feed);
+    const out: string[] = [];
+    const unreleased = new Set<string>();
+    const store = await openStore({ url: `postgres://postgres@127.0.0.1:${port}/postgres` });
+    try {
+      let stopped = false;
+      const stopping: Store = {
+        ...beforeWrites(store, () => undefined),
+        tables: { ...store.tables, write: async (fn) => { if (!stopped) { stopped = true; stopPg(); } return store.tables.write(fn); } },
+      };
+      await expect(cycle(stopping, feed, T0, out, unreleased)).rejects.toThrow();
+      expect(out).toEqual([]);
+      startPg();
+      // The pool opens new connections once the server is back: until then a cycle fails fast, as above.
+      for (let i = 0; i < 100 && !(await store.get('probe').then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
+      await cycle(store, feed, later(T0, 60), out, unreleased);
+      await cycle(store, feed, later(T0, 120), out, unreleased);
+      for (const tok of tokens) expect([tok, appearances(out, tok)]).toEqual([tok, 1]);
+    } finally {
+      await store.close();
+      await feed.close();
+    }
+  }, 60_000);
+});
