@@ -5,7 +5,7 @@ import { replyText } from '../../src/commands/format';
 import { commandDeps } from '../../src/commands/deps';
 import { DEFAULT_CONFIG } from '../../src/config';
 import { tempStore, type TempStore } from './fixtures';
-import { BRIGHTWATER, CORVID, LUMEN, record, TESSELLATE, TESSELLATE_TALKS, WATCH } from '../ledger/coverage';
+import { BRIGHTWATER, CORVID, LUMEN, QUILLON, record, TESSELLATE, TESSELLATE_TALKS, WATCH } from '../ledger/coverage';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 
@@ -13,7 +13,7 @@ describe('questions answered from the rounds in the ledger', () => {
   let t: TempStore;
   beforeAll(async () => {
     t = await tempStore();
-    await record(t.store, [...CORVID, ...TESSELLATE, ...BRIGHTWATER, ...LUMEN], new Date('2026-11-01T00:00:00Z'));
+    await record(t.store, [...CORVID, ...TESSELLATE, ...BRIGHTWATER, ...LUMEN, ...QUILLON], new Date('2026-11-01T00:00:00Z'));
     await record(t.store, TESSELLATE_TALKS, new Date('2026-11-11T00:00:00Z'));
   });
   afterAll(async () => { await t.cleanup(); });
@@ -66,6 +66,13 @@ describe('questions answered from the rounds in the ledger', () => {
     expect(c).toMatch(/Sequoia China — 1 source: Harbor Ledger/);
     expect(c).toMatch(/Meituan Longzhu — 1 source: Quay Times/);
     expect(await ask('investors tessellate')).toMatch(/Sources disagree on the Series C, May 2026:/);
+  });
+
+  it('a disputed valuation shows both sides with their sources', async () => {
+    const text = await ask('valuation quillon');
+    expect(text).toMatch(/\$1[04]B post-money \(Series D, Aug 2026, 1 source, disputed\)/);
+    expect(text).toMatch(/Sources disagree on the Series D, Aug 2026:\n  \$10B — 1 source: Harbor Ledger\n  \$14B — 1 source: Quay Times/);
+    expect(await ask('rounds quillon')).toMatch(/Series D · Aug 2026 · \$1B at \$1[04]B post-money ⚠ disputed: \$1[04]B \(1 source\) · 2 sources/);
   });
 
   it('a newer round in talks is reported beside the newest closed round, never instead of it', async () => {

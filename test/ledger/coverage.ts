@@ -13,6 +13,7 @@ export const WATCH: WatchedCompany[] = [
   { name: 'Tessellate AI', aliases: ['Tessellate'] },
   { name: 'Brightwater Robotics', aliases: ['Brightwater'] },
   { name: 'Lumen Harbor', aliases: [] },
+  { name: 'Quillon AI', aliases: ['Quillon'] },
 ];
 
 let n = 0;
@@ -73,4 +74,12 @@ export const BRIGHTWATER: Item[] = [
 export const LUMEN: Item[] = [
   { outlet: 'Signal Post', published: '2026-06-20T08:00:00Z', title: 'Lumen Harbor raises $500 million',
     body: 'Lumen Harbor raised $500 million in a Series C at a $6 billion valuation. In July 2025 it raised $200 million in a Series B that valued it at $1.5 billion.' },
+];
+
+/** Two sources on one round that disagree on its valuation. */
+export const QUILLON: Item[] = [
+  { outlet: 'Harbor Ledger', published: '2026-08-03T08:00:00Z', title: 'Quillon AI raises $1 billion Series D',
+    body: 'Quillon AI raised $1 billion in a Series D that values the startup at $10 billion post-money.' },
+  { outlet: 'Quay Times', published: '2026-08-04T09:00:00Z', title: 'Quillon AI valued at $14 billion',
+    body: 'Quillon AI raised $1 billion in its Series D at a $14 billion post-money valuation, according to a filing.' },
 ];
