@@ -71,7 +71,7 @@ describe('questions answered from the rounds in the ledger', () => {
   it('a disputed valuation shows both sides with their sources', async () => {
     const text = await ask('valuation quillon');
     expect(text).toMatch(/\$1[04]B post-money \(Series D, Aug 2026, 1 source, disputed\)/);
-    expect(text).toMatch(/Sources disagree on the Series D, Aug 2026:\n  \$10B — 1 source: Harbor Ledger\n  \$14B — 1 source: Quay Times/);
+    expect(text).toMatch(/Sources disagree on the Series D, Aug 2026:\n {2}\$10B — 1 source: Harbor Ledger\n {2}\$14B — 1 source: Quay Times/);
     expect(await ask('rounds quillon')).toMatch(/Series D · Aug 2026 · \$1B at \$1[04]B post-money ⚠ disputed: \$1[04]B \(1 source\) · 2 sources/);
   });
 
