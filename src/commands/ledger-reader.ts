@@ -3,7 +3,8 @@
 import type { Store } from '../store/types';
 import type { Metric, WatchedCompany } from '../types';
 import type { LedgerFigure } from '../types';
-import { Ledger, mergeFigures, type LedgerOptions } from '../ledger';
+import { Ledger, mergeFigures, type LedgerOptions, type StoredFact } from '../ledger';
+import { roundLabel } from '../ledger/round-label';
 import type { LedgerReader, NewsItem } from './types';
 
 const COMPANY_LEVEL: readonly Metric[] = ['total_raised', 'revenue', 'cash_reserves'];
@@ -12,8 +13,18 @@ export function ledgerReader(store: Store, watch: WatchedCompany[], now: () => D
   const ledger = new Ledger(store, watch, opts);
   return {
     async figures(company: string, metric?: Metric): Promise<LedgerFigure[]> {
-      const figs = await ledger.figures(company);
-      return figs.filter((f) => !metric || f.metric === metric).map(({ facts: _f, ...plain }) => plain);
+      // Agreeing claims merge within one round (a figure of two rounds is two figures), named by it.
+      const r = await ledger.rounds(company, now());
+      const byRound = new Map<string, StoredFact[]>();
+      for (const f of r.facts) {
+        if (metric && f.fact.metric !== metric) continue;
+        const k = f.fact.roundId ?? '';
+        byRound.set(k, [...(byRound.get(k) ?? []), f]);
+      }
+      return [...byRound].flatMap(([roundId, facts]) => {
+        const round = r.rounds.find((x) => x.id === roundId);
+        return mergeFigures(facts).map(({ facts: _f, ...plain }) => (round ? { ...plain, round: roundLabel(round) } : plain));
+      });
     },
     async rounds(company) {
       const r = await ledger.rounds(company, now());

@@ -49,6 +49,13 @@ describe('questions answered from the rounds in the ledger', () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
+  it('every source of a figure, by round, with its sentence', async () => {
+    const text = await ask('sources valuation corvid');
+    expect(text).toMatch(/^\$12B post-money, Series C, Mar 2026 — 2 sources$/m);
+    expect(text).toMatch(/^Signal Post \(3 Mar 2026\): “Corvid Labs raised \$1 billion in its Series C at a \$12 billion post-money valuation, with Northgate Fund leading the deal\.”$/m);
+    expect(text).toMatch(/^\$4B, Series B, Sep 2025 — 1 source$/m);
+  });
+
   it('a revenue series: the newest figure is current, the older one history, and they do not disagree', async () => {
     const text = await ask('revenue corvid');
     expect(text).toMatch(/\$200M \(Mar 2026, 1 source\)/);
