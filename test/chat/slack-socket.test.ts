@@ -62,7 +62,7 @@ it('starts with SLACK_BOT_TOKEN and SLACK_APP_TOKEN only, and answers /moonshot 
     payload: { command: '/moonshot', text: 'valuation moonshot', user_id: 'U1', channel_id: 'C1', team_id: 'T1', response_url: `${api.url}/response/1`, trigger_id: '1' },
   }));
   const ack = await waitFor(() => acks.find((a) => a.envelope_id === 'env-1'));
-  expect(JSON.stringify(ack.payload)).toMatch(/\$20B — 4 sources agree/);
+  expect(JSON.stringify(ack.payload)).toMatch(/\$20B \(Series C, Oct 2026, 4 sources agree\)/);
 });
 
 it('hears channel_left, app_uninstalled and tokens_revoked', async () => {
