@@ -121,10 +121,16 @@ export function investorKey(name: string): string {
 /** Two investor names are one investor when the distinctive words of one are all among the other's
  *  ("Inovia Capital" and "Montreal-based Inovia Capital"; "Tiger Global" and "Tiger Global Management"). */
 export function sameInvestor(a: string, b: string): boolean {
-  const x = investorKey(a).split(' ');
-  const y = new Set(investorKey(b).split(' '));
-  const [small, large] = x.length <= y.size ? [x, y] : [[...y], new Set(x)];
-  return small.every((w) => large.has(w));
+  return sameInvestorKey(investorKey(a), investorKey(b));
+}
+
+/** sameInvestor on names already made keys by investorKey (what a caller comparing many names keeps). */
+export function sameInvestorKey(a: string, b: string): boolean {
+  if (a === b) return true;
+  const x = a.split(' ');
+  const y = b.split(' ');
+  const [small, large] = x.length <= y.length ? [x, y] : [y, x];
+  return small.every((w) => large.includes(w));
 }
 
 function leadConflict(group: Fact[]): Conflict | null {
@@ -140,7 +146,7 @@ function leadConflict(group: Fact[]): Conflict | null {
   const seen: string[] = [];
   for (const f of group) {
     const own = investorKey(f.name ?? '');
-    const same = seen.find((k) => sameInvestor(k, own));
+    const same = seen.find((k) => sameInvestorKey(k, own));
     if (!same) seen.push(own);
     keys.set(f, same ?? own);
   }

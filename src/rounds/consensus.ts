@@ -3,7 +3,7 @@
 // articles that give it. A closed round is described by what was reported; talks figures describe it
 // only while nothing else does.
 import type { Basis, Fact, Money, RoundFigure } from '../types';
-import { investorKey, moneyAgrees, sameInvestor } from '../facts/conflicts';
+import { investorKey, moneyAgrees, sameInvestorKey, widenedRange } from '../facts/conflicts';
 import { normaliseInvestor } from '../facts/investors';
 
 /** The facts a round's headline figures are read from: reported ones when there are any. */
@@ -12,8 +12,40 @@ export function describing(facts: Fact[]): Fact[] {
   return reported.length ? reported : facts;
 }
 
-/** Groups of agreeing figures (transitively), largest first by distinct articles. */
+/**
+ * Groups of agreeing figures (transitively), heaviest first. Figures agree when their widened ranges
+ * overlap in one unit, so a group is a run of overlapping ranges: sorting by the low end and sweeping
+ * finds them in n log n, where comparing every pair grew with the square of a round's coverage.
+ * `agreeingGroupsPairwise` is the plain definition, which the sweep is tested against.
+ */
 export function agreeingGroups(facts: Fact[]): Fact[][] {
+  const byUnit = new Map<string, { f: Fact; low: number; high: number }[]>();
+  const alone: Fact[][] = [];
+  for (const f of facts) {
+    const r = f.amount ? widenedRange(f.amount) : null;
+    // A range with no sensible order compares with nothing, as moneyAgrees has it.
+    if (!r || !(r.low <= r.high)) { alone.push([f]); continue; }
+    const list = byUnit.get(r.unit);
+    const item = { f, low: r.low, high: r.high };
+    if (list) list.push(item); else byUnit.set(r.unit, [item]);
+  }
+  const groups: Fact[][] = [...alone];
+  for (const list of byUnit.values()) {
+    list.sort((a, b) => a.low - b.low);
+    let current: Fact[] = [];
+    let reach = -Infinity;
+    for (const x of list) {
+      if (current.length && x.low > reach) { groups.push(current); current = []; reach = -Infinity; }
+      current.push(x.f);
+      if (x.high > reach) reach = x.high;
+    }
+    if (current.length) groups.push(current);
+  }
+  return ranked(groups, facts);
+}
+
+/** The plain definition: every pair compared, agreeing pairs joined. */
+export function agreeingGroupsPairwise(facts: Fact[]): Fact[][] {
   const n = facts.length;
   const parent = Array.from({ length: n }, (_, i) => i);
   const root = (i: number): number => {
@@ -22,7 +54,7 @@ export function agreeingGroups(facts: Fact[]): Fact[][] {
   };
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      if (moneyAgrees(facts[i].amount!, facts[j].amount!) === true) parent[root(i)] = root(j);
+      if (facts[i].amount && facts[j].amount && moneyAgrees(facts[i].amount!, facts[j].amount!) === true) parent[root(i)] = root(j);
     }
   }
   const groups = new Map<number, Fact[]>();
@@ -31,7 +63,15 @@ export function agreeingGroups(facts: Fact[]): Fact[][] {
     const g = groups.get(r);
     if (g) g.push(f); else groups.set(r, [f]);
   });
-  return [...groups.values()].sort((a, b) => weight(b) - weight(a) || currentShare(b) - currentShare(a) || newest(b) - newest(a));
+  return ranked([...groups.values()], facts);
+}
+
+/** Heaviest first; then the one with more current figures, the newer, and the one given first. */
+function ranked(groups: Fact[][], order: Fact[]): Fact[][] {
+  const at = new Map(order.map((f, i) => [f, i]));
+  const keyed = groups.map((g) => ({ g, w: weight(g), c: currentShare(g), t: newest(g), i: g.reduce((m, f) => Math.min(m, at.get(f) ?? 0), Infinity) }));
+  keyed.sort((a, b) => b.w - a.w || b.c - a.c || b.t - a.t || a.i - b.i);
+  return keyed.map((k) => k.g);
 }
 
 const articles = (fs: Fact[]): number => new Set(fs.map((f) => f.articleId)).size;
@@ -46,7 +86,14 @@ function weight(fs: Fact[]): number {
   return w;
 }
 const currentShare = (fs: Fact[]): number => fs.filter((f) => f.when === 'current').length / fs.length;
-const newest = (fs: Fact[]): number => Math.max(...fs.map((f) => (f.published ? Date.parse(f.published) || 0 : 0)));
+function newest(fs: Fact[]): number {
+  let t = 0;
+  for (const f of fs) {
+    const x = f.published ? Date.parse(f.published) || 0 : 0;
+    if (x > t) t = x;
+  }
+  return t;
+}
 
 /** The most precise amount of a group: exact before approximate, closed ranges before open ones. */
 export function bestAmount(fs: Fact[]): Money {
@@ -77,8 +124,9 @@ export function leads(facts: Fact[]): { name: string; sources: number }[] {
 
 /** Other investors, without those named as leads. */
 export function otherInvestors(facts: Fact[], leadNames: string[]): string[] {
+  const leadKeys = leadNames.map(investorKey);
   return namesOf(facts.filter((f) => f.metric === 'investor' && f.name)).map((x) => x.name)
-    .filter((n) => !leadNames.some((l) => sameInvestor(l, n)));
+    .filter((n) => { const k = investorKey(n); return !leadKeys.some((l) => sameInvestorKey(l, k)); });
 }
 
 /** Each investor once (names that are one investor merged), with the articles naming it; its name as
@@ -89,7 +137,7 @@ function namesOf(facts: Fact[]): { name: string; sources: number }[] {
     const name = normaliseInvestor(f.name ?? '');
     if (!name) continue;
     const key = investorKey(name);
-    let e = found.find((x) => sameInvestor(x.key, key));
+    let e = found.find((x) => sameInvestorKey(x.key, key));
     if (!e) found.push((e = { key, spellings: new Map(), articles: new Set() }));
     e.articles.add(f.articleId);
     const sp = e.spellings.get(name) ?? new Set<string>();

@@ -9,9 +9,9 @@
 // - else it starts a round, if it says enough to be one (a size, a valuation or a lead).
 // A round reported in talks that later closes is one round; talks heard well after a round closed are
 // the next round.
-import type { Fact, RoundStatus } from '../types';
+import type { Fact, RoundFigure, RoundStatus } from '../types';
 import { roundKey } from '../facts/rounds';
-import { moneyAgrees, sameInvestor } from '../facts/conflicts';
+import { investorKey, moneyAgrees, sameInvestorKey } from '../facts/conflicts';
 import { moneyFigure } from './consensus';
 import { dayOf, precisionOf, type Precision } from './dates';
 
@@ -48,6 +48,12 @@ export interface GroupedRound {
   nameKey: string | null;
   /** First closed report's day, if any. */
   closedDay: number | null;
+  /** The earliest day of any of its reports. */
+  first: number;
+  /** The latest day of its news (not late, not recalled): what a later report is late against. */
+  newsDay: number | null;
+  /** Its consensus figures while no report joins, by metric and basis: asked once per report placed. */
+  figures: Map<string, RoundFigure | null>;
 }
 
 export interface Grouping {
@@ -76,13 +82,15 @@ export function groupRounds(facts: Fact[], windowDays: number, now: Date): Group
       ?? (near && !otherRoundOfSameArticle(near, r) ? near : undefined)
       ?? (r.nameKey === null ? restated(rounds, r) : undefined);
     if (round) join(round, r, windowDays);
-    else if (startsRound(r)) rounds.push(join({ company: r.facts[0].company, reports: [], name: null, nameKey: null, closedDay: null }, r, windowDays));
+    else if (startsRound(r)) rounds.push(join({ company: r.facts[0].company, reports: [], name: null, nameKey: null, closedDay: null, first: Infinity, newsDay: null, figures: new Map() }, r, windowDays));
     else unplaced.push(...r.facts);
   }
   mergeTalksIntoClose(rounds);
   // An earlier figure with no date or name belongs to a round only when it restates that round's figure.
-  for (const r of floating) {
-    const round = restated(rounds.filter((g) => firstDay(g) < r.day), r);
+  // Each is matched against the rounds as the coverage made them, then all are placed: an undated
+  // recollection neither moves a round's consensus nor what the next one is compared with.
+  const placements = floating.map((r) => ({ r, round: restated(rounds.filter((g) => firstDay(g) < r.day), r) }));
+  for (const { r, round } of placements) {
     if (round) join(round, r, windowDays); else unplaced.push(...r.facts);
   }
   rounds.sort((a, b) => firstDay(a) - firstDay(b));
@@ -98,12 +106,15 @@ function mergeTalksIntoClose(rounds: GroupedRound[]): void {
   for (let i = 0; i < rounds.length; i++) {
     const t = rounds[i];
     if (t.closedDay !== null) continue;
-    const last = Math.max(...t.reports.map((r) => r.day));
+    const last = t.reports.reduce((m, r) => Math.max(m, r.day), -Infinity);
     const next = rounds.slice(i + 1).find((g) => g.closedDay !== null);
     if (!next || firstDay(next) - last > TALKS_TO_CLOSE_DAYS) continue;
     if (t.nameKey !== null && next.nameKey !== null && t.nameKey !== next.nameKey) continue;
     // Nothing else closed in between: the next close is where these talks went.
     for (const r of t.reports) next.reports.push(r);
+    next.figures.clear();
+    next.first = Math.min(next.first, t.first);
+    if (t.newsDay !== null && (next.newsDay === null || t.newsDay > next.newsDay)) next.newsDay = t.newsDay;
     if (next.nameKey === null && t.nameKey !== null) { next.name = t.name; next.nameKey = t.nameKey; }
     rounds.splice(i, 1);
     i--;
@@ -111,16 +122,16 @@ function mergeTalksIntoClose(rounds: GroupedRound[]): void {
 }
 
 export function firstDay(g: GroupedRound): number {
-  let d = Infinity;
-  for (const r of g.reports) if (r.day < d) d = r.day;
-  return d;
+  return g.first;
 }
 
 function join(g: GroupedRound, r: Report, windowDays: number): GroupedRound {
   // Late against the round's news; a recollection is never news, and never late.
-  const news = g.reports.filter((x) => !x.late && !x.past);
-  r.late = !r.past && news.length > 0 && news.every((x) => r.day - x.day > windowDays);
+  r.late = !r.past && g.newsDay !== null && r.day - g.newsDay > windowDays;
   g.reports.push(r);
+  g.figures.clear();
+  if (r.day < g.first) g.first = r.day;
+  if (!r.past && !r.late && (g.newsDay === null || r.day > g.newsDay)) g.newsDay = r.day;
   if (r.late) return g;
   if (r.name && g.nameKey === null) { g.name = r.name; g.nameKey = r.nameKey; }
   if (r.status === 'closed' && (g.closedDay === null || r.day < g.closedDay)) g.closedDay = r.day;
@@ -129,6 +140,16 @@ function join(g: GroupedRound, r: Report, windowDays: number): GroupedRound {
 
 function startsRound(r: Report): boolean {
   return r.facts.some((f) => f.metric !== 'investor');
+}
+
+/** The round's consensus on a metric and basis, worked out once until another report joins. */
+function figureOf(g: GroupedRound, metric: 'round_size' | 'valuation', basis: string): RoundFigure | null {
+  const key = `${metric}\u0000${basis}`;
+  if (!g.figures.has(key)) {
+    const facts = g.reports.flatMap((x) => x.facts).filter((t) => t.metric === metric && (t.basis ?? 'post') === basis);
+    g.figures.set(key, moneyFigure(facts, metric, false));
+  }
+  return g.figures.get(key)!;
 }
 
 /**
@@ -173,20 +194,19 @@ function nearestInWindow(rounds: GroupedRound[], r: Report, windowDays: number):
 function restated(rounds: GroupedRound[], r: Report): GroupedRound | undefined {
   const money = r.facts.filter((f) => f.amount && (f.metric === 'round_size' || f.metric === 'valuation'));
   if (money.length === 0) return undefined;
-  const leadNames = (fs: Fact[]): string[] => fs.filter((f) => f.metric === 'lead_investor' && f.name).map((f) => f.name!);
+  const leadNames = (fs: Fact[]): string[] => [...new Set(fs.filter((f) => f.metric === 'lead_investor' && f.name).map((f) => investorKey(f.name!)))];
   const ownLeads = leadNames(r.facts);
   let best: GroupedRound | undefined;
   for (const g of rounds) {
     if (firstDay(g) > r.day) continue;
-    const theirs = g.reports.flatMap((x) => x.facts);
     const all = money.every((f) => {
-      const fig = moneyFigure(theirs.filter((t) => (t.basis ?? 'post') === (f.basis ?? 'post')), f.metric as 'round_size' | 'valuation', false);
+      const fig = figureOf(g, f.metric as 'round_size' | 'valuation', f.basis ?? 'post');
       return fig !== null && moneyAgrees(fig.amount, f.amount!) === true;
     });
     if (!all) continue;
     if (ownLeads.length) {
-      const their = leadNames(theirs);
-      if (their.length && !ownLeads.some((n) => their.some((t) => sameInvestor(n, t)))) continue;
+      const their = leadNames(g.reports.flatMap((x) => x.facts));
+      if (their.length && !ownLeads.some((n) => their.some((t) => sameInvestorKey(n, t)))) continue;
     }
     if (!best || firstDay(g) > firstDay(best)) best = g;
   }

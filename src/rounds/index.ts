@@ -11,7 +11,7 @@ import { roundKey } from '../facts/rounds';
 import { companyKey } from '../facts/companies';
 import { formatDay } from './dates';
 import { firstDay, groupRounds, ROUND_METRICS, type GroupedRound } from './group';
-import { describing, leads, moneyFigure, otherInvestors } from './consensus';
+import { agreeingGroups, describing, leads, moneyFigure, otherInvestors } from './consensus';
 import { companyLevelSeries, currentAnswers } from './current';
 
 export { DAY_MS, dayOf } from './dates';
@@ -98,8 +98,24 @@ export function analyseRounds(facts: Fact[], opts: RoundOptions): RoundAnalysis 
  * misreading to put before a reader as sources disagreeing.
  */
 function solid(facts: Fact[]): Fact[] {
-  return facts.filter((f) => f.confidence !== 'cue' || facts.some((o) => o.articleId !== f.articleId && o.metric === f.metric
-    && (f.amount && o.amount ? moneyAgrees(o.amount, f.amount) === true : !!f.name && f.name === o.name)));
+  const repeated = new Set<Fact>();
+  const byMetric = new Map<string, Fact[]>();
+  for (const f of facts) {
+    if (f.confidence !== 'cue') continue;
+    const list = byMetric.get(f.metric);
+    if (list) list.push(f); else byMetric.set(f.metric, [f]);
+  }
+  for (const [metric, cues] of byMetric) {
+    const same = facts.filter((f) => f.metric === metric);
+    if (cues[0].amount) {
+      for (const g of agreeingGroups(same)) {
+        if (new Set(g.map((f) => f.articleId)).size > 1) for (const f of g) repeated.add(f);
+      }
+    } else {
+      for (const f of cues) if (same.some((o) => o.articleId !== f.articleId && !!f.name && f.name === o.name)) repeated.add(f);
+    }
+  }
+  return facts.filter((f) => f.confidence !== 'cue' || repeated.has(f));
 }
 
 function toRound(company: string, id: string, g: GroupedRound, members: Fact[], disputed: Set<string>): Round {
