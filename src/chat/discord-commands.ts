@@ -60,6 +60,7 @@ export function moonshotCommandDefinition(): RESTPutAPIApplicationCommandsJSONBo
     integration_types: [INTEGRATION.GUILD_INSTALL],
     options: [
       ...TOPIC_NAMES.map((t) => sub(t, TOPIC_HELP[t], [company, share])),
+      sub('rounds', 'Funding rounds, newest first, one line each', [company, share]),
       sub('conflicts', 'Where sources disagree', [company, share]),
       sub('sources', 'Every source for a figure, with its sentence', [
         { type: OPTION.STRING, name: 'figure', description: 'Which figure', required: true, choices: TOPIC_NAMES.map((t) => ({ name: t, value: t })) },
@@ -175,7 +176,7 @@ export function optionsToCommand(options: Option[] | undefined, resolved?: { att
   const companyName = typeof co === 'string' && co.trim() ? co.trim() : null;
   const shared = valueOf(o, 'share') === true;
   if (first.name === 'help') return { kind: 'help', share: shared };
-  if (first.name === 'conflicts' || first.name === 'history' || first.name === 'news' || first.name === 'chart') return { kind: first.name, company: companyName, share: shared };
+  if (first.name === 'rounds' || first.name === 'conflicts' || first.name === 'history' || first.name === 'news' || first.name === 'chart') return { kind: first.name, company: companyName, share: shared };
   if (first.name === 'sources') {
     const typed = String(valueOf(o, 'figure') ?? '');
     const m = metricsFor(typed);

@@ -5,6 +5,7 @@ import { cliLogger, parseOptions, UsageError } from './io';
 import type { Logger } from '../log';
 import { ConfigError, defaultConfigFile, loadConfig, loadEnv, type MoonshotConfig } from '../config';
 import { openStore } from '../store';
+import { Ledger } from '../ledger';
 import { Bot } from '../scheduler';
 import { SETTLE_MS } from '../scheduler/digest';
 import { createHash } from 'node:crypto';
@@ -40,6 +41,14 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     store = await openStore(config.store);
   } catch (err) {
     io.err(`moonshot run: cannot open the store (${config.store.url ? 'STORE_URL' : config.store.path}): ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
+    return 1;
+  }
+
+  try {
+    await new Ledger(store, config.watch).prepare();
+  } catch (err) {
+    io.err(`moonshot run: the store's ledger cannot be used: ${err instanceof Error ? err.message : String(err)}\n`);
+    await store.close();
     return 1;
   }
 

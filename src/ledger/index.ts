@@ -93,6 +93,12 @@ export class Ledger {
     this.tables = ledgerTables(store);
   }
 
+  /** Brings the store's tables up to date now (a store of an older bot is carried over, or refused with
+   *  what to do), so that `moonshot run` says so at start rather than at its first poll or question. */
+  async prepare(): Promise<void> {
+    await this.tables.read(async () => undefined);
+  }
+
   isWatched(company: string): boolean {
     return this.watched.has(company.toLowerCase());
   }

@@ -76,6 +76,12 @@ describe('Discord /moonshot interactions', () => {
     expect(body.data.allowed_mentions).toEqual({ parse: [] });
   });
 
+  it('answers /moonshot rounds with the company\'s rounds, one line each', async () => {
+    const calls = await run(command([{ type: 1, name: 'rounds', options: [{ type: 3, name: 'company', value: 'moonshot' }] }]));
+    const body = calls[0].body as { data: { embeds: { title: string; description: string }[] } };
+    expect(body.data.embeds[0].description).toMatch(/Series C · Oct 2026 · .*4 sources/);
+  });
+
   it('posts for everyone with share', async () => {
     const calls = await run(command([{ type: 1, name: 'valuation', options: [{ type: 5, name: 'share', value: true }] }]));
     expect((calls[0].body as { data: { flags?: number } }).data.flags).toBeUndefined();

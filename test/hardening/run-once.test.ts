@@ -68,4 +68,17 @@ describe('moonshot run --once', () => {
     expect(code).toBe(1);
     expect(io.stderr).toMatch(/moonshot run( --once)?: .*(store|database|SQLITE|file is not a database)/i);
   });
+
+  it('refuses at start, saying what to do, a store holding a ledger it cannot carry over', async () => {
+    const file = join(dir, 'old.sqlite');
+    const { default: Keyv } = await import('keyv');
+    const { default: KeyvSqlite } = await import('@keyv/sqlite');
+    const kv = new Keyv({ store: new KeyvSqlite({ uri: `sqlite://${file}` }), namespace: undefined, useKeyPrefix: false });
+    await kv.set('moonshot:ledger:fact:kestrel%20labs:x', { something: 'else' });
+    await kv.disconnect();
+    feed.items = [];
+    const io = capture();
+    expect(await main(['run', '--once', '--config', configFile(file)], io)).toBe(1);
+    expect(io.stderr).toMatch(/moonshot run: the store's ledger cannot be used: .*Start the previous version of Moonshot on it once/);
+  });
 });
