@@ -273,3 +273,27 @@ export interface DigestInput {
   conflicts: Conflict[];
   unwatched: UnwatchedNews[];
 }
+
+// ---------------------------------------------------------------- what a subscription wants
+
+/** What is posted at once, at the end of the poll that read it, rather than at the next digest. */
+export type AlertKind = 'new_round' | 'conflict' | 'closed';
+export const ALERT_KINDS: readonly AlertKind[] = ['new_round', 'conflict', 'closed'];
+
+/** What a subscription's digest leaves out. Companies are the subscription's own `companies`. */
+export interface DigestFilter {
+  /** The metrics shown; null = all. */
+  metrics: Metric[] | null;
+  /** Rounds (and their figures) smaller than this many USD are left out; null = no minimum. */
+  minRoundUsd: number | null;
+  /** Rounds still in talks and figures reported as talks. */
+  includeTalks: boolean;
+  /** Source (feed title) names left out, compared case-insensitively. */
+  excludeSources: string[];
+  /** The "Also raising" list of companies nobody watches. */
+  alsoRaising: boolean;
+  /** Its own minimum: lines whose amount is below it (or has none) are left out; null = no minimum. */
+  alsoRaisingMinUsd: number | null;
+}
+
+export const DEFAULT_DIGEST_FILTER: DigestFilter = { metrics: null, minRoundUsd: null, includeTalks: true, excludeSources: [], alsoRaising: true, alsoRaisingMinUsd: null };

@@ -107,6 +107,13 @@ export function moonshotCommandDefinition(): RESTPutAPIApplicationCommandsJSONBo
           ]),
           sub('now', 'Post a digest now'),
           sub('off', 'Stop the digest here'),
+          sub('preview', 'Show me the next digest (only me; nothing is posted)'),
+          sub('alerts', 'What is posted at once: new_round, conflict, closed, or off', [
+            { type: OPTION.STRING, name: 'kinds', description: 'Like: new_round conflict closed (or off); empty shows them', required: false },
+          ]),
+          sub('filter', 'What the digest leaves out', [
+            { type: OPTION.STRING, name: 'setting', description: 'Like: min 100M · talks off · exclude Capital Notes · also min 20M · reset', required: false },
+          ]),
         ],
       },
     ],

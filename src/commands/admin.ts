@@ -4,7 +4,11 @@ import { validate as validCron } from 'node-cron';
 import { parseWatchSpec, formatDuration } from '../config';
 import { formatFigureValue, metricLabel } from '../digest/money';
 import type { CommandDeps, FeedProbe, Place, Reply, ReplySection } from './types';
-import type { DigestAction, FeedsAction, WatchAction } from './parse';
+import type { DigestAction, FeedsAction, FilterChange, WatchAction } from './parse';
+import { DEFAULT_ALERTS, formatUsdAmount } from '../config';
+import { DEFAULT_DIGEST_FILTER, type AlertKind, type DigestFilter, type DigestInput } from '../types';
+import { composeDigest } from '../digest/compose';
+import { renderConsole } from '../digest/render/console';
 import { USAGE } from './parse';
 import { matchCompany } from './match';
 import { parseOpml } from './opml';
@@ -14,6 +18,45 @@ import { plainError } from '../feeds/read';
 import { isFeedUrl } from '../feeds/feed-url';
 
 export const DEFAULT_DIGEST_SCHEDULE = '0 9 * * 1-5';
+
+const ALERT_WORDS: Record<AlertKind, string> = { new_round: 'a new round', conflict: 'a new disagreement', closed: 'a round closed after talks' };
+
+function alertsSentence(kinds: AlertKind[]): string {
+  if (!kinds.length) return 'This channel gets no alerts between digests.';
+  return `This channel is alerted at once, at the end of the poll that reads it, to ${kinds.map((k) => ALERT_WORDS[k]).join(', ')}.`;
+}
+
+function changeFilters(f: DigestFilter, c: FilterChange): DigestFilter {
+  switch (c.what) {
+    case 'reset': return { ...DEFAULT_DIGEST_FILTER };
+    case 'min': return { ...f, minRoundUsd: c.usd };
+    case 'talks': return { ...f, includeTalks: c.on };
+    case 'metrics': return { ...f, metrics: c.metrics };
+    case 'exclude': return { ...f, excludeSources: [...f.excludeSources.filter((s) => s.toLowerCase() !== c.source.toLowerCase()), c.source] };
+    case 'include': return { ...f, excludeSources: f.excludeSources.filter((s) => s.toLowerCase() !== c.source.toLowerCase()) };
+    case 'also': return { ...f, alsoRaising: c.on };
+    case 'also-min': return { ...f, alsoRaisingMinUsd: c.usd };
+    default: return f;
+  }
+}
+
+export function describeFilters(f: DigestFilter, companies: string[] | null): string[] {
+  return [
+    `Companies: ${companies?.join(', ') ?? 'every watched company'}`,
+    `Metrics: ${f.metrics?.join(', ') ?? 'all'}`,
+    `Minimum round: ${f.minRoundUsd === null ? 'none' : formatUsdAmount(f.minRoundUsd)}`,
+    `Rounds in talks: ${f.includeTalks ? 'shown' : 'left out'}`,
+    `Sources left out: ${f.excludeSources.join(', ') || 'none'}`,
+    `Also raising: ${f.alsoRaising ? `shown${f.alsoRaisingMinUsd === null ? '' : `, from ${formatUsdAmount(f.alsoRaisingMinUsd)}`}` : 'off'}`,
+  ];
+}
+
+/** The next digest for the admin's eyes only: what the channel's message would say, company by company. */
+function previewReply(input: DigestInput): Reply {
+  const d = composeDigest(input);
+  const text = renderConsole(d).split('\n').filter((l) => l.trim() && !/^─+$/.test(l));
+  return reply('answer', `Preview (only you see this; nothing was posted): ${d.title}`, [lines(...text.slice(1)), lines('The digest goes out as usual; this preview did not move it.')]);
+}
 
 export async function feedsCommand(a: FeedsAction, deps: CommandDeps): Promise<Reply> {
   switch (a.action) {
@@ -114,7 +157,7 @@ export async function watchCommand(a: WatchAction, deps: CommandDeps): Promise<R
 }
 
 export async function digestCommand(a: DigestAction, place: Place, deps: CommandDeps): Promise<Reply> {
-  if (place.platform === 'cli' || !place.channel) return reply('usage', '`digest here`, `now` and `off` work in a Slack or Discord channel.');
+  if (place.platform === 'cli' || !place.channel) return reply('usage', '`digest here`, `now`, `off`, `preview`, `alerts` and `filter` work in a Slack or Discord channel.');
   const platform = place.platform;
   const channel = place.channel;
   const existing = (await deps.subscriptions.list()).find((s) => s.platform === platform && s.channel === channel);
@@ -128,13 +171,51 @@ export async function digestCommand(a: DigestAction, place: Place, deps: Command
       const cannot = await place.canPost?.();
       if (cannot) return reply('refused', `I can't post digests in this channel: ${cannot}`, [lines('Nothing was changed. Fix that, then say `digest here` again.')]);
       const id = existing?.id ?? `${platform}:${channel}`;
-      await deps.subscriptions.set({ id, platform, channel, schedule, timezone });
+      // What was set for this channel before (filters, alerts) stays.
+      await deps.subscriptions.set({ ...(existing ?? {}), id, platform, channel, schedule, timezone });
       // Subscribing again is how an admin says the bot is back: what waited for this channel goes out.
       await deps.resumeDelivery?.(id);
       return reply('answer', `This channel gets the digest at \`${schedule}\` (${timezone}).`, [lines('Only new figures and new disagreements are posted; a quiet day posts nothing. `/moonshot digest off` stops it.')]);
     }
     case 'off':
       return (await deps.subscriptions.remove(platform, channel)) ? reply('answer', 'This channel no longer gets the digest.') : reply('answer', 'This channel had no digest.');
+    case 'preview': {
+      if (!deps.digest) return reply('error', 'A digest can only be previewed while the bot is running (`moonshot run`).');
+      if (!existing) return reply('not-found', 'This channel has no digest yet: `/moonshot digest here` subscribes it.');
+      try {
+        const input = await deps.digest.preview(existing);
+        if (!input) return reply('answer', 'Preview: nothing new since the last digest, so the next one would post nothing.');
+        return previewReply(input);
+      } catch (err) {
+        return reply('error', `The preview could not be made: ${plainError(err)}`);
+      }
+    }
+    case 'alerts': {
+      if (!existing) return reply('not-found', 'This channel has no digest yet: `/moonshot digest here` subscribes it.');
+      const now = existing.alerts ?? [...DEFAULT_ALERTS];
+      if (a.kinds === null) return reply('answer', alertsSentence(now), [lines(USAGE.digest)]);
+      await deps.subscriptions.set({ ...existing, alerts: a.kinds });
+      return reply('answer', alertsSentence(a.kinds));
+    }
+    case 'filter': {
+      if (!existing) return reply('not-found', 'This channel has no digest yet: `/moonshot digest here` subscribes it.');
+      const before = { filters: existing.filters ?? { ...DEFAULT_DIGEST_FILTER }, companies: existing.companies ?? null };
+      if (a.change.what === 'show') return reply('answer', 'This channel\'s digest filters', [lines(...describeFilters(before.filters, before.companies)), lines(USAGE.filter)]);
+      let companies = before.companies;
+      if (a.change.what === 'companies' && a.change.names) {
+        const watch = await deps.watch.list();
+        const named: string[] = [];
+        for (const n of a.change.names) {
+          const m = matchCompany(n, watch);
+          if (m.kind !== 'exact') return reply('not-found', `"${n}" is not on the watch list${m.kind === 'close' ? `; did you mean ${m.company.name}?` : '.'}`, [lines(`Watched: ${watch.map((w) => w.name).join(', ') || 'nothing'}`)]);
+          named.push(m.company.name);
+        }
+        companies = named;
+      } else if (a.change.what === 'companies') companies = null;
+      const filters = changeFilters(before.filters, a.change);
+      await deps.subscriptions.set({ ...existing, companies, filters });
+      return reply('answer', 'Filters changed; the next digest and its preview use them', [lines(...describeFilters(filters, companies))]);
+    }
     case 'now': {
       if (!deps.digest) return reply('error', 'A digest can only be posted while the bot is running (`moonshot run`).');
       if (!existing) return reply('not-found', 'This channel has no digest yet: `/moonshot digest here` subscribes it.');

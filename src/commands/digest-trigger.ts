@@ -2,13 +2,16 @@
 // so the cursor moves exactly as for a scheduled digest.
 import type { DigestOutcome } from '../scheduler/digest';
 import type { DigestTrigger } from './types';
+import type { DigestInput } from '../types';
 
 export interface DigestRunner {
   digest(subId: string, now?: Date): Promise<DigestOutcome>;
+  preview(subId: string, now?: Date): Promise<DigestInput | null>;
 }
 
 export function digestTrigger(bot: DigestRunner): DigestTrigger {
   return {
+    preview: (sub) => bot.preview(sub.id),
     async now(sub) {
       const outcome = await bot.digest(sub.id);
       if (outcome.status === 'posted') {

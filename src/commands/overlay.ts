@@ -79,7 +79,7 @@ export function storeAdmins(store: Store, config: () => MoonshotConfig, onChange
     async list() {
       return (await effectiveSubscriptions(config(), store))
         .filter((s): s is SubscriptionConfig & { platform: 'slack' | 'discord'; channel: string } => (s.platform === 'slack' || s.platform === 'discord') && !!s.channel)
-        .map((s) => ({ id: s.id, platform: s.platform, channel: s.channel, schedule: s.schedule, timezone: s.timezone }));
+        .map((s) => ({ id: s.id, platform: s.platform, channel: s.channel, schedule: s.schedule, timezone: s.timezone, companies: s.companies, alerts: s.alerts, filters: s.filters }));
     },
     async set(sub) {
       await store.set<SubOverlay>(subKey(sub.platform, sub.channel), { state: 'set', sub });

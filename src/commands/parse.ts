@@ -1,8 +1,9 @@
 // One reading of command text for every platform: "/moonshot valuation kimi maker share" in Slack,
 // the structured options of a Discord command (turned into the same words), and `moonshot ask`.
 import { isFeedUrl } from '../feeds/feed-url';
-import type { Metric } from '../types';
-import { METRICS } from '../types';
+import type { AlertKind, Metric } from '../types';
+import { ALERT_KINDS, METRICS } from '../types';
+import { parseUsdAmount } from '../config/amount';
 import { formatDuration, parseDuration } from '../config/duration';
 import { closestWord } from './match';
 
@@ -39,7 +40,22 @@ export type FeedsAction =
 
 export type WatchAction = { action: 'add'; spec: string } | { action: 'remove'; name: string } | { action: 'list' };
 
-export type DigestAction = { action: 'here'; schedule: string | null; timezone: string | null } | { action: 'now' } | { action: 'off' };
+export type DigestAction =
+  | { action: 'here'; schedule: string | null; timezone: string | null }
+  | { action: 'now' } | { action: 'off' } | { action: 'preview' }
+  | { action: 'filter'; change: FilterChange }
+  | { action: 'alerts'; kinds: AlertKind[] | null };
+
+/** One change to a subscription's filters, as said in chat; `show` changes nothing. */
+export type FilterChange =
+  | { what: 'show' } | { what: 'reset' }
+  | { what: 'min'; usd: number | null }
+  | { what: 'talks'; on: boolean }
+  | { what: 'companies'; names: string[] | null }
+  | { what: 'metrics'; metrics: Metric[] | null }
+  | { what: 'exclude' | 'include'; source: string }
+  | { what: 'also'; on: boolean }
+  | { what: 'also-min'; usd: number | null };
 
 export type ParsedCommand =
   | { kind: 'figure'; topic: Topic; company: string | null; share: boolean }
@@ -58,7 +74,8 @@ export const USAGE: Record<string, string> = {
   sources: '/moonshot sources <valuation|funding|raised|revenue|cash|investors> [company] [share]',
   feeds: '/moonshot feeds add <url> [every 30m] | remove <url> | pause <url> | resume <url> | list | test <url> | import <opml-url>',
   watch: '/moonshot watch add "Name|alias|alias" | remove <name> | list',
-  digest: '/moonshot digest here [cron] [timezone] | now | off',
+  digest: '/moonshot digest here [cron] [timezone] | now | off | preview | alerts [new_round] [conflict] [closed] | filter …',
+  filter: '/moonshot digest filter [min 100M|off] [talks on|off] [companies A, B|all] [metrics round_size valuation|all] [exclude <source>] [include <source>] [also on|off] [also min 20M|off] [reset]',
   chart: '/moonshot chart [company] [share]',
   all: '/moonshot <valuation|funding|raised|revenue|cash|investors|rounds|conflicts|sources|history|news|chart|help> [company] [share]',
 };
@@ -173,6 +190,16 @@ function parseDigest(args: string[]): ParsedCommand {
   const v = (verb ?? '').toLowerCase();
   if (v === 'now') return { kind: 'digest', digest: { action: 'now' } };
   if (v === 'off' || v === 'stop') return { kind: 'digest', digest: { action: 'off' } };
+  if (v === 'preview') return { kind: 'digest', digest: { action: 'preview' } };
+  if (v === 'alerts' || v === 'alert') {
+    const words = rest.flatMap((w) => w.toLowerCase().split(/[\s,]+/)).filter(Boolean);
+    if (!words.length) return { kind: 'digest', digest: { action: 'alerts', kinds: null } };
+    if (words.length === 1 && (words[0] === 'off' || words[0] === 'none')) return { kind: 'digest', digest: { action: 'alerts', kinds: [] } };
+    const unknown = words.find((w) => !(ALERT_KINDS as readonly string[]).includes(w));
+    if (unknown) return bad(`"${unknown}" is not an alert; say any of ${ALERT_KINDS.join(', ')}, or \`off\``);
+    return { kind: 'digest', digest: { action: 'alerts', kinds: [...new Set(words as AlertKind[])] } };
+  }
+  if (v === 'filter' || v === 'filters') return parseFilter(rest);
   if (v === 'here' || v === 'on') {
     const words = rest.flatMap((w) => w.split(/\s+/)).filter(Boolean);
     let timezone: string | null = null;
@@ -180,8 +207,58 @@ function parseDigest(args: string[]): ParsedCommand {
     if (words.length && /\/|^utc$|^gmt$/i.test(words[words.length - 1])) timezone = words.pop()!;
     return { kind: 'digest', digest: { action: 'here', schedule: words.length ? words.join(' ') : null, timezone } };
   }
-  const guess = v ? closestWord(v, ['here', 'now', 'off']) : null;
+  const guess = v ? closestWord(v, ['here', 'now', 'off', 'preview', 'alerts', 'filter']) : null;
   return bad(v ? `I don't know \`digest ${verb}\`${guess ? ` — did you mean \`digest ${guess}\`?` : ''}` : 'say `digest here`, `digest now` or `digest off`');
+}
+
+function parseFilter(args: string[]): ParsedCommand {
+  const words = args.flatMap((w) => w.split(/\s+/)).filter(Boolean);
+  const [verb, ...rest] = words;
+  const arg = rest.join(' ').trim();
+  const bad = (message: string): ParsedCommand => ({ kind: 'bad', message, usage: USAGE.filter });
+  const ok = (change: FilterChange): ParsedCommand => ({ kind: 'digest', digest: { action: 'filter', change } });
+  const onOff = (w: string | undefined): boolean | null => (w && /^(on|yes|true|include)$/i.test(w) ? true : w && /^(off|no|false|exclude|none)$/i.test(w) ? false : null);
+  const amount = (w: string): number | null | 'bad' => (/^(off|none|0)$/i.test(w) ? null : parseUsdAmount(w) ?? 'bad');
+  const v = (verb ?? '').toLowerCase();
+  switch (v) {
+    case '': case 'show': case 'list': return ok({ what: 'show' });
+    case 'reset': case 'clear': return ok({ what: 'reset' });
+    case 'min': case 'minround': case 'minimum': {
+      const usd = amount(arg);
+      return usd === 'bad' ? bad(`"${arg}" is not an amount; write it like \`min 50M\` or \`min 1.5B\`, or \`min off\``) : ok({ what: 'min', usd });
+    }
+    case 'talks': {
+      const on = onOff(rest[0]);
+      return on === null ? bad('say `talks on` or `talks off`') : ok({ what: 'talks', on });
+    }
+    case 'companies': case 'company': {
+      if (!arg) return bad('name the companies: `companies Moonshot AI, Zhipu AI`, or `companies all`');
+      return ok({ what: 'companies', names: /^all$/i.test(arg) ? null : arg.split(',').map((x) => x.trim()).filter(Boolean) });
+    }
+    case 'metrics': case 'metric': {
+      if (!arg || /^all$/i.test(arg)) return ok({ what: 'metrics', metrics: null });
+      const names = arg.split(/[\s,]+/).filter(Boolean);
+      const unknown = names.find((m) => !(METRICS as readonly string[]).includes(m));
+      return unknown ? bad(`"${unknown}" is not a metric; say any of ${METRICS.join(', ')}, or \`all\``) : ok({ what: 'metrics', metrics: names as Metric[] });
+    }
+    case 'exclude': case 'include': {
+      if (!arg) return bad(`name the source: \`${v} Capital Notes\``);
+      return ok({ what: v, source: arg });
+    }
+    case 'also': case 'also-raising': {
+      if ((rest[0] ?? '').toLowerCase() === 'min') {
+        const w = rest.slice(1).join(' ');
+        const usd = amount(w);
+        return usd === 'bad' ? bad(`"${w}" is not an amount; write it like \`also min 20M\`, or \`also min off\``) : ok({ what: 'also-min', usd });
+      }
+      const on = onOff(rest[0]);
+      return on === null ? bad('say `also on`, `also off` or `also min 20M`') : ok({ what: 'also', on });
+    }
+    default: {
+      const guess = closestWord(v, ['min', 'talks', 'companies', 'metrics', 'exclude', 'include', 'also', 'reset']);
+      return bad(`I don't know \`digest filter ${verb}\`${guess ? ` — did you mean \`digest filter ${guess}\`?` : ''}`);
+    }
+  }
 }
 
 /** Slack wraps links as <https://x|label>; take the address. */

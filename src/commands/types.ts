@@ -3,7 +3,7 @@
 // backed by whichever module owns the state (ledger, scheduler, config overlay).
 import type { Logger } from '../log';
 import type { Conflict, CurrentAnswer, Fact, FundingEvent, Metric, Round, WatchedCompany } from '../types';
-import type { LedgerFigure } from '../types';
+import type { DigestInput, LedgerFigure } from '../types';
 import type { ReadOptions } from '../feeds/read';
 import type { RatesTable } from '../types';
 
@@ -144,6 +144,8 @@ export interface SubscriptionAdmin {
 export interface DigestTrigger {
   /** A one-line note on what happened ("posted 3 figures", "nothing new since 09:00"). */
   now(sub: ChannelSubscription): Promise<string>;
+  /** The next digest's input as it stands, without posting it or moving its cursor; null = nothing new. */
+  preview(sub: ChannelSubscription): Promise<DigestInput | null>;
 }
 
 /** The first read of a feed, through the real pipeline. */

@@ -7,10 +7,11 @@ import { createHash } from 'node:crypto';
 import { LineCounter, parseDocument, isNode, visit, type Document } from 'yaml';
 import { parse as parseEnvFile } from 'dotenv';
 import { validate as validCron } from 'node-cron';
-import type { RatesTable, WatchedCompany } from '../types';
+import { ALERT_KINDS, DEFAULT_DIGEST_FILTER, METRICS, type AlertKind, type DigestFilter, type RatesTable, type WatchedCompany } from '../types';
 import { DEFAULT_RATES } from '../facts/rates';
 import { DEFAULT_ROUND_WINDOW_DAYS } from '../rounds';
 import { parseDuration } from './duration';
+import { parseUsdAmount } from './amount';
 import { isFeedUrl } from '../feeds/feed-url';
 import { DEFAULT_PAGE_LIMITS, type PageLimits } from '../feeds/article-pages';
 import { DEFAULT_MAX_ITEMS } from '../feeds/parse/options';
@@ -20,6 +21,7 @@ import {
 } from './schema';
 
 export { parseDuration, formatDuration } from './duration';
+export { parseUsdAmount, formatUsdAmount } from './amount';
 
 // ---------------------------------------------------------------- types
 
@@ -52,8 +54,12 @@ export interface SubscriptionConfig extends DestinationConfig {
   timezone: string;
   /** Canonical names of the watched companies this channel wants; null = all. */
   companies: string[] | null;
-  /** Post right away when sources newly disagree, without waiting for the digest. */
+  /** Post right away when sources newly disagree, without waiting for the digest (kept for older files: it adds 'conflict' to `alerts`). */
   alertOnConflict: boolean;
+  /** What is posted at the end of the poll that read it. Default new_round and conflict. */
+  alerts: AlertKind[];
+  /** What the digest leaves out (see DigestFilter). */
+  filters: DigestFilter;
   /**
    * Messages of one digest posted in the channel itself; the rest of it, and its sources, go in the
    * thread of the first (Slack and Discord bot tokens; webhooks have no threads). Default 3.
@@ -229,6 +235,25 @@ const destination = (env: Record<string, string | undefined>): Spec<DestinationC
   return r;
 };
 
+export const DEFAULT_ALERTS: readonly AlertKind[] = ['new_round', 'conflict'];
+
+const usdAmount = parsed<number>("an amount in USD like '50M' or '1.5B'", parseUsdAmount);
+
+/** `filters:` of a subscription: each key optional, the rest as DEFAULT_DIGEST_FILTER. */
+const digestFilter: Spec<DigestFilter> = (v, p, ctx) => {
+  const d = DEFAULT_DIGEST_FILTER;
+  const r = object({
+    metrics: optional(list(oneOf(METRICS)), d.metrics),
+    minRound: optional(usdAmount, d.minRoundUsd),
+    includeTalks: optional(bool(), d.includeTalks),
+    excludeSources: optional(list(str('a source name')), d.excludeSources),
+    alsoRaising: optional(bool(), d.alsoRaising),
+    alsoRaisingMin: optional(usdAmount, d.alsoRaisingMinUsd),
+  })(v, p, ctx);
+  if (r === INVALID) return r;
+  return { metrics: r.metrics, minRoundUsd: r.minRound, includeTalks: r.includeTalks, excludeSources: r.excludeSources, alsoRaising: r.alsoRaising, alsoRaisingMinUsd: r.alsoRaisingMin };
+};
+
 const subscription = (env: Record<string, string | undefined>): Spec<SubscriptionConfig> => (v, p, ctx) => {
   const r = object({
     id: optional(str('an id'), null as string | null),
@@ -237,11 +262,14 @@ const subscription = (env: Record<string, string | undefined>): Spec<Subscriptio
     timezone: optional(timezone, 'UTC'),
     companies: optional(list(str('a company name')), null as string[] | null),
     alertOnConflict: optional(bool(), false),
+    alerts: optional(list(oneOf(ALERT_KINDS)), [...DEFAULT_ALERTS]),
+    filters: optional(digestFilter, { ...DEFAULT_DIGEST_FILTER }),
     maxChannelMessages: optional(int(1, 20), 3),
   }, { note: looksSecret })(v, p, ctx);
   if (r === INVALID || !checkDestination(r, p, ctx)) return INVALID;
   const target = r.channel ?? (r.webhook ? createHash('sha1').update(r.webhook).digest('hex').slice(0, 10) : 'out');
-  return { ...r, id: r.id ?? `${r.platform}:${target}:${r.schedule}` };
+  const alerts = [...new Set([...r.alerts, ...(r.alertOnConflict ? ['conflict' as const] : [])])];
+  return { ...r, alerts, id: r.id ?? `${r.platform}:${target}:${r.schedule}` };
 };
 
 const rates: Spec<RatesTable> = (v, p, ctx) => {

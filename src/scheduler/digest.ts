@@ -1,7 +1,8 @@
 // One digest for one subscription: claim the slot, read the ledger since the subscription's cursor,
 // deliver, then move the cursor. The cursor lives in the store, so a restart never re-posts or skips.
 import type { SubscriptionConfig } from '../config';
-import type { DigestInput } from '../types';
+import { DEFAULT_DIGEST_FILTER, type DigestInput } from '../types';
+import { filterDigestInput } from '../digest/filter';
 import { Ledger } from '../ledger';
 import { earliestInFlight, type BotDeps } from './poll';
 
@@ -35,22 +36,45 @@ export async function runDigest(deps: BotDeps, sub: SubscriptionConfig, now: Dat
   }
 }
 
-async function digestClaimed(deps: BotDeps, sub: SubscriptionConfig, now: string): Promise<DigestOutcome> {
-  const cfg = deps.config();
+/** A subscription's digest input over (from, to], its filters applied; null when nothing is left to post. */
+export async function digestWindow(ledger: Ledger, sub: SubscriptionConfig, from: string | null, to: string, firstWindowMs: number): Promise<DigestInput | null> {
+  const input = await ledger.digestInput({ companies: sub.companies }, from, to, { firstWindowMs });
+  return input && filterDigestInput(input, sub.filters ?? DEFAULT_DIGEST_FILTER);
+}
+
+/** Where a digest fired at `now` ends. */
+async function windowEnd(deps: BotDeps, now: string): Promise<string> {
   // Facts a running poll is still writing are stamped with its start: stop the window just before it.
   // The window also ends a few seconds back: a poll that started just before this digest may not
   // have written its in-flight marker yet when we look for it.
   const busy = await earliestInFlight(deps.store);
   const settled = new Date(Date.parse(now) - SETTLE_MS).toISOString();
-  const until = busy && busy <= settled ? new Date(Date.parse(busy) - 1).toISOString() : settled;
+  return busy && busy <= settled ? new Date(Date.parse(busy) - 1).toISOString() : settled;
+}
+
+/**
+ * The digest the subscription would get if it fired now: the same window and filters, read only.
+ * Nothing is claimed, posted or moved, so the next real digest still reports all of it.
+ */
+export async function previewDigest(deps: BotDeps, sub: SubscriptionConfig, now: Date = new Date()): Promise<DigestInput | null> {
+  const cfg = deps.config();
+  const until = await windowEnd(deps, now.toISOString());
+  const since = (await deps.store.get<string>(cursorKey(sub.id))) ?? null;
+  if (since && until <= since) return null;
+  const ledger = new Ledger(deps.store, cfg.watch, { roundWindowDays: cfg.rounds.windowDays });
+  return digestWindow(ledger, sub, since, until, cfg.polling.newItemWindowMs);
+}
+
+async function digestClaimed(deps: BotDeps, sub: SubscriptionConfig, now: string): Promise<DigestOutcome> {
+  const cfg = deps.config();
+  const until = await windowEnd(deps, now);
   let since = (await deps.store.get<string>(cursorKey(sub.id))) ?? null;
   if (since && until <= since) {
     deps.log.info({ subscription: sub.id, at: now }, 'digest: a poll is still recording; nothing new before it, no post');
     return { subscription: sub.id, status: 'nothing-new', input: null };
   }
   const ledger = new Ledger(deps.store, cfg.watch, { roundWindowDays: cfg.rounds.windowDays });
-  const window = (from: string | null, to: string): Promise<DigestInput | null> =>
-    ledger.digestInput({ companies: sub.companies }, from, to, { firstWindowMs: cfg.polling.newItemWindowMs });
+  const window = (from: string | null, to: string): Promise<DigestInput | null> => digestWindow(ledger, sub, from, to, cfg.polling.newItemWindowMs);
   // A digest that was being delivered when the store (or the process) went away: finish that one
   // first, under the same window and so the same digest id, which the outbox has already queued or
   // sent. Its items are then behind the cursor, never reported a second time in a wider window.

@@ -6,11 +6,12 @@ import { schedule, type ScheduledTask, type TaskOptions } from 'node-cron';
 import { loadConfig, loadEnv, type MoonshotConfig } from '../config';
 import { applyOverlay } from './overlay';
 import type { Store } from '../store/types';
+import type { DigestInput } from '../types';
 import { emptyHeldIndex, pollOnce, type BotDeps, type CycleReport } from './poll';
-import { runDigest, type DigestOutcome } from './digest';
+import { previewDigest, runDigest, type DigestOutcome } from './digest';
 
 export { pollOnce, describeCycle, emptyHeldIndex, type BotDeps, type CycleReport, type FetchFn, type HeldIndex } from './poll';
-export { runDigest, cursorKey, type DigestOutcome } from './digest';
+export { runDigest, previewDigest, cursorKey, type DigestOutcome } from './digest';
 export { resumeFeed, listFeedStates, readFeedState, backoffMs, type FeedState } from './feed-state';
 
 export interface BotOptions extends Omit<BotDeps, 'config' | 'owner'> {
@@ -82,6 +83,13 @@ export class Bot {
       this.deps.log.error({ err, subscription: sub.id, at: now.toISOString() }, 'digest stopped: nothing posted');
       throw err;
     }
+  }
+
+  /** The digest the subscription would get now, read only: the cursor stays where it is. */
+  async preview(subId: string, now = new Date()): Promise<DigestInput | null> {
+    const sub = this.current.subscriptions.find((s) => s.id === subId);
+    if (!sub) throw new Error(`no subscription with id ${subId}`);
+    return previewDigest(this.deps, sub, now);
   }
 
   /** Applies the chat changes, then starts the cron jobs, and the config-file watch when there is a file. */

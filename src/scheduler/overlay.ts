@@ -3,9 +3,9 @@
 // one key per feed, company or channel, so two admins changing different things never overwrite each
 // other, and a restart (or another instance) sees the same result.
 // This module owns their layout in the store; the admin commands write through it.
-import type { FeedConfig, MoonshotConfig, SubscriptionConfig } from '../config';
+import { DEFAULT_ALERTS, type FeedConfig, type MoonshotConfig, type SubscriptionConfig } from '../config';
 import type { Store } from '../store/types';
-import type { WatchedCompany } from '../types';
+import { DEFAULT_DIGEST_FILTER, type AlertKind, type DigestFilter, type WatchedCompany } from '../types';
 import { normaliseName } from '../facts/companies';
 
 /** A channel's digest as set from chat. */
@@ -15,6 +15,10 @@ export interface ChannelSubscription {
   channel: string;
   schedule: string;
   timezone: string;
+  /** Set from chat (`digest filter`, `digest alerts`); absent = the config file's, else the defaults. */
+  companies?: string[] | null;
+  alerts?: AlertKind[];
+  filters?: DigestFilter;
 }
 
 export interface FeedOverlay {
@@ -83,7 +87,9 @@ export async function effectiveSubscriptions(config: MoonshotConfig, store: Stor
     const base = config.subscriptions.find((s) => s.platform === o.sub.platform && s.channel === o.sub.channel);
     out.push({
       id: o.sub.id, platform: o.sub.platform, channel: o.sub.channel, webhook: null, schedule: o.sub.schedule, timezone: o.sub.timezone,
-      companies: base?.companies ?? null, alertOnConflict: base?.alertOnConflict ?? false, maxChannelMessages: base?.maxChannelMessages,
+      companies: o.sub.companies !== undefined ? o.sub.companies : base?.companies ?? null, alertOnConflict: base?.alertOnConflict ?? false,
+      alerts: o.sub.alerts ?? base?.alerts ?? [...DEFAULT_ALERTS], filters: o.sub.filters ?? base?.filters ?? { ...DEFAULT_DIGEST_FILTER },
+      maxChannelMessages: base?.maxChannelMessages,
     });
   }
   return out;

@@ -7,10 +7,11 @@ import type { Secrets, SubscriptionConfig } from '../../src/config';
 import { Outbox } from '../../src/chat/outbox';
 import { destinationFor, outboxDeliver } from '../../src/chat/deliver';
 import { conflictingInput } from '../digest/fixtures';
+import { DEFAULT_DIGEST_FILTER } from '../../src/types';
 import { discordStandIn } from './standins';
 
 const sub = (over: Partial<SubscriptionConfig>): SubscriptionConfig => ({
-  id: 'funding', platform: 'discord', channel: '3333', webhook: null, schedule: '0 9 * * *', timezone: 'UTC', companies: null, alertOnConflict: false, ...over,
+  id: 'funding', platform: 'discord', channel: '3333', webhook: null, schedule: '0 9 * * *', timezone: 'UTC', companies: null, alertOnConflict: false, alerts: ['conflict'], filters: { ...DEFAULT_DIGEST_FILTER }, ...over,
 });
 const secrets: Secrets = { slackBotToken: null, slackSigningSecret: null, slackAppToken: null, discordToken: 'bot-token', discordApplicationId: null };
 

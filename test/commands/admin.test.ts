@@ -108,7 +108,7 @@ describe('admin commands', () => {
 
   it('digest now posts the channel\'s digest through the bot\'s digest job', async () => {
     const ran: string[] = [];
-    const bot = { digest: async (id: string) => { ran.push(id); return { subscription: id, status: 'nothing-new' as const, input: null }; } };
+    const bot = { digest: async (id: string) => { ran.push(id); return { subscription: id, status: 'nothing-new' as const, input: null }; }, preview: async () => null };
     const deps = { ...depsFor(t.store), digest: digestTrigger(bot) };
     expect((await runText('digest now', configAdmin, slackPlace, deps)).title).toMatch(/no digest yet/);
     await runText('digest here', configAdmin, slackPlace, deps);
