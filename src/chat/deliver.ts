@@ -65,7 +65,9 @@ export function outboxDeliver(outbox: Outbox, resolve: (sub: SubscriptionConfig)
       cache.set(sub.id, dest);
       outbox.addDestination(dest);
     }
-    const digest = composeDigest(kind === 'alert' ? { ...input, title: alertTitle(input.conflicts, input.title) } : input);
+    // A disagreement's alert is titled by what disagrees; a round's alert comes with its own title.
+    const conflictOnly = kind === 'alert' && input.conflicts.length > 0 && input.newFigures.length === 0;
+    const digest = composeDigest(conflictOnly ? { ...input, title: alertTitle(input.conflicts, input.title) } : input);
     await outbox.enqueue(dest, digest);
     await outbox.drain();
   };

@@ -57,7 +57,7 @@ function roundFigures(r: Round, facts: StoredFact[]): RoundFigure[] {
 }
 
 /** For each round after, the round before that shares most of its facts. */
-function matchRounds(before: CompanyRounds, after: CompanyRounds): Map<string, Round> {
+export function matchRounds(before: CompanyRounds, after: CompanyRounds): Map<string, Round> {
   const beforeRound = new Map(before.facts.filter((f) => f.fact.roundId).map((f) => [f.key, f.fact.roundId!]));
   const byId = new Map(before.rounds.map((r) => [r.id, r]));
   const votes = new Map<string, Map<string, number>>();

@@ -9,8 +9,9 @@ import type { ArticlesTable, FactsTable, LedgerTrx } from './schema';
 import { analyseRounds } from '../rounds';
 import { mergeFigures, type Figure, type StoredFact } from './figures';
 import { articleRow, claimOf, companyKey, factKey, factRow, rowFact } from './rows';
-import { roundDigest } from './digest';
+import { matchRounds, roundDigest, type RoundNews } from './digest';
 import { ledgerTables, type LedgerTables } from './tables';
+import { roundLabel } from './round-label';
 import type { DigestEvent, DigestInput, UnwatchedNews } from '../types';
 
 export { agree, mergeFigures, newestDate, type Figure, type MergedFigure, type StoredFact } from './figures';
@@ -30,6 +31,16 @@ export interface StoredEvent {
   event: FundingEvent;
   firstSeen: string;
   backfill: boolean;
+}
+
+/** A round the facts of one poll brought: one no earlier fact spoke of, or one in talks they report closed. */
+export interface RoundArrival {
+  kind: 'new_round' | 'closed';
+  round: Round;
+  /** For 'closed': the talks' date as first reported. */
+  talksDate?: string | null;
+  /** What the digest would say of it: its figures with their sources, and any disagreement in it. */
+  news: RoundNews;
 }
 
 export interface CompanyEntry {
@@ -278,6 +289,35 @@ export class Ledger {
   async conflictsInvolving(company: string, added: StoredFact[], now: Date = new Date()): Promise<Conflict[]> {
     const ids = new Set(added.map((f) => f.fact.articleId));
     return (await this.conflictsFor(company, now)).filter((c) => c.claims.some((cl) => cl.articleIds.some((id) => ids.has(id))));
+  }
+
+  /**
+   * The rounds that the given facts (just recorded, of one company) brought, judged by the rounds stage
+   * over everything known with and without them: for an alert at the end of the poll that read them.
+   */
+  async roundsArrived(company: string, added: StoredFact[], now: Date = new Date()): Promise<RoundArrival[]> {
+    const keys = new Set(added.filter((f) => !f.backfill).map((f) => f.key));
+    if (!keys.size) return [];
+    const facts = await this.facts(company);
+    const before = this.analyse(facts.filter((f) => !keys.has(f.key)), now);
+    const after = this.analyse(facts, now);
+    const prior = matchRounds(before, after);
+    const news = roundDigest(before, after, keys);
+    const out: RoundArrival[] = [];
+    for (const r of after.rounds) {
+      if (!after.facts.some((f) => f.fact.roundId === r.id && keys.has(f.key))) continue;
+      const was = prior.get(r.id);
+      const kind = !was ? 'new_round' : was.status === 'talks' && r.status === 'closed' ? 'closed' : null;
+      if (!kind) continue;
+      const label = roundLabel(r);
+      const mine = {
+        newFigures: news.newFigures.filter((f) => f.round === label),
+        confirmed: [],
+        conflicts: news.conflicts.filter((c) => c.roundId === r.id),
+      };
+      out.push({ kind, round: r, ...(was ? { talksDate: was.date } : {}), news: mine });
+    }
+    return out;
   }
 
   /** The company's funding events, newest first, each with its first article. */

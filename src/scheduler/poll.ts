@@ -16,6 +16,8 @@ import { DuplicateIndex, type DuplicateEntry } from '../articles/duplicates';
 import { stableHash } from '../articles/identity';
 import { Ledger, type StoredFact } from '../ledger';
 import { HostLimiter } from './limits';
+import { alertRounds } from './alerts';
+import { DEFAULT_ALERTS } from '../config';
 import { backoffMs, blankState, feedKey, type FeedState } from './feed-state';
 
 export type FetchFn = (url: string, opts: FetchOptions) => Promise<FetchResult>;
@@ -210,7 +212,7 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
     polled.push(s.outcome);
   }
 
-  const alerts = await alertConflicts(deps, ledger, recorded.added, now);
+  const alerts = await alertConflicts(deps, ledger, recorded.added, now) + await alertRounds(deps, ledger, recorded.added, now);
   const report: CycleReport = { at: nowIso, polled, newItems: news.length, backfilled: backlog.length, facts: recorded.facts, alerts, ...(revised.length ? { corrected: revised.length } : {}) };
   logCycle(deps.log, report, recorded.corrected);
   return report;
@@ -389,7 +391,7 @@ function settle(deps: BotDeps, f: Fetched, now: Date, news: Article[]): { state:
 
 /** Immediate alerts for subscriptions that asked for them, once per disagreement. */
 async function alertConflicts(deps: BotDeps, ledger: Ledger, added: StoredFact[], now: Date): Promise<number> {
-  const subs = deps.config().subscriptions.filter((s) => s.alertOnConflict);
+  const subs = deps.config().subscriptions.filter((s) => s.alertOnConflict || (s.alerts ?? DEFAULT_ALERTS).includes('conflict'));
   if (subs.length === 0 || added.length === 0) return 0;
   const companies = [...new Set(added.map((f) => f.fact.company))].filter((c) => ledger.isWatched(c));
   let sent = 0;

@@ -67,7 +67,8 @@ describe('one path from feed bytes to facts', () => {
     const config = parseConfig([
       'feeds:', `  - url: ${origin}/feed.xml`,
       'watch: ["Acme AI|Lark maker"]',
-      'subscriptions:\n  - id: test\n    platform: console\n    schedule: "0 9 * * *"',
+      // Digests only: the test compares one digest with the scan.
+      'subscriptions:\n  - id: test\n    platform: console\n    schedule: "0 9 * * *"\n    alerts: []',
       'allowHosts: [127.0.0.1]',
     ].join('\n'), 'test.yml', {});
 

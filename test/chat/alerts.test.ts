@@ -1,0 +1,84 @@
+// Round alerts as a Slack channel sees them: a poll reads a new round of a watched company and, before
+// the poll returns, the channel has it (through the official WebClient, against the local stand-in).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { silentLogger } from '../../src/log';
+import { parseConfig, type MoonshotConfig, type Secrets } from '../../src/config';
+import { openStore } from '../../src/store';
+import type { Store } from '../../src/store/types';
+import { Outbox } from '../../src/chat/outbox';
+import { destinationFor, outboxDeliver } from '../../src/chat/deliver';
+import { pollOnce, type BotDeps } from '../../src/scheduler';
+import { startFeedServer, type FeedServer } from '../scheduler/feed-server';
+import { slackStandIn, type StandIn } from './standins';
+
+const NOW = new Date('2026-11-20T12:00:00Z');
+const HOUR = 3_600_000;
+const secrets: Secrets = { slackBotToken: 'xoxb-test', slackSigningSecret: null, slackAppToken: null, discordToken: null, discordApplicationId: null };
+
+function configFor(feed: string, subs: string): MoonshotConfig {
+  return parseConfig([
+    `feeds:\n  - url: ${feed}\n    interval: 1m`,
+    'watch: ["Orbital Labs"]',
+    `subscriptions:\n${subs}`,
+    'allowHosts: [127.0.0.1]',
+    'polling:\n  jitter: 0s',
+  ].join('\n'), 'alerts.yml', {});
+}
+
+const text = (m: Record<string, unknown>): string => `${String(m.text)}\n${JSON.stringify(m.blocks)}`;
+
+describe('round alerts', () => {
+  let dir: string;
+  let store: Store;
+  let server: FeedServer;
+  let slack: StandIn;
+  let outbox: Outbox;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'moonshot-alerts-'));
+    store = await openStore({ path: join(dir, 'bot.sqlite') });
+    server = await startFeedServer();
+    slack = await slackStandIn();
+    outbox = new Outbox(store, [], { log: silentLogger() });
+  });
+  afterEach(async () => {
+    await store.close();
+    await server.close();
+    await slack.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const deps = (config: MoonshotConfig): BotDeps => ({
+    store, config: () => config, owner: 'test', random: () => 0, log: silentLogger(), notifyAdmin: async () => undefined,
+    deliver: outboxDeliver(outbox, (s) => destinationFor(s, secrets, { slackApiUrl: `${slack.url}/api/` })),
+  });
+
+  it('posts a new round within the poll that read it, once, and not to a channel whose minimum it is under', async () => {
+    server.setItems('/feed.xml', [{
+      id: 'a1', title: 'Orbital Labs raises $300 million Series B', published: new Date(NOW.getTime() - HOUR),
+      body: 'Orbital Labs raised $300 million in a Series B round led by Harbor Ventures, valuing the startup at $2 billion.',
+    }]);
+    const config = configFor(server.url('/feed.xml'), [
+      '  - id: everything\n    platform: slack\n    channel: C0ALL\n    schedule: "0 9 * * *"',
+      '  - id: big-only\n    platform: slack\n    channel: C0BIG\n    schedule: "0 9 * * *"\n    filters:\n      minRound: 500M',
+      '  - id: quiet\n    platform: slack\n    channel: C0QUIET\n    schedule: "0 9 * * *"\n    alerts: [conflict]',
+    ].join('\n'));
+    const report = await pollOnce(deps(config), NOW);
+    expect(report.alerts).toBe(1);
+    const posted = slack.posted.filter((m) => m.channel === 'C0ALL' && !m.thread_ts);
+    expect(posted).toHaveLength(1);
+    expect(text(posted[0])).toMatch(/New round: Orbital Labs · Series B · Nov 2026 · \$300M at \$2B · led by Harbor Ventures · 1 source/);
+    expect(slack.posted.some((m) => m.channel === 'C0BIG' || m.channel === 'C0QUIET')).toBe(false);
+
+    // A second source on the same round, in the next poll: the round is not new again.
+    server.setItems('/feed.xml', [
+      { id: 'a1', title: 'Orbital Labs raises $300 million Series B', published: new Date(NOW.getTime() - HOUR), body: 'Orbital Labs raised $300 million in a Series B round led by Harbor Ventures, valuing the startup at $2 billion.' },
+      { id: 'a2', title: 'Harbor Ventures leads Orbital Labs round', published: new Date(NOW.getTime() + 30 * 60_000), body: 'Harbor Ventures led the $300 million Series B of Orbital Labs.' },
+    ]);
+    const before = slack.posted.length;
+    const again = await pollOnce(deps(config), new Date(NOW.getTime() + HOUR));
+    expect(again.newItems).toBe(1);
+    expect(slack.posted.slice(before).filter((m) => text(m).includes('New round'))).toEqual([]);
+  });
+});
