@@ -272,6 +272,10 @@ export interface DigestInput {
   /** Disagreements on the companies in the digest, judged across everything known. */
   conflicts: Conflict[];
   unwatched: UnwatchedNews[];
+  /** The rounds that are new or changed in the window (the headline speaks in these), as the rounds stage made them. */
+  rounds?: Round[];
+  /** The companies' current answers as of the window's end. */
+  current?: CurrentAnswer[];
 }
 
 // ---------------------------------------------------------------- what a subscription wants

@@ -65,8 +65,8 @@ export function outboxDeliver(outbox: Outbox, resolve: (sub: SubscriptionConfig)
       cache.set(sub.id, dest);
       outbox.addDestination(dest);
     }
-    // A disagreement's alert is titled by what disagrees; a round's alert comes with its own title.
-    const conflictOnly = kind === 'alert' && input.conflicts.length > 0 && input.newFigures.length === 0;
+    // A disagreement's alert is titled by what disagrees; a round's alert (it carries its round) by its own.
+    const conflictOnly = kind === 'alert' && !input.rounds?.length;
     const digest = composeDigest(conflictOnly ? { ...input, title: alertTitle(input.conflicts, input.title) } : input);
     await outbox.enqueue(dest, digest);
     await outbox.drain();

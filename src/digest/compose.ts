@@ -2,7 +2,9 @@
 import { createHash } from 'node:crypto';
 import { METRICS, type Conflict, type Metric, type ScanResult } from '../types';
 import type { DigestEvent, DigestInput, FigureSource, LedgerFigure, UnwatchedNews } from '../types';
-import type { CompanySection, ConflictLine, Digest, EventLine, FigureLine, SourceRef, UnwatchedLine } from './digest';
+import type { CompanySection, ConflictLine, Digest, EventLine, FigureLine, HeadlineLine, SourceRef, UnwatchedLine } from './digest';
+import type { Round } from '../types';
+import { monthYear, roundLine } from './rounds';
 import { formatFigureValue, formatMoney, metricLabel } from './money';
 import { roundDigest } from '../ledger/digest';
 import { monthOf, roundLabel } from '../ledger/round-label';
@@ -62,7 +64,57 @@ function conflictLine(c: Conflict, lookup: Map<string, ArticleInfo>, taken: Set<
   // Which round (or which weeks) the sources disagree about: a disagreement is always inside one.
   const round = c.claims.map((cl) => cl.round).find(Boolean) ?? null;
   const where = c.roundId && c.date ? ` · ${roundLabel({ name: round, date: c.date })}` : c.date ? ` · ${monthOf(c.date)}` : '';
-  return { key, metric: c.metric, label: `${metricLabel(c.metric)}${where}`, claims };
+  // The headline names the round by its date ("May 2026 round"), as the conflict alert's title does.
+  const topic = c.roundId !== undefined
+    ? `${c.date ? `${monthYear(c.date)} round` : 'latest round'} (${metricLabel(c.metric).toLowerCase()})`
+    : `${metricLabel(c.metric).toLowerCase()}${c.date ? ` · ${monthOf(c.date)}` : ''}`;
+  return { key, metric: c.metric, label: `${metricLabel(c.metric)}${where}`, claims, topic, ...(c.roundId !== undefined ? { roundId: c.roundId } : {}), ...(c.date ? { date: c.date } : {}) };
+}
+
+const ROUND_METRICS: readonly Metric[] = ['round_size', 'valuation', 'lead_investor', 'investor'];
+/** Quotes in a company's headline, in all: enough to show how it was said; the rest are in the details.
+ *  Two at most, so no figure has more than two, and the channel message stays a read of seconds. */
+const HEADLINE_QUOTES = 2;
+
+/**
+ * A company's headline: a line per new or changed round (its figures folded into it), then each figure
+ * no round line carries, investors as one list. Quotes: two in all, never the same one twice.
+ */
+function headlineOf(rounds: Round[], figures: { fig: LedgerFigure; line: FigureLine }[]): HeadlineLine[] {
+  const used = new Set<string>();
+  const quotesOf = (refs: SourceRef[]): SourceRef[] => {
+    const out: SourceRef[] = [];
+    for (const r of refs) {
+      const q = r.quote.trim().toLowerCase();
+      if (!q || used.has(q) || used.size >= HEADLINE_QUOTES) continue;
+      used.add(q);
+      out.push(r);
+    }
+    return out;
+  };
+  const covered = new Set<string>();
+  const out: HeadlineLine[] = [];
+  for (const r of rounds) {
+    const label = roundLabel(r);
+    const mine = figures.filter(({ fig }) => fig.round === label && ROUND_METRICS.includes(fig.metric));
+    for (const m of mine) covered.add(m.line.key);
+    const closed = mine.find(({ fig }) => !fig.amount && fig.name?.startsWith('closed after talks'));
+    const refs = dedupeSources(mine.flatMap(({ line }) => line.sources));
+    const quoted = mine.filter(({ fig }) => fig.metric !== 'investor').flatMap(({ line }) => line.sources);
+    out.push({
+      kind: 'round', label: '', text: `${roundLine(r)}${closed ? ` · ${closed.fig.name}` : ''}`, metric: 'round_size', sources: refs, quotes: quotesOf(quoted),
+      disputed: !!(r.round_size?.disputed || r.valuation?.disputed || r.lead_disputed),
+    });
+  }
+  const rest = figures.filter(({ line }) => !covered.has(line.key));
+  for (const { line } of rest.filter(({ fig }) => fig.metric !== 'investor')) {
+    out.push({ kind: 'figure', label: line.label, text: line.value, metric: line.metric, sources: line.sources, quotes: quotesOf(line.sources), disputed: false });
+  }
+  const investors = rest.filter(({ fig }) => fig.metric === 'investor');
+  if (investors.length) {
+    out.push({ kind: 'investors', label: '', text: investors.map(({ line }) => line.value).join(', '), metric: 'investor', sources: dedupeSources(investors.flatMap(({ line }) => line.sources)), quotes: [], disputed: false });
+  }
+  return out;
 }
 
 function eventLine(e: DigestEvent): EventLine {
@@ -98,22 +150,34 @@ export function composeDigest(input: DigestInput): Digest {
   const section = (company: string): CompanySection => {
     let s = byCompany.get(company);
     if (!s) {
-      s = { company, events: [], newFigures: [], confirmed: [], conflicts: [] };
+      s = { company, events: [], newFigures: [], confirmed: [], conflicts: [], rounds: [], current: [], headline: [] };
       byCompany.set(company, s);
     }
     return s;
   };
   const taken = new Set<string>();
   for (const e of input.events) section(e.company).events.push(eventLine(e));
-  for (const f of input.newFigures) section(f.company).newFigures.push(figureLine(f, taken));
+  const made = new Map<CompanySection, { fig: LedgerFigure; line: FigureLine }[]>();
+  for (const f of input.newFigures) {
+    const s = section(f.company);
+    const line = figureLine(f, taken);
+    s.newFigures.push(line);
+    made.set(s, [...(made.get(s) ?? []), { fig: f, line }]);
+  }
   for (const f of input.confirmed) section(f.company).confirmed.push(figureLine(f, taken));
   for (const c of input.conflicts) section(c.company).conflicts.push(conflictLine(c, lookup, taken));
 
   // Within a company, figures read in a fixed order: round, valuation, ..., investors.
   const rank = (m: Metric): number => METRICS.indexOf(m);
+  const companyOf = (name: string): CompanySection | undefined => byCompany.get(name) ?? [...byCompany.values()].find((x) => x.company.toLowerCase() === name.toLowerCase());
+  for (const r of input.rounds ?? []) companyOf(r.company)?.rounds.push(r);
+  for (const a of input.current ?? []) companyOf(a.company)?.current.push(a);
   for (const s of byCompany.values()) {
     for (const list of [s.newFigures, s.confirmed]) list.sort((a, b) => rank(a.metric) - rank(b.metric));
     s.conflicts.sort((a, b) => rank(a.metric) - rank(b.metric));
+    s.rounds.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
+    const figs = (made.get(s) ?? []).sort((a, b) => rank(a.line.metric) - rank(b.line.metric));
+    s.headline = headlineOf(s.rounds, figs);
   }
 
   // Disagreements first: they are what a reader must not miss. Otherwise, the order the news came in.
@@ -213,5 +277,7 @@ export function digestInputFromScan(result: ScanResult, opts: ScanDigestOptions 
     confirmed: [],
     conflicts: result.conflicts.filter((c) => isWatched(c.company)),
     unwatched,
+    rounds: result.rounds.filter((r) => isWatched(r.company)),
+    current: result.current.filter((a) => isWatched(a.company)),
   };
 }

@@ -1,6 +1,6 @@
 // A digest as plain data, already worded for a person but not yet for any platform. compose.ts
 // makes one from a DigestInput; render/* turn it into Slack blocks, Discord embeds, markdown, text.
-import type { Metric } from '../types';
+import type { CurrentAnswer, Metric, Round } from '../types';
 
 /** Where a figure or headline was read, with the sentence it came from (when there is one). */
 export interface SourceRef {
@@ -38,6 +38,29 @@ export interface ConflictLine {
   metric: Metric;
   label: string;
   claims: ConflictClaimLine[];
+  /** The round disagreed about, and its date (or the weeks of company-level claims): YYYY-MM(-DD). */
+  roundId?: string;
+  date?: string;
+  /** What the headline says disagrees: "May 2026 round (lead investor)", "revenue · Nov 2026". */
+  topic: string;
+}
+
+/**
+ * One line of a company's headline in the channel: a round in one line (round, date, size, valuation
+ * and basis, lead, ⚠, source count), or a company-level figure. At most two quotes each, and no quote
+ * twice in a company's headline; every source and quote is in the details.
+ */
+export interface HeadlineLine {
+  kind: 'round' | 'figure' | 'investors';
+  /** 'figure': the metric's label ("Revenue"); otherwise empty. */
+  label: string;
+  /** 'round': the round's line; 'figure': the value; 'investors': the names, comma-separated. */
+  text: string;
+  metric: Metric;
+  /** Everyone behind the line, for "who said it". */
+  sources: SourceRef[];
+  quotes: SourceRef[];
+  disputed: boolean;
 }
 
 export interface CompanySection {
@@ -46,6 +69,11 @@ export interface CompanySection {
   newFigures: FigureLine[];
   confirmed: FigureLine[];
   conflicts: ConflictLine[];
+  /** The company's new or changed rounds in the window, newest first. */
+  rounds: Round[];
+  current: CurrentAnswer[];
+  /** What the channel message says of the company's news, in order. */
+  headline: HeadlineLine[];
 }
 
 export interface UnwatchedLine {

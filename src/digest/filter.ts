@@ -1,5 +1,6 @@
 // A subscription's filters applied to a digest input, before it is composed: the same input is then
 // worded, previewed and delivered, so what a preview shows is what the channel will read. Pure.
+import { roundLabel } from '../ledger/round-label';
 import type { Claim, Conflict, DigestFilter, DigestInput, FigureSource, LedgerFigure, Money } from '../types';
 
 const ROUND_METRICS = new Set(['round_size', 'valuation', 'lead_investor', 'investor']);
@@ -31,6 +32,11 @@ export function filterDigestInput(input: DigestInput, f: DigestFilter): DigestIn
     for (const fig of [...input.newFigures, ...input.confirmed]) {
       const usd = fig.metric === 'round_size' ? usdOf(fig.amount) : null;
       if (usd !== null && usd < f.minRoundUsd) small.add(roundKey(fig.company, fig.round));
+    }
+    // A round whose size was known before the window: its new figures go with it.
+    for (const r of input.rounds ?? []) {
+      const usd = usdOf(r.round_size?.amount);
+      if (usd !== null && usd < f.minRoundUsd) small.add(roundKey(r.company, roundLabel(r)));
     }
   }
   const figureKept = (fig: LedgerFigure): LedgerFigure | null => {
@@ -71,6 +77,14 @@ export function filterDigestInput(input: DigestInput, f: DigestFilter): DigestIn
   const unwatched = !f.alsoRaising ? [] : input.unwatched.filter((u) => keepSource(u.source)
     && (f.alsoRaisingMinUsd === null || (usdOf(u.amount) ?? 0) >= f.alsoRaisingMinUsd));
 
-  const out: DigestInput = { ...input, events, newFigures, confirmed, conflicts, unwatched };
+  // A round stays while something of it does, and only when it passes the size and talks filters itself.
+  const rounds = input.rounds?.filter((r) => {
+    if (!f.includeTalks && r.status === 'talks') return false;
+    const usd = usdOf(r.round_size?.amount);
+    if (f.minRoundUsd !== null && usd !== null && usd < f.minRoundUsd) return false;
+    const label = roundLabel(r);
+    return [...newFigures, ...confirmed].some((x) => x.company === r.company && x.round === label) || conflicts.some((c) => c.roundId === r.id);
+  });
+  const out: DigestInput = { ...input, events, newFigures, confirmed, conflicts, unwatched, ...(rounds ? { rounds } : {}) };
   return isEmptyInput(out) ? null : out;
 }

@@ -375,7 +375,7 @@ export class Ledger {
       .execute())).map((r) => r.company_key));
     const isFresh = (f: StoredFact): boolean => !f.backfill && f.firstSeen > from && f.firstSeen <= until;
 
-    const out: Pick<DigestInput, 'events' | 'newFigures' | 'confirmed' | 'conflicts'> = { events: [], newFigures: [], confirmed: [], conflicts: [] };
+    const out: Required<Pick<DigestInput, 'events' | 'newFigures' | 'confirmed' | 'conflicts' | 'rounds' | 'current'>> = { events: [], newFigures: [], confirmed: [], conflicts: [], rounds: [], current: [] };
     for (const co of all.filter((c) => c.watched && wanted.has(c.name.toLowerCase()))) {
       if (!withNews.has(companyKey(co.name))) continue;
       const facts = await this.facts(co.name, { until });
@@ -388,6 +388,9 @@ export class Ledger {
       out.newFigures.push(...news.newFigures);
       out.confirmed.push(...news.confirmed);
       out.conflicts.push(...news.conflicts);
+      // The rounds the window's facts speak of: the headline gives each in one line.
+      out.rounds.push(...after.rounds.filter((r) => after.facts.some((f) => f.fact.roundId === r.id && isFresh(f))));
+      out.current.push(...after.current);
       const events = await this.events(co.name, { from, until });
       events.sort((a, b) => a.firstSeen.localeCompare(b.firstSeen));
       out.events.push(...events.map((e): DigestEvent => ({

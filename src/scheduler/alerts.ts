@@ -31,7 +31,7 @@ export async function alertRounds(deps: BotDeps, ledger: Ledger, added: StoredFa
       for (const sub of subs) {
         if (!wants(sub.alerts, a.kind)) continue;
         if (sub.companies && !sub.companies.some((c) => c.toLowerCase() === company.toLowerCase())) continue;
-        const input: DigestInput = { title: title(company, a), since: null, until: now.toISOString(), events: [], ...a.news, unwatched: [] };
+        const input: DigestInput = { title: title(company, a), since: null, until: now.toISOString(), events: [], ...a.news, unwatched: [], rounds: [a.round] };
         const kept = filterDigestInput(input, sub.filters ?? DEFAULT_DIGEST_FILTER);
         if (!kept) continue;
         if (!(await deps.store.claim(`alert:${sub.id}:round:${sig}`, deps.owner))) continue;

@@ -107,7 +107,7 @@ function conflictFields(company: string, c: ConflictLine): DiscordEmbedField[] {
     lines.push(`• **${discordText(cl.value)}**`);
     for (const r of cl.sources) lines.push(quoteLine(r));
   }
-  return fieldsOf(`⚠️ Sources disagree on ${company}'s ${c.label.toLowerCase()}`, lines);
+  return fieldsOf(`⚠️ Sources disagree on ${company}'s ${c.topic}`, lines);
 }
 
 /** A company's parts: title, link, colour, description chunks and fields, before they are packed into messages. */
@@ -128,17 +128,15 @@ function headlineParts(s: CompanySection): CompanyParts {
   }
   for (const c of s.conflicts) {
     const sides = c.claims.map((cl) => `**${discordText(cl.value)}** (${linked(cl.sources)})`);
-    lines.push(`⚠️ Sources disagree on ${discordText(s.company)}'s ${c.label.toLowerCase()}: ${sides.join(' vs ')}`);
+    lines.push(`⚠️ Sources disagree on ${discordText(s.company)}'s ${discordText(c.topic)}: ${sides.join(' vs ')}`);
   }
-  let quoted = false;
-  for (const f of s.newFigures.filter((x) => x.metric !== 'investor')) {
-    lines.push(`🆕 **${f.label}**: ${discordText(f.value)} — ${whoSaid(f.sources, f.metric, s.company)}`);
-    const q = f.sources.find((r) => r.quote);
-    if (q && !quoted) { quoted = true; lines.push(`> *“${discordText(clip(q.quote, 200))}”*`); }
+  for (const h of s.headline) {
+    if (h.kind === 'round') lines.push(`🆕 **${discordText(h.text)}**`);
+    else if (h.kind === 'investors') lines.push(`🆕 **Investors**: ${discordText(h.text)} (thread · \`/moonshot sources investors ${s.company.replace(/`/g, "'")}\`)`);
+    else lines.push(`🆕 **${h.label}**: ${discordText(h.text)} — ${whoSaid(h.sources, h.metric, s.company)}`);
+    // Named, not linked: the links are in the thread, and a channel line stays short.
+    for (const q of h.quotes) lines.push(`> *“${discordText(clip(q.quote, 200))}”* — ${discordText(q.source)}`);
   }
-  // Investors read as one list, not a line each.
-  const investors = s.newFigures.filter((x) => x.metric === 'investor');
-  if (investors.length) lines.push(`🆕 **Investors**: ${investors.map((f) => discordText(f.value)).join(', ')} (thread · \`/moonshot sources investors ${s.company.replace(/`/g, "'")}\`)`);
   for (const f of s.confirmed) lines.push(`✅ **${f.label}**: ${discordText(f.value)} — confirmed by ${whoSaid(f.sources, f.metric, s.company)}`);
   return { title: clip(discordText(s.company), DISCORD_LIMITS.title - 14), url: firstUrl(s), color: s.conflicts.length ? COLOR.conflict : COLOR.news, descriptions: chunks(lines, DISCORD_LIMITS.description), fields: [] };
 }

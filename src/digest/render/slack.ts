@@ -98,16 +98,21 @@ function quoteLine(r: SourceRef): string {
   return `>${q}${slackLink(r.url, r.source)}`;
 }
 
-/** "⚠️ Sources disagree on Moonshot AI's lead investor: *Sequoia China* (Tech Wire) vs *Meituan Longzhu* (Capital Ledger)", each side linked. */
+/** "⚠️ Sources disagree on Moonshot AI's May 2026 round (lead investor): *Sequoia China* (Tech Wire) vs *Meituan Longzhu* (Capital Ledger)", each side linked. */
 function conflictHeadline(company: string, c: ConflictLine): string {
   const sides = c.claims.map((cl) => `*${slackText(cl.value)}* (${linked(cl.sources)})`);
-  return `⚠️ Sources disagree on ${slackText(company)}'s ${c.label.toLowerCase()}: ${sides.join(' vs ')}`;
+  return `⚠️ Sources disagree on ${slackText(company)}'s ${slackText(c.topic)}: ${sides.join(' vs ')}`;
+}
+
+function headlineQuote(r: SourceRef): string {
+  // Named, not linked: the links are in the thread, and a channel line stays short.
+  return `>_“${slackText(clipAtoms(r.quote, 200, NO_ATOMS))}”_ — ${slackText(r.source)}`;
 }
 
 /**
  * The company's lines in the channel message: its news linked once, each disagreement with both sides
- * linked, each figure with who said it (the links and sentences are in the thread), and one quote: the
- * first figure's, so the block reads in seconds.
+ * linked, a line per new or changed round and per company-level figure (compose decides which, and
+ * which quotes: two at most, none twice); the rest of the sources and sentences are in the thread.
  */
 function headlineBlocks(s: CompanySection): SlackBlock[] {
   const lines: string[] = [`*${slackText(clipAtoms(s.company, 200, NO_ATOMS))}*`];
@@ -117,15 +122,12 @@ function headlineBlocks(s: CompanySection): SlackBlock[] {
     lines.push(`📰 ${slackLink(e.links[0]?.url ?? null, e.headline)}${date ? ` · ${date}` : ''} · ${count}`);
   }
   for (const c of s.conflicts) lines.push(conflictHeadline(s.company, c));
-  let quoted = false;
-  for (const f of s.newFigures.filter((x) => x.metric !== 'investor')) {
-    lines.push(`🆕 *${f.label}*: ${slackText(f.value)} — ${whoSaid(f.sources, f.metric, s.company)}`);
-    const q = f.sources.find((r) => r.quote);
-    if (q && !quoted) { quoted = true; lines.push(`>_“${slackText(clipAtoms(q.quote, 200, NO_ATOMS))}”_`); }
+  for (const h of s.headline) {
+    if (h.kind === 'round') lines.push(`🆕 *${slackText(h.text)}*`);
+    else if (h.kind === 'investors') lines.push(`🆕 *Investors*: ${slackText(h.text)} (thread · \`${slackEscape(sourcesCommand('investors', s.company)).replace(/`/g, "'")}\`)`);
+    else lines.push(`🆕 *${h.label}*: ${slackText(h.text)} — ${whoSaid(h.sources, h.metric, s.company)}`);
+    for (const q of h.quotes) lines.push(headlineQuote(q));
   }
-  // Investors read as one list, not a line each.
-  const investors = s.newFigures.filter((x) => x.metric === 'investor');
-  if (investors.length) lines.push(`🆕 *Investors*: ${investors.map((f) => slackText(f.value)).join(', ')} (thread · \`${slackEscape(sourcesCommand('investors', s.company)).replace(/`/g, "'")}\`)`);
   for (const f of s.confirmed) lines.push(`✅ *${f.label}*: ${slackText(f.value)} — confirmed by ${whoSaid(f.sources, f.metric, s.company)}`);
   return sectionsOf(lines);
 }
@@ -135,7 +137,7 @@ function figureLines(mark: string, f: FigureLine): string[] {
 }
 
 function conflictLines(company: string, c: ConflictLine): string[] {
-  const lines = [`⚠️ *Sources disagree on ${slackText(company)}'s ${c.label.toLowerCase()}*`];
+  const lines = [`⚠️ *Sources disagree on ${slackText(company)}'s ${slackText(c.topic)}*`];
   for (const cl of c.claims) {
     lines.push(`• *${slackText(cl.value)}*`);
     for (const r of cl.sources) lines.push(quoteLine(r));
