@@ -8,7 +8,7 @@ import type { DigestAction, FeedsAction, FilterChange, WatchAction } from './par
 import { DEFAULT_ALERTS, formatUsdAmount } from '../config';
 import { DEFAULT_DIGEST_FILTER, type AlertKind, type DigestFilter, type DigestInput } from '../types';
 import { composeDigest } from '../digest/compose';
-import { renderConsole } from '../digest/render/console';
+import { headlineLines } from '../digest/render/console';
 import { USAGE } from './parse';
 import { matchCompany } from './match';
 import { parseOpml } from './opml';
@@ -54,8 +54,8 @@ export function describeFilters(f: DigestFilter, companies: string[] | null): st
 /** The next digest for the admin's eyes only: what the channel's message would say, company by company. */
 function previewReply(input: DigestInput): Reply {
   const d = composeDigest(input);
-  const text = renderConsole(d).split('\n').filter((l) => l.trim() && !/^─+$/.test(l));
-  return reply('answer', `Preview (only you see this; nothing was posted): ${d.title}`, [lines(...text.slice(1)), lines('The digest goes out as usual; this preview did not move it.')]);
+  const text = headlineLines(d).filter((l) => l.trim());
+  return reply('answer', `Preview (only you see this; nothing was posted): ${d.title}`, [lines(...text), lines('The sources and their sentences go in the thread. The digest goes out as usual; this preview did not move it.')]);
 }
 
 export async function feedsCommand(a: FeedsAction, deps: CommandDeps): Promise<Reply> {
@@ -183,7 +183,7 @@ export async function digestCommand(a: DigestAction, place: Place, deps: Command
       if (!deps.digest) return reply('error', 'A digest can only be previewed while the bot is running (`moonshot run`).');
       if (!existing) return reply('not-found', 'This channel has no digest yet: `/moonshot digest here` subscribes it.');
       try {
-        const input = await deps.digest.preview(existing);
+        const input = await deps.digest.preview(existing, deps.now?.() ?? new Date());
         if (!input) return reply('answer', 'Preview: nothing new since the last digest, so the next one would post nothing.');
         return previewReply(input);
       } catch (err) {

@@ -11,7 +11,7 @@ export interface DigestRunner {
 
 export function digestTrigger(bot: DigestRunner): DigestTrigger {
   return {
-    preview: (sub) => bot.preview(sub.id),
+    preview: (sub, now) => bot.preview(sub.id, now),
     async now(sub) {
       const outcome = await bot.digest(sub.id);
       if (outcome.status === 'posted') {

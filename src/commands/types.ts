@@ -145,7 +145,7 @@ export interface DigestTrigger {
   /** A one-line note on what happened ("posted 3 figures", "nothing new since 09:00"). */
   now(sub: ChannelSubscription): Promise<string>;
   /** The next digest's input as it stands, without posting it or moving its cursor; null = nothing new. */
-  preview(sub: ChannelSubscription): Promise<DigestInput | null>;
+  preview(sub: ChannelSubscription, now?: Date): Promise<DigestInput | null>;
 }
 
 /** The first read of a feed, through the real pipeline. */

@@ -39,3 +39,26 @@ export function renderConsole(d: Digest): string {
   out.push(RULE, t(d.footer), '');
   return out.join('\n');
 }
+
+/**
+ * What a digest's channel message says, as plain lines (no links, no markup): for a preview in a
+ * command's answer. The same headline lines compose made for the channel; the details are not here.
+ */
+export function headlineLines(d: Digest): string[] {
+  const out: string[] = [d.summary];
+  for (const s of d.sections) {
+    out.push('', s.company);
+    for (const e of s.events) out.push(`📰 ${e.headline} · ${e.sourceCount === 1 ? '1 source' : `${e.sourceCount} sources`}`);
+    for (const c of s.conflicts) out.push(`⚠️ Sources disagree on ${s.company}'s ${c.topic}: ${c.claims.map((cl) => `${cl.value} (${cl.sources.map((r) => r.source).join(', ')})`).join(' vs ')}`);
+    for (const h of s.headline) {
+      out.push(h.kind === 'round' ? `🆕 ${h.text}` : h.kind === 'investors' ? `🆕 Investors: ${h.text}` : `🆕 ${h.label}: ${h.text} — ${h.sources.map((r) => r.source).join(', ')}`);
+      for (const q of h.quotes) out.push(`  “${clip(q.quote, 200)}” — ${q.source}`);
+    }
+    for (const f of s.confirmed) out.push(`✅ ${f.label}: ${f.value} — confirmed by ${f.sources.map((r) => r.source).join(', ')}`);
+  }
+  if (d.unwatched.length) {
+    out.push('', 'Also raising (not on your watch list)');
+    for (const u of d.unwatched) out.push(`• ${u.company}${u.amount ? ` — ${u.amount}` : ''} — ${u.headline}`);
+  }
+  return out;
+}

@@ -1,0 +1,149 @@
+// A digest made by the bot's own poll and ledger, as Slack channels see it through the official
+// WebClient against the local stand-in: the headline in rounds, each channel's filters, and the
+// admin's preview (only to them, and the digest still to come).
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { App } from '@slack/bolt';
+import { silentLogger } from '../../src/log';
+import { parseConfig, type MoonshotConfig, type Secrets } from '../../src/config';
+import { openStore } from '../../src/store';
+import type { Store } from '../../src/store/types';
+import { Outbox } from '../../src/chat/outbox';
+import { destinationFor, outboxDeliver } from '../../src/chat/deliver';
+import { createSlackCommandApp } from '../../src/chat/slack-commands';
+import { commandDeps, digestTrigger } from '../../src/commands';
+import { Bot, cursorKey, pollOnce, runDigest, type BotDeps } from '../../src/scheduler';
+import { startFeedServer, type FeedServer } from '../scheduler/feed-server';
+import { slackStandIn, type StandIn } from './standins';
+
+const NOW = new Date('2026-11-20T12:00:00Z');
+const HOUR = 3_600_000;
+const secrets: Secrets = { slackBotToken: 'xoxb-test', slackSigningSecret: null, slackAppToken: null, discordToken: null, discordApplicationId: null };
+
+const blocksText = (m: Record<string, unknown>): string =>
+  ((m.blocks as { text?: { text: string }; elements?: { text: string }[] }[] | undefined) ?? [])
+    .map((b) => b.text?.text ?? (b.elements ?? []).map((e) => e.text).join('\n')).join('\n');
+
+describe('a digest from the ledger, in Slack', () => {
+  let dir: string;
+  let store: Store;
+  let server: FeedServer;
+  let slack: StandIn;
+  let config: MoonshotConfig;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'moonshot-digest-rounds-'));
+    store = await openStore({ path: join(dir, 'bot.sqlite') });
+    server = await startFeedServer();
+    slack = await slackStandIn();
+    server.setItems('/wire.xml', [
+      { id: 'w1', title: 'Orbital Labs raises $300 million Series B', published: new Date(NOW.getTime() - 3 * HOUR), body: 'Orbital Labs raised $300 million in a Series B round led by Harbor Ventures, valuing the startup at $2 billion.' },
+      { id: 'w2', title: 'Tiny Robotics raises $12 million seed round', published: new Date(NOW.getTime() - 3 * HOUR), body: 'Tiny Robotics raised $12 million in a seed round.' },
+    ]);
+    server.setItems('/ledger.xml', [
+      { id: 'l1', title: 'Orbital Labs lands $300 million', published: new Date(NOW.getTime() - 2 * HOUR), body: 'Orbital Labs closed a $300 million Series B led by Pine Capital. Its annual revenue reached $40 million, the company said.' },
+    ]);
+    config = parseConfig([
+      `feeds:\n  - url: ${server.url('/wire.xml')}\n  - url: ${server.url('/ledger.xml')}`,
+      'watch: ["Orbital Labs"]',
+      'admins: [UADMIN]',
+      'subscriptions:',
+      '  - id: main\n    platform: slack\n    channel: C0MAIN\n    schedule: "0 9 * * *"\n    alerts: []',
+      `  - id: picky\n    platform: slack\n    channel: C0PICKY\n    schedule: "0 9 * * *"\n    alerts: []\n    filters:\n      excludeSources: ["Test Wire /ledger.xml"]\n      alsoRaising: false`,
+      '  - id: big\n    platform: slack\n    channel: C0BIG\n    schedule: "0 9 * * *"\n    alerts: []\n    filters:\n      minRound: 1B\n      alsoRaising: false',
+      'allowHosts: [127.0.0.1]',
+      'polling:\n  jitter: 0s',
+    ].join('\n'), 'digest.yml', {});
+  });
+  afterEach(async () => {
+    await store.close();
+    await server.close();
+    await slack.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const deps = (outbox: Outbox): BotDeps => ({
+    store, config: () => config, owner: 'test', random: () => 0, log: silentLogger(), notifyAdmin: async () => undefined,
+    deliver: outboxDeliver(outbox, (s) => destinationFor(s, secrets, { slackApiUrl: `${slack.url}/api/` })),
+  });
+
+  it('says each round in one line, then the company-level figures, two quotes at most and none twice; each channel gets its filters', async () => {
+    const d = deps(new Outbox(store, [], { log: silentLogger() }));
+    await pollOnce(d, NOW);
+    for (const sub of config.subscriptions) await runDigest(d, sub, new Date(NOW.getTime() + 60_000));
+
+    const headline = (channel: string): string => slack.posted.filter((m) => m.channel === channel && !m.thread_ts).map(blocksText).join('\n');
+    const main = headline('C0MAIN');
+    // One line for the round: name, date, size at valuation, the disputed lead, how many sources.
+    expect(main).toMatch(/🆕 \*Series B · Nov 2026 · \$300M at \$2B · led by (Harbor Ventures|Pine Capital) ⚠ disputed: (Pine Capital|Harbor Ventures) \(1 source\) · 2 sources\*/);
+    expect(main).toMatch(/Sources disagree on Orbital Labs's Nov 2026 round \(lead investor\)/);
+    expect(main).toMatch(/🆕 \*Revenue\*: \$40M/);
+    // The round's figures are in its line, not a line each.
+    expect(main).not.toMatch(/\*Round\*: \$300M/);
+    const quotes = main.split('\n').filter((l) => l.startsWith('>_“'));
+    expect(quotes.length).toBeGreaterThan(0);
+    expect(quotes.length).toBeLessThanOrEqual(2);
+    expect(new Set(quotes).size).toBe(quotes.length);
+    expect(main).toContain('Also raising');
+    // Every source with its sentence is in the thread.
+    const thread = slack.posted.filter((m) => m.channel === 'C0MAIN' && m.thread_ts).map(blocksText).join('\n');
+    expect(thread).toContain('Pine Capital');
+    expect(thread).toContain('Harbor Ventures');
+
+    // Leaving a source out leaves out what only it said; the unwatched list is off.
+    const picky = headline('C0PICKY');
+    expect(picky).toMatch(/Series B · Nov 2026 · \$300M/);
+    expect(picky).not.toContain('Revenue');
+    expect(picky).not.toContain('ledger.xml');
+    expect(picky).not.toContain('Also raising');
+    // The round is under the channel's minimum: neither it nor the disagreement inside it is posted;
+    // the company's revenue is no round, and stays.
+    const big = headline('C0BIG');
+    expect(big).not.toMatch(/🆕 \*Series B/);
+    expect(big).not.toContain('Sources disagree');
+    expect(big).toMatch(/\*Revenue\*: \$40M/);
+  });
+
+  it('shows the next digest to the admin only, from chat, and leaves it to come', async () => {
+    const outbox = new Outbox(store, [], { log: silentLogger() });
+    const bot = new Bot({ ...deps(outbox), config, configFile: null });
+    await bot.refresh();
+    await bot.pollOnce(NOW);
+    const cmdDeps = commandDeps(store, () => bot.baseConfig(), { onChange: () => bot.refresh(), digest: digestTrigger(bot), now: () => new Date(NOW.getTime() + 60_000) });
+    const SECRET = 'signing';
+    const app: App = createSlackCommandApp({ signingSecret: SECRET, botToken: 'xoxb-test', slackApiUrl: `${slack.url}/api/`, deps: () => cmdDeps });
+    const listening = (await app.start(0)) as unknown as Server;
+    try {
+      const body = new URLSearchParams({
+        token: 'legacy', team_id: 'T1', channel_id: 'C0MAIN', user_id: 'UADMIN', command: '/moonshot', text: 'digest preview',
+        api_app_id: 'A1', response_url: `${slack.url}/response/1`, trigger_id: '1.2.3',
+      }).toString();
+      const ts = Math.floor(Date.now() / 1000);
+      const res = await fetch(`http://127.0.0.1:${(listening.address() as AddressInfo).port}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}` },
+        body,
+      });
+      // Answered in the acknowledgement, or at the response_url once it is done.
+      const raw = await res.text();
+      const acked = raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
+      for (let i = 0; i < 200 && !acked?.text && !slack.posted.some((m) => m.response_url); i++) await new Promise((r) => setTimeout(r, 25));
+      const answer = acked?.text ? acked : slack.posted.find((m) => m.response_url)!;
+      expect(answer.response_type).toBe('ephemeral');
+      expect(String(answer.text)).toMatch(/Preview \(only you see this; nothing was posted\)/);
+      expect(String(answer.text)).toMatch(/Series B · Nov 2026 · \$300M at \$2B/);
+    } finally {
+      await app.stop();
+    }
+    // Nothing was posted in the channel and the digest's cursor has not moved: the digest still brings it.
+    expect(slack.posted.filter((m) => !m.response_url)).toEqual([]);
+    expect(await store.get(cursorKey('main'))).toBeUndefined();
+    await bot.digest('main', new Date(NOW.getTime() + 60_000));
+    expect(slack.posted.filter((m) => m.channel === 'C0MAIN' && !m.thread_ts).map(blocksText).join('\n')).toMatch(/Series B · Nov 2026 · \$300M at \$2B/);
+    await bot.stop();
+  });
+});
