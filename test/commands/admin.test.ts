@@ -106,6 +106,30 @@ describe('admin commands', () => {
     expect((await runText('digest now', configAdmin, slackPlace, deps)).title).toMatch(/while the bot is running/);
   });
 
+  it('digest filter and digest alerts change what this channel gets, and what is not understood changes nothing', async () => {
+    const deps = depsFor(t.store);
+    expect((await runText('digest filter min 100M', configAdmin, slackPlace, deps)).title).toMatch(/no digest yet/);
+    await runText('digest here', configAdmin, slackPlace, deps);
+    expect(replyText(await runText('digest filter min 100M', configAdmin, slackPlace, deps))).toMatch(/Minimum round: \$100M/);
+    await runText('digest filter talks off', configAdmin, slackPlace, deps);
+    await runText('digest filter exclude Capital Notes', configAdmin, slackPlace, deps);
+    await runText('digest filter also min 20M', configAdmin, slackPlace, deps);
+    expect(replyText(await runText('digest filter companies kimi maker', configAdmin, slackPlace, deps))).toMatch(/Companies: Moonshot AI/);
+    const bad = await runText('digest filter min lots', configAdmin, slackPlace, deps);
+    expect(bad.kind).toBe('usage');
+    expect(replyText(bad)).toMatch(/"lots" is not an amount/);
+    expect((await runText('digest alerts new_round closed', configAdmin, slackPlace, deps)).title).toMatch(/a new round, a round closed after talks/);
+    expect((await runText('digest alerts sometimes', configAdmin, slackPlace, deps)).kind).toBe('usage');
+    // The scheduler's view of the channel: what was said, and a later `digest here` keeps it.
+    await runText('digest here 0 8 * * *', configAdmin, slackPlace, deps);
+    const sub = (await applyOverlay(testConfig(), t.store)).subscriptions.find((s) => s.channel === 'C0DIGEST');
+    expect(sub).toMatchObject({
+      schedule: '0 8 * * *', companies: ['Moonshot AI'], alerts: ['new_round', 'closed'],
+      filters: { minRoundUsd: 100e6, includeTalks: false, excludeSources: ['Capital Notes'], alsoRaising: true, alsoRaisingMinUsd: 20e6, metrics: null },
+    });
+    expect(replyText(await runText('digest filter reset', configAdmin, slackPlace, deps))).toMatch(/Minimum round: none/);
+  });
+
   it('digest now posts the channel\'s digest through the bot\'s digest job', async () => {
     const ran: string[] = [];
     const bot = { digest: async (id: string) => { ran.push(id); return { subscription: id, status: 'nothing-new' as const, input: null }; }, preview: async () => null };
