@@ -81,4 +81,25 @@ describe('round alerts', () => {
     expect(again.newItems).toBe(1);
     expect(slack.posted.slice(before).filter((m) => text(m).includes('New round'))).toEqual([]);
   });
+
+  it('tells a channel that asked for it when a round in talks is reported closed, in that poll', async () => {
+    const talks = { id: 't1', title: 'Orbital Labs in talks to raise $500 million', published: new Date(NOW.getTime() - 2 * HOUR), body: 'Orbital Labs is in talks to raise $500 million at a $4 billion valuation, people familiar with the matter said.' };
+    server.setItems('/feed.xml', [talks]);
+    const config = configFor(server.url('/feed.xml'), [
+      '  - id: closings\n    platform: slack\n    channel: C0CLOSE\n    schedule: "0 9 * * *"\n    alerts: [closed]',
+      '  - id: default\n    platform: slack\n    channel: C0DEFAULT\n    schedule: "0 9 * * *"',
+    ].join('\n'));
+    await pollOnce(deps(config), NOW);
+    // Talks are a new round for the default alerts, and no closing yet.
+    expect(slack.posted.filter((m) => m.channel === 'C0CLOSE')).toEqual([]);
+    expect(slack.posted.filter((m) => m.channel === 'C0DEFAULT' && !m.thread_ts).map(text).join('\n')).toMatch(/New round: Orbital Labs · Round \(in talks\)/);
+
+    server.setItems('/feed.xml', [talks, { id: 't2', title: 'Orbital Labs closes $500 million round', published: new Date(NOW.getTime() + 30 * 60_000), body: 'Orbital Labs has closed its $500 million funding round at a $4 billion valuation.' }]);
+    await pollOnce(deps(config), new Date(NOW.getTime() + HOUR));
+    const closing = slack.posted.filter((m) => m.channel === 'C0CLOSE' && !m.thread_ts).map(text).join('\n');
+    expect(closing).toMatch(/Round closed: Orbital Labs · Round · Nov 2026 · \$500M at \$4B/);
+    expect(closing).toMatch(/closed after talks reported in Nov 2026/);
+    // The default alerts do not include closings: the channel hears it in its digest.
+    expect(slack.posted.filter((m) => m.channel === 'C0DEFAULT' && text(m).includes('Round closed'))).toEqual([]);
+  });
 });
