@@ -18,21 +18,22 @@ import { createSlackCommandApp } from '../../src/chat/slack-commands';
 import { commandDeps, digestTrigger } from '../../src/commands';
 import { Bot, cursorKey, pollOnce, runDigest, type BotDeps } from '../../src/scheduler';
 import { startFeedServer, type FeedServer } from '../scheduler/feed-server';
-import { slackStandIn, type StandIn } from './standins';
+import { discordStandIn, slackStandIn, type StandIn } from './standins';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 const HOUR = 3_600_000;
-const secrets: Secrets = { slackBotToken: 'xoxb-test', slackSigningSecret: null, slackAppToken: null, discordToken: null, discordApplicationId: null };
+const secrets: Secrets = { slackBotToken: 'xoxb-test', slackSigningSecret: null, slackAppToken: null, discordToken: 'bot-token', discordApplicationId: null };
 
 const blocksText = (m: Record<string, unknown>): string =>
   ((m.blocks as { text?: { text: string }; elements?: { text: string }[] }[] | undefined) ?? [])
     .map((b) => b.text?.text ?? (b.elements ?? []).map((e) => e.text).join('\n')).join('\n');
 
-describe('a digest from the ledger, in Slack', () => {
+describe('a digest from the ledger, in Slack and Discord', () => {
   let dir: string;
   let store: Store;
   let server: FeedServer;
   let slack: StandIn;
+  let discord: StandIn;
   let config: MoonshotConfig;
 
   beforeEach(async () => {
@@ -40,6 +41,7 @@ describe('a digest from the ledger, in Slack', () => {
     store = await openStore({ path: join(dir, 'bot.sqlite') });
     server = await startFeedServer();
     slack = await slackStandIn();
+    discord = await discordStandIn();
     server.setItems('/wire.xml', [
       { id: 'w1', title: 'Orbital Labs raises $300 million Series B', published: new Date(NOW.getTime() - 3 * HOUR), body: 'Orbital Labs raised $300 million in a Series B round led by Harbor Ventures, valuing the startup at $2 billion.' },
       { id: 'w2', title: 'Tiny Robotics raises $12 million seed round', published: new Date(NOW.getTime() - 3 * HOUR), body: 'Tiny Robotics raised $12 million in a seed round.' },
@@ -53,6 +55,7 @@ describe('a digest from the ledger, in Slack', () => {
       'admins: [UADMIN]',
       'subscriptions:',
       '  - id: main\n    platform: slack\n    channel: C0MAIN\n    schedule: "0 9 * * *"\n    alerts: []',
+      '  - id: discord\n    platform: discord\n    channel: "2222"\n    schedule: "0 9 * * *"\n    alerts: []',
       `  - id: picky\n    platform: slack\n    channel: C0PICKY\n    schedule: "0 9 * * *"\n    alerts: []\n    filters:\n      excludeSources: ["Test Wire /ledger.xml"]\n      alsoRaising: false`,
       '  - id: big\n    platform: slack\n    channel: C0BIG\n    schedule: "0 9 * * *"\n    alerts: []\n    filters:\n      minRound: 1B\n      alsoRaising: false',
       'allowHosts: [127.0.0.1]',
@@ -63,12 +66,13 @@ describe('a digest from the ledger, in Slack', () => {
     await store.close();
     await server.close();
     await slack.close();
+    await discord.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   const deps = (outbox: Outbox): BotDeps => ({
     store, config: () => config, owner: 'test', random: () => 0, log: silentLogger(), notifyAdmin: async () => undefined,
-    deliver: outboxDeliver(outbox, (s) => destinationFor(s, secrets, { slackApiUrl: `${slack.url}/api/` })),
+    deliver: outboxDeliver(outbox, (s) => destinationFor(s, secrets, { slackApiUrl: `${slack.url}/api/`, discordApi: `${discord.url}/api` })),
   });
 
   it('says each round in one line, then the company-level figures, two quotes at most and none twice; each channel gets its filters', async () => {
@@ -93,6 +97,10 @@ describe('a digest from the ledger, in Slack', () => {
     const thread = slack.posted.filter((m) => m.channel === 'C0MAIN' && m.thread_ts).map(blocksText).join('\n');
     expect(thread).toContain('Pine Capital');
     expect(thread).toContain('Harbor Ventures');
+
+    // Discord reads the same line, in the first message's embed.
+    const onDiscord = JSON.stringify(discord.posted.filter((m) => m.channel_id === '2222')[0]?.embeds);
+    expect(onDiscord).toMatch(/🆕 \*\*Series B · Nov 2026 · \$300M at \$2B · led by/);
 
     // Leaving a source out leaves out what only it said; the unwatched list is off.
     const picky = headline('C0PICKY');
