@@ -15,6 +15,18 @@ const errorOf = (text: string, file = 'config/moonshot.yml'): string => {
 };
 
 describe('config', () => {
+  it('reads a subscription\'s alerts and filters, with their defaults, and says what is wrong with them', () => {
+    const sub = (extra: string): string => `subscriptions:\n  - platform: console\n    schedule: "0 9 * * *"\n${extra}`;
+    const plain = parseConfig(sub(''), 'm.yml', {}).subscriptions[0];
+    expect(plain.alerts).toEqual(['new_round', 'conflict']);
+    expect(plain.filters).toEqual({ metrics: null, minRoundUsd: null, includeTalks: true, excludeSources: [], alsoRaising: true, alsoRaisingMinUsd: null });
+    const set = parseConfig(sub('    alerts: [closed]\n    alertOnConflict: true\n    filters:\n      minRound: 50M\n      alsoRaisingMin: $1.5B\n      includeTalks: false\n      excludeSources: [Some Aggregator]\n      metrics: [round_size, valuation]'), 'm.yml', {}).subscriptions[0];
+    expect(set.alerts).toEqual(['closed', 'conflict']);
+    expect(set.filters).toEqual({ metrics: ['round_size', 'valuation'], minRoundUsd: 50e6, includeTalks: false, excludeSources: ['Some Aggregator'], alsoRaising: true, alsoRaisingMinUsd: 1.5e9 });
+    expect(errorOf(sub('    filters:\n      minRound: lots'))).toMatch(/subscriptions\[0\]\.filters\.minRound: expected an amount in USD like '50M' or '1\.5B'/);
+    expect(errorOf(sub('    alerts: [sometimes]'))).toMatch(/subscriptions\[0\]\.alerts\[0\]: expected one of new_round, conflict, closed/);
+  });
+
   it('loads the example: feeds, the sample watch list and the default company', async () => {
     const c = await loadConfig('config/moonshot.example.yml', {});
     expect(c.watch.map((w) => w.name)).toEqual(['Moonshot AI', 'MiniMax', 'Zhipu AI']);
