@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { EventEmitter } from 'node:events';
 import { REST } from '@discordjs/rest';
 import type { APIInteraction } from 'discord-api-types/v10';
-import { attachDiscordCommands, handleDiscordInteraction, moonshotCommandDefinition, optionsToTokens, registerDiscordCommands, restResponder } from '../../src/chat/discord-commands';
+import { attachDiscordCommands, handleDiscordInteraction, moonshotCommandDefinition, optionsToCommand, optionsToTokens, registerDiscordCommands, restResponder } from '../../src/chat/discord-commands';
 import { depsFor, seedLedger, tempStore, type TempStore } from '../commands/fixtures';
 
 interface Call { method: string; path: string; body: Record<string, unknown> }
@@ -111,6 +111,11 @@ describe('Discord /moonshot interactions', () => {
   });
 
   it('turns structured options into the words the parser reads', () => {
+    expect(optionsToCommand([{ type: 2, name: 'digest', options: [{ type: 1, name: 'filter', options: [{ type: 3, name: 'setting', value: 'min 100M' }] }] }] as never))
+      .toEqual({ kind: 'digest', digest: { action: 'filter', change: { what: 'min', usd: 100e6 } } });
+    expect(optionsToCommand([{ type: 2, name: 'digest', options: [{ type: 1, name: 'alerts', options: [{ type: 3, name: 'kinds', value: 'new_round closed' }] }] }] as never))
+      .toEqual({ kind: 'digest', digest: { action: 'alerts', kinds: ['new_round', 'closed'] } });
+    expect(optionsToCommand([{ type: 2, name: 'digest', options: [{ type: 1, name: 'preview' }] }] as never)).toEqual({ kind: 'digest', digest: { action: 'preview' } });
     expect(optionsToTokens([{ type: 1, name: 'sources', options: [{ type: 3, name: 'figure', value: 'valuation' }, { type: 3, name: 'company', value: 'MiniMax' }] }] as never)).toEqual(['sources', 'valuation', 'MiniMax']);
     expect(optionsToTokens([{ type: 2, name: 'digest', options: [{ type: 1, name: 'here', options: [{ type: 3, name: 'cron', value: '0 9 * * 1-5' }, { type: 3, name: 'timezone', value: 'Asia/Shanghai' }] }] }] as never))
       .toEqual(['digest', 'here', '0', '9', '*', '*', '1-5', 'Asia/Shanghai']);
