@@ -31,7 +31,10 @@ export async function alertRounds(deps: BotDeps, ledger: Ledger, added: StoredFa
       for (const sub of subs) {
         if (!wants(sub.alerts, a.kind)) continue;
         if (sub.companies && !sub.companies.some((c) => c.toLowerCase() === company.toLowerCase())) continue;
-        const input: DigestInput = { title: title(company, a), since: null, until: now.toISOString(), events: [], ...a.news, unwatched: [], rounds: [a.round] };
+        // A disagreement inside the round has its own alert for a channel that asked for those; the
+        // round's line still marks it.
+        const news = wants(sub.alerts, 'conflict') || sub.alertOnConflict ? { ...a.news, conflicts: [] } : a.news;
+        const input: DigestInput = { title: title(company, a), since: null, until: now.toISOString(), events: [], ...news, unwatched: [], rounds: [a.round] };
         const kept = filterDigestInput(input, sub.filters ?? DEFAULT_DIGEST_FILTER);
         if (!kept) continue;
         if (!(await deps.store.claim(`alert:${sub.id}:round:${sig}`, deps.owner))) continue;

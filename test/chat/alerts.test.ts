@@ -17,9 +17,9 @@ const NOW = new Date('2026-11-20T12:00:00Z');
 const HOUR = 3_600_000;
 const secrets: Secrets = { slackBotToken: 'xoxb-test', slackSigningSecret: null, slackAppToken: null, discordToken: null, discordApplicationId: null };
 
-function configFor(feed: string, subs: string): MoonshotConfig {
+function configFor(feed: string | string[], subs: string): MoonshotConfig {
   return parseConfig([
-    `feeds:\n  - url: ${feed}\n    interval: 1m`,
+    `feeds:\n${[feed].flat().map((f) => `  - url: ${f}\n    interval: 1m`).join('\n')}`,
     'watch: ["Orbital Labs"]',
     `subscriptions:\n${subs}`,
     'allowHosts: [127.0.0.1]',
@@ -101,5 +101,18 @@ describe('round alerts', () => {
     expect(closing).toMatch(/closed after talks reported in Nov 2026/);
     // The default alerts do not include closings: the channel hears it in its digest.
     expect(slack.posted.filter((m) => m.channel === 'C0DEFAULT' && text(m).includes('Round closed'))).toEqual([]);
+  });
+
+  it('a new round whose sources disagree on its lead: one alert for the round, one for the disagreement', async () => {
+    server.setItems('/one.xml', [{ id: 'o1', title: 'Orbital Labs raises $300 million Series B', published: new Date(NOW.getTime() - 2 * HOUR), body: 'Orbital Labs raised $300 million in a Series B round led by Harbor Ventures.' }]);
+    server.setItems('/two.xml', [{ id: 'p1', title: 'Orbital Labs lands $300 million', published: new Date(NOW.getTime() - HOUR), body: 'Orbital Labs closed a $300 million Series B led by Pine Capital.' }]);
+    const config = configFor([server.url('/one.xml'), server.url('/two.xml')], '  - id: main\n    platform: slack\n    channel: C0MAIN\n    schedule: "0 9 * * *"');
+    await pollOnce(deps(config), NOW);
+    const posts = slack.posted.filter((m) => m.channel === 'C0MAIN' && !m.thread_ts).map(text);
+    expect(posts).toHaveLength(2);
+    const round = posts.find((p) => p.includes('New round'))!;
+    expect(round).toMatch(/Series B · Nov 2026 · \$300M · led by (Harbor Ventures|Pine Capital) ⚠ disputed/);
+    expect(round).not.toContain('Sources disagree');
+    expect(posts.find((p) => !p.includes('New round'))).toMatch(/Sources disagree on Orbital Labs's Nov 2026 round/);
   });
 });
