@@ -298,9 +298,11 @@ export class Ledger {
   async roundsArrived(company: string, added: StoredFact[], now: Date = new Date()): Promise<RoundArrival[]> {
     const keys = new Set(added.filter((f) => !f.backfill).map((f) => f.key));
     if (!keys.size) return [];
-    const facts = await this.facts(company);
-    const before = this.analyse(facts.filter((f) => !keys.has(f.key)), now);
-    const after = this.analyse(facts, now);
+    // After: the answer the conflict alerts of the same poll already asked for (kept under its stamp).
+    const after = await this.rounds(company, now);
+    // Without the rounds that answer placed them in: the earlier facts are grouped afresh.
+    const earlier = after.facts.filter((f) => !keys.has(f.key)).map(({ fact: { roundId: _placed, ...fact }, ...sf }) => ({ ...sf, fact }));
+    const before = this.analyse(earlier, now);
     const prior = matchRounds(before, after);
     const news = roundDigest(before, after, keys);
     const out: RoundArrival[] = [];
