@@ -66,7 +66,7 @@ function conflictLine(c: Conflict, lookup: Map<string, ArticleInfo>, taken: Set<
   const where = c.roundId && c.date ? ` · ${roundLabel({ name: round, date: c.date })}` : c.date ? ` · ${monthOf(c.date)}` : '';
   // The headline names the round by its date ("May 2026 round"), as the conflict alert's title does.
   const topic = c.roundId !== undefined
-    ? `${c.date ? `${monthYear(c.date)} round` : 'latest round'} (${metricLabel(c.metric).toLowerCase()})`
+    ? `${c.date ? `${monthYear(c.date)} round` : 'latest round'} (${c.metric === 'round_size' ? 'size' : metricLabel(c.metric).toLowerCase()})`
     : `${metricLabel(c.metric).toLowerCase()}${c.date ? ` · ${monthOf(c.date)}` : ''}`;
   return { key, metric: c.metric, label: `${metricLabel(c.metric)}${where}`, claims, topic, ...(c.roundId !== undefined ? { roundId: c.roundId } : {}), ...(c.date ? { date: c.date } : {}) };
 }
