@@ -3,13 +3,22 @@
 // articles that give it. A closed round is described by what was reported; talks figures describe it
 // only while nothing else does.
 import type { Basis, Fact, Money, RoundFigure } from '../types';
-import { investorKey, moneyAgrees, sameInvestorKey, widenedRange } from '../facts/conflicts';
+import { investorKey, sameInvestorKey, widenedRange } from '../facts/conflicts';
 import { normaliseInvestor } from '../facts/investors';
 
 /** The facts a round's headline figures are read from: reported ones when there are any. */
 export function describing(facts: Fact[]): Fact[] {
   const reported = facts.filter((f) => f.status === 'reported');
   return reported.length ? reported : facts;
+}
+
+/**
+ * The range a figure stands for when sources are counted: as the conflict rule widens it, but with an
+ * open end closed at the figure itself. "More than $1B" agrees with $1B; left open, it would agree
+ * with every larger figure and join $2B and $8B into one consensus.
+ */
+function consensusRange(m: Money): { low: number; high: number; unit: string } | null {
+  return widenedRange({ ...m, low: m.low ?? m.value, high: m.high ?? m.value });
 }
 
 /**
@@ -22,7 +31,7 @@ export function agreeingGroups(facts: Fact[]): Fact[][] {
   const byUnit = new Map<string, { f: Fact; low: number; high: number }[]>();
   const alone: Fact[][] = [];
   for (const f of facts) {
-    const r = f.amount ? widenedRange(f.amount) : null;
+    const r = f.amount ? consensusRange(f.amount) : null;
     // A range with no sensible order compares with nothing, as moneyAgrees has it.
     if (!r || !(r.low <= r.high)) { alone.push([f]); continue; }
     const list = byUnit.get(r.unit);
@@ -54,7 +63,9 @@ export function agreeingGroupsPairwise(facts: Fact[]): Fact[][] {
   };
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      if (facts[i].amount && facts[j].amount && moneyAgrees(facts[i].amount!, facts[j].amount!) === true) parent[root(i)] = root(j);
+      const a = facts[i].amount ? consensusRange(facts[i].amount!) : null;
+      const b = facts[j].amount ? consensusRange(facts[j].amount!) : null;
+      if (a && b && a.low <= a.high && b.low <= b.high && a.unit === b.unit && a.low <= b.high && b.low <= a.high) parent[root(i)] = root(j);
     }
   }
   const groups = new Map<number, Fact[]>();
