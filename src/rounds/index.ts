@@ -154,10 +154,13 @@ function nameOf(g: GroupedRound, size: RoundFigure | null, valuation: RoundFigur
   return named.some(agrees) ? g.name : null;
 }
 
-/** The round's date: its earliest source's publication, or the earlier date a text gives it ("the
- *  Series A in March"), at the precision it is known. */
+/** The round's date: its earliest news report's publication; for a round known only from what later
+ *  articles recall ("the Series A in March"), the earliest date a text gives, at its precision. A
+ *  recollection does not move a round its coverage dates: "came less than a year before" is vaguer
+ *  than the day the news ran. */
 function dateOf(g: GroupedRound): string {
-  const first = g.reports.reduce((a, b) => (b.day < a.day ? b : a));
+  const news = g.reports.filter((r) => !r.past && !r.late);
+  const first = (news.length ? news : g.reports).reduce((a, b) => (b.day < a.day ? b : a));
   return formatDay(first.day, first.precision);
 }
 
