@@ -5,7 +5,7 @@
  * Symbols and codes written before an amount, matched at the END of the few characters left of a number.
  * Longer forms come first so "HK$" wins over "$"; the left edge must not be a letter (so "GPU$" is no code).
  */
-const PREFIX = /(?:^|[^A-Za-z])(US\$|U\.S\.\$|HK\$|S\$|SG\$|C\$|CA\$|CAN\$|A\$|AU\$|NT\$|R\$|NZ\$|MX\$|CN¥|RMB¥|\$|€|£|¥|₹|₩|₪|USD|EUR|GBP|JPY|RMB|CNY|HKD|SGD|CAD|AUD|TWD|BRL|NZD|INR|KRW|CHF|ILS|AED|SAR|SEK|Rs\.?)\s?$/;
+const PREFIX = /(?:^|[^A-Za-z]|(?<=[a-z]))(US\$|U\.S\.\$|HK\$|S\$|SG\$|C\$|CA\$|CAN\$|A\$|AU\$|NT\$|R\$|NZ\$|MX\$|CN¥|RMB¥|\$|€|£|¥|₹|₩|₪|USD|EUR|GBP|JPY|RMB|CNY|HKD|SGD|CAD|AUD|TWD|BRL|NZD|INR|KRW|CHF|ILS|AED|SAR|SEK|Rs\.?)\s?$/;
 
 const PREFIX_CODES: Record<string, string> = {
   'US$': 'USD', 'U.S.$': 'USD', $: 'USD', 'HK$': 'HKD', 'S$': 'SGD', 'SG$': 'SGD', 'C$': 'CAD', 'CA$': 'CAD', 'CAN$': 'CAD',

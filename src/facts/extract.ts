@@ -2,15 +2,18 @@
 // (from the nearest cue), a company (the one the sentence is about), a round name, past/current and
 // reported/talks; investor phrases give lead and other investors. Table rows read by their header.
 import type { Logger } from 'pino';
-import type { Article, Fact, MoneyMetric, RatesTable, WatchedCompany } from '../types';
+import type { Article, Confidence, Fact, MoneyMetric, RatesTable, WatchedCompany } from '../types';
 import { articleSuggestsYuan } from './currency';
 import { findMoney, type MoneyContext, type MoneyMention } from './money';
-import { chooseMetric, findCues, type MetricChoice, type Span } from './metric';
+import { basisNear, chooseMetric, findCues, type Cue, type MetricChoice, type Span } from './metric';
 import { companyFor, companyMentions, mainCompany, watchMatcher, type CompanyMention, type WatchMatcher } from './companies';
 import { findInvestors, type InvestorMentions } from './investors';
 import { findRounds } from './rounds';
 import { statusOf, whenOf } from './qualifiers';
 import { splitSentences, type Sentence } from './sentences';
+import { frameOf } from './frames';
+import { dateFor, findDates, monthsBefore, type DateMention } from './dates';
+import { clauseAround } from './qualifiers';
 
 export interface ExtractContext {
   watch: WatchedCompany[];
@@ -38,6 +41,8 @@ interface ArticleScope {
   main: string | null;
   money: MoneyContext;
   year: number;
+  /** What relative dates ("last November", "six months earlier") are resolved against. */
+  published: Date;
 }
 
 export function extractFacts(article: Article, ctx: ExtractContext): Fact[] {
@@ -62,6 +67,7 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
     // Only a bare "¥" needs the article's country to say which currency it is.
     money: { rates: ctx.rates, yenIsYuan: text.includes('¥') && articleSuggestsYuan(text) },
     year,
+    published: published && !Number.isNaN(published.getTime()) ? published : ctx.now,
   };
   const facts: Fact[] = [];
   let header: string[] | null = null;
@@ -140,27 +146,69 @@ function readSentence(read: SentenceReading, scope: ArticleScope): Fact[] {
   const cues = findCues(sentence);
   // Companies and investor names are read only once a figure has a metric worth attributing.
   let exclude: Span[] | null = null;
-  const choices: MetricChoice[] = [];
+  const choices: Reading[] = [];
   const out: { fact: Fact; fig: Span }[] = [];
+  let dates: DateMention[] | null = null;
   mentions.forEach((m, i) => {
-    let choice = chooseMetric(sentence, figs[i], figs, cues);
-    if (i > 0 && choices[i - 1].metric && comparesWithPrevious(sentence, mentions[i - 1], m)) choice = { ...choices[i - 1] };
+    const choice = metricOf(sentence, figs, i, cues, mentions, choices);
     choices.push(choice);
     if (!choice.metric) return;
     if (m.usd !== null && m.usd < MIN_USD) return;
     exclude ??= read.investorSpans;
     const company = companyFor({ sentence, at: figs[i], mentions: read.companies, exclude, main: scope.main });
     if (!company) return;
+    dates ??= findDates(sentence, scope.published);
+    const refDate = dateFor(sentence, figs[i], figs, dates, clauseAround(sentence, figs[i]));
+    let when = whenOf(sentence, figs[i], scope.year);
+    if (refDate) {
+      const before = monthsBefore(refDate, scope.published);
+      // A figure dated after publication is a projection or a target, not a funding figure.
+      if (before < 0 && (refDate.length === 4 ? Number(refDate) > scope.published.getUTCFullYear() : before < -1)) return;
+      if (refDate.length === 4 ? Number(refDate) < scope.published.getUTCFullYear() : before >= 2) when = 'past';
+    }
+    if (choice.metric === 'revenue' && PROJECTED.test(sentence.slice(Math.max(0, figs[i].start - 60), figs[i].start))) return;
     const fact: Fact = {
       company, metric: choice.metric, amount: amountOf(m),
-      when: whenOf(sentence, figs[i], scope.year), status: statusOf(sentence, figs[i]),
+      when, status: statusOf(sentence, figs[i]),
       ...base(scope, quoteAround(sentence, figs[i])),
+      confidence: choice.confidence,
     };
+    if (refDate) fact.refDate = refDate;
     if (choice.metric === 'valuation' && choice.basis) fact.basis = choice.basis;
     out.push({ fact, fig: figs[i] });
   });
   assignRounds(sentence, out);
   return out.map((o) => o.fact);
+}
+
+/** Words that make a revenue figure a forecast ("expects revenue to reach", "projects $X in revenue"). */
+const PROJECTED = /\b(?:expect(?:s|ed|ing)?|project(?:s|ed|ing|ions?)?|forecasts?|forecasting|predict(?:s|ed|ing)?|anticipat\w+|targets?|targeting|aims? to|hopes? to|plans? to|goal of|could (?:reach|hit|top)|will (?:reach|hit|top)|on track to)\b/i;
+
+interface Reading extends MetricChoice { confidence: Confidence }
+
+/**
+ * The metric of the i-th figure: from the frame it sits in when there is one; else the previous figure's
+ * when it restates it at another time ("from $4.3B to $20B"); else from the nearest cue.
+ */
+function metricOf(sentence: string, figs: Span[], i: number, cues: Cue[], mentions: MoneyMention[], choices: Reading[]): Reading {
+  const fig = figs[i];
+  const frame = frameOf(sentence, fig.start, fig.end);
+  if (frame) {
+    if (frame.roundValued) {
+      const larger = figs.some((f) => f !== fig && (f.value ?? 0) > (fig.value ?? 0));
+      return { metric: larger ? 'round_size' : 'valuation', cue: null, confidence: 'frame' };
+    }
+    return { metric: frame.metric, basis: frame.metric === 'valuation' ? frame.basis ?? basisNear(sentence, fig) : undefined, cue: null, confidence: 'frame' };
+  }
+  if (i > 0) {
+    const prev = choices[i - 1];
+    if (prev.metric && comparesWithPrevious(sentence, mentions[i - 1], mentions[i])) return { ...prev };
+    // "raised $6.6B at $157B": the figure after a round's "at" is the valuation it was raised at.
+    if (prev.metric === 'round_size' && /^\s+at\s+$/i.test(sentence.slice(figs[i - 1].end, fig.start))) {
+      return { metric: 'valuation', basis: basisNear(sentence, fig), cue: null, confidence: 'frame' };
+    }
+  }
+  return { ...chooseMetric(sentence, fig, figs, cues), confidence: 'cue' };
 }
 
 /**

@@ -134,7 +134,7 @@ export function chooseMetric(sentence: string, fig: Span, figures: Span[], cues:
 }
 
 /** "post-money" or "pre-money" within the figure's clause. */
-function basisNear(sentence: string, fig: Span): Basis | undefined {
+export function basisNear(sentence: string, fig: Span): Basis | undefined {
   const window = sentence.slice(Math.max(0, fig.start - 40), Math.min(sentence.length, fig.end + 40));
   if (/\bpost[- ]money\b/i.test(window)) return 'post';
   if (/\bpre[- ]money\b/i.test(window)) return 'pre';

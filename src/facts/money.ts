@@ -161,8 +161,11 @@ function mergeRestatements(s: string, cands: Candidate[], ctx: MoneyContext): Ca
       const paren = /^\s*[(（]\s*(?:[A-Za-z~≈. ]{0,24})$/.test(between) && /^\s*[)）]/.test(s.slice(b.end, b.end + 3));
       const or = /^\s*,?\s*(?:or|i\.e\.,?|equivalent to|equal to|roughly|about|approximately|around|some|nearly)\s+(?:[A-Za-z~≈. ]{0,20})$/i.test(between);
       if (paren || or) {
+        // The dollar side, whichever comes first, says what the figure is in USD: "3 billion yuan (about
+        // $420 million)" and "$29.3 billion, approximately ¥207.9 billion" are both the dollar amount.
+        const aCode = resolveCode(a.currency, ctx.yenIsYuan === true);
         const bCode = resolveCode(b.currency, ctx.yenIsYuan === true);
-        const usd = toUsd(b.value, bCode, ctx.rates);
+        const usd = aCode === 'USD' ? a.value : toUsd(b.value, bCode, ctx.rates);
         out.push({ ...a, usd });
         i++;
         continue;

@@ -12,7 +12,7 @@ const SHORT_MAGNITUDES: Record<string, number> = {
 const CJK_MAGNITUDES: Record<string, number> = { 万: 1e4, 萬: 1e4, 千万: 1e7, 亿: 1e8, 億: 1e8, 万亿: 1e12 };
 
 /** A magnitude right after a number: "B", "bn", " billion", "亿". Single letters must stand alone ("70Bx" is not). */
-const MAGNITUDE_AFTER = /^(?:\s?(k|K|mn|MM|mln|m|M|bn|bln|b|B|tn|tr|t|T)(?![A-Za-z0-9])|\s*(thousand|million|billion|trillion|crore|lakh)s?(?![A-Za-z])|(万亿|千万|万|萬|亿|億))/;
+const MAGNITUDE_AFTER = /^(?:\s?(k|K|mn|MM|mln|m|M|bn|bln|b|B|tn|tr|t|T)(?![A-Za-z0-9])|(?:\s*|-)(thousand|million|billion|trillion|crore|lakh)s?(?![A-Za-z])|(万亿|千万|万|萬|亿|億))/;
 
 export function magnitudeAfter(right: string): { factor: number; length: number } | null {
   const m = MAGNITUDE_AFTER.exec(right);

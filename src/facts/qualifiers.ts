@@ -19,7 +19,7 @@ export function clauseAround(sentence: string, span: Span): { start: number; end
   return { start, end };
 }
 
-const PAST_IN_CLAUSE = /\b(?:previously|previous|prior|earlier|formerly|last year|last round|a year ago|ago|at the time|back then|back in|in its last|its last|in the last round|then[- ]valued|once valued|had been valued|months earlier|years earlier|a year earlier)\b/i;
+const PAST_IN_CLAUSE = /\b(?:previously|previous|prior|earlier|formerly|last year|last round|a year ago|ago|at the time|back then|back in|in its last|its last|in the last round|then[- ]valued|once valued|had been valued|last valued|last raised|last priced|months earlier|years earlier|a year earlier)\b/i;
 /** Right before the figure (after any hedge): "up from", "down from", "from ... to". */
 const PAST_JUST_BEFORE = /\b(?:up|down|rising|jumping|climbing|increase|increased|rose|jumped|grew|climbed|soared|surged)?\s*from\s+(?:about|roughly|nearly|approximately|around|some|an estimated|just over|just under|more than|over|less than|under)?\s*$/i;
 const YEAR = /\b(?:19|20)\d{2}\b/g;

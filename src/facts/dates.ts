@@ -1,0 +1,157 @@
+// The dates a text gives, resolved against the article's publication: "last November" in an article of
+// May 2026 is 2025-11, "in July" the most recent July not after publication, "six months earlier" month
+// arithmetic, "in 2023" the year, "early this year" the year. Which date a figure speaks of: the one in
+// its own clause (the nearest, preferring one written after the figure, as "raised $X in July" puts it),
+// else a date that opens the sentence ("In July, ...", "Two years ago, ...").
+import type { Span } from './metric';
+
+export interface DateMention {
+  start: number;
+  end: number;
+  /** YYYY, YYYY-MM or YYYY-MM-DD. */
+  date: string;
+}
+
+const MONTHS: Record<string, number> = {
+  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
+  jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+};
+const NUMBERS: Record<string, number> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  eighteen: 18, 'a few': 3, several: 4, 'a couple of': 2,
+};
+const SEASON_END: Record<string, number> = { spring: 5, summer: 8, autumn: 11, fall: 11, winter: 2 };
+
+const MONTH_NAME = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
+const COUNT = '(\\d{1,2}|a few|a couple of|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen)';
+
+/** Each pattern with how it resolves; tried in order, a later match may not overlap an earlier one. */
+const PATTERNS: { re: RegExp; resolve: (m: RegExpExecArray, pub: YearMonth) => string | null }[] = [
+  // 2025-11-03, 2025-11
+  { re: /\b((?:19|20)\d{2})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?\b/g, resolve: (m) => m[0] },
+  // "last November", "November 2024", "Nov. 3, 2024", "in July", "its June round"
+  {
+    re: new RegExp(`\\b(?:(last|this|next|past)\\s+)?${MONTH_NAME}(?:\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\d,.]*\\s*(?:million|billion|bn|m\\b)))?(?:,?\\s+((?:19|20)\\d{2}))?(?![A-Za-z])`, 'g'),
+    resolve: (m, pub) => {
+      const month = MONTHS[m[2].toLowerCase().replace('.', '')];
+      if (m[2] === 'May' && /^\s+(?:be|have|not|also|well|still|need|want|take|raise|seek|value)\b/.test(m.input.slice(m.index + m[0].length))) return null;
+      let year: number;
+      if (m[4]) year = Number(m[4]);
+      else if (m[1]?.toLowerCase() === 'last' || m[1]?.toLowerCase() === 'past') year = month < pub.month ? pub.year : pub.year - 1;
+      else if (m[1]?.toLowerCase() === 'next') year = month > pub.month ? pub.year : pub.year + 1;
+      else if (m[1]?.toLowerCase() === 'this') year = pub.year;
+      else year = month <= pub.month ? pub.year : pub.year - 1;
+      const day = m[3] ? `-${m[3].padStart(2, '0')}` : '';
+      return `${year}-${String(month).padStart(2, '0')}${day}`;
+    },
+  },
+  // "the end of last year", "early this year", "last year", "next year"
+  {
+    re: /\b(?:(?:(early|late|mid-?|the end of|the start of|the beginning of|the first half of|the second half of)\s+)?(last|this|next|the previous|the past)\s+year)\b/gi,
+    resolve: (m, pub) => {
+      const rel = m[2].toLowerCase();
+      const year = rel === 'this' ? pub.year : rel === 'next' ? pub.year + 1 : pub.year - 1;
+      const part = (m[1] ?? '').toLowerCase();
+      if (part === 'the end of') return `${year}-12`;
+      if (part === 'the start of' || part === 'the beginning of') return `${year}-01`;
+      return String(year);
+    },
+  },
+  // "last month", "this month", "last week"
+  {
+    re: /\b(last|this|next|earlier this|late last)\s+(month|week)\b/gi,
+    resolve: (m, pub) => {
+      const rel = m[1].toLowerCase();
+      const shift = m[2].toLowerCase() === 'week' ? 0 : rel === 'last' || rel === 'late last' ? -1 : rel === 'next' ? 1 : 0;
+      return ym(addMonths(pub, shift));
+    },
+  },
+  // "last summer", "this spring"
+  {
+    re: /\b(last|this|past|next)\s+(spring|summer|autumn|fall|winter)\b/gi,
+    resolve: (m, pub) => {
+      const rel = m[1].toLowerCase();
+      const end = SEASON_END[m[2].toLowerCase()];
+      if (rel === 'this') return String(pub.year);
+      if (rel === 'next') return String(end > pub.month ? pub.year : pub.year + 1);
+      return String(end < pub.month ? pub.year : pub.year - 1);
+    },
+  },
+  // "six months earlier", "two years ago", "a year before"
+  {
+    re: new RegExp(`\\b${COUNT}\\s+(months?|years?|weeks?)\\s+(?:ago|earlier|before|prior|previously)\\b`, 'gi'),
+    resolve: (m, pub) => {
+      const n = NUMBERS[m[1].toLowerCase()] ?? Number(m[1]);
+      const unit = m[2].toLowerCase();
+      if (!Number.isFinite(n)) return null;
+      if (unit.startsWith('week')) return ym(addMonths(pub, -Math.round((n * 7) / 30)));
+      return ym(addMonths(pub, unit.startsWith('year') ? -12 * n : -n));
+    },
+  },
+  // "in 2023", "early 2024", "fiscal 2025", "2024's round", "Q3 2024"
+  { re: /(?<![\d$€£¥.,])\b((?:19|20)\d{2})\b(?![\d.,]|\s*(?:million|billion|bn|m\b|[-–]\s*\d))/g, resolve: (m) => m[1] },
+];
+
+/** Words before a date that make it no date of the figure: a founding, a launch, a deadline. */
+const NOT_THE_FIGURES = /\b(?:founded|established|launched|started|born|incorporated|formed|created|since|until|through|till)\s+(?:in\s+)?$/i;
+
+interface YearMonth { year: number; month: number }
+
+function addMonths(p: YearMonth, n: number): YearMonth {
+  const k = p.year * 12 + (p.month - 1) + n;
+  return { year: Math.floor(k / 12), month: (k % 12) + 1 };
+}
+const ym = (p: YearMonth): string => `${p.year}-${String(p.month).padStart(2, '0')}`;
+
+/** Every date in a sentence, resolved against `published`, left to right. */
+export function findDates(sentence: string, published: Date): DateMention[] {
+  if (!/\d|last|this|next|ago|earlier|before|prior|previous|past|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec/i.test(sentence)) return [];
+  const pub = { year: published.getUTCFullYear(), month: published.getUTCMonth() + 1 };
+  const out: DateMention[] = [];
+  for (const { re, resolve } of PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (out.some((d) => d.start < end && start < d.end)) continue;
+      if (NOT_THE_FIGURES.test(sentence.slice(Math.max(0, start - 24), start))) continue;
+      const date = resolve(m, pub);
+      if (date) out.push({ start, end, date });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** A date that opens the sentence and is set off by a comma ("In July, ...", "Six months earlier, ..."). */
+const OPENING = /^\s*(?:(?:back\s+)?in|on|by|as of|earlier|then|and)?\s*$/i;
+
+/**
+ * The date a figure speaks of: the nearest date in its clause that no other figure stands between, a
+ * date after the figure first; else a date that opens the sentence.
+ */
+export function dateFor(sentence: string, fig: Span, figures: Span[], dates: DateMention[], clause: { start: number; end: number }): string | undefined {
+  if (!dates.length) return undefined;
+  const between = (a: number, b: number): boolean => figures.some((f) => f !== fig && f.start >= a && f.end <= b);
+  let best: { d: DateMention; score: number } | null = null;
+  for (const d of dates) {
+    if (d.start < clause.start || d.end > clause.end) continue;
+    const after = d.start >= fig.end;
+    if (after ? between(fig.end, d.start) : between(d.end, fig.start)) continue;
+    // A date before the figure, across "and now", speaks of something else.
+    if (!after && /\b(?:now|today|and|but)\b/i.test(sentence.slice(d.end, fig.start))) continue;
+    const score = after ? d.start - fig.end : (fig.start - d.end) * 1.5;
+    if (!best || score < best.score) best = { d, score };
+  }
+  if (best) return best.d.date;
+  const first = dates[0];
+  if (first.end <= fig.start && OPENING.test(sentence.slice(0, first.start)) && /^\s*,/.test(sentence.slice(first.end))) return first.date;
+  return undefined;
+}
+
+/** Whole months from a date (its last month, for a year) to the publication: negative when after it. */
+export function monthsBefore(date: string, published: Date): number {
+  const [y, m] = date.split('-').map(Number);
+  const pubK = published.getUTCFullYear() * 12 + published.getUTCMonth();
+  const k = y * 12 + (m ? m - 1 : 11);
+  return pubK - k;
+}

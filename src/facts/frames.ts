@@ -1,0 +1,116 @@
+// Which figure a money amount is, read from the frame it sits in: the words right before it ("values the
+// young company at", "bringing its total funding to", "ARR of") or right after it ("$2B valuation", "$2B
+// Series C", "$1B to date", "$18B worth of interest"). A frame says more than the nearest cue word, so
+// it is tried first; a figure in no frame falls back to the cues (metric.ts). Some frames say the figure
+// is no funding figure at all: an investor's own cheque or stake, demand, a minimum ticket, a secondary
+// sale, a fund or programme, a contract, a market value.
+import type { Basis, MoneyMetric } from '../types';
+
+export interface FrameReading {
+  /** null: the frame says this is no funding figure. */
+  metric: MoneyMetric | null;
+  basis?: Basis;
+  /** "the round, valued at $2B": a round size only when a larger figure in the sentence is the valuation. */
+  roundValued?: boolean;
+}
+
+interface Frame {
+  /** Tested against the text before the figure (hedge words removed), anchored at its end. */
+  before?: RegExp;
+  /** Tested against the text after the figure, anchored at its start. */
+  after?: RegExp;
+  metric: MoneyMetric | null;
+  basis?: Basis;
+  roundValued?: boolean;
+}
+
+const ART = '(?:(?:a|an|the|its|their|his|her|another|some|fresh|new|additional|further|extra|total|whopping|staggering|reported|record|hefty|massive|mammoth|combined|roughly|about|nearly)\\s+)*';
+const RAISE_VERB = '(?:rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed|ing)?|bag(?:s|ged|ging)?|nab(?:s|bed|bing)?|snag(?:s|ged)?|'
+  + 'pick(?:s|ed|ing)? up|pull(?:s|ed|ing)? in|rak(?:e|es|ed|ing) in|haul(?:s|ed|ing)? in|scoop(?:s|ed|ing)? up|draw(?:s|ing)? in|drew in|'
+  + 'garner(?:s|ed|ing)?|attract(?:s|ed|ing)?|gather(?:s|ed|ing)?|collect(?:s|ed|ing)?|obtain(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|get(?:s|ting)?|got|'
+  + 'seek(?:s|ing)?|sought|target(?:s|ed|ing)?|complet(?:e|es|ed|ing)|finali[sz](?:e|es|ed|ing)|announc(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|add(?:s|ed|ing)?|'
+  + 'lead(?:s|ing)?|led|co-led|anchor(?:s|ed|ing)?)';
+const ROUND_NOUN = '(?:round|financing|funding|fundraise|fund-?raising|raise|investment|tranche|injection|infusion|capital raise|extension|'
+  + 'Series\\s+[A-Z](?:\\d|[-+]\\d?)?(?:\\s+(?:round|extension))?|seed(?:\\s+round)?|pre-seed|angel round|bridge round|growth round|venture round|equity round|mega-?round)';
+const VALUE_NOUN = '(?:the\\s+)?(?:company|startup|firm|lab|group|business|developer|maker|unicorn|venture|outfit|it|them|\\S+(?:\\s+\\S+){0,2})';
+
+const FRAMES: Frame[] = [
+  // ---- no funding figure
+  // an investor's own cheque or holding: "doubled its investment to", "a stake worth", "put in"
+  { before: /\b(?:doubl|tripl|increas|rais|boost|upp|lift|expand|grow|grew|bring|brought|tak|took)\w*\s+(?:its|their|his|her)\s+(?:total\s+)?(?:investment|stake|commitment|holding|exposure|backing)s?\s+(?:in\s+\S+(?:\s+\S+)?\s+)?(?:to|by)\s+$/i, metric: null },
+  { before: /\b(?:stake|holding|shares|stock|equity)\s+(?:\S+\s+){0,4}?(?:worth|valued at|of|totall?ing)\s+$/i, metric: null },
+  { before: /\b(?:stake|holding)s?\s+(?:in\s+\S+(?:\s+\S+){0,2}\s+)?(?:is\s+|are\s+)?(?:now\s+)?(?:worth|valued at)\s+$/i, metric: null },
+  { before: /\b(?:put(?:s|ting)?|pour(?:s|ed|ing)?|wr(?:ote|ites|iting) (?:a check|a cheque|checks|cheques) (?:for|of)|chipp(?:ed|ing) in|chips in|contribut(?:e|es|ed|ing)|commit(?:s|ted|ting)?|pledg(?:e|es|ed|ing)|invest(?:s|ed|ing)?|would invest|will invest|to invest|(?:its|their|his|her) (?:own\s+)?(?:investment|cheque|check|contribution|commitment|share|portion|stake) of)\s+(?:in\s+)?(?:another\s+|an additional\s+|a further\s+|up to\s+)?$/i, metric: null },
+  { after: /^\s+(?:of|in|into|to)\s+(?:the|this|that|its|their)\s+(?:round|financing|raise|deal|funding)\b/i, before: /\b(?:put(?:s|ting)?|contribut\w+|invest\w*|commit\w*|provid\w+|suppl\w+|account\w* for|took|takes|bought|buys)\s+(?:in\s+)?$/i, metric: null },
+  // demand, orders, interest
+  { after: /^\s+(?:worth\s+of|of|in)\s+(?:investor\s+|buyer\s+)?(?:interest|demand|orders|bids|commitments|indications|subscriptions|oversubscription)\b/i, metric: null },
+  { before: /\b(?:demand|interest|orders|bids|oversubscribed|subscriptions)\s+(?:\S+\s+){0,3}?(?:of|worth|totall?ing|topping|exceeding|reaching|at)\s+$/i, metric: null },
+  // a minimum ticket
+  { before: /\bminimum\s+(?:\S+\s+){0,3}?(?:of|is|was|at|:)?\s*$/i, metric: null },
+  { after: /^\s+minimum\b/i, metric: null },
+  // a secondary sale, a tender, a buyback, a share sale authorised but not done
+  { after: /^\s+(?:\S+\s+){0,2}?(?:secondary|tender offer|tender|buyback|buy-back|share sale|stock sale|share buyback|employee share)\b/i, metric: null },
+  { after: /^\s+(?:worth\s+)?of\s+(?:existing\s+|employee\s+|its\s+|their\s+|company\s+)?(?:shares|stock|equity)\b|^\s+in\s+(?:existing\s+|employee\s+)?(?:shares|stock)\b/i, metric: null },
+  { before: /\b(?:secondary|tender offer|tender|buyback|buy-back|share sale|stock sale|sell(?:s|ing)?|sold|resell\w*|offload\w*|cash(?:ed|ing)? out)\s+(?:sale\s+)?(?:\S+\s+){0,3}?(?:of|worth|for|totall?ing|up to|about)?\s*$/i, metric: null },
+  { before: /\bauthori[sz](?:e|es|ed|ing)\s+(?:\S+\s+){0,6}?$/i, metric: null },
+  // a fund, a programme, a plan
+  { after: /^\s+(?!in\b|of\b|from\b|at\b|round\b|funding\b|valuation\b|raise\b)(?:[A-Za-z-]+\s+){0,3}?(?:fund|funds|vehicle|programme|program|initiative|scheme|plan|facility|pot)\b/i, metric: null },
+  { before: /\b(?:fund|programme|program|initiative|scheme|plan|facility|pot)\s+(?:\S+\s+){0,2}?(?:of|worth|totall?ing|with|is worth|was worth|sized at|manages|managing)\s+$/i, metric: null },
+  { before: /\b(?:manag(?:e|es|ed|ing)|oversee(?:s|ing)?|oversaw|assets under management of|AUM of)\s+$/i, metric: null },
+  // contracts, orders, purchases
+  { after: /^\s+(?:[A-Za-z-]+\s+){0,3}?(?:contract|contracts|agreement|order|orders|lease|licen[cs]ing deal|cloud deal|compute deal|supply deal|partnership|settlement|acquisition|takeover|buyout|bid|offer)\b/i, metric: null },
+  { before: /\b(?:contract|agreement|order|lease|partnership|settlement|acquisition|takeover|buyout|purchase)s?\s+(?:\S+\s+){0,3}?(?:worth|valued at|of|totall?ing|for)\s+$/i, metric: null },
+  { before: /\b(?:buy(?:s|ing)?|bought|purchas\w+|acquir\w+|pay(?:s|ing)?|paid|spend(?:s|ing)?|spent|offer(?:s|ed|ing)?|bid(?:s|ding)?)\s+(?:\S+\s+){0,4}?(?:for\s+)?$/i, metric: null },
+  // market values of listed companies
+  { before: /\bmarket\s+(?:value|valuation|capitali[sz]ation|cap)\s+(?:\S+\s+){0,2}?(?:of|at|to|is|was|near|around|above|topping|reached|hit)?\s*$/i, metric: null },
+  { after: /^\s+(?:in\s+)?market\s+(?:value|valuation|capitali[sz]ation|cap)\b/i, metric: null },
+  // ---- total raised
+  { before: /\b(?:bring|brings|bringing|brought|take|takes|taking|took|lift|lifts|lifting|push|pushes|pushing|boost|boosts|boosting|raise|raises|raising|swell\w*)\s+(?:its|their|the\s+\S+['’]s|\S+['’]s|the)?\s*(?:total|overall|cumulative|aggregate)?\s*(?:funding|capital|investment|financing|fundraising|tally|haul|total|war chest)?\s*(?:raised\s+|total\s+|to date\s+|so far\s+)?(?:to|at)\s+$/i, metric: 'total_raised' },
+  { before: /\b(?:total|overall|cumulative|aggregate)\s+(?:of\s+)?(?:(?:funding|capital|investment|financing|fundraising|amount)\s+)?(?:raised\s+)?(?:to date\s+|so far\s+)?(?:of|to|at|is|was|now|stands at|reached|reaches|is now|has reached|tops|topped|exceeds|exceeding|near|nearing|above|comes to|came to|amounts to|:)?\s*$/i, metric: 'total_raised' },
+  { before: /\b(?:raised|raising|secured|received|attracted|has raised|have raised)\s+(?:a\s+)?(?:total|combined|cumulative)\s+(?:of\s+)?$/i, metric: 'total_raised' },
+  { before: /\bin\s+total\s+(?:funding|capital|financing|investment)\s+(?:of\s+)?$/i, metric: 'total_raised' },
+  { after: /^\s+(?:in\s+)?(?:total\s+)?(?:(?:funding|capital|financing|investment|in funding|in capital)\s+)?(?:to date|so far|in total|altogether|in aggregate|overall|cumulatively|total|since (?:it was (?:founded|started|set up|launched)|its (?:founding|inception|launch|creation)|founding|inception|launch|\d{4})|across (?:\w+ )?(?:rounds|funding rounds|financings)|over (?:its|the) (?:lifetime|life|history)|(?:within|over|in) (?:the (?:past|last) )?(?:a )?\w+[- ](?:months?|years?))\b/i, metric: 'total_raised' },
+  { after: /^\s+in\s+(?:total|cumulative|combined|aggregate)\s+(?:funding|capital|financing|investment)\b/i, metric: 'total_raised' },
+  // ---- valuation
+  { before: /\b(?:post[- ]money)\s+(?:valuation\s+)?(?:\S+\s+){0,2}?(?:of|at|to|was|is|near|around|reached|hit|topping|:)?\s*$/i, metric: 'valuation', basis: 'post' },
+  { before: /\b(?:pre[- ]money)\s+(?:valuation\s+)?(?:\S+\s+){0,2}?(?:of|at|to|was|is|near|around|reached|hit|topping|:)?\s*$/i, metric: 'valuation', basis: 'pre' },
+  { after: /^\s+(?:post[- ]money)\b/i, metric: 'valuation', basis: 'post' },
+  { after: /^\s+(?:pre[- ]money)\b/i, metric: 'valuation', basis: 'pre' },
+  { after: /^\s+(?:\S+\s+)?valuations?\b/i, metric: 'valuation' },
+  { before: /\b(?:round|financing|deal|raise|tranche|investment|funding|injection|Series\s+[A-Z]\d?)\s*,?\s*(?:was\s+|is\s+|being\s+)?(?:valued|worth|sized)\s+at\s+$/i, metric: 'round_size', roundValued: true },
+  { before: new RegExp(`\\bvalu(?:e|es|ed|ing)\\s+${VALUE_NOUN}\\s+at\\s+(?:${ART})?$`, 'i'), metric: 'valuation' },
+  { before: new RegExp(`\\b(?:valued|valuation|value)\\s+(?:\\S+\\s+){0,6}?(?:at|of|to|near|around|reached|hit|hits|topping|tops|topped|above|exceeding|surpassing|past|passing|crossing|crossed|was|is|stood at|stands at|now at)\\s+(?:${ART})?$`, 'i'), metric: 'valuation' },
+  { before: /\b(?:valuations?|valued)\s*(?:[:=]|\(|—|–|-)?\s*$/i, metric: 'valuation' },
+  { before: /\b(?:put|puts|putting|pegged|pegs|pegging|placed|places|placing)\s+(?:its|the|their)\s+(?:value|worth|valuation)\s+(?:at|to)\s+$/i, metric: 'valuation' },
+  { before: /\b(?:is|was|are|were|be|been|being|now|company|startup|firm|lab|itself)\s+worth\s+(?:\S+\s+){0,1}?$/i, metric: 'valuation' },
+  { after: /^\s+(?:unicorn|decacorn)\b/i, metric: 'valuation' },
+  // ---- revenue
+  { before: /\b(?:annual(?:i[sz]ed)?\s+)?(?:recurring\s+)?(?:revenues?|sales|turnover|bookings|ARR|run[- ]rate)\s+(?:run[- ]rate\s+)?(?:\S+\s+){0,4}?(?:of|at|to|reaching|reached|reach|hit|hits|hitting|topped|tops|topping|surpassed|passed|crossed|crossing|exceeded|exceeding|was|is|were|are|stood at|stands at|totall?ing|near|nearing|approaching|above|around|now|grew to|rose to|climbed to|jumped to|doubled to|:)\s+$/i, metric: 'revenue' },
+  { before: /\b(?:generat(?:e|es|ed|ing)|earn(?:s|ed|ing)?|book(?:s|ed|ing)?|bring(?:s|ing)? in|brought in|post(?:s|ed|ing)?|report(?:s|ed|ing)?)\s+(?:\S+\s+){0,2}?(?:in\s+)?$/i, after: /^\s+(?:in\s+|of\s+)?(?:annual(?:i[sz]ed)?\s+)?(?:recurring\s+)?(?:revenues?|sales|ARR|turnover|run[- ]rate)\b/i, metric: 'revenue' },
+  { after: /^\s+(?:in\s+|of\s+)?(?:annual(?:i[sz]ed)?\s+|yearly\s+)?(?:recurring\s+)?(?:revenues?|sales|ARR|turnover|bookings|run[- ]rate|annual run[- ]rate)\b/i, metric: 'revenue' },
+  // ---- cash
+  { before: /\b(?:cash|war\s?chest|reserves?|liquidity)\s+(?:\S+\s+){0,3}?(?:of|at|to|toward|towards|near|around|was|is|stood at|stands at|:)\s+$/i, metric: 'cash_reserves' },
+  { after: /^\s+(?:in\s+|of\s+)?(?:cash|war\s?chest|in the bank|on (?:its|the) balance sheet|cash reserves?|cash on hand)\b/i, metric: 'cash_reserves' },
+  // ---- round size
+  { before: new RegExp(`\\b${ROUND_NOUN}\\s*,?\\s+(?:of|totall?ing|worth|sized at|amounting to|valued at|at|size of|size at|:)\\s+(?:${ART})?$`, 'i'), metric: 'round_size' },
+  { before: new RegExp(`\\b${RAISE_VERB}\\s+(?:${ART})?$`, 'i'), metric: 'round_size' },
+  { after: new RegExp(`^\\s+(?:[A-Za-z-]+\\s+){0,2}?${ROUND_NOUN}\\b`, 'i'), metric: 'round_size' },
+  { after: /^\s+in\s+(?:(?:new|fresh|additional|further|more|primary|equity|venture|growth|seed|pre-seed|strategic|Series\s+[A-Z]\d?|private|outside|external)\s+)*(?:funding|financing|capital|investment|money|funds|cash|equity|backing)\b/i, metric: 'round_size' },
+];
+
+/** Hedge words between a frame and its figure ("valued at more than $2B"): not part of the frame. */
+const HEDGE_TAIL = /(?:\b(?:about|roughly|nearly|approximately|approx\.?|close to|around|some|almost|circa|an estimated|estimated|approaching|toward|towards|just shy of|shy of|more than|just over|over|beyond|exceeding|above|at least|upwards of|north of|in excess of|greater than|up to|as much as|as high as|less than|just under|under|below|no more than|at most|a reported|a further|an additional|another)\s+|[~≈]\s*)+$/i;
+
+/** The frame the figure at [start, end) of `sentence` sits in, or null when it sits in none. */
+export function frameOf(sentence: string, start: number, end: number): FrameReading | null {
+  let before = sentence.slice(Math.max(0, start - 110), start);
+  const hedge = HEDGE_TAIL.exec(before);
+  if (hedge) before = before.slice(0, hedge.index);
+  const after = sentence.slice(end, end + 90);
+  for (const f of FRAMES) {
+    if (f.before && !f.before.test(before)) continue;
+    if (f.after && !f.after.test(after)) continue;
+    return { metric: f.metric, basis: f.basis, roundValued: f.roundValued };
+  }
+  return null;
+}
