@@ -118,15 +118,19 @@ function dropOverlaps(ms: CompanyMention[]): CompanyMention[] {
 }
 
 /** Phrases that point back at the article's company. */
-const BACK_REFERENCE = /\b(?:the company|the startup|the firm|the lab|the group|the business|the developer|the maker|the unicorn|its|their|it|they|the round|this round|the funding|this funding|the raise|the deal)\b|\bthe\s+[\w-]+[- ]based\s+[\w-]+/i;
+const BACK_REFERENCE = /\b(?:the company|the startup|the firm|the lab|the group|the business|the developer|the maker|the unicorn|its|their|it|they|the round|this round|the funding|this funding|the raise|the deal)\b|\bthe\s+[\w-]+[- ]based\s+[\w-]+|\bthe\s+(?:[\w-]+\s+){1,3}?(?:company|startup|start-up|firm|lab|group|business|developer|maker|unicorn|outfit|upstart|venture)\b/i;
 /** "an AGI infrastructure startup", "another lab", "rival firms": someone other than the article's company. */
 const SOMEONE_ELSE = /\b(?:an?|another|one|other|rival|competing)\s+(?:[\w-]+\s+){0,4}?(?:startup|company|firm|lab|developer|maker|unicorn|player|rival|competitor)s?\b|\b(?:startups|companies|firms|labs|players|rivals|competitors|unicorns)\b/i;
 /** A sentence about the whole market, not one company. */
 const WHOLE_MARKET = /\b(?:global|globally|worldwide|industry|sector|market|ecosystem|venture capital|VC funding|investors poured|across)\b/i;
 /** Capitalised words that name no one: months, acronyms of the trade. */
 const NO_NAME = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Q[1-4]|AI|ARR|IPO|LLM|LLMs|API|CEO|CFO|CTO|US|U\.S\.|Series|[A-Z]|YoY)$/;
-/** Before another company: a competitor or a comparison, not the subject. */
-const ASIDE_BEFORE = /\b(?:like|unlike|including|such as|than|versus|vs\.?|compared (?:with|to)|against|incumbents)\s+(?:[\w-]+\s+){0,2}$/i;
+/** Before another company: a competitor, a comparison, a former employer, not the subject. */
+const ASIDE_BEFORE = /\b(?:like|unlike|including|include|includes|such as|than|versus|vs\.?|compared (?:with|to)|against|incumbents?|former|formerly|ex-|left|leaving|quit|alumni of|alumnus of|veteran of|answer to|rivals?|rivaling|rivalling|competes? with|competing with|compete against|building on|built on|returned to|joined|partner(?:ed|s)? with|customers?|clients?|supplier to|spun out of|spun off from|of those of|those of|as well as|from|with|by|at)\s+(?:[\w-]+\s+){0,2}$|\bex-$/i;
+/** After a company: it names a person's employer, a product or a backer, not the one that raises. */
+const ASIDE_AFTER = /^(?:['’]s?\s+(?!(?:[\w-]+\s+){0,3}?(?:round|rounds|valuation|funding|financing|raise|fundraise|revenue|revenues|sales|ARR|run-rate|cash|total|Series|seed)\b)(?!\s*(?:latest|new|recent|own|previous|last|first|current|total|reported|proposed|planned|annual|annualised|annualized)?\s*[$€£¥\d])|-backed\b|-founded\b|\s+(?:co-?founders?|founders?|engineers?|researchers?|scientists?|executives?|alumni|alums?|veterans?|employees?|staff(?:ers)?|chief|president|vice|partner|partners|board|director|investors?|backers?|shareholders?|rivals?|competitors?|peers?|alumni|models?|chatbot|products?|platform|business|search|cloud|chips?)\b)/i;
+/** Words that open an aside set off by commas ("X, founded by ..., raised"): names in it are not the subject. */
+const ASIDE_OPENER = /^\s*(?:which|who|whose|where|that|founded|co-founded|cofounded|started|created|set up|spun|backed|a|an|once|formerly|run|led|owned|part of|one of|home to|known|best known|maker of|developer of|the maker|the developer|among|including|like|unlike|along with|as well as)\b/i;
 
 export interface Attribution {
   sentence: string;
@@ -138,24 +142,58 @@ export interface Attribution {
   main: string | null;
 }
 
+/** After the figure, the company whose figure it is: "the $6.6B that OpenAI raised", "$500M investment in Acme". */
+const OWNER_AFTER_BETWEEN = /^\s*(?:(?:that|which)\s+)?$|^\s+(?:[\w-]+\s+){0,2}?(?:investment|round|funding|financing|stake|injection|infusion|raise)?\s*(?:in|into|for)\s+(?:the\s+)?$/i;
+const OWNER_VERB_AFTER = /^\s*(?:['’]s?\s+)?(?:has\s+|had\s+|have\s+|already\s+|just\s+|itself\s+|reportedly\s+|recently\s+)*(?:rais|command|fetch|collect|gather|secur|got|won|reach|hit|land|bag|pull|drew|draw|attract|was valued|is valued|had been valued|earn|generat|book|post|report|clos|record|receiv|took|take|amass|pick|scoop|haul|rake)/i;
+
+/** A segment of the sentence between commas (or dashes, semicolons) that is an aside ("X, whose ..., raised"). */
+function asideSegment(sentence: string, m: CompanyMention, at: Span): boolean {
+  const open = Math.max(sentence.lastIndexOf(',', m.start), sentence.lastIndexOf('—', m.start), sentence.lastIndexOf('(', m.start), sentence.lastIndexOf(' – ', m.start));
+  if (open < 0) return false;
+  const closeAt = sentence.slice(m.end).search(/[,;—)]| – /);
+  const close = closeAt < 0 ? sentence.length : m.end + closeAt;
+  // The figure in the same segment: the aside is its clause, and the name may well be its subject.
+  if (at.start > open && at.start < close) return false;
+  return ASIDE_OPENER.test(sentence.slice(open + 1, m.start));
+}
+
 /** The company a figure or investor phrase belongs to, or null when the sentence does not say. */
 export function companyFor(a: Attribution): string | null {
   const { sentence, at, main } = a;
-  const candidates = a.mentions.filter((m) => !(a.exclude ?? []).some((x) => x.start < m.end && m.start < x.end)
-    && !ASIDE_BEFORE.test(sentence.slice(Math.max(0, m.start - 30), m.start)));
-  const before = candidates.filter((m) => m.end <= at.start);
-  if (before.length) return before[before.length - 1].company;
+  const excluded = (m: CompanyMention): boolean => (a.exclude ?? []).some((x) => x.start < m.end && m.start < x.end);
+  const free = a.mentions.filter((m) => !excluded(m));
+  // "the $6.6B that OpenAI raised", "a $500M investment in Acme": the owner is named after the figure.
+  for (const m of free) {
+    if (m.start < at.end || m.start - at.end > 40) continue;
+    const between = sentence.slice(at.end, m.start);
+    if (!OWNER_AFTER_BETWEEN.test(between)) continue;
+    if (/^\s*(?:(?:that|which)\s+)?$/i.test(between) ? OWNER_VERB_AFTER.test(sentence.slice(m.end, m.end + 40)) : true) return m.company;
+    break;
+  }
+  const before = free.filter((m) => m.end <= at.start);
+  // "OpenAI's $157B", "Harvey's latest $300M round": the possessor right before the figure.
+  const last = before[before.length - 1];
+  if (last && /^['’]s?\s+(?:(?:latest|new|recent|own|previous|last|first|current|total|reported|proposed|planned|annual|annualised|annualized|fresh|\w+-money)\s+){0,3}$/i.test(sentence.slice(last.end, at.start))) return last.company;
+  // "OpenAI, which raised $40B in March, ...": the figure's own relative clause names its subject.
+  if (last && /^['’]?\s*,\s*(?:which|who|that)\s+[^,;]*$/i.test(sentence.slice(last.end, at.start))) return last.company;
+  const candidates = before.filter((m) => !ASIDE_BEFORE.test(sentence.slice(Math.max(0, m.start - 30), m.start))
+    && !ASIDE_AFTER.test(sentence.slice(m.end, m.end + 60)) && !asideSegment(sentence, m, at));
+  if (candidates.length) return candidates[candidates.length - 1].company;
   const head = sentence.slice(0, at.start);
-  if (main && BACK_REFERENCE.test(head) && !SOMEONE_ELSE.test(head)) return main;
-  const after = candidates.filter((m) => m.start >= at.end);
+  if (main && BACK_REFERENCE.test(head) && !SOMEONE_ELSE.test(head.replace(BACK_REFERENCE, ''))) return main;
+  const after = free.filter((m) => m.start >= at.end && !ASIDE_BEFORE.test(sentence.slice(Math.max(0, m.start - 30), m.start))
+    && !ASIDE_AFTER.test(sentence.slice(m.end, m.end + 60)));
   if (after.length) return after[0].company;
-  if (main && a.mentions.length === 0 && isFragment(sentence, at)) return main;
+  if (main && a.mentions.every((m) => excluded(m) || m.end <= at.start) && isFragment(sentence, at, a.mentions)) return main;
   return null;
 }
 
 /** A sentence or list item that names no one and no market ("Total capital raised approaching $4B"). */
-function isFragment(sentence: string, at: Span): boolean {
+function isFragment(sentence: string, at: Span, mentions: CompanyMention[]): boolean {
   if (SOMEONE_ELSE.test(sentence) || WHOLE_MARKET.test(sentence)) return false;
+  // Names before the figure that were set aside (a backer, a rival, a former employer) leave the sentence
+  // about the article's company only when it points back at it.
+  if (mentions.length) return BACK_REFERENCE.test(sentence.slice(0, at.start));
   if (BACK_REFERENCE.test(sentence)) return true;
   const words = sentence.slice(0, at.start).split(/[\s,;:()"“”]+/).filter(Boolean);
   return words.slice(1).every((w) => !/^[A-Z]/.test(w) || NO_NAME.test(w.replace(/['’]s$/, '')));

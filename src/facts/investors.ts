@@ -19,7 +19,10 @@ export interface InvestorMentions {
 
 /** Phrases a list of names follows, each with the words it opens with (see wordstarts.ts). */
 const LEAD_AFTER: WordPattern[] = [
-  { re: /\b(?:co-)?led by\s+/gi, firstWords: ['co-led', 'led'] },
+  { re: /\b(?:co-|jointly\s+)?(?:led|anchored|headed|spearheaded)\s+(?:(?:in|on)\s+[A-Z]\w+(?:\s+\d{4})?\s+|jointly\s+)?by\s*:?\s+/gi, firstWords: ['co-led', 'led', 'jointly', 'anchored', 'headed', 'spearheaded'] },
+  { re: /\bleading the (?:round|financing|investment|raise|deal) (?:was|were|is|are)\s+/gi, firstWords: ['leading'] },
+  { re: /\blead\s*:\s*/gi, firstWords: ['lead'] },
+  { re: /\bco-led\s+(?:the|a|an|this|its)\s+[^,.;]{0,40}?\bwith\s+/gi, firstWords: ['co-led'] },
   { re: /\blead investors?\s*[:\-–]?\s+(?:participation\s+)?(?:(?:came|comes)\s+)?(?:from|was|were|is|are|include|included|including)?\s*/gi, firstWords: ['lead'] },
   { re: /\bled (?:the round|the financing|the investment|the deal)\s+(?:was|were)\s+/gi, firstWords: ['led'] },
 ];
@@ -29,24 +32,37 @@ const LEAD_BEFORE: { re: RegExp; needs: string }[] = [
   { re: /\s+(?:co-)?led\s+(?=[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}['’]s?\s)/g, needs: 'led' },
   { re: /\s+(?:was|were|is|are|as)\s+(?:the\s+)?(?:lead|leading)\s+investors?\b/g, needs: 'lead' },
   { re: /\s+(?:is|are)\s+leading\s+(?:the|a|an|this)\b/g, needs: 'leading' },
-  { re: /,\s+which\s+(?:co-)?led\b/g, needs: 'led' },
+  { re: /,\s+(?:which|who)\s+(?:co-)?led\b/g, needs: 'led' },
+  { re: /\s+(?:co-)?led(?=\s*[,.;]|\s+(?:with|and|alongside)\s)/g, needs: 'led' },
+  { re: /\s+(?:is|are|was|were)?\s*(?:set|expected|poised|slated|due|likely|planning|preparing|tipped|understood|said)\s+to\s+(?:co-)?lead\b/g, needs: 'lead' },
+  { re: /\s*\((?:co-)?lead(?: investor)?\)/g, needs: 'lead' },
 ];
-const WITH_LEADING = /\bwith\s+([^,.;]{1,80}?)\s+(?:leading|as (?:the )?lead(?: investor)?|co-leading)\b/gi;
+const WITH_LEADING = /\bwith\s+([^.;]{1,80}?)\s+(?:leading|as (?:the )?(?:co-)?leads?(?: investors?)?|co-leading)\b/gi;
+/** "with Nvidia and AMD participating", "with existing shareholders Alibaba and Tencent following". */
+const WITH_OTHERS = /\bwith\s+([^.;]{1,120}?)\s+(?:also\s+)?(?:participating|joining|investing|taking part|following|returning|contributing|chipping in|backing the round|coming in)\b/gi;
+/** "raised $2 billion from A, B and C": the names the money came from. */
+const FROM_AFTER_MONEY = /(?:\d|million|billion|trillion|bn|mn|yen|yuan|euros?|dollars|pounds)\s+(?:in\s+[\w -]{0,30}?\s+)?from\s+(?=[A-Z]|the\s|a\s|investors|backers|a group|funds)/gi;
 const OTHER_AFTER: WordPattern[] = [
   { re: /\b(?:with\s+)?(?:additional\s+|further\s+|also\s+)?participation\s+(?:(?:came|comes)\s+)?(?:from|of|by)\s+/gi, firstWords: ['with', 'additional', 'further', 'also', 'participation'] },
   { re: /\b(?:backed by|joined by|alongside)\s+/gi, firstWords: ['backed', 'joined', 'alongside'] },
   { re: /\b(?:backing|support|funding|investment|investments|money|capital)\s+(?:(?:came|comes)\s+)?from\s+/gi, firstWords: ['backing', 'support', 'funding', 'investment', 'money', 'capital'] },
-  { re: /\binvestors\b[^.;]{0,30}?\b(?:include|included|including|such as|like)\s+/gi, firstWords: ['investors'] },
+  { re: /\b(?:investors|backers|shareholders|participants|allottees|supporters|angels|investors in the round)\b[^.;]{0,40}?\b(?:include|included|includes|including|such as|like|are|were)\s+/gi, firstWords: ['investors', 'backers', 'shareholders', 'participants', 'allottees', 'supporters', 'angels'] },
+  { re: /\b(?:new|returning|other)?\s*(?:investors|backers)\s*:\s*/gi, firstWords: ['new', 'returning', 'other', 'investors', 'backers'] },
   { re: /\bother (?:investors|backers|participants)\s+(?:were|are|include|included|including)?\s*/gi, firstWords: ['other'] },
 ];
 /** Both lists in one pass over the sentence's words: the lead phrases first, then the others. */
 const PHRASES_AFTER = wordDispatch([...LEAD_AFTER, ...OTHER_AFTER]);
-const OTHER_BEFORE = /\s+(?:also\s+)?(?:participated|joined the round|invested|chipped in|took part)\b/g;
-const OTHER_BEFORE_NEEDS = /participated|joined the round|invested|chipped in|took part/;
+const OTHER_BEFORE = /\s+(?:all\s+|also\s+)?(?:participated|joined(?=\s*[.,;]|\s+(?:the|\S+['’]s?)\s+(?:round|financing|raise|deal|Series)|\s+as\s+(?:an?\s+)?(?:investor|angel|backer))|invested|chipped in|took part|followed on|(?:were|are|was|is)\s+among\s+(?:the\s+)?(?:\S+\s+)?(?:investors|backers))\b/g;
+const OTHER_BEFORE_NEEDS = /participated|joined|invested|chipped in|took part|followed on|among/;
 
 /** Where a list of names stops: the end of the clause, or a word that starts something else. */
 const LIST_STOP = /[.;()\n—–|]|:\s|\s(?:according to|to|as|for|that|who|which|in a|in the|in its|at a|at the|on|after|amid|marking|bringing|with)\s|,\s+(?:which|marking|bringing|according|with|who|as|while|and\s+(?:the|is|was|has|will))\b/i;
-const FILLER = /^(?:and\s+|the\s+|existing\s+investors?\s+|existing\s+backers?\s+|returning\s+investors?\s+|new\s+investors?\s+|institutional\s+investors?\s+(?:including\s+|such as\s+|like\s+)?|investors?\s+(?:including\s+|such as\s+|like\s+)?|including\s+|such as\s+|from\s+|firms?\s+(?:like|such as)\s+|other\s+|also\s+)+/i;
+const FILLER = /^(?:and\s+|the\s+|existing\s+investors?\s+|existing\s+backers?\s+|returning\s+investors?\s+|new\s+investors?\s+|institutional\s+investors?\s+(?:including\s+|such as\s+|like\s+)?|investors?\s+(?:including\s+|such as\s+|like\s+)?|including\s+|such as\s+|from\s+|(?:a\s+)?(?:group|consortium|syndicate|roster|slate|number)\s+(?:of\s+[\w-]+\s+)?(?:that\s+)?(?:includes?|including)\s+|(?:existing|old|previous|returning)\s+(?:shareholders?|backers?|investors?)\s+|firms?\s+(?:like|such as)\s+|other\s+|also\s+)+/i;
+/** What a reporter puts before a name: "the Singapore sovereign wealth fund GIC", "Dutch chipmaker ASML",
+ *  "U.S. venture firm Lux Capital", "Sarah Guo's Conviction Partners", "funds managed by Blackstone". */
+const DESCRIPTOR = /^(?:the\s+)?(?:(?:[A-Z][\w.'’-]*|U\.S\.)\s+){0,3}?(?:(?:state-backed|state-owned|[a-z][a-z-]*)\s+){1,5}(?=[A-Z0-9])|^(?:[A-Z][\w.-]*\s+){1,3}?[A-Z][\w.-]*['’]s?\s+(?=[A-Z][\w.-]*(?:\s+[A-Z][\w.&-]*)*\s*(?:[,.;]|$|\s+(?:and|with|as|led|joined|also)\b))/;
+/** Lowercase words that are no descriptor: the list or the clause goes on through them. */
+const DESCRIPTOR_STOP = /\s(?:in|on|at|for|to|with|as|and|or|of|which|who|that|also|alongside|said|says|led|joined|invested|its|their|his|her)\s/;
 /** Round names, amounts and dates that a capitalised run may catch. */
 const NOT_INVESTOR = /^(?:Series\s+[A-Z]\b|Seed\b|Pre-|IPO\b|[\d$€£¥]|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)/;
 const CONNECTORS = new Set(['of', 'de', 'du', 'la', 'van', 'von', 'and', '&']);
@@ -56,6 +72,10 @@ const GENERIC = /^(?:The|Existing|Other|Others|Several|Some|Many|Investors?|Back
 export function normaliseInvestor(raw: string): string {
   let s = raw.replace(/\s+/g, ' ').trim();
   s = s.replace(/^the\s+/i, '');
+  // "Sarah Guo's Conviction Partners", "Abu Dhabi's MGX": the firm, not its owner or home; "Meituan's
+  // Longzhu investment arm" keeps its parent, which names the arm.
+  const owned = /^[^'’]+['’]s\s+([A-Z0-9][^'’]*)$/.exec(s);
+  if (owned && !/\b(?:arm|unit|division|subsidiary|fund|vehicle)$/i.test(owned[1])) s = owned[1];
   s = s.replace(/['’]s\b/g, '');
   s = s.replace(/\s+(?:(?:corporate\s+)?(?:strategic\s+)?(?:investment|venture(?:s)?|venture capital|VC|CVC)\s+)?(?:arm|unit|division|subsidiary)$/i, '');
   s = s.replace(/\s+(?:investment|venture)\s+fund$/i, '');
@@ -103,7 +123,9 @@ function listAfter(sentence: string, from: number): InvestorName[] {
   for (const piece of span.split(/(,\s*(?:and\s+)?|\s+and\s+|\s*&\s+(?=[A-Z][a-z]+\s+[A-Z]))/)) {
     if (/^(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)$/.test(piece)) { offset += piece.length; continue; }
     const filler = FILLER.exec(piece);
-    const skip = filler ? filler[0].length : 0;
+    let skip = filler ? filler[0].length : 0;
+    const descriptor = DESCRIPTOR.exec(piece.slice(skip));
+    if (descriptor && !DESCRIPTOR_STOP.test(descriptor[0])) skip += descriptor[0].length;
     const body = piece.slice(skip);
     if (body.trim()) {
       const run = nameRun(body, offset + skip, false);
@@ -146,8 +168,8 @@ function listBefore(sentence: string, to: number): InvestorName[] {
 
 /** Words the patterns above cannot match without: "led" or "lead" for a lead, one of the others for the
  *  rest. Most sentences have neither, or no lead, and then skip those patterns. */
-const LEAD_CUE = /lea?d/i;
-const OTHER_CUE = /particip|back|joined|alongside|support|funding|invest|money|capital|chipped in|took part/i;
+const LEAD_CUE = /lea?d|anchored|headed|spearheaded/i;
+const OTHER_CUE = /particip|back|joined|alongside|support|funding|invest|money|capital|chipped in|took part|from|shareholder|allottee|angel|follow|among|with/i;
 
 export function findInvestors(sentence: string): InvestorMentions {
   const leads = LEAD_CUE.test(sentence);
@@ -172,6 +194,14 @@ export function findInvestors(sentence: string): InvestorMentions {
   WITH_LEADING.lastIndex = 0;
   for (let m = leads ? WITH_LEADING.exec(sentence) : null; m !== null; m = WITH_LEADING.exec(sentence)) {
     lead.push(...listAfter(sentence, m.index + m[0].indexOf(m[1])).filter((n) => n.end <= m!.index + m![0].length)); at = Math.min(at, m.index);
+  }
+  WITH_OTHERS.lastIndex = 0;
+  for (let m = others ? WITH_OTHERS.exec(sentence) : null; m !== null; m = WITH_OTHERS.exec(sentence)) {
+    other.push(...listAfter(sentence, m.index + m[0].indexOf(m[1])).filter((n) => n.end <= m!.index + m![0].length)); at = Math.min(at, m.index);
+  }
+  FROM_AFTER_MONEY.lastIndex = 0;
+  for (let m = sentence.includes('from') ? FROM_AFTER_MONEY.exec(sentence) : null; m !== null; m = FROM_AFTER_MONEY.exec(sentence)) {
+    const l = listAfter(sentence, m.index + m[0].length); other.push(...l); if (l.length) at = Math.min(at, l[0].start);
   }
   for (; k < after.length; k++) {
     const m = after[k];
