@@ -19,12 +19,12 @@ export interface InvestorMentions {
 
 /** Phrases a list of names follows, each with the words it opens with (see wordstarts.ts). */
 const LEAD_AFTER: WordPattern[] = [
-  { re: /\b(?:co-|jointly\s+)?(?:led|anchored|headed|spearheaded)\s+(?:(?:in|on)\s+[A-Z]\w+(?:\s+\d{4})?\s+|jointly\s+)?by\s*:?\s+/gi, firstWords: ['co-led', 'led', 'jointly', 'anchored', 'headed', 'spearheaded'] },
-  { re: /\bleading the (?:round|financing|investment|raise|deal) (?:was|were|is|are)\s+/gi, firstWords: ['leading'] },
-  { re: /\blead\s*:\s*/gi, firstWords: ['lead'] },
-  { re: /\bco-led\s+(?:the|a|an|this|its)\s+[^,.;]{0,40}?\bwith\s+/gi, firstWords: ['co-led'] },
-  { re: /\blead investors?\s*[:\-–]?\s+(?:participation\s+)?(?:(?:came|comes)\s+)?(?:from|was|were|is|are|include|included|including)?\s*/gi, firstWords: ['lead'] },
-  { re: /\bled (?:the round|the financing|the investment|the deal)\s+(?:was|were)\s+/gi, firstWords: ['led'] },
+  { re: /\b(?:co-|jointly\s+)?(?:led|anchored|headed|spearheaded)\s+(?:(?:in|on)\s+[A-Z]\w+(?:\s+\d{4})?\s+|jointly\s+)?by\s*:?\s+/gi },
+  { re: /\bleading the (?:round|financing|investment|raise|deal) (?:was|were|is|are)\s+/gi },
+  { re: /\blead\s*:\s*/gi },
+  { re: /\bco-led\s+(?:the|a|an|this|its)\s+[^,.;]{0,40}?\bwith\s+/gi },
+  { re: /\blead investors?\s*[:\-–]?\s+(?:participation\s+)?(?:(?:came|comes)\s+)?(?:from|was|were|is|are|include|included|including)?\s*/gi },
+  { re: /\bled (?:the round|the financing|the investment|the deal)\s+(?:was|were)\s+/gi },
 ];
 /** Phrases a list of names precedes, each with the word it cannot match without (they match case). */
 const LEAD_BEFORE: { re: RegExp; needs: string }[] = [
@@ -43,12 +43,12 @@ const WITH_OTHERS = /\bwith\s+([^.;]{1,120}?)\s+(?:also\s+)?(?:participating|joi
 /** "raised $2 billion from A, B and C": the names the money came from. */
 const FROM_AFTER_MONEY = /(?:\d|million|billion|trillion|bn|mn|yen|yuan|euros?|dollars|pounds)\s+(?:in\s+[\w -]{0,30}?\s+)?from\s+(?=[A-Z]|the\s|a\s|investors|backers|a group|funds)/gi;
 const OTHER_AFTER: WordPattern[] = [
-  { re: /\b(?:with\s+)?(?:additional\s+|further\s+|also\s+)?participation\s+(?:(?:came|comes)\s+)?(?:from|of|by)\s+/gi, firstWords: ['with', 'additional', 'further', 'also', 'participation'] },
-  { re: /\b(?:backed by|joined by|alongside)\s+/gi, firstWords: ['backed', 'joined', 'alongside'] },
-  { re: /\b(?:backing|support|funding|investment|investments|money|capital)\s+(?:(?:came|comes)\s+)?from\s+/gi, firstWords: ['backing', 'support', 'funding', 'investment', 'money', 'capital'] },
-  { re: /\b(?:investors|backers|shareholders|participants|allottees|supporters|angels|investors in the round)\b[^.;]{0,40}?\b(?:include|included|includes|including|such as|like|are|were)\s+/gi, firstWords: ['investors', 'backers', 'shareholders', 'participants', 'allottees', 'supporters', 'angels'] },
-  { re: /\b(?:new|returning|other)?\s*(?:investors|backers)\s*:\s*/gi, firstWords: ['new', 'returning', 'other', 'investors', 'backers'] },
-  { re: /\bother (?:investors|backers|participants)\s+(?:were|are|include|included|including)?\s*/gi, firstWords: ['other'] },
+  { re: /\b(?:with\s+)?(?:additional\s+|further\s+|also\s+)?participation\s+(?:(?:came|comes)\s+)?(?:from|of|by)\s+/gi },
+  { re: /\b(?:backed by|joined by|alongside)\s+/gi },
+  { re: /\b(?:backing|support|funding|investment|investments|money|capital)\s+(?:(?:came|comes)\s+)?from\s+/gi },
+  { re: /\b(?:investors|backers|shareholders|participants|allottees|supporters|angels|investors in the round)\b[^.;]{0,40}?\b(?:include|included|includes|including|such as|like|are|were)\s+/gi },
+  { re: /\b(?:(?:new|returning|other)\s+)?(?:investors|backers)\s*:\s*/gi },
+  { re: /\bother (?:investors|backers|participants)\s+(?:were|are|include|included|including)?\s*/gi },
 ];
 /** Both lists in one pass over the sentence's words: the lead phrases first, then the others. */
 const PHRASES_AFTER = wordDispatch([...LEAD_AFTER, ...OTHER_AFTER]);
@@ -69,13 +69,13 @@ const CONNECTORS = new Set(['of', 'de', 'du', 'la', 'van', 'von', 'and', '&']);
 const GENERIC = /^(?:The|Existing|Other|Others|Several|Some|Many|Investors?|Backers?|Sources|Strategic|Additional|Lead|Key|Total|Institutional|New|Returning|Participants?|Both|All|Its|Their|It|They|We)$/i;
 
 /** "Meituan’s Longzhu investment arm" -> "Meituan Longzhu"; "the Sequoia China" -> "Sequoia China". */
-export function normaliseInvestor(raw: string): string {
+export function normaliseInvestor(raw: string, keepOwner = false): string {
   let s = raw.replace(/\s+/g, ' ').trim();
   s = s.replace(/^the\s+/i, '');
   // "Sarah Guo's Conviction Partners", "Abu Dhabi's MGX": the firm, not its owner or home; "Meituan's
   // Longzhu investment arm" keeps its parent, which names the arm.
   const owned = /^[^'’]+['’]s\s+([A-Z0-9][^'’]*)$/.exec(s);
-  if (owned && !/\b(?:arm|unit|division|subsidiary|fund|vehicle)$/i.test(owned[1])) s = owned[1];
+  if (owned && !keepOwner && !/\b(?:arm|unit|division|subsidiary|fund|vehicle)$/i.test(owned[1])) s = owned[1];
   s = s.replace(/['’]s\b/g, '');
   s = s.replace(/\s+(?:(?:corporate\s+)?(?:strategic\s+)?(?:investment|venture(?:s)?|venture capital|VC|CVC)\s+)?(?:arm|unit|division|subsidiary)$/i, '');
   s = s.replace(/\s+(?:investment|venture)\s+fund$/i, '');
@@ -108,7 +108,9 @@ function nameRun(text: string, offset: number, fromEnd: boolean): InvestorName |
   const first = picked[0];
   const last = picked[picked.length - 1];
   const raw = text.slice(first.start, last.start + last.w.length).replace(/[,.]$/, '');
-  const name = normaliseInvestor(raw);
+  // "Meituan's Longzhu investment arm": the arm is named by its parent.
+  const arm = /^\s+(?:[\w-]+\s+){0,3}?(?:arm|unit|division|subsidiary|fund|vehicle)\b/i.test(text.slice(last.start + last.w.length, last.start + last.w.length + 40));
+  const name = normaliseInvestor(raw, arm);
   if (!name || GENERIC.test(name) || NOT_INVESTOR.test(name)) return null;
   return { name, start: offset + first.start, end: offset + first.start + raw.length };
 }

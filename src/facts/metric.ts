@@ -18,9 +18,9 @@ export interface Cue {
 }
 
 interface CueRule {
+  /** Its first words are read from the pattern itself (see wordstarts.ts); a pattern opening with a
+   *  Chinese character is scanned whole instead. */
   re: RegExp;
-  /** The words a match opens with (see wordstarts.ts); none for the Chinese rules, which are scanned whole. */
-  firstWords?: string[];
   metric: MoneyMetric | null;
   priority: number;
   basis?: Basis;
@@ -31,28 +31,28 @@ const NUMBER_WORD = '(?:\\w+|\\d+)';
 
 const RULES: CueRule[] = [
   // valuation
-  { re: /\bpost[- ]money(?:\s+valuation)?\b/gi, firstWords: ['post'], metric: 'valuation', priority: 4, basis: 'post' },
-  { re: /\bpre[- ]money(?:\s+valuation)?\b/gi, firstWords: ['pre'], metric: 'valuation', priority: 4, basis: 'pre' },
-  { re: /\bvaluations?\b|\bvalued\b|\bvaluing\b|\bworth\b/gi, firstWords: ['valuation', 'valued', 'valuing', 'worth'], metric: 'valuation', priority: 2 },
-  { re: /\bvalues?\s+(?:it|the company|the startup|the firm|them)\s+at\b/gi, firstWords: ['value'], metric: 'valuation', priority: 3 },
+  { re: /\bpost[- ]money(?:\s+valuation)?\b/gi, metric: 'valuation', priority: 4, basis: 'post' },
+  { re: /\bpre[- ]money(?:\s+valuation)?\b/gi, metric: 'valuation', priority: 4, basis: 'pre' },
+  { re: /\bvaluations?\b|\bvalued\b|\bvaluing\b|\bworth\b/gi, metric: 'valuation', priority: 2 },
+  { re: /\bvalues?\s+(?:it|the company|the startup|the firm|them)\s+at\b/gi, metric: 'valuation', priority: 3 },
   // round size
-  { re: /\b(?:round|financing|deal|raise|tranche|investment|funding)\s*,?\s*valued at\b/gi, firstWords: ['round', 'financing', 'deal', 'raise', 'tranche', 'investment', 'funding'], metric: 'round_size', priority: 5, roundValued: true },
-  { re: /\b(?:round|financing|raise|tranche|investment|funding)\s*,?\s*worth\b/gi, firstWords: ['round', 'financing', 'raise', 'tranche', 'investment', 'funding'], metric: 'round_size', priority: 5 },
-  { re: /\b(?:round|financing|raise|tranche|funding)\s+(?:of|totall?ing|sized at|amounting to)\b/gi, firstWords: ['round', 'financing', 'raise', 'tranche', 'funding'], metric: 'round_size', priority: 5 },
-  { re: /\b(?:raise[sd]?|raising|fund-?raise|fund-?raising|funding|round|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bag(?:s|ged)?|nab(?:s|bed)?|infusion|injection|investment|financing|tranche|backing|picked up|picks up|pulled in|pulls in)\b/gi, firstWords: ['raise', 'raising', 'fund', 'round', 'secur', 'clos', 'land', 'bag', 'nab', 'infusion', 'injection', 'investment', 'financing', 'tranche', 'backing', 'picked', 'picks', 'pulled', 'pulls'], metric: 'round_size', priority: 1 },
-  { re: /\bSeries\s+[A-Z]\b|\b(?:pre-seed|seed|angel|bridge|pre-IPO)\b/g, firstWords: ['series', 'pre', 'seed', 'angel', 'bridge'], metric: 'round_size', priority: 2 },
-  { re: /\bin (?:new|fresh) (?:capital|funds|money|funding)\b/gi, firstWords: ['in'], metric: 'round_size', priority: 2 },
+  { re: /\b(?:round|financing|deal|raise|tranche|investment|funding)\s*,?\s*valued at\b/gi, metric: 'round_size', priority: 5, roundValued: true },
+  { re: /\b(?:round|financing|raise|tranche|investment|funding)\s*,?\s*worth\b/gi, metric: 'round_size', priority: 5 },
+  { re: /\b(?:round|financing|raise|tranche|funding)\s+(?:of|totall?ing|sized at|amounting to)\b/gi, metric: 'round_size', priority: 5 },
+  { re: /\b(?:raise[sd]?|raising|fund-?raise|fund-?raising|funding|round|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bag(?:s|ged)?|nab(?:s|bed)?|infusion|injection|investment|financing|tranche|backing|picked up|picks up|pulled in|pulls in|scoop(?:s|ed)? up|rak(?:e|es|ed) in|haul(?:s|ed)? in)\b/gi, metric: 'round_size', priority: 1 },
+  { re: /\bSeries\s+[A-Z]\b|\b(?:pre-seed|seed|angel|bridge|pre-IPO)\b/g, metric: 'round_size', priority: 2 },
+  { re: /\bin (?:new|fresh) (?:capital|funds|money|funding)\b/gi, metric: 'round_size', priority: 2 },
   // total raised
-  { re: /\bin total\b|\btotal\s+(?:funding|raised|capital(?:\s+raised)?|investment|financing|of)\b|\bto date\b|\bso far\b|\bcumulative(?:ly)?(?:\s+(?:funding|capital|investment|financing|raised))?\b|\baltogether\b|\bin aggregate\b/gi, firstWords: ['in', 'total', 'to', 'so', 'cumulative', 'altogether'], metric: 'total_raised', priority: 6 },
-  { re: /\b(?:brings|bringing|brought|takes|taking|took|lifts|lifting|pushes|pushing)\s+(?:its|their|the company['’]s|the startup['’]s|the firm['’]s)?\s*(?:total|overall|funding total|tally)\b/gi, firstWords: ['brings', 'bringing', 'brought', 'takes', 'taking', 'took', 'lifts', 'lifting', 'pushes', 'pushing'], metric: 'total_raised', priority: 6 },
-  { re: /\bsince (?:its )?(?:founding|inception|launch)\b|\bacross (?:\w+ )?(?:rounds|funding rounds)\b/gi, firstWords: ['since', 'across'], metric: 'total_raised', priority: 6 },
-  { re: new RegExp(`\\b(?:within|over|in)\\s+(?:the\\s+(?:past|last)\\s+)?(?:a\\s+)?${NUMBER_WORD}[- ](?:months?|years?)(?:[- ](?:window|period|span|stretch))?\\b`, 'gi'), firstWords: ['within', 'over', 'in'], metric: 'total_raised', priority: 3 },
-  { re: /\btotal\b/gi, firstWords: ['total'], metric: 'total_raised', priority: 2 },
+  { re: /\bin total\b|\btotal\s+(?:funding|raised|capital(?:\s+raised)?|investment|financing|of)\b|\bto date\b|\bso far\b|\bcumulative(?:ly)?(?:\s+(?:funding|capital|investment|financing|raised))?\b|\baltogether\b|\bin aggregate\b/gi, metric: 'total_raised', priority: 6 },
+  { re: /\b(?:brings|bringing|brought|takes|taking|took|lifts|lifting|pushes|pushing)\s+(?:its|their|the company['’]s|the startup['’]s|the firm['’]s)?\s*(?:total|overall|funding total|tally)\b/gi, metric: 'total_raised', priority: 6 },
+  { re: /\bsince (?:its )?(?:founding|inception|launch)\b|\bacross (?:\w+ )?(?:rounds|funding rounds)\b/gi, metric: 'total_raised', priority: 6 },
+  { re: new RegExp(`\\b(?:within|over|in)\\s+(?:the\\s+(?:past|last)\\s+)?(?:a\\s+)?${NUMBER_WORD}[- ](?:months?|years?)(?:[- ](?:window|period|span|stretch))?\\b`, 'gi'), metric: 'total_raised', priority: 3 },
+  { re: /\btotal\b/gi, metric: 'total_raised', priority: 2 },
   // revenue
-  { re: /\bannual(?:ized|ised)?\s+recurring\s+revenue\b|\bannuali[sz]ed\s+revenue\b|\brun[- ]rate\b|\bARR\b/g, firstWords: ['annual', 'run', 'arr'], metric: 'revenue', priority: 4 },
-  { re: /\brevenues?\b|\bsales\b|\bturnover\b|\bbookings\b|\bannuali[sz]ed\b/gi, firstWords: ['revenue', 'sales', 'turnover', 'bookings', 'annual'], metric: 'revenue', priority: 2 },
+  { re: /\bannual(?:ized|ised)?\s+recurring\s+revenue\b|\bannuali[sz]ed\s+revenue\b|\brun[- ]rate\b|\bARR\b/g, metric: 'revenue', priority: 4 },
+  { re: /\brevenues?\b|\bsales\b|\bturnover\b|\bbookings\b|\bannuali[sz]ed\b/gi, metric: 'revenue', priority: 2 },
   // cash
-  { re: /\bcash\s+(?:reserves?|on hand|position|pile|balance)\b|\bwar\s?chest\b|\bin the bank\b|\bcash reserves?\b/gi, firstWords: ['cash', 'war', 'in'], metric: 'cash_reserves', priority: 4 },
+  { re: /\bcash\s+(?:reserves?|on hand|position|pile|balance)\b|\bwar\s?chest\b|\bin the bank\b|\bcash reserves?\b/gi, metric: 'cash_reserves', priority: 4 },
   // Chinese reports: 融资 (financing), 估值 (valuation), 累计 (cumulative), 营收/收入 (revenue), 现金储备 (cash)
   { re: /累计融资|总融资|累计/g, metric: 'total_raised', priority: 6 },
   { re: /融资|募资/g, metric: 'round_size', priority: 1 },
@@ -60,20 +60,21 @@ const RULES: CueRule[] = [
   { re: /年化收入|营收|收入/g, metric: 'revenue', priority: 2 },
   { re: /现金储备/g, metric: 'cash_reserves', priority: 4 },
   // none of the above: prices, costs, markets, spending, deals that are no funding
-  { re: /\brevenue multiples?\b|\bmultiple\b/gi, firstWords: ['revenue', 'multiple'], metric: null, priority: 5 },
-  { re: /\bcost(?:s|ing|ed)?\b|\bprice[sd]?\b|\bpricing\b|\bper\s+(?:token|tokens|month|year|user|seat|hour|share|query|request|million|unit|gpu|head|employee|call)\b/gi, firstWords: ['cost', 'price', 'pricing', 'per'], metric: null, priority: 3 },
-  { re: /\bsalar(?:y|ies)\b|\bcompensation\b|\bpay package\b|\bbonus(?:es)?\b|\bfined?\b|\bfines\b|\bpenalt(?:y|ies)\b|\bsettlement\b|\bdamages\b|\blawsuit\b|\btax(?:es)?\b|\btariffs?\b/gi, firstWords: ['salary', 'salaries', 'compensation', 'pay', 'bonus', 'fine', 'fines', 'penalty', 'penalties', 'settlement', 'damages', 'lawsuit', 'tax', 'tariff'], metric: null, priority: 3 },
-  { re: /\bspen(?:d|ds|ding|t)\b|\bcapex\b|\bcapital expenditures?\b|\bbudget\b|\bhardware\b|\bGPUs?\b|\bchips?\b|\bdata cent(?:er|re)s?\b|\bburn(?:s|ed|ing)?\b|\blosses\b|\bloss\b|\bprofits?\b/gi, firstWords: ['spend', 'spent', 'capex', 'capital', 'budget', 'hardware', 'gpu', 'chip', 'data', 'burn', 'losses', 'loss', 'profit'], metric: null, priority: 3 },
-  { re: /\bacquir(?:e|es|ed|ing)\b|\bacquisitions?\b|\bbuyout\b|\bbought\b|\bpurchased?\b|\bloans?\b|\bdebt\b|\bgrants?\b|\bsubsid(?:y|ies)\b/gi, firstWords: ['acquir', 'acquisition', 'buyout', 'bought', 'purchase', 'loan', 'debt', 'grant', 'subsid'], metric: null, priority: 3 },
-  { re: /\bmarket\b|\bTAM\b|\bindustry\b|\bsector\b|\bglobal(?:ly)?\b|\bworldwide\b|\bventure (?:funding|investment|capital)\b/gi, firstWords: ['market', 'tam', 'industry', 'sector', 'global', 'worldwide', 'venture'], metric: null, priority: 2 },
+  { re: /\brevenue multiples?\b|\bmultiple\b/gi, metric: null, priority: 5 },
+  { re: /\bcost(?:s|ing|ed)?\b|\bprice[sd]?\b|\bpricing\b|\bper\s+(?:token|tokens|month|year|user|seat|hour|share|query|request|million|unit|gpu|head|employee|call)\b/gi, metric: null, priority: 3 },
+  { re: /\bsalar(?:y|ies)\b|\bcompensation\b|\bpay package\b|\bbonus(?:es)?\b|\bfined?\b|\bfines\b|\bpenalt(?:y|ies)\b|\bsettlement\b|\bdamages\b|\blawsuit\b|\btax(?:es)?\b|\btariffs?\b/gi, metric: null, priority: 3 },
+  { re: /\bspen(?:d|ds|ding|t)\b|\bcapex\b|\bcapital expenditures?\b|\bbudget\b|\bhardware\b|\bGPUs?\b|\bchips?\b|\bdata cent(?:er|re)s?\b|\bburn(?:s|ed|ing)?\b|\blosses\b|\bloss\b|\bprofits?\b/gi, metric: null, priority: 3 },
+  { re: /\bacquir(?:e|es|ed|ing)\b|\bacquisitions?\b|\bbuyout\b|\bbought\b|\bpurchased?\b|\bloans?\b|\bdebt\b|\bgrants?\b|\bsubsid(?:y|ies)\b/gi, metric: null, priority: 3 },
+  { re: /\bmarket\b|\bTAM\b|\bindustry\b|\bsector\b|\bglobal(?:ly)?\b|\bworldwide\b|\bventure (?:funding|investment|capital)\b/gi, metric: null, priority: 2 },
   // What one investor put in is its share, not the round's size.
-  { re: /\bput(?:s|ting)? in\b|\bwr(?:ote|ites) a (?:check|cheque)\b|\binvest(?:s|ed|ing)?\b|\bcontribut(?:ed|es|ing)\b|\bcommitted\b|\bpledged?\b|\bdonat(?:ed|ion|ions)\b/gi, firstWords: ['put', 'wrote', 'writes', 'invest', 'contribut', 'committed', 'pledge', 'donat'], metric: null, priority: 1 },
+  { re: /\bput(?:s|ting)? in\b|\bwr(?:ote|ites) a (?:check|cheque)\b|\binvest(?:s|ed|ing)?\b|\bcontribut(?:ed|es|ing)\b|\bcommitted\b|\bpledged?\b|\bdonat(?:ed|ion|ions)\b/gi, metric: null, priority: 1 },
 ];
 
-const WORD_RULES = RULES.filter((r) => r.firstWords);
-const WORD_CUES = wordDispatch(WORD_RULES.map((r) => ({ re: r.re, firstWords: r.firstWords ?? [] })));
-const CJK_RULES = RULES.filter((r) => !r.firstWords);
 const HAS_CJK = /[\u4e00-\u9fff]/;
+const isCjk = (r: CueRule): boolean => HAS_CJK.test(r.re.source[0]);
+const WORD_RULES = RULES.filter((r) => !isCjk(r));
+const WORD_CUES = wordDispatch(WORD_RULES.map((r) => ({ re: r.re })));
+const CJK_RULES = RULES.filter(isCjk);
 
 const cueOf = (rule: CueRule, start: number, end: number): Cue =>
   ({ start, end, metric: rule.metric, priority: rule.priority, basis: rule.basis, roundValued: rule.roundValued });

@@ -8,8 +8,9 @@
 export interface WordPattern {
   /** The pattern; it must match only at the start of a word whose first two letters open one of `firstWords`. */
   re: RegExp;
-  /** The words (or word beginnings, two letters at least) a match can open with, in any case. */
-  firstWords: string[];
+  /** The words (or word beginnings, two letters at least) a match can open with, in any case; read from
+   *  the pattern (firstWordsOf) when not given. */
+  firstWords?: string[];
 }
 
 export interface WordMatch {
@@ -48,7 +49,7 @@ export function wordDispatch(patterns: WordPattern[]): WordDispatch {
   const table: { word: string; pattern: number }[][] = Array.from({ length: 26 * 26 }, () => []);
   const words = new Set<string>();
   patterns.forEach((p, pattern) => {
-    for (const w of p.firstWords) {
+    for (const w of p.firstWords ?? firstWordsOf(p.re)) {
       const word = w.toLowerCase();
       const a = letterIndex(word.charCodeAt(0));
       const b = letterIndex(word.charCodeAt(1));
@@ -91,4 +92,75 @@ export function wordDispatch(patterns: WordPattern[]): WordDispatch {
       return out;
     },
   };
+}
+
+interface Prefix { text: string; open: boolean }
+
+/**
+ * The words a pattern's matches can open with, read from the pattern itself: its literal text up to the
+ * first class, escape or quantified item, through every alternative and optional group. A pattern whose
+ * matches may open with fewer than two literal letters (or with none) cannot be dispatched by word and
+ * throws, so a rule that could never match is found when the module loads, not missed in silence.
+ */
+export function firstWordsOf(re: RegExp): string[] {
+  const src = re.source;
+  let i = 0;
+  const concat = (acc: Prefix[], item: Prefix[]): Prefix[] =>
+    acc.flatMap((a) => (a.open ? item.map((b) => ({ text: a.text + b.text, open: b.open })) : [a]));
+  function alternatives(): Prefix[] {
+    const out: Prefix[] = [];
+    let acc: Prefix[] = [{ text: '', open: true }];
+    while (i < src.length && src[i] !== ')') {
+      if (src[i] === '|') { out.push(...acc); acc = [{ text: '', open: true }]; i++; continue; }
+      let item: Prefix[];
+      const c = src[i];
+      if (c === '(') {
+        i++;
+        let lookaround = false;
+        if (src[i] === '?') {
+          lookaround = src[i + 1] === '=' || src[i + 1] === '!' || (src[i + 1] === '<' && (src[i + 2] === '=' || src[i + 2] === '!'));
+          i += src[i + 1] === '<' && lookaround ? 3 : src[i + 1] === ':' || lookaround ? 2 : 1;
+        }
+        const inner = alternatives();
+        i++; // ')'
+        item = lookaround ? [{ text: '', open: true }] : inner;
+      } else if (c === '\\') {
+        const e = src[i + 1];
+        i += 2;
+        if (e === 'b' || e === 'B') continue;
+        item = /[A-Za-z0-9]/.test(e) ? [{ text: '', open: false }] : [{ text: e, open: true }];
+      } else if (c === '[') {
+        while (i < src.length && src[i] !== ']') i += src[i] === '\\' ? 2 : 1;
+        i++;
+        item = [{ text: '', open: false }];
+      } else if (c === '^' || c === '$') {
+        i++;
+        continue;
+      } else if (c === '.') {
+        i++;
+        item = [{ text: '', open: false }];
+      } else {
+        i++;
+        item = [{ text: c.toLowerCase(), open: true }];
+      }
+      const q = src[i];
+      if (q === '?' || q === '*' || q === '+' || q === '{') {
+        let min = q === '+' ? 1 : 0;
+        if (q === '{') { const m = /^\{(\d+)/.exec(src.slice(i)); min = m ? Number(m[1]) : 0; i = src.indexOf('}', i) + 1; } else i++;
+        if (src[i] === '?') i++;
+        const once = concat(acc, item);
+        if (q === '?') acc = [...acc, ...once];
+        else acc = [...(min === 0 ? acc : []), ...once.map((a) => ({ ...a, open: false }))];
+      } else acc = concat(acc, item);
+      if (acc.length > 2000) throw new Error(`pattern ${re} has too many openings to list`);
+    }
+    out.push(...acc);
+    return out;
+  }
+  const words = [...new Set(alternatives().map((p) => p.text))];
+  for (const w of words) {
+    if (!/^[a-z]{2}/.test(w)) throw new Error(`pattern ${re} can match opening with "${w}": not two letters to dispatch on`);
+  }
+  // A word that opens with another listed word adds nothing: the shorter one finds the same starts.
+  return words.filter((w) => !words.some((o) => o !== w && w.startsWith(o))).sort();
 }
