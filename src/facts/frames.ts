@@ -36,6 +36,15 @@ const VALUE_NOUN = '(?:the\\s+)?(?:company|startup|firm|lab|group|business|devel
 
 const FRAMES: Frame[] = [
   // ---- no funding figure
+  // hypotheses, losses, burn, per-head figures, a share of someone's cheque
+  { before: /\b(?:could|might|may|would)\s+(?:one day\s+|eventually\s+|soon\s+|then\s+)?be\s+worth\s+$/i, metric: null },
+  { before: /\b(?:lost|loses|losing|loss of|losses of|net loss of|burn(?:s|ed|ing|t)?(?:\s+through)?|burn rate of)\s+$/i, metric: null },
+  { after: /^\s+(?:(?:of|in)\s+(?:revenue|sales)\s+)?per\s+(?:employee|head|user|seat|customer|share|month|year|token)\b/i, metric: null },
+  { after: /^\s+(?:share|portion|slice|part|piece|chunk|allocation)\s+of\b/i, metric: null },
+  { after: /^\s+(?:on the stock market|in market value|of market value|on paper|in stock market value)\b/i, metric: null },
+  { before: /\b(?:analysts|observers|people|experts|bankers)\s+(?:\S+\s+){0,2}?(?:value|valued|put|estimate|estimated)\s+(?:it\s+)?at\s+$/i, metric: null },
+  { before: /\b(?:commitments?|obligations?|spending|capex|purchases?|planned investment|investment in the project|investments? in (?:data cent(?:er|re)s|infrastructure|compute|chips))\s+(?:[^,;]{0,40}?\s+)?(?:worth|of|totall?ing|to)\s+$/i, metric: null },
+  { before: /\b(?:position|holding|stake|shares)s?\s+(?:[^,;]{0,30}?\s+)?(?:is\s+|are\s+|was\s+)?(?:now\s+)?(?:worth|valued at)\s+$/i, metric: null },
   // an investor's own cheque or holding: "doubled its investment to", "a stake worth", "put in"
   { before: /\b(?:doubl|tripl|increas|rais|boost|upp|lift|expand|grow|grew|bring|brought|tak|took)\w*\s+(?:its|their|his|her)\s+(?:total\s+)?(?:investment|stake|commitment|holding|exposure|backing)s?\s+(?:in\s+\S+(?:\s+\S+)?\s+)?(?:to|by)\s+$/i, metric: null },
   { before: /\b(?:stake|holding|shares|stock|equity)\s+(?:\S+\s+){0,4}?(?:worth|valued at|of|totall?ing)\s+$/i, metric: null },
@@ -50,7 +59,7 @@ const FRAMES: Frame[] = [
   { after: /^\s+minimum\b/i, metric: null },
   // a secondary sale, a tender, a buyback, a share sale authorised but not done
   { after: /^\s+(?:\S+\s+){0,2}?(?:secondary|tender offer|tender|buyback|buy-back|share sale|stock sale|share buyback|employee share)\b/i, metric: null },
-  { after: /^\s+(?:worth\s+)?of\s+(?:existing\s+|employee\s+|its\s+|their\s+|company\s+)?(?:shares|stock|equity)\b|^\s+in\s+(?:existing\s+|employee\s+)?(?:shares|stock)\b/i, metric: null },
+  { after: /^\s+(?:worth\s+)?of\s+(?:existing\s+|employee\s+|its\s+|their\s+|company\s+|[A-Z][\w.-]*\s+)?(?:shares|stock|equity)\b|^\s+in\s+(?:existing\s+|employee\s+)?(?:shares|stock)\b/i, metric: null },
   { before: /\b(?:secondary|tender offer|tender|buyback|buy-back|share sale|stock sale|sell(?:s|ing)?|sold|resell\w*|offload\w*|cash(?:ed|ing)? out)\s+(?:sale\s+)?(?:\S+\s+){0,3}?(?:of|worth|for|totall?ing|up to|about)?\s*$/i, metric: null },
   { before: /\bauthori[sz](?:e|es|ed|ing)\s+(?:\S+\s+){0,6}?$/i, metric: null },
   // a fund, a programme, a plan
@@ -59,7 +68,7 @@ const FRAMES: Frame[] = [
   { before: /\b(?:manag(?:e|es|ed|ing)|oversee(?:s|ing)?|oversaw|assets under management of|AUM of)\s+$/i, metric: null },
   // contracts, orders, purchases
   { after: /^\s+(?:[A-Za-z-]+\s+){0,3}?(?:contract|contracts|agreement|order|orders|lease|licen[cs]ing deal|cloud deal|compute deal|supply deal|partnership|settlement|acquisition|takeover|buyout|bid|offer)\b/i, metric: null },
-  { before: /\b(?:contract|agreement|order|lease|partnership|settlement|acquisition|takeover|buyout|purchase)s?\s+(?:\S+\s+){0,3}?(?:worth|valued at|of|totall?ing|for)\s+$/i, metric: null },
+  { before: /\b(?:contract|agreement|order|lease|partnership|settlement|acquisition|takeover|buyout|purchase|subsidy|grant|programme|program)s?\s+(?:[^;]{0,80}?\s+)?(?:worth|valued at|of|totall?ing|for)\s+$/i, metric: null },
   { before: /\b(?:buy(?:s|ing)?|bought|purchas\w+|acquir\w+|pay(?:s|ing)?|paid|spend(?:s|ing)?|spent|offer(?:s|ed|ing)?|bid(?:s|ding)?)\s+(?:\S+\s+){0,4}?(?:for\s+)?$/i, metric: null },
   // market values of listed companies
   { before: /\bmarket\s+(?:value|valuation|capitali[sz]ation|cap)\s+(?:\S+\s+){0,2}?(?:of|at|to|is|was|near|around|above|topping|reached|hit)?\s*$/i, metric: null },

@@ -69,13 +69,9 @@ const CONNECTORS = new Set(['of', 'de', 'du', 'la', 'van', 'von', 'and', '&']);
 const GENERIC = /^(?:The|Existing|Other|Others|Several|Some|Many|Investors?|Backers?|Sources|Strategic|Additional|Lead|Key|Total|Institutional|New|Returning|Participants?|Both|All|Its|Their|It|They|We)$/i;
 
 /** "Meituan’s Longzhu investment arm" -> "Meituan Longzhu"; "the Sequoia China" -> "Sequoia China". */
-export function normaliseInvestor(raw: string, keepOwner = false): string {
+export function normaliseInvestor(raw: string): string {
   let s = raw.replace(/\s+/g, ' ').trim();
   s = s.replace(/^the\s+/i, '');
-  // "Sarah Guo's Conviction Partners", "Abu Dhabi's MGX": the firm, not its owner or home; "Meituan's
-  // Longzhu investment arm" keeps its parent, which names the arm.
-  const owned = /^[^'’]+['’]s\s+([A-Z0-9][^'’]*)$/.exec(s);
-  if (owned && !keepOwner && !/\b(?:arm|unit|division|subsidiary|fund|vehicle)$/i.test(owned[1])) s = owned[1];
   s = s.replace(/['’]s\b/g, '');
   s = s.replace(/\s+(?:(?:corporate\s+)?(?:strategic\s+)?(?:investment|venture(?:s)?|venture capital|VC|CVC)\s+)?(?:arm|unit|division|subsidiary)$/i, '');
   s = s.replace(/\s+(?:investment|venture)\s+fund$/i, '');
@@ -110,7 +106,9 @@ function nameRun(text: string, offset: number, fromEnd: boolean): InvestorName |
   const raw = text.slice(first.start, last.start + last.w.length).replace(/[,.]$/, '');
   // "Meituan's Longzhu investment arm": the arm is named by its parent.
   const arm = /^\s+(?:[\w-]+\s+){0,3}?(?:arm|unit|division|subsidiary|fund|vehicle)\b/i.test(text.slice(last.start + last.w.length, last.start + last.w.length + 40));
-  const name = normaliseInvestor(raw, arm);
+  // "Sarah Guo's Conviction Partners", "Abu Dhabi's MGX": the firm, not its owner or home.
+  const owned = arm ? null : /^[^'’]+['’]s\s+([A-Z0-9][^'’]*)$/.exec(raw);
+  const name = normaliseInvestor(owned ? owned[1] : raw);
   if (!name || GENERIC.test(name) || NOT_INVESTOR.test(name)) return null;
   return { name, start: offset + first.start, end: offset + first.start + raw.length };
 }
