@@ -31,7 +31,7 @@ const PATTERNS: { re: RegExp; resolve: (m: RegExpExecArray, pub: YearMonth) => s
   { re: /\b((?:19|20)\d{2})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?\b/g, resolve: (m) => m[0] },
   // "last November", "November 2024", "Nov. 3, 2024", "in July", "its June round"
   {
-    re: new RegExp(`\\b(?:(last|this|next|past)\\s+)?${MONTH_NAME}(?:\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\d,.]*\\s*(?:million|billion|bn|m\\b)))?(?:,?\\s+((?:19|20)\\d{2}))?(?![A-Za-z])`, 'g'),
+    re: new RegExp(`\\b(?:(last|this|next|past)\\s+)?${MONTH_NAME}(?:\\s+(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?![\\d,.]*\\s*(?:million|billion|bn|m\\b)))?(?:,?\\s+((?:19|20)\\d{2}))?(?![A-Za-z])`, 'g'),
     resolve: (m, pub) => {
       const month = MONTHS[m[2].toLowerCase().replace('.', '')];
       if (m[2] === 'May' && /^\s+(?:be|have|not|also|well|still|need|want|take|raise|seek|value)\b/.test(m.input.slice(m.index + m[0].length))) return null;
@@ -85,8 +85,17 @@ const PATTERNS: { re: RegExp; resolve: (m: RegExpExecArray, pub: YearMonth) => s
       const unit = m[2].toLowerCase();
       if (!Number.isFinite(n)) return null;
       if (unit.startsWith('week')) return ym(addMonths(pub, -Math.round((n * 7) / 30)));
+      // "a year ago" names a month; "three years ago" only a year.
+      if (unit.startsWith('year') && n > 1) return String(pub.year - n);
       return ym(addMonths(pub, unit.startsWith('year') ? -12 * n : -n));
     },
+  },
+  // "today": the day of publication
+  { re: /\btoday\b/gi, resolve: (_m, pub) => (pub.day ? `${ym(pub)}-${String(pub.day).padStart(2, '0')}` : null) },
+  // "the end of 2023", "the start of 2024"
+  {
+    re: /\b(the end of|the close of|the start of|the beginning of)\s+((?:19|20)\d{2})\b/gi,
+    resolve: (m) => `${m[2]}-${/end|close/i.test(m[1]) ? '12' : '01'}`,
   },
   // "in 2023", "early 2024", "fiscal 2025", "2024's round", "Q3 2024"
   { re: /(?<![\d$€£¥.,])\b((?:19|20)\d{2})\b(?![\d.,]|\s*(?:million|billion|bn|m\b|[-–]\s*\d))/g, resolve: (m) => m[1] },
@@ -95,7 +104,7 @@ const PATTERNS: { re: RegExp; resolve: (m: RegExpExecArray, pub: YearMonth) => s
 /** Words before a date that make it no date of the figure: a founding, a launch, a deadline. */
 const NOT_THE_FIGURES = /\b(?:founded|established|launched|started|born|incorporated|formed|created|since|until|through|till)\s+(?:in\s+)?$/i;
 
-interface YearMonth { year: number; month: number }
+interface YearMonth { year: number; month: number; day?: number }
 
 function addMonths(p: YearMonth, n: number): YearMonth {
   const k = p.year * 12 + (p.month - 1) + n;
@@ -106,7 +115,7 @@ const ym = (p: YearMonth): string => `${p.year}-${String(p.month).padStart(2, '0
 /** Every date in a sentence, resolved against `published`, left to right. */
 export function findDates(sentence: string, published: Date): DateMention[] {
   if (!/\d|last|this|next|ago|earlier|before|prior|previous|past|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec/i.test(sentence)) return [];
-  const pub = { year: published.getUTCFullYear(), month: published.getUTCMonth() + 1 };
+  const pub = { year: published.getUTCFullYear(), month: published.getUTCMonth() + 1, day: published.getUTCDate() };
   const out: DateMention[] = [];
   for (const { re, resolve } of PATTERNS) {
     re.lastIndex = 0;
@@ -126,20 +135,22 @@ export function findDates(sentence: string, published: Date): DateMention[] {
 const OPENING = /^\s*(?:(?:back\s+)?in|on|by|as of|earlier|then|and)?\s*$/i;
 
 /**
- * The date a figure speaks of: the nearest date in its clause that no other figure stands between, a
- * date after the figure first; else a date that opens the sentence.
+ * The date a figure speaks of: the nearest date after it, up to the next clause that starts something else
+ * ("raised $X at a $Y valuation in October" dates both); else the nearest date before it with no other
+ * figure between; else a date that opens the sentence.
  */
-export function dateFor(sentence: string, fig: Span, figures: Span[], dates: DateMention[], clause: { start: number; end: number }): string | undefined {
+export function dateFor(sentence: string, fig: Span, figures: Span[], dates: DateMention[]): string | undefined {
   if (!dates.length) return undefined;
   const between = (a: number, b: number): boolean => figures.some((f) => f !== fig && f.start >= a && f.end <= b);
   let best: { d: DateMention; score: number } | null = null;
   for (const d of dates) {
-    if (d.start < clause.start || d.end > clause.end) continue;
     const after = d.start >= fig.end;
-    if (after ? between(fig.end, d.start) : between(d.end, fig.start)) continue;
-    // A date before the figure, across "and now", speaks of something else.
-    if (!after && /\b(?:now|today|and|but)\b/i.test(sentence.slice(d.end, fig.start))) continue;
-    const score = after ? d.start - fig.end : (fig.start - d.end) * 1.5;
+    const gap = after ? sentence.slice(fig.end, d.start) : sentence.slice(d.end, fig.start);
+    if (gap.length > 70) continue;
+    if (after) {
+      if (NEW_CLAUSE.test(gap) || (between(fig.end, d.start) && /[,;:]/.test(gap))) continue;
+    } else if (between(d.end, fig.start) || /\b(?:now|today|and|but|then|while|whereas)\b|;/i.test(gap)) continue;
+    const score = (after ? gap.length : gap.length * 1.5) + (gap.match(/[,;:—–(]/g) ?? []).length * 15;
     if (!best || score < best.score) best = { d, score };
   }
   if (best) return best.d.date;
@@ -147,6 +158,9 @@ export function dateFor(sentence: string, fig: Span, figures: Span[], dates: Dat
   if (first.end <= fig.start && OPENING.test(sentence.slice(0, first.start)) && /^\s*,/.test(sentence.slice(first.end))) return first.date;
   return undefined;
 }
+
+/** After a figure, where its clause ends and another begins: a date past this belongs to something else. */
+const NEW_CLAUSE = /;|\b(?:and|but|while|whereas|then|now|after|before|since|up from|down from|compared|versus|from)\b/i;
 
 /** Whole months from a date (its last month, for a year) to the publication: negative when after it. */
 export function monthsBefore(date: string, published: Date): number {

@@ -13,7 +13,6 @@ import { statusOf, whenOf } from './qualifiers';
 import { splitSentences, type Sentence } from './sentences';
 import { frameOf } from './frames';
 import { dateFor, findDates, monthsBefore, type DateMention } from './dates';
-import { clauseAround } from './qualifiers';
 
 export interface ExtractContext {
   watch: WatchedCompany[];
@@ -158,13 +157,13 @@ function readSentence(read: SentenceReading, scope: ArticleScope): Fact[] {
     const company = companyFor({ sentence, at: figs[i], mentions: read.companies, exclude, main: scope.main });
     if (!company) return;
     dates ??= findDates(sentence, scope.published);
-    const refDate = dateFor(sentence, figs[i], figs, dates, clauseAround(sentence, figs[i]));
+    const refDate = dateFor(sentence, figs[i], figs, dates);
     let when = whenOf(sentence, figs[i], scope.year);
     if (refDate) {
       const before = monthsBefore(refDate, scope.published);
       // A figure dated after publication is a projection or a target, not a funding figure.
       if (before < 0 && (refDate.length === 4 ? Number(refDate) > scope.published.getUTCFullYear() : before < -1)) return;
-      if (refDate.length === 4 ? Number(refDate) < scope.published.getUTCFullYear() : before >= 2) when = 'past';
+      if (isEarlier(refDate, scope.published)) when = 'past';
     }
     if (choice.metric === 'revenue' && PROJECTED.test(sentence.slice(Math.max(0, figs[i].start - 60), figs[i].start))) return;
     const fact: Fact = {
@@ -179,6 +178,11 @@ function readSentence(read: SentenceReading, scope: ArticleScope): Fact[] {
   });
   assignRounds(sentence, out);
   return out.map((o) => o.fact);
+}
+
+/** A date far enough before publication that its figure is an earlier one, not the news. */
+function isEarlier(refDate: string, published: Date): boolean {
+  return refDate.length === 4 ? Number(refDate) < published.getUTCFullYear() : monthsBefore(refDate, published) >= 2;
 }
 
 /** Words that make a revenue figure a forecast ("expects revenue to reach", "projects $X in revenue"). */
@@ -250,7 +254,9 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
   if (!company) return [];
   const own = new Set([company.toLowerCase(), ...scope.matcher.find(company).map((m) => m.company.toLowerCase())]);
   const rounds = [...new Set(findRounds(sentence).map((r) => r.name))];
-  const when = whenOf(sentence, at, scope.year);
+  let when = whenOf(sentence, at, scope.year);
+  const refDate = dateFor(sentence, { start: inv.at, end: inv.at }, [], findDates(sentence, scope.published));
+  if (refDate && isEarlier(refDate, scope.published)) when = 'past';
   const status = statusOf(sentence, at);
   const facts: Fact[] = [];
   const companyKey = company.toLowerCase();
@@ -259,6 +265,7 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
       // The company's own name (or an alias of it) caught in an investor list is no investor.
       if (own.has(name.toLowerCase()) || scope.matcher.find(name).some((m) => m.company.toLowerCase() === companyKey)) continue;
       const fact: Fact = { company, metric, name, when, status, ...base(scope, quoteAround(sentence, at)) };
+      if (refDate) fact.refDate = refDate;
       if (rounds.length === 1) fact.round = rounds[0];
       facts.push(fact);
     }
