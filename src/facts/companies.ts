@@ -128,7 +128,7 @@ const NO_NAME = /^(?:January|February|March|April|May|June|July|August|September
 /** Before another company: a competitor, a comparison, a former employer, not the subject. */
 const ASIDE_BEFORE = /\b(?:like|unlike|including|include|includes|such as|than|versus|vs\.?|compared (?:with|to)|against|incumbents?|former|formerly|ex-|left|leaving|quit|alumni of|alumnus of|veteran of|answer to|rivaling|rivalling|competes? with|competing with|compete against|building on|built on|returned to|joined|partner(?:ed|s)? with|customers?|clients?|supplier to|spun out of|spun off from|of those of|those of|as well as|from|with|by|at)\s+(?:[\w-]+\s+){0,2}$|\bex-$/i;
 /** After a company: it names a person's employer, a product or a backer, not the one that raises. */
-const ASIDE_AFTER = /^(?:['’]s?\s+(?!(?:\S+\s+){0,5}?(?:round|rounds|valuation|funding|financing|raise|fundraise|revenue|revenues|sales|ARR|run-rate|cash|total|Series|seed)\b)(?!\s*(?:latest|new|recent|own|previous|last|first|current|total|reported|proposed|planned|annual|annualised|annualized)?\s*[$€£¥\d])|-backed\b|-founded\b|\s+(?:co-?founders?|founders?|engineers?|researchers?|scientists?|executives?|alumni|alums?|veterans?|employees?|staff(?:ers)?|chief|president|vice|partner|partners|board|director|investors?|backers?|shareholders?|rivals?|competitors?|peers?|alumni|models?|chatbot|products?|platform|business|search|cloud|chips?)\b)/i;
+const ASIDE_AFTER = /^(?:['’]s?\s+(?!(?:\S+\s+){0,5}?(?:round|rounds|valuation|valuations|value|worth|price|funding|financing|raise|fundraise|revenue|revenues|sales|ARR|run-rate|cash|total|Series|seed|investment|capital)\b)(?!\s*(?:latest|new|recent|own|previous|last|first|current|total|reported|proposed|planned|annual|annualised|annualized)?\s*[$€£¥\d])|-backed\b|-founded\b|\s+(?:co-?founders?|founders?|engineers?|researchers?|scientists?|executives?|alumni|alums?|veterans?|employees?|staff(?:ers)?|chief|president|vice|partner|partners|board|director|investors?|backers?|shareholders?|rivals?|competitors?|peers?|alumni|models?|chatbot|products?|platform|business|search|cloud|chips?)\b)/i;
 /** Words that open an aside set off by commas ("X, founded by ..., raised"): names in it are not the subject. */
 const ASIDE_OPENER = /^\s*(?:which|who|whose|where|that|founded|co-founded|cofounded|started|created|set up|spun|backed|a|an|once|formerly|run|led|owned|part of|one of|home to|known|best known|maker of|developer of|the maker|the developer|among|including|like|unlike|along with|as well as)\b/i;
 
@@ -180,6 +180,8 @@ export function companyFor(a: Attribution): string | null {
     && !ASIDE_AFTER.test(sentence.slice(m.end, m.end + 60)) && !asideSegment(sentence, m, at));
   if (candidates.length) return candidates[candidates.length - 1].company;
   const head = sentence.slice(0, at.start);
+  // "The $2B seed round, led by ...": a definite round with no one named before it is the article's.
+  if (main && /\b(?:the|this|its|their)\s+(?:[\w-]+\s+)?$/i.test(head) && /^\s+(?:[\w-]+\s+){0,2}?(?:round|raise|financing|funding|investment|valuation|seed|Series)\b/i.test(sentence.slice(at.end, at.end + 40))) return main;
   if (main && BACK_REFERENCE.test(head) && !SOMEONE_ELSE.test(head.replace(BACK_REFERENCE, ''))) return main;
   const after = free.filter((m) => m.start >= at.end && !ASIDE_BEFORE.test(sentence.slice(Math.max(0, m.start - 30), m.start))
     && !ASIDE_AFTER.test(sentence.slice(m.end, m.end + 60)));

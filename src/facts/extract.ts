@@ -188,6 +188,9 @@ function isEarlier(refDate: string, published: Date): boolean {
 /** Words that make a revenue figure a forecast ("expects revenue to reach", "projects $X in revenue"). */
 const PROJECTED = /\b(?:expect(?:s|ed|ing)?|project(?:s|ed|ing|ions?)?|forecasts?|forecasting|predict(?:s|ed|ing)?|anticipat\w+|targets?|targeting|aims? to|hopes? to|plans? to|goal of|could (?:reach|hit|top)|will (?:reach|hit|top)|on track to)\b/i;
 
+/** Between a round's figure and the valuation it was raised at: "$13B Series F at $183B", "$2B seed at $10B". */
+const ROUND_AT = /^\s+(?:(?:Series\s+[A-Z]\d?|seed|pre-seed|round|funding|raise|extension|in\s+[\w-]+(?:\s+[\w-]+)?)\s+)*at\s+(?:an?\s+)?$/i;
+
 interface Reading extends MetricChoice { confidence: Confidence }
 
 /**
@@ -208,7 +211,7 @@ function metricOf(sentence: string, figs: Span[], i: number, cues: Cue[], mentio
     const prev = choices[i - 1];
     if (prev.metric && comparesWithPrevious(sentence, mentions[i - 1], mentions[i])) return { ...prev };
     // "raised $6.6B at $157B": the figure after a round's "at" is the valuation it was raised at.
-    if (prev.metric === 'round_size' && /^\s+at\s+$/i.test(sentence.slice(figs[i - 1].end, fig.start))) {
+    if (prev.metric === 'round_size' && ROUND_AT.test(sentence.slice(figs[i - 1].end, fig.start))) {
       return { metric: 'valuation', basis: basisNear(sentence, fig), cue: null, confidence: 'frame' };
     }
   }

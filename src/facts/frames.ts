@@ -35,7 +35,20 @@ const ROUND_NOUN = '(?:round|financing|funding|fundraise|fund-?raising|raise|inv
 const VALUE_NOUN = '(?:the\\s+)?(?:company|startup|firm|lab|group|business|developer|maker|unicorn|venture|outfit|it|them|\\S+(?:\\s+\\S+){0,2})';
 
 const FRAMES: Frame[] = [
+  // ---- frames that a more general one below would misread
+  { after: /^\s+(?:of|in)\s+new\s+(?:shares|stock|equity|preferred)\b/i, metric: 'round_size' },
+  { before: /\b(?:Series\s+[A-Z]\d?|round|seed|extension)\s+(?:total|tally|size)\s+(?:to|at|of|is|was)\s+$/i, metric: 'round_size' },
+  { after: /^\s+(?:brings|lifts|pushes|takes|bringing|lifting|pushing|taking|values|valued|valuing)\b/i, metric: 'round_size' },
+  { before: /^\s*At\s+$/, after: /^\s*,/, metric: 'valuation' },
+  { after: /^\s*:\s+(?:\S+\s+){0,3}?(?:post-money\s+|pre-money\s+)?valuation\b/i, metric: 'valuation' },
+  { after: /^\s*:\s+(?:\S+\s+){0,3}?(?:annuali[sz]ed\s+|annual\s+|recurring\s+)*(?:revenues?|ARR|run-rate|sales)\b/i, metric: 'revenue' },
+  { after: /^\s*:\s+(?:\S+\s+){0,3}?(?:total\s+(?:funding|raised|capital))\b/i, metric: 'total_raised' },
+  { after: /^\s*:\s+(?:\S+\s+){0,3}?(?:settlement|fine|cost|costs|spending|loss|losses|burn|contract|deal with)\b/i, metric: null },
   // ---- no funding figure
+  { after: /^\s+(?:of|in)\s+(?:[\w-]+\s+){0,2}?(?:debt|loans?|credit|notes|bonds|convertibles?|venture debt|borrowing)\b/i, metric: null },
+  { after: /^\s+for\s+(?:a\s+)?\d+(?:\.\d+)?\s?%/i, metric: null },
+  { after: /^\s+club\b/i, metric: null },
+  { before: /\b(?:share|stock)\s+price\s+(?:\S+\s+){0,2}?(?:of|at|is|was)?\s*$|\bprice per share\s+(?:of\s+)?$/i, metric: null },
   // hypotheses, losses, burn, per-head figures, a share of someone's cheque
   { before: /\b(?:could|might|may|would)\s+(?:one day\s+|eventually\s+|soon\s+|then\s+)?be\s+worth\s+$/i, metric: null },
   { before: /\b(?:lost|loses|losing|loss of|losses of|net loss of|burn(?:s|ed|ing|t)?(?:\s+through)?|burn rate of)\s+$/i, metric: null },
@@ -77,8 +90,9 @@ const FRAMES: Frame[] = [
   { before: /\b(?:bring|brings|bringing|brought|take|takes|taking|took|lift|lifts|lifting|push|pushes|pushing|boost|boosts|boosting|raise|raises|raising|swell\w*)\s+(?:its|their|the\s+\S+['’]s|\S+['’]s|the)?\s*(?:total|overall|cumulative|aggregate)?\s*(?:funding|capital|investment|financing|fundraising|tally|haul|total|war chest)?\s*(?:raised\s+|total\s+|to date\s+|so far\s+)?(?:to|at)\s+$/i, metric: 'total_raised' },
   { before: /\b(?:total|overall|cumulative|aggregate)\s+(?:of\s+)?(?:(?:funding|capital|investment|financing|fundraising|amount)\s+)?(?:raised\s+)?(?:to date\s+|so far\s+)?(?:of|to|at|is|was|now|stands at|reached|reaches|is now|has reached|tops|topped|exceeds|exceeding|near|nearing|above|comes to|came to|amounts to|:)?\s*$/i, metric: 'total_raised' },
   { before: /\b(?:raised|raising|secured|received|attracted|has raised|have raised)\s+(?:a\s+)?(?:total|combined|cumulative)\s+(?:of\s+)?$/i, metric: 'total_raised' },
+  { before: /\b(?:bring|brings|bringing|brought|take|takes|taking|took|lift\w*|push\w*)\s+(?:the\s+|its\s+|their\s+)?(?:total|tally|overall|sum)\b[^,;$€£¥]{0,40}?\bto\s+$/i, metric: 'total_raised' },
   { before: /\bin\s+total\s+(?:funding|capital|financing|investment)\s+(?:of\s+)?$/i, metric: 'total_raised' },
-  { after: /^\s+(?:in\s+)?(?:total\s+)?(?:(?:funding|capital|financing|investment|in funding|in capital)\s+)?(?:to date|so far|in total|altogether|in aggregate|overall|cumulatively|total|since (?:it was (?:founded|started|set up|launched)|its (?:founding|inception|launch|creation)|founding|inception|launch|\d{4})|across (?:\w+ )?(?:rounds|funding rounds|financings)|over (?:its|the) (?:lifetime|life|history)|(?:within|over|in) (?:the (?:past|last) )?(?:a )?\w+[- ](?:months?|years?))\b/i, metric: 'total_raised' },
+  { after: /^\s+(?:across (?:its |their )?(?:[\w-]+ (?:and |, )?){0,4}(?:rounds|financings|Series [A-Z]|seed)|(?:in\s+)?(?:total\s+)?(?:(?:funding|capital|financing|investment|equity|venture funding|outside funding|in funding|in capital|in equity)\s+)?(?:to date|so far|in total|in all|altogether|in aggregate|overall|cumulatively|total|since (?:it was (?:founded|started|set up|launched)|its (?:founding|inception|launch|creation)|founding|inception|launch|\d{4})|across (?:\w+ )?(?:rounds|funding rounds|financings)|over (?:its|the) (?:lifetime|life|history)|(?:within|over|in) (?:the (?:past|last) )?(?:a )?\w+[- ](?:months?|years?)))\b/i, metric: 'total_raised' },
   { after: /^\s+in\s+(?:total|cumulative|combined|aggregate)\s+(?:funding|capital|financing|investment)\b/i, metric: 'total_raised' },
   // ---- valuation
   { before: /\b(?:post[- ]money)\s+(?:valuation\s+)?(?:\S+\s+){0,2}?(?:of|at|to|was|is|near|around|reached|hit|topping|:)?\s*$/i, metric: 'valuation', basis: 'post' },
@@ -88,20 +102,24 @@ const FRAMES: Frame[] = [
   { after: /^\s+(?:\S+\s+)?valuations?\b/i, metric: 'valuation' },
   { before: /\b(?:round|financing|deal|raise|tranche|investment|funding|injection|Series\s+[A-Z]\d?)\s*,?\s*(?:was\s+|is\s+|being\s+)?(?:valued|worth|sized)\s+at\s+$/i, metric: 'round_size', roundValued: true },
   { before: new RegExp(`\\bvalu(?:e|es|ed|ing)\\s+${VALUE_NOUN}\\s+at\\s+(?:${ART})?$`, 'i'), metric: 'valuation' },
-  { before: new RegExp(`\\b(?:valued|valuation|value)\\s+(?:\\S+\\s+){0,6}?(?:at|of|to|near|around|reached|hit|hits|topping|tops|topped|above|exceeding|surpassing|past|passing|crossing|crossed|was|is|stood at|stands at|now at)\\s+(?:${ART})?$`, 'i'), metric: 'valuation' },
+  { before: new RegExp(`\\b(?:valued|valuation|value)\\s+(?:(?![$€£¥\\d])(?!round\\b|funding\\b|raise\\b)\\S+\\s+){0,6}?(?:at|of|to|near|around|reached|hit|hits|topping|tops|topped|above|exceeding|surpassing|past|passing|crossing|crossed|was|is|stood at|stands at|now at)\\s+(?:${ART})?$`, 'i'), metric: 'valuation' },
   { before: /\b(?:valuations?|valued)\s*(?:[:=]|\(|—|–|-)?\s*$/i, metric: 'valuation' },
   { before: /\b(?:put|puts|putting|pegged|pegs|pegging|placed|places|placing)\s+(?:its|the|their)\s+(?:value|worth|valuation)\s+(?:at|to)\s+$/i, metric: 'valuation' },
   { before: /\b(?:is|was|are|were|be|been|being|now|company|startup|firm|lab|itself)\s+worth\s+(?:\S+\s+){0,1}?$/i, metric: 'valuation' },
+  { before: /\b(?:worth|price tag|valuation|valued)\s*:\s*$/i, metric: 'valuation' },
+  { before: /\b(?:price(?:\s+tag)?|value)\s+(?:(?![$€£¥\d])\S+\s+){0,5}?(?:at|of|is|was|to)\s+$/i, metric: 'valuation' },
+  { after: /^\s+(?:post|pre)\b(?![- ]?(?:IPO|seed))/i, metric: 'valuation' },
   { after: /^\s+(?:unicorn|decacorn)\b/i, metric: 'valuation' },
   // ---- revenue
   { before: /\b(?:annual(?:i[sz]ed)?\s+)?(?:recurring\s+)?(?:revenues?|sales|turnover|bookings|ARR|run[- ]rate)\s+(?:run[- ]rate\s+)?(?:\S+\s+){0,4}?(?:of|at|to|reaching|reached|reach|hit|hits|hitting|topped|tops|topping|surpassed|passed|crossed|crossing|exceeded|exceeding|was|is|were|are|stood at|stands at|totall?ing|near|nearing|approaching|above|around|now|grew to|rose to|climbed to|jumped to|doubled to|:)\s+$/i, metric: 'revenue' },
   { before: /\b(?:generat(?:e|es|ed|ing)|earn(?:s|ed|ing)?|book(?:s|ed|ing)?|bring(?:s|ing)? in|brought in|post(?:s|ed|ing)?|report(?:s|ed|ing)?)\s+(?:\S+\s+){0,2}?(?:in\s+)?$/i, after: /^\s+(?:in\s+|of\s+)?(?:annual(?:i[sz]ed)?\s+)?(?:recurring\s+)?(?:revenues?|sales|ARR|turnover|run[- ]rate)\b/i, metric: 'revenue' },
   { after: /^\s+(?:in\s+|of\s+)?(?:annual(?:i[sz]ed)?\s+|yearly\s+)?(?:recurring\s+)?(?:revenues?|sales|ARR|turnover|bookings|run[- ]rate|annual run[- ]rate)\b/i, metric: 'revenue' },
+  { before: /\b(?:generat\w*|earn\w*|bring(?:s|ing)? in|brought in|mak(?:e|es|ing)|made|book\w*)\s+(?:\S+\s+){0,2}?$/i, after: /^\s+(?:a|per|each)\s+(?:year|annum)\b|^\s+annually\b/i, metric: 'revenue' },
   // ---- cash
   { before: /\b(?:cash|war\s?chest|reserves?|liquidity)\s+(?:\S+\s+){0,3}?(?:of|at|to|toward|towards|near|around|was|is|stood at|stands at|:)\s+$/i, metric: 'cash_reserves' },
   { after: /^\s+(?:in\s+|of\s+)?(?:cash|war\s?chest|in the bank|on (?:its|the) balance sheet|cash reserves?|cash on hand)\b/i, metric: 'cash_reserves' },
   // ---- round size
-  { before: new RegExp(`\\b${ROUND_NOUN}\\s*,?\\s+(?:of|totall?ing|worth|sized at|amounting to|valued at|at|size of|size at|:)\\s+(?:${ART})?$`, 'i'), metric: 'round_size' },
+  { before: new RegExp(`\\b${ROUND_NOUN}(?:\\s*,?\\s+(?:of|totall?ing|worth|sized at|amounting to|valued at|at|size of|size at|was|is|came to|comes to)|\\s*:)\\s+(?:${ART})?$`, 'i'), metric: 'round_size' },
   { before: new RegExp(`\\b${RAISE_VERB}\\s+(?:${ART})?$`, 'i'), metric: 'round_size' },
   { after: new RegExp(`^\\s+(?:[A-Za-z-]+\\s+){0,2}?${ROUND_NOUN}\\b`, 'i'), metric: 'round_size' },
   { after: /^\s+in\s+(?:(?:new|fresh|additional|further|more|primary|equity|venture|growth|seed|pre-seed|strategic|Series\s+[A-Z]\d?|private|outside|external)\s+)*(?:funding|financing|capital|investment|money|funds|cash|equity|backing)\b/i, metric: 'round_size' },

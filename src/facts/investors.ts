@@ -32,6 +32,7 @@ const LEAD_BEFORE: { re: RegExp; needs: string }[] = [
   { re: /\s+(?:co-)?led\s+(?=[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}['’]s?\s)/g, needs: 'led' },
   { re: /\s+(?:was|were|is|are|as)\s+(?:the\s+)?(?:lead|leading)\s+investors?\b/g, needs: 'lead' },
   { re: /\s+(?:is|are)\s+leading\s+(?:the|a|an|this)\b/g, needs: 'leading' },
+  { re: /\s+leading(?=\s*[,.;]|\s*$)/g, needs: 'leading' },
   { re: /,\s+(?:which|who)\s+(?:co-)?led\b/g, needs: 'led' },
   { re: /\s+(?:co-)?led(?=\s*[,.;]|\s+(?:with|and|alongside)\s)/g, needs: 'led' },
   { re: /\s+(?:is|are|was|were)?\s*(?:set|expected|poised|slated|due|likely|planning|preparing|tipped|understood|said)\s+to\s+(?:co-)?lead\b/g, needs: 'lead' },
