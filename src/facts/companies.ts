@@ -80,6 +80,7 @@ const LEADING_FILLER = /^(?:(?:The|This|That|A|An|In|On|As|And|But|Meanwhile|Tod
 function cleanName(raw: string): string | null {
   let name = raw.replace(LEADING_FILLER, '').replace(/^(?:[A-Z][\w]*[- ])?based\s+/, '').replace(/^(?:China|Chinese|US|U\.S\.|American|French|German|British|Japanese|Korean|Indian|Israeli)['’]s\s+/, '').trim();
   name = name.replace(/['’]s$/, '').replace(/[.,]$/, '').trim();
+  if (/^(?:Series\s+[A-Z]|Seed|Round|Pre-IPO|IPO|Funding)\b/i.test(name)) return null;
   if (!name || NOT_NAMES.has(name.toLowerCase())) return null;
   if (name.split(/\s+/).every((w) => NOT_NAMES.has(w.toLowerCase()))) return null;
   return name;
@@ -118,7 +119,7 @@ function dropOverlaps(ms: CompanyMention[]): CompanyMention[] {
 }
 
 /** Phrases that point back at the article's company. */
-const BACK_REFERENCE = /\b(?:the company|the startup|the firm|the lab|the group|the business|the developer|the maker|the unicorn|its|their|it|they|the round|this round|the funding|this funding|the raise|the deal)\b|\bthe\s+[\w-]+[- ]based\s+[\w-]+|\bthe\s+(?:[\w-]+\s+){1,3}?(?:company|startup|start-up|firm|lab|group|business|developer|maker|unicorn|outfit|upstart|venture)\b/i;
+const BACK_REFERENCE = /\b(?:the company|the startup|the firm|the lab|the group|the business|the developer|the maker|the unicorn|its|their|it|they|the round|this round|the funding|this funding|the raise|the deal)\b|\bthe\s+[\w-]+[- ]based\s+[\w-]+|\bthe\s+(?:[\w-]+\s+){1,3}?(?:company|startup|start-up|firm|lab|group|business|developer|maker|unicorn|outfit|upstart|venture)\b|\b(?:the|this|its)\s+(?:\S+\s+){0,3}?(?:round|raise|financing|fundraise)\b/i;
 /** "an AGI infrastructure startup", "another lab", "rival firms": someone other than the article's company. */
 const SOMEONE_ELSE = /\b(?:an?|another|one|other|rival|competing)\s+(?:[\w-]+\s+){0,4}?(?:startup|company|firm|lab|developer|maker|unicorn|player|rival|competitor)s?\b|\b(?:startups|companies|firms|labs|players|rivals|competitors|unicorns)\b/i;
 /** A sentence about the whole market, not one company. */
@@ -126,9 +127,9 @@ const WHOLE_MARKET = /\b(?:global|globally|worldwide|industry|sector|market|ecos
 /** Capitalised words that name no one: months, acronyms of the trade. */
 const NO_NAME = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Q[1-4]|AI|ARR|IPO|LLM|LLMs|API|CEO|CFO|CTO|US|U\.S\.|Series|[A-Z]|YoY)$/;
 /** Before another company: a competitor, a comparison, a former employer, not the subject. */
-const ASIDE_BEFORE = /\b(?:like|unlike|including|include|includes|such as|than|versus|vs\.?|compared (?:with|to)|against|incumbents?|former|formerly|ex-|left|leaving|quit|alumni of|alumnus of|veteran of|answer to|rivaling|rivalling|competes? with|competing with|compete against|building on|built on|returned to|joined|partner(?:ed|s)? with|customers?|clients?|supplier to|spun out of|spun off from|of those of|those of|as well as|from|with|by|at)\s+(?:[\w-]+\s+){0,2}$|\bex-$/i;
+const ASIDE_BEFORE = /\b(?:like|unlike|including|include|includes|such as|than|versus|vs\.?|compared (?:with|to)|against|incumbents?|former|formerly|ex-|left|leaving|quit|alumni of|alumnus of|veteran of|answer to|rivaling|rivalling|competes? with|competing with|compete against|building on|built on|returned to|partner(?:ed|s)? with|customers?|clients?|supplier to|spun out of|spun off from|of those of|those of|as well as|from|with|by|at)\s+(?:[\w-]+\s+){0,2}$|\bex-$/i;
 /** After a company: it names a person's employer, a product or a backer, not the one that raises. */
-const ASIDE_AFTER = /^(?:['’]s?\s+(?!(?:\S+\s+){0,5}?(?:round|rounds|valuation|valuations|value|worth|price|funding|financing|raise|fundraise|revenue|revenues|sales|ARR|run-rate|cash|total|Series|seed|investment|capital)\b)(?!\s*(?:latest|new|recent|own|previous|last|first|current|total|reported|proposed|planned|annual|annualised|annualized)?\s*[$€£¥\d])|-backed\b|-founded\b|\s+(?:co-?founders?|founders?|engineers?|researchers?|scientists?|executives?|alumni|alums?|veterans?|employees?|staff(?:ers)?|chief|president|vice|partner|partners|board|director|investors?|backers?|shareholders?|rivals?|competitors?|peers?|alumni|models?|chatbot|products?|platform|business|search|cloud|chips?)\b)/i;
+const ASIDE_AFTER = /^(?:['’]s?\s+(?!(?:\S+\s+){0,5}?(?:round|rounds|valuation|valuations|value|worth|price|funding|financing|raise|fundraise|revenue|revenues|sales|ARR|run-rate|cash|total|Series|seed|investment|capital|backers?|investors?|shareholders?|owners?)\b)(?!\s*(?:latest|new|recent|own|previous|last|first|current|total|reported|proposed|planned|annual|annualised|annualized)?\s*[$€£¥\d])|-backed\b|-founded\b|\s+(?:co-?founders?|founders?|engineers?|researchers?|scientists?|executives?|alumni|alums?|veterans?|employees?|staff(?:ers)?|chief|president|vice|partner|partners|board|director|investors?|backers?|shareholders?|rivals?|competitors?|peers?|alumni|models?|chatbot|products?|platform|business|search|cloud|chips?)\b)/i;
 /** Words that open an aside set off by commas ("X, founded by ..., raised"): names in it are not the subject. */
 const ASIDE_OPENER = /^\s*(?:which|who|whose|where|that|founded|co-founded|cofounded|started|created|set up|spun|backed|a|an|once|formerly|run|led|owned|part of|one of|home to|known|best known|maker of|developer of|the maker|the developer|among|including|like|unlike|along with|as well as)\b/i;
 
@@ -186,18 +187,21 @@ export function companyFor(a: Attribution): string | null {
   const after = free.filter((m) => m.start >= at.end && !ASIDE_BEFORE.test(sentence.slice(Math.max(0, m.start - 30), m.start))
     && !ASIDE_AFTER.test(sentence.slice(m.end, m.end + 60)));
   if (after.length) return after[0].company;
-  if (main && a.mentions.every((m) => excluded(m) || m.end <= at.start) && isFragment(sentence, at, a.mentions)) return main;
+  if (main && a.mentions.every((m) => excluded(m) || m.end <= at.start) && isFragment(sentence, at, a.mentions.filter((m) => !excluded(m)), a.exclude ?? [])) return main;
   return null;
 }
 
 /** A sentence or list item that names no one and no market ("Total capital raised approaching $4B"). */
-function isFragment(sentence: string, at: Span, mentions: CompanyMention[]): boolean {
+function isFragment(sentence: string, at: Span, mentions: CompanyMention[], exclude: Span[]): boolean {
   if (SOMEONE_ELSE.test(sentence) || WHOLE_MARKET.test(sentence)) return false;
   // Names before the figure that were set aside (a backer, a rival, a former employer) leave the sentence
   // about the article's company only when it points back at it.
   if (mentions.length) return BACK_REFERENCE.test(sentence.slice(0, at.start));
   if (BACK_REFERENCE.test(sentence)) return true;
-  const words = sentence.slice(0, at.start).split(/[\s,;:()"“”]+/).filter(Boolean);
+  // Investor names are capitalised too, and name no company of their own here.
+  let head = sentence.slice(0, at.start);
+  for (const x of exclude) if (x.end <= at.start) head = head.slice(0, x.start) + ' '.repeat(x.end - x.start) + head.slice(x.end);
+  const words = head.split(/[\s,;:()"“”]+/).filter(Boolean);
   return words.slice(1).every((w) => !/^[A-Z]/.test(w) || NO_NAME.test(w.replace(/['’]s$/, '')));
 }
 

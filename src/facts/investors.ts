@@ -49,12 +49,14 @@ const OTHER_AFTER: WordPattern[] = [
   { re: /\b(?:backing|support|funding|investment|investments|money|capital)\s+(?:(?:came|comes)\s+)?from\s+/gi },
   { re: /\b(?:investors|backers|shareholders|participants|allottees|supporters|angels|investors in the round)\b[^.;,:]{0,40}?\b(?:include|included|includes|including|such as|like)\s+/gi },
   { re: /\b(?:(?:new|returning|other)\s+)?(?:investors|backers)\s*:\s*/gi },
+  { re: /\b(?:drew|draws|attracted|attracts|brought in|included|includes|featured|features|counts|counted)\s+(?=[A-Z])/g },
+  { re: /\b(?:among\s+)?the\s+(?:[a-z-]+\s+){0,2}(?:backers|investors|participants)\s+(?:were|are|was|is)\s+/gi },
   { re: /\bother (?:investors|backers|participants)\s+(?:were|are|include|included|including)?\s*/gi },
 ];
 /** Both lists in one pass over the sentence's words: the lead phrases first, then the others. */
 const PHRASES_AFTER = wordDispatch([...LEAD_AFTER, ...OTHER_AFTER]);
-const OTHER_BEFORE = /\s+(?:all\s+|also\s+)?(?:participated|joined(?=\s*[.,;]|\s+(?:the|\S+['’]s?)\s+(?:round|financing|raise|deal|Series)|\s+as\s+(?:an?\s+)?(?:investor|angel|backer))|invested|chipped in|took part|followed on|(?:were|are|was|is)\s+among\s+(?:the\s+)?(?:\S+\s+)?(?:investors|backers))\b/g;
-const OTHER_BEFORE_NEEDS = /participated|joined|invested|chipped in|took part|followed on|among/;
+const OTHER_BEFORE = /\s+(?:all\s+|also\s+)?(?:participated|joined(?=\s*[.,;]|\s+(?:the|\S+['’]s?)\s+(?:round|financing|raise|deal|Series)|\s+as\s+(?:an?\s+)?(?:investor|angel|backer))|invested|chipped in|took part|followed on|(?:were|are|was|is)\s+among\s+(?:the\s+)?(?:\S+\s+)?(?:investors|backers))\b|,?\s+(?:(?:is|are|remains?|was|were|became|becomes?)\s+(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)?|(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?|owners?)(?:\s+(?:of|in)\s+(?=[A-Z]))?(?=[\s,.;])|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?)\s+(?:of|in)\s+(?=[A-Z])/g;
+const OTHER_BEFORE_NEEDS = /participated|joined|invested|chipped in|took part|followed on|among|backer|investor|shareholder|owner/;
 
 /** Where a list of names stops: the end of the clause, or a word that starts something else. */
 const LIST_STOP = /[.;()\n—–|]|:\s|\s(?:according to|to|as|for|that|who|which|in a|in the|in its|at a|at the|on|after|amid|marking|bringing|with)\s|,\s+(?:which|marking|bringing|according|with|who|as|while|and\s+(?:the|is|was|has|will))\b/i;
@@ -67,7 +69,7 @@ const DESCRIPTOR_STOP = /\s(?:in|on|at|for|to|with|as|and|or|of|which|who|that|a
 /** Round names, amounts and dates that a capitalised run may catch. */
 const NOT_INVESTOR = /^(?:Series\s+[A-Z]\b|Seed\b|Pre-|IPO\b|[\d$€£¥]|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)/;
 const CONNECTORS = new Set(['of', 'de', 'du', 'la', 'van', 'von', 'and', '&']);
-const GENERIC = /^(?:The|Existing|Other|Others|Several|Some|Many|Investors?|Backers?|Sources|Strategic|Additional|Lead|Key|Total|Institutional|New|Returning|Participants?|Both|All|Its|Their|It|They|We)$/i;
+const GENERIC = /^(?:Among|For|This|That|These|Those|The|Existing|Other|Others|Several|Some|Many|Investors?|Backers?|Sources|Strategic|Additional|Lead|Key|Total|Institutional|New|Returning|Participants?|Both|All|Its|Their|It|They|We)$/i;
 
 /** "Meituan’s Longzhu investment arm" -> "Meituan Longzhu"; "the Sequoia China" -> "Sequoia China". */
 export function normaliseInvestor(raw: string): string {
@@ -155,11 +157,15 @@ function listBefore(sentence: string, to: number): InvestorName[] {
     const start = end - piece.length;
     end = start;
     if (i % 2 === 1) continue;
-    const run = nameRun(piece, clauseBase + start, true);
+    // "Accel, an early backer, led": the aside between the name and the verb is skipped.
+    if (out.length === 0 && /^\s*(?:an?|the)\s+[a-z]/.test(piece) && i > 0) continue;
+    const kind = /^\s*(?:and\s+)?(?:the\s+)?(?:(?:strategic|financial|institutional|new|existing|returning|old|other|early)\s+)?(?:investors?|backers?|shareholders?)\s+/i.exec(piece);
+    const body = kind ? piece.slice(kind[0].length) : piece;
+    const run = nameRun(body, clauseBase + start + (kind ? kind[0].length : 0), true);
     if (!run) break;
     // Only the last piece may carry words before its name ("said Sequoia China"); an earlier piece that is
     // more than a name ("HongShan led the Series B") is no list item, and the list starts after it.
-    const whole = piece.trim().length <= sentence.slice(run.start, run.end).length + 1;
+    const whole = body.trim().length <= sentence.slice(run.start, run.end).length + 1;
     if (!whole && out.length > 0) break;
     out.unshift(run);
     if (!whole) break;
