@@ -144,7 +144,7 @@ export interface Attribution {
 }
 
 /** After the figure, the company whose figure it is: "the $6.6B that OpenAI raised", "$500M investment in Acme". */
-const OWNER_AFTER_BETWEEN = /^\s*(?:(?:that|which)\s+)?$|^\s+(?:[\w-]+\s+){0,2}?(?:investment|round|funding|financing|stake|injection|infusion|raise)?\s*(?:in|into|for)\s+(?:the\s+)?$/i;
+const OWNER_AFTER_BETWEEN = /^\s*(?:(?:that|which)\s+)?$|^\s+(?:raised|collected|secured|commanded|gathered|landed)\s+by\s+$|^\s+(?:[\w-]+\s+){0,2}?(?:investment|round|funding|financing|stake|injection|infusion|raise)?\s*(?:in|into|for)\s+(?:the\s+)?$/i;
 const OWNER_VERB_AFTER = /^\s*(?:['’]s?\s+)?(?:has\s+|had\s+|have\s+|already\s+|just\s+|itself\s+|reportedly\s+|recently\s+)*(?:rais|command|fetch|collect|gather|secur|got|won|reach|hit|land|bag|pull|drew|draw|attract|was valued|is valued|had been valued|earn|generat|book|post|report|clos|record|receiv|took|take|amass|pick|scoop|haul|rake)/i;
 
 /** A segment of the sentence between commas (or dashes, semicolons) that is an aside ("X, whose ..., raised"). */

@@ -225,8 +225,13 @@ function metricOf(sentence: string, figs: Span[], i: number, cues: Cue[], mentio
 function comparesWithPrevious(sentence: string, prev: MoneyMention, m: MoneyMention): boolean {
   const between = sentence.slice(prev.end, m.start);
   if (/^\s*to\s+(?:[a-z]+\s+){0,2}$/i.test(between) && /\bfrom\s+(?:[a-z]+\s+)?$/i.test(sentence.slice(Math.max(0, prev.start - 30), prev.start))) return true;
-  return between.length <= 60 && /\b(?:up|down|rising|jumping|climbing)\s+from\s+(?:[a-z]+\s+)?$|\bcompared (?:with|to)\s+(?:[a-z]+\s+)?$|\b(?:versus|vs\.?)\s+$/i.test(between);
+  if (/^[^$€£¥\d]{0,50}?\bto\s+(?:about\s+|around\s+|nearly\s+|roughly\s+|more than\s+|over\s+)?$/i.test(between) && /\bfrom\s+(?:about\s+|around\s+|roughly\s+)?$/i.test(sentence.slice(Math.max(0, prev.start - 30), prev.start))) return true;
+  return between.length <= 70 && RESTATES.test(between);
 }
+
+/** Between two figures of one metric at two times: "up from", "compared with", "against", "more than double the",
+ *  "has grown to", "now commands". */
+const RESTATES = /\b(?:up|down|rising|jumping|climbing)\s+from\s+(?:[a-z]+\s+)?$|\bcompared (?:with|to)\s+(?:[a-z]+\s+)?$|\b(?:versus|vs\.?|against)\s+(?:[a-z]+\s+)?$|,\s*from\s+(?:about\s+|around\s+|roughly\s+)?$|\b(?:double|triple|twice|three times|four times|five times|ten times|quadruple|half|a fraction of)\s+(?:the\s+|its\s+)?$|\b(?:grown|grew|risen|rose|jumped|climbed|increased|soared|surged|fallen|fell|dropped|doubled|tripled)\s+to\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|more than\s+)?$|\bnow\s+(?:commands|fetches|stands at|sits at|at)\s+(?:about\s+|around\s+|roughly\s+)?$/i;
 
 /** Each round name goes to the nearest round-size figure; a valuation takes the sentence's only round name. */
 function assignRounds(sentence: string, facts: { fact: Fact; fig: Span }[]): void {
