@@ -64,3 +64,18 @@ export function articleSuggestsYuan(text: string): boolean {
   const japan = (text.match(/\b(?:Japan|Japanese|Tokyo|Osaka)\b/g) ?? []).length;
   return china > japan;
 }
+
+const MAGNITUDE: Record<string, number> = { b: 1e9, bn: 1e9, billion: 1e9, m: 1e6, mn: 1e6, million: 1e6 };
+/** "¥1 billion ($140 million)": a yen-sign figure restated in dollars says by its ratio which currency it is. */
+const YEN_RESTATED = /¥\s?(\d+(?:\.\d+)?)\s?(billion|million|bn|mn|b|m)?\b[^$]{0,20}?\$\s?(\d+(?:\.\d+)?)\s?(billion|million|bn|mn|b|m)?\b/i;
+
+/** True or false when the text restates a "¥" figure in dollars (yuan are worth about 20 yen); else null. */
+export function yenRestatedAsYuan(text: string): boolean | null {
+  const m = YEN_RESTATED.exec(text);
+  if (!m) return null;
+  const yen = Number(m[1]) * (MAGNITUDE[(m[2] ?? '').toLowerCase()] ?? 1);
+  const usd = Number(m[3]) * (MAGNITUDE[(m[4] ?? '').toLowerCase()] ?? 1);
+  if (!(yen > 0 && usd > 0)) return null;
+  // A yuan is about 0.14 dollars and a yen about 0.007: the geometric middle tells them apart.
+  return usd / yen > 0.03;
+}

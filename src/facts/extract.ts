@@ -2,12 +2,12 @@
 // (from the nearest cue), a company (the one the sentence is about), a round name, past/current and
 // reported/talks; investor phrases give lead and other investors. Table rows read by their header.
 import type { Logger } from 'pino';
-import type { Article, Confidence, Fact, MoneyMetric, RatesTable, WatchedCompany } from '../types';
-import { articleSuggestsYuan } from './currency';
+import type { Article, Basis, Confidence, Fact, MoneyMetric, RatesTable, WatchedCompany } from '../types';
+import { articleSuggestsYuan, yenRestatedAsYuan } from './currency';
 import { findMoney, type MoneyContext, type MoneyMention } from './money';
 import { basisNear, chooseMetric, findCues, type Cue, type MetricChoice, type Span } from './metric';
 import { companyFor, companyMentions, mainCompany, watchMatcher, type CompanyMention, type WatchMatcher } from './companies';
-import { findInvestors, type InvestorMentions } from './investors';
+import { findInvestors, normaliseInvestor, type InvestorMentions } from './investors';
 import { findRounds } from './rounds';
 import { statusOf, whenOf } from './qualifiers';
 import { splitSentences, type Sentence } from './sentences';
@@ -64,7 +64,7 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
     matcher,
     main: mainCompany(article.title ?? '', text, matcher),
     // Only a bare "¥" needs the article's country to say which currency it is.
-    money: { rates: ctx.rates, yenIsYuan: text.includes('¥') && articleSuggestsYuan(text) },
+    money: { rates: ctx.rates, yenIsYuan: text.includes('¥') && (yenRestatedAsYuan(text) ?? articleSuggestsYuan(text)) },
     year,
     published: published && !Number.isNaN(published.getTime()) ? published : ctx.now,
   };
@@ -189,7 +189,7 @@ function isEarlier(refDate: string, published: Date): boolean {
 const PROJECTED = /\b(?:expect(?:s|ed|ing)?|project(?:s|ed|ing|ions?)?|forecasts?|forecasting|predict(?:s|ed|ing)?|anticipat\w+|targets?|targeting|aims? to|hopes? to|plans? to|goal of|could (?:reach|hit|top)|will (?:reach|hit|top)|on track to)\b/i;
 
 /** Between a round's figure and the valuation it was raised at: "$13B Series F at $183B", "$2B seed at $10B". */
-const ROUND_AT = /^\s+(?:(?:Series\s+[A-Z]\d?|seed|pre-seed|round|funding|raise|extension|in\s+[\w-]+(?:\s+[\w-]+)?)\s+)*at\s+(?:an?\s+)?$/i;
+const ROUND_AT = /^\s*(?:(?:Series\s+[A-Z]\d?|seed|pre-seed|round|funding|raise|extension|in\s+[\w-]+(?:\s+[\w-]+)?)\s+)*(?:at|@)\s+(?:an?\s+)?$/i;
 
 interface Reading extends MetricChoice { confidence: Confidence }
 
@@ -281,14 +281,19 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
   return facts;
 }
 
-/** Reads a column's meaning from its header when the cell itself has no cue. */
-function headerMetric(header: string): MoneyMetric | null {
-  if (/valuation|valued|worth/i.test(header)) return 'valuation';
-  if (/revenue|\bARR\b|sales/i.test(header)) return 'revenue';
-  if (/cash/i.test(header)) return 'cash_reserves';
-  if (/\bround\b|latest raise|last raise/i.test(header)) return 'round_size';
-  // A table comparing companies by "funding" or "raised" lists their totals, not one round.
-  if (/fund|raised|capital|investment|financing/i.test(header)) return 'total_raised';
+/** A column's meaning from its header. In a table with a round column, "Amount" or "Raised" is that round's
+ *  size; in one comparing companies by "funding" or "raised", their totals. */
+function headerMetric(header: string, header_row: string[]): { metric: MoneyMetric; basis?: Basis } | null {
+  if (/valuation|valued|worth/i.test(header)) {
+    const basis = /\bpost\b|post-money/i.test(header) ? 'post' : /\bpre\b|pre-money/i.test(header) ? 'pre' : undefined;
+    return { metric: 'valuation', basis };
+  }
+  if (/revenue|\bARR\b|sales/i.test(header)) return { metric: 'revenue' };
+  if (/cash/i.test(header)) return { metric: 'cash_reserves' };
+  if (/\btotal\b|to date|cumulative/i.test(header)) return { metric: 'total_raised' };
+  const roundTable = header_row.some((h) => /\bround\b|\bseries\b|\bstage\b/i.test(h));
+  if (/\bround\b|latest raise|last raise|\bamount\b|\bsize\b/i.test(header)) return { metric: 'round_size' };
+  if (/fund|raised|capital|investment|financing/i.test(header)) return { metric: roundTable ? 'round_size' : 'total_raised' };
   return null;
 }
 
@@ -300,18 +305,37 @@ function readTableRow(s: Sentence, cells: string[], header: string[] | null, sco
   if (!company) return [];
   const facts: Fact[] = [];
   const firstIndex = cells.indexOf(first);
+  const quote = quoteAround(s.text, { start: 0, end: 0 });
+  const round = cells.map((c) => findRounds(c)[0]?.name).find((r) => r !== undefined);
   cells.forEach((cell, col) => {
     if (col <= firstIndex) return;
+    const head = header?.[col] ?? '';
     const mentions = findMoney(cell, scope.money);
+    if (!mentions.length && /\blead|\binvestors?\b|backers/i.test(head)) {
+      // A column of names: the round's leads or its investors.
+      const metric = /\blead/i.test(head) ? 'lead_investor' : 'investor';
+      for (const raw of cell.split(/,|;|\s+and\s+|\s+&\s+/)) {
+        const name = normaliseInvestor(raw);
+        if (!/^[A-Z0-9]/.test(name) || name.length > 60) continue;
+        const fact: Fact = { company, metric, name, when: 'current', status: 'reported', ...base(scope, quote), confidence: 'frame' };
+        if (round) fact.round = round;
+        facts.push(fact);
+      }
+      return;
+    }
     const figs: Span[] = mentions.map((m) => ({ start: m.start, end: m.end, value: m.usd ?? m.value }));
     mentions.forEach((m, i) => {
-      const own = chooseMetric(cell, figs[i], figs);
-      const metric = own.cue ? own.metric : header?.[col] ? headerMetric(header[col]) : null;
+      const byHeader = head ? headerMetric(head, header ?? []) : null;
+      const own = byHeader ? null : chooseMetric(cell, figs[i], figs);
+      const metric = byHeader?.metric ?? (own?.cue ? own.metric : null);
       if (!metric || (m.usd !== null && m.usd < MIN_USD)) return;
-      facts.push({
+      const fact: Fact = {
         company, metric, amount: amountOf(m), when: whenOf(cell, figs[i], scope.year), status: 'reported',
-        ...base(scope, quoteAround(s.text, { start: 0, end: 0 })),
-      });
+        ...base(scope, quote), confidence: byHeader ? 'frame' : 'cue',
+      };
+      if (metric === 'valuation' && byHeader?.basis) fact.basis = byHeader.basis;
+      if (round && (metric === 'round_size' || metric === 'valuation')) fact.round = round;
+      facts.push(fact);
     });
   });
   return facts;

@@ -19,6 +19,8 @@ interface Frame {
   before?: RegExp;
   /** Tested against the text after the figure, anchored at its start. */
   after?: RegExp;
+  /** The frame does not hold when the text before the figure matches this. */
+  unless?: RegExp;
   metric: MoneyMetric | null;
   basis?: Basis;
   roundValued?: boolean;
@@ -36,6 +38,10 @@ const VALUE_NOUN = '(?:the\\s+)?(?:company|startup|firm|lab|group|business|devel
 
 const FRAMES: Frame[] = [
   // ---- frames that a more general one below would misread
+  // listicles and briefs: "Lovable: $15M.", "Databricks $1B @ $100B", "$300M raised", "Amount raised: $2B"
+  { before: /^\s*(?:\d+[.)]\s*)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\s*(?::|—|–|-)?\s*$/, after: /^\s*(?:[.;,]|$|\s+(?:@|at)\s|\s+(?:Series|seed|round))/i, metric: 'round_size' },
+  { after: /^\s+(?:raised|secured|in new money)\b/i, metric: 'round_size' },
+  { before: /\b(?:amount|sum)\s+(?:raised|secured)\s*:\s*$|\braised\s*:\s*$/i, metric: 'round_size' },
   { after: /^\s+(?:of|in)\s+new\s+(?:shares|stock|equity|preferred)\b/i, metric: 'round_size' },
   { before: /\b(?:Series\s+[A-Z]\d?|round|seed|extension)\s+(?:total|tally|size)\s+(?:to|at|of|is|was)\s+$/i, metric: 'round_size' },
   { after: /^\s+(?:brings|lifts|pushes|takes|bringing|lifting|pushing|taking|values|valued|valuing)\b/i, metric: 'round_size' },
@@ -80,7 +86,7 @@ const FRAMES: Frame[] = [
   { before: /\bminimum\s+(?:\S+\s+){0,3}?(?:of|is|was|at|:)?\s*$/i, metric: null },
   { after: /^\s+minimum\b/i, metric: null },
   // a secondary sale, a tender, a buyback, a share sale authorised but not done
-  { after: /^\s+(?:\S+\s+){0,2}?(?:secondary|tender offer|tender|buyback|buy-back|share sale|stock sale|share buyback|employee share)\b/i, metric: null },
+  { after: /^\s+(?:(?:in|via|through|from|of)\s+)?(?:(?:a|an|the|its)\s+)?(?:[\w-]+\s+)?(?:secondary|tender offer|tender|buyback|buy-back|share sale|stock sale|share buyback|employee share)\b/i, unless: /\bvalu\w*\b[^$€£¥]{0,40}$|\bworth\s+$/i, metric: null },
   { after: /^\s+(?:worth\s+)?of\s+(?:existing\s+|employee\s+|its\s+|their\s+|company\s+|[A-Z][\w.-]*\s+)?(?:shares|stock|equity)\b|^\s+in\s+(?:existing\s+|employee\s+)?(?:shares|stock)\b/i, metric: null },
   { before: /\b(?:secondary|tender offer|tender|buyback|buy-back|share sale|stock sale|sell(?:s|ing)?|sold|resell\w*|offload\w*|cash(?:ed|ing)? out)\s+(?:sale\s+)?(?:\S+\s+){0,3}?(?:of|worth|for|totall?ing|up to|about)?\s*$/i, metric: null },
   { before: /\bauthori[sz](?:e|es|ed|ing)\s+(?:\S+\s+){0,6}?$/i, metric: null },
@@ -111,7 +117,7 @@ const FRAMES: Frame[] = [
   { after: /^\s+(?:\S+\s+)?valuations?\b/i, metric: 'valuation' },
   { before: /\b(?:round|financing|deal|raise|tranche|investment|funding|injection|Series\s+[A-Z]\d?)\s*,?\s*(?:was\s+|is\s+|being\s+)?(?:valued|worth|sized)\s+at\s+$/i, metric: 'round_size', roundValued: true },
   { before: new RegExp(`\\bvalu(?:e|es|ed|ing)\\s+${VALUE_NOUN}\\s+at\\s+(?:${ART})?$`, 'i'), metric: 'valuation' },
-  { before: new RegExp(`\\b(?:valued|valuation|value)[\\s,]+(?:(?![$€£¥\\d])(?!round\\b|funding\\b|raise\\b)\\S+\\s+){0,6}?(?:at|of|to|near|around|reached|hit|hits|topping|tops|topped|above|exceeding|surpassing|past|passing|crossing|crossed|was|is|stood at|stands at|now at)\\s+(?:${ART})?$`, 'i'), metric: 'valuation' },
+  { before: new RegExp(`\\b(?:valued|valuation|value)[\\s,]+(?:(?![$€£¥\\d])(?!round\\b|funding\\b|raise\\b)\\S+\\s+){0,6}?(?:at|of|to|near|around|reached|hit|hits|topping|tops|topped|above|exceeding|surpassing|past|passing|crossing|crossed|was|is|stood at|stands at|now at|reach|rise to|rose to|climb to|climbed to|jump to|jumped to|grew to|doubled to|tripled to)\\s+(?:${ART})?$`, 'i'), metric: 'valuation' },
   { before: /\b(?:valuations?|valued)\s*(?:[:=]|\(|—|–|-)?\s*$/i, metric: 'valuation' },
   { before: /\b(?:put|puts|putting|pegged|pegs|pegging|placed|places|placing)\s+(?:its|the|their)\s+(?:value|worth|valuation)\s+(?:at|to)\s+$/i, metric: 'valuation' },
   { before: /\b(?:is|was|are|were|be|been|being|now|company|startup|firm|lab|itself)\s+worth\s+(?:\S+\s+){0,1}?$/i, metric: 'valuation' },
@@ -135,7 +141,7 @@ const FRAMES: Frame[] = [
 ];
 
 /** Hedge words between a frame and its figure ("valued at more than $2B"): not part of the frame. */
-const HEDGE_TAIL = /(?:\b(?:about|roughly|nearly|approximately|approx\.?|close to|around|some|almost|circa|an estimated|estimated|approaching|toward|towards|just shy of|shy of|more than|just over|over|beyond|exceeding|above|at least|upwards of|north of|in excess of|greater than|up to|as much as|as high as|less than|just under|under|below|no more than|at most|a reported|a further|an additional|another)\s+|[~≈]\s*)+$/i;
+const HEDGE_TAIL = /(?:\b(?:between|about|roughly|nearly|approximately|approx\.?|close to|around|some|almost|circa|an estimated|estimated|approaching|toward|towards|just shy of|shy of|more than|just over|over|beyond|exceeding|above|at least|upwards of|north of|in excess of|greater than|up to|as much as|as high as|less than|just under|under|below|no more than|at most|a reported|a further|an additional|another)\s+|[~≈]\s*)+$/i;
 
 /** The frame the figure at [start, end) of `sentence` sits in, or null when it sits in none. */
 export function frameOf(sentence: string, start: number, end: number): FrameReading | null {
@@ -146,6 +152,7 @@ export function frameOf(sentence: string, start: number, end: number): FrameRead
   for (const f of FRAMES) {
     if (f.before && !f.before.test(before)) continue;
     if (f.after && !f.after.test(after)) continue;
+    if (f.unless && f.unless.test(before)) continue;
     return { metric: f.metric, basis: f.basis, roundValued: f.roundValued };
   }
   return null;

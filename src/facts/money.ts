@@ -133,8 +133,11 @@ function mergeRanges(s: string, cands: Candidate[]): Candidate[] {
       const between = s.slice(a.end, b.start);
       const before = s.slice(Math.max(0, a.start - 24), a.start);
       const dash = /^\s?[-–—]\s?$/.test(between);
+      // "$500 million to $1 billion" is a range, but "from $4.3B to $20B" a change.
       const to = /^\s+to\s+$/i.test(between)
-        && (/\b(?:between|ranging from|range of|anywhere from|somewhere from)\s*$/i.test(before) || (a.factor === null && b.factor !== null));
+        && (/\b(?:between|ranging from|range of|anywhere from|somewhere from)\s*$/i.test(before) || (a.factor === null && b.factor !== null)
+          || (a.currency !== null && b.currency !== null && !/\b(?:from|rose|grew|jumped|climbed|up|down|fell)\s*(?:about|around|roughly|nearly)?\s*$/i.test(before)
+            && /\b(?:raise|raising|seeking|seeks|sought|between|of|for)\s+(?:about\s+|around\s+)?$/i.test(before)));
       const and = /^\s+and\s+$/i.test(between) && /\bbetween\s*$/i.test(before);
       if ((dash || to || and) && (a.currency !== null || b.currency !== null) && (a.currency === null || b.currency === null || a.currency === b.currency)) {
         const low = a.factor === null && b.factor !== null ? a.value * b.factor : a.value;
