@@ -80,7 +80,7 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
     header = null;
     for (const piece of boundedPieces(s.text)) {
       const read = new SentenceReading(piece, scope.matcher);
-      facts.push(...readSentence(read, scope), ...readInvestors(read, scope));
+      facts.push(...readSentence(read, scope), ...readInvestors(read, scope), ...readStakeholder(read, scope));
     }
   }
   return dedupe(facts);
@@ -185,8 +185,11 @@ function isEarlier(refDate: string, published: Date): boolean {
   return refDate.length === 4 ? Number(refDate) < published.getUTCFullYear() : monthsBefore(refDate, published) >= 2;
 }
 
+/** A takeover bid or an acquisition: the names in it back no funding round. */
+const BID = /\b(?:offer(?:ed|s)?|bid|bids|takeover|acquisition|acquire[sd]?|buyout)\b/i;
+
 /** Words that make a revenue figure a forecast ("expects revenue to reach", "projects $X in revenue"). */
-const PROJECTED = /\b(?:expect(?:s|ed|ing)?|project(?:s|ed|ing|ions?)?|forecasts?|forecasting|predict(?:s|ed|ing)?|anticipat\w+|targets?|targeting|aims? to|hopes? to|plans? to|goal of|could (?:reach|hit|top)|will (?:reach|hit|top)|on track to)\b/i;
+const PROJECTED = /\b(?:expect(?:s|ed|ing)?|project(?:s|ed|ing|ions?)?|forecasts?|forecasting|predict(?:s|ed|ing)?|anticipat\w+|targets?|targeting|aims? to|hopes? to|plans? to|goals?|ambition|could (?:reach|hit|top)|will (?:reach|hit|top)|on track to)\b/i;
 
 /** Between a round's figure and the valuation it was raised at: "$13B Series F at $183B", "$2B seed at $10B". */
 const ROUND_AT = /^\s*(?:(?:Series\s+[A-Z]\d?|seed|pre-seed|round|funding|raise|extension|in\s+[\w-]+(?:\s+[\w-]+)?)\s+)*(?:at|@)\s+(?:an?\s+)?$/i;
@@ -256,6 +259,8 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
   const sentence = read.text;
   const inv = read.investors;
   if (inv.at === null || (inv.lead.length === 0 && inv.other.length === 0)) return [];
+  // "A group led by X offered $97B for ...": a bid's backers, not a round's.
+  if (BID.test(sentence) && !/\b(?:round|funding|raise|raised|financing|Series|seed)\b/i.test(sentence)) return [];
   const at: Span = { start: inv.at, end: inv.at };
   const exclude = [...inv.lead, ...inv.other];
   const company = companyFor({ sentence, at, mentions: read.companies, exclude, main: scope.main });
@@ -279,6 +284,40 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
     }
   }
   return facts;
+}
+
+/** The sentence's subject when it opens it: "Amazon doubled ...", "Thrive Capital's position ...", "The Google stake ...". */
+const OPENING_NAME = /^(?:The\s+)?([A-Z][\w.&-]*(?:\s+(?:[A-Z][\w.&-]*|of|&))*?)(?:['’]s?)?\s+(?=[a-z]|[A-Z][\w.&-]*\s+(?:stake|investment|position|holding|commitments?)\b)/;
+/** How a sentence ties its subject to a company it holds a stake in: the words before the company's name,
+ *  and the words after it that each needs. */
+const STAKE_LINKS: [RegExp, RegExp][] = [
+  [/\b(?:stake|stakes|investment|investments|position|holding|shareholding)\s+in\s+(?:the\s+)?$/i, /^/],
+  [/\b(?:its|their|his|her|the)\s+$/i, /^['’]?s?\s+(?:[\w-]+\s+)?(?:stake|investment|position|holding|commitments?|shares)\b/i],
+  [/\bowns?\s+(?:about\s+|roughly\s+|nearly\s+|some\s+|more than\s+)?\d+(?:\.\d+)?\s?%\s+of\s+$/i, /^/],
+  [/\binvest(?:s|ed|ing|ment)?\b[^.;]{0,50}?\b(?:in|into)\s+$/i, /^/],
+];
+const SOLD_BEFORE = /\b(?:sold|sells|selling|exited|exits|dumped|offloaded)\s+(?:\S+\s+){0,3}$/i;
+/** "X's stake in C", "X owns 27% of C", "X would invest up to $100B in C": X backs C. */
+const HOLDS = /\b(?:stake|investment|position|holding|shareholding|owns?|invest\w*|commitments?)\b/i;
+
+/** An investor the sentence says holds or takes a stake in a watched company, outside any round. */
+function readStakeholder(read: SentenceReading, scope: ArticleScope): Fact[] {
+  const sentence = read.text;
+  if (!HOLDS.test(sentence)) return [];
+  const subject = OPENING_NAME.exec(sentence);
+  if (!subject) return [];
+  const name = normaliseInvestor(subject[1]);
+  if (!name || /^(?:The|It|Its|This|That|Some|Investors|Analysts|In|On|At|By|For|After|Before)$/i.test(name)) return [];
+  const subjectEnd = subject.index + subject[0].length;
+  let held: string | null = null;
+  for (const m of read.companies) {
+    if (m.start < subjectEnd || !m.watched) continue;
+    const before = sentence.slice(Math.max(0, m.start - 70), m.start);
+    const after = sentence.slice(m.end, m.end + 40);
+    if (STAKE_LINKS.some(([b, a]) => b.test(before) && a.test(after)) && !SOLD_BEFORE.test(before)) held = m.company;
+  }
+  if (!held || scope.matcher.find(name).some((m) => m.company === held)) return [];
+  return [{ company: held, metric: 'investor', name, when: 'current', status: 'reported', ...base(scope, quoteAround(sentence, { start: 0, end: 0 })), confidence: 'cue' }];
 }
 
 /** A column's meaning from its header. In a table with a round column, "Amount" or "Raised" is that round's

@@ -42,7 +42,7 @@ const FRAMES: Frame[] = [
   { before: /^\s*(?:\d+[.)]\s*)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\s*(?::|—|–|-)?\s*$/, after: /^\s*(?:[.;,]|$|\s+(?:@|at)\s|\s+(?:Series|seed|round))/i, metric: 'round_size' },
   { after: /^\s+(?:raised|secured|in new money)\b/i, metric: 'round_size' },
   { before: /\b(?:amount|sum)\s+(?:raised|secured)\s*:\s*$|\braised\s*:\s*$/i, metric: 'round_size' },
-  { after: /^\s+(?:of|in)\s+new\s+(?:shares|stock|equity|preferred)\b/i, metric: 'round_size' },
+  { after: /^\s+(?:of|in)\s+new\s+(?:shares|stock|equity|preferred)\b/i, unless: /\bauthori[sz]\w*\b|\b(?:could|may|might|would)\b/i, metric: 'round_size' },
   { before: /\b(?:Series\s+[A-Z]\d?|round|seed|extension)\s+(?:total|tally|size)\s+(?:to|at|of|is|was)\s+$/i, metric: 'round_size' },
   { after: /^\s+(?:brings|lifts|pushes|takes|bringing|lifting|pushing|taking|values|valued|valuing)\b/i, metric: 'round_size' },
   { before: /^\s*At\s+$/, after: /^\s*,/, metric: 'valuation' },
@@ -60,6 +60,10 @@ const FRAMES: Frame[] = [
   { before: /\b(?:had|has|have)\s+(?:already\s+)?raised\s+(?:\S+\s+)?$/i, after: /^\s+(?:in\s+[\w\s-]{0,20}?)?before\s+(?:its|the|this|their|a)\b/i, metric: 'total_raised' },
   // ---- no funding figure
   { after: /^\s+as part of\b/i, metric: null },
+  { after: /^\s+worth\s+of\b/i, metric: null },
+  { after: /^\s+(?:[\w-]+\s+)?(?:gain|gains|profit|write-?down|write-?off|charge|impairment|markdown|mark-up|markup)\b/i, metric: null },
+  { before: /\b(?:together|combined|collectively|between them)\s+(?:\S+\s+){0,2}?$/i, metric: null },
+  { before: /\b(?:cheque|check|ticket|contribution|commitment)\s+(?:of|for|worth|was|is)\s+$/i, metric: null },
   { after: /^\s+(?:of|in)\s+(?:[\w-]+\s+){0,2}?(?:debt|loans?|credit|notes|bonds|convertibles?|venture debt|borrowing)\b/i, metric: null },
   { after: /^\s+for\s+(?:a\s+)?\d+(?:\.\d+)?\s?%/i, metric: null },
   { after: /^\s+club\b/i, metric: null },
@@ -123,7 +127,7 @@ const FRAMES: Frame[] = [
   { before: /\b(?:is|was|are|were|be|been|being|now|company|startup|firm|lab|itself)\s+worth\s+(?:\S+\s+){0,1}?$/i, metric: 'valuation' },
   { before: /\b(?:worth|price tag|valuation|valued)\s*:\s*$/i, metric: 'valuation' },
   { before: /\b(?:price(?:\s+tag)?|value)\s+(?:(?![$€£¥\d])\S+\s+){0,5}?(?:at|of|is|was|to)\s+$/i, metric: 'valuation' },
-  { after: /^\s+(?:post|pre)\b(?![- ]?(?:IPO|seed))/i, metric: 'valuation' },
+  { after: /^\s+(?:post|pre)\b(?![- ]?(?:IPO|seed|tax))/i, metric: 'valuation' },
   { after: /^\s+(?:unicorn|decacorn)\b/i, metric: 'valuation' },
   // ---- revenue
   { before: /\b(?:annual(?:i[sz]ed)?\s+)?(?:recurring\s+)?(?:revenues?|sales|turnover|bookings|ARR|run[- ]rate)\s+(?:run[- ]rate\s+)?(?:\S+\s+){0,4}?(?:of|at|to|reaching|reached|reach|hit|hits|hitting|topped|tops|topping|surpassed|passed|crossed|crossing|exceeded|exceeding|was|is|were|are|stood at|stands at|totall?ing|near|nearing|approaching|above|around|now|grew to|rose to|climbed to|jumped to|doubled to|:)\s+$/i, metric: 'revenue' },
