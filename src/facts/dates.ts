@@ -98,7 +98,7 @@ const PATTERNS: { re: RegExp; resolve: (m: RegExpExecArray, pub: YearMonth) => s
     resolve: (m) => `${m[2]}-${/end|close/i.test(m[1]) ? '12' : '01'}`,
   },
   // "in 2023", "early 2024", "fiscal 2025", "2024's round", "Q3 2024"
-  { re: /(?<![\d$€£¥.,])\b((?:19|20)\d{2})\b(?![\d.,]|\s*(?:million|billion|bn|m\b|[-–]\s*\d))/g, resolve: (m) => m[1] },
+  { re: /(?<![\d$€£¥.,])\b((?:19|20)\d{2})\b(?!\d|[.,]\d|\s*(?:million|billion|bn|m\b|[-–]\s*\d))/g, resolve: (m) => m[1] },
 ];
 
 /** Words before a date that make it no date of the figure: a founding, a launch, a deadline. */
@@ -142,14 +142,19 @@ const OPENING = /^\s*(?:(?:back\s+)?in|on|by|as of|earlier|then|and)?\s*$/i;
 export function dateFor(sentence: string, fig: Span, figures: Span[], dates: DateMention[]): string | undefined {
   if (!dates.length) return undefined;
   const between = (a: number, b: number): boolean => figures.some((f) => f !== fig && f.start >= a && f.end <= b);
+  // "raised $X at a $Y valuation in October": a date may reach past a figure the first is raised at.
+  const crossed = (a: number, b: number): boolean => figures.some((f) => f !== fig && f.start >= a && f.end <= b
+    && !/^\s*(?:[\w-]+\s+){0,3}?(?:at|@)\s+(?:an?\s+)?$/i.test(sentence.slice(a, f.start)));
+  // A date right after another figure is that figure's ("from $2.2B last year to $5.5B").
+  const taken = (d: DateMention): boolean => figures.some((f) => f !== fig && f.end <= d.start && d.start - f.end <= 25 && !/[,;]/.test(sentence.slice(f.end, d.start)));
   let best: { d: DateMention; score: number } | null = null;
   for (const d of dates) {
     const after = d.start >= fig.end;
     const gap = after ? sentence.slice(fig.end, d.start) : sentence.slice(d.end, fig.start);
     if (gap.length > 70) continue;
     if (after) {
-      if (NEW_CLAUSE.test(gap) || (between(fig.end, d.start) && /[,;:]/.test(gap))) continue;
-    } else if (between(d.end, fig.start) || /\b(?:now|today|and|but|then|while|whereas)\b|;/i.test(gap)) continue;
+      if (NEW_CLAUSE.test(gap) || crossed(fig.end, d.start) || (between(fig.end, d.start) && /[,;:]/.test(gap))) continue;
+    } else if (between(d.end, fig.start) || taken(d) || /\b(?:now|today|and|but|then|while|whereas|since)\b|[;,]/i.test(gap)) continue;
     const score = (after ? gap.length : gap.length * 1.5) + (gap.match(/[,;:—–(]/g) ?? []).length * 15;
     if (!best || score < best.score) best = { d, score };
   }

@@ -228,6 +228,8 @@ function metricOf(sentence: string, figs: Span[], i: number, cues: Cue[], mentio
 function comparesWithPrevious(sentence: string, prev: MoneyMention, m: MoneyMention): boolean {
   const between = sentence.slice(prev.end, m.start);
   if (/^\s*to\s+(?:[a-z]+\s+){0,2}$/i.test(between) && /\bfrom\s+(?:[a-z]+\s+)?$/i.test(sentence.slice(Math.max(0, prev.start - 30), prev.start))) return true;
+  // "valued at $5B in September 2024 and at $32B this spring": the same frame again.
+  if (/^[^$€£¥\d]{0,50}?\band\s+(?:at|to)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|more than\s+)?$/i.test(between)) return true;
   if (/^[^$€£¥\d]{0,50}?\bto\s+(?:about\s+|around\s+|nearly\s+|roughly\s+|more than\s+|over\s+)?$/i.test(between) && /\bfrom\s+(?:about\s+|around\s+|roughly\s+)?$/i.test(sentence.slice(Math.max(0, prev.start - 30), prev.start))) return true;
   return between.length <= 70 && RESTATES.test(between);
 }
@@ -307,7 +309,7 @@ function readStakeholder(read: SentenceReading, scope: ArticleScope): Fact[] {
   const subject = OPENING_NAME.exec(sentence);
   if (!subject) return [];
   const name = normaliseInvestor(subject[1]);
-  if (!name || /^(?:The|It|Its|This|That|Some|Investors|Analysts|In|On|At|By|For|After|Before)$/i.test(name)) return [];
+  if (!name || /^(?:A|An|The|It|Its|This|That|Some|Investors|Analysts|In|On|At|By|For|After|Before)$/i.test(name)) return [];
   const subjectEnd = subject.index + subject[0].length;
   let held: string | null = null;
   for (const m of read.companies) {

@@ -41,6 +41,7 @@ const FRAMES: Frame[] = [
   // listicles and briefs: "Lovable: $15M.", "Databricks $1B @ $100B", "$300M raised", "Amount raised: $2B"
   { before: /^\s*(?:\d+[.)]\s*)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\s*(?::|—|–|-)?\s*$/, after: /^\s*(?:[.;,]|$|\s+(?:@|at)\s|\s+(?:Series|seed|round))/i, metric: 'round_size' },
   { after: /^\s+(?:raised|secured|in new money)\b/i, metric: 'round_size' },
+  { before: /\b(?:raise|round|financing|fundraise)\s*,\s*$/i, metric: 'round_size' },
   { before: /\b(?:amount|sum)\s+(?:raised|secured)\s*:\s*$|\braised\s*:\s*$/i, metric: 'round_size' },
   { after: /^\s+(?:of|in)\s+new\s+(?:shares|stock|equity|preferred)\b/i, unless: /\bauthori[sz]\w*\b|\b(?:could|may|might|would)\b/i, metric: 'round_size' },
   { before: /\b(?:Series\s+[A-Z]\d?|round|seed|extension)\s+(?:total|tally|size)\s+(?:to|at|of|is|was)\s+$/i, metric: 'round_size' },

@@ -56,8 +56,8 @@ const OTHER_AFTER: WordPattern[] = [
 ];
 /** Both lists in one pass over the sentence's words: the lead phrases first, then the others. */
 const PHRASES_AFTER = wordDispatch([...LEAD_AFTER, ...OTHER_AFTER]);
-const OTHER_BEFORE = /\s+(?:all\s+|also\s+)?(?:participated|joined(?=\s*[.,;]|\s+(?:the|\S+['’]s?)\s+(?:round|financing|raise|deal|Series)|\s+as\s+(?:an?\s+)?(?:investor|angel|backer))|invested|chipped in|took part|followed on|(?:were|are|was|is)\s+among\s+(?:the\s+)?(?:\S+\s+)?(?:investors|backers))\b|,?\s+(?:(?:is|are|remains?|was|were|became|becomes?)\s+(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)?|(?<=,\s*)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?|owners?)(?:\s+(?:of|in)\s+(?=[A-Z]))?(?=[\s,.;])|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?)\s+(?:of|in)\s+(?=[A-Z])/g;
-const OTHER_BEFORE_NEEDS = /participated|joined|invested|chipped in|took part|followed on|among|backer|investor|shareholder|owner/;
+const OTHER_BEFORE = /\s+(?:all\s+|also\s+)?(?:put(?:s|ting)?\s+(?:in\s+)?(?=[$€£¥\d]|about|roughly|some|nearly)|participated|joined(?=\s*[.,;]|\s+(?:the|\S+['’]s?)\s+(?:round|financing|raise|deal|Series)|\s+as\s+(?:an?\s+)?(?:investor|angel|backer))|invested|chipped in|took part|followed on|(?:were|are|was|is)\s+among\s+(?:the\s+)?(?:\S+\s+)?(?:investors|backers))\b|,?\s+(?:(?:is|are|remains?|was|were|became|becomes?)\s+(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)?|(?<=,\s*)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?|owners?)(?:\s+(?:of|in)\s+(?=[A-Z]))?(?=[\s,.;])|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?)\s+(?:of|in)\s+(?=[A-Z])/g;
+const OTHER_BEFORE_NEEDS = /put|participated|joined|invested|chipped in|took part|followed on|among|backer|investor|shareholder|owner/;
 
 /** Where a list of names stops: the end of the clause, or a word that starts something else. */
 const LIST_STOP = /(?<![A-Z])\.(?=\s|$)|[;()\n—–|]|:\s|\s(?:according to|to|as|for|that|who|which|in a|in the|in its|at a|at the|on|after|amid|marking|bringing|with)\s|,\s+(?:which|marking|bringing|according|with|who|as|while|and\s+(?:the|is|was|has|will))\b/i;
@@ -67,10 +67,13 @@ const FILLER = /^(?:and\s+|the\s+|existing\s+investors?\s+|existing\s+backers?\s
 const DESCRIPTOR = /^(?:the\s+)?(?:(?:[A-Z][\w.'’-]*|U\.S\.)\s+){0,3}?(?:(?:state-backed|state-owned|[a-z][a-z-]*)\s+){1,5}(?=[A-Z0-9])|^(?:[A-Z][\w.-]*\s+){1,3}?[A-Z][\w.-]*['’]s?\s+(?=[A-Z][\w.-]*(?:\s+[A-Z][\w.&-]*)*\s*(?:[,.;]|$|\s+(?:and|with|as|led|joined|also)\b))/;
 /** Lowercase words that are no descriptor: the list or the clause goes on through them. */
 const DESCRIPTOR_STOP = /\s(?:in|on|at|for|to|with|as|and|or|of|which|who|that|also|alongside|said|says|led|joined|invested|its|their|his|her)\s/;
+/** A nationality, a country, a region or a city alone names no investor ("led by Chinese tech giant Tencent"
+ *  reads Tencent; "investors from Beijing and Shanghai" names none). */
+const PLACES = /^(?:(?:Chinese|Japanese|Korean|Indian|American|US|U\.S\.|British|UK|French|German|Dutch|Swiss|Swedish|Danish|Norwegian|Finnish|Italian|Spanish|Canadian|Australian|Israeli|Emirati|Saudi|Qatari|Singaporean|Taiwanese|European|Asian|Middle Eastern|Gulf|Western|Eastern|Nordic|Arab|African|Latin American|China|Japan|Korea|India|America|Britain|France|Germany|Europe|Asia|Africa|Singapore|Qatar|Saudi Arabia|Abu Dhabi|Dubai|Riyadh|Beijing|Shanghai|Shenzhen|Hangzhou|Guangzhou|Hong Kong|Tokyo|Osaka|Seoul|London|Paris|Berlin|Munich|Stockholm|Amsterdam|Tel Aviv|New York|San Francisco|Silicon Valley|Washington|Ottawa|Brussels)(?:\s+(?:state|state-owned|state-backed|government|city|region|province))?)$/;
 /** Round names, amounts and dates that a capitalised run may catch. */
 const NOT_INVESTOR = /^(?:Series\s+[A-Z]\b|Seed\b|Pre-|IPO\b|[$€£¥]|\d+(?:[.,]\d+)?\s*(?:%|percent|million|billion|bn|mn|m\b|$)|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)/;
 const CONNECTORS = new Set(['of', 'de', 'du', 'la', 'van', 'von', 'and', '&']);
-const GENERIC = /^(?:Among|For|This|That|These|Those|The|Existing|Other|Others|Several|Some|Many|Investors?|Backers?|Sources|Strategic|Additional|Lead|Key|Total|Institutional|New|Returning|Participants?|Both|All|Its|Their|It|They|We)$/i;
+const GENERIC = /^(?:Among|For|This|That|These|Those|The|Existing|Other|Others|Several|Some|Many|Investors?|Backers?|Sources|Strategic|Additional|Lead|Key|Total|Institutional|Returning|Participants?|Both|All|Its|Their|It|They|We)$/i;
 
 /** "Meituan’s Longzhu investment arm" -> "Meituan Longzhu"; "the Sequoia China" -> "Sequoia China". */
 export function normaliseInvestor(raw: string): string {
@@ -114,7 +117,7 @@ function nameRun(text: string, offset: number, fromEnd: boolean): InvestorName |
   // "Sarah Guo's Conviction Partners", "Abu Dhabi's MGX": the firm, not its owner or home.
   const owned = arm ? null : /^[^'’]+['’]s\s+([A-Z0-9][^'’]*)$/.exec(raw);
   const name = normaliseInvestor(owned ? owned[1] : raw);
-  if (!name || GENERIC.test(name) || NOT_INVESTOR.test(name)) return null;
+  if (!name || GENERIC.test(name) || NOT_INVESTOR.test(name) || PLACES.test(name)) return null;
   return { name, start: offset + first.start, end: offset + first.start + raw.length };
 }
 

@@ -83,7 +83,7 @@ const WHOSE: Row[] = [
   ['New lab money', 'A lab run by a former Google DeepMind researcher raised $300 million.', []],
   ['Anthropic and OpenAI', "Anthropic's valuation reached $183 billion after the round, while OpenAI is worth $500 billion.",
     ['Anthropic|valuation|183B', 'OpenAI|valuation|500B']],
-  ['Anthropic raises $13B', 'Amazon, which has invested $8 billion in Anthropic, also joined the round.', ['Anthropic|investor|Amazon']],
+  ['Anthropic raises $13B', 'Amazon, which has invested $8 billion in Anthropic, also joined the round.', ['Anthropic|investor|Amazon', 'Anthropic|round_size|13B']],
   ['Cohere raises $500M', 'Cohere raised $500 million. Rival OpenAI has raised far more, some $60 billion so far.',
     ['Cohere|round_size|500M', 'OpenAI|total_raised|60B']],
   ['MiniMax news', 'The Shanghai company raised $600 million, a sum Zhipu AI matched weeks later.', ['MiniMax|round_size|600M']],
@@ -150,7 +150,7 @@ const WHEN: Row[] = [
   ['xAI', 'xAI closed a $6 billion round in December 2024.', ['xAI|round_size|6B|past|d=2024-12']],
   ['OpenAI', 'OpenAI, valued at $157 billion in October 2024, is now worth $300 billion.',
     ['OpenAI|valuation|157B|past|d=2024-10', 'OpenAI|valuation|300B'], '2026-04-02T09:00:00Z'],
-  ['Anthropic', 'Two years ago, Anthropic raised $450 million.', ['Anthropic|round_size|450M|past|d=2024-05']],
+  ['Anthropic', 'Two years ago, Anthropic raised $450 million.', ['Anthropic|round_size|450M|past|d=2024']],
   ['Perplexity', 'Perplexity was valued at $520 million in January 2024, a figure that has since grown to $9 billion.',
     ['Perplexity|valuation|520M|past|d=2024-01', 'Perplexity|valuation|9B']],
   ['Harvey', 'Harvey raised $300 million in February at a $3 billion valuation.',
@@ -173,7 +173,7 @@ const WHEN: Row[] = [
 
 const NOT_FUNDING: Row[] = [
   ['Anthropic', 'Amazon doubled its investment to $8 billion.', []],
-  ['Anthropic raises $3.5B', 'Google put in $2 billion of the round.', ['Anthropic|investor|Google']],
+  ['Anthropic raises $3.5B', 'Google put in $2 billion of the round.', ['Anthropic|investor|Google', 'Anthropic|round_size|3.5B']],
   ['xAI', 'The offering drew $18 billion worth of interest from investors.', []],
   ['Harvey', 'The filing shows a minimum investment of $250,000.', []],
   ['OpenAI', "OpenAI's board authorised a share sale of up to $10 billion.", []],
@@ -195,11 +195,12 @@ const NOT_FUNDING: Row[] = [
   ['OpenAI', 'OpenAI projects $200 billion in revenue by 2030.', []],
   ['Databricks', 'Databricks is buying Neon for about $1 billion.', []],
   ['Cursor', 'Cursor’s parent set aside $50 million for an employee share sale.', []],
-  ['Scale AI', 'Meta’s stake in Scale AI is now worth $14 billion.', []],
+  // A stake held outside any round still names an investor, though its worth is no funding figure.
+  ['Scale AI', 'Meta’s stake in Scale AI is now worth $14 billion.', ['Scale AI|investor|Meta']],
   ['Cohere', 'Canada’s government pledged C$240 million toward Cohere’s data centre.', []],
   ['Harvey', 'The secondary sale of $200 million in shares valued Harvey at $8 billion.', ['Harvey|valuation|8B']],
   ['Moonshot AI', 'Moonshot AI spent $100 million on marketing last quarter.', []],
-  ['OpenAI', 'Nvidia said it would invest up to $100 billion in OpenAI as data centres come online.', []],
+  ['OpenAI', 'Nvidia said it would invest up to $100 billion in OpenAI as data centres come online.', ['OpenAI|investor|Nvidia']],
   ['Mistral AI', 'The government’s sovereign AI plan is worth €2.5 billion.', []],
   ['Acme Robotics', 'Acme Robotics won a $40 million order from a carmaker.', []],
 ];
@@ -230,16 +231,16 @@ const INVESTORS: Row[] = [
     ['xAI|lead_investor|Valor Equity Partners', 'xAI|investor|Nvidia', 'xAI|investor|AMD']],
   ['Cursor', 'Thrive Capital led, joined by Andreessen Horowitz.', ['Cursor|lead_investor|Thrive Capital', 'Cursor|investor|Andreessen Horowitz']],
   ['Scale AI', 'Accel, an early backer, led the round.', ['Scale AI|lead_investor|Accel']],
-  ['Moonshot AI', 'The round was led in March by Alibaba.', ['Moonshot AI|lead_investor|Alibaba']],
+  ['Moonshot AI', 'The round was led in March by Alibaba.', ['Moonshot AI|lead_investor|Alibaba|past|d=2026-03']],
   ['Harvey', 'The round was led by Sequoia, according to a statement.', ['Harvey|lead_investor|Sequoia']],
-  ['Perplexity', 'Led by IVP, the round also drew NEA and Databricks Ventures.', ['Perplexity|lead_investor|IVP']],
+  ['Perplexity', 'Led by IVP, the round also drew NEA and Databricks Ventures.', ['Perplexity|lead_investor|IVP', 'Perplexity|investor|NEA', 'Perplexity|investor|Databricks Ventures']],
   ['Mistral AI', 'The European round was led by French bank BNP Paribas.', ['Mistral AI|lead_investor|BNP Paribas']],
   ['Safe Superintelligence', 'Greenoaks Capital is leading the deal.', ['Safe Superintelligence|lead_investor|Greenoaks Capital']],
   ['Acme Robotics', 'The Series A was led by Index Ventures, with Y Combinator and SV Angel also investing.',
     ['Acme Robotics|lead_investor|Index Ventures|r=Series A', 'Acme Robotics|investor|Y Combinator', 'Acme Robotics|investor|SV Angel']],
   ['Cohere', 'Investors in the round include PSP Investments, Cisco and Oracle.',
     ['Cohere|investor|PSP Investments', 'Cohere|investor|Cisco', 'Cohere|investor|Oracle']],
-  ['Moonshot AI', 'The round was led by Monday Capital in November.', ['Moonshot AI|lead_investor|Monday Capital']],
+  ['Moonshot AI', 'The round was led by Monday Capital in November.', ['Moonshot AI|lead_investor|Monday Capital|past|d=2025-11']],
 ];
 
 const MONEY: Row[] = [
