@@ -20,6 +20,7 @@ const NUMBERS: Record<string, number> = {
   a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
   eighteen: 18, 'a few': 3, several: 4, 'a couple of': 2,
 };
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const SEASON_END: Record<string, number> = { spring: 5, summer: 8, autumn: 11, fall: 11, winter: 2 };
 
 const MONTH_NAME = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
@@ -90,6 +91,28 @@ const PATTERNS: { re: RegExp; resolve: (m: RegExpExecArray, pub: YearMonth) => s
       return ym(addMonths(pub, unit.startsWith('year') ? -12 * n : -n));
     },
   },
+  // "on Monday", "said on Thursday": the most recent such day, publication day included
+  {
+    re: /\b(?:on|last|this past)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g,
+    resolve: (m, pub) => {
+      if (!pub.day) return null;
+      const want = WEEKDAYS.indexOf(m[1]);
+      const d = new Date(Date.UTC(pub.year, pub.month - 1, pub.day));
+      const back = (d.getUTCDay() - want + 7) % 7 || (/^last/i.test(m[0]) ? 7 : 0);
+      d.setUTCDate(d.getUTCDate() - back);
+      return d.toISOString().slice(0, 10);
+    },
+  },
+  // "on the 17th" (Japanese and Chinese releases): that day of the publication's month, or the month before
+  {
+    re: /\bon the (\d{1,2})(?:st|nd|rd|th)\b/g,
+    resolve: (m, pub) => {
+      const day = Number(m[1]);
+      if (!pub.day || day < 1 || day > 31) return null;
+      const at = day <= pub.day ? pub : addMonths(pub, -1);
+      return `${ym(at)}-${String(day).padStart(2, '0')}`;
+    },
+  },
   // "today": the day of publication
   { re: /\btoday\b/gi, resolve: (_m, pub) => (pub.day ? `${ym(pub)}-${String(pub.day).padStart(2, '0')}` : null) },
   // "the end of 2023", "the start of 2024"
@@ -114,7 +137,7 @@ const ym = (p: YearMonth): string => `${p.year}-${String(p.month).padStart(2, '0
 
 /** Every date in a sentence, resolved against `published`, left to right. */
 export function findDates(sentence: string, published: Date): DateMention[] {
-  if (!/\d|last|this|next|ago|earlier|before|prior|previous|past|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec/i.test(sentence)) return [];
+  if (!/\d|last|this|next|ago|earlier|before|prior|previous|past|today|day|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec/i.test(sentence)) return [];
   const pub = { year: published.getUTCFullYear(), month: published.getUTCMonth() + 1, day: published.getUTCDate() };
   const out: DateMention[] = [];
   for (const { re, resolve } of PATTERNS) {
@@ -160,7 +183,7 @@ export function dateFor(sentence: string, fig: Span, figures: Span[], dates: Dat
   }
   if (best) return best.d.date;
   const first = dates[0];
-  if (first.end <= fig.start && OPENING.test(sentence.slice(0, first.start)) && /^\s*,/.test(sentence.slice(first.end))) return first.date;
+  if (first.end <= fig.start && OPENING.test(sentence.slice(0, first.start)) && /^\s*,/.test(sentence.slice(first.end)) && !/;/.test(sentence.slice(first.end, fig.start))) return first.date;
   return undefined;
 }
 

@@ -163,7 +163,7 @@ function readSentence(read: SentenceReading, scope: ArticleScope): Fact[] {
       const before = monthsBefore(refDate, scope.published);
       // A figure dated after publication is a projection or a target, not a funding figure.
       if (before < 0 && (refDate.length === 4 ? Number(refDate) > scope.published.getUTCFullYear() : before < -1)) return;
-      if (isEarlier(refDate, scope.published)) when = 'past';
+      if (isEarlier(refDate, scope.published, COMPANY_LEVEL.has(choice.metric))) when = 'past';
     }
     if (choice.metric === 'revenue' && PROJECTED.test(sentence.slice(Math.max(0, figs[i].start - 60), figs[i].start))) return;
     const fact: Fact = {
@@ -180,10 +180,18 @@ function readSentence(read: SentenceReading, scope: ArticleScope): Fact[] {
   return out.map((o) => o.fact);
 }
 
-/** A date far enough before publication that its figure is an earlier one, not the news. */
-function isEarlier(refDate: string, published: Date): boolean {
-  return refDate.length === 4 ? Number(refDate) < published.getUTCFullYear() : monthsBefore(refDate, published) >= 2;
+/**
+ * A date far enough before publication that its figure is an earlier one, not the news. A round's
+ * figures are old news within months; a company's revenue, cash or total stays its latest figure longer
+ * ("revenue of $42M in 2024" in a 2025 article is still the latest revenue).
+ */
+function isEarlier(refDate: string, published: Date, companyLevel = false): boolean {
+  const year = published.getUTCFullYear();
+  if (refDate.length === 4) return Number(refDate) < (companyLevel ? year - 1 : year);
+  return monthsBefore(refDate, published) >= (companyLevel ? 5 : 2);
 }
+
+const COMPANY_LEVEL = new Set<string>(['revenue', 'cash_reserves', 'total_raised']);
 
 /** A takeover bid or an acquisition: the names in it back no funding round. */
 const BID = /\b(?:offer(?:ed|s)?|bid|bids|takeover|acquisition|acquire[sd]?|buyout)\b/i;
@@ -270,7 +278,9 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
   const own = new Set([company.toLowerCase(), ...scope.matcher.find(company).map((m) => m.company.toLowerCase())]);
   const rounds = [...new Set(findRounds(sentence).map((r) => r.name))];
   let when = whenOf(sentence, at, scope.year);
-  const refDate = dateFor(sentence, { start: inv.at, end: inv.at }, [], findDates(sentence, scope.published));
+  // An investor phrase takes a date only from its own stretch of the sentence ("led in March by X").
+  const near = findDates(sentence, scope.published).filter((d) => !/[,;]/.test(d.start >= inv.at! ? sentence.slice(inv.at!, d.start) : sentence.slice(d.end, inv.at!)));
+  const refDate = dateFor(sentence, { start: inv.at, end: inv.at }, [], near);
   if (refDate && isEarlier(refDate, scope.published)) when = 'past';
   const status = statusOf(sentence, at);
   const facts: Fact[] = [];
