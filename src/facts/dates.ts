@@ -32,12 +32,13 @@ const PATTERNS: { re: RegExp; resolve: (m: RegExpExecArray, pub: YearMonth) => s
   { re: /\b((?:19|20)\d{2})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?\b/g, resolve: (m) => m[0] },
   // "last November", "November 2024", "Nov. 3, 2024", "in July", "its June round"
   {
-    re: new RegExp(`\\b(?:(last|this|next|past)\\s+)?${MONTH_NAME}(?:\\s+(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?![\\d,.]*\\s*(?:million|billion|bn|m\\b)))?(?:,?\\s+((?:19|20)\\d{2}))?(?![A-Za-z])`, 'g'),
+    re: new RegExp(`\\b(?:(last|this|next|past)\\s+)?${MONTH_NAME}(?:\\s+(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?![\\d,.]*\\s*(?:million|billion|bn|m\\b)))?(?:,?\\s+((?:19|20)\\d{2})|\\s+(?:of\\s+)?(last|this|next)\\s+year)?(?![A-Za-z])`, 'g'),
     resolve: (m, pub) => {
       const month = MONTHS[m[2].toLowerCase().replace('.', '')];
       if (m[2] === 'May' && /^\s+(?:be|have|not|also|well|still|need|want|take|raise|seek|value)\b/.test(m.input.slice(m.index + m[0].length))) return null;
       let year: number;
       if (m[4]) year = Number(m[4]);
+      else if (m[5]) year = pub.year + (m[5].toLowerCase() === 'last' ? -1 : m[5].toLowerCase() === 'next' ? 1 : 0);
       else if (m[1]?.toLowerCase() === 'last' || m[1]?.toLowerCase() === 'past') year = month < pub.month ? pub.year : pub.year - 1;
       else if (m[1]?.toLowerCase() === 'next') year = month > pub.month ? pub.year : pub.year + 1;
       else if (m[1]?.toLowerCase() === 'this') year = pub.year;
@@ -46,6 +47,14 @@ const PATTERNS: { re: RegExp; resolve: (m: RegExpExecArray, pub: YearMonth) => s
       return `${year}-${String(month).padStart(2, '0')}${day}`;
     },
   },
+  // "ended last year with", "at the start of the year", "earlier this year", "the first nine months"
+  { re: /\b(?:ended|closed|finished)\s+(last|this)\s+year\b/gi, resolve: (m, pub) => `${m[1].toLowerCase() === 'last' ? pub.year - 1 : pub.year}-12` },
+  {
+    re: /\b(the start of|the beginning of|the end of|the middle of|early in|late in|earlier in)\s+the\s+year\b/gi,
+    resolve: (m, pub) => (/start|beginning/i.test(m[1]) ? `${pub.year}-01` : /end/i.test(m[1]) ? `${pub.year}-12` : String(pub.year)),
+  },
+  { re: /\bearlier this year\b/gi, resolve: (_m, pub) => String(pub.year) },
+  { re: /\b(?:the\s+)?first\s+(?:\w+\s+)?(?:months|quarter|half)(?:\s+of\s+(?:the|this)\s+year)?\b/gi, resolve: (_m, pub) => String(pub.year) },
   // "the end of last year", "early this year", "last year", "next year"
   {
     re: /\b(?:(?:(early|late|mid-?|the end of|the start of|the beginning of|the first half of|the second half of)\s+)?(last|this|next|the previous|the past)\s+year)\b/gi,
@@ -146,7 +155,8 @@ export function findDates(sentence: string, published: Date): DateMention[] {
       const start = m.index;
       const end = start + m[0].length;
       if (out.some((d) => d.start < end && start < d.end)) continue;
-      if (NOT_THE_FIGURES.test(sentence.slice(Math.max(0, start - 24), start))) continue;
+      // "since August 2023, when ..." dates what the "when" clause tells.
+      if (NOT_THE_FIGURES.test(sentence.slice(Math.max(0, start - 24), start)) && !/^\s*,\s*when\b/i.test(sentence.slice(end, end + 10))) continue;
       const date = resolve(m, pub);
       if (date) out.push({ start, end, date });
     }
@@ -154,8 +164,6 @@ export function findDates(sentence: string, published: Date): DateMention[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** A date that opens the sentence and is set off by a comma ("In July, ...", "Six months earlier, ..."). */
-const OPENING = /^\s*(?:(?:back\s+)?in|on|by|as of|earlier|then|and)?\s*$/i;
 
 /**
  * The date a figure speaks of: the nearest date after it, up to the next clause that starts something else
@@ -176,14 +184,23 @@ export function dateFor(sentence: string, fig: Span, figures: Span[], dates: Dat
     const gap = after ? sentence.slice(fig.end, d.start) : sentence.slice(d.end, fig.start);
     if (gap.length > 70) continue;
     if (after) {
-      if (NEW_CLAUSE.test(gap) || crossed(fig.end, d.start) || (between(fig.end, d.start) && /[,;:]/.test(gap))) continue;
-    } else if (between(d.end, fig.start) || taken(d) || /\b(?:now|today|and|but|then|while|whereas|since)\b|[;,]/i.test(gap)) continue;
+      // "... after its 2024 round" dates the figure by that round; "..., the company said on Monday" by the report.
+      const linked = /^\s+(?:after|following|in|with|since)\s+(?:its|the|a|their)\s+$/i.test(gap)
+        || /^[^;]*?\b(?:said|announced|confirmed|disclosed|reported|told \w+)\s+(?:\S+\s+){0,3}?$/i.test(gap);
+      if (!linked && (NEW_CLAUSE.test(gap) || crossed(fig.end, d.start) || (between(fig.end, d.start) && /[,;:]/.test(gap)))) continue;
+    } else {
+      // "since August 2023, when it raised $X", "Series A, announced in September, was $30M", "today's Series B, $120M"
+      const linked = /^\s*,\s*when\b[^;]*$/i.test(gap) || /^\s*,\s*(?:was|were|is|had been|came to|totalled|totaled)\s+(?:about\s+|around\s+)?$/i.test(gap)
+        || /^['’]s\s+(?:[\w-]+\s+){0,3}?,?\s*$/.test(gap);
+      if (!linked && (between(d.end, fig.start) || taken(d) || /\b(?:now|today|and|but|then|while|whereas|since)\b|[;,]/i.test(gap))) continue;
+    }
     const score = (after ? gap.length : gap.length * 1.5) + (gap.match(/[,;:—–(]/g) ?? []).length * 15;
     if (!best || score < best.score) best = { d, score };
   }
   if (best) return best.d.date;
   const first = dates[0];
-  if (first.end <= fig.start && OPENING.test(sentence.slice(0, first.start)) && /^\s*,/.test(sentence.slice(first.end)) && !/;/.test(sentence.slice(first.end, fig.start))) return first.date;
+  // A date that opens the sentence, set off by a comma ("In July, ...", "At its Series A in 2022, ...").
+  if (first.end <= fig.start && /^[^,;]{0,40}$/.test(sentence.slice(0, first.start)) && /^\s*,/.test(sentence.slice(first.end)) && !/;/.test(sentence.slice(first.end, fig.start))) return first.date;
   return undefined;
 }
 

@@ -80,7 +80,10 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
     header = null;
     for (const piece of boundedPieces(s.text)) {
       const read = new SentenceReading(piece, scope.matcher);
-      facts.push(...readSentence(read, scope), ...readInvestors(read, scope), ...readStakeholder(read, scope));
+      facts.push(...readSentence(read, scope), ...readStakeholder(read, scope));
+      // "X led the seed last August; its new Series A is led by Y": each half names its own round's investors.
+      if (!piece.includes(';')) facts.push(...readInvestors(read, scope));
+      else for (const half of piece.split(/;\s+/)) facts.push(...readInvestors(new SentenceReading(half, scope.matcher), scope));
     }
   }
   return dedupe(facts);
@@ -158,7 +161,7 @@ function readSentence(read: SentenceReading, scope: ArticleScope): Fact[] {
     if (!company) return;
     dates ??= findDates(sentence, scope.published);
     const refDate = dateFor(sentence, figs[i], figs, dates);
-    let when = whenOf(sentence, figs[i], scope.year);
+    let when = whenOf(sentence, figs[i], figs);
     if (refDate) {
       const before = monthsBefore(refDate, scope.published);
       // A figure dated after publication is a projection or a target, not a funding figure.
@@ -277,9 +280,11 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
   if (!company) return [];
   const own = new Set([company.toLowerCase(), ...scope.matcher.find(company).map((m) => m.company.toLowerCase())]);
   const rounds = [...new Set(findRounds(sentence).map((r) => r.name))];
-  let when = whenOf(sentence, at, scope.year);
+  let when = whenOf(sentence, at);
   // An investor phrase takes a date only from its own stretch of the sentence ("led in March by X").
-  const near = findDates(sentence, scope.published).filter((d) => !/[,;]/.test(d.start >= inv.at! ? sentence.slice(inv.at!, d.start) : sentence.slice(d.end, inv.at!)));
+  const dates = findDates(sentence, scope.published);
+  const near = dates.filter((d, k) => (k === 0 && d.end <= inv.at! && /^[^,;]{0,40}$/.test(sentence.slice(0, d.start)))
+    || !/[,;]/.test(d.start >= inv.at! ? sentence.slice(inv.at!, d.start) : sentence.slice(d.end, inv.at!)));
   const refDate = dateFor(sentence, { start: inv.at, end: inv.at }, [], near);
   if (refDate && isEarlier(refDate, scope.published)) when = 'past';
   const status = statusOf(sentence, at);
@@ -381,7 +386,7 @@ function readTableRow(s: Sentence, cells: string[], header: string[] | null, sco
       const metric = byHeader?.metric ?? (own?.cue ? own.metric : null);
       if (!metric || (m.usd !== null && m.usd < MIN_USD)) return;
       const fact: Fact = {
-        company, metric, amount: amountOf(m), when: whenOf(cell, figs[i], scope.year), status: 'reported',
+        company, metric, amount: amountOf(m), when: whenOf(cell, figs[i], figs), status: 'reported',
         ...base(scope, quote), confidence: byHeader ? 'frame' : 'cue',
       };
       if (metric === 'valuation' && byHeader?.basis) fact.basis = byHeader.basis;

@@ -22,23 +22,24 @@ export function clauseAround(sentence: string, span: Span): { start: number; end
 const PAST_IN_CLAUSE = /\b(?:previously|previous|prior|earlier|formerly|last year|last round|a year ago|ago|at the time|back then|back in|in its last|its last|in the last round|then[- ]valued|once valued|had been valued|last valued|last raised|last priced|months earlier|years earlier|a year earlier)\b/i;
 /** Right before the figure (after any hedge): "up from", "down from", "from ... to". */
 const PAST_JUST_BEFORE = /\b(?:up|down|rising|jumping|climbing|increase|increased|rose|jumped|grew|climbed|soared|surged)?\s*from\s+(?:about|roughly|nearly|approximately|around|some|an estimated|just over|just under|more than|over|less than|under)?\s*$/i;
-const YEAR = /\b(?:19|20)\d{2}\b/g;
 
 /**
- * 'past' when the figure's own clause marks it as earlier, or it is the "from" of "from $X to $Y",
- * or its clause names a year before the reference year ("valued at $1B in 2023").
+ * 'past' when the figure's own clause marks it as earlier, or it is the "from" of "from $X to $Y". Only the
+ * stretch between the figure's neighbours counts: "to $100M from $62M a year earlier" marks the second.
+ * (A date the text gives is weighed by the caller, from dates.ts.)
  */
-export function whenOf(sentence: string, fig: Span, referenceYear: number): When {
+export function whenOf(sentence: string, fig: Span, others: Span[] = []): When {
   const just = sentence.slice(Math.max(0, fig.start - 40), fig.start);
   if (PAST_JUST_BEFORE.test(just)) return 'past';
   const clause = clauseAround(sentence, fig);
-  const text = sentence.slice(clause.start, clause.end);
-  if (PAST_IN_CLAUSE.test(text)) return 'past';
-  YEAR.lastIndex = 0;
-  for (let m = YEAR.exec(text); m !== null; m = YEAR.exec(text)) {
-    // "By April 2026" is now; a year before the article's is an earlier event ("raised $1B in 2023").
-    if (Number(m[0]) < referenceYear && /\b(?:in|during|back in|as of|early|late|mid-?)\s*$/i.test(text.slice(0, m.index))) return 'past';
+  let start = clause.start;
+  let end = clause.end;
+  for (const o of others) {
+    if (o === fig) continue;
+    if (o.end <= fig.start && o.end > start) start = o.end;
+    if (o.start >= fig.end && o.start < end) end = o.start;
   }
+  if (PAST_IN_CLAUSE.test(sentence.slice(start, end))) return 'past';
   return 'current';
 }
 
