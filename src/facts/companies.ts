@@ -144,7 +144,7 @@ export interface Attribution {
 }
 
 /** After the figure, the company whose figure it is: "the $6.6B that OpenAI raised", "$500M investment in Acme". */
-const OWNER_AFTER_BETWEEN = /^\s*(?:(?:that|which)\s+)?$|^\s+(?:raised|collected|secured|commanded|gathered|landed)\s+by\s+$|^\s+(?:[\w-]+\s+){0,2}?(?:investment|round|funding|financing|stake|injection|infusion|raise)?\s*(?:in|into|for)\s+(?:the\s+)?$/i;
+const OWNER_AFTER_BETWEEN = /^\s*(?:(?:that|which)\s+)?$|^\s+(?:(?:was|were|has been|had been)\s+)?(?:raised|collected|secured|commanded|gathered|landed)\s+by\s+$|^\s+(?:[\w-]+\s+){0,2}?(?:investment|round|funding|financing|stake|injection|infusion|raise)?\s*(?:in|into|for)\s+(?:the\s+)?$/i;
 const OWNER_VERB_AFTER = /^\s*(?:['’]s?\s+)?(?:has\s+|had\s+|have\s+|already\s+|just\s+|itself\s+|reportedly\s+|recently\s+)*(?:rais|command|fetch|collect|gather|secur|got|won|reach|hit|land|bag|pull|drew|draw|attract|was valued|is valued|had been valued|earn|generat|book|post|report|clos|record|receiv|took|take|amass|pick|scoop|haul|rake)/i;
 
 /** A segment of the sentence between commas (or dashes, semicolons) that is an aside ("X, whose ..., raised"). */
@@ -185,7 +185,7 @@ export function companyFor(a: Attribution): string | null {
   if (main && /\b(?:the|this|its|their)\s+(?:[\w-]+\s+)?$/i.test(head) && /^\s+(?:[\w-]+\s+){0,2}?(?:round|raise|financing|funding|investment|valuation|seed|Series)\b/i.test(sentence.slice(at.end, at.end + 40))) return main;
   if (main && BACK_REFERENCE.test(head) && !SOMEONE_ELSE.test(head.replace(BACK_REFERENCE, ''))) return main;
   const after = free.filter((m) => m.start >= at.end && !ASIDE_BEFORE.test(sentence.slice(Math.max(0, m.start - 30), m.start))
-    && !ASIDE_AFTER.test(sentence.slice(m.end, m.end + 60)));
+    && !ASIDE_AFTER.test(sentence.slice(m.end, m.end + 60)) && !asideSegment(sentence, m, at));
   if (after.length) return after[0].company;
   if (main && a.mentions.every((m) => excluded(m) || m.end <= at.start) && isFragment(sentence, at, a.mentions.filter((m) => !excluded(m)), a.exclude ?? [])) return main;
   return null;

@@ -196,6 +196,18 @@ function isEarlier(refDate: string, published: Date, companyLevel = false): bool
 
 const COMPANY_LEVEL = new Set<string>(['revenue', 'cash_reserves', 'total_raised']);
 
+/** The company whose round the investors joined, when the sentence says so: "led Harvey's $300M round",
+ *  "a $75M round in Lattice Forge", "a separate round for StepFun". */
+function roundOwner(sentence: string, mentions: CompanyMention[], exclude: Span[]): string | null {
+  for (const m of mentions) {
+    if (exclude.some((x) => x.start < m.end && m.start < x.end)) continue;
+    const before = sentence.slice(Math.max(0, m.start - 80), m.start);
+    if (/\b(?:co-)?(?:led|leads|leading|lead|joined|joins|joining|participated in|backed|anchored)\s+(?:the\s+|a\s+|an\s+)?$/i.test(before) && /^['’]s?\s/.test(sentence.slice(m.end, m.end + 3))) return m.company;
+    if (/\b(?:round|investment|financing|raise|Series\s+[A-Z]\d?|seed)\s+(?:in|for|into)\s+(?:the\s+)?$/i.test(before)) return m.company;
+  }
+  return null;
+}
+
 /** A takeover bid or an acquisition: the names in it back no funding round. */
 const BID = /\b(?:offer(?:ed|s)?|bid|bids|takeover|acquisition|acquire[sd]?|buyout)\b/i;
 
@@ -276,7 +288,7 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
   if (BID.test(sentence) && !/\b(?:round|funding|raise|raised|financing|Series|seed)\b/i.test(sentence)) return [];
   const at: Span = { start: inv.at, end: inv.at };
   const exclude = [...inv.lead, ...inv.other];
-  const company = companyFor({ sentence, at, mentions: read.companies, exclude, main: scope.main });
+  const company = roundOwner(sentence, read.companies, exclude) ?? companyFor({ sentence, at, mentions: read.companies, exclude, main: scope.main });
   if (!company) return [];
   const own = new Set([company.toLowerCase(), ...scope.matcher.find(company).map((m) => m.company.toLowerCase())]);
   const rounds = [...new Set(findRounds(sentence).map((r) => r.name))];
@@ -303,39 +315,62 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
   return facts;
 }
 
-/** The sentence's subject when it opens it: "Amazon doubled ...", "Thrive Capital's position ...", "The Google stake ...". */
-const OPENING_NAME = /^(?:The\s+)?([A-Z][\w.&-]*(?:\s+(?:[A-Z][\w.&-]*|of|&))*?)(?:['’]s?)?\s+(?=[a-z]|[A-Z][\w.&-]*\s+(?:stake|investment|position|holding|commitments?)\b)/;
+/** The sentence's subject when it opens it: "Amazon doubled ...", "Thrive Capital's position ...", "The Google
+ *  stake ...", "Alibaba, which has invested in ...". */
+const OPENING_NAME = /^(?:The\s+)?([A-Z][\w.&-]*(?:\s+(?:[A-Z][\w.&-]*|of|&))*?)(?:['’]s?)?(?:,\s+(?:which|who)\s+|\s+(?=[a-z]|[A-Z][\w.&-]*\s+(?:stake|investment|position|holding|commitments?)\b))/;
+/** A list of names before a company, as in "invested in Moonshot AI and Zhipu AI". */
+const NAMES_BEFORE = '(?:[A-Z][\\w.&-]*(?:\\s+[A-Z][\\w.&-]*)*\\s*(?:,|and|,\\s+and)\\s+)*';
 /** How a sentence ties its subject to a company it holds a stake in: the words before the company's name,
  *  and the words after it that each needs. */
 const STAKE_LINKS: [RegExp, RegExp][] = [
   [/\b(?:stake|stakes|investment|investments|position|holding|shareholding)\s+in\s+(?:the\s+)?$/i, /^/],
   [/\b(?:its|their|his|her|the)\s+$/i, /^['’]?s?\s+(?:[\w-]+\s+)?(?:stake|investment|position|holding|commitments?|shares)\b/i],
   [/\bowns?\s+(?:about\s+|roughly\s+|nearly\s+|some\s+|more than\s+)?\d+(?:\.\d+)?\s?%\s+of\s+$/i, /^/],
-  [/\binvest(?:s|ed|ing|ment)?\b[^.;]{0,50}?\b(?:in|into)\s+$/i, /^/],
+  [new RegExp(`\\b(?:invest(?:s|ed|ing|ment)?|poured|pumped|plowed|ploughed|backed|backs)\\b[^.;]{0,50}?\\b(?:in|into)?\\s*${NAMES_BEFORE}$`, 'i'), /^/],
+  [new RegExp(`\\b(?:an?|the|early|existing)\\s+${NAMES_BEFORE}$`, 'i'), /^\s+(?:(?:and|,)\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*\s+)*(?:investor|backer|shareholder)s?\b/],
 ];
 const SOLD_BEFORE = /\b(?:sold|sells|selling|exited|exits|dumped|offloaded)\s+(?:\S+\s+){0,3}$/i;
 /** "X's stake in C", "X owns 27% of C", "X would invest up to $100B in C": X backs C. */
-const HOLDS = /\b(?:stake|investment|position|holding|shareholding|owns?|invest\w*|commitments?)\b/i;
+const HOLDS = /\b(?:stake|investment|position|holding|shareholding|owns?|invest\w*|commitments?|poured|pumped|backed|backs|investor|backer|shareholder)\b/i;
 
-/** An investor the sentence says holds or takes a stake in a watched company, outside any round. */
+/** Investors the sentence says hold or take stakes in watched companies, outside any round. */
 function readStakeholder(read: SentenceReading, scope: ArticleScope): Fact[] {
   const sentence = read.text;
-  if (!HOLDS.test(sentence)) return [];
+  const facts: Fact[] = [];
+  const quote = quoteAround(sentence, { start: 0, end: 0 });
+  const add = (company: string, name: string): void => {
+    if (!name || scope.matcher.find(name).some((m) => m.company === company) || company.toLowerCase() === name.toLowerCase()) return;
+    if (facts.some((f) => f.company === company && f.name === name)) return;
+    facts.push({ company, metric: 'investor', name, when: 'current', status: 'reported', ...base(scope, quote), confidence: 'cue' });
+  };
+  // "OpenAI-backed Harvey", "Northwind AI, a Microsoft-backed developer": the backer of the company named.
+  if (sentence.includes('-backed')) {
+    for (const b of sentence.matchAll(/([A-Z][\w.&]*(?:\s+[A-Z][\w.&]*){0,2})-backed\b/g)) {
+      const at = b.index + b[0].length;
+      const backer = normaliseInvestor(b[1]);
+      const next = read.companies.find((m) => m.start >= at && m.start - at <= 60 && !/[,;.]/.test(sentence.slice(at, m.start)));
+      const prev = [...read.companies].reverse().find((m) => m.end <= b.index && /^['’]?\s*,\s*(?:an?|the)\s+$/.test(sentence.slice(m.end, b.index)));
+      const owner = next ?? prev ?? (scope.main && /\b(?:the|a|an)\s+(?:[\w-]+\s+)?$/i.test(sentence.slice(Math.max(0, b.index - 20), b.index)) && !read.companies.some((m) => m.start >= at) ? { company: scope.main } : null);
+      if (owner && !PLACES_OR_KINDS.test(backer)) add(owner.company, backer);
+    }
+  }
+  if (!HOLDS.test(sentence)) return facts;
   const subject = OPENING_NAME.exec(sentence);
-  if (!subject) return [];
+  if (!subject) return facts;
   const name = normaliseInvestor(subject[1]);
-  if (!name || /^(?:A|An|The|It|Its|This|That|Some|Investors|Analysts|In|On|At|By|For|After|Before)$/i.test(name)) return [];
+  if (!name || /^(?:A|An|The|It|Its|This|That|Some|Investors|Analysts|In|On|At|By|For|After|Before)$/i.test(name)) return facts;
   const subjectEnd = subject.index + subject[0].length;
-  let held: string | null = null;
   for (const m of read.companies) {
     if (m.start < subjectEnd || !m.watched) continue;
-    const before = sentence.slice(Math.max(0, m.start - 70), m.start);
-    const after = sentence.slice(m.end, m.end + 40);
-    if (STAKE_LINKS.some(([b, a]) => b.test(before) && a.test(after)) && !SOLD_BEFORE.test(before)) held = m.company;
+    const before = sentence.slice(Math.max(0, m.start - 90), m.start);
+    const after = sentence.slice(m.end, m.end + 60);
+    if (STAKE_LINKS.some(([b, a]) => b.test(before) && a.test(after)) && !SOLD_BEFORE.test(before)) add(m.company, name);
   }
-  if (!held || scope.matcher.find(name).some((m) => m.company === held)) return [];
-  return [{ company: held, metric: 'investor', name, when: 'current', status: 'reported', ...base(scope, quoteAround(sentence, { start: 0, end: 0 })), confidence: 'cue' }];
+  return facts;
 }
+
+/** Words before "-backed" that name no backer: "state-backed", "VC-backed", "Chinese-backed". */
+const PLACES_OR_KINDS = /^(?:State|VC|Venture|Government|Family|Founder|Private|Chinese|American|US|Japanese|French|German|European)$/i;
 
 /** A column's meaning from its header. In a table with a round column, "Amount" or "Raised" is that round's
  *  size; in one comparing companies by "funding" or "raised", their totals. */

@@ -27,7 +27,7 @@ interface Frame {
 }
 
 const ART = '(?:(?:a|an|the|its|their|his|her|another|some|fresh|new|additional|further|extra|total|whopping|staggering|reported|record|hefty|massive|mammoth|combined|roughly|about|nearly)\\s+)*';
-const RAISE_VERB = '(?:rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed|ing)?|bag(?:s|ged|ging)?|nab(?:s|bed|bing)?|snag(?:s|ged)?|'
+const RAISE_VERB = '(?:rais(?:e|es|ed|ing)|t(?:ook|akes|aking)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed|ing)?|bag(?:s|ged|ging)?|nab(?:s|bed|bing)?|snag(?:s|ged)?|'
   + 'pick(?:s|ed|ing)? up|pull(?:s|ed|ing)? in|rak(?:e|es|ed|ing) in|haul(?:s|ed|ing)? in|scoop(?:s|ed|ing)? up|draw(?:s|ing)? in|drew in|'
   + 'garner(?:s|ed|ing)?|attract(?:s|ed|ing)?|gather(?:s|ed|ing)?|collect(?:s|ed|ing)?|obtain(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|get(?:s|ting)?|got|'
   + 'seek(?:s|ing)?|sought|target(?:s|ed|ing)?|complet(?:e|es|ed|ing)|finali[sz](?:e|es|ed|ing)|announc(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|add(?:s|ed|ing)?|'
@@ -39,8 +39,10 @@ const VALUE_NOUN = '(?:the\\s+)?(?:company|startup|firm|lab|group|business|devel
 const FRAMES: Frame[] = [
   // ---- frames that a more general one below would misread
   // listicles and briefs: "Lovable: $15M.", "Databricks $1B @ $100B", "$300M raised", "Amount raised: $2B"
-  { before: /^\s*(?:\d+[.)]\s*)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\s*(?::|—|–|-)?\s*$/, after: /^\s*(?:[.;,]|$|\s+(?:@|at)\s|\s+(?:Series|seed|round))/i, metric: 'round_size' },
-  { after: /^\s+(?:raised|secured|in new money)\b/i, metric: 'round_size' },
+  { before: /^\s*(?:\d+[.)]\s*)?(?!(?:At|In|On|By|For|The|About|Some|Nearly|Over|Up|With|Around|Roughly|Almost|Just|Only|Another|This|That|Its|Their)\b)[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\s*(?::|—|–|-)?\s*$/, after: /^\s*(?:[.;,]|$|\s+(?:@|at)\s|\s+(?:Series|seed|round))/i, metric: 'round_size' },
+  { after: /^\s+(?:raised|secured|in new money)\b|^\s+(?:was|were|has been|had been)\s+(?:raised|secured|raked in|pulled in)\b/i, metric: 'round_size' },
+  // "Perplexity, the $20 billion answer engine", "the $183 billion company's customers"
+  { before: /\bthe\s+$/i, after: /^\s+(?:[\w-]+\s+){0,2}?(?:company|startup|start-up|firm|lab|developer|maker|engine|unicorn|decacorn|giant|outfit|business|group|platform)\b/i, metric: 'valuation' },
   { before: /\b(?:raise|round|financing|fundraise)\s*,\s*$/i, metric: 'round_size' },
   { before: /\b(?:amount|sum)\s+(?:raised|secured)\s*:\s*$|\braised\s*:\s*$/i, metric: 'round_size' },
   { after: /^\s+(?:of|in)\s+new\s+(?:shares|stock|equity|preferred)\b/i, unless: /\bauthori[sz]\w*\b|\b(?:could|may|might|would)\b/i, metric: 'round_size' },

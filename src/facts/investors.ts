@@ -28,8 +28,8 @@ const LEAD_AFTER: WordPattern[] = [
 ];
 /** Phrases a list of names precedes, each with the word it cannot match without (they match case). */
 const LEAD_BEFORE: { re: RegExp; needs: string }[] = [
-  { re: /\s+(?:co-)?led\s+(?:the|a|an|this|its|their)\b/g, needs: 'led' },
-  { re: /\s+(?:co-)?led\s+(?=[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}['’]s?\s)/g, needs: 'led' },
+  { re: /(?:\s+(?:has|have|had|also|jointly|reportedly|again))*\s+(?:co-)?led\s+(?:the|a|an|this|its|their)\b/g, needs: 'led' },
+  { re: /(?:\s+(?:has|have|had|also|jointly|reportedly|again))*\s+(?:co-)?led\s+(?=[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}['’]s?\s)/g, needs: 'led' },
   { re: /\s+(?:was|were|is|are|as)\s+(?:the\s+)?(?:lead|leading)\s+investors?\b/g, needs: 'lead' },
   { re: /\s+(?:is|are)\s+leading\s+(?:the|a|an|this)\b/g, needs: 'leading' },
   { re: /\s+leading(?=\s*[,.;]|\s*$)/g, needs: 'leading' },
@@ -40,7 +40,7 @@ const LEAD_BEFORE: { re: RegExp; needs: string }[] = [
 ];
 const WITH_LEADING = /\bwith\s+((?:(?!\s(?:is|are|was|were|has|have|had|the|its|their)\s)[^.;]){1,80}?)\s+(?:leading|as (?:the )?(?:co-)?leads?(?: investors?)?|co-leading)\b/gi;
 /** "with Nvidia and AMD participating", "with existing shareholders Alibaba and Tencent following". */
-const WITH_OTHERS = /\bwith\s+((?:(?!\s(?:is|are|was|were|has|have|had|the|its|their)\s)[^.;]){1,120}?)\s+(?:also\s+)?(?:participating|joining|investing|taking part|following|returning|contributing|chipping in|backing the round|coming in)\b/gi;
+const WITH_OTHERS = /\bwith\s+((?:(?!\s(?:is|are|was|were|has|have|had|the|its|their)\s)[^.;]){1,120}?)\s+(?:also\s+)?(?:participating|joining|investing|taking part|following|returning|contributing|chipping in|backing the round|coming in|among (?:the\s+)?(?:[a-z-]+\s+)?(?:investors|backers|participants))\b/gi;
 /** "raised $2 billion from A, B and C": the names the money came from. */
 const FROM_AFTER_MONEY = /(?:\d|million|billion|trillion|bn|mn|yen|yuan|euros?|dollars|pounds)\s+(?:in\s+[\w -]{0,30}?\s+)?from\s+(?=[A-Z]|the\s|a\s|investors|backers|a group|funds)/gi;
 const OTHER_AFTER: WordPattern[] = [
@@ -50,7 +50,8 @@ const OTHER_AFTER: WordPattern[] = [
   { re: /\b(?:backing|support|funding|investment|investments|money|capital)\s+(?:(?:came|comes)\s+)?from\s+/gi },
   { re: /\b(?:investors|backers|shareholders|participants|allottees|supporters|angels|investors in the round)\b[^.;,:]{0,40}?\b(?:include|included|includes|including|such as|like)\s+/gi },
   { re: /\b(?:(?:new|returning|other)\s+)?(?:investors|backers)\s*:\s*/gi },
-  { re: /\b(?:drew|draws|attracted|attracts|brought in|included|includes|featured|features|counts|counted)\s+(?=[A-Z])/g },
+  { re: /\b(?:drew|draws|attracted|attracts|brought in|included|includes|featured|features)\s+(?=[A-Z])/g },
+  { re: /\bcounts?\s+(?=[^.;]{1,80}?\bamong\s+(?:its|their)\s+(?:[a-z-]+\s+)?(?:investors|backers|shareholders))/g },
   { re: /\b(?:among\s+)?the\s+(?:[a-z-]+\s+){0,2}(?:backers|investors|participants)\s+(?:were|are|was|is)\s+/gi },
   { re: /\bother (?:investors|backers|participants)\s+(?:were|are|include|included|including)?\s*/gi },
 ];
@@ -167,7 +168,9 @@ function listBefore(sentence: string, to: number): InvestorName[] {
     // aside between the name and the verb is skipped.
     if (out.length === 0 && i > 0 && (!piece.trim() || (/\s[a-z]/.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '')))) continue;
     const kind = /^\s*(?:and\s+)?(?:the\s+)?(?:(?:strategic|financial|institutional|new|existing|returning|old|other|early)\s+)?(?:investors?|backers?|shareholders?)\s+/i.exec(piece);
-    const body = kind ? piece.slice(kind[0].length) : piece;
+    // "Nvidia's venture arm led": the arm is named by its parent.
+    const arm = /^(.*?[A-Z][\w.&-]*)['’]s?\s+(?:[a-z-]+\s+){0,3}(?:arm|unit|division|fund)\s*$/.exec(piece);
+    const body = kind ? piece.slice(kind[0].length) : arm ? arm[1] : piece;
     const run = nameRun(body, clauseBase + start + (kind ? kind[0].length : 0), true);
     if (!run) break;
     // Only the last piece may carry words before its name ("said Sequoia China"); an earlier piece that is
