@@ -65,7 +65,7 @@ const UNWATCHED: { re: RegExp; needs: RegExp }[] = [
     re: new RegExp(`(${NAME})(?:,\\s+(?:which|that|who))?\\s+(?:has\\s+|had\\s+|have\\s+|just\\s+|also\\s+|reportedly\\s+|officially\\s+)?(?:${VERBS})\\b`, 'g'),
     needs: /rais|secure|close|land|bag|nab|valued|picked up|picks up|pulls in|pulled in|gets|got|complete|announce|hits|reach|snags/i,
   },
-  { re: new RegExp(`(${NAME})['’]s?\\s+(?:\\$|€|£|¥|\\d|latest|new|recent|funding|round|valuation|Series|seed|revenue|ARR|raise|fundraise)`, 'g'), needs: /['’]/ },
+  { re: new RegExp(`(${NAME})['’]s?\\s+(?:\\$|€|£|¥|\\d|latest|new|recent|funding|round|valuation|Series|seed|revenue|ARR|raise|fundraise|extension|financing|investors|backers)`, 'g'), needs: /['’]/ },
   { re: new RegExp(`(${NAME}),\\s+(?:a|an|the)\\s+[^,]{0,60}?\\b(?:startup|company|firm|lab|developer|maker|unicorn|provider|platform)\\b`, 'g'), needs: /,\s+(?:a|an|the)\s/ },
   { re: new RegExp(`\\b(?:startup|company|firm|rival|lab|unicorn|developer|maker)\\s+(${NAME})`, 'g'), needs: /startup|company|firm|rival|lab|unicorn|developer|maker/ },
 ];
@@ -119,7 +119,7 @@ function dropOverlaps(ms: CompanyMention[]): CompanyMention[] {
 }
 
 /** Phrases that point back at the article's company. */
-const BACK_REFERENCE = /\b(?:the company|the startup|the firm|the lab|the group|the business|the developer|the maker|the unicorn|its|their|it|they|the round|this round|the funding|this funding|the raise|the deal)\b|\bthe\s+[\w-]+[- ]based\s+[\w-]+|\bthe\s+(?:[\w-]+\s+){1,3}?(?:company|startup|start-up|firm|lab|group|business|developer|maker|unicorn|outfit|upstart|venture)\b|\b(?:the|this|its)\s+(?:\S+\s+){0,3}?(?:round|raise|financing|fundraise)\b/i;
+const BACK_REFERENCE = /\b(?:the company|the startup|the firm|the lab|the group|the business|the developer|the maker|the unicorn|its|their|it|they|the round|this round|the funding|this funding|the raise|the deal)\b|\bthe\s+[\w-]+[- ]based\s+[\w-]+|\bthe\s+(?:[\w-]+\s+){1,3}?(?:company|startup|start-up|firm|lab|group|business|developer|maker|unicorn|outfit|upstart|venture)\b|\b(?:the|this|its)\s+(?:\S+\s+){0,3}?(?:round|raise|financing|fundraise|seed|Series\s+[A-Z]\d?|extension)\b/i;
 /** "an AGI infrastructure startup", "another lab", "rival firms": someone other than the article's company. */
 const SOMEONE_ELSE = /\b(?:an?|another|one|other|rival|competing)\s+(?:[\w-]+\s+){0,4}?(?:startup|company|firm|lab|developer|maker|unicorn|player|rival|competitor)s?\b|\b(?:startups|companies|firms|labs|players|rivals|competitors|unicorns)\b/i;
 /** A sentence about the whole market, not one company. */

@@ -21,6 +21,7 @@ export interface InvestorMentions {
 const LEAD_AFTER: WordPattern[] = [
   { re: /\b(?:co-|jointly\s+)?(?:led|anchored|headed|spearheaded)\s+(?:(?:in|on)\s+[A-Z]\w+(?:\s+\d{4})?\s+|jointly\s+)?by\s*:?\s+/gi },
   { re: /\bleading the (?:round|financing|investment|raise|deal) (?:was|were|is|are)\s+/gi },
+  { re: /\b(?:exclusively|solely|wholly|entirely)\s+(?:invested|funded|financed|backed|subscribed)\s+by\s+/gi },
   { re: /\blead\s*:\s*/gi },
   { re: /\bco-led\s+(?:the|a|an|this|its)\s+[^,.;]{0,40}?\bwith\s+/gi },
   { re: /\blead investors?\s*[:\-–]?\s+(?:participation\s+)?(?:(?:came|comes)\s+)?(?:from|was|were|is|are|include|included|including)?\s*/gi },
@@ -35,20 +36,24 @@ const LEAD_BEFORE: { re: RegExp; needs: string }[] = [
   { re: /\s+leading(?=\s*[,.;]|\s*$)/g, needs: 'leading' },
   { re: /,\s+(?:which|who)\s+(?:co-)?led\b/g, needs: 'led' },
   { re: /\s+(?:co-)?led(?=\s*[,.;]|\s+(?:with|and|alongside)\s)/g, needs: 'led' },
-  { re: /\s+(?:is|are|was|were)?\s*(?:set|expected|poised|slated|due|likely|planning|preparing|tipped|understood|said)\s+to\s+(?:co-)?lead\b/g, needs: 'lead' },
+  { re: /\s+(?:is|are|was|were)?\s*(?:set|expected|poised|slated|due|likely|planning|preparing|tipped|understood|said|in talks|in discussions|negotiating)\s+to\s+(?:co-)?lead\b/g, needs: 'lead' },
   { re: /\s*\((?:co-)?lead(?: investor)?\)/g, needs: 'lead' },
 ];
 const WITH_LEADING = /\bwith\s+((?:(?!\s(?:is|are|was|were|has|have|had|the|its|their)\s)[^.;]){1,80}?)\s+(?:leading|as (?:the )?(?:co-)?leads?(?: investors?)?|co-leading)\b/gi;
 /** "with Nvidia and AMD participating", "with existing shareholders Alibaba and Tencent following". */
-const WITH_OTHERS = /\bwith\s+((?:(?!\s(?:is|are|was|were|has|have|had|the|its|their)\s)[^.;]){1,120}?)\s+(?:also\s+)?(?:participating|joining|investing|taking part|following|returning|contributing|chipping in|backing the round|coming in|among (?:the\s+)?(?:[a-z-]+\s+)?(?:investors|backers|participants))\b/gi;
+const WITH_OTHERS = /\bwith\s+((?:(?!\s(?:is|are|was|were|has|have|had|the|its|their)\s)[^.;]){1,120}?)\s+(?:also\s+)?(?:participating|joining|investing|taking part|following|returning|contributing|continuing|chipping in|backing the round|coming in|among (?:the\s+)?(?:[a-z-]+\s+)?(?:investors|backers|participants)|as (?:an?\s+)?(?:[a-z-]+\s+)?(?:investor|backer|participant)s?)\b/gi;
 /** "raised $2 billion from A, B and C": the names the money came from. */
 const FROM_AFTER_MONEY = /(?:\d|million|billion|trillion|bn|mn|yen|yuan|euros?|dollars|pounds)\s+(?:in\s+[\w -]{0,30}?\s+)?from\s+(?=[A-Z]|the\s|a\s|investors|backers|a group|funds)/gi;
 const OTHER_AFTER: WordPattern[] = [
   { re: /\b(?:with\s+)?(?:additional\s+|further\s+|also\s+)?participation\s+(?:(?:came|comes)\s+)?(?:from|of|by)\s+/gi },
   { re: /\b(?:backed by|joined by|alongside)\s+/gi },
+  { re: /\b(?:also in|with|returning|participants|others|co-investors)\s*:\s*/gi },
+  { re: /\bin (?:early |advanced |preliminary )?(?:talks|discussions) with\s+(?=[^.;]{0,80}\babout\s+(?:a|an|its|the)\s+(?:new\s+|fresh\s+)?(?:round|investment|funding|raise))/gi },
+  { re: /\b(?:could|would|will|may|might)\s+(?:also\s+)?include\s+(?=[A-Z])/g },
   { re: /\b(?:underwritten|subscribed|funded|financed|bankrolled)\s+by\s+/gi },
   { re: /\b(?:backing|support|funding|investment|investments|money|capital)\s+(?:(?:came|comes)\s+)?from\s+/gi },
-  { re: /\b(?:investors|backers|shareholders|participants|allottees|supporters|angels|investors in the round)\b[^.;,:]{0,40}?\b(?:include|included|includes|including|such as|like)\s+/gi },
+  { re: /\b(?:investors|backers|shareholders|participants|allottees|supporters|angels|investors in the round)\b(?:[^.;,:]|,\s+(?=who|which)){0,40}?\b(?:include|included|includes|including|such as|like)\s+/gi },
+  { re: /\b(?:other\s+)?(?:investors|backers|allottees|participants|subscribers)\s+(?:are|were)\s+/gi },
   { re: /\b(?:(?:new|returning|other)\s+)?(?:investors|backers)\s*:\s*/gi },
   { re: /\b(?:drew|draws|attracted|attracts|brought in|included|includes|featured|features)\s+(?=[A-Z])/g },
   { re: /\bcounts?\s+(?=[^.;]{1,80}?\bamong\s+(?:its|their)\s+(?:[a-z-]+\s+)?(?:investors|backers|shareholders))/g },
@@ -57,22 +62,22 @@ const OTHER_AFTER: WordPattern[] = [
 ];
 /** Both lists in one pass over the sentence's words: the lead phrases first, then the others. */
 const PHRASES_AFTER = wordDispatch([...LEAD_AFTER, ...OTHER_AFTER]);
-const OTHER_BEFORE = /\s+(?:all\s+|also\s+)?(?:put(?:s|ting)?\s+(?:in\s+)?(?=[$€£¥\d]|about|roughly|some|nearly)|participated|joined(?=\s*[.,;]|\s+(?:the|\S+['’]s?)\s+(?:round|financing|raise|deal|Series)|\s+as\s+(?:an?\s+)?(?:investor|angel|backer))|invested|chipped in|took part|followed on|(?:were|are|was|is)\s+among\s+(?:the\s+)?(?:\S+\s+)?(?:investors|backers))\b|,?\s+(?:(?:is|are|remains?|was|were|became|becomes?)\s+(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)?|(?<=,\s*)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?|owners?)(?:\s+(?:of|in)\s+(?=[A-Z]))?(?=[\s,.;])|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?)\s+(?:of|in)\s+(?=[A-Z])/g;
-const OTHER_BEFORE_NEEDS = /put|participated|joined|invested|chipped in|took part|followed on|among|backer|investor|shareholder|owner/;
+const OTHER_BEFORE = /\s+(?:all\s+|also\s+)?(?:put(?:s|ting)?\s+(?:in\s+)?(?=[$€£¥\d]|about|roughly|some|nearly)|participated|joined(?=\s*[.,;]|\s+(?:the|\S+['’]s?)\s+(?:round|financing|raise|deal|Series)|\s+as\s+(?:an?\s+)?(?:investor|angel|backer))|invested|chipped in|took part|followed on|continued to follow|followed on|re-?invested|(?:were|are|was|is)\s+among\s+(?:the\s+)?(?:\S+\s+)?(?:investors|backers))\b|,?\s+(?:(?:is|are|remains?|was|were|became|becomes?)\s+(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)?|(?<=,\s*)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?|owners?)(?:\s+(?:of|in)\s+(?=[A-Z]))?(?=[\s,.;])|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?)\s+(?:of|in)\s+(?=[A-Z])/g;
+const OTHER_BEFORE_NEEDS = /follow|invested|put|participated|joined|invested|chipped in|took part|followed on|among|backer|investor|shareholder|owner/;
 
 /** Where a list of names stops: the end of the clause, or a word that starts something else. */
-const LIST_STOP = /(?<![A-Z])\.(?=\s|$)|[;()\n—–|]|:\s|\s(?:according to|to|as|for|that|who|which|in a|in the|in its|at a|at the|on|after|amid|marking|bringing|with)\s|,\s+(?:which|marking|bringing|according|with|who|as|while|and\s+(?:the|is|was|has|will))\b/i;
-const FILLER = /^(?:and\s+|the\s+|existing\s+investors?\s+|existing\s+backers?\s+|returning\s+investors?\s+|new\s+investors?\s+|institutional\s+investors?\s+(?:including\s+|such as\s+|like\s+)?|investors?\s+(?:including\s+|such as\s+|like\s+)?|including\s+|such as\s+|from\s+|(?:a\s+)?(?:group|consortium|syndicate|roster|slate|number)\s+(?:of\s+[\w-]+\s+)?(?:that\s+)?(?:includes?|including)\s+|(?:existing|old|previous|returning)\s+(?:shareholders?|backers?|investors?)\s+|firms?\s+(?:like|such as)\s+|other\s+|also\s+)+/i;
+const LIST_STOP = /(?<![A-Z])\.(?=\s|$)|[;()\n—–|]|:\s|\s(?:according to|about|to|as|for|that|who|which|in a|in the|in its|at a|at the|on|after|amid|marking|bringing|with)\s|,\s+(?:which|marking|bringing|according|with|who|as|while|and\s+(?:the|is|was|has|will))\b/i;
+const FILLER = /^(?:and\s+|the\s+|existing\s+investors?\s+|existing\s+backers?\s+|returning\s+investors?\s+|new\s+investors?\s+|institutional\s+investors?\s+(?:including\s+|such as\s+|like\s+)?|investors?\s+(?:including\s+|such as\s+|like\s+)?|including\s+|such as\s+|from\s+|(?:a\s+)?(?:group|consortium|syndicate|roster|slate|number)\s+(?:of\s+[\w-]+\s+)?(?:that\s+)?(?:includes?|including)\s+|(?:existing|old|previous|returning)\s+(?:shareholders?|backers?|investors?)\s+|by\s+|(?:the\s+)?(?:family\s+offices?|investment\s+arms?|venture\s+arms?)\s+of\s+|firms?\s+(?:like|such as)\s+|other\s+|also\s+)+/i;
 /** What a reporter puts before a name: "the Singapore sovereign wealth fund GIC", "Dutch chipmaker ASML",
  *  "U.S. venture firm Lux Capital", "Sarah Guo's Conviction Partners", "funds managed by Blackstone". */
-const DESCRIPTOR = /^(?:the\s+)?(?:(?:[A-Z][\w.'’-]*|U\.S\.)\s+){0,3}?(?:(?:state-backed|state-owned|[a-z][a-z-]*)\s+){1,5}(?=[A-Z0-9])|^(?:[A-Z][\w.-]*\s+){1,3}?[A-Z][\w.-]*['’]s?\s+(?=[A-Z][\w.-]*(?:\s+[A-Z][\w.&-]*)*\s*(?:[,.;]|$|\s+(?:and|with|as|led|joined|also)\b))/;
+const DESCRIPTOR = /^(?:the\s+)?(?:(?:[A-Z][\w.-]*(?!['’])|U\.S\.)\s+){0,3}?(?:(?:state-backed|state-owned|[a-z][a-z-]*)\s+){1,5}(?=[A-Z0-9])|^(?:[A-Z][\w.-]*\s+){1,3}?[A-Z][\w.-]*['’]s?\s+(?=[A-Z][\w.-]*(?:\s+[A-Z][\w.&-]*)*\s*(?:[,.;]|$|\s+(?:and|with|as|led|joined|also)\b))/;
 /** Lowercase words that are no descriptor: the list or the clause goes on through them. */
-const DESCRIPTOR_STOP = /\s(?:in|on|at|for|to|with|as|and|or|of|which|who|that|also|alongside|said|says|led|joined|invested|its|their|his|her)\s/;
+const DESCRIPTOR_STOP = /\s(?:in|on|at|for|to|with|as|and|or|of|which|who|whom|whose|where|when|that|also|alongside|said|says|led|joined|invested|its|their|his|her|is|was|are|were|has|had)\s/;
 /** A nationality, a country, a region or a city alone names no investor ("led by Chinese tech giant Tencent"
  *  reads Tencent; "investors from Beijing and Shanghai" names none). */
 const PLACES = /^(?:(?:Chinese|Japanese|Korean|Indian|American|US|U\.S\.|British|UK|French|German|Dutch|Swiss|Swedish|Danish|Norwegian|Finnish|Italian|Spanish|Canadian|Australian|Israeli|Emirati|Saudi|Qatari|Singaporean|Taiwanese|European|Asian|Middle Eastern|Gulf|Western|Eastern|Nordic|Arab|African|Latin American|China|Japan|Korea|India|America|Britain|France|Germany|Europe|Asia|Africa|Singapore|Qatar|Saudi Arabia|Abu Dhabi|Dubai|Riyadh|Beijing|Shanghai|Shenzhen|Hangzhou|Guangzhou|Hong Kong|Tokyo|Osaka|Seoul|London|Paris|Berlin|Munich|Stockholm|Amsterdam|Tel Aviv|New York|San Francisco|Silicon Valley|Washington|Ottawa|Brussels)(?:\s+(?:state|state-owned|state-backed|government|city|region|province))?)$/;
 /** Round names, amounts and dates that a capitalised run may catch. */
-const NOT_INVESTOR = /^(?:Series\s+[A-Z]\b|Seed\b|Pre-|IPO\b|[$€£¥]|\d+(?:[.,]\d+)?\s*(?:%|percent|million|billion|bn|mn|m\b|$)|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)/;
+const NOT_INVESTOR = /^(?:(?:AI|ML|IPO|CEO|CFO|LLM|GPU)$|Series\s+[A-Z]\b|Seed\b|Pre-|IPO\b|[$€£¥]|\d+(?:[.,]\d+)?\s*(?:%|percent|million|billion|bn|mn|m\b|$)|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)/;
 const CONNECTORS = new Set(['of', 'de', 'du', 'la', 'van', 'von', 'and', '&']);
 const GENERIC = /^(?:Among|For|This|That|These|Those|The|Existing|Other|Others|Several|Some|Many|Investors?|Backers?|Sources|Strategic|Additional|Lead|Key|Total|Institutional|Returning|Participants?|Both|All|Its|Their|It|They|We)$/i;
 
@@ -139,8 +144,11 @@ function listAfter(sentence: string, from: number): InvestorName[] {
     const body = piece.slice(skip);
     if (body.trim()) {
       const run = nameRun(body, offset + skip, false);
-      // A list ends at its first item that is no name ("marking a notable entry ...").
-      if (!run) { if (!/^(?:existing|other|new|returning)?\s*(?:investors?|backers?|others)$/i.test(body.trim())) break; }
+      // A list ends at its first item that is no name ("marking a notable entry ..."), but an aside on the
+      // name before it ("Temasek, Singapore's state investor, and ...") or a name set aside as a place
+      // ("Shanghai state-owned capital and Tencent") does not end it.
+      const aside = /^(?:[A-Z][\w.-]*['’]s\s+|(?:an?|the)\s+)[a-z]/.test(body.trim()) || /^[A-Z][\w.-]*\s+(?:state-owned|state-backed|state|government|municipal|provincial)\b/.test(body.trim());
+      if (!run) { if (!aside && !/^(?:existing|other|new|returning)?\s*(?:investors?|backers?|others)$/i.test(body.trim())) break; }
       else out.push(run);
       if (run && run.end - offset - skip < body.trimEnd().length - 1) break; // trailing words: the list is over
     }

@@ -65,7 +65,7 @@ const WHOSE: Row[] = [
   ['Mistral funding', 'Mistral AI, which competes with OpenAI and Anthropic, raised €1.7 billion in a Series C.', ['Mistral AI|round_size|EUR1.7B|r=Series C']],
   ['Perplexity raise', 'Perplexity, backed by Nvidia and Jeff Bezos, raised $500 million at a $9 billion valuation.',
     ['Perplexity|round_size|500M', 'Perplexity|valuation|9B', 'Perplexity|investor|Nvidia', 'Perplexity|investor|Jeff Bezos']],
-  ['Harvey doubles valuation', 'OpenAI-backed Harvey has raised $300 million in fresh funding.', ['Harvey|round_size|300M']],
+  ['Harvey doubles valuation', 'OpenAI-backed Harvey has raised $300 million in fresh funding.', ['Harvey|round_size|300M', 'Harvey|investor|OpenAI']],
   ['Cohere deal', 'The deal values Cohere at $6.8 billion, people close to the matter said.', ['Cohere|valuation|6.8B']],
   ['OpenAI nears mega round', 'SoftBank is set to lead an investment of $40 billion in OpenAI.',
     ['OpenAI|round_size|40B|talks', 'OpenAI|lead_investor|SoftBank|talks']],
