@@ -192,7 +192,9 @@ export function dateFor(sentence: string, fig: Span, figures: Span[], dates: Dat
       // "since August 2023, when it raised $X", "Series A, announced in September, was $30M", "today's Series B, $120M"
       const linked = /^\s*,\s*when\b[^;]*$/i.test(gap) || /^\s*,\s*(?:was|were|is|had been|came to|totalled|totaled)\s+(?:about\s+|around\s+)?$/i.test(gap)
         || /^['’]s\s+(?:[\w-]+\s+){0,3}?,?\s*$/.test(gap);
-      if (!linked && (between(d.end, fig.start) || taken(d) || /\b(?:now|today|and|but|then|while|whereas|since)\b|[;,]/i.test(gap))) continue;
+      // "raised $X in February at a $Y valuation": the date both figures share.
+      const shared = /^\s+(?:at|@)\s+(?:an?\s+)?$/i.test(gap);
+      if (!linked && (between(d.end, fig.start) || (taken(d) && !shared) || /\b(?:now|today|and|but|then|while|whereas|since)\b|[;,]/i.test(gap))) continue;
     }
     const score = (after ? gap.length : gap.length * 1.5) + (gap.match(/[,;:—–(]/g) ?? []).length * 15;
     if (!best || score < best.score) best = { d, score };

@@ -24,7 +24,7 @@ const LEAD_AFTER: WordPattern[] = [
   { re: /\b(?:exclusively|solely|wholly|entirely)\s+(?:invested|funded|financed|backed|subscribed)\s+by\s+/gi },
   { re: /\blead\s*:\s*/gi },
   { re: /\bco-led\s+(?:the|a|an|this|its)\s+[^,.;]{0,40}?\bwith\s+/gi },
-  { re: /\blead investors?\s*[:\-–]?\s+(?:participation\s+)?(?:(?:came|comes)\s+)?(?:from|was|were|is|are|include|included|including)?\s*/gi },
+  { re: /\blead investors?\s*[:\-–]?\s+(?:(?:for|in|of)\s+(?:this|the)\s+(?:round|financing|deal|raise)\s+)?(?:participation\s+)?(?:(?:came|comes)\s+)?(?:from|was|were|is|are|included|including|includes|include)?\s*/gi },
   { re: /\bled (?:the round|the financing|the investment|the deal)\s+(?:was|were)\s+/gi },
 ];
 /** Phrases a list of names precedes, each with the word it cannot match without (they match case). */
@@ -62,7 +62,7 @@ const OTHER_AFTER: WordPattern[] = [
 ];
 /** Both lists in one pass over the sentence's words: the lead phrases first, then the others. */
 const PHRASES_AFTER = wordDispatch([...LEAD_AFTER, ...OTHER_AFTER]);
-const OTHER_BEFORE = /\s+(?:all\s+|also\s+)?(?:put(?:s|ting)?\s+(?:in\s+)?(?=[$€£¥\d]|about|roughly|some|nearly)|participated|joined(?=\s*[.,;]|\s+(?:the|\S+['’]s?)\s+(?:round|financing|raise|deal|Series)|\s+as\s+(?:an?\s+)?(?:investor|angel|backer))|invested|chipped in|took part|followed on|continued to follow|followed on|re-?invested|(?:were|are|was|is)\s+among\s+(?:the\s+)?(?:\S+\s+)?(?:investors|backers))\b|,?\s+(?:(?:is|are|remains?|was|were|became|becomes?)\s+(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)?|(?<=,\s*)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?|owners?)(?:\s+(?:of|in)\s+(?=[A-Z]))?(?=[\s,.;])|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?)\s+(?:of|in)\s+(?=[A-Z])/g;
+const OTHER_BEFORE = /\s+(?:all\s+|also\s+)?(?:put(?:s|ting)?(?=\s+(?:in\s+)?(?:[$€£¥\d]|about|roughly|some|nearly))|participated|joined(?=\s*[.,;]|\s+(?:the|\S+['’]s?)\s+(?:round|financing|raise|deal|Series)|\s+as\s+(?:an?\s+)?(?:investor|angel|backer))|invested|chipped in|took part|followed on|continued to follow|followed on|re-?invested|(?:were|are|was|is)\s+among\s+(?:the\s+)?(?:\S+\s+)?(?:investors|backers))\b|,?\s+(?:(?:is|are|remains?|was|were|became|becomes?)\s+(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)?|(?<=,\s*)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?|owners?)(?:\s+(?:of|in)\s+(?=[A-Z]))?(?=[\s,.;])|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?)\s+(?:of|in)\s+(?=[A-Z])/g;
 const OTHER_BEFORE_NEEDS = /follow|invested|put|participated|joined|invested|chipped in|took part|followed on|among|backer|investor|shareholder|owner/;
 
 /** Where a list of names stops: the end of the clause, or a word that starts something else. */
@@ -194,7 +194,7 @@ function listBefore(sentence: string, to: number): InvestorName[] {
 /** Words the patterns above cannot match without: "led" or "lead" for a lead, one of the others for the
  *  rest. Most sentences have neither, or no lead, and then skip those patterns. */
 const LEAD_CUE = /lea?d|anchored|headed|spearheaded/i;
-const OTHER_CUE = /particip|back|joined|alongside|support|funding|invest|money|capital|chipped in|took part|from|shareholder|allottee|angel|follow|among|with/i;
+const OTHER_CUE = /put|follow|among|particip|back|joined|alongside|support|funding|invest|money|capital|chipped in|took part|from|shareholder|allottee|angel|follow|among|with/i;
 
 export function findInvestors(sentence: string): InvestorMentions {
   const leads = LEAD_CUE.test(sentence);

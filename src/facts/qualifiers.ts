@@ -36,7 +36,11 @@ export function whenOf(sentence: string, fig: Span, others: Span[] = []): When {
   let end = clause.end;
   for (const o of others) {
     if (o === fig) continue;
-    if (o.end <= fig.start && o.end > start) start = o.end;
+    if (o.end <= fig.start && o.end > start) {
+      // "from $2.2B last year to $5.5B": what follows the earlier figure, up to "to" or "and", is its own.
+      const link = /.*\b(?:to|and|but|while|now)\b/i.exec(sentence.slice(o.end, fig.start));
+      start = o.end + (link ? link[0].length : 0);
+    }
     if (o.start >= fig.end && o.start < end) end = o.start;
   }
   if (PAST_IN_CLAUSE.test(sentence.slice(start, end))) return 'past';
