@@ -122,6 +122,8 @@ const PATTERNS: { re: RegExp; resolve: (m: RegExpExecArray, pub: YearMonth) => s
       return `${ym(at)}-${String(day).padStart(2, '0')}`;
     },
   },
+  // "later that year", "by the end of that year": the year of the date before it
+  { re: /\b(?:(later|earlier) (?:in )?|(?:by )?(the end of) |(?:in )?the same )?that year\b|\bthe same year\b/gi, resolve: (m) => (m[2] ? 'THAT_YEAR_END' : 'THAT_YEAR') },
   // "today": the day of publication
   { re: /\btoday\b/gi, resolve: (_m, pub) => (pub.day ? `${ym(pub)}-${String(pub.day).padStart(2, '0')}` : null) },
   // "the end of 2023", "the start of 2024"
@@ -161,7 +163,14 @@ export function findDates(sentence: string, published: Date): DateMention[] {
       if (date) out.push({ start, end, date });
     }
   }
-  return out.sort((a, b) => a.start - b.start);
+  out.sort((a, b) => a.start - b.start);
+  // "that year" takes its year from the date the sentence gave before it, if any.
+  for (let k = 0; k < out.length; k++) {
+    if (!out[k].date.startsWith('THAT_YEAR')) continue;
+    const prev = k > 0 && !out[k - 1].date.startsWith('THAT') ? out[k - 1].date.slice(0, 4) : null;
+    out[k] = { ...out[k], date: prev ? (out[k].date === 'THAT_YEAR_END' ? `${prev}-12` : prev) : '' };
+  }
+  return out.filter((d) => d.date !== '');
 }
 
 

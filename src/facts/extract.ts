@@ -215,9 +215,16 @@ const BID = /\b(?:offer(?:ed|s)?|bid|bids|takeover|acquisition|acquire[sd]?|buyo
 const PROJECTED = /\b(?:expect(?:s|ed|ing)?|project(?:s|ed|ing|ions?)?|forecasts?|forecasting|predict(?:s|ed|ing)?|anticipat\w+|targets?|targeting|aims? to|hopes? to|plans? to|goals?|ambition|could (?:reach|hit|top)|will (?:reach|hit|top)|on track to)\b/i;
 
 /** Between a round's figure and the valuation it was raised at: "$13B Series F at $183B", "$2B seed at $10B". */
-const ROUND_AT = /^\s*(?:(?:Series\s+[A-Z]\d?|seed|pre-seed|round|funding|raise|extension|in\s+[\w-]+(?:\s+[\w-]+)?)\s+)*(?:at|@)\s+(?:an?\s+)?$/i;
+const ROUND_AT = /^\s*(?:(?:Series\s+[A-Z]\d?|seed|pre-seed|round|funding|raise|extension|in\s+[\w-]+(?:\s+[\w-]+)?|last\s+\w+|this\s+\w+)\s+)*(?:at|@)\s+(?:an?\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+)?$/i;
+/** Between a figure and the next one in a list of the same measure at other times: "$29B in early 2023,
+ *  $86B later that year and $157B in October 2024", "then $500M last year". */
+const CONTINUES = /^[^$€£¥;:]{0,45}?(?:,\s*(?:and\s+|then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+)(?:at\s+|to\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+|over\s+)?$/i;
 
-interface Reading extends MetricChoice { confidence: Confidence }
+interface Reading extends MetricChoice {
+  confidence: Confidence;
+  /** The figure was read as the valuation a round was raised "at". */
+  viaAt?: boolean;
+}
 
 /**
  * The metric of the i-th figure: from the frame it sits in when there is one; else the previous figure's
@@ -235,10 +242,15 @@ function metricOf(sentence: string, figs: Span[], i: number, cues: Cue[], mentio
   }
   if (i > 0) {
     const prev = choices[i - 1];
-    if (prev.metric && comparesWithPrevious(sentence, mentions[i - 1], mentions[i])) return { ...prev };
+    if (prev.metric && comparesWithPrevious(sentence, mentions[i - 1], mentions[i])) return { ...prev, viaAt: false };
     // "raised $6.6B at $157B": the figure after a round's "at" is the valuation it was raised at.
     if (prev.metric === 'round_size' && ROUND_AT.test(sentence.slice(figs[i - 1].end, fig.start))) {
-      return { metric: 'valuation', basis: basisNear(sentence, fig), cue: null, confidence: 'frame' };
+      return { metric: 'valuation', basis: basisNear(sentence, fig), cue: null, confidence: 'frame', viaAt: true };
+    }
+    // A list of one measure at several times; after "X at Y," the list goes on with X's measure.
+    if (CONTINUES.test(sentence.slice(figs[i - 1].end, fig.start))) {
+      const from = prev.viaAt && i > 1 ? choices[i - 2] : prev;
+      if (from.metric) return { ...from, viaAt: false, confidence: 'cue' };
     }
   }
   return { ...chooseMetric(sentence, fig, figs, cues), confidence: 'cue' };
@@ -252,14 +264,14 @@ function comparesWithPrevious(sentence: string, prev: MoneyMention, m: MoneyMent
   const between = sentence.slice(prev.end, m.start);
   if (/^\s*to\s+(?:[a-z]+\s+){0,2}$/i.test(between) && /\bfrom\s+(?:[a-z]+\s+)?$/i.test(sentence.slice(Math.max(0, prev.start - 30), prev.start))) return true;
   // "valued at $5B in September 2024 and at $32B this spring": the same frame again.
-  if (/^[^$€£¥\d]{0,50}?\band\s+(?:at|to)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|more than\s+)?$/i.test(between)) return true;
-  if (/^[^$€£¥\d]{0,50}?\bto\s+(?:about\s+|around\s+|nearly\s+|roughly\s+|more than\s+|over\s+)?$/i.test(between) && /\bfrom\s+(?:about\s+|around\s+|roughly\s+)?$/i.test(sentence.slice(Math.max(0, prev.start - 30), prev.start))) return true;
+  if (/^[^$€£¥]{0,50}?\band\s+(?:at|to)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|more than\s+)?$/i.test(between)) return true;
+  if (/^[^$€£¥]{0,50}?\bto\s+(?:about\s+|around\s+|nearly\s+|roughly\s+|more than\s+|over\s+)?$/i.test(between) && /\bfrom\s+(?:about\s+|around\s+|roughly\s+)?$/i.test(sentence.slice(Math.max(0, prev.start - 30), prev.start))) return true;
   return between.length <= 70 && RESTATES.test(between);
 }
 
 /** Between two figures of one metric at two times: "up from", "compared with", "against", "more than double the",
  *  "has grown to", "now commands". */
-const RESTATES = /\b(?:up|down|rising|jumping|climbing)\s+from\s+(?:[a-z]+\s+)?$|\bcompared (?:with|to)\s+(?:[a-z]+\s+)?$|\b(?:versus|vs\.?|against)\s+(?:[a-z]+\s+)?$|,\s*from\s+(?:about\s+|around\s+|roughly\s+)?$|\b(?:double|triple|twice|three times|four times|five times|ten times|quadruple|half|a fraction of)\s+(?:the\s+|its\s+)?$|\b(?:grown|grew|risen|rose|jumped|climbed|increased|soared|surged|fallen|fell|dropped|doubled|tripled)\s+to\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|more than\s+)?$|\bnow\s+(?:commands|fetches|stands at|sits at|at)\s+(?:about\s+|around\s+|roughly\s+)?$/i;
+const RESTATES = /\b(?:up|down|rising|jumping|climbing)\s+from\s+(?:[a-z]+\s+)?$|\bcompared (?:with|to)\s+(?:[a-z]+\s+)?$|\b(?:versus|vs\.?|against)\s+(?:[a-z]+\s+)?$|,\s*from\s+(?:about\s+|around\s+|roughly\s+)?$|\b(?:double|triple|twice|three times|four times|five times|ten times|quadruple|half|a fraction of)\s+(?:the\s+|its\s+)?$|\b(?:set|expected|poised|likely|on track)\s+to\s+(?:reach|hit|top)\s+(?:about\s+|around\s+)?$|\bnow\s+(?:has|holds|sits on)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$|^[^;]{0,40}?\bfrom\s+(?:about\s+|around\s+|roughly\s+)?$|\b(?:grown|grew|risen|rose|jumped|climbed|increased|soared|surged|fallen|fell|dropped|doubled|tripled)\s+(?:that\s+|it\s+|this\s+)?to\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|more than\s+)?$|\bnow\s+(?:commands|fetches|stands at|sits at|at)\s+(?:about\s+|around\s+|roughly\s+)?$/i;
 
 /** Each round name goes to the nearest round-size figure; a valuation takes the sentence's only round name. */
 function assignRounds(sentence: string, facts: { fact: Fact; fig: Span }[]): void {

@@ -21,6 +21,8 @@ interface Frame {
   after?: RegExp;
   /** The frame does not hold when the text before the figure matches this. */
   unless?: RegExp;
+  /** ... or when the text after it matches this. */
+  unlessAfter?: RegExp;
   metric: MoneyMetric | null;
   basis?: Basis;
   roundValued?: boolean;
@@ -58,6 +60,7 @@ const FRAMES: Frame[] = [
   { before: /\b(valuation|valued)\s*[,:—–]\s*$/i, metric: 'valuation' },
   { before: /\bvaluations?\b[^$€£¥.;]{0,60}?\bfrom\s+$/i, metric: 'valuation' },
   { before: /\b(?:revenues?|ARR|sales|run[- ]rate)\b[^$€£¥.;]{0,60}?\bfrom\s+$/i, metric: 'revenue' },
+  { before: /\b(?:revenues?|ARR|sales|run[- ]rate(?: revenue)?|bookings)\s*:\s*$/i, metric: 'revenue' },
   { after: /^\s+(?:that|which)?\s*(?:[A-Z][\w.-]*\s+){1,3}(?:commanded|fetched|was valued at|is valued at|was worth|is worth)\b/, metric: 'valuation' },
   { after: /^\s+(?:that\s+)?(?:it|they|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})\s+(?:has|have|had)\s+(?:already\s+|now\s+|so far\s+)?(?:raised|collected|amassed|gathered)\b/, metric: 'total_raised' },
   { before: /\b(?:had|has|have)\s+(?:already\s+)?raised\s+(?:\S+\s+)?$/i, after: /^\s+(?:in\s+[\w\s-]{0,20}?)?before\s+(?:its|the|this|their|a)\b/i, metric: 'total_raised' },
@@ -95,7 +98,7 @@ const FRAMES: Frame[] = [
   // a secondary sale, a tender, a buyback, a share sale authorised but not done
   { after: /^\s+(?:(?:in|via|through|from|of)\s+)?(?:(?:a|an|the|its)\s+)?(?:[\w-]+\s+)?(?:secondary|tender offer|tender|buyback|buy-back|share sale|stock sale|share buyback|employee share)\b/i, unless: /\bvalu\w*\b[^$€£¥]{0,40}$|\bworth\s+$/i, metric: null },
   { after: /^\s+(?:worth\s+)?of\s+(?:existing\s+|employee\s+|its\s+|their\s+|company\s+|[A-Z][\w.-]*\s+)?(?:shares|stock|equity)\b|^\s+in\s+(?:existing\s+|employee\s+)?(?:shares|stock)\b/i, metric: null },
-  { before: /\b(?:secondary|tender offer|tender|buyback|buy-back|share sale|stock sale|sell(?:s|ing)?|sold|resell\w*|offload\w*|cash(?:ed|ing)? out)\s+(?:sale\s+)?(?:\S+\s+){0,3}?(?:of|worth|for|totall?ing|up to|about)?\s*$/i, metric: null },
+  { before: /\b(?:secondary|tender offer|tender|buyback|buy-back|share sale|stock sale|sell(?:s|ing)?|sold|resell\w*|offload\w*|cash(?:ed|ing)? out)\s+(?:sale\s+)?(?:\S+\s+){0,3}?(?:of|worth|for|totall?ing|up to|about)?\s*$/i, unlessAfter: /^\s+(?:[\w-]+\s+)?valuation\b/i, metric: null },
   { before: /\bauthori[sz](?:e|es|ed|ing)\s+(?:\S+\s+){0,6}?$/i, metric: null },
   // a fund, a programme, a plan
   { after: /^\s+(?!in\b|of\b|from\b|at\b|round\b|funding\b|valuation\b|raise\b)(?:[A-Za-z-]+\s+){0,3}?(?:fund|funds|vehicle|programme|program|initiative|scheme|plan|facility|pot)\b/i, metric: null },
@@ -160,6 +163,7 @@ export function frameOf(sentence: string, start: number, end: number): FrameRead
     if (f.before && !f.before.test(before)) continue;
     if (f.after && !f.after.test(after)) continue;
     if (f.unless && f.unless.test(before)) continue;
+    if (f.unlessAfter && f.unlessAfter.test(after)) continue;
     return { metric: f.metric, basis: f.basis, roundValued: f.roundValued };
   }
   return null;
