@@ -127,7 +127,7 @@ const WHOLE_MARKET = /\b(?:global|globally|worldwide|industry|sector|market|ecos
 /** Capitalised words that name no one: months, acronyms of the trade. */
 const NO_NAME = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Q[1-4]|AI|ARR|IPO|LLM|LLMs|API|CEO|CFO|CTO|US|U\.S\.|Series|[A-Z]|YoY)$/;
 /** Before another company: a competitor, a comparison, a former employer, not the subject. */
-const ASIDE_BEFORE = /\b(?:like|unlike|including|include|includes|such as|than|versus|vs\.?|compared (?:with|to)|against|incumbents?|former|formerly|ex-|left|leaving|quit|alumni of|alumnus of|veteran of|answer to|rivaling|rivalling|competes? with|competing with|compete against|building on|built on|returned to|partner(?:ed|s)? with|customers?|clients?|supplier to|spun out of|spun off from|of those of|those of|as well as|from|with|by)\s+(?:[\w-]+\s+){0,2}$|\bex-$/i;
+const ASIDE_BEFORE = /\b(?:like|unlike|including|include|includes|such as|than|versus|vs\.?|compared (?:with|to)|against|incumbents?|former|formerly|ex-|left|leaving|quit|alumni of|alumnus of|veteran of|answer to|rivaling|joined|joins|rivalling|competes? with|competing with|compete against|building on|built on|returned to|partner(?:ed|s)? with|customers?|clients?|supplier to|spun out of|spun off from|of those of|those of|as well as|from|with|by)\s+(?:[\w-]+\s+){0,2}$|\bex-$/i;
 /** After a company: it names a person's employer, a product or a backer, not the one that raises. */
 const ASIDE_AFTER = /^(?:['’]s?\s+(?!(?:\S+\s+){0,5}?(?:round|rounds|valuation|valuations|value|worth|price|funding|financing|raise|fundraise|revenue|revenues|sales|ARR|run-rate|cash|total|Series|seed|backers?|investors?|shareholders?|owners?)\b)(?!\s*(?:latest|new|recent|own|previous|last|first|current|total|reported|proposed|planned|annual|annualised|annualized)?\s*[$€£¥\d])|-backed\b|-founded\b|\s+(?:co-?founders?|founders?|engineers?|researchers?|scientists?|executives?|alumni|alums?|veterans?|employees?|staff(?:ers)?|chief|president|vice|partner|partners|board|director|investors?|backers?|shareholders?|rivals?|competitors?|peers?|alumni|models?|chatbot|products?|platform|business|search|cloud|chips?)\b)/i;
 /** Words that open an aside set off by commas ("X, founded by ..., raised"): names in it are not the subject. */
@@ -171,16 +171,20 @@ export function companyFor(a: Attribution): string | null {
     if (/^\s*(?:(?:that|which)\s+)?$/i.test(between) ? OWNER_VERB_AFTER.test(sentence.slice(m.end, m.end + 40)) : true) return m.company;
     break;
   }
-  const before = free.filter((m) => m.end <= at.start);
+  // A semicolon ends what a name before it can speak for ("Sierra raised $175M; Salesforce, worth $300B, ...").
+  const semi = sentence.lastIndexOf(';', at.start);
+  const before = free.filter((m) => m.end <= at.start && m.start > semi);
   // "OpenAI's $157B", "Harvey's latest $300M round": the possessor right before the figure.
   const last = before[before.length - 1];
-  if (last && /^['’]s?\s+(?:(?:latest|new|recent|own|previous|last|first|current|total|reported|proposed|planned|annual|annualised|annualized|fresh|\w+-money)\s+){0,3}$/i.test(sentence.slice(last.end, at.start))) return last.company;
+  // ("SoftBank's $500M investment" names the backer, not the owner.)
+  if (last && /^['’]s?\s+(?:(?:latest|new|recent|own|previous|last|first|current|total|reported|proposed|planned|annual|annualised|annualized|fresh|\w+-money)\s+){0,3}$/i.test(sentence.slice(last.end, at.start))
+    && !/^\s+(?:[\w-]+\s+)?(?:investment|cheque|check|stake|commitment|contribution|share)\b/i.test(sentence.slice(at.end, at.end + 30))) return last.company;
   // "OpenAI, which raised $40B in March, ...": the figure's own relative clause names its subject.
   if (last && /^['’]?\s*,\s*(?:which|who|that)\s+[^,;]*$/i.test(sentence.slice(last.end, at.start))) return last.company;
   const candidates = before.filter((m) => !ASIDE_BEFORE.test(sentence.slice(Math.max(0, m.start - 30), m.start))
     && !ASIDE_AFTER.test(sentence.slice(m.end, m.end + 60)) && !asideSegment(sentence, m, at));
   if (candidates.length) return candidates[candidates.length - 1].company;
-  const head = sentence.slice(0, at.start);
+  const head = sentence.slice(semi + 1, at.start);
   // "The $2B seed round, led by ...": a definite round with no one named before it is the article's.
   if (main && /\b(?:the|this|its|their)\s+(?:[\w-]+\s+)?$/i.test(head) && /^\s+(?:[\w-]+\s+){0,2}?(?:round|raise|financing|funding|investment|valuation|seed|Series)\b/i.test(sentence.slice(at.end, at.end + 40))) return main;
   if (main && BACK_REFERENCE.test(head) && !SOMEONE_ELSE.test(head.replace(BACK_REFERENCE, ''))) return main;

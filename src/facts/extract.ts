@@ -7,7 +7,7 @@ import { articleSuggestsYuan, yenRestatedAsYuan } from './currency';
 import { findMoney, type MoneyContext, type MoneyMention } from './money';
 import { basisNear, chooseMetric, findCues, type Cue, type MetricChoice, type Span } from './metric';
 import { companyFor, companyMentions, mainCompany, watchMatcher, type CompanyMention, type WatchMatcher } from './companies';
-import { findInvestors, normaliseInvestor, type InvestorMentions } from './investors';
+import { findInvestors, isInvestorName, normaliseInvestor, type InvestorMentions } from './investors';
 import { findRounds } from './rounds';
 import { statusOf, whenOf } from './qualifiers';
 import { splitSentences, type Sentence } from './sentences';
@@ -202,7 +202,7 @@ function roundOwner(sentence: string, mentions: CompanyMention[], exclude: Span[
   for (const m of mentions) {
     if (exclude.some((x) => x.start < m.end && m.start < x.end)) continue;
     const before = sentence.slice(Math.max(0, m.start - 80), m.start);
-    if (/\b(?:co-)?(?:led|leads|leading|lead|joined|joins|joining|participated in|backed|anchored)\s+(?:the\s+|a\s+|an\s+)?$/i.test(before) && /^['’]s?\s/.test(sentence.slice(m.end, m.end + 3))) return m.company;
+    if (/\b(?:co-)?(?:led|leads|leading|lead|joined|joins|joining|participated in|participating in|participate in|backed|anchored)\s+(?:the\s+|a\s+|an\s+)?$/i.test(before) && /^['’]s?\s/.test(sentence.slice(m.end, m.end + 3))) return m.company;
     if (/\b(?:round|investment|financing|raise|Series\s+[A-Z]\d?|seed)\s+(?:in|for|into)\s+(?:the\s+)?$/i.test(before)) return m.company;
   }
   return null;
@@ -271,7 +271,7 @@ function comparesWithPrevious(sentence: string, prev: MoneyMention, m: MoneyMent
 
 /** Between two figures of one metric at two times: "up from", "compared with", "against", "more than double the",
  *  "has grown to", "now commands". */
-const RESTATES = /\b(?:up|down|rising|jumping|climbing)\s+from\s+(?:[a-z]+\s+)?$|\bcompared (?:with|to)\s+(?:[a-z]+\s+)?$|\b(?:versus|vs\.?|against)\s+(?:[a-z]+\s+)?$|,\s*from\s+(?:about\s+|around\s+|roughly\s+)?$|\b(?:double|triple|twice|three times|four times|five times|ten times|quadruple|half|a fraction of)\s+(?:the\s+|its\s+)?$|\b(?:set|expected|poised|likely|on track)\s+to\s+(?:reach|hit|top)\s+(?:about\s+|around\s+)?$|\bnow\s+(?:has|holds|sits on)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$|^[^;]{0,40}?\bfrom\s+(?:about\s+|around\s+|roughly\s+)?$|\b(?:grown|grew|risen|rose|jumped|climbed|increased|soared|surged|fallen|fell|dropped|doubled|tripled)\s+(?:that\s+|it\s+|this\s+)?to\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|more than\s+)?$|\bnow\s+(?:commands|fetches|stands at|sits at|at)\s+(?:about\s+|around\s+|roughly\s+)?$/i;
+const RESTATES = /\b(?:up|down|rising|jumping|climbing)\s+from\s+(?:[a-z]+\s+)?$|\bcompared (?:with|to)\s+(?:[a-z]+\s+)?$|\b(?:versus|vs\.?|against)\s+(?:[a-z]+\s+)?$|,\s*from\s+(?:about\s+|around\s+|roughly\s+)?$|\b(?:double|triple|twice|three times|four times|five times|ten times|quadruple|half|a fraction of)\s+(?:the\s+|its\s+)?$|\b(?:set|expected|poised|likely|on track)\s+to\s+(?:reach|hit|top)\s+(?:about\s+|around\s+)?$|\bnow\s+(?:has|holds|sits on)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$|\bnow\s+(?:\w+\s+){0,3}?at\s+(?:about\s+|around\s+)?$|^\s*(?:\([^)]{0,20}\)\s*)?(?:→|->|=>|vs\.?|versus)\s*$|^[^;]{0,40}?\bfrom\s+(?:about\s+|around\s+|roughly\s+)?$|\b(?:grown|grew|risen|rose|jumped|climbed|increased|soared|surged|fallen|fell|dropped|doubled|tripled)\s+(?:that\s+|it\s+|this\s+)?to\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|more than\s+)?$|\bnow\s+(?:commands|fetches|stands at|sits at|at)\s+(?:about\s+|around\s+|roughly\s+)?$/i;
 
 /** Each round name goes to the nearest round-size figure; a valuation takes the sentence's only round name. */
 function assignRounds(sentence: string, facts: { fact: Fact; fig: Span }[]): void {
@@ -338,7 +338,7 @@ const STAKE_LINKS: [RegExp, RegExp][] = [
   [/\b(?:stake|stakes|investment|investments|position|holding|shareholding)\s+in\s+(?:the\s+)?$/i, /^/],
   [/\b(?:its|their|his|her|the)\s+$/i, /^['’]?s?\s+(?:[\w-]+\s+)?(?:stake|investment|position|holding|commitments?|shares)\b/i],
   [/\bowns?\s+(?:about\s+|roughly\s+|nearly\s+|some\s+|more than\s+)?\d+(?:\.\d+)?\s?%\s+of\s+$/i, /^/],
-  [new RegExp(`\\b(?:invest(?:s|ed|ing|ment)?|poured|pumped|plowed|ploughed|backed|backs)\\b[^.;]{0,50}?\\b(?:in|into)?\\s*${NAMES_BEFORE}$`, 'i'), /^/],
+  [new RegExp(`(?:\\b(?:invest(?:s|ed|ing|ment)?|poured|pumped|plowed|ploughed)\\b[^.;]{0,50}?\\b(?:in|into)|\\b(?:backed|backs))\\s+${NAMES_BEFORE}$`, 'i'), /^/],
   [new RegExp(`\\b(?:an?|the|early|existing)\\s+${NAMES_BEFORE}$`, 'i'), /^\s+(?:(?:and|,)\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*\s+)*(?:investor|backer|shareholder)s?\b/],
 ];
 const SOLD_BEFORE = /\b(?:sold|sells|selling|exited|exits|dumped|offloaded)\s+(?:\S+\s+){0,3}$/i;
@@ -359,18 +359,18 @@ function readStakeholder(read: SentenceReading, scope: ArticleScope): Fact[] {
   if (sentence.includes('-backed')) {
     for (const b of sentence.matchAll(/([A-Z][\w.&]*(?:\s+[A-Z][\w.&]*){0,2})-backed\b/g)) {
       const at = b.index + b[0].length;
-      const backer = normaliseInvestor(b[1]);
+      const backer = normaliseInvestor(b[1].replace(/^(?:An?|The)\s+/, ''));
       const next = read.companies.find((m) => m.start >= at && m.start - at <= 60 && !/[,;.]/.test(sentence.slice(at, m.start)));
       const prev = [...read.companies].reverse().find((m) => m.end <= b.index && /^['’]?\s*,\s*(?:an?|the)\s+$/.test(sentence.slice(m.end, b.index)));
       const owner = next ?? prev ?? (scope.main && /\b(?:the|a|an)\s+(?:[\w-]+\s+)?$/i.test(sentence.slice(Math.max(0, b.index - 20), b.index)) && !read.companies.some((m) => m.start >= at) ? { company: scope.main } : null);
-      if (owner && !PLACES_OR_KINDS.test(backer)) add(owner.company, backer);
+      if (owner && !PLACES_OR_KINDS.test(backer) && isInvestorName(backer)) add(owner.company, backer);
     }
   }
   if (!HOLDS.test(sentence)) return facts;
   const subject = OPENING_NAME.exec(sentence);
   if (!subject) return facts;
   const name = normaliseInvestor(subject[1]);
-  if (!name || /^(?:A|An|The|It|Its|This|That|Some|Investors|Analysts|In|On|At|By|For|After|Before)$/i.test(name)) return facts;
+  if (!isInvestorName(name) || /^(?:A|An|The|It|Its|This|That|Some|Investors|Analysts|In|On|At|By|For|After|Before)$/i.test(name) || /^\s*by\b/i.test(sentence.slice(subject.index + subject[0].length - 1, subject.index + subject[0].length + 4))) return facts;
   const subjectEnd = subject.index + subject[0].length;
   for (const m of read.companies) {
     if (m.start < subjectEnd || !m.watched) continue;

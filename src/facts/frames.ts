@@ -29,7 +29,7 @@ interface Frame {
 }
 
 const ART = '(?:(?:a|an|the|its|their|his|her|another|some|fresh|new|additional|further|extra|total|whopping|staggering|reported|record|hefty|massive|mammoth|combined|roughly|about|nearly)\\s+)*';
-const RAISE_VERB = '(?:rais(?:e|es|ed|ing)|t(?:ook|akes|aking)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed|ing)?|bag(?:s|ged|ging)?|nab(?:s|bed|bing)?|snag(?:s|ged)?|'
+const RAISE_VERB = '(?:rais(?:e|es|ed|ing)|t(?:ook|akes|aking)|ask(?:s|ed|ing)? (?:investors |backers )?for|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed|ing)?|bag(?:s|ged|ging)?|nab(?:s|bed|bing)?|snag(?:s|ged)?|'
   + 'pick(?:s|ed|ing)? up|pull(?:s|ed|ing)? in|rak(?:e|es|ed|ing) in|haul(?:s|ed|ing)? in|scoop(?:s|ed|ing)? up|draw(?:s|ing)? in|drew in|'
   + 'garner(?:s|ed|ing)?|attract(?:s|ed|ing)?|gather(?:s|ed|ing)?|collect(?:s|ed|ing)?|obtain(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|get(?:s|ting)?|got|'
   + 'seek(?:s|ing)?|sought|target(?:s|ed|ing)?|complet(?:e|es|ed|ing)|finali[sz](?:e|es|ed|ing)|announc(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|add(?:s|ed|ing)?|'
@@ -63,9 +63,13 @@ const FRAMES: Frame[] = [
   { before: /\b(?:revenues?|ARR|sales|run[- ]rate(?: revenue)?|bookings)\s*:\s*$/i, metric: 'revenue' },
   { after: /^\s+(?:that|which)?\s*(?:[A-Z][\w.-]*\s+){1,3}(?:commanded|fetched|was valued at|is valued at|was worth|is worth)\b/, metric: 'valuation' },
   { after: /^\s+(?:that\s+)?(?:it|they|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})\s+(?:has|have|had)\s+(?:already\s+|now\s+|so far\s+)?(?:raised|collected|amassed|gathered)\b/, metric: 'total_raised' },
-  { before: /\b(?:had|has|have)\s+(?:already\s+)?raised\s+(?:\S+\s+)?$/i, after: /^\s+(?:in\s+[\w\s-]{0,20}?)?before\s+(?:its|the|this|their|a)\b/i, metric: 'total_raised' },
+  { before: /\b(?:had|has|have)\s+(?:already\s+)?raised\s+(?:\S+\s+)?$/i, after: /^\s+(?:in\s+[\w\s-]{0,20}?)?before\s+(?:its|the|this|their|a|[A-Z][\w.&-]*['’]s)\b/i, metric: 'total_raised' },
+  { before: /\b(?:one|round|raise)\s+at\s+$/i, metric: 'valuation' },
+  { before: /\b(?:round|raise|financing|seed|Series\s+[A-Z]\d?)\b[^$€£¥.;]{0,25},\s*at\s+$/i, metric: 'round_size' },
   // ---- no funding figure
   { after: /^\s+as part of\b/i, metric: null },
+  { after: /^\s+(?:investment|cheque|check|commitment)\s+from\b/i, metric: null },
+  { after: /^\s+(?:\S+\s+){0,4}?to help (?:build|fund|pay for|finance)\b/i, metric: null },
   { after: /^\s+worth\s+of\b/i, metric: null },
   { after: /^\s+(?:[\w-]+\s+)?(?:gain|gains|profit|write-?down|write-?off|charge|impairment|markdown|mark-up|markup)\b/i, metric: null },
   { before: /\b(?:together|combined|collectively|between them)\s+(?:\S+\s+){0,2}?$/i, metric: null },
@@ -131,9 +135,12 @@ const FRAMES: Frame[] = [
   { before: /\b(?:valuations?|valued)\s*(?:[:=]|\(|—|–|-)?\s*$/i, metric: 'valuation' },
   { before: /\b(?:put|puts|putting|pegged|pegs|pegging|placed|places|placing)\s+(?:its|the|their)\s+(?:value|worth|valuation)\s+(?:at|to)\s+$/i, metric: 'valuation' },
   { before: /\b(?:is|was|are|were|be|been|being|now|company|startup|firm|lab|itself)\s+worth\s+(?:\S+\s+){0,1}?$/i, metric: 'valuation' },
-  { before: /\b(?:worth|price tag|valuation|valued)\s*:\s*$/i, metric: 'valuation' },
+  { before: /\b(?:worth|price tag|valuation|valued)\s*:\s*$|\bvalue\s*:?\s*$/i, metric: 'valuation' },
+  { before: /\bvaluation\s+(?:after|following|post|with|in)\s+(?:the|this|its)\s+(?:new\s+)?(?:round|financing|raise|deal)\s+(?:is|was|of|at|stands at|came to|reached)\s+$/i, metric: 'valuation' },
+  { before: /\bpost-investment\s+valuation\b[^$€£¥]{0,30}?(?:is|was|of|at|reached)\s+$/i, metric: 'valuation', basis: 'post' },
+  { after: /^\s+val(?:n|uation)?\.?(?![a-z])/i, metric: 'valuation' },
   { before: /\b(?:price(?:\s+tag)?|value)\s+(?:(?![$€£¥\d])\S+\s+){0,5}?(?:at|of|is|was|to)\s+$/i, metric: 'valuation' },
-  { after: /^\s+(?:post|pre)\b(?![- ]?(?:IPO|seed|tax))/i, metric: 'valuation' },
+  { after: /^\s+(?:post|pre)\b(?![- ]?(?:IPO|seed|tax|Series|A\b|B\b))/i, metric: 'valuation' },
   { after: /^\s+(?:unicorn|decacorn)\b/i, metric: 'valuation' },
   // ---- revenue
   { before: /\b(?:annual(?:i[sz]ed)?\s+)?(?:recurring\s+)?(?:revenues?|sales|turnover|bookings|ARR|run[- ]rate)\s+(?:run[- ]rate\s+)?(?:\S+\s+){0,4}?(?:of|at|to|reaching|reached|reach|hit|hits|hitting|topped|tops|topping|surpassed|passed|crossed|crossing|exceeded|exceeding|was|is|were|are|stood at|stands at|totall?ing|near|nearing|approaching|above|around|now|grew to|rose to|climbed to|jumped to|doubled to|:)\s+$/i, metric: 'revenue' },
@@ -146,7 +153,7 @@ const FRAMES: Frame[] = [
   // ---- round size
   { before: new RegExp(`\\b${ROUND_NOUN}(?:\\s*,?\\s+(?:of|totall?ing|worth|sized at|amounting to|valued at|at|size of|size at|was|is|came to|comes to)|\\s*:)\\s+(?:${ART})?$`, 'i'), metric: 'round_size' },
   { before: new RegExp(`\\b${RAISE_VERB}\\s+(?:${ART})?$`, 'i'), metric: 'round_size' },
-  { after: new RegExp(`^\\s+(?:[A-Za-z-]+\\s+){0,2}?${ROUND_NOUN}\\b`, 'i'), metric: 'round_size' },
+  { after: new RegExp(`^\\s+(?:(?:in|for|of|as|from)\\s+)?(?:(?:a|an|the|its|this|their|new|fresh|latest|first|second|third|planned|proposed|mega|equity|venture|growth|strategic|funding|financing)\\s+){0,2}${ROUND_NOUN}\\b`, 'i'), metric: 'round_size' },
   { after: /^\s+in\s+(?:(?:new|fresh|additional|further|more|primary|equity|venture|growth|seed|pre-seed|strategic|Series\s+[A-Z]\d?|private|outside|external)\s+)*(?:funding|financing|capital|investment|money|funds|cash|equity|backing)\b/i, metric: 'round_size' },
 ];
 

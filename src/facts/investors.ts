@@ -56,14 +56,13 @@ const OTHER_AFTER: WordPattern[] = [
   { re: /\b(?:other\s+)?(?:investors|backers|allottees|participants|subscribers)\s+(?:are|were)\s+/gi },
   { re: /\b(?:(?:new|returning|other)\s+)?(?:investors|backers)\s*:\s*/gi },
   { re: /\b(?:drew|draws|attracted|attracts|brought in|included|includes|featured|features)\s+(?=[A-Z])/g },
-  { re: /\bcounts?\s+(?=[^.;]{1,80}?\bamong\s+(?:its|their)\s+(?:[a-z-]+\s+)?(?:investors|backers|shareholders))/g },
   { re: /\b(?:among\s+)?the\s+(?:[a-z-]+\s+){0,2}(?:backers|investors|participants)\s+(?:were|are|was|is)\s+/gi },
   { re: /\bother (?:investors|backers|participants)\s+(?:were|are|include|included|including)?\s*/gi },
 ];
 /** Both lists in one pass over the sentence's words: the lead phrases first, then the others. */
 const PHRASES_AFTER = wordDispatch([...LEAD_AFTER, ...OTHER_AFTER]);
-const OTHER_BEFORE = /\s+(?:all\s+|also\s+)?(?:put(?:s|ting)?(?=\s+(?:in\s+)?(?:[$€£¥\d]|about|roughly|some|nearly))|participated|joined(?=\s*[.,;]|\s+(?:the|\S+['’]s?)\s+(?:round|financing|raise|deal|Series)|\s+as\s+(?:an?\s+)?(?:investor|angel|backer))|invested|chipped in|took part|followed on|continued to follow|followed on|re-?invested|(?:were|are|was|is)\s+among\s+(?:the\s+)?(?:\S+\s+)?(?:investors|backers))\b|,?\s+(?:(?:is|are|remains?|was|were|became|becomes?)\s+(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)?|(?<=,\s*)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?|owners?)(?:\s+(?:of|in)\s+(?=[A-Z]))?(?=[\s,.;])|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?)\s+(?:of|in)\s+(?=[A-Z])/g;
-const OTHER_BEFORE_NEEDS = /follow|invested|put|participated|joined|invested|chipped in|took part|followed on|among|backer|investor|shareholder|owner/;
+const OTHER_BEFORE = /\s+(?:all\s+|also\s+)?(?:put(?:s|ting)?(?=\s+(?:in\s+)?(?:[$€£¥\d]|about|roughly|some|nearly))|participated|joined(?=\s*[.,;]|\s+(?:the|\S+['’]s?)\s+(?:round|financing|raise|deal|Series)|\s+as\s+(?:an?\s+)?(?:investor|angel|backer))|invested|chipped in|took part|followed on|continued to follow|followed on|re-?invested|(?:were|are|was|is)\s+among\s+(?:the\s+)?(?:\S+\s+)?(?:investors|backers)|among\s+(?:its|their)\s+(?:[a-z-]+\s+)?(?:investors|backers|shareholders)|(?:will\s+|would\s+)?(?:supply|supplies|supplied|provide|provides|provided)(?=\s+(?:about\s+|up to\s+|roughly\s+)?[$€£¥\d]))\b|,?\s+(?:(?:is|are|remains?|was|were|became|becomes?)\s+(?!not\b|no longer\b)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)?|(?<=,\s*)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?|owners?)(?:\s+(?:of|in)\s+(?=[A-Z]))?(?=[\s,.;])|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?)\s+(?:of|in)\s+(?=[A-Z])/g;
+const OTHER_BEFORE_NEEDS = /suppl|provide|follow|invested|put|participated|joined|invested|chipped in|took part|followed on|among|backer|investor|shareholder|owner/;
 
 /** Where a list of names stops: the end of the clause, or a word that starts something else. */
 const LIST_STOP = /(?<![A-Z])\.(?=\s|$)|[;()\n—–|]|:\s|\s(?:according to|about|to|as|for|that|who|which|in a|in the|in its|at a|at the|on|after|amid|marking|bringing|with)\s|,\s+(?:which|marking|bringing|according|with|who|as|while|and\s+(?:the|is|was|has|will))\b/i;
@@ -77,11 +76,16 @@ const DESCRIPTOR_STOP = /\s(?:in|on|at|for|to|with|as|and|or|of|which|who|whom|w
  *  reads Tencent; "investors from Beijing and Shanghai" names none). */
 const PLACES = /^(?:(?:Chinese|Japanese|Korean|Indian|American|US|U\.S\.|British|UK|French|German|Dutch|Swiss|Swedish|Danish|Norwegian|Finnish|Italian|Spanish|Canadian|Australian|Israeli|Emirati|Saudi|Qatari|Singaporean|Taiwanese|European|Asian|Middle Eastern|Gulf|Western|Eastern|Nordic|Arab|African|Latin American|China|Japan|Korea|India|America|Britain|France|Germany|Europe|Asia|Africa|Singapore|Qatar|Saudi Arabia|Abu Dhabi|Dubai|Riyadh|Beijing|Shanghai|Shenzhen|Hangzhou|Guangzhou|Hong Kong|Tokyo|Osaka|Seoul|London|Paris|Berlin|Munich|Stockholm|Amsterdam|Tel Aviv|New York|San Francisco|Silicon Valley|Washington|Ottawa|Brussels)(?:\s+(?:state|state-owned|state-backed|government|city|region|province))?)$/;
 /** Round names, amounts and dates that a capitalised run may catch. */
-const NOT_INVESTOR = /^(?:(?:AI|ML|IPO|CEO|CFO|LLM|GPU)$|Series\s+[A-Z]\b|Seed\b|Pre-|IPO\b|[$€£¥]|\d+(?:[.,]\d+)?\s*(?:%|percent|million|billion|bn|mn|m\b|$)|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)/;
+const NOT_INVESTOR = /^(?:(?:AI|ML|IPO|CEO|CFO|LLM|GPU|ARR|Backed|Led|Founded)$|Series\s+[A-Z]\b|Seed\b|Pre-|IPO\b|[$€£¥]|\d+(?:[.,]\d+)?\s*(?:%|percent|million|billion|bn|mn|m\b|$)|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)/;
 const CONNECTORS = new Set(['of', 'de', 'du', 'la', 'van', 'von', 'and', '&']);
-const GENERIC = /^(?:Among|For|This|That|These|Those|The|Existing|Other|Others|Several|Some|Many|Investors?|Backers?|Sources|Strategic|Additional|Lead|Key|Total|Institutional|Returning|Participants?|Both|All|Its|Their|It|They|We)$/i;
+const GENERIC = /^(?:Neither|Either|None|Each|Among|For|This|That|These|Those|The|Existing|Other|Others|Several|Some|Many|Investors?|Backers?|Sources|Strategic|Additional|Lead|Key|Total|Institutional|Returning|Participants?|Both|All|Its|Their|It|They|We)$/i;
 
 /** "Meituan’s Longzhu investment arm" -> "Meituan Longzhu"; "the Sequoia China" -> "Sequoia China". */
+/** A name as the reader may report it: no generic word, round, amount, place or nationality. */
+export function isInvestorName(name: string): boolean {
+  return !!name && !GENERIC.test(name) && !NOT_INVESTOR.test(name) && !PLACES.test(name) && !/-backed$/i.test(name);
+}
+
 export function normaliseInvestor(raw: string): string {
   let s = raw.replace(/\s+/g, ' ').trim();
   s = s.replace(/^the\s+/i, '');
@@ -143,13 +147,22 @@ function listAfter(sentence: string, from: number): InvestorName[] {
     if (descriptor && !DESCRIPTOR_STOP.test(descriptor[0])) skip += descriptor[0].length;
     const body = piece.slice(skip);
     if (body.trim()) {
-      const run = nameRun(body, offset + skip, false);
-      // A list ends at its first item that is no name ("marking a notable entry ..."), but an aside on the
-      // name before it ("Temasek, Singapore's state investor, and ...") or a name set aside as a place
-      // ("Shanghai state-owned capital and Tencent") does not end it.
-      const aside = /^(?:[A-Z][\w.-]*['’]s\s+|(?:an?|the)\s+)[a-z]/.test(body.trim()) || /^[A-Z][\w.-]*\s+(?:state-owned|state-backed|state|government|municipal|provincial)\b/.test(body.trim());
+      // An aside on the name before it ("Temasek, Singapore's state investor, and ...", "Conviction, the
+      // venture firm founded by Sarah Guo"), a person's employer ("Hugging Face's co-founder") or a name set
+      // aside as a place ("Shanghai state-owned capital and Tencent") is no item but does not end the list.
+      const text = piece.trim();
+      const endsLower = /\s[a-z][\w-]*$/.test(text);
+      const aside = (/^(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s\s+|(?:an?|the)\s+)[a-z]/.test(text) && (endsLower || /\b(?:founded|run|led|owned|started|backed|set up|created|chaired)\s+by\b/.test(text)))
+        || endsLower
+        || /^[A-Z][\w.-]*\s+(?:state-owned|state-backed|state|government|municipal|provincial)\b/.test(body.trim())
+        || /^(?:the\s+)?(?:founders?|co-founders?|executives?|employees?|alumni)\s+of\b/i.test(text);
+      if (aside && (out.length > 0 || /^(?:the\s+)?(?:founders?|co-founders?|executives?)\s+of\b|['’]s\s+(?:co-)?(?:founder|chief|ceo|president|partner|executive|head)/i.test(text))) { offset += piece.length; continue; }
+      // "Sequoia Capital partner Pat Grady": the firm, not its partner.
+      const titled = /^([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)\s+(?:managing\s+|general\s+|founding\s+)?(?:partner|founder|co-founder|chief executive|CEO|president|chairman|principal|investor)\s+[A-Z]/.exec(body);
+      const run = titled ? nameRun(titled[1], offset + skip, false) : nameRun(body, offset + skip, false);
       if (!run) { if (!aside && !/^(?:existing|other|new|returning)?\s*(?:investors?|backers?|others)$/i.test(body.trim())) break; }
       else out.push(run);
+      if (titled) break;
       if (run && run.end - offset - skip < body.trimEnd().length - 1) break; // trailing words: the list is over
     }
     offset += piece.length;
@@ -162,7 +175,8 @@ function listBefore(sentence: string, to: number): InvestorName[] {
   const head = sentence.slice(Math.max(0, to - 200), to);
   const base = Math.max(0, to - 200);
   const cut = Math.max(head.lastIndexOf('.'), head.lastIndexOf(';'), head.lastIndexOf(':'), head.lastIndexOf('•'));
-  const clause = head.slice(cut + 1);
+  // "Alibaba, which has invested in A and B, led": the relative clause names no lead.
+  const clause = head.slice(cut + 1).replace(/,\s+(?:which|who|whose)\b[^,]*,?\s*$/, (m) => ' '.repeat(m.length));
   const clauseBase = base + cut + 1;
   const pieces = clause.split(/(,\s*(?:and\s+)?|\s+and\s+)/);
   const out: InvestorName[] = [];
@@ -194,7 +208,7 @@ function listBefore(sentence: string, to: number): InvestorName[] {
 /** Words the patterns above cannot match without: "led" or "lead" for a lead, one of the others for the
  *  rest. Most sentences have neither, or no lead, and then skip those patterns. */
 const LEAD_CUE = /lea?d|anchored|headed|spearheaded/i;
-const OTHER_CUE = /put|follow|among|particip|back|joined|alongside|support|funding|invest|money|capital|chipped in|took part|from|shareholder|allottee|angel|follow|among|with/i;
+const OTHER_CUE = /suppl|provide|put|follow|among|particip|back|joined|alongside|support|funding|invest|money|capital|chipped in|took part|from|shareholder|allottee|angel|follow|among|with/i;
 
 export function findInvestors(sentence: string): InvestorMentions {
   const leads = LEAD_CUE.test(sentence);
@@ -209,6 +223,8 @@ export function findInvestors(sentence: string): InvestorMentions {
   let k = 0;
   for (; k < after.length && after[k].pattern < LEAD_AFTER.length; k++) {
     const m = after[k];
+    // "led by former OpenAI technology chief Mira Murati": the company's leader, no investor.
+    if (/^(?:an?\s+|two\s+|three\s+|its\s+|his\s+|her\s+)?(?:former|ex-|co-?founders?|founders?|chief|CEO|president|researchers?|engineers?)\b/i.test(sentence.slice(m.end, m.end + 30))) continue;
     lead.push(...listAfter(sentence, m.end)); at = Math.min(at, m.start);
   }
   for (const { re, needs } of leads ? LEAD_BEFORE : []) {
