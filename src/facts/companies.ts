@@ -121,7 +121,7 @@ function dropOverlaps(ms: CompanyMention[]): CompanyMention[] {
 /** Phrases that point back at the article's company. */
 const BACK_REFERENCE = /\b(?:the company|the startup|the firm|the lab|the group|the business|the developer|the maker|the unicorn|its|their|it|they|the round|this round|the funding|this funding|the raise|the deal)\b|\bthe\s+[\w-]+[- ]based\s+[\w-]+|\bthe\s+(?:[\w-]+\s+){1,3}?(?:company|startup|start-up|firm|lab|group|business|developer|maker|unicorn|outfit|upstart|venture)\b|\b(?:the|this|its)\s+(?:\S+\s+){0,3}?(?:round|raise|financing|fundraise|seed|Series\s+[A-Z]\d?|extension)\b/i;
 /** "an AGI infrastructure startup", "another lab", "rival firms": someone other than the article's company. */
-const SOMEONE_ELSE = /\b(?:an?|another|one|other|rival|competing)\s+(?:[\w-]+\s+){0,4}?(?:startup|company|firm|lab|developer|maker|unicorn|player|rival|competitor)s?\b|\b(?:startups|companies|firms|labs|players|rivals|competitors|unicorns)\b/i;
+const SOMEONE_ELSE = /\b(?:an?|another|one|other|rival|competing)\s+(?:[\w-]+\s+){0,4}?(?:startup|company|firm|lab|developer|maker|unicorn|player|rival|competitor)s?\b|\b(?:startups|companies|firms|labs|players|rivals|competitors|unicorns)\b|\b(?:his|her|their)\s+(?:new|own)\s+(?:[\w-]+\s+)?(?:startup|company|firm|lab|venture)\b/i;
 /** A sentence about the whole market, not one company. */
 const WHOLE_MARKET = /\b(?:global|globally|worldwide|industry|sector|market|ecosystem|venture capital|VC funding|investors poured|across)\b/i;
 /** Capitalised words that name no one: months, acronyms of the trade. */
@@ -191,20 +191,27 @@ export function companyFor(a: Attribution): string | null {
   const after = free.filter((m) => m.start >= at.end && !ASIDE_BEFORE.test(sentence.slice(Math.max(0, m.start - 30), m.start))
     && !ASIDE_AFTER.test(sentence.slice(m.end, m.end + 60)) && !asideSegment(sentence, m, at));
   if (after.length) return after[0].company;
-  if (main && a.mentions.every((m) => excluded(m) || m.end <= at.start) && isFragment(sentence, at, a.mentions.filter((m) => !excluded(m)), a.exclude ?? [])) return main;
+  // Names that are set aside (a backer's parent, a rival, a former employer) leave the article's company.
+  const aside = (m: CompanyMention): boolean => ASIDE_BEFORE.test(sentence.slice(Math.max(0, m.start - 30), m.start))
+    || ASIDE_AFTER.test(sentence.slice(m.end, m.end + 60)) || asideSegment(sentence, m, at);
+  const setAside = a.mentions.filter((m) => excluded(m) || aside(m));
+  if (main && a.mentions.every((m) => setAside.includes(m) || (m.end <= at.start && m.start > semi))
+    && isFragment(sentence, at, a.mentions.filter((m) => !setAside.includes(m)), [...(a.exclude ?? []), ...setAside])) return main;
   return null;
 }
 
 /** A sentence or list item that names no one and no market ("Total capital raised approaching $4B"). */
 function isFragment(sentence: string, at: Span, mentions: CompanyMention[], exclude: Span[]): boolean {
-  if (SOMEONE_ELSE.test(sentence) || WHOLE_MARKET.test(sentence)) return false;
-  // Names before the figure that were set aside (a backer, a rival, a former employer) leave the sentence
-  // about the article's company only when it points back at it.
-  if (mentions.length) return BACK_REFERENCE.test(sentence.slice(0, at.start));
-  if (BACK_REFERENCE.test(sentence)) return true;
-  // Investor names are capitalised too, and name no company of their own here.
-  let head = sentence.slice(0, at.start);
-  for (const x of exclude) if (x.end <= at.start) head = head.slice(0, x.start) + ' '.repeat(x.end - x.start) + head.slice(x.end);
+  // Investor names and names set aside are capitalised too ("DST Global", "SMBC Venture Capital"), and name
+  // neither a company of their own nor the whole market.
+  let masked = sentence;
+  for (const x of exclude) masked = masked.slice(0, x.start) + ' '.repeat(Math.max(0, x.end - x.start)) + masked.slice(x.end);
+  if (SOMEONE_ELSE.test(masked) || WHOLE_MARKET.test(masked)) return false;
+  // Names before the figure that were not set aside leave the sentence about the article's company only
+  // when it points back at it.
+  if (mentions.length) return BACK_REFERENCE.test(masked.slice(0, at.start));
+  if (BACK_REFERENCE.test(masked)) return true;
+  const head = masked.slice(0, at.start);
   const words = head.split(/[\s,;:()"“”]+/).filter(Boolean);
   return words.slice(1).every((w) => !/^[A-Z]/.test(w) || NO_NAME.test(w.replace(/['’]s$/, '')));
 }
