@@ -73,7 +73,15 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
   for (const s of splitSentences(text)) {
     if (s.table) {
       const cells = s.text.split('|');
-      if (findMoney(s.text, scope.money).length === 0) header = cells;
+      // "Lead: Insight Partners | Others: ... | Round: Series C" is labelled prose, not a table row.
+      if (cells.every((c) => !c.trim() || /^\s*[A-Z][\w ()/-]{0,30}:\s/.test(c))) {
+        const read = new SentenceReading(cells.join(';'), scope.matcher);
+        facts.push(...readSentence(read, scope));
+        for (const cell of cells) if (cell.trim()) facts.push(...readInvestors(new SentenceReading(cell, scope.matcher), scope));
+        continue;
+      }
+      // The first row is the header; a later row without figures is still a row when it names a company.
+      if (header === null || (findMoney(s.text, scope.money).length === 0 && scope.matcher.find(cells.find((c) => c.trim()) ?? '').length === 0)) header = cells;
       else facts.push(...readTableRow(s, cells, header, scope));
       continue;
     }
@@ -203,7 +211,7 @@ function roundOwner(sentence: string, mentions: CompanyMention[], exclude: Span[
     if (exclude.some((x) => x.start < m.end && m.start < x.end)) continue;
     const before = sentence.slice(Math.max(0, m.start - 80), m.start);
     if (/\b(?:co-)?(?:led|leads|leading|lead|joined|joins|joining|participated in|participating in|participate in|backed|anchored)\s+(?:the\s+|a\s+|an\s+)?$/i.test(before) && /^['’]s?\s/.test(sentence.slice(m.end, m.end + 3))) return m.company;
-    if (/\b(?:round|investment|financing|raise|Series\s+[A-Z]\d?|seed)\s+(?:in|for|into)\s+(?:the\s+)?$/i.test(before)) return m.company;
+    if (/\b(?:round|investment|financing|raise|Series\s+[A-Z]\d?|seed)\s+(?:in|for|into|of)\s+(?:the\s+)?$/i.test(before)) return m.company;
   }
   return null;
 }
@@ -318,7 +326,7 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
     for (const { name } of names) {
       // The company's own name (or an alias of it) caught in an investor list is no investor.
       if (own.has(name.toLowerCase()) || scope.matcher.find(name).some((m) => m.company.toLowerCase() === companyKey)) continue;
-      const fact: Fact = { company, metric, name, when, status, ...base(scope, quoteAround(sentence, at)) };
+      const fact: Fact = { company, metric, name, when, status, ...base(scope, quoteAround(sentence, at)), confidence: 'frame' };
       if (refDate) fact.refDate = refDate;
       if (rounds.length === 1) fact.round = rounds[0];
       facts.push(fact);

@@ -24,7 +24,8 @@ const LEAD_AFTER: WordPattern[] = [
   { re: /\b(?:exclusively|solely|wholly|entirely)\s+(?:invested|funded|financed|backed|subscribed)\s+by\s+/gi },
   { re: /\blead\s*:\s*/gi },
   { re: /\bco-led\s+(?:the|a|an|this|its)\s+[^,.;]{0,40}?\bwith\s+/gi },
-  { re: /\blead investors?\s*[:\-–]?\s+(?:(?:for|in|of)\s+(?:this|the)\s+(?:round|financing|deal|raise)\s+)?(?:participation\s+)?(?:(?:came|comes)\s+)?(?:from|was|were|is|are|included|including|includes|include)?\s*/gi },
+  { re: /\bled\s+(?:the|a|an|this|its)\s+[^,.;]{0,30}?\btogether with\s+/gi },
+  { re: /\blead investors?\s*[:\-–]?\s+(?:(?:for|in|of)\s+(?:this|the|its)\s+(?:round|financing|deal|raise|Series\s+[A-Z]\d?|seed)\s+)?(?:participation\s+)?(?:(?:came|comes)\s+)?(?:from|was|were|is|are|included|including|includes|include)?\s*/gi },
   { re: /\bled (?:the round|the financing|the investment|the deal)\s+(?:was|were)\s+/gi },
 ];
 /** Phrases a list of names precedes, each with the word it cannot match without (they match case). */
@@ -47,7 +48,7 @@ const FROM_AFTER_MONEY = /(?:\d|million|billion|trillion|bn|mn|yen|yuan|euros?|d
 const OTHER_AFTER: WordPattern[] = [
   { re: /\b(?:with\s+)?(?:additional\s+|further\s+|also\s+)?participation\s+(?:(?:came|comes)\s+)?(?:from|of|by)\s+/gi },
   { re: /\b(?:backed by|joined by|alongside)\s+/gi },
-  { re: /\b(?:also in|with|returning|participants|others|co-investors)\s*:\s*/gi },
+  { re: /\b(?:also in|with|returning|participants|others|co-investors|angels(?: in the round)?|investors in the round|angel investors)\s*:\s*/gi },
   { re: /\bin (?:early |advanced |preliminary )?(?:talks|discussions) with\s+(?=[^.;]{0,80}\babout\s+(?:a|an|its|the)\s+(?:new\s+|fresh\s+)?(?:round|investment|funding|raise))/gi },
   { re: /\b(?:could|would|will|may|might)\s+(?:also\s+)?include\s+(?=[A-Z])/g },
   { re: /\b(?:underwritten|subscribed|funded|financed|bankrolled)\s+by\s+/gi },
@@ -134,7 +135,7 @@ function nameRun(text: string, offset: number, fromEnd: boolean): InvestorName |
 /** The names listed right after `from`, up to the end of the clause. */
 function listAfter(sentence: string, from: number): InvestorName[] {
   // "Congruent Ventures (lead), Maersk Growth, ...": the mark of a lead does not end the list.
-  const rest = sentence.slice(from, from + 300).replace(/\s*\((?:co-)?lead(?: investor)?\)/gi, (m) => ' '.repeat(m.length));
+  const rest = sentence.slice(from, from + 300).replace(/\s*\((?:co-)?lead(?: investor)?\)|\s*\([^()]{1,30}['’]s\s+[^()]{1,20}\)/gi, (m) => ' '.repeat(m.length));
   const stop = LIST_STOP.exec(rest);
   const span = stop ? rest.slice(0, stop.index) : rest;
   const out: InvestorName[] = [];
@@ -187,8 +188,9 @@ function listBefore(sentence: string, to: number): InvestorName[] {
     end = start;
     if (i % 2 === 1) continue;
     // "Accel, an early backer, led", "Bezos Expeditions, Jeff Bezos's family office, also invested": the
-    // aside between the name and the verb is skipped.
+    // aside between the name and the verb is skipped; so is "HongShan, formerly Sequoia China, and ...".
     if (out.length === 0 && i > 0 && (!piece.trim() || (/\s[a-z]/.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '')))) continue;
+    if (/^\s*(?:formerly|previously|once|now|also known as)\b/i.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '')) continue;
     const kind = /^\s*(?:and\s+)?(?:the\s+)?(?:(?:strategic|financial|institutional|new|existing|returning|old|other|early)\s+)?(?:investors?|backers?|shareholders?)\s+/i.exec(piece);
     // "Nvidia's venture arm led": the arm is named by its parent.
     const arm = /^(.*?[A-Z][\w.&-]*)['’]s?\s+(?:[a-z-]+\s+){0,3}(?:arm|unit|division|fund)\s*$/.exec(piece);
@@ -197,7 +199,11 @@ function listBefore(sentence: string, to: number): InvestorName[] {
     if (!run) break;
     // Only the last piece may carry words before its name ("said Sequoia China"); an earlier piece that is
     // more than a name ("HongShan led the Series B") is no list item, and the list starts after it.
-    const whole = body.trim().length <= sentence.slice(run.start, run.end).length + 1;
+    // "Hedge funds D1 Capital Partners", "Former Y Combinator president Sam Altman": a descriptor or a title
+    // before the name leaves it whole.
+    const lead = body.slice(0, run.start - (clauseBase + start + (kind ? kind[0].length : 0))).trim();
+    const described = /^(?:(?:[A-Z][\w.&-]*\s+){0,3})?(?:[a-z][\w-]*\s*){1,3}$/.test(lead) && !/\b(?:said|says|and|with|by|from|to|in|of|at|the)$/.test(lead);
+    const whole = described || body.trim().length <= sentence.slice(run.start, run.end).length + 1;
     if (!whole && out.length > 0) break;
     out.unshift(run);
     if (!whole) break;
