@@ -65,7 +65,7 @@ const FRAMES: Frame[] = [
   { after: /^\s+(?:that\s+)?(?:it|they|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})\s+(?:has|have|had)\s+(?:already\s+|now\s+|so far\s+)?(?:raised|collected|amassed|gathered)\b/, metric: 'total_raised' },
   { before: /\b(?:had|has|have)\s+(?:already\s+)?raised\s+(?:\S+\s+)?$/i, after: /^\s+(?:in\s+[\w\s-]{0,20}?)?before\s+(?:its|the|this|their|a|[A-Z][\w.&-]*['’]s)\b/i, metric: 'total_raised' },
   { before: /\b(?:one|round|raise)\s+at\s+$/i, metric: 'valuation' },
-  { before: /\b(?:round|raise|financing|seed|Series\s+[A-Z]\d?)\b[^$€£¥.;]{0,25},\s*at\s+$/i, metric: 'round_size' },
+  { before: /\b(?:round|raise|financing|seed|Series\s+[A-Z]\d?)\b[^$€£¥.;]{0,25},\s*at\s+$/i, unlessAfter: /^\s+(?:post|pre)(?:[- ]money)?\b|^\s+(?:[\w-]+\s+)?valuation\b/i, metric: 'round_size' },
   // ---- no funding figure
   { after: /^\s+as part of\b/i, metric: null },
   { after: /^\s+(?:investment|cheque|check|commitment)\s+from\b/i, metric: null },
