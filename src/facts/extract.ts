@@ -91,10 +91,42 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
       facts.push(...readSentence(read, scope), ...readStakeholder(read, scope));
       // "X led the seed last August; its new Series A is led by Y": each half names its own round's investors.
       if (!piece.includes(';')) facts.push(...readInvestors(read, scope));
-      else for (const half of piece.split(/;\s+/)) facts.push(...readInvestors(new SentenceReading(half, scope.matcher), scope));
+      else {
+        const rounds = findRounds(piece);
+        for (const half of piece.split(/;\s+/)) {
+          const found = readInvestors(new SentenceReading(half, scope.matcher), scope);
+          // "Lovable's Series A was led by Accel; 20VC ... also invested": the round the sentence names.
+          if (rounds.length === 1) for (const f of found) f.round ??= rounds[0].name;
+          facts.push(...found);
+        }
+      }
     }
   }
-  return dedupe(facts);
+  return dedupe(roundsAcrossArticle(facts));
+}
+
+const ROUND_LEVEL = new Set<string>(['round_size', 'valuation', 'lead_investor', 'investor']);
+
+/**
+ * An article about one round names it once ("closed its Series E on Monday: ...") and then speaks of "the
+ * round": when a company's current round-level facts name exactly one round, the others of that
+ * company take it too.
+ */
+function roundsAcrossArticle(facts: Fact[]): Fact[] {
+  const named = new Map<string, Set<string>>();
+  for (const f of facts) {
+    if (f.round && f.when === 'current' && ROUND_LEVEL.has(f.metric)) {
+      const set = named.get(f.company) ?? new Set<string>();
+      set.add(f.round);
+      named.set(f.company, set);
+    }
+  }
+  for (const f of facts) {
+    const set = named.get(f.company);
+    // A sentence that names a round itself has already said which figures are that round's.
+    if (!f.round && f.when === 'current' && ROUND_LEVEL.has(f.metric) && set?.size === 1 && findRounds(f.quote).length === 0) f.round = [...set][0];
+  }
+  return facts;
 }
 
 const NO_SPANS: Span[] = [];

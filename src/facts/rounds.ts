@@ -9,6 +9,8 @@ export interface RoundMention {
 
 // "Series" must be followed by a capital letter standing alone (not "a series of", not "Series Alpha").
 const SERIES = /\bSeries\s+([A-Z])(?![A-Za-z])(?:\s?([-‑]\s?\d{1,2}|\d{1,2}|\+{1,2}))?(\s+(?:extension|expansion|top-up|second close))?/g;
+/** A bare "seed" that names the round: "the $9 million seed", "its seed", "Mistral AI's seed", "a $2B seed". */
+const BARE_SEED = /\b(?:the|its|their|a|an|[A-Z][\w.-]*['’]s?|(?:million|billion|[MBmb]n?))\s+(?:\$?[\d.,]+\s*(?:million|billion|[MBmb]n?)\s+)?(seed)\b(?![- ](?:stage|investors?|funds?|round|funding|financing|investment|raise|extension|backers?))/g;
 const NAMED = /\b(pre-seed|pre seed|seed|angel|bridge|strategic|pre-IPO|pre IPO|growth|mezzanine)(?:\s+|-)(round|funding|financing|investment|raise|extension)\b|\bpre-IPO\b/gi;
 
 export function findRounds(sentence: string): RoundMention[] {
@@ -25,6 +27,11 @@ export function findRounds(sentence: string): RoundMention[] {
     const label = kind === 'pre-ipo' ? 'Pre-IPO' : kind[0].toUpperCase() + kind.slice(1);
     const ext = m[2]?.toLowerCase() === 'extension' ? ' extension' : '';
     out.push({ start: m.index, end: m.index + m[0].length, name: label + ext });
+  }
+  BARE_SEED.lastIndex = 0;
+  for (let m = BARE_SEED.exec(sentence); m !== null; m = BARE_SEED.exec(sentence)) {
+    const start = m.index + m[0].lastIndexOf(m[1]);
+    if (!out.some((r) => r.start <= start && start < r.end)) out.push({ start, end: start + m[1].length, name: 'Seed' });
   }
   return out.sort((a, b) => a.start - b.start);
 }
