@@ -89,11 +89,13 @@ const PATTERNS: { re: RegExp; resolve: (m: RegExpExecArray, pub: YearMonth) => s
   },
   // "six months earlier", "two years ago", "a year before"
   {
-    re: new RegExp(`\\b${COUNT}\\s+(months?|years?|weeks?)\\s+(?:ago|earlier|before|prior|previously)\\b`, 'gi'),
+    re: new RegExp(`\\b${COUNT}\\s+(months?|years?|weeks?)\\s+(ago|earlier|before|prior|previously)\\b`, 'gi'),
     resolve: (m, pub) => {
       const n = NUMBERS[m[1].toLowerCase()] ?? Number(m[1]);
       const unit = m[2].toLowerCase();
       if (!Number.isFinite(n)) return null;
+      // "earlier" and "before" count from the date the sentence gave before, when it gave one.
+      if (m[3].toLowerCase() !== 'ago' && !unit.startsWith('week')) return `REL:${unit.startsWith('year') ? 12 * n : n}`;
       if (unit.startsWith('week')) return ym(addMonths(pub, -Math.round((n * 7) / 30)));
       // "a year ago" names a month; "three years ago" only a year.
       if (unit.startsWith('year') && n > 1) return String(pub.year - n);
@@ -164,8 +166,16 @@ export function findDates(sentence: string, published: Date): DateMention[] {
     }
   }
   out.sort((a, b) => a.start - b.start);
-  // "that year" takes its year from the date the sentence gave before it, if any.
+  // "that year" takes its year from the date the sentence gave before it, if any; "a year earlier" counts
+  // back from it (else from publication).
   for (let k = 0; k < out.length; k++) {
+    if (out[k].date.startsWith('REL:')) {
+      const back = Number(out[k].date.slice(4));
+      const prev = k > 0 && /^\d{4}-\d{2}/.test(out[k - 1].date) ? out[k - 1].date : null;
+      const from = prev ? { year: Number(prev.slice(0, 4)), month: Number(prev.slice(5, 7)) } : pub;
+      out[k] = { ...out[k], date: back >= 24 && !prev ? String(pub.year - back / 12) : ym(addMonths(from, -back)) };
+      continue;
+    }
     if (!out[k].date.startsWith('THAT_YEAR')) continue;
     const prev = k > 0 && !out[k - 1].date.startsWith('THAT') ? out[k - 1].date.slice(0, 4) : null;
     out[k] = { ...out[k], date: prev ? (out[k].date === 'THAT_YEAR_END' ? `${prev}-12` : prev) : '' };
@@ -185,6 +195,9 @@ export function dateFor(sentence: string, fig: Span, figures: Span[], dates: Dat
   // "raised $X at a $Y valuation in October": a date may reach past a figure the first is raised at.
   const crossed = (a: number, b: number): boolean => figures.some((f) => f !== fig && f.start >= a && f.end <= b
     && !/^\s*(?:[\w-]+\s+){0,3}?(?:at|@)\s+(?:an?\s+)?$/i.test(sentence.slice(a, f.start)));
+  // "today announced a $260M Series D at a $3B valuation": a date before may reach past the figure raised "at".
+  const crossedBefore = (a: number, b: number): boolean => figures.some((f) => f !== fig && f.start >= a && f.end <= b
+    && !/^\s*(?:[\w-]+\s+){0,3}?(?:at|@)\s+(?:an?\s+)?$/i.test(sentence.slice(f.end, fig.start)));
   // A date right after another figure is that figure's ("from $2.2B last year to $5.5B").
   const taken = (d: DateMention): boolean => figures.some((f) => f !== fig && f.end <= d.start && d.start - f.end <= 25 && !/[,;]/.test(sentence.slice(f.end, d.start)));
   let best: { d: DateMention; score: number } | null = null;
@@ -194,16 +207,17 @@ export function dateFor(sentence: string, fig: Span, figures: Span[], dates: Dat
     if (gap.length > 70) continue;
     if (after) {
       // "... after its 2024 round" dates the figure by that round; "..., the company said on Monday" by the report.
-      const linked = /^\s+(?:after|following|in|with|since)\s+(?:its|the|a|their)\s+$/i.test(gap)
+      const linked = /^\s+(?:after|following|in|with|since)\s+(?:its|the|a|their)\s+(?:[\w-]+\s+){0,4}?$/i.test(gap)
         || /^[^;]*?\b(?:said|announced|confirmed|disclosed|reported|told \w+)\s+(?:\S+\s+){0,3}?$/i.test(gap);
       if (!linked && (NEW_CLAUSE.test(gap) || crossed(fig.end, d.start) || (between(fig.end, d.start) && /[,;:]/.test(gap)))) continue;
     } else {
       // "since August 2023, when it raised $X", "Series A, announced in September, was $30M", "today's Series B, $120M"
-      const linked = /^\s*,\s*when\b[^;]*$/i.test(gap) || /^\s*,\s*(?:was|were|is|had been|came to|totalled|totaled)\s+(?:about\s+|around\s+)?$/i.test(gap)
+      const linked = /^\s*,\s*when\b[^;]*$/i.test(gap)
+        || /^\s*,\s*(?:was|were|is|had been|came to|totall?ed|raised|secured|drew|brought in|(?:values?|valued|valuing|put)\s+(?:it|the company|its value|\w+(?:\s+\w+)?)\s+at)\s+(?:an?\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+)?$/i.test(gap)
         || /^['’]s\s+(?:[\w-]+\s+){0,3}?,?\s*$/.test(gap);
       // "raised $X in February at a $Y valuation": the date both figures share.
-      const shared = /^\s+(?:at|@)\s+(?:an?\s+)?$/i.test(gap);
-      if (!linked && (between(d.end, fig.start) || (taken(d) && !shared) || /\b(?:now|today|and|but|then|while|whereas|since)\b|[;,]/i.test(gap))) continue;
+      const shared = /^\s+(?:(?:values?|valued|valuing)\s+(?:it|the company|\w+)\s+)?(?:at|@)\s+(?:an?\s+)?$/i.test(gap);
+      if (!linked && (crossedBefore(d.end, fig.start) || (taken(d) && !shared) || /\b(?:now|today|and|but|then|while|whereas|since)\b|[;,]/i.test(gap))) continue;
     }
     const score = (after ? gap.length : gap.length * 1.5) + (gap.match(/[,;:—–(]/g) ?? []).length * 15;
     if (!best || score < best.score) best = { d, score };

@@ -450,6 +450,9 @@ function readTableRow(s: Sentence, cells: string[], header: string[] | null, sco
   const firstIndex = cells.indexOf(first);
   const quote = quoteAround(s.text, { start: 0, end: 0 });
   const round = cells.map((c) => findRounds(c)[0]?.name).find((r) => r !== undefined);
+  // A "Date" column dates the row's earlier figures ("Previous valuation | Date | New valuation").
+  const dateCol = header ? header.findIndex((h) => /\b(?:date|when|month|year)\b/i.test(h)) : -1;
+  const rowDate = dateCol >= 0 && cells[dateCol] ? findDates(cells[dateCol], scope.published)[0]?.date : undefined;
   cells.forEach((cell, col) => {
     if (col <= firstIndex) return;
     const head = header?.[col] ?? '';
@@ -478,6 +481,10 @@ function readTableRow(s: Sentence, cells: string[], header: string[] | null, sco
       };
       if (metric === 'valuation' && byHeader?.basis) fact.basis = byHeader.basis;
       if (round && (metric === 'round_size' || metric === 'valuation')) fact.round = round;
+      if (/\b(?:previous|prior|old|earlier|last|before)\b/i.test(head)) {
+        fact.when = 'past';
+        if (rowDate) fact.refDate = rowDate;
+      } else if (rowDate && dateCol >= 0 && !header?.some((h) => /\b(?:previous|prior|old|earlier|before)\b/i.test(h))) fact.refDate = rowDate;
       facts.push(fact);
     });
   });
