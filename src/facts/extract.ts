@@ -344,7 +344,7 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
   if (!company) return [];
   const own = new Set([company.toLowerCase(), ...scope.matcher.find(company).map((m) => m.company.toLowerCase())]);
   const rounds = [...new Set(findRounds(sentence).map((r) => r.name))];
-  let when = whenOf(sentence, at);
+  let when = whenOf(sentence, at, [], false);
   // An investor phrase takes a date only from its own stretch of the sentence ("led in March by X").
   const dates = findDates(sentence, scope.published);
   const near = dates.filter((d, k) => (k === 0 && d.end <= inv.at! && /^[^,;]{0,40}$/.test(sentence.slice(0, d.start)))

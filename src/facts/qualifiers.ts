@@ -28,9 +28,10 @@ const PAST_JUST_BEFORE = /\b(?:up|down|rising|jumping|climbing|increase|increase
  * stretch between the figure's neighbours counts: "to $100M from $62M a year earlier" marks the second.
  * (A date the text gives is weighed by the caller, from dates.ts.)
  */
-export function whenOf(sentence: string, fig: Span, others: Span[] = []): When {
+export function whenOf(sentence: string, fig: Span, others: Span[] = [], figure = true): When {
+  // ("raised $2B from Andreessen Horowitz": a "from" before names is where money came from, not a change.)
   const just = sentence.slice(Math.max(0, fig.start - 40), fig.start);
-  if (PAST_JUST_BEFORE.test(just)) return 'past';
+  if (figure && PAST_JUST_BEFORE.test(just)) return 'past';
   const clause = clauseAround(sentence, fig);
   let start = clause.start;
   let end = clause.end;
