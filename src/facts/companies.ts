@@ -121,7 +121,7 @@ function dropOverlaps(ms: CompanyMention[]): CompanyMention[] {
 /** Phrases that point back at the article's company. */
 const BACK_REFERENCE = /\b(?:the company|the startup|the firm|the lab|the group|the business|the developer|the maker|the unicorn|its|their|it|they|the round|this round|the funding|this funding|the raise|the deal)\b|\bthe\s+[\w-]+[- ]based\s+[\w-]+|\bthe\s+(?:[\w-]+\s+){1,3}?(?:company|startup|start-up|firm|lab|group|business|developer|maker|unicorn|outfit|upstart|venture)\b|\b(?:the|this|its)\s+(?:\S+\s+){0,3}?(?:round|raise|financing|fundraise|seed|Series\s+[A-Z]\d?|extension)\b/i;
 /** "an AGI infrastructure startup", "another lab", "rival firms": someone other than the article's company. */
-const SOMEONE_ELSE = /\b(?:an?|another|one|other|rival|competing)\s+(?:[\w-]+\s+){0,4}?(?:startup|company|firm|lab|developer|maker|unicorn|player|rival|competitor)s?\b|\b(?:startups|companies|firms|labs|players|rivals|competitors|unicorns)\b|\b(?:his|her|their)\s+(?:new|own)\s+(?:[\w-]+\s+)?(?:startup|company|firm|lab|venture)\b/i;
+const SOMEONE_ELSE = /\b(?:an?|another|one|other|rival|competing)\s+(?:[\w-]+\s+){0,4}?(?:startup|company|firm|lab|developer|maker|unicorn|player|rival|competitor)s?\b|\b(?:startups|companies|firms|labs|players|rivals|competitors|unicorns)\b|\b(?:his|her|their)\s+(?:new|own)\s+(?:[\w-]+\s+)?(?:startup|company|firm|lab|venture)\b|['’]s\s+(?:new|own)\s+(?:[\w-]+\s+)?(?:startup|company|firm|lab|venture)\b/i;
 /** A sentence about the whole market, not one company. */
 const WHOLE_MARKET = /\b(?:global|globally|worldwide|industry|sector|market|ecosystem|venture capital|VC funding|investors poured|across)\b/i;
 /** Capitalised words that name no one: months, acronyms of the trade. */
@@ -221,8 +221,10 @@ function isFragment(sentence: string, at: Span, mentions: CompanyMention[], excl
  * failing that, an unwatched company its title says raised or was valued. */
 export function mainCompany(title: string, text: string, matcher: WatchMatcher): string | null {
   const score = new Map<string, number>();
-  for (const m of matcher.find(title)) score.set(m.company, (score.get(m.company) ?? 0) + 3);
-  for (const m of matcher.find(text)) score.set(m.company, (score.get(m.company) ?? 0) + 1);
+  // A backer ("Microsoft-backed startup"), a former employer or a rival named aside is not what it is about.
+  const counts = (s: string, m: CompanyMention): boolean => !/^-backed\b/.test(s.slice(m.end, m.end + 8)) && !/\b(?:former|formerly|ex-)\s*$/i.test(s.slice(Math.max(0, m.start - 12), m.start));
+  for (const m of matcher.find(title)) if (counts(title, m)) score.set(m.company, (score.get(m.company) ?? 0) + 3);
+  for (const m of matcher.find(text)) if (counts(text, m)) score.set(m.company, (score.get(m.company) ?? 0) + 1);
   let best: string | null = null;
   let bestScore = 0;
   for (const [c, s] of score) if (s > bestScore) { best = c; bestScore = s; }

@@ -244,6 +244,8 @@ function roundOwner(sentence: string, mentions: CompanyMention[], exclude: Span[
     const before = sentence.slice(Math.max(0, m.start - 80), m.start);
     if (/\b(?:co-)?(?:led|leads|leading|lead|joined|joins|joining|participated in|participating in|participate in|backed|anchored)\s+(?:the\s+|a\s+|an\s+)?$/i.test(before) && /^['’]s?\s/.test(sentence.slice(m.end, m.end + 3))) return m.company;
     if (/\b(?:round|investment|financing|raise|Series\s+[A-Z]\d?|seed)\s+(?:in|for|into|of)\s+(?:the\s+)?$/i.test(before)) return m.company;
+    // "Menlo Ventures, an early backer of Anthropic, ...": the company the backer backs.
+    if (/\b(?:backer|investor|shareholder)s?\s+(?:of|in)\s+$/i.test(before)) return m.company;
   }
   return null;
 }

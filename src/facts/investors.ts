@@ -177,7 +177,7 @@ function listBefore(sentence: string, to: number): InvestorName[] {
   const base = Math.max(0, to - 200);
   const cut = Math.max(head.lastIndexOf('.'), head.lastIndexOf(';'), head.lastIndexOf(':'), head.lastIndexOf('•'));
   // "Alibaba, which has invested in A and B, led": the relative clause names no lead.
-  const clause = head.slice(cut + 1).replace(/,\s+(?:which|who|whose)\b[^,]*,?\s*$/, (m) => ' '.repeat(m.length));
+  const clause = head.slice(cut + 1).replace(/,\s+(?:which|who|whose)\b[^,]*,\s*$/, (m) => ' '.repeat(m.length));
   const clauseBase = base + cut + 1;
   const pieces = clause.split(/(,\s*(?:and\s+)?|\s+and\s+)/);
   const out: InvestorName[] = [];
@@ -194,7 +194,9 @@ function listBefore(sentence: string, to: number): InvestorName[] {
     const kind = /^\s*(?:and\s+)?(?:the\s+)?(?:(?:strategic|financial|institutional|new|existing|returning|old|other|early)\s+)?(?:investors?|backers?|shareholders?)\s+/i.exec(piece);
     // "Nvidia's venture arm led": the arm is named by its parent.
     const arm = /^(.*?[A-Z][\w.&-]*)['’]s?\s+(?:[a-z-]+\s+){0,3}(?:arm|unit|division|fund)\s*$/.exec(piece);
-    const body = kind ? piece.slice(kind[0].length) : arm ? arm[1] : piece;
+    // "which counts Amazon and Alphabet among ...": the names after the verb.
+    const verb = /^.*\b(?:counts|count|counted|includes?|included|including|such as|like)\s+(?=[A-Z])/.exec(piece);
+    const body = kind ? piece.slice(kind[0].length) : arm ? arm[1] : verb ? piece.slice(verb[0].length) : piece;
     const run = nameRun(body, clauseBase + start + (kind ? kind[0].length : 0), true);
     if (!run) break;
     // Only the last piece may carry words before its name ("said Sequoia China"); an earlier piece that is
@@ -203,7 +205,7 @@ function listBefore(sentence: string, to: number): InvestorName[] {
     // before the name leaves it whole.
     const lead = body.slice(0, run.start - (clauseBase + start + (kind ? kind[0].length : 0))).trim();
     const described = /^(?:(?:[A-Z][\w.&-]*\s+){0,3})?(?:[a-z][\w-]*\s*){1,3}$/.test(lead) && !/\b(?:said|says|and|with|by|from|to|in|of|at|the)$/.test(lead);
-    const whole = described || body.trim().length <= sentence.slice(run.start, run.end).length + 1;
+    const whole = described || verb !== null || body.trim().length <= sentence.slice(run.start, run.end).length + 1;
     if (!whole && out.length > 0) break;
     out.unshift(run);
     if (!whole) break;
@@ -214,7 +216,7 @@ function listBefore(sentence: string, to: number): InvestorName[] {
 /** Words the patterns above cannot match without: "led" or "lead" for a lead, one of the others for the
  *  rest. Most sentences have neither, or no lead, and then skip those patterns. */
 const LEAD_CUE = /lea?d|anchored|headed|spearheaded/i;
-const OTHER_CUE = /wr|subscribed|suppl|provide|put|follow|among|particip|back|joined|alongside|support|funding|invest|money|capital|chipped in|took part|from|shareholder|allottee|angel|follow|among|with/i;
+const OTHER_CUE = /includ|drew|draws|attract|featur|count|subscri|underwr|exclusiv|talks|discussions|could|would|will|may|might|also in|returning|wr|subscribed|suppl|provide|put|follow|among|particip|back|joined|alongside|support|funding|invest|money|capital|chipped in|took part|from|shareholder|allottee|angel|follow|among|with/i;
 
 export function findInvestors(sentence: string): InvestorMentions {
   const leads = LEAD_CUE.test(sentence);
