@@ -67,6 +67,8 @@ const UNWATCHED: { re: RegExp; needs: RegExp }[] = [
   },
   { re: new RegExp(`(${NAME})['’]s?\\s+(?:\\$|€|£|¥|\\d|latest|new|recent|funding|round|valuation|Series|seed|revenue|ARR|raise|fundraise|extension|financing|investors|backers)`, 'g'), needs: /['’]/ },
   { re: new RegExp(`(${NAME}),\\s+(?:a|an|the)\\s+[^,]{0,60}?\\b(?:startup|company|firm|lab|developer|maker|unicorn|provider|platform)\\b`, 'g'), needs: /,\s+(?:a|an|the)\s/ },
+  // "Quillstone: $45M.", "Anysphere $900M @ $9.9B", "Harvey — $5B valuation": a brief's line opens with its company.
+  { re: new RegExp(`(?:^|;\\s*|\\d+[.)]\\s+)(${NAME})\\s*(?::|—|–|\\s)\\s*(?=(?:US\\$|[$€£¥]|USD\\s|EUR\\s|RMB\\s)\\s?\\d)`, 'g'), needs: /[$€£¥]|USD|EUR|RMB/ },
   { re: new RegExp(`\\b(?:startup|company|firm|rival|lab|unicorn|developer|maker)\\s+(${NAME})`, 'g'), needs: /startup|company|firm|rival|lab|unicorn|developer|maker/ },
 ];
 // Each pattern above runs only on sentences holding the words it cannot match without (`needs`):
@@ -74,12 +76,16 @@ const UNWATCHED: { re: RegExp; needs: RegExp }[] = [
 
 const NOT_NAMES = new Set(['it', 'its', 'they', 'we', 'he', 'she', 'the', 'this', 'that', 'a', 'an', 'in', 'on', 'as', 'and', 'but', 'company',
   'startup', 'investors', 'analysts', 'sources', 'funding', 'round', 'series', 'the company', 'the startup', 'meanwhile', 'today', 'yesterday',
-  'why', 'how', 'what', 'when', 'while', 'which', 'who', 'key', 'total', 'additional', 'strategic', 'lead', 'if', 'with', 'for', 'by', 'after']);
+  'why', 'how', 'what', 'when', 'while', 'which', 'who', 'key', 'total', 'additional', 'strategic', 'lead', 'if', 'with', 'for', 'by', 'after',
+  'at', 'about', 'some', 'over', 'nearly', 'around', 'roughly', 'almost', 'just', 'only', 'up', 'from', 'of', 'to', 'another', 'each', 'every',
+  'amount', 'amount raised', 'raised', 'valuation', 'value', 'revenue', 'arr', 'cash', 'round size', 'size', 'investors', 'lead investor', 'others', 'note']);
 const LEADING_FILLER = /^(?:(?:The|This|That|A|An|In|On|As|And|But|Meanwhile|Today|Now|Also|Then|So|While|When|After|Before|If|With|For|By|Why|How)\s+)+/;
 
 function cleanName(raw: string): string | null {
   let name = raw.replace(LEADING_FILLER, '').replace(/^(?:[A-Z][\w]*[- ])?based\s+/, '').replace(/^(?:China|Chinese|US|U\.S\.|American|French|German|British|Japanese|Korean|Indian|Israeli)['’]s\s+/, '').trim();
   name = name.replace(/['’]s$/, '').replace(/[.,]$/, '').trim();
+  // "$40bn raise": an amount's digits and magnitude are no name.
+  if (/^\d+(?:\.\d+)?\s?(?:bn|mn|m|b|k|tn|t|bln|mln)$/i.test(name)) return null;
   if (/^(?:Series\s+[A-Z]|Seed|Round|Pre-IPO|IPO|Funding)\b/i.test(name)) return null;
   if (!name || NOT_NAMES.has(name.toLowerCase())) return null;
   if (name.split(/\s+/).every((w) => NOT_NAMES.has(w.toLowerCase()))) return null;
@@ -125,7 +131,7 @@ const SOMEONE_ELSE = /\b(?:an?|another|one|other|rival|competing)\s+(?:[\w-]+\s+
 /** A sentence about the whole market, not one company. */
 const WHOLE_MARKET = /\b(?:global|globally|worldwide|industry|sector|market|ecosystem|venture capital|VC funding|investors poured|across)\b/i;
 /** Capitalised words that name no one: months, acronyms of the trade. */
-const NO_NAME = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Q[1-4]|AI|ARR|IPO|LLM|LLMs|API|CEO|CFO|CTO|US|U\.S\.|Series|[A-Z]|YoY)$/;
+const NO_NAME = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Q[1-4]|AI|ARR|IPO|LLM|LLMs|API|CEO|CFO|CTO|US|U\.S\.|USD|EUR|GBP|RMB|CNY|JPY|Series|[A-Z]|YoY)$/;
 /** Before another company: a competitor, a comparison, a former employer, not the subject. */
 const ASIDE_BEFORE = /\b(?:like|unlike|including|include|includes|such as|than|versus|vs\.?|compared (?:with|to)|against|incumbents?|former|formerly|ex-|left|leaving|quit|alumni of|alumnus of|veteran of|answer to|rivaling|joined|joins|rivalling|competes? with|competing with|compete against|building on|built on|returned to|partner(?:ed|s)? with|customers?|clients?|supplier to|spun out of|spun off from|of those of|those of|as well as|from|with|by)\s+(?:[\w-]+\s+){0,2}$|\bex-$/i;
 /** After a company: it names a person's employer, a product or a backer, not the one that raises. */
@@ -172,7 +178,9 @@ export function companyFor(a: Attribution): string | null {
     break;
   }
   // A semicolon ends what a name before it can speak for ("Sierra raised $175M; Salesforce, worth $300B, ...").
-  const semi = sentence.lastIndexOf(';', at.start);
+  // (A label after it, as in "raised $500M; valuation $4B", goes on with the same company.)
+  let semi = sentence.lastIndexOf(';', at.start);
+  if (semi >= 0 && /^\s*(?:[a-z][\w-]*\s*){0,3}:?\s*$/.test(sentence.slice(semi + 1, at.start))) semi = -1;
   const before = free.filter((m) => m.end <= at.start && m.start > semi);
   // "OpenAI's $157B", "Harvey's latest $300M round": the possessor right before the figure.
   const last = before[before.length - 1];
@@ -212,7 +220,7 @@ function isFragment(sentence: string, at: Span, mentions: CompanyMention[], excl
   // when it points back at it.
   if (mentions.length) return BACK_REFERENCE.test(masked.slice(0, at.start));
   if (BACK_REFERENCE.test(masked)) return true;
-  const head = masked.slice(0, at.start);
+  const head = masked.slice(masked.lastIndexOf(';', at.start) + 1, at.start);
   const words = head.split(/[\s,;:()"“”]+/).filter(Boolean);
   return words.slice(1).every((w) => !/^[A-Z]/.test(w) || NO_NAME.test(w.replace(/['’]s$/, '')));
 }

@@ -208,7 +208,7 @@ export function dateFor(sentence: string, fig: Span, figures: Span[], dates: Dat
     if (after) {
       // "... after its 2024 round" dates the figure by that round; "..., the company said on Monday" by the report.
       const linked = /^\s+(?:after|following|in|with|since)\s+(?:its|the|a|their)\s+(?:[\w-]+\s+){0,4}?$/i.test(gap)
-        || /^[^;]*?\b(?:said|announced|confirmed|disclosed|reported|told \w+)\s+(?:\S+\s+){0,3}?$/i.test(gap);
+        || /^[^;]*?\b(?:said|announced|confirmed|disclosed|reported|closed|completed|finali[sz]ed|told \w+)\s+(?:\S+\s+){0,3}?$/i.test(gap);
       if (!linked && (NEW_CLAUSE.test(gap) || crossed(fig.end, d.start) || (between(fig.end, d.start) && /[,;:]/.test(gap)))) continue;
     } else {
       // "since August 2023, when it raised $X", "Series A, announced in September, was $30M", "today's Series B, $120M"

@@ -111,7 +111,8 @@ const FRAMES: Frame[] = [
   // contracts, orders, purchases
   { after: /^\s+(?:[A-Za-z-]+\s+){0,3}?(?:contract|contracts|agreement|order|orders|lease|licen[cs]ing deal|cloud deal|compute deal|supply deal|partnership|settlement|acquisition|takeover|buyout|bid|offer)\b/i, metric: null },
   { before: /\b(?:contract|agreement|order|lease|partnership|settlement|acquisition|takeover|buyout|purchase|subsidy|grant|programme|program)s?\s+(?:[^;]{0,80}?\s+)?(?:worth|valued at|of|totall?ing|for)\s+$/i, metric: null },
-  { before: /\b(?:buy(?:s|ing)?|bought|purchas\w+|acquir\w+|pay(?:s|ing)?|paid|spend(?:s|ing)?|spent|offer(?:s|ed|ing)?|bid(?:s|ding)?)\s+(?:\S+\s+){0,4}?(?:for\s+)?$/i, metric: null },
+  { before: /\b(?:buy(?:s|ing)?|bought|purchas\w+|acquir\w+|pay(?:s|ing)?|paid|spend(?:s|ing)?|spent|offer(?:s|ed|ing)?|bid(?:s|ding)?)\s+(?:\S+\s+){0,4}?(?:for\s+)?$/i, unlessAfter: /^\s+(?:[\w-]+\s+)?(?:round|raise|funding|Series)\b/i, metric: null },
+  { after: /^\s+(?:price|price tag|price-tag)\b/i, metric: 'valuation' },
   // market values of listed companies
   { before: /\bmarket\s+(?:value|valuation|capitali[sz]ation|cap)\s+(?:\S+\s+){0,2}?(?:of|at|to|is|was|near|around|above|topping|reached|hit)?\s*$/i, metric: null },
   { after: /^\s+(?:in\s+)?market\s+(?:value|valuation|capitali[sz]ation|cap)\b/i, metric: null },
@@ -135,7 +136,7 @@ const FRAMES: Frame[] = [
   { before: /\b(?:valuations?|valued)\s*(?:[:=]|\(|—|–|-)?\s*$/i, metric: 'valuation' },
   { before: /\b(?:put|puts|putting|pegged|pegs|pegging|placed|places|placing)\s+(?:its|the|their)\s+(?:value|worth|valuation)\s+(?:at|to)\s+$/i, metric: 'valuation' },
   { before: /\b(?:is|was|are|were|be|been|being|now|company|startup|firm|lab|itself)\s+worth\s+(?:\S+\s+){0,1}?$/i, metric: 'valuation' },
-  { before: /\b(?:worth|price tag|valuation|valued)\s*:\s*$|\bvalue\s*:?\s*$/i, metric: 'valuation' },
+  { before: /\b(?:worth|price tag|valuation|valued|value)\s*:?\s*$/i, unless: /\b(?:round|financing|funding|raise|deal|investment|tranche|injection|stake|shares|Series\s+[A-Z]\d?)\s*,?\s*(?:worth|valued)\s*$/i, metric: 'valuation' },
   { before: /\bvaluation\s+(?:after|following|post|with|in)\s+(?:the|this|its)\s+(?:new\s+)?(?:round|financing|raise|deal)\s+(?:is|was|of|at|stands at|came to|reached)\s+$/i, metric: 'valuation' },
   { before: /\bpost-investment\s+valuation\b[^$€£¥]{0,30}?(?:is|was|of|at|reached)\s+$/i, metric: 'valuation', basis: 'post' },
   { after: /^\s+val(?:n|uation)?\.?(?![a-z])/i, metric: 'valuation' },

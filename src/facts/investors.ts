@@ -244,6 +244,14 @@ export function findInvestors(sentence: string): InvestorMentions {
   for (let m = leads ? WITH_LEADING.exec(sentence) : null; m !== null; m = WITH_LEADING.exec(sentence)) {
     lead.push(...listAfter(sentence, m.index + m[0].indexOf(m[1])).filter((n) => n.end <= m!.index + m![0].length)); at = Math.min(at, m.index);
   }
+  // "in a Lightspeed-led round", "an Amazon-led round": the lead named before "-led".
+  if (sentence.includes('-led')) {
+    for (const m of sentence.matchAll(/([A-Z][\w.&]*(?:\s+[A-Z][\w.&]*){0,2})-(?:co-)?led\s+(?:[\w$.,-]+\s+){0,3}?(?:round|financing|investment|raise|deal|Series\s+[A-Z]|seed)\b/g)) {
+      const raw = m[1].replace(/^(?:An?|The|In|On)\s+/, '');
+      const name = normaliseInvestor(raw);
+      if (name && isInvestorName(name)) { const start = m.index + m[0].indexOf(raw); lead.push({ name, start, end: start + raw.length }); at = Math.min(at, start); }
+    }
+  }
   WITH_OTHERS.lastIndex = 0;
   for (let m = others ? WITH_OTHERS.exec(sentence) : null; m !== null; m = WITH_OTHERS.exec(sentence)) {
     other.push(...listAfter(sentence, m.index + m[0].indexOf(m[1])).filter((n) => n.end <= m!.index + m![0].length)); at = Math.min(at, m.index);
