@@ -230,9 +230,16 @@ function isFragment(sentence: string, at: Span, mentions: CompanyMention[], excl
 export function mainCompany(title: string, text: string, matcher: WatchMatcher): string | null {
   const score = new Map<string, number>();
   // A backer ("Microsoft-backed startup"), a former employer or a rival named aside is not what it is about.
-  const counts = (s: string, m: CompanyMention): boolean => !/^-backed\b/.test(s.slice(m.end, m.end + 8)) && !/\b(?:former|formerly|ex-)\s*$/i.test(s.slice(Math.max(0, m.start - 12), m.start));
+  const counts = (s: string, m: CompanyMention): boolean => !/^(?:-backed\b|['’]s?\s+(?:[a-z-]+\s+){0,2}(?:fund|arm|unit|co-?founder|founder|former|executive|chief))/.test(s.slice(m.end, m.end + 40))
+    && !/\b(?:former|formerly|ex-)\s*$/i.test(s.slice(Math.max(0, m.start - 12), m.start));
   for (const m of matcher.find(title)) if (counts(title, m)) score.set(m.company, (score.get(m.company) ?? 0) + 3);
-  for (const m of matcher.find(text)) if (counts(text, m)) score.set(m.company, (score.get(m.company) ?? 0) + 1);
+  let first = true;
+  for (const m of matcher.find(text)) {
+    if (!counts(text, m)) continue;
+    // The company the body opens with is what the story is about, more than one it names in passing.
+    score.set(m.company, (score.get(m.company) ?? 0) + (first ? 2 : 1));
+    first = false;
+  }
   let best: string | null = null;
   let bestScore = 0;
   for (const [c, s] of score) if (s > bestScore) { best = c; bestScore = s; }

@@ -51,6 +51,8 @@ const FRAMES: Frame[] = [
   { before: /\b(?:Series\s+[A-Z]\d?|round|seed|extension)\s+(?:total|tally|size)\s+(?:to|at|of|is|was)\s+$/i, metric: 'round_size' },
   { after: /^\s+(?:brings|lifts|pushes|takes|bringing|lifting|pushing|taking|values|valued|valuing)\b/i, metric: 'round_size' },
   { before: /^\s*At\s+$/, after: /^\s*,/, metric: 'valuation' },
+  // "Figure AI, at $39 billion, trades at ...": a company set beside its price.
+  { before: /[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3},\s*at\s+$/, after: /^\s*,/, metric: 'valuation' },
   { after: /^\s*:\s+(?:\S+\s+){0,3}?(?:post-money\s+|pre-money\s+)?valuation\b/i, metric: 'valuation' },
   { after: /^\s*:\s+(?:\S+\s+){0,3}?(?:annuali[sz]ed\s+|annual\s+|recurring\s+)*(?:revenues?|ARR|run-rate|sales)\b/i, metric: 'revenue' },
   { after: /^\s*:\s+(?:\S+\s+){0,3}?(?:total\s+(?:funding|raised|capital))\b/i, metric: 'total_raised' },
