@@ -133,7 +133,7 @@ const WHOLE_MARKET = /\b(?:global|globally|worldwide|industry|sector|market|ecos
 /** Capitalised words that name no one: months, acronyms of the trade. */
 const NO_NAME = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Q[1-4]|AI|ARR|IPO|LLM|LLMs|API|CEO|CFO|CTO|US|U\.S\.|USD|EUR|GBP|RMB|CNY|JPY|Series|[A-Z]|YoY)$/;
 /** Before another company: a competitor, a comparison, a former employer, not the subject. */
-const ASIDE_BEFORE = /\b(?:like|unlike|including|include|includes|such as|than|versus|vs\.?|compared (?:with|to)|against|incumbents?|former|formerly|ex-|left|leaving|quit|alumni of|alumnus of|veteran of|answer to|rivaling|joined|joins|rivalling|competes? with|competing with|compete against|building on|built on|returned to|partner(?:ed|s)? with|customers?|clients?|supplier to|spun out of|spun off from|of those of|those of|as well as|from|with|by)\s+(?:[\w-]+\s+){0,2}$|\bex-$/i;
+const ASIDE_BEFORE = /\b(?:like|unlike|including|include|includes|such as|than|versus|vs\.?|compared (?:with|to)|against|incumbents?|former|formerly|ex-|left|leaving|quit|alumni of|alumnus of|veteran of|answer to|rivaling|joined|joins|(?:co-)?founders? of|employees of|executives of|staff of|alumni of|rivalling|competes? with|competing with|compete against|building on|built on|returned to|partner(?:ed|s)? with|customers?|clients?|supplier to|spun out of|spun off from|of those of|those of|as well as|from|with|by)\s+(?:[\w-]+\s+){0,2}$|\bex-$/i;
 /** After a company: it names a person's employer, a product or a backer, not the one that raises. */
 const ASIDE_AFTER = /^(?:['’]s?\s+(?!(?:\S+\s+){0,5}?(?:round|rounds|valuation|valuations|value|worth|price|funding|financing|raise|fundraise|revenue|revenues|sales|ARR|run-rate|cash|total|Series|seed|backers?|investors?|shareholders?|owners?)\b)(?!\s*(?:latest|new|recent|own|previous|last|first|current|total|reported|proposed|planned|annual|annualised|annualized)?\s*(?:(?:was|is|at|hit|hits|reached|stood at|stands at|now|about|around|roughly|nearly|of)\s+){0,3}[$€£¥\d])|-backed\b|-founded\b|\s+(?:co-?founders?|founders?|engineers?|researchers?|scientists?|executives?|alumni|alums?|veterans?|employees?|staff(?:ers)?|chief|president|vice|partner|partners|board|director|investors?|backers?|shareholders?|rivals?|competitors?|peers?|alumni|models?|chatbot|products?|platform|business|search|cloud|chips?)\b)/i;
 /** Words that open an aside set off by commas ("X, founded by ..., raised"): names in it are not the subject. */
@@ -197,7 +197,9 @@ export function companyFor(a: Attribution): string | null {
   // "The $2B seed round, led by ...": a definite round with no one named before it is the article's.
   if (main && /\b(?:the|this|its|their)\s+(?:[\w-]+\s+)?$/i.test(head) && /^\s+(?:[\w-]+\s+){0,2}?(?:round|raise|financing|funding|investment|valuation|seed|Series)\b/i.test(sentence.slice(at.end, at.end + 40))) return main;
   if (main && BACK_REFERENCE.test(head) && !SOMEONE_ELSE.test(head.replace(BACK_REFERENCE, ''))) return main;
-  const after = free.filter((m) => m.start >= at.end && !ASIDE_BEFORE.test(sentence.slice(Math.max(0, m.start - 30), m.start))
+  // A name past ", while", ", with" or ", but" is in another clause: not the one whose figure or round this is.
+  const after = free.filter((m) => m.start >= at.end && !/,\s*(?:while|whereas|but|though|although|with)\b|;/i.test(sentence.slice(at.end, m.start))
+    && !ASIDE_BEFORE.test(sentence.slice(Math.max(0, m.start - 30), m.start))
     && !ASIDE_AFTER.test(sentence.slice(m.end, m.end + 60)) && !asideSegment(sentence, m, at));
   if (after.length) return after[0].company;
   // Names that are set aside (a backer's parent, a rival, a former employer) leave the article's company.
@@ -215,6 +217,8 @@ function isFragment(sentence: string, at: Span, mentions: CompanyMention[], excl
   // neither a company of their own nor the whole market.
   let masked = sentence;
   for (const x of exclude) masked = masked.slice(0, x.start) + ' '.repeat(Math.max(0, x.end - x.start)) + masked.slice(x.end);
+  // A relative clause about an investor ("Nvidia, which has invested in dozens of startups, ...") says nothing of whose round it is.
+  masked = masked.replace(/,\s+(?:which|who|whose)\b[^,;]*,/g, (m) => ' '.repeat(m.length));
   if (SOMEONE_ELSE.test(masked) || WHOLE_MARKET.test(masked)) return false;
   // Names before the figure that were not set aside leave the sentence about the article's company only
   // when it points back at it.

@@ -242,6 +242,8 @@ function roundOwner(sentence: string, mentions: CompanyMention[], exclude: Span[
   for (const m of mentions) {
     if (exclude.some((x) => x.start < m.end && m.start < x.end)) continue;
     const before = sentence.slice(Math.max(0, m.start - 80), m.start);
+    // "is not participating in Poolside's round": no part in it.
+    if (/\b(?:not|never|no longer|declined to|declines to)\s+(?:\w+\s+){0,2}$/i.test(before.replace(/\s*(?:the\s+|a\s+|an\s+)?$/, ' ').replace(/\b(?:led|joined|participat\w*(?:\s+in)?|backed|take part in)\s*$/i, ''))) continue;
     if (/\b(?:co-)?(?:led|leads|leading|lead|joined|joins|joining|participated in|participating in|participate in|backed|anchored)\s+(?:the\s+|a\s+|an\s+)?$/i.test(before) && /^['’]s?\s/.test(sentence.slice(m.end, m.end + 3))) return m.company;
     if (/\b(?:round|investment|financing|raise|Series\s+[A-Z]\d?|seed)\s+(?:in|for|into|of)\s+(?:the\s+)?$/i.test(before)) return m.company;
     // "Menlo Ventures, an early backer of Anthropic, ...": the company the backer backs.
@@ -411,7 +413,9 @@ function readStakeholder(read: SentenceReading, scope: ArticleScope): Fact[] {
   if (!HOLDS.test(sentence)) return facts;
   const subject = OPENING_NAME.exec(sentence);
   if (!subject) return facts;
-  const name = normaliseInvestor(subject[1]);
+  // "Google parent Alphabet agreed to invest": the parent named after the word.
+  const parent = /^\s*(?:parent|owner|unit|subsidiary)\s+([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)/.exec(sentence.slice(subject.index + subject[1].length + (subject[0].startsWith('The ') ? 4 : 0)));
+  const name = normaliseInvestor(parent ? parent[1] : subject[1]);
   if (!isInvestorName(name) || /^(?:A|An|The|It|Its|This|That|Some|Investors|Analysts|In|On|At|By|For|After|Before)$/i.test(name) || /^\s*by\b/i.test(sentence.slice(subject.index + subject[0].length - 1, subject.index + subject[0].length + 4))) return facts;
   const subjectEnd = subject.index + subject[0].length;
   for (const m of read.companies) {

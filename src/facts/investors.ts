@@ -30,13 +30,13 @@ const LEAD_AFTER: WordPattern[] = [
 ];
 /** Phrases a list of names precedes, each with the word it cannot match without (they match case). */
 const LEAD_BEFORE: { re: RegExp; needs: string }[] = [
-  { re: /(?:\s+(?:has|have|had|also|jointly|reportedly|again))*\s+(?:co-)?led\s+(?:the|a|an|this|its|their)\b/g, needs: 'led' },
+  { re: /(?:\s+(?:has|have|had|also|jointly|reportedly|again))*\s+(?:co-)?led\s+(?:the|a|an|this|its|their)\b(?!\s+(?:[a-z-]+\s+)?(?:talks|team|company|effort|research|charge|negotiations|development|lab|business|project|push|way|group|department|division|work|study|engineering|sales|product|discussions))/g, needs: 'led' },
   { re: /(?:\s+(?:has|have|had|also|jointly|reportedly|again))*\s+(?:co-)?led\s+(?=[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}['’]s?\s)/g, needs: 'led' },
   { re: /\s+(?:was|were|is|are|as)\s+(?:the\s+)?(?:lead|leading)\s+investors?\b/g, needs: 'lead' },
   { re: /\s+(?:is|are)\s+leading\s+(?:the|a|an|this)\b/g, needs: 'leading' },
   { re: /\s+leading(?=\s*[,.;]|\s*$)/g, needs: 'leading' },
   { re: /,\s+(?:which|who)\s+(?:co-)?led\b/g, needs: 'led' },
-  { re: /\s+(?:co-)?led(?=\s*[,.;]|\s+(?:with|and|alongside)\s)/g, needs: 'led' },
+  { re: /\s+(?:co-)?led(?=\s*(?:[,.;]|$)|\s+(?:with|and|alongside)\s)/g, needs: 'led' },
   { re: /\s+(?:is|are|was|were)?\s*(?:set|expected|poised|slated|due|likely|planning|preparing|tipped|understood|said|in talks|in discussions|negotiating)\s+to\s+(?:co-)?lead\b/g, needs: 'lead' },
   { re: /\s*\((?:co-)?lead(?: investor)?\)/g, needs: 'lead' },
 ];
@@ -56,7 +56,7 @@ const OTHER_AFTER: WordPattern[] = [
   { re: /\b(?:investors|backers|shareholders|participants|allottees|supporters|angels|investors in the round)\b(?:[^.;,:]|,\s+(?=who|which)){0,40}?\b(?:include|included|includes|including|such as|like)\s+/gi },
   { re: /\b(?:other\s+)?(?:investors|backers|allottees|participants|subscribers)\s+(?:are|were)\s+/gi },
   { re: /\b(?:(?:new|returning|other)\s+)?(?:investors|backers)\s*:\s*/gi },
-  { re: /\b(?:drew|draws|attracted|attracts|brought in|included|includes|featured|features)\s+(?=[A-Z])/g },
+  { re: /\b(?:drew|draws|attracted|attracts|brought in|included|includes|featured|features)\s+(?=[A-Z]|the\s+(?:family|investment|venture)\s)/g },
   { re: /\b(?:among\s+)?the\s+(?:[a-z-]+\s+){0,2}(?:backers|investors|participants)\s+(?:were|are|was|is)\s+/gi },
   { re: /\bother (?:investors|backers|participants)\s+(?:were|are|include|included|including)?\s*/gi },
 ];
@@ -71,13 +71,15 @@ const FILLER = /^(?:and\s+|the\s+|existing\s+investors?\s+|existing\s+backers?\s
 /** What a reporter puts before a name: "the Singapore sovereign wealth fund GIC", "Dutch chipmaker ASML",
  *  "U.S. venture firm Lux Capital", "Sarah Guo's Conviction Partners", "funds managed by Blackstone". */
 const DESCRIPTOR = /^(?:the\s+)?(?:(?:[A-Z][\w.-]*(?!['’])|U\.S\.)\s+){0,3}?(?:(?:state-backed|state-owned|[a-z][a-z-]*)\s+){1,5}(?=[A-Z0-9])|^(?:[A-Z][\w.-]*\s+){1,3}?[A-Z][\w.-]*['’]s?\s+(?=[A-Z][\w.-]*(?:\s+[A-Z][\w.&-]*)*\s*(?:[,.;]|$|\s+(?:and|with|as|led|joined|also)\b))/;
+/** "Sequoia Capital partner Pat Grady": a firm, a person's title at it, the person. */
+const TITLED = /^[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*\s+(?:managing\s+|general\s+|founding\s+)?(?:partner|founder|co-founder|chief executive|CEO|president|chairman|principal)\s+[A-Z]/;
 /** Lowercase words that are no descriptor: the list or the clause goes on through them. */
 const DESCRIPTOR_STOP = /\s(?:in|on|at|for|to|with|as|and|or|of|which|who|whom|whose|where|when|that|also|alongside|said|says|led|joined|invested|its|their|his|her|is|was|are|were|has|had)\s/;
 /** A nationality, a country, a region or a city alone names no investor ("led by Chinese tech giant Tencent"
  *  reads Tencent; "investors from Beijing and Shanghai" names none). */
 const PLACES = /^(?:(?:Chinese|Japanese|Korean|Indian|American|US|U\.S\.|British|UK|French|German|Dutch|Swiss|Swedish|Danish|Norwegian|Finnish|Italian|Spanish|Canadian|Australian|Israeli|Emirati|Saudi|Qatari|Singaporean|Taiwanese|European|Asian|Middle Eastern|Gulf|Western|Eastern|Nordic|Arab|African|Latin American|China|Japan|Korea|India|America|Britain|France|Germany|Europe|Asia|Africa|Singapore|Qatar|Saudi Arabia|Abu Dhabi|Dubai|Riyadh|Beijing|Shanghai|Shenzhen|Hangzhou|Guangzhou|Hong Kong|Tokyo|Osaka|Seoul|London|Paris|Berlin|Munich|Stockholm|Amsterdam|Tel Aviv|New York|San Francisco|Silicon Valley|Washington|Ottawa|Brussels)(?:\s+(?:state|state-owned|state-backed|government|city|region|province))?)$/;
 /** Round names, amounts and dates that a capitalised run may catch. */
-const NOT_INVESTOR = /^(?:(?:AI|ML|IPO|CEO|CFO|LLM|GPU|ARR|Backed|Led|Founded)$|Series\s+[A-Z]\b|Seed\b|Pre-|IPO\b|[$€£¥]|\d+(?:[.,]\d+)?\s*(?:%|percent|million|billion|bn|mn|m\b|$)|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)/;
+const NOT_INVESTOR = /^(?:(?:AI|ML|IPO|CEO|CFO|LLM|GPU|ARR|Backed|Led|Founded)$|(?:In|On|At|By|For|From|Since|Until|Through|Via)\s|Series\s+[A-Z]\b|Seed\b|Pre-|IPO\b|[$€£¥]|\d+(?:[.,]\d+)?\s*(?:%|percent|million|billion|bn|mn|m\b|$)|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)/;
 const CONNECTORS = new Set(['of', 'de', 'du', 'la', 'van', 'von', 'and', '&']);
 const GENERIC = /^(?:Neither|Either|None|Each|Among|For|This|That|These|Those|The|Existing|Other|Others|Several|Some|Many|Investors?|Backers?|Sources|Strategic|Additional|Lead|Key|Total|Institutional|Returning|Participants?|Both|All|Its|Their|It|They|We)$/i;
 
@@ -127,7 +129,8 @@ function nameRun(text: string, offset: number, fromEnd: boolean): InvestorName |
   const arm = /^\s+(?:[\w-]+\s+){0,3}?(?:arm|unit|division|subsidiary|fund|vehicle)\b/i.test(text.slice(last.start + last.w.length, last.start + last.w.length + 40));
   // "Sarah Guo's Conviction Partners", "Abu Dhabi's MGX": the firm, not its owner or home.
   const owned = arm ? null : /^[^'’]+['’]s\s+([A-Z0-9][^'’]*)$/.exec(raw);
-  const name = normaliseInvestor(owned ? owned[1] : raw);
+  // "Abu Dhabi-based MGX": the firm, not where it is based.
+  const name = normaliseInvestor((owned ? owned[1] : raw).replace(/^(?:[A-Z][\w.]*\s+)*[A-Z][\w.]*-based\s+/, ''));
   if (!name || GENERIC.test(name) || NOT_INVESTOR.test(name) || PLACES.test(name)) return null;
   return { name, start: offset + first.start, end: offset + first.start + raw.length };
 }
@@ -140,11 +143,12 @@ function listAfter(sentence: string, from: number): InvestorName[] {
   const span = stop ? rest.slice(0, stop.index) : rest;
   const out: InvestorName[] = [];
   let offset = from;
+  let skipped = false;
   for (const piece of span.split(/(,\s*(?:and\s+)?|\s+and\s+|\s*&\s+(?=[A-Z][a-z]+\s+[A-Z]))/)) {
     if (/^(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)$/.test(piece)) { offset += piece.length; continue; }
     const filler = FILLER.exec(piece);
     let skip = filler ? filler[0].length : 0;
-    const descriptor = DESCRIPTOR.exec(piece.slice(skip));
+    const descriptor = TITLED.test(piece.slice(skip)) ? null : DESCRIPTOR.exec(piece.slice(skip));
     if (descriptor && !DESCRIPTOR_STOP.test(descriptor[0])) skip += descriptor[0].length;
     const body = piece.slice(skip);
     if (body.trim()) {
@@ -157,10 +161,12 @@ function listAfter(sentence: string, from: number): InvestorName[] {
         || endsLower
         || /^[A-Z][\w.-]*\s+(?:state-owned|state-backed|state|government|municipal|provincial)\b/.test(body.trim())
         || /^(?:the\s+)?(?:founders?|co-founders?|executives?|employees?|alumni)\s+of\b/i.test(text);
-      if (aside && (out.length > 0 || /^(?:the\s+)?(?:founders?|co-founders?|executives?)\s+of\b|['’]s\s+(?:co-)?(?:founder|chief|ceo|president|partner|executive|head)/i.test(text))) { offset += piece.length; continue; }
+      if (aside && (out.length > 0 || /^(?:the\s+)?(?:founders?|co-founders?|executives?)\s+of\b|['’]s\s+(?:co-)?(?:founder|chief|ceo|president|partner|executive|head)/i.test(text))) { offset += piece.length; skipped = true; continue; }
       // "Sequoia Capital partner Pat Grady": the firm, not its partner.
       const titled = /^([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)\s+(?:managing\s+|general\s+|founding\s+)?(?:partner|founder|co-founder|chief executive|CEO|president|chairman|principal|investor)\s+[A-Z]/.exec(body);
       const run = titled ? nameRun(titled[1], offset + skip, false) : nameRun(body, offset + skip, false);
+      // After an aside, only a whole name goes on with the list ("..., Ostrava AI is building" does not).
+      if (run && skipped && run.end - offset - skip < body.trimEnd().length - 1) break;
       if (!run) { if (!aside && !/^(?:existing|other|new|returning)?\s*(?:investors?|backers?|others)$/i.test(body.trim())) break; }
       else out.push(run);
       if (titled) break;
@@ -193,7 +199,13 @@ function listBefore(sentence: string, to: number): InvestorName[] {
     if (/^\s*(?:formerly|previously|once|now|also known as)\b/i.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '')) continue;
     const kind = /^\s*(?:and\s+)?(?:the\s+)?(?:(?:strategic|financial|institutional|new|existing|returning|old|other|early)\s+)?(?:investors?|backers?|shareholders?)\s+/i.exec(piece);
     // "Nvidia's venture arm led": the arm is named by its parent.
-    const arm = /^(.*?[A-Z][\w.&-]*)['’]s?\s+(?:[a-z-]+\s+){0,3}(?:arm|unit|division|fund)\s*$/.exec(piece);
+    const arm = out.length === 0 ? /^(.*?[A-Z][\w.&-]*)['’]s?\s+(?:[a-z-]+\s+){0,3}(?:arm|unit|division|fund)\s*$/.exec(piece) : null;
+    // "The Kingdom of Saudi Arabia, through its Public Investment Fund, led": the fund it acts through.
+    const through = /^\s*(?:through|via)\s+(?:its|their)\s+([A-Z].*)$/.exec(piece);
+    if (through && out.length === 0) {
+      const r = nameRun(through[1], clauseBase + start + piece.indexOf(through[1]), true);
+      if (r) { out.unshift(r); break; }
+    }
     // "which counts Amazon and Alphabet among ...": the names after the verb.
     const verb = /^.*\b(?:counts|count|counted|includes?|included|including|such as|like)\s+(?=[A-Z])/.exec(piece);
     const body = kind ? piece.slice(kind[0].length) : arm ? arm[1] : verb ? piece.slice(verb[0].length) : piece;
@@ -216,7 +228,7 @@ function listBefore(sentence: string, to: number): InvestorName[] {
 /** Words the patterns above cannot match without: "led" or "lead" for a lead, one of the others for the
  *  rest. Most sentences have neither, or no lead, and then skip those patterns. */
 const LEAD_CUE = /lea?d|anchored|headed|spearheaded/i;
-const OTHER_CUE = /includ|drew|draws|attract|featur|count|subscri|underwr|exclusiv|talks|discussions|could|would|will|may|might|also in|returning|wr|subscribed|suppl|provide|put|follow|among|particip|back|joined|alongside|support|funding|invest|money|capital|chipped in|took part|from|shareholder|allottee|angel|follow|among|with/i;
+const OTHER_CUE = /other|includ|drew|draws|attract|featur|count|subscri|underwr|exclusiv|talks|discussions|could|would|will|may|might|also in|returning|wr|subscribed|suppl|provide|put|follow|among|particip|back|joined|alongside|support|funding|invest|money|capital|chipped in|took part|from|shareholder|allottee|angel|follow|among|with/i;
 
 export function findInvestors(sentence: string): InvestorMentions {
   const leads = LEAD_CUE.test(sentence);
