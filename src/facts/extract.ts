@@ -380,7 +380,7 @@ const NAMES_BEFORE = '(?:[A-Z][\\w.&-]*(?:\\s+[A-Z][\\w.&-]*)*\\s*(?:,|and|,\\s+
  *  and the words after it that each needs. */
 const STAKE_LINKS: [RegExp, RegExp][] = [
   [/\b(?:stake|stakes|investment|investments|position|holding|shareholding)\s+in\s+(?:the\s+)?$/i, /^/],
-  [/\b(?:its|their|his|her|the)\s+$/i, /^['’]?s?\s+(?:[\w-]+\s+)?(?:stake|investment|position|holding|commitments?|shares)\b/i],
+  [/\b(?:its|their|his|her|the)\s+$|^[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s+$/i, /^['’]?s?\s+(?:[\w-]+\s+)?(?:stake|investment|position|holding|commitments?|shares)\b/i],
   [/\bowns?\s+(?:about\s+|roughly\s+|nearly\s+|some\s+|more than\s+)?\d+(?:\.\d+)?\s?%\s+of\s+$/i, /^/],
   [new RegExp(`(?:\\b(?:invest(?:s|ed|ing|ment)?|poured|pumped|plowed|ploughed)\\b[^.;]{0,50}?\\b(?:in|into)|\\b(?:backed|backs))\\s+${NAMES_BEFORE}$`, 'i'), /^/],
   [new RegExp(`\\b(?:an?|the|early|existing)\\s+${NAMES_BEFORE}$`, 'i'), /^\s+(?:(?:and|,)\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*\s+)*(?:investor|backer|shareholder)s?\b/],
@@ -409,6 +409,14 @@ function readStakeholder(read: SentenceReading, scope: ArticleScope): Fact[] {
       const owner = next ?? prev ?? (scope.main && /\b(?:the|a|an)\s+(?:[\w-]+\s+)?$/i.test(sentence.slice(Math.max(0, b.index - 20), b.index)) && !read.companies.some((m) => m.start >= at) ? { company: scope.main } : null);
       if (owner && !PLACES_OR_KINDS.test(backer) && isInvestorName(backer)) add(owner.company, backer);
     }
+  }
+  // "SoftBank's $22.5B share of the round", "Thrive Capital's cheque of about $1B", "... after Meta took its
+  // stake": a backer's part in the article's company, when no other company is named for it.
+  const part = /(?:^|\b(?:after|when|as|since)\s+)(?:The\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?:['’]s?\s+(?:(?:US)?[$€£¥][\d.,]+\s*(?:billion|million|bn|m|b)?\s+|about\s+)?(?:share|portion|cheque|check|commitment|contribution)\s+(?:of|in)\b|\s+(?:took|takes|taking|bought|acquired)\s+(?:a|an|its|their|the)\s+(?:[\w%-]+\s+){0,2}?stake\b)/.exec(sentence);
+  if (part && scope.main) {
+    const name = normaliseInvestor(part[1]);
+    const named = read.companies.find((m) => m.watched && m.start > part.index + part[0].length && /\b(?:in|of)\s+$/.test(sentence.slice(Math.max(0, m.start - 6), m.start)));
+    if (isInvestorName(name)) add(named?.company ?? scope.main, name);
   }
   if (!HOLDS.test(sentence)) return facts;
   const subject = OPENING_NAME.exec(sentence);
