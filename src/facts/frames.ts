@@ -142,7 +142,8 @@ const FRAMES: Frame[] = [
   { before: /\bvaluation\s+(?:after|following|post|with|in)\s+(?:the|this|its)\s+(?:new\s+)?(?:round|financing|raise|deal)\s+(?:is|was|of|at|stands at|came to|reached)\s+$/i, metric: 'valuation' },
   { before: /\bpost-investment\s+valuation\b[^$€£¥]{0,30}?(?:is|was|of|at|reached)\s+$/i, metric: 'valuation', basis: 'post' },
   { after: /^\s+val(?:n|uation)?\.?(?![a-z])/i, metric: 'valuation' },
-  { before: /\b(?:price(?:\s+tag)?|value)\s+(?:(?![$€£¥\d])\S+\s+){0,5}?(?:at|of|is|was|to)\s+$/i, metric: 'valuation' },
+  { before: /\b(?:price(?:\s+tag)?|value)\s+(?:(?![$€£¥\d])\S+\s+){0,5}?(?:at|of|is|was|to|be|been|being)\s+$/i, metric: 'valuation' },
+  { before: /\bat\s+(?:a\s+)?(?:price|valuation)\s+(?:of\s+)?$/i, metric: 'valuation' },
   { after: /^\s+(?:post|pre)\b(?![- ]?(?:IPO|seed|tax|Series|A\b|B\b))/i, metric: 'valuation' },
   { after: /^\s+(?:unicorn|decacorn)\b/i, metric: 'valuation' },
   // ---- revenue
