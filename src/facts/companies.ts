@@ -133,7 +133,7 @@ const WHOLE_MARKET = /\b(?:global|globally|worldwide|industry|sector|market|ecos
 /** Capitalised words that name no one: months, acronyms of the trade. */
 const NO_NAME = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Q[1-4]|AI|ARR|IPO|LLM|LLMs|API|CEO|CFO|CTO|US|U\.S\.|USD|EUR|GBP|RMB|CNY|JPY|Series|[A-Z]|YoY)$/;
 /** Before another company: a competitor, a comparison, a former employer, not the subject. */
-const ASIDE_BEFORE = /\b(?:like|unlike|including|include|includes|such as|than|versus|vs\.?|compared (?:with|to)|against|incumbents?|former|formerly|ex-|left|leaving|quit|alumni of|alumnus of|veteran of|answer to|rivaling|joined|joins|(?:co-)?founders? of|employees of|executives of|staff of|alumni of|rivalling|competes? with|competing with|compete against|building on|built on|returned to|partner(?:ed|s)? with|customers?|clients?|supplier to|spun out of|spun off from|of those of|those of|as well as|from|with|by)\s+(?:[\w-]+\s+){0,2}$|\bex-$/i;
+const ASIDE_BEFORE = /\b(?:like|unlike|including|include|includes|such as|than|versus|vs\.?|compared (?:with|to)|against|incumbents?|former|formerly|ex-|left|leaving|quit|alumni of|alumnus of|veteran of|answer to|rivaling|joined|joins|(?:co-)?founders? of|employees of|executives of|staff of|alumni of|rivalling|competes? with|competing with|compete against|building on|built on|returned to|partner(?:ed|s)? with|customers?|clients?|supplier to|spun out of|spun off from|of those of|those of|as well as|from|with|(?:backed|founded|co-founded|started|run|led|owned|created|chaired) by)\s+(?:[\w-]+\s+){0,2}$|\bex-$/i;
 /** After a company: it names a person's employer, a product or a backer, not the one that raises. */
 const ASIDE_AFTER = /^(?:['’]s?\s+(?:US)?[$€£¥][\d.,]+\s*(?:billion|million|bn|m|b)?\s+(?:investment|cheque|check|stake|commitment|contribution|share)\b|['’]s?\s+(?!(?:\S+\s+){0,5}?(?:round|rounds|valuation|valuations|value|worth|price|funding|financing|raise|fundraise|revenue|revenues|sales|ARR|run-rate|cash|total|Series|seed|backers?|investors?|shareholders?|owners?)\b)(?!\s*(?:latest|new|recent|own|previous|last|first|current|total|reported|proposed|planned|annual|annualised|annualized)?\s*(?:(?:was|is|at|hit|hits|reached|stood at|stands at|now|about|around|roughly|nearly|of)\s+){0,3}[$€£¥\d])|-backed\b|-founded\b|\s+(?:co-?founders?|founders?|engineers?|researchers?|scientists?|executives?|alumni|alums?|veterans?|employees?|staff(?:ers)?|chief|president|vice|partner|partners|board|director|investors?|backers?|shareholders?|rivals?|competitors?|peers?|alumni|models?|chatbot|products?|platform|business|search|cloud|chips?)\b)/i;
 /** Words that open an aside set off by commas ("X, founded by ..., raised"): names in it are not the subject. */
@@ -162,6 +162,11 @@ function asideSegment(sentence: string, m: CompanyMention, at: Span): boolean {
   // The figure in the same segment: the aside is its clause, and the name may well be its subject.
   if (at.start > open && at.start < close) return false;
   return ASIDE_OPENER.test(sentence.slice(open + 1, m.start));
+}
+
+/** A name the sentence sets aside: a rival, a former employer, a backer ("X-backed"), a person's employer. */
+export function isAsideMention(sentence: string, m: CompanyMention): boolean {
+  return ASIDE_BEFORE.test(sentence.slice(Math.max(0, m.start - 30), m.start)) || ASIDE_AFTER.test(sentence.slice(m.end, m.end + 60));
 }
 
 /** The company a figure or investor phrase belongs to, or null when the sentence does not say. */

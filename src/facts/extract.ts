@@ -6,7 +6,7 @@ import type { Article, Basis, Confidence, Fact, MoneyMetric, RatesTable, Watched
 import { articleSuggestsYuan, yenRestatedAsYuan } from './currency';
 import { findMoney, type MoneyContext, type MoneyMention } from './money';
 import { basisNear, chooseMetric, findCues, type Cue, type MetricChoice, type Span } from './metric';
-import { companyFor, companyMentions, mainCompany, watchMatcher, type CompanyMention, type WatchMatcher } from './companies';
+import { companyFor, companyMentions, isAsideMention, mainCompany, watchMatcher, type CompanyMention, type WatchMatcher } from './companies';
 import { findInvestors, isInvestorName, normaliseInvestor, type InvestorMentions } from './investors';
 import { findRounds } from './rounds';
 import { statusOf, whenOf } from './qualifiers';
@@ -373,7 +373,7 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
 
 /** The sentence's subject when it opens it: "Amazon doubled ...", "Thrive Capital's position ...", "The Google
  *  stake ...", "Alibaba, which has invested in ...". */
-const OPENING_NAME = /^(?:The\s+)?([A-Z][\w.&-]*(?:\s+(?:[A-Z][\w.&-]*|of|&))*?)(?:['’]s?)?(?:,\s+(?:which|who)\s+|\s+(?=[a-z]|[A-Z][\w.&-]*\s+(?:stake|investment|position|holding|commitments?)\b))/;
+const OPENING_NAME = /^(?:The\s+)?([A-Z][\w.&-]*(?:\s+(?:[A-Z][\w.&-]*|of|&))*?)(?:['’]s?)?(?:,\s+(?:which|who|an?|the)\s+|\s+(?=[a-z]|[A-Z][\w.&-]*\s+(?:stake|investment|position|holding|commitments?)\b))/;
 /** A list of names before a company, as in "invested in Moonshot AI and Zhipu AI". */
 const NAMES_BEFORE = '(?:[A-Z][\\w.&-]*(?:\\s+[A-Z][\\w.&-]*)*\\s*(?:,|and|,\\s+and)\\s+)*';
 /** How a sentence ties its subject to a company it holds a stake in: the words before the company's name,
@@ -404,7 +404,9 @@ function readStakeholder(read: SentenceReading, scope: ArticleScope): Fact[] {
     for (const b of sentence.matchAll(/([A-Z][\w.&]*(?:\s+[A-Z][\w.&]*){0,2})-backed\b/g)) {
       const at = b.index + b[0].length;
       const backer = normaliseInvestor(b[1].replace(/^(?:An?|The)\s+/, ''));
-      const next = read.companies.find((m) => m.start >= at && m.start - at <= 60 && !/[,;.]/.test(sentence.slice(at, m.start)));
+      // The next company named that is not itself set aside ("An Nvidia-backed startup founded by former OpenAI
+      // engineers, Kestrel Dynamics, said ..." is Kestrel Dynamics).
+      const next = read.companies.find((m) => m.start >= at && m.start - at <= 110 && !/[;.]/.test(sentence.slice(at, m.start)) && !isAsideMention(sentence, m));
       const prev = [...read.companies].reverse().find((m) => m.end <= b.index && /^['’]?\s*,\s*(?:an?|the)\s+$/.test(sentence.slice(m.end, b.index)));
       const owner = next ?? prev ?? (scope.main && /\b(?:the|a|an)\s+(?:[\w-]+\s+)?$/i.test(sentence.slice(Math.max(0, b.index - 20), b.index)) && !read.companies.some((m) => m.start >= at) ? { company: scope.main } : null);
       if (owner && !PLACES_OR_KINDS.test(backer) && isInvestorName(backer)) add(owner.company, backer);
