@@ -211,7 +211,8 @@ export function companyFor(a: Attribution): string | null {
   const aside = (m: CompanyMention): boolean => ASIDE_BEFORE.test(sentence.slice(Math.max(0, m.start - 30), m.start))
     || ASIDE_AFTER.test(sentence.slice(m.end, m.end + 60)) || asideSegment(sentence, m, at);
   const setAside = a.mentions.filter((m) => excluded(m) || aside(m));
-  if (main && a.mentions.every((m) => setAside.includes(m) || (m.end <= at.start && m.start > semi))
+  const otherClause = (m: CompanyMention): boolean => m.start >= at.end && /,\s*(?:while|whereas|but|though|although|with)\b|;/i.test(sentence.slice(at.end, m.start));
+  if (main && a.mentions.every((m) => setAside.includes(m) || otherClause(m) || (m.end <= at.start && m.start > semi))
     && isFragment(sentence, at, a.mentions.filter((m) => !setAside.includes(m)), [...(a.exclude ?? []), ...setAside])) return main;
   return null;
 }

@@ -42,7 +42,7 @@ const LEAD_BEFORE: { re: RegExp; needs: string }[] = [
 ];
 const WITH_LEADING = /\bwith\s+((?:(?!\s(?:is|are|was|were|has|have|had|the|its|their)\s)[^.;]){1,80}?)\s+(?:leading|as (?:the )?(?:co-)?leads?(?: investors?)?|co-leading)\b/gi;
 /** "with Nvidia and AMD participating", "with existing shareholders Alibaba and Tencent following". */
-const WITH_OTHERS = /\bwith\s+((?:(?!\s(?:is|are|was|were|has|have|had|the|its|their)\s)[^.;]){1,120}?)\s+(?:also\s+)?(?:participating|joining|investing|taking part|following|returning|contributing|continuing|also in|in too|as well|chipping in|backing the round|coming in|among (?:the\s+)?(?:[a-z-]+\s+)?(?:investors|backers|participants)|as (?:an?\s+)?(?:[a-z-]+\s+)?(?:investor|backer|participant)s?)\b/gi;
+const WITH_OTHERS = /\bwith\s+((?:(?!\s(?:is|are|was|were|has|have|had|the|its|their)\s)(?:[^.;]|(?<=[A-Z])\.)){1,120}?)\s+(?:also\s+)?(?:participating|joining|investing|taking part|following|returning|contributing|continuing|also in|in too|as well|chipping in|backing the round|coming in|among (?:the\s+)?(?:[a-z-]+\s+)?(?:investors|backers|participants)|as (?:an?\s+)?(?:[a-z-]+\s+)?(?:investor|backer|participant)s?)\b/gi;
 /** "raised $2 billion from A, B and C": the names the money came from. */
 const FROM_AFTER_MONEY = /(?:\d|million|billion|trillion|bn|mn|yen|yuan|euros?|dollars|pounds)\s+(?:in\s+[\w -]{0,30}?\s+)?from\s+(?=[A-Z]|the\s|a\s|investors|backers|a group|funds)/gi;
 const OTHER_AFTER: WordPattern[] = [
@@ -62,7 +62,7 @@ const OTHER_AFTER: WordPattern[] = [
 ];
 /** Both lists in one pass over the sentence's words: the lead phrases first, then the others. */
 const PHRASES_AFTER = wordDispatch([...LEAD_AFTER, ...OTHER_AFTER]);
-const OTHER_BEFORE = /\s+(?:all\s+|also\s+|each\s+|both\s+|too\s+)?(?:wr(?:ote|ites|iting)\s+(?:the\s+|a\s+)?(?:[a-z-]+\s+)?(?:cheques?|checks?)|subscribed|put(?:s|ting)?(?=\s+(?:in\s+)?(?:[$€£¥\d]|about|roughly|some|nearly))|participated|joined(?=\s*[.,;]|\s+(?:the|\S+['’]s?)\s+(?:round|financing|raise|deal|Series)|\s+as\s+(?:an?\s+|new\s+)?(?:investors?|angels?|backers?))|invested|chipped in|took part|followed on|continued to follow|followed on|re-?invested|(?:were|are|was|is)\s+among\s+(?:the\s+)?(?:\S+\s+)?(?:investors|backers)|among\s+(?:its|their)\s+(?:[a-z-]+\s+)?(?:investors|backers|shareholders)|(?:will\s+|would\s+)?(?:supply|supplies|supplied|provide|provides|provided)(?=\s+(?:about\s+|up to\s+|roughly\s+)?[$€£¥\d]))\b|,?\s+(?:(?:is|are|remains?|was|were|became|becomes?)\s+(?!not\b|no longer\b)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)?|(?<=,\s*)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?|owners?)(?:\s+(?:of|in)\s+(?=[A-Z]))?(?=[\s,.;])|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?)\s+(?:of|in)\s+(?=[A-Z])/g;
+const OTHER_BEFORE = /\s+(?:all\s+|also\s+|each\s+|both\s+|too\s+|now\s+|still\s+|then\s+)?(?:wr(?:ote|ites|iting)\s+(?:the\s+|a\s+)?(?:[a-z-]+\s+)?(?:cheques?|checks?)|subscribed|put(?:s|ting)?(?=\s+(?:in\s+)?(?:[$€£¥\d]|about|roughly|some|nearly))|participated|joined(?=\s*[.,;]|\s+(?:the|\S+['’]s?)\s+(?:round|financing|raise|deal|Series)|\s+as\s+(?:an?\s+|new\s+)?(?:investors?|angels?|backers?))|invested|chipped in|took part|followed on|continued to follow|followed on|re-?invested|(?:were|are|was|is)\s+among\s+(?:the\s+)?(?:\S+\s+)?(?:investors|backers)|among\s+(?:its|their)\s+(?:[a-z-]+\s+)?(?:investors|backers|shareholders)|(?:will\s+|would\s+)?(?:supply|supplies|supplied|provide|provides|provided)(?=\s+(?:about\s+|up to\s+|roughly\s+)?[$€£¥\d]))\b|,?\s+(?:(?:is|are|remains?|was|were|became|becomes?)\s+(?!not\b|no longer\b)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)?|(?<=,\s*)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?|owners?)(?:\s+(?:of|in)\s+(?=[A-Z]))?(?=[\s,.;])|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?)\s+(?:of|in)\s+(?=[A-Z])/g;
 const OTHER_BEFORE_NEEDS = /wr|subscribed|suppl|provide|follow|invested|put|participated|joined|invested|chipped in|took part|followed on|among|backer|investor|shareholder|owner/;
 
 /** Where a list of names stops: the end of the clause, or a word that starts something else. */
@@ -72,7 +72,7 @@ const FILLER = /^(?:and\s+|the\s+|existing\s+investors?\s+|existing\s+backers?\s
  *  "U.S. venture firm Lux Capital", "Sarah Guo's Conviction Partners", "funds managed by Blackstone". */
 const DESCRIPTOR = /^[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s+(?:[a-z-]+\s+){1,4}(?=[A-Z0-9])|^(?:the\s+)?(?:(?:[A-Z][\w.-]*(?!['’])|U\.S\.)\s+){0,3}?(?:(?:state-backed|state-owned|[a-z][a-z-]*)\s+){1,5}(?=[A-Z0-9])|^(?:[A-Z][\w.-]*\s+){1,3}?[A-Z][\w.-]*['’]s?\s+(?=[A-Z][\w.-]*(?:\s+[A-Z][\w.&-]*)*\s*(?:[,.;]|$|\s+(?:and|with|as|led|joined|also)\b))/;
 /** "Sequoia Capital partner Pat Grady": a firm, a person's title at it, the person. */
-const TITLED = /^[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*\s+(?:managing\s+|general\s+|founding\s+)?(?:partner|founder|co-founder|chief executive|CEO|president|chairman|principal)\s+[A-Z]/;
+const TITLED = /^[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*\s+(?:managing\s+|general\s+|founding\s+|venture\s+)?(?:partner|principal)\s+[A-Z]/;
 /** Lowercase words that are no descriptor: the list or the clause goes on through them. */
 const DESCRIPTOR_STOP = /\s(?:in|on|at|for|to|with|as|and|or|of|which|who|whom|whose|where|when|that|also|alongside|said|says|led|joined|invested|its|their|his|her|is|was|are|were|has|had)\s/;
 /** A nationality, a country, a region or a city alone names no investor ("led by Chinese tech giant Tencent"
@@ -163,7 +163,7 @@ function listAfter(sentence: string, from: number): InvestorName[] {
         || /^(?:the\s+)?(?:founders?|co-founders?|executives?|employees?|alumni)\s+of\b/i.test(text);
       if (aside && (out.length > 0 || /^(?:the\s+)?(?:founders?|co-founders?|executives?)\s+of\b|['’]s\s+(?:co-)?(?:founder|chief|ceo|president|partner|executive|head)/i.test(text))) { offset += piece.length; skipped = true; continue; }
       // "Sequoia Capital partner Pat Grady": the firm, not its partner.
-      const titled = /^([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)\s+(?:managing\s+|general\s+|founding\s+)?(?:partner|founder|co-founder|chief executive|CEO|president|chairman|principal|investor)\s+[A-Z]/.exec(body);
+      const titled = /^([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)\s+(?:managing\s+|general\s+|founding\s+|venture\s+)?(?:partner|principal)\s+[A-Z]/.exec(body);
       const run = titled ? nameRun(titled[1], offset + skip, false) : nameRun(body, offset + skip, false);
       // After an aside, only a whole name goes on with the list ("..., Ostrava AI is building" does not).
       if (run && skipped && run.end - offset - skip < body.trimEnd().length - 1) break;
@@ -185,7 +185,8 @@ function listBefore(sentence: string, to: number): InvestorName[] {
   const base = Math.max(0, to - 200);
   const cut = Math.max(head.lastIndexOf('.'), head.lastIndexOf(';'), head.lastIndexOf(':'), head.lastIndexOf('•'));
   // "Alibaba, which has invested in A and B, led": the relative clause names no lead.
-  const clause = head.slice(cut + 1).replace(/,\s+(?:which|who|whose|an?|the)\b[^,]*,\s*$/, (m) => ' '.repeat(m.length));
+  // ("1. Nvidia — led ...": a dash between the name and the verb is no part of the name.)
+  const clause = head.slice(cut + 1).replace(/,\s+(?:which|who|whose|an?|the)\b[^,]*,\s*$/, (m) => ' '.repeat(m.length)).replace(/\s*[—–]\s*$/, (m) => ' '.repeat(m.length));
   const clauseBase = base + cut + 1;
   const pieces = clause.split(/(,\s*(?:and\s+)?|\s+and\s+)/);
   const out: InvestorName[] = [];
@@ -197,17 +198,19 @@ function listBefore(sentence: string, to: number): InvestorName[] {
     if (i % 2 === 1) continue;
     // "Accel, an early backer, led", "Bezos Expeditions, Jeff Bezos's family office, also invested": the
     // aside between the name and the verb is skipped; so is "HongShan, formerly Sequoia China, and ...".
-    if (out.length === 0 && i > 0 && (!piece.trim() || (/\s[a-z]/.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '')))) continue;
-    if (/^\s*(?:formerly|previously|once|now|also known as)\b/i.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '')) continue;
-    const kind = /^\s*(?:and\s+)?(?:the\s+)?(?:(?:strategic|financial|institutional|new|existing|returning|old|other|early)\s+)?(?:investors?|backers?|shareholders?)\s+/i.exec(piece);
-    // "Nvidia's venture arm led": the arm is named by its parent.
-    const arm = out.length === 0 ? /^(.*?[A-Z][\w.&-]*)['’]s?\s+(?:[a-z-]+\s+){0,3}(?:arm|unit|division|fund)\s*$/.exec(piece) : null;
     // "The Kingdom of Saudi Arabia, through its Public Investment Fund, led": the fund it acts through.
     const through = /^\s*(?:through|via)\s+(?:its|their)\s+([A-Z].*)$/.exec(piece);
     if (through && out.length === 0) {
       const r = nameRun(through[1], clauseBase + start + piece.indexOf(through[1]), true);
       if (r) { out.unshift(r); break; }
     }
+    if (out.length === 0 && i > 0 && (!piece.trim() || (/\s[a-z]/.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '')))) continue;
+    // "Bpifrance, the French state investment bank, and Nvidia were": an appositive inside the list.
+    if (out.length > 0 && i > 0 && /^\s*(?:the|an?)\s+[a-z]/.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '')) continue;
+    if (/^\s*(?:formerly|previously|once|now|also known as)\b/i.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '')) continue;
+    const kind = /^\s*(?:and\s+)?(?:the\s+)?(?:(?:strategic|financial|institutional|new|existing|returning|old|other|early)\s+)?(?:investors?|backers?|shareholders?)\s+/i.exec(piece);
+    // "Nvidia's venture arm led": the arm is named by its parent.
+    const arm = out.length === 0 ? /^(.*?[A-Z][\w.&-]*)['’]s?\s+(?:[a-z-]+\s+){0,3}(?:arm|unit|division|fund)\s*$/.exec(piece) : null;
     // "which counts Amazon and Alphabet among ...": the names after the verb.
     const verb = /^.*\b(?:counts|count|counted|includes?|included|including|such as|like)\s+(?=[A-Z])/.exec(piece);
     const body = kind ? piece.slice(kind[0].length) : arm ? arm[1] : verb ? piece.slice(verb[0].length) : piece;
