@@ -42,6 +42,9 @@ interface ArticleScope {
   year: number;
   /** What relative dates ("last November", "six months earlier") are resolved against. */
   published: Date;
+  /** The measure a recent sentence named without a figure ("Annualised revenue is the number everyone
+   *  watches."), for the bare figures right after it ("Anysphere passed $500 million."). */
+  topic: { metric: MoneyMetric; age: number } | null;
 }
 
 export function extractFacts(article: Article, ctx: ExtractContext): Fact[] {
@@ -67,6 +70,7 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
     money: { rates: ctx.rates, yenIsYuan: text.includes('¥') && (yenRestatedAsYuan(text) ?? articleSuggestsYuan(text)) },
     year,
     published: published && !Number.isNaN(published.getTime()) ? published : ctx.now,
+    topic: null,
   };
   const facts: Fact[] = [];
   let header: string[] | null = null;
@@ -86,6 +90,11 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
       continue;
     }
     header = null;
+    if (scope.topic && ++scope.topic.age > 2) scope.topic = null;
+    if (!/\d/.test(s.text)) {
+      const named = TOPIC_REVENUE.test(s.text) ? 'revenue' : TOPIC_VALUATION.test(s.text) ? 'valuation' : null;
+      if (named) scope.topic = { metric: named, age: 0 };
+    }
     for (const piece of boundedPieces(s.text)) {
       const read = new SentenceReading(piece, scope.matcher);
       facts.push(...readSentence(read, scope), ...readStakeholder(read, scope));
@@ -130,6 +139,8 @@ function roundsAcrossArticle(facts: Fact[]): Fact[] {
 }
 
 const NO_SPANS: Span[] = [];
+const TOPIC_REVENUE = /\b(?:annuali[sz]ed revenue|revenues?|ARR|run[- ]rates?)\b/i;
+const TOPIC_VALUATION = /\bvaluations?\b/i;
 
 /** What both readers of a sentence ask of it, each worked out at most once. */
 class SentenceReading {
@@ -192,7 +203,7 @@ function readSentence(read: SentenceReading, scope: ArticleScope): Fact[] {
   const out: { fact: Fact; fig: Span }[] = [];
   let dates: DateMention[] | null = null;
   mentions.forEach((m, i) => {
-    const choice = metricOf(sentence, figs, i, cues, mentions, choices);
+    const choice = metricOf(sentence, figs, i, cues, mentions, choices, scope.topic?.metric ?? null);
     choices.push(choice);
     if (!choice.metric) return;
     if (m.usd !== null && m.usd < MIN_USD) return;
@@ -256,13 +267,13 @@ function roundOwner(sentence: string, mentions: CompanyMention[], exclude: Span[
 const BID = /\b(?:offer(?:ed|s)?|bid|bids|takeover|acquisition|acquire[sd]?|buyout)\b/i;
 
 /** Words that make a revenue figure a forecast ("expects revenue to reach", "projects $X in revenue"). */
-const PROJECTED = /\b(?:expect(?:s|ed|ing)?|project(?:s|ed|ing|ions?)?|forecasts?|forecasting|predict(?:s|ed|ing)?|anticipat\w+|targets?|targeting|aims? to|hopes? to|plans? to|goals?|ambition|could (?:reach|hit|top)|will (?:reach|hit|top)|on track to)\b/i;
+const PROJECTED = /\b(?:expect(?:s|ed|ing)?|project(?:s|ed|ing|ions?)?|forecasts?|forecasting|predict(?:s|ed|ing)?|anticipat\w+|targets?|targeting|aims? to|hopes? to|plans? to|goals?|ambition|on course|on pace|could (?:reach|hit|top)|will (?:reach|hit|top)|on track to)\b/i;
 
 /** Between a round's figure and the valuation it was raised at: "$13B Series F at $183B", "$2B seed at $10B". */
 const ROUND_AT = /^\s*(?:(?:Series\s+[A-Z]\d?|seed|pre-seed|round|funding|raise|extension|in\s+[\w-]+(?:\s+[\w-]+)?|last\s+\w+|this\s+\w+)\s+)*(?:at|@)\s+(?:an?\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+)?$/i;
 /** Between a figure and the next one in a list of the same measure at other times: "$29B in early 2023,
  *  $86B later that year and $157B in October 2024", "then $500M last year". */
-const CONTINUES = /^[^$€£¥;:]{0,45}?(?:,\s*(?:and\s+|then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+)(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}['’]s?\s+)?(?:at\s+|to\s+|was\s+|is\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+|over\s+)?$/i;
+const CONTINUES = /^[^$€£¥]{0,14};\s*[A-Z][\w.&'’ -]{0,30},\s*(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?$|^[^$€£¥;:]{0,45}?(?:,\s*(?:and\s+|then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+)(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}['’]s?\s+)?(?:at\s+|to\s+|was\s+|is\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+|over\s+)?$/i;
 
 interface Reading extends MetricChoice {
   confidence: Confidence;
@@ -274,7 +285,7 @@ interface Reading extends MetricChoice {
  * The metric of the i-th figure: from the frame it sits in when there is one; else the previous figure's
  * when it restates it at another time ("from $4.3B to $20B"); else from the nearest cue.
  */
-function metricOf(sentence: string, figs: Span[], i: number, cues: Cue[], mentions: MoneyMention[], choices: Reading[]): Reading {
+function metricOf(sentence: string, figs: Span[], i: number, cues: Cue[], mentions: MoneyMention[], choices: Reading[], topic: MoneyMetric | null): Reading {
   const fig = figs[i];
   const frame = frameOf(sentence, fig.start, fig.end);
   if (frame) {
@@ -297,7 +308,10 @@ function metricOf(sentence: string, figs: Span[], i: number, cues: Cue[], mentio
       if (from.metric) return { ...from, viaAt: false, confidence: 'cue' };
     }
   }
-  return { ...chooseMetric(sentence, fig, figs, cues), confidence: 'cue' };
+  const choice = chooseMetric(sentence, fig, figs, cues);
+  // A bare figure with no cue at all takes the measure the text was just speaking of.
+  if (!choice.metric && !choice.cue && topic) return { metric: topic, cue: null, confidence: 'cue' };
+  return { ...choice, confidence: 'cue' };
 }
 
 /**
