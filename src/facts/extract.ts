@@ -270,7 +270,7 @@ const BID = /\b(?:offer(?:ed|s)?|bid|bids|takeover|acquisition|acquire[sd]?|buyo
 const PROJECTED = /\b(?:expect(?:s|ed|ing)?|project(?:s|ed|ing|ions?)?|forecasts?|forecasting|predict(?:s|ed|ing)?|anticipat\w+|targets?|targeting|aims? to|hopes? to|plans? to|goals?|ambition|on course|on pace|could (?:reach|hit|top)|will (?:reach|hit|top)|on track to)\b/i;
 
 /** Between a round's figure and the valuation it was raised at: "$13B Series F at $183B", "$2B seed at $10B". */
-const ROUND_AT = /^\s*(?:(?:Series\s+[A-Z]\d?|seed|pre-seed|round|funding|raise|extension|in\s+[\w-]+(?:\s+[\w-]+)?|last\s+\w+|this\s+\w+)\s+)*(?:at|@)\s+(?:an?\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+)?$/i;
+const ROUND_AT = /^\s*(?:(?:Series\s+[A-Z]\d?|seed|pre-seed|round|funding|raise|extension|in\s+[\w-]+(?:\s+[\w-]+)?|last\s+\w+|this\s+\w+)\s+)*(?:at|@)\s*(?:an?\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+)?$/i;
 /** Between a figure and the next one in a list of the same measure at other times: "$29B in early 2023,
  *  $86B later that year and $157B in October 2024", "then $500M last year". */
 const CONTINUES = /^[^$€£¥]{0,14};\s*[A-Z][\w.&'’ -]{0,30},\s*(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?$|^[^$€£¥;:]{0,45}?(?:,\s*(?:and\s+|then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+)(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}['’]s?\s+)?(?:at\s+|to\s+|was\s+|is\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+|over\s+)?$/i;

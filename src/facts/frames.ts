@@ -41,7 +41,7 @@ const VALUE_NOUN = '(?:the\\s+)?(?:company|startup|firm|lab|group|business|devel
 const FRAMES: Frame[] = [
   // ---- frames that a more general one below would misread
   // listicles and briefs: "Lovable: $15M.", "Databricks $1B @ $100B", "$300M raised", "Amount raised: $2B"
-  { before: /^\s*(?:\d+[.)]\s*)?(?!(?:At|In|On|By|For|The|About|Some|Nearly|Over|Up|With|Around|Roughly|Almost|Just|Only|Another|This|That|Its|Their)\b)[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\s*(?::|—|–|-)?\s*$/, after: /^\s*(?:[.;,]|$|\s+(?:@|at)\s|\s+(?:Series|seed|round))/i, metric: 'round_size' },
+  { before: /(?:^|;)\s*(?:\d+[.)]\s*)?(?!(?:At|In|On|By|For|The|About|Some|Nearly|Over|Up|With|Around|Roughly|Almost|Just|Only|Another|This|That|Its|Their)\b)[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\s*(?::|—|–|-)?\s*$/, after: /^\s*(?:[.;,]|$|\s+(?:@|at)\s|\s+(?:Series|seed|round))/i, metric: 'round_size' },
   { after: /^\s+(?:raised|secured|in new money)\b|^\s+(?:was|were|has been|had been)\s+(?:raised|secured|raked in|pulled in)\b/i, metric: 'round_size' },
   // "Perplexity, the $20 billion answer engine", "the $183 billion company's customers"
   { before: /\bthe\s+$/i, after: /^\s+(?:[\w-]+\s+){0,2}?(?:company|startup|start-up|firm|lab|developer|maker|engine|unicorn|decacorn|giant|outfit|business|group|platform)\b/i, metric: 'valuation' },
@@ -104,7 +104,7 @@ const FRAMES: Frame[] = [
   // a secondary sale, a tender, a buyback, a share sale authorised but not done
   { after: /^\s+(?:(?:in|via|through|from|of)\s+)?(?:(?:a|an|the|its)\s+)?(?:[\w-]+\s+)?(?:secondary|tender offer|tender|buyback|buy-back|share sale|stock sale|share buyback|employee share)\b/i, unless: /\bvalu\w*\b[^$€£¥]{0,40}$|\bworth\s+$/i, metric: null },
   { after: /^\s+(?:worth\s+)?of\s+(?:existing\s+|employee\s+|its\s+|their\s+|company\s+|[A-Z][\w.-]*\s+)?(?:shares|stock|equity)\b|^\s+in\s+(?:existing\s+|employee\s+)?(?:shares|stock)\b/i, metric: null },
-  { before: /\b(?:secondary|tender offer|tender|buyback|buy-back|share sale|stock sale|sell(?:s|ing)?|sold|resell\w*|offload\w*|cash(?:ed|ing)? out)\s+(?:sale\s+)?(?:\S+\s+){0,3}?(?:of|worth|for|totall?ing|up to|about)?\s*$/i, unlessAfter: /^\s+(?:[\w-]+\s+)?valuation\b/i, metric: null },
+  { before: /\b(?:secondary|tender offer|tender|buyback|buy-back|share sale|stock sale|sell(?:s|ing)?|sold|resell\w*|offload\w*|cash(?:ed|ing)? out)\s+(?:sale\s+)?(?:\S+\s+){0,3}?(?:of|worth|for|totall?ing|up to|about)?\s*$/i, unless: /\bvalu(?:e|es|ed|ing)\s+\S+(?:\s+\S+)?\s+at\s+$/i, unlessAfter: /^\s+(?:[\w-]+\s+)?valuation\b/i, metric: null },
   { before: /\bauthori[sz](?:e|es|ed|ing)\s+(?:\S+\s+){0,6}?$/i, metric: null },
   // a fund, a programme, a plan
   { after: /^\s+(?!in\b|of\b|from\b|at\b|round\b|funding\b|valuation\b|raise\b)(?:[A-Za-z-]+\s+){0,3}?(?:fund|funds|vehicle|programme|program|initiative|scheme|plan|facility|pot)\b/i, metric: null },

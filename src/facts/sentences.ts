@@ -79,5 +79,6 @@ function isAbbreviation(line: string, dot: number): boolean {
   while (i > 0 && /[A-Za-z.]/.test(line[i - 1]) && dot - i < 12) i--;
   const word = line.slice(i, dot).toLowerCase();
   if (ABBREVIATIONS.has(word)) return true;
-  return word.length === 1 && /[A-Z]/.test(line[i]);
+  // "$15M." ends a sentence: a letter after a digit is a magnitude, not an initial.
+  return word.length === 1 && /[A-Z]/.test(line[i]) && !/\d/.test(line[i - 1] ?? '');
 }
