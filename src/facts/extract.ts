@@ -403,6 +403,9 @@ const SOLD_BEFORE = /\b(?:sold|sells|selling|exited|exits|dumped|offloaded)\s+(?
 /** "X's stake in C", "X owns 27% of C", "X would invest up to $100B in C": X backs C. */
 const HOLDS = /\b(?:stake|investment|position|holding|shareholding|owns?|invest\w*|commitments?|poured|pumped|backed|backs|investor|backer|shareholder)\b/i;
 
+/** Words without which no sentence names a backer's part (most sentences have none of them). */
+const PART_CUE = /share|portion|cheque|check|commitment|contribution|investment|stake/i;
+
 /** Investors the sentence says hold or take stakes in watched companies, outside any round. */
 function readStakeholder(read: SentenceReading, scope: ArticleScope): Fact[] {
   const sentence = read.text;
@@ -428,7 +431,7 @@ function readStakeholder(read: SentenceReading, scope: ArticleScope): Fact[] {
   }
   // "SoftBank's $22.5B share of the round", "Thrive Capital's cheque of about $1B", "... after Meta took its
   // stake": a backer's part in the article's company, when no other company is named for it.
-  const part = /(?:^|\b(?:after|when|as|since)\s+)(?:The\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?:['’]s?\s+(?:(?:US)?[$€£¥][\d.,]+\s*(?:billion|million|bn|m|b)?\s+|about\s+)?(?:(?:share|portion|cheque|check|commitment|contribution)\s+(?:of|in)\b|investment\b)|\s+(?:took|takes|taking|bought|acquired)\s+(?:a|an|its|their|the)\s+(?:[\w%-]+\s+){0,2}?stake\b)/.exec(sentence);
+  const part = !PART_CUE.test(sentence) ? null : /(?:^|\b(?:after|when|as|since)\s+)(?:The\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?:['’]s?\s+(?:(?:US)?[$€£¥][\d.,]+\s*(?:billion|million|bn|m|b)?\s+|about\s+)?(?:(?:share|portion|cheque|check|commitment|contribution)\s+(?:of|in)\b|investment\b)|\s+(?:took|takes|taking|bought|acquired)\s+(?:a|an|its|their|the)\s+(?:[\w%-]+\s+){0,2}?stake\b)/.exec(sentence);
   if (part && scope.main) {
     const name = normaliseInvestor(part[1]);
     const named = read.companies.find((m) => m.watched && m.start > part.index + part[0].length && /\b(?:in|of)\s+$/.test(sentence.slice(Math.max(0, m.start - 6), m.start)));

@@ -235,11 +235,13 @@ function listBefore(sentence: string, to: number): InvestorName[] {
 /** Words the patterns above cannot match without: "led" or "lead" for a lead, one of the others for the
  *  rest. Most sentences have neither, or no lead, and then skip those patterns. */
 const LEAD_CUE = /lea?d|anchored|headed|spearheaded/i;
-const OTHER_CUE = /join|companies|other|includ|drew|draws|attract|featur|count|subscri|underwr|exclusiv|talks|discussions|could|would|will|may|might|also in|returning|wr|subscribed|suppl|provide|put|follow|among|particip|back|joined|alongside|support|funding|invest|money|capital|chipped in|took part|from|shareholder|allottee|angel|follow|among|with/i;
+const OTHER_CUE = /particip|back|join|alongside|support|funding|invest|money|capital|chipped in|chipping in|took part|taking part|shareholder|allottee|angel|follow|among|includ|drew|draws|attract|featur|counts|subscri|underwr|exclusiv|talks|discussions|also in|returning|continuing|coming in|others|with:|take part|wr(?:ote|ites|iting)|suppl|provide|put|companies|cheque|check|stake|led|lead/i;
+/** "raised $2 billion from A and B": a "from" counts only where there is an amount. */
+const FROM_CUE = /\bfrom\b/;
 
 export function findInvestors(sentence: string): InvestorMentions {
   const leads = LEAD_CUE.test(sentence);
-  const others = OTHER_CUE.test(sentence);
+  const others = OTHER_CUE.test(sentence) || (FROM_CUE.test(sentence) && /\d/.test(sentence));
   if (!leads && !others) return { lead: [], other: [], at: null };
   const lead: InvestorName[] = [];
   const other: InvestorName[] = [];
