@@ -1,7 +1,9 @@
 // Which company a figure belongs to. Watched companies are found by name or alias; others only where
 // the sentence says so ("Acme raises ...", "Acme Robotics, a Berlin startup, ..."). A figure goes to the
-// company the sentence is about: the nearest company before it, else one named after it, else the
-// article's main company when the sentence points back at it ("the company", "its") or names no one.
+// company the sentence makes its subject: the owner named right after it ("the $6.6B that OpenAI raised"),
+// its possessor ("OpenAI's $157B"), else the nearest company before it that is not set aside (a backer, a
+// former employer, a rival, a name inside an aside between commas), else the article's main company when
+// the sentence points back at it ("the company", "its", "the legal-AI startup") or names no one else.
 import type { WatchedCompany } from '../types';
 import type { Span } from './metric';
 
@@ -68,7 +70,7 @@ const UNWATCHED: { re: RegExp; needs: RegExp }[] = [
   { re: new RegExp(`(${NAME})['’]s?\\s+(?:\\$|€|£|¥|\\d|latest|new|recent|funding|round|valuation|Series|seed|revenue|ARR|raise|fundraise|extension|financing|investors|backers)`, 'g'), needs: /['’]/ },
   { re: new RegExp(`(${NAME}),\\s+(?:a|an|the)\\s+[^,]{0,60}?\\b(?:startup|company|firm|lab|developer|maker|unicorn|provider|platform)\\b`, 'g'), needs: /,\s+(?:a|an|the)\s/ },
   // "Quillstone: $45M.", "Anysphere $900M @ $9.9B", "Harvey — $5B valuation": a brief's line opens with its company.
-  { re: new RegExp(`(?:^|;\\s*|\\d+[.)]\\s+)(${NAME})\\s*(?::|—|–|\\s)\\s*(?=(?:US\\$|[$€£¥]|USD\\s|EUR\\s|RMB\\s)\\s?\\d)`, 'g'), needs: /[$€£¥]|USD|EUR|RMB/ },
+  { re: new RegExp(`(?<=^|;\\s{0,3}|^\\d{1,2}[.)]\\s{1,3})(${NAME})\\s*(?::|—|–|\\s)\\s*(?=(?:US\\$|[$€£¥]|USD\\s|EUR\\s|RMB\\s)\\s?\\d)`, 'g'), needs: /(?:^(?:\d{1,2}[.)]\s+)?|;\s*)[A-Z][\w.&'’-]{0,30}(?:\s+[A-Z][\w.&'’-]{0,30}){0,4}\s*(?::|—|–)?\s*(?:US\$|[$€£¥]|USD\s|EUR\s|RMB\s)\s?\d/ },
   { re: new RegExp(`\\b(?:startup|company|firm|rival|lab|unicorn|developer|maker)\\s+(${NAME})`, 'g'), needs: /startup|company|firm|rival|lab|unicorn|developer|maker/ },
 ];
 // Each pattern above runs only on sentences holding the words it cannot match without (`needs`):

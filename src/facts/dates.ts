@@ -137,6 +137,9 @@ const PATTERNS: { re: RegExp; resolve: (m: RegExpExecArray, pub: YearMonth) => s
   { re: /(?<![\d$€£¥.,])\b((?:19|20)\d{2})\b(?!\d|[.,]\d|\s*(?:million|billion|bn|m\b|[-–]\s*\d))/g, resolve: (m) => m[1] },
 ];
 
+/** What a sentence cannot give a date without: a digit, a month, a weekday or a relative word. */
+const DATE_CUE = /\d|\b(?:last|this|next|past|that|same)\s+(?:year|month|week|spring|summer|autumn|fall|winter|[A-Z])|\bago\b|\bearlier\b|\bbefore\b|\bprior\b|\btoday\b|\b(?:the (?:start|beginning|end|middle) of|early in|late in|earlier in) the year\b|\bfirst\s+(?:\w+\s+)?(?:months|quarter|half)\b|\b(?:ended|closed|finished) (?:last|this) year\b|day\b|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec/;
+
 /** Words before a date that make it no date of the figure: a founding, a launch, a deadline. */
 const NOT_THE_FIGURES = /\b(?:founded|established|launched|started|born|incorporated|formed|created|since|until|through|till)\s+(?:in\s+)?$/i;
 
@@ -150,7 +153,7 @@ const ym = (p: YearMonth): string => `${p.year}-${String(p.month).padStart(2, '0
 
 /** Every date in a sentence, resolved against `published`, left to right. */
 export function findDates(sentence: string, published: Date): DateMention[] {
-  if (!/\d|last|this|next|ago|earlier|before|prior|previous|past|today|day|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec/i.test(sentence)) return [];
+  if (!DATE_CUE.test(sentence)) return [];
   const pub = { year: published.getUTCFullYear(), month: published.getUTCMonth() + 1, day: published.getUTCDate() };
   const out: DateMention[] = [];
   for (const { re, resolve } of PATTERNS) {

@@ -1,6 +1,8 @@
 // Reads the funding figures out of one article: sentence by sentence, each money figure gets a metric
-// (from the nearest cue), a company (the one the sentence is about), a round name, past/current and
-// reported/talks; investor phrases give lead and other investors. Table rows read by their header.
+// (from the frame it sits in, frames.ts, else the nearest cue, metric.ts), a company (the subject the
+// sentence gives it, companies.ts), a round name, past/current and reported/talks, and the date the text
+// gives for it (dates.ts); investor phrases give lead and other investors, and stakes held outside a round
+// name investors too. Table rows are read by their header.
 import type { Logger } from 'pino';
 import type { Article, Basis, Confidence, Fact, MoneyMetric, RatesTable, WatchedCompany } from '../types';
 import { articleSuggestsYuan, yenRestatedAsYuan } from './currency';

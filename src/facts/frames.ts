@@ -5,6 +5,7 @@
 // is no funding figure at all: an investor's own cheque or stake, demand, a minimum ticket, a secondary
 // sale, a fund or programme, a contract, a market value.
 import type { Basis, MoneyMetric } from '../types';
+import { firstWordsOf } from './wordstarts';
 
 export interface FrameReading {
   /** null: the frame says this is no funding figure. */
@@ -164,15 +165,62 @@ const FRAMES: Frame[] = [
 /** Hedge words between a frame and its figure ("valued at more than $2B"): not part of the frame. */
 const HEDGE_TAIL = /(?:\b(?:between|about|roughly|nearly|approximately|approx\.?|close to|around|some|almost|circa|an estimated|estimated|approaching|toward|towards|just shy of|shy of|more than|just over|over|beyond|exceeding|above|at least|upwards of|north of|in excess of|greater than|up to|as much as|as high as|less than|just under|under|below|no more than|at most|a reported|a further|an additional|another)\s+|[~≈]\s*)+$/i;
 
+/**
+ * The words each "before" pattern's match must open with (wordstarts.ts reads them from the pattern); a text
+ * holding none of them cannot match, and the pattern, tried at every start of the text, is skipped. A
+ * pattern that opens otherwise ("^At", a name) has no such words and is always tried.
+ */
+const OPENINGS: (string[] | null)[] = FRAMES.map((f) => {
+  if (!f.before) return null;
+  try {
+    return firstWordsOf(f.before);
+  } catch {
+    return null;
+  }
+});
+/** For each opening word, the frames that open with it: a figure's text picks its candidate frames by the
+ *  words it holds, in one pass, instead of trying every pattern. */
+const BY_OPENING = new Map<string, number[]>();
+OPENINGS.forEach((words, k) => {
+  for (const w of words ?? []) BY_OPENING.set(w, [...(BY_OPENING.get(w) ?? []), k]);
+});
+const LONGEST_OPENING = Math.max(...[...BY_OPENING.keys()].map((w) => w.length));
+const WORD = /[a-z][a-z-]*/g;
+
+/** A pattern that may span many words ("valuation ... of", "{0,6}" words between) reads the long window;
+ *  the others only the last few words, which is where their time goes. */
+const LONG = FRAMES.map((f) => (f.before ? /\{0,(?:[4-9]|\d\d)\}|\{1,(?:[4-9]|\d\d)\}/.test(f.before.source) : false));
+
 /** The frame the figure at [start, end) of `sentence` sits in, or null when it sits in none. */
 export function frameOf(sentence: string, start: number, end: number): FrameReading | null {
-  let before = sentence.slice(Math.max(0, start - 110), start);
-  const hedge = HEDGE_TAIL.exec(before);
-  if (hedge) before = before.slice(0, hedge.index);
+  // The patterns end at the figure ("...$"), so each is tried at every start of the text before it: that
+  // text is kept to the few words a frame can span, and the hedge is cut from its last words only.
+  let before = sentence.slice(Math.max(0, start - 80), start);
+  const tail = before.slice(-40);
+  const hedge = HEDGE_TAIL.exec(tail);
+  if (hedge) before = before.slice(0, before.length - tail.length + hedge.index);
   const after = sentence.slice(end, end + 90);
-  for (const f of FRAMES) {
-    if (f.before && !f.before.test(before)) continue;
+  const near = before.length > 45 ? before.slice(before.length - 45) : before;
+  // The frames some word of the text opens (every prefix of each word looked up once).
+  const candidate = new Uint8Array(FRAMES.length);
+  const lower = before.toLowerCase();
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(lower); m !== null; m = WORD.exec(lower)) {
+    // A word starts after a hyphen too ("all-stock" holds "stock"), as a pattern's \b sees it.
+    for (let from = 0; from >= 0; from = m[0].indexOf('-', from) < 0 ? -1 : m[0].indexOf('-', from) + 1) {
+      const t = m[0].slice(from);
+      for (let n = 2, top = Math.min(t.length, LONGEST_OPENING); n <= top; n++) {
+        const ks = BY_OPENING.get(t.slice(0, n));
+        if (ks) for (const k of ks) candidate[k] = 1;
+      }
+    }
+  }
+  for (let k = 0; k < FRAMES.length; k++) {
+    const f = FRAMES[k];
+    if (f.before && OPENINGS[k] && !candidate[k]) continue;
     if (f.after && !f.after.test(after)) continue;
+    const text = LONG[k] ? before : near;
+    if (f.before && !f.before.test(text)) continue;
     if (f.unless && f.unless.test(before)) continue;
     if (f.unlessAfter && f.unlessAfter.test(after)) continue;
     return { metric: f.metric, basis: f.basis, roundValued: f.roundValued };

@@ -29,7 +29,7 @@ export function findRounds(sentence: string): RoundMention[] {
     out.push({ start: m.index, end: m.index + m[0].length, name: label + ext });
   }
   BARE_SEED.lastIndex = 0;
-  for (let m = BARE_SEED.exec(sentence); m !== null; m = BARE_SEED.exec(sentence)) {
+  for (let m = /seed/.test(sentence) ? BARE_SEED.exec(sentence) : null; m !== null; m = BARE_SEED.exec(sentence)) {
     const start = m.index + m[0].lastIndexOf(m[1]);
     if (!out.some((r) => r.start <= start && start < r.end)) out.push({ start, end: start + m[1].length, name: 'Seed' });
   }

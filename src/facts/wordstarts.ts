@@ -157,7 +157,8 @@ export function firstWordsOf(re: RegExp): string[] {
     out.push(...acc);
     return out;
   }
-  const words = [...new Set(alternatives().map((p) => p.text))];
+  // Only the first word is needed to dispatch; the pattern itself checks the rest where it is tried.
+  const words = [...new Set(alternatives().map((p) => (/^[a-z][a-z-]*\s/.test(p.text) ? p.text.slice(0, p.text.search(/\s/)) : p.text)))];
   for (const w of words) {
     if (!/^[a-z]{2}/.test(w)) throw new Error(`pattern ${re} can match opening with "${w}": not two letters to dispatch on`);
   }
