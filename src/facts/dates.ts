@@ -200,7 +200,7 @@ export function dateFor(sentence: string, fig: Span, figures: Span[], dates: Dat
     && !/^\s*(?:[\w-]+\s+){0,3}?(?:at|@)\s+(?:an?\s+)?$/i.test(sentence.slice(a, f.start)));
   // "today announced a $260M Series D at a $3B valuation": a date before may reach past the figure raised "at".
   const crossedBefore = (a: number, b: number): boolean => figures.some((f) => f !== fig && f.start >= a && f.end <= b
-    && !/^\s*(?:[\w-]+\s+){0,3}?(?:at|@)\s+(?:an?\s+)?$/i.test(sentence.slice(f.end, fig.start)));
+    && !/^\s*(?:[\w-]+\s+){0,8}?(?:at|@)\s+(?:an?\s+)?$/i.test(sentence.slice(f.end, fig.start)));
   // A date right after another figure is that figure's ("from $2.2B last year to $5.5B").
   const taken = (d: DateMention): boolean => figures.some((f) => f !== fig && f.end <= d.start && d.start - f.end <= 25 && !/[,;]/.test(sentence.slice(f.end, d.start)));
   let best: { d: DateMention; score: number } | null = null;
