@@ -148,6 +148,7 @@ const TOPIC_VALUATION = /\bvaluations?\b/i;
 class SentenceReading {
   private inv: InvestorMentions | null = null;
   private mentions: CompanyMention[] | null = null;
+  private watchedOnly: CompanyMention[] | null = null;
   constructor(readonly text: string, private matcher: WatchMatcher) {}
   get investors(): InvestorMentions {
     return (this.inv ??= findInvestors(this.text));
@@ -158,6 +159,10 @@ class SentenceReading {
   }
   get companies(): CompanyMention[] {
     return (this.mentions ??= companyMentions(this.text, this.matcher));
+  }
+  /** The watched companies named, without the search for unwatched names. */
+  get watched(): CompanyMention[] {
+    return this.mentions ? this.mentions.filter((m) => m.watched) : (this.watchedOnly ??= this.matcher.find(this.text));
   }
 }
 
@@ -436,7 +441,7 @@ function readStakeholder(read: SentenceReading, scope: ArticleScope): Fact[] {
   const part = !PART_CUE.test(sentence) ? null : /(?:^|\b(?:after|when|as|since)\s+)(?:The\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?:['’]s?\s+(?:(?:US)?[$€£¥][\d.,]+\s*(?:billion|million|bn|m|b)?\s+|about\s+)?(?:(?:share|portion|cheque|check|commitment|contribution)\s+(?:of|in)\b|investment\b)|\s+(?:took|takes|taking|bought|acquired)\s+(?:a|an|its|their|the)\s+(?:[\w%-]+\s+){0,2}?stake\b)/.exec(sentence);
   if (part && scope.main) {
     const name = normaliseInvestor(part[1]);
-    const named = read.companies.find((m) => m.watched && m.start > part.index + part[0].length && /\b(?:in|of)\s+$/.test(sentence.slice(Math.max(0, m.start - 6), m.start)));
+    const named = read.watched.find((m) => m.start > part.index + part[0].length && /\b(?:in|of)\s+$/.test(sentence.slice(Math.max(0, m.start - 6), m.start)));
     if (isInvestorName(name)) add(named?.company ?? scope.main, name);
   }
   if (!HOLDS.test(sentence)) return facts;
@@ -447,8 +452,9 @@ function readStakeholder(read: SentenceReading, scope: ArticleScope): Fact[] {
   const name = normaliseInvestor(parent ? parent[1] : subject[1]);
   if (!isInvestorName(name) || /^(?:A|An|The|It|Its|This|That|Some|Investors|Analysts|In|On|At|By|For|After|Before)$/i.test(name) || /^\s*by\b/i.test(sentence.slice(subject.index + subject[0].length - 1, subject.index + subject[0].length + 4))) return facts;
   const subjectEnd = subject.index + subject[0].length;
-  for (const m of read.companies) {
-    if (m.start < subjectEnd || !m.watched) continue;
+  // Only a watched company can be held here: its names are found without the slower search for others.
+  for (const m of read.watched) {
+    if (m.start < subjectEnd) continue;
     const before = sentence.slice(Math.max(0, m.start - 90), m.start);
     const after = sentence.slice(m.end, m.end + 60);
     if (STAKE_LINKS.some(([b, a]) => b.test(before) && a.test(after)) && !SOLD_BEFORE.test(before)) add(m.company, name);
