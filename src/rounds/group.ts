@@ -214,14 +214,15 @@ function restated(rounds: GroupedRound[], r: Report): GroupedRound | undefined {
 }
 
 /**
- * The round names an article itself dates well before its own publication: when it says "the Series A
- * in March", a figure of today it labels Series A carries a misplaced label, not news of that old round.
+ * The round names an article itself dates well before its own publication, with the date it gives:
+ * when it says "the Series A in March", a figure it labels Series A without a date of its own speaks
+ * of that March round too, whatever tense the sentence was read in.
  */
-function oldNames(list: Fact[], published: number, windowDays: number): Set<string> {
-  const old = new Set<string>();
+function oldNames(list: Fact[], published: number, windowDays: number): Map<string, string> {
+  const old = new Map<string, string>();
   for (const f of list) {
     const d = dayOf(f.refDate);
-    if (f.when === 'past' && f.round && d !== null && published - d > windowDays) old.add(roundKey(f.round));
+    if (f.when === 'past' && f.round && d !== null && published - d > windowDays && !old.has(roundKey(f.round))) old.set(roundKey(f.round), f.refDate!);
   }
   return old;
 }
@@ -239,22 +240,24 @@ function toReports(facts: Fact[], nowDay: number, windowDays: number): { reports
   const floating: Report[] = [];
   for (const [articleId, list] of byArticle) {
     const published = dayOf(list[0].published) ?? nowDay;
-    const current = list.filter((f) => f.when === 'current');
-    reports.push(...currentReports(articleId, current, published, oldNames(list, published, windowDays)));
-    const earlier = new Map<string, Fact[]>();
+    const old = oldNames(list, published, windowDays);
+    const ofOldRound = (f: Fact): boolean => f.when === 'current' && !!f.round && old.has(roundKey(f.round));
+    reports.push(...currentReports(articleId, list.filter((f) => f.when === 'current' && !ofOldRound(f)), published));
+    const earlier = new Map<string, { refDate: string | undefined; facts: Fact[] }>();
     for (const f of list) {
-      if (f.when !== 'past') continue;
-      const k = `${f.round ? roundKey(f.round) : ''}\u0000${f.refDate ?? ''}`;
+      if (f.when !== 'past' && !ofOldRound(f)) continue;
+      const refDate = ofOldRound(f) ? old.get(roundKey(f.round!)) : f.refDate;
+      const k = `${f.round ? roundKey(f.round) : ''}\u0000${refDate ?? ''}`;
       const g = earlier.get(k);
-      if (g) g.push(f); else earlier.set(k, [f]);
+      if (g) g.facts.push(f); else earlier.set(k, { refDate, facts: [f] });
     }
-    for (const group of earlier.values()) {
+    for (const { refDate, facts: group } of earlier.values()) {
       const f = group[0];
-      const refDay = dayOf(f.refDate);
+      const refDay = dayOf(refDate);
       // A text date after the article's own is a misreading; the figure is still earlier than the article.
       const day = refDay !== null && refDay <= published ? refDay : published;
       const report: Report = {
-        articleId, day, time: timeOf(f), link: f.url ?? '', precision: refDay !== null && refDay <= published ? precisionOf(f.refDate!) : 'day',
+        articleId, day, time: timeOf(f), link: f.url ?? '', precision: refDay !== null && refDay <= published ? precisionOf(refDate!) : 'day',
         fromText: true, name: f.round ?? null, nameKey: f.round ? roundKey(f.round) : null,
         status: 'closed', past: true, late: false, facts: group,
       };
@@ -266,13 +269,13 @@ function toReports(facts: Fact[], nowDay: number, windowDays: number): { reports
 }
 
 /** An article's current facts: one report per round it names; unnamed facts go with its main one. */
-function currentReports(articleId: string, facts: Fact[], day: number, oldNames: Set<string>): Report[] {
+function currentReports(articleId: string, facts: Fact[], day: number): Report[] {
   if (facts.length === 0) return [];
   const byName = new Map<string, Fact[]>();
   const names = new Map<string, string>();
   const unnamed: Fact[] = [];
   for (const f of facts) {
-    if (!f.round || oldNames.has(roundKey(f.round))) { unnamed.push(f); continue; }
+    if (!f.round) { unnamed.push(f); continue; }
     const k = roundKey(f.round);
     if (!names.has(k)) names.set(k, f.round);
     const g = byName.get(k);

@@ -69,7 +69,7 @@ export function analyseRounds(facts: Fact[], opts: RoundOptions): RoundAnalysis 
       // figures that drifted over the weeks of negotiation are history, not sources disagreeing.
       // Mentions long after the round (a retrospective) say it happened; the disagreements that matter are
       // among the sources that covered it.
-      const covering = g.reports.filter((r) => !r.late).flatMap((r) => r.facts);
+      const covering = g.reports.filter((r) => !r.late && !r.past).flatMap((r) => r.facts);
       const compared = solid(g.closedDay !== null ? covering.filter((f) => f.status === 'reported') : covering);
       const found = findConflicts(compared).map((c) => ({ ...c, company, roundId: id, date: monthOf(g) }));
       conflicts.push(...found);
