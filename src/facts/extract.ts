@@ -13,7 +13,7 @@ import { findInvestors, isInvestorName, normaliseInvestor, type InvestorMentions
 import { findRounds } from './rounds';
 import { statusOf, whenOf } from './qualifiers';
 import { splitSentences, type Sentence } from './sentences';
-import { frameOf } from './frames';
+import { frameOf, SINCE_START } from './frames';
 import { dateFor, findDates, monthsBefore, type DateMention } from './dates';
 
 export interface ExtractContext {
@@ -218,7 +218,8 @@ function readSentence(read: SentenceReading, scope: ArticleScope): Fact[] {
     const company = companyFor({ sentence, at: figs[i], mentions: read.companies, exclude, main: scope.main });
     if (!company) return;
     dates ??= findDates(sentence, scope.published);
-    const refDate = dateFor(sentence, figs[i], figs, dates);
+    // The date in "raised $X since its 2022 seed" is where the total starts counting, not when it stood.
+    const refDate = choice.metric === 'total_raised' && SINCE_START.test(sentence.slice(figs[i].end, figs[i].end + 90)) ? undefined : dateFor(sentence, figs[i], figs, dates);
     let when = whenOf(sentence, figs[i], figs);
     if (refDate) {
       const before = monthsBefore(refDate, scope.published);

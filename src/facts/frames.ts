@@ -39,6 +39,10 @@ const ROUND_NOUN = '(?:round|financing|funding|fundraise|fund-?raising|raise|inv
   + 'Series\\s+[A-Z](?:\\d|[-+]\\d?)?(?:\\s+(?:round|extension))?|seed(?:\\s+round)?|pre-seed|angel round|bridge round|growth round|venture round|equity round|mega-?round)';
 const VALUE_NOUN = '(?:the\\s+)?(?:company|startup|firm|lab|group|business|developer|maker|unicorn|venture|outfit|it|them|\\S+(?:\\s+\\S+){0,2})';
 
+/** After a figure: "since it was founded", "since its 2022 seed", "since 2023", optionally after its
+ *  restatement in brackets. What a company raised since its start is its total. */
+export const SINCE_START = /^\s*(?:\([^)]{0,60}\)\s*)?,?\s*(?:in total\s+)?since\s+(?:it was (?:founded|started|launched|set up|created|spun out)|(?:its|the company['’]s|their)\s+(?:(?:19|20)\d{2}\s+)?(?:founding|inception|launch|start|creation|birth|seed(?:\s+round)?|first round|debut)|(?:being|its) found(?:ed|ing)|founding|inception|(?:(?:early|late|mid-?)\s*)?(?:19|20)\d{2}\b)/i;
+
 const FRAMES: Frame[] = [
   // ---- frames that a more general one below would misread
   // listicles and briefs: "Lovable: $15M.", "Databricks $1B @ $100B", "$300M raised", "Amount raised: $2B"
@@ -66,7 +70,14 @@ const FRAMES: Frame[] = [
   { before: /\b(?:revenues?|ARR|sales|run[- ]rate(?: revenue)?|bookings)\s*:\s*$/i, metric: 'revenue' },
   { after: /^\s+(?:that|which)?\s*(?:[A-Z][\w.-]*\s+){1,3}(?:commanded|fetched|was valued at|is valued at|was worth|is worth)\b/, metric: 'valuation' },
   { after: /^\s+(?:that\s+)?(?:it|they|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})\s+(?:has|have|had)\s+(?:already\s+|now\s+|so far\s+)?(?:raised|collected|amassed|gathered)\b/, metric: 'total_raised' },
+  // "has raised nearly €3 billion (about $3.4 billion) since it was founded": money gathered since a
+  // start is the company's total, not one round.
+  { after: SINCE_START, metric: 'total_raised' },
+  { before: /\bin total\s*,?\s+(?:[\w.&'’-]+\s+){0,4}?(?:has|have|had)\s+(?:now\s+|so far\s+)?raised\s+(?:\S+\s+)?$/i, metric: 'total_raised' },
   { before: /\b(?:had|has|have)\s+(?:already\s+)?raised\s+(?:\S+\s+)?$/i, after: /^\s+(?:in\s+[\w\s-]{0,20}?)?before\s+(?:its|the|this|their|a|[A-Z][\w.&-]*['’]s)\b/i, metric: 'total_raised' },
+  // "closed a $2 billion round, led by Nvidia, at $8 billion": the round's size came first, so the figure
+  // after "at" is what the round valued the company at.
+  { before: /[$€£¥]\s?\d[\d.,]*\s*(?:billion|million|trillion|bn|mn|tn|[mb])?\s+(?:[\w-]+\s+){0,3}?(?:round|raise|financing|Series\s+[A-Z]\d?)\b[^$€£¥.;]{0,40},\s*at\s+(?:an?\s+)?$/i, metric: 'valuation' },
   { before: /\b(?:one|round|raise)\s+at\s+$/i, metric: 'valuation' },
   { before: /\b(?:round|raise|financing|seed|Series\s+[A-Z]\d?)\b[^$€£¥.;]{0,25},\s*at\s+$/i, unlessAfter: /^\s+(?:post|pre)(?:[- ]money)?\b|^\s+(?:[\w-]+\s+)?valuation\b/i, metric: 'round_size' },
   // ---- no funding figure

@@ -39,8 +39,9 @@ export function whenOf(sentence: string, fig: Span, others: Span[] = [], figure 
     if (o === fig) continue;
     if (o.end <= fig.start && o.end > start) {
       // "from $2.2B last year to $5.5B": what follows the earlier figure, up to "to" or "and", is its own.
+      // With no such link ("a $1B raise at $5.5B") the two figures share what the clause says of both.
       const link = /.*\b(?:to|and|but|while|now)\b/i.exec(sentence.slice(o.end, fig.start));
-      start = o.end + (link ? link[0].length : 0);
+      if (link) start = o.end + link[0].length;
     }
     if (o.start >= fig.end && o.start < end) end = o.start;
   }
@@ -48,7 +49,7 @@ export function whenOf(sentence: string, fig: Span, others: Span[] = [], figure 
   return 'current';
 }
 
-const TALKS = /\b(?:in talks|talks to|talks with|seeking|seeks|seek to|would value|could value|may value|might value|would be valued|could be valued|would see|is said to be|are said to be|in discussions?|discussions to|aims to raise|aiming to raise|plans to raise|planning to raise|looking to raise|set to raise|set to lead|expected to lead|poised to lead|hopes to raise|hoping to raise|expected to raise|expects to raise|in negotiations|negotiating|is raising|are raising|in the process of raising|considering|weighing|exploring|targeting|nearing a deal|close to a deal|reportedly (?:raising|seeking|looking|in talks)|in early talks|in advanced talks)\b/i;
+const TALKS = /\b(?:in talks|talks to|talks with|seeking|seeks|seek to|would value|could value|may value|might value|would be valued|could be valued|would see|is said to be|are said to be|in discussions?|discussions to|(?:the )?talk (?:was |is )?of|(?:are|is|were|was|had been|have been|had) discuss(?:ing|ed)|discussing a valuation|aims to raise|aiming to raise|plans to raise|planning to raise|looking to raise|set to raise|set to lead|expected to lead|poised to lead|hopes to raise|hoping to raise|expected to raise|expects to raise|in negotiations|negotiating|is raising|are raising|in the process of raising|considering|weighing|exploring|targeting|nearing a deal|close to a deal|reportedly (?:raising|seeking|looking|in talks)|in early talks|in advanced talks)\b/i;
 
 /** 'talks' when a talks marker comes before the figure in its sentence, or just after it in the same clause. */
 export function statusOf(sentence: string, fig: Span): Status {
