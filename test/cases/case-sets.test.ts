@@ -24,13 +24,13 @@ interface Floor {
 
 const FLOORS: Record<string, Floor> = {
   seed: { factsRecall: 1, factsPrecision: 1, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
-  crowded: { factsRecall: 0.9, factsPrecision: 0.75, roundsRecall: 1, roundsPrecision: 0.55, current: 0.5, maxFalse: 1 },
-  dispute: { factsRecall: 1, factsPrecision: 0.9, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 2 },
-  'euro-revenue-dispute': { factsRecall: 0.94, factsPrecision: 0.84, roundsRecall: 1, roundsPrecision: 0.83, current: 0.85, maxFalse: 2 },
-  syndication: { factsRecall: 0.72, factsPrecision: 0.91, roundsRecall: 1, roundsPrecision: 0.5, current: 0.75, maxFalse: 1 },
-  'talks-then-close': { factsRecall: 0.92, factsPrecision: 0.76, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 1 },
-  timeline: { factsRecall: 0.92, factsPrecision: 0.86, roundsRecall: 0.75, roundsPrecision: 0.66, current: 0.75, maxFalse: 2 },
-  translated: { factsRecall: 0.78, factsPrecision: 0.85, roundsRecall: 0.8, roundsPrecision: 0.8, current: 0.6, maxFalse: 2 },
+  crowded: { factsRecall: 1, factsPrecision: 0.95, roundsRecall: 1, roundsPrecision: 1, current: 0.87, maxFalse: 0 },
+  dispute: { factsRecall: 1, factsPrecision: 0.98, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
+  'euro-revenue-dispute': { factsRecall: 1, factsPrecision: 0.98, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
+  syndication: { factsRecall: 0.81, factsPrecision: 1, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
+  'talks-then-close': { factsRecall: 1, factsPrecision: 0.93, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
+  timeline: { factsRecall: 1, factsPrecision: 0.91, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 1 },
+  translated: { factsRecall: 1, factsPrecision: 0.93, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 1 },
 };
 
 interface Score { factsRecall: number; factsPrecision: number; roundsRecall: number; roundsPrecision: number; current: number; false: number; conflictsFound: boolean; line: string }
