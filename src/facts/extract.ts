@@ -8,7 +8,7 @@ import type { Article, Basis, Confidence, Fact, MoneyMetric, RatesTable, Watched
 import { articleSuggestsYuan, yenRestatedAsYuan } from './currency';
 import { findMoney, type MoneyContext, type MoneyMention } from './money';
 import { basisNear, chooseMetric, findCues, type Cue, type MetricChoice, type Span } from './metric';
-import { companyFor, companyMentions, isAsideMention, mainCompany, watchMatcher, type CompanyMention, type WatchMatcher } from './companies';
+import { companyFor, companyKey, companyMentions, isAsideMention, mainCompany, watchMatcher, type CompanyMention, type WatchMatcher } from './companies';
 import { findInvestors, isInvestorName, normaliseInvestor, type InvestorMentions } from './investors';
 import { findRounds } from './rounds';
 import { statusOf, whenOf } from './qualifiers';
@@ -379,11 +379,11 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
   if (refDate && isEarlier(refDate, scope.published)) when = 'past';
   const status = statusOf(sentence, at);
   const facts: Fact[] = [];
-  const companyKey = company.toLowerCase();
+  const ownKey = companyKey(company);
   for (const [metric, names] of [['lead_investor', inv.lead], ['investor', inv.other]] as const) {
     for (const { name } of names) {
       // The company's own name (or an alias of it) caught in an investor list is no investor.
-      if (own.has(name.toLowerCase()) || scope.matcher.find(name).some((m) => m.company.toLowerCase() === companyKey)) continue;
+      if (own.has(name.toLowerCase()) || scope.matcher.find(name).some((m) => companyKey(m.company) === ownKey)) continue;
       const fact: Fact = { company, metric, name, when, status, ...base(scope, quoteAround(sentence, at)), confidence: 'frame' };
       if (refDate) fact.refDate = refDate;
       if (rounds.length === 1) fact.round = rounds[0];

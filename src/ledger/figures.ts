@@ -37,7 +37,7 @@ export function agree(a: Fact, b: Fact): boolean {
 }
 
 const normName = (s: string | undefined): string => (s ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-const normRound = (s: string | undefined): string => (s ?? '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const normRound = (s: string | undefined): string => (s ? roundKey(s) : '');
 
 /** Widened ranges of a cluster's members per unit and round key: the two highest lows and two lowest
  *  highs, each from a different article, which is all a newcomer's agreement with every member needs

@@ -4,8 +4,10 @@ import { createHash } from 'node:crypto';
 import type { Article, Basis, Confidence, Fact, Metric, Status, When } from '../types';
 import type { ArticlesTable, FactsTable } from './schema';
 import type { StoredFact } from './figures';
+import { companyKey } from '../facts/companies';
 
-export const companyKey = (name: string): string => name.trim().toLowerCase();
+// Which company a name means is the facts' decision; the ledger keys its rows by it.
+export { companyKey };
 const sha = (s: string): string => createHash('sha1').update(s).digest('hex').slice(0, 20);
 
 /** Same article, same metric, same figure, same sentence: the same fact, however often it is read. */
