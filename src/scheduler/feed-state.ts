@@ -1,5 +1,6 @@
 // Each feed's polling state, kept in the store (never in memory) so a restart or a second instance
 // carries on where the last poll left off.
+import { createHash } from 'node:crypto';
 import type { Store } from '../store/types';
 import type { PollingConfig } from '../config';
 
@@ -19,6 +20,8 @@ export interface FeedState {
   lastError: string | null;
   /** Set when the feed was paused after repeated failures; cleared by resumeFeed. */
   pausedAt: string | null;
+  /** The hash of the body last read in full: the same bytes again are not parsed (feeds/read). */
+  bodyHash?: string | null;
 }
 
 export const feedKey = (url: string): string => `feed:${url}`;
@@ -29,6 +32,20 @@ export function blankState(url: string): FeedState {
 
 export async function readFeedState(store: Store, url: string): Promise<FeedState> {
   return { ...blankState(url), ...((await store.get<FeedState>(feedKey(url))) ?? {}) };
+}
+
+/**
+ * When a feed that was just read is next due: on its own slot, a phase within its interval taken from
+ * a hash of its URL, so that many feeds with one interval spread over it instead of firing together.
+ * The first slot at least half an interval away: a cycle that ran late does not pull the next poll
+ * forward, and the gap settles at one interval.
+ */
+export function nextSlot(url: string, intervalMs: number, now: number): number {
+  const interval = Math.max(1, Math.floor(intervalMs));
+  const phase = createHash('sha1').update(url).digest().readUInt32BE(0) % interval;
+  const earliest = now + interval / 2;
+  const k = Math.floor((earliest - phase) / interval) + 1;
+  return phase + k * interval;
 }
 
 /** The wait after the n-th failure in a row: initial, initial*factor, ... capped at max. */

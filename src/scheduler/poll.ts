@@ -15,10 +15,8 @@ import { readingContext } from '../facts/extract';
 import { DuplicateIndex, type DuplicateEntry } from '../articles/duplicates';
 import { stableHash } from '../articles/identity';
 import { Ledger, type StoredFact } from '../ledger';
-import { HostLimiter } from './limits';
-import { alertRounds } from './alerts';
-import { DEFAULT_ALERTS } from '../config';
-import { backoffMs, blankState, feedKey, type FeedState } from './feed-state';
+import { HostLimiter, Semaphore } from './limits';
+import { backoffMs, blankState, feedKey, nextSlot, type FeedState } from './feed-state';
 
 export type FetchFn = (url: string, opts: FetchOptions) => Promise<FetchResult>;
 
@@ -74,6 +72,10 @@ export interface CycleReport {
   alerts: number;
   /** Items read before whose text changed (corrections), read again. */
   corrected?: number;
+  /** The most fetched documents held at once (read and not yet recorded): at most the fetch concurrency. */
+  peakDocuments?: number;
+  /** Feed bodies parsed: not those answered 304 or with the same bytes as last read. */
+  parsed?: number;
 }
 
 interface Fetched {
@@ -136,7 +138,7 @@ export async function pollOnce(deps: BotDeps, now: Date = new Date()): Promise<C
   for (const k of await deps.store.keys(`${IN_FLIGHT_PREFIX}${deps.owner}:`)) await deps.store.delete(k);
   await deps.store.set(marker, nowIso, IN_FLIGHT_TTL_MS);
   try {
-    const report = await pollClaimed(deps, cfg, now, nowIso, claimed);
+    const report = await pollClaimed(deps, cfg, now, nowIso, claimed, marker);
     await deps.store.delete(marker);
     return report;
   } catch (err) {
@@ -175,25 +177,88 @@ async function duplicateIndex(store: Store, held: HeldIndex, now: Date): Promise
   return index;
 }
 
-/** One cycle over the feeds this process claimed: fetch, keep what is new, record it, remember it. */
-async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso: string, claimed: string[]): Promise<CycleReport> {
+/** What a cycle adds up as its feeds are processed one by one. */
+interface Tally {
+  polled: FeedOutcome[];
+  newItems: number;
+  backfilled: number;
+  facts: number;
+  revised: number;
+  corrected: number;
+  added: StoredFact[];
+  /** Documents fetched and not yet processed and released, now and at most in this cycle. */
+  held: number;
+  peakHeld: number;
+  /** Feed bodies parsed (not a 304, not the same bytes as last time). */
+  parsed: number;
+}
+
+/**
+ * One cycle over the feeds this process claimed. Each feed, once fetched, is read, folded against the
+ * stories held, recorded and remembered before its fetch slot is given back, so a cycle holds at most
+ * the fetch concurrency's worth of documents, whatever the number of feeds. Feeds are processed one at
+ * a time (the ledger and the duplicate index see one feed's items at once) while others fetch.
+ */
+async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso: string, claimed: string[], marker: string): Promise<CycleReport> {
   const limiter = new HostLimiter(cfg.polling.concurrency, cfg.polling.perHostConcurrency);
   const fetchFn = deps.fetchFeed ?? (realFetchFeed as FetchFn);
-  const fetched = await claimAndRead(deps, cfg, now, claimed, limiter, fetchFn);
+  const index = await duplicateIndex(deps.store, deps.duplicates ?? emptyHeldIndex(), now);
+  const ledger = new Ledger(deps.store, cfg.watch, { roundWindowDays: cfg.rounds.windowDays });
+  const tally: Tally = { polled: [], newItems: 0, backfilled: 0, facts: 0, revised: 0, corrected: 0, added: [], held: 0, peakHeld: 0, parsed: 0 };
+  const oneAtATime = new Semaphore(1);
+  let markedAt = Date.now();
+  await claimAndRead(deps, cfg, now, claimed, limiter, fetchFn, async (f) => {
+    const doc = f.result.kind === 'doc';
+    if (doc) {
+      tally.parsed++;
+      tally.peakHeld = Math.max(tally.peakHeld, ++tally.held);
+    }
+    try {
+      await oneAtATime.run(async () => {
+        await processFeed(deps, cfg, { ledger, index, fetchFn }, f, now, tally);
+        // A long cycle keeps its marker: its later feeds' writes are stamped `now` too.
+        if (Date.now() - markedAt > IN_FLIGHT_TTL_MS / 3) {
+          markedAt = Date.now();
+          await deps.store.set(marker, nowIso, IN_FLIGHT_TTL_MS);
+        }
+      });
+    } finally {
+      if (doc) tally.held--;
+    }
+  });
+
+  const alerts = await alertConflicts(deps, ledger, tally.added, now);
+  const report: CycleReport = {
+    at: nowIso, polled: tally.polled, newItems: tally.newItems, backfilled: tally.backfilled, facts: tally.facts, alerts,
+    ...(tally.revised ? { corrected: tally.revised } : {}), peakDocuments: tally.peakHeld, parsed: tally.parsed,
+  };
+  logCycle(deps.log, report, tally.corrected);
+  return report;
+}
+
+/**
+ * One fetched feed to the store: what is new or corrected is read, folded, recorded in the ledger, and
+ * only then remembered as seen, in one write with the feed's next state (a crash in between re-reads
+ * the items, it never loses them).
+ */
+async function processFeed(
+  deps: BotDeps, cfg: MoonshotConfig, held: { ledger: Ledger; index: DuplicateIndex; fetchFn: FetchFn },
+  f: Fetched, now: Date, tally: Tally,
+): Promise<void> {
+  const nowIso = now.toISOString();
+  const { ledger, index, fetchFn } = held;
+  const fetched = [f];
   const { unseen, revisedIds, priorIds, otherFeeds } = await newOrCorrected(deps.store, fetched);
   // Hashed as the feed gave them: a page's text must not read as a correction on the next poll.
   const feedHash = new Map(unseen.map((a) => [a.id, textHash(a)]));
   await fillFromPages(unseen, cfg, fetchFn, now, deps.log);
-  const index = await duplicateIndex(deps.store, deps.duplicates ?? emptyHeldIndex(), now);
   // Copies of stories held from earlier polls are left out, and remembered as seen so they are not read again.
   const copies: Article[] = [];
   const articles = foldArticles(unseen, index, (copy) => copies.push(copy));
   const { fresh, revised, news, backlog } = sortNews(articles, fetched, revisedIds, priorIds, cfg, now);
 
-  const ledger = new Ledger(deps.store, cfg.watch, { roundWindowDays: cfg.rounds.windowDays });
   const recorded = await record(deps, cfg, ledger, { news, revised, backlog, priorIds }, now);
-  // Seen only after the ledger has them: a crash in between re-reads the items, it never loses them.
-  // The seen keys, the index entries and every feed's next state go in one write.
+  // Seen only after the ledger has them. The seen keys, the index entries and the feed's next state go in one write.
   const seen = (a: Article): SeenRecord => ({ firstSeen: nowIso, feed: a.feed, id: a.id, hash: feedHash.get(a.id) ?? textHash(a) });
   const writes: { key: string; value: unknown; ttlMs?: number }[] = [];
   for (const a of [...fresh, ...revised]) {
@@ -203,30 +268,46 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
     if (entry) writes.push({ key: `${DUP_PREFIX}${sha(a.id)}`, value: entry, ttlMs: DUPLICATE_MEMORY_MS });
   }
   for (const a of copies) for (const k of seenKeys(a)) writes.push({ key: k, value: seen(a) });
-  const settled = fetched.map((f) => settle(deps, f, now, news));
-  for (const s of settled) writes.push({ key: feedKey(s.state.url), value: s.state });
+  const settled = settle(deps, f, now, news);
+  writes.push({ key: feedKey(settled.state.url), value: settled.state });
   await deps.store.setMany(writes);
-  const polled: FeedOutcome[] = [];
-  for (const s of settled) {
-    if (s.notice) await deps.notifyAdmin(s.notice);
-    polled.push(s.outcome);
-  }
-
-  const alerts = await alertConflicts(deps, ledger, recorded.added, now) + await alertRounds(deps, ledger, recorded.added, now);
-  const report: CycleReport = { at: nowIso, polled, newItems: news.length, backfilled: backlog.length, facts: recorded.facts, alerts, ...(revised.length ? { corrected: revised.length } : {}) };
-  logCycle(deps.log, report, recorded.corrected);
-  return report;
+  if (settled.notice) await deps.notifyAdmin(settled.notice);
+  tally.polled.push(settled.outcome);
+  tally.newItems += news.length;
+  tally.backfilled += backlog.length;
+  tally.facts += recorded.facts;
+  tally.revised += revised.length;
+  tally.corrected += recorded.corrected;
+  tally.added.push(...recorded.added);
 }
 
 /** Claims each due feed (one poller per feed per slot, across every instance sharing the store) and
- *  reads it as soon as it is claimed, within the host limits. */
-async function claimAndRead(deps: BotDeps, cfg: MoonshotConfig, now: Date, claimed: string[], limiter: HostLimiter, fetchFn: FetchFn): Promise<Fetched[]> {
+ *  reads it as soon as it is claimed, within the host limits; each read is handed to `onRead`
+ *  before its slot is given back. The first failure stops the processing of the rest (their reads
+ *  still end) and is thrown once every fetch is over. */
+async function claimAndRead(
+  deps: BotDeps, cfg: MoonshotConfig, now: Date, claimed: string[], limiter: HostLimiter, fetchFn: FetchFn,
+  onRead: (f: Fetched) => Promise<void>,
+): Promise<void> {
   const nowIso = now.toISOString();
   // Every feed's state in one read.
   const states = await deps.store.getMany<FeedState>(cfg.feeds.map((f) => feedKey(f.url)));
-  const fetching: Promise<Fetched>[] = [];
+  const fetching: Promise<void>[] = [];
+  let failure: { err: unknown } | null = null;
+  const readAndProcess = async (state: FeedState): Promise<void> => {
+    if (failure) return;
+    const f = await fetchOne(fetchFn, state, cfg, now);
+    for (const w of f.result.kind === 'doc' ? f.result.document.warnings.filter(isLeftOut) : []) deps.log.warn({ feed: f.url, at: nowIso }, `poll: ${w}`);
+    if (failure) return;
+    try {
+      await onRead(f);
+    } catch (err) {
+      failure ??= { err };
+    }
+  };
   try {
     for (const [i, feed] of cfg.feeds.entries()) {
+      if (failure) break;
       const state: FeedState = { ...blankState(feed.url), ...(states[i] ?? {}) };
       if (state.pausedAt) continue;
       if (state.nextPollAt && state.nextPollAt > nowIso) continue;
@@ -234,17 +315,13 @@ async function claimAndRead(deps: BotDeps, cfg: MoonshotConfig, now: Date, claim
       const claim = `poll:${feed.url}:${slot}`;
       if (!(await deps.store.claim(claim, deps.owner, Math.max(feed.intervalMs, 60_000)))) continue;
       claimed.push(claim);
-      fetching.push(limiter.run(state.url, () => fetchOne(fetchFn, state, cfg, now)));
+      fetching.push(limiter.run(state.url, () => readAndProcess(state)));
     }
   } finally {
     // Fetches under way finish (or fail) before the cycle goes on or gives its claims back.
     await Promise.allSettled(fetching);
   }
-  const fetched = await Promise.all(fetching);
-  for (const f of fetched) {
-    for (const w of f.result.kind === 'doc' ? f.result.document.warnings.filter(isLeftOut) : []) deps.log.warn({ feed: f.url, at: nowIso }, `poll: ${w}`);
-  }
-  return fetched;
+  if (failure) throw (failure as { err: unknown }).err;
 }
 
 /** The items read that were never seen, and those seen before whose words changed (corrections,
@@ -347,7 +424,7 @@ async function fillFromPages(items: Article[], cfg: MoonshotConfig, fetchFn: Fet
 async function fetchOne(fetchFn: FetchFn, state: FeedState, cfg: MoonshotConfig, now: Date): Promise<Fetched> {
   const result = await readFeed(state.url, {
     fetch: { etag: state.etag, lastModified: state.lastModified, allowHosts: cfg.allowHosts },
-    fetchFn, localFiles: false, now, maxItems: cfg.polling.maxItemsPerFeed,
+    fetchFn, localFiles: false, now, maxItems: cfg.polling.maxItemsPerFeed, bodyHash: state.bodyHash ?? null,
   });
   return { url: state.url, state, result };
 }
@@ -375,12 +452,13 @@ function settle(deps: BotDeps, f: Fetched, now: Date, news: Article[]): { state:
     s.failures = 0;
     s.lastError = null;
     s.lastSuccessAt = nowIso;
-    s.nextPollAt = new Date(now.getTime() + interval + jitter).toISOString();
-    if (f.result.kind === 'doc') {
+    s.nextPollAt = new Date(nextSlot(f.url, interval, now.getTime()) + jitter).toISOString();
+    if (f.result.kind === 'doc' || f.result.kind === 'unchanged') {
       s.etag = f.result.etag;
       s.lastModified = f.result.lastModified;
-      s.initialisedAt ??= nowIso;
+      s.bodyHash = f.result.bodyHash;
     }
+    if (f.result.kind === 'doc') s.initialisedAt ??= nowIso;
     outcome = { url: f.url, status: f.result.kind === 'doc' ? 'ok' : 'not-modified', newItems: news.filter((a) => a.feed === f.url).length };
   }
   return {
