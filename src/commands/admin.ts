@@ -4,12 +4,8 @@ import { validate as validCron } from 'node-cron';
 import { parseWatchSpec, formatDuration } from '../config';
 import { formatFigureValue, metricLabel } from '../digest/money';
 import type { CommandDeps, FeedProbe, Place, Reply, ReplySection } from './types';
-import type { DigestAction, FeedsAction, FilterChange, WatchAction } from './parse';
-import { DEFAULT_ALERTS, formatUsdAmount } from '../config';
-import { DEFAULT_DIGEST_FILTER, type AlertKind, type DigestFilter, type DigestInput } from '../types';
-import { composeDigest } from '../digest/compose';
-import { headlineLines } from '../digest/render/console';
-import { USAGE } from './parse';
+import type { DigestAction, FeedsAction, WatchAction } from './parse';
+import { DEFAULT_INTERVAL_MS, USAGE } from './parse';
 import { matchCompany } from './match';
 import { parseOpml } from './opml';
 import { probeFeed } from './probe';
@@ -122,7 +118,7 @@ async function importOpml(source: string, deps: CommandDeps): Promise<Reply> {
   const skipped: string[] = [];
   for (const f of parsed.feeds) {
     if (!isFeedUrl(f.url)) { skipped.push(f.url); continue; }
-    if (await deps.feeds.add(f.url, 30 * 60_000, f.title)) added.push(f.title ?? f.url);
+    if (await deps.feeds.add(f.url, DEFAULT_INTERVAL_MS, f.title)) added.push(f.title ?? f.url);
     else already.push(f.url);
   }
   return reply('answer', `Imported ${plural(added.length, 'feed')} from ${source}`, [

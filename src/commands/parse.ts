@@ -5,6 +5,7 @@ import type { AlertKind, Metric } from '../types';
 import { ALERT_KINDS, METRICS } from '../types';
 import { parseUsdAmount } from '../config/amount';
 import { formatDuration, parseDuration } from '../config/duration';
+import { DEFAULT_FEED_INTERVAL_MS } from '../config';
 import { closestWord } from './match';
 
 /** The figure questions and the metrics each reads. */
@@ -67,7 +68,7 @@ export type ParsedCommand =
   | { kind: 'digest'; digest: DigestAction }
   | { kind: 'bad'; message: string; usage: string };
 
-export const DEFAULT_INTERVAL_MS = 30 * 60_000;
+export const DEFAULT_INTERVAL_MS = DEFAULT_FEED_INTERVAL_MS;
 
 export const USAGE: Record<string, string> = {
   query: '/moonshot valuation|funding|raised|revenue|cash|investors|rounds|conflicts|history|news [company] [share]',

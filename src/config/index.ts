@@ -128,9 +128,13 @@ export interface RoundsConfig {
 
 export const DEFAULT_ROUNDS: RoundsConfig = { windowDays: DEFAULT_ROUND_WINDOW_DAYS };
 
+/** How often a feed is polled when its entry or command names no interval. */
+export const DEFAULT_FEED_INTERVAL_MS = 10 * 60_000;
+
+// Fetching is bound by the servers' latency, not by our CPU: many fetches wait at once, a few per host.
 export const DEFAULT_POLLING: PollingConfig = {
-  concurrency: 4,
-  perHostConcurrency: 2,
+  concurrency: 32,
+  perHostConcurrency: 4,
   jitterMs: 60_000,
   backoff: { initialMs: 5 * 60_000, maxMs: 6 * 3_600_000, factor: 2 },
   newItemWindowMs: 24 * 3_600_000,
@@ -200,7 +204,7 @@ const feedEntry: Spec<FeedConfig> = (v, p, ctx) => {
   if (typeof v === 'string') v = { url: v };
   const r = object({
     url: required(httpUrl()),
-    interval: optional(duration('30m'), 30 * 60_000),
+    interval: optional(duration('30m'), DEFAULT_FEED_INTERVAL_MS),
     fetchFullArticle: optional(bool(), false),
     name: optional(str('a name for the feed'), null as string | null),
   })(v, p, ctx);

@@ -2,7 +2,7 @@
 // in the ledger and remember it as seen. Cron only decides when to call pollOnce; tests call it directly.
 import { createHash } from 'node:crypto';
 import type { Article } from '../types';
-import type { MoonshotConfig } from '../config';
+import { DEFAULT_FEED_INTERVAL_MS, type MoonshotConfig } from '../config';
 import type { Store } from '../store/types';
 import type { Deliver } from '../digest/deliver';
 import type { Logger } from '../log';
@@ -433,7 +433,7 @@ async function fetchOne(fetchFn: FetchFn, state: FeedState, cfg: MoonshotConfig,
 function settle(deps: BotDeps, f: Fetched, now: Date, news: Article[]): { state: FeedState; outcome: FeedOutcome; notice: string | null } {
   const cfg = deps.config();
   const feed = cfg.feeds.find((x) => x.url === f.url);
-  const interval = feed?.intervalMs ?? 30 * 60_000;
+  const interval = feed?.intervalMs ?? DEFAULT_FEED_INTERVAL_MS;
   const jitter = Math.floor((deps.random ?? Math.random)() * cfg.polling.jitterMs);
   const nowIso = now.toISOString();
   const s: FeedState = { ...f.state, lastPolledAt: nowIso };

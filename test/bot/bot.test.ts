@@ -20,7 +20,7 @@ describe('the bot', () => {
     writeFileSync(file, 'watch: ["Moonshot AI|Kimi maker"]\nfeeds:\n  - url: https://example.com/feed.xml\n    interval: often\n');
     const bad = await bot.reload({});
     expect(bad).toEqual({ ok: false, error: `${file}:4: feeds[0].interval: expected a duration like '30m', got 'often'` });
-    expect(bot.config().feeds[0].intervalMs).toBe(30 * 60_000);
+    expect(bot.config().feeds[0].intervalMs).toBe(10 * 60_000);
     expect(logs.at(-1)).toContain('keeping the last good configuration');
 
     writeFileSync(file, 'watch: ["Moonshot AI|Kimi maker", "MiniMax"]\nfeeds:\n  - url: https://example.com/feed.xml\n    interval: 2h\n');

@@ -83,7 +83,7 @@ describe('admin commands', () => {
     const store = await t.reopen();
     const after = commandDeps(store, () => config);
     const feeds = replyText(await runText('feeds list', configAdmin, slackPlace, after));
-    expect(feeds).toMatch(/Test Funding Wire — http:\/\/127\.0\.0\.1:\d+\/feed\.xml · every 30m · added from chat/);
+    expect(feeds).toMatch(/Test Funding Wire — http:\/\/127\.0\.0\.1:\d+\/feed\.xml · every 10m · added from chat/);
     expect(feeds).toMatch(/⏸ https:\/\/config\.example\/feed\.xml · every 30m · paused/);
     const watch = replyText(await runText('watch list', configAdmin, slackPlace, after));
     expect(watch).toMatch(/Mistral AI \(also: Mistral\)/);

@@ -15,7 +15,7 @@ describe('reading command text', () => {
 
   it('reads feeds add with an interval, and Slack-wrapped links', () => {
     expect(parseCommand('feeds add <https://x.example/feed.xml> every 1h')).toEqual({ kind: 'feeds', feeds: { action: 'add', url: 'https://x.example/feed.xml', intervalMs: 3_600_000 } });
-    expect(parseCommand('feeds add https://x.example/feed.xml')).toMatchObject({ feeds: { intervalMs: 30 * 60_000 } });
+    expect(parseCommand('feeds add https://x.example/feed.xml')).toMatchObject({ feeds: { intervalMs: 10 * 60_000 } });
   });
 
   it('reads digest here with a cron and a time zone', () => {
