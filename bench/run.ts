@@ -8,6 +8,7 @@ import { measureDedup, type DedupResult } from './measure/dedup';
 import { measurePoll, type PollResult } from './measure/poll';
 import { measureRss, type RssResult } from './measure/rss';
 import { measureCommand, type CommandResult } from './measure/command';
+import { measureRunRss, type RunRssResult } from './measure/run-rss';
 import { readingContext } from '../src/facts/extract';
 
 export type BenchSize = 'full' | 'tiny';
@@ -19,7 +20,12 @@ interface Sizes {
   dedupLarge: number;
   dedupChecks: number;
   pollFeeds: number;
+  pollItemsPerFeed: number;
   pollDelayMs: number;
+  /** `moonshot run --once` over this many feeds × items, its deadline in seconds. */
+  runFeeds: number;
+  runItemsPerFeed: number;
+  runDeadlineS: number;
   rssArticles: number;
   commandFacts: number;
   commandRuns: number;
@@ -30,9 +36,9 @@ interface Sizes {
 }
 
 export const SIZES: Record<BenchSize, Sizes> = {
-  full: { feeds: 200, itemsPerFeed: 50, dedupSmall: 10_000, dedupLarge: 100_000, dedupChecks: 1000, pollFeeds: 2000, pollDelayMs: 50, rssArticles: 100_000, commandFacts: 10_000, commandRuns: 120, rssDeadlineS: 30, rounds: 3 },
+  full: { feeds: 200, itemsPerFeed: 50, dedupSmall: 10_000, dedupLarge: 100_000, dedupChecks: 1000, pollFeeds: 2000, pollItemsPerFeed: 50, pollDelayMs: 250, runFeeds: 2000, runItemsPerFeed: 50, runDeadlineS: 240, rssArticles: 100_000, commandFacts: 10_000, commandRuns: 120, rssDeadlineS: 30, rounds: 3 },
   // For the test: every path runs, in seconds.
-  tiny: { feeds: 6, itemsPerFeed: 5, dedupSmall: 100, dedupLarge: 400, dedupChecks: 20, pollFeeds: 12, pollDelayMs: 5, rssArticles: 200, commandFacts: 100, commandRuns: 10, rssDeadlineS: 30, rounds: 1 },
+  tiny: { feeds: 6, itemsPerFeed: 5, dedupSmall: 100, dedupLarge: 400, dedupChecks: 20, pollFeeds: 12, pollItemsPerFeed: 5, pollDelayMs: 5, runFeeds: 8, runItemsPerFeed: 5, runDeadlineS: 60, rssArticles: 200, commandFacts: 100, commandRuns: 10, rssDeadlineS: 30, rounds: 1 },
 };
 
 export interface BenchOptions {
@@ -41,11 +47,11 @@ export interface BenchOptions {
   /** Poll concurrency; default: the configured default. */
   concurrency?: number;
   progress?: (line: string) => void;
-  /** Steps to measure (parse, pipeline, dedup, poll, memory, command); default: all. The others are left NaN. */
+  /** Steps to measure (parse, pipeline, dedup, poll, run, memory, command); default: all. The others are left NaN. */
   only?: BenchStep[];
 }
 
-export const BENCH_STEPS = ['parse', 'pipeline', 'dedup', 'poll', 'memory', 'command'] as const;
+export const BENCH_STEPS = ['parse', 'pipeline', 'dedup', 'poll', 'run', 'memory', 'command'] as const;
 export type BenchStep = (typeof BENCH_STEPS)[number];
 
 export interface BenchResult {
@@ -53,11 +59,12 @@ export interface BenchResult {
   seed: number;
   parse_items_per_s: number;
   pipeline_items_per_s: number;
-  pipeline_ratio: number;
   dedup_us_per_article_10k: number;
   dedup_us_per_article_100k: number;
   poll_cycle_s: number;
   poll_ideal_s: number;
+  /** Peak resident memory of `moonshot run --once` through its first cycle (details.run). */
+  poll_peak_rss_mb: number;
   rss_mb: number;
   command_ms_p50: number;
   command_ms_p99: number;
@@ -72,6 +79,7 @@ export interface BenchResult {
     dedup_10k: DedupResult;
     dedup_100k: DedupResult;
     poll: PollResult;
+    run: RunRssResult;
     rss: RssResult;
     command: CommandResult;
   };
@@ -135,11 +143,16 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   say(`dedup: ${s.dedupLarge} held`);
   const dedupLarge = want('dedup') ? await attempt('dedup 100k', errors, () => measureDedup(opts.seed, s.dedupLarge, s.dedupChecks), failedDedup) : failedDedup;
 
-  say(`poll: ${s.pollFeeds} feeds, ${s.pollDelayMs} ms each`);
+  say(`poll: ${s.pollFeeds} feeds × ${s.pollItemsPerFeed} items, ${s.pollDelayMs} ms each`);
   const failedPoll: PollResult = {
-    feeds: s.pollFeeds, concurrency: NaN, per_host_concurrency: NaN, hosts: 0, delay_ms: s.pollDelayMs, cycle_s: NaN, ideal_s: NaN, ok: 0, not_modified: 0, failed: 0, first_error: null, warmup_s: NaN,
+    feeds: s.pollFeeds, items_per_feed: s.pollItemsPerFeed, concurrency: NaN, per_host_concurrency: NaN, hosts: 0, delay_ms: s.pollDelayMs, cycle_s: NaN, ideal_s: NaN,
+    ok: 0, not_modified: 0, failed: 0, parsed: NaN, peak_documents: NaN, first_error: null, warmup_s: NaN,
   };
-  const poll = await attempt('poll', errors, () => want('poll') ? measurePoll(corpus, { feeds: s.pollFeeds, delayMs: s.pollDelayMs, concurrency: opts.concurrency }) : skipped(failedPoll), failedPoll);
+  const poll = await attempt('poll', errors, () => want('poll') ? measurePoll(corpus, { feeds: s.pollFeeds, itemsPerFeed: s.pollItemsPerFeed, delayMs: s.pollDelayMs, concurrency: opts.concurrency }) : skipped(failedPoll), failedPoll);
+
+  say(`run: moonshot run --once over ${s.runFeeds} feeds × ${s.runItemsPerFeed} items`);
+  const failedRun: RunRssResult = { feeds: s.runFeeds, items_per_feed: s.runItemsPerFeed, peak_rss_mb: NaN, run_s: NaN, cycle: '' };
+  const run = await attempt('run', errors, () => want('run') ? measureRunRss(corpus, { feeds: s.runFeeds, itemsPerFeed: s.runItemsPerFeed, delayMs: 50, deadlineS: s.runDeadlineS }) : skipped(failedRun), failedRun);
 
   say(`memory: a bot process over ${s.rssArticles} articles and their facts`);
   const failedRss: RssResult = {
@@ -157,11 +170,11 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     size: opts.size, seed: opts.seed,
     parse_items_per_s: parse.items_per_s,
     pipeline_items_per_s: pipeline.items_per_s,
-    pipeline_ratio: pipeline.items_per_s / parse.items_per_s,
     dedup_us_per_article_10k: dedupSmall.us_per_article,
     dedup_us_per_article_100k: dedupLarge.us_per_article,
     poll_cycle_s: poll.cycle_s,
     poll_ideal_s: poll.ideal_s,
+    poll_peak_rss_mb: run.peak_rss_mb,
     rss_mb: rss.rss_mb,
     command_ms_p50: command.p50_ms,
     command_ms_p99: command.p99_ms,
@@ -172,7 +185,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       corpus: { feeds: s.feeds, items_per_feed: s.itemsPerFeed, items: corpus.items, xml_items: parse.items, planted: corpus.planted },
       parse: { items: parse.items, seconds: parse.seconds },
       pipeline: pipelineXml,
-      dedup_10k: dedupSmall, dedup_100k: dedupLarge, poll, rss, command,
+      dedup_10k: dedupSmall, dedup_100k: dedupLarge, poll, run, rss, command,
     },
   };
 }
