@@ -1,7 +1,7 @@
 // One poll cycle: fetch the feeds that are due, read what is new through the shared pipeline, record it
 // in the ledger and remember it as seen. Cron only decides when to call pollOnce; tests call it directly.
 import { createHash } from 'node:crypto';
-import type { Article } from '../types';
+import type { Article, FeedEntry } from '../types';
 import { DEFAULT_FEED_INTERVAL_MS, type MoonshotConfig } from '../config';
 import type { Store } from '../store/types';
 import type { Deliver } from '../digest/deliver';
@@ -13,7 +13,7 @@ import { fillFromPages as fillPages } from '../feeds/article-pages';
 import { analyse, articlesOf, foldArticles } from '../pipeline';
 import { readingContext } from '../facts/extract';
 import { DuplicateIndex, type DuplicateEntry } from '../articles/duplicates';
-import { stableHash } from '../articles/identity';
+import { entryIds, stableHash } from '../articles/identity';
 import { Ledger, type StoredFact } from '../ledger';
 import { HostLimiter, Semaphore } from './limits';
 import { backoffMs, blankState, feedKey, nextSlot, type FeedState } from './feed-state';
@@ -76,6 +76,8 @@ export interface CycleReport {
   peakDocuments?: number;
   /** Feed bodies parsed: not those answered 304 or with the same bytes as last read. */
   parsed?: number;
+  /** Items normalised: not those seen before with the same words. */
+  normalised?: number;
 }
 
 interface Fetched {
@@ -113,7 +115,12 @@ interface SeenRecord {
   id?: string;
   /** Its text as last read: a change means the publisher corrected it. */
   hash?: string;
+  /** Its words as the feed gave them, before normalising (wordsHash): the same again is not read again. */
+  words?: string;
 }
+
+/** An entry's words as parsed: equal words normalise to equal text, so an item seen with these is unchanged. */
+const wordsHash = (e: FeedEntry): string => sha(`${e.title}\u0000${e.summary}\u0000${e.content ?? ''}`);
 
 /** The words of an item, not its date or guid: a re-dated item is the same item. */
 const textHash = (a: Article): string => sha(`${a.title}\u0000${a.text}`);
@@ -191,6 +198,7 @@ interface Tally {
   peakHeld: number;
   /** Feed bodies parsed (not a 304, not the same bytes as last time). */
   parsed: number;
+  normalised: number;
 }
 
 /**
@@ -204,7 +212,7 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
   const fetchFn = deps.fetchFeed ?? (realFetchFeed as FetchFn);
   const index = await duplicateIndex(deps.store, deps.duplicates ?? emptyHeldIndex(), now);
   const ledger = new Ledger(deps.store, cfg.watch, { roundWindowDays: cfg.rounds.windowDays });
-  const tally: Tally = { polled: [], newItems: 0, backfilled: 0, facts: 0, revised: 0, corrected: 0, added: [], held: 0, peakHeld: 0, parsed: 0 };
+  const tally: Tally = { polled: [], newItems: 0, backfilled: 0, facts: 0, revised: 0, corrected: 0, added: [], held: 0, peakHeld: 0, parsed: 0, normalised: 0 };
   const oneAtATime = new Semaphore(1);
   let markedAt = Date.now();
   await claimAndRead(deps, cfg, now, claimed, limiter, fetchFn, async (f) => {
@@ -230,7 +238,7 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
   const alerts = await alertConflicts(deps, ledger, tally.added, now);
   const report: CycleReport = {
     at: nowIso, polled: tally.polled, newItems: tally.newItems, backfilled: tally.backfilled, facts: tally.facts, alerts,
-    ...(tally.revised ? { corrected: tally.revised } : {}), peakDocuments: tally.peakHeld, parsed: tally.parsed,
+    ...(tally.revised ? { corrected: tally.revised } : {}), peakDocuments: tally.peakHeld, parsed: tally.parsed, normalised: tally.normalised,
   };
   logCycle(deps.log, report, tally.corrected);
   return report;
@@ -247,7 +255,9 @@ async function processFeed(
 ): Promise<void> {
   const nowIso = now.toISOString();
   const { ledger, index, fetchFn } = held;
-  const fetched = [f];
+  const { fetched: changed, words } = await leaveOutUnchanged(deps.store, f);
+  if (changed.result.kind === 'doc') tally.normalised += changed.result.document.entries.length;
+  const fetched = [changed];
   const { unseen, revisedIds, priorIds, otherFeeds } = await newOrCorrected(deps.store, fetched);
   // Hashed as the feed gave them: a page's text must not read as a correction on the next poll.
   const feedHash = new Map(unseen.map((a) => [a.id, textHash(a)]));
@@ -259,7 +269,7 @@ async function processFeed(
 
   const recorded = await record(deps, cfg, ledger, { news, revised, backlog, priorIds }, now);
   // Seen only after the ledger has them. The seen keys, the index entries and the feed's next state go in one write.
-  const seen = (a: Article): SeenRecord => ({ firstSeen: nowIso, feed: a.feed, id: a.id, hash: feedHash.get(a.id) ?? textHash(a) });
+  const seen = (a: Article): SeenRecord => ({ firstSeen: nowIso, feed: a.feed, id: a.id, hash: feedHash.get(a.id) ?? textHash(a), ...(words.has(a.id) ? { words: words.get(a.id) } : {}) });
   const writes: { key: string; value: unknown; ttlMs?: number }[] = [];
   for (const a of [...fresh, ...revised]) {
     // The link stays the first feed's: another feed's copy is found by its own id.
@@ -279,6 +289,27 @@ async function processFeed(
   tally.revised += revised.length;
   tally.corrected += recorded.corrected;
   tally.added.push(...recorded.added);
+}
+
+/**
+ * The feed's document without the entries seen before with the same words, before anything is
+ * normalised: one read of their seen keys by guid. The words of every entry come back for the seen
+ * records. Ids depend on the whole document where entries share a guid; when leaving entries out
+ * would change a kept entry's id, nothing is left out.
+ */
+async function leaveOutUnchanged(store: Store, f: Fetched): Promise<{ fetched: Fetched; words: Map<string, string> }> {
+  if (f.result.kind !== 'doc') return { fetched: f, words: new Map() };
+  const doc = f.result.document;
+  const ids = entryIds(doc.entries, f.url);
+  const hashes = doc.entries.map(wordsHash);
+  const words = new Map(ids.map((id, i) => [id, hashes[i]]));
+  const recs = await store.getMany<SeenRecord>(ids.map((id) => `seen:${id}`));
+  const kept = ids.flatMap((id, i) => (recs[i]?.words !== undefined && recs[i]?.words === hashes[i] ? [] : [i]));
+  if (kept.length === ids.length) return { fetched: f, words };
+  const entries = kept.map((i) => doc.entries[i]);
+  const keptIds = entryIds(entries, f.url);
+  if (keptIds.some((id, j) => id !== ids[kept[j]])) return { fetched: f, words };
+  return { fetched: { ...f, result: { ...f.result, document: { ...doc, entries } } }, words };
 }
 
 /** Claims each due feed (one poller per feed per slot, across every instance sharing the store) and

@@ -107,4 +107,23 @@ describe('polling many feeds', () => {
     const third = await pollOnce(deps(cfg), new Date(NOW.getTime() + 40 * MINUTE));
     expect([third.parsed, third.newItems]).toEqual([1, 1]);
   });
+
+  it('items seen before with the same words are left out before they are normalised; a new or corrected one is read', async () => {
+    const cfg = configFor(['/known.xml'], 4);
+    const three = [0, 1, 2].map((i) => ({ id: `k${i}`, title: `Kimi maker Moonshot AI note ${i}`, body: `Moonshot AI raised $${i + 1} billion, a filing shows.`, published: NOW }));
+    server.setItems('/known.xml', three);
+    const first = await pollOnce(deps(cfg), NOW);
+    expect([first.normalised, first.newItems]).toEqual([3, 3]);
+
+    // One item more, and one of the three corrected: only those two are normalised.
+    server.setItems('/known.xml', [
+      { ...three[0] }, { ...three[1] }, { ...three[2], body: 'Moonshot AI raised $4 billion, a filing shows.' },
+      { id: 'k3', title: 'Moonshot AI opens an office', published: NOW },
+    ]);
+    const second = await pollOnce(deps(cfg), new Date(NOW.getTime() + 20 * MINUTE));
+    expect(second.parsed).toBe(1);
+    expect(second.normalised).toBe(2);
+    expect(second.newItems).toBe(1);
+    expect(second.corrected).toBe(1);
+  });
 });
