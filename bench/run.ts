@@ -152,7 +152,10 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
 
   say(`run: moonshot run --once over ${s.runFeeds} feeds × ${s.runItemsPerFeed} items`);
   const failedRun: RunRssResult = { feeds: s.runFeeds, items_per_feed: s.runItemsPerFeed, peak_rss_mb: NaN, run_s: NaN, cycle: '' };
-  const run = await attempt('run', errors, () => want('run') ? measureRunRss(corpus, { feeds: s.runFeeds, itemsPerFeed: s.runItemsPerFeed, delayMs: 50, deadlineS: s.runDeadlineS }) : skipped(failedRun), failedRun);
+  // Feeds of their own, every item a different article: the bot's memory is measured over as many
+  // distinct items as it reads (the poll step's feeds repeat the 200 feeds' bodies).
+  const runCorpus = want('run') ? generateCorpus({ seed: opts.seed + 1, feeds: s.runFeeds, itemsPerFeed: s.runItemsPerFeed }) : corpus;
+  const run = await attempt('run', errors, () => want('run') ? measureRunRss(runCorpus, { feeds: s.runFeeds, itemsPerFeed: s.runItemsPerFeed, delayMs: 50, deadlineS: s.runDeadlineS }) : skipped(failedRun), failedRun);
 
   say(`memory: a bot process over ${s.rssArticles} articles and their facts`);
   const failedRss: RssResult = {
