@@ -213,9 +213,11 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
   const index = await duplicateIndex(deps.store, deps.duplicates ?? emptyHeldIndex(), now);
   const ledger = new Ledger(deps.store, cfg.watch, { roundWindowDays: cfg.rounds.windowDays });
   const tally: Tally = { polled: [], newItems: 0, backfilled: 0, facts: 0, revised: 0, corrected: 0, added: [], held: 0, peakHeld: 0, parsed: 0, normalised: 0 };
+  // The store serves one step of the cycle at a time (a claim, or one feed's records): on SQLite a
+  // claim and a feed's ledger transaction, on two connections, would otherwise wait on each other.
   const oneAtATime = new Semaphore(1);
   let markedAt = Date.now();
-  await claimAndRead(deps, cfg, now, claimed, limiter, fetchFn, async (f) => {
+  await claimAndRead(deps, cfg, now, claimed, limiter, fetchFn, oneAtATime, async (f) => {
     const doc = f.result.kind === 'doc';
     if (doc) {
       tally.parsed++;
@@ -318,7 +320,7 @@ async function leaveOutUnchanged(store: Store, f: Fetched): Promise<{ fetched: F
  *  still end) and is thrown once every fetch is over. */
 async function claimAndRead(
   deps: BotDeps, cfg: MoonshotConfig, now: Date, claimed: string[], limiter: HostLimiter, fetchFn: FetchFn,
-  onRead: (f: Fetched) => Promise<void>,
+  storeTurn: Semaphore, onRead: (f: Fetched) => Promise<void>,
 ): Promise<void> {
   const nowIso = now.toISOString();
   // Every feed's state in one read.
@@ -344,7 +346,7 @@ async function claimAndRead(
       if (state.nextPollAt && state.nextPollAt > nowIso) continue;
       const slot = state.nextPollAt ?? 'first';
       const claim = `poll:${feed.url}:${slot}`;
-      if (!(await deps.store.claim(claim, deps.owner, Math.max(feed.intervalMs, 60_000)))) continue;
+      if (!(await storeTurn.run(() => deps.store.claim(claim, deps.owner, Math.max(feed.intervalMs, 60_000))))) continue;
       claimed.push(claim);
       fetching.push(limiter.run(state.url, () => readAndProcess(state)));
     }
