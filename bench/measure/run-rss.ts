@@ -32,7 +32,9 @@ export async function measureRunRss(corpus: Corpus, opts: { feeds: number; items
       '',
     ].join('\n'));
     const bin = resolve(__dirname, '..', '..', 'bin', 'moonshot.js');
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' };
+    // MOONSHOT_BENCH_NODE_OPTIONS: Node options for the bot alone (a heap limit, say), not for the bench.
+    const nodeOptions = process.env.MOONSHOT_BENCH_NODE_OPTIONS;
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) };
     const t0 = performance.now();
     const { code, peak, err } = await watched(spawn(process.execPath, [bin, 'run', '--once', '--config', file], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] }), opts.deadlineS);
     const run_s = (performance.now() - t0) / 1000;
