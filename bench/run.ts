@@ -36,7 +36,7 @@ interface Sizes {
 }
 
 export const SIZES: Record<BenchSize, Sizes> = {
-  full: { feeds: 200, itemsPerFeed: 50, dedupSmall: 10_000, dedupLarge: 100_000, dedupChecks: 1000, pollFeeds: 2000, pollItemsPerFeed: 50, pollDelayMs: 250, runFeeds: 2000, runItemsPerFeed: 50, runDeadlineS: 360, rssArticles: 100_000, commandFacts: 10_000, commandRuns: 120, rssDeadlineS: 30, rounds: 3 },
+  full: { feeds: 200, itemsPerFeed: 50, dedupSmall: 10_000, dedupLarge: 100_000, dedupChecks: 1000, pollFeeds: 2000, pollItemsPerFeed: 50, pollDelayMs: 250, runFeeds: 1000, runItemsPerFeed: 50, runDeadlineS: 360, rssArticles: 100_000, commandFacts: 10_000, commandRuns: 120, rssDeadlineS: 30, rounds: 3 },
   // For the test: every path runs, in seconds.
   tiny: { feeds: 6, itemsPerFeed: 5, dedupSmall: 100, dedupLarge: 400, dedupChecks: 20, pollFeeds: 12, pollItemsPerFeed: 5, pollDelayMs: 5, runFeeds: 8, runItemsPerFeed: 5, runDeadlineS: 60, rssArticles: 200, commandFacts: 100, commandRuns: 10, rssDeadlineS: 30, rounds: 1 },
 };
@@ -46,6 +46,8 @@ export interface BenchOptions {
   seed: number;
   /** Poll concurrency; default: the configured default. */
   concurrency?: number;
+  /** Feeds for `moonshot run --once` (the run step); default: the size's. */
+  runFeeds?: number;
   progress?: (line: string) => void;
   /** Steps to measure (parse, pipeline, dedup, poll, run, memory, command); default: all. The others are left NaN. */
   only?: BenchStep[];
@@ -105,7 +107,7 @@ const failedDedup: DedupResult = { held: 0, checked: 0, us_per_article: NaN, pla
 
 export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   const errors: { step: string; message: string }[] = [];
-  const s = SIZES[opts.size];
+  const s = { ...SIZES[opts.size], ...(opts.runFeeds ? { runFeeds: opts.runFeeds } : {}) };
   const report = opts.progress ?? (() => undefined);
   let last = performance.now();
   const say = (line: string): void => {
