@@ -306,7 +306,7 @@ async function leaveOutUnchanged(store: Store, f: Fetched): Promise<{ fetched: F
   const hashes = doc.entries.map(wordsHash);
   const words = new Map(ids.map((id, i) => [id, hashes[i]]));
   const recs = await store.getMany<SeenRecord>(ids.map((id) => `seen:${id}`));
-  const kept = ids.flatMap((id, i) => (recs[i]?.words !== undefined && recs[i]?.words === hashes[i] ? [] : [i]));
+  const kept = ids.flatMap((_, i) => (recs[i]?.words === hashes[i] ? [] : [i]));
   if (kept.length === ids.length) return { fetched: f, words };
   const entries = kept.map((i) => doc.entries[i]);
   const keptIds = entryIds(entries, f.url);

@@ -58,7 +58,7 @@ describe('moonshot ask and moonshot feeds', () => {
     expect(io.stdout).toMatch(/Imported 2 feeds/);
     const list = capture();
     expect(await main(['feeds', '--config', config, 'list'], list)).toBe(0);
-    expect(list.stdout).toMatch(/Wire one — https:\/\/one\.example\/feed\.xml · every 30m · added from chat/);
+    expect(list.stdout).toMatch(/Wire one — https:\/\/one\.example\/feed\.xml · every 10m · added from chat/);
     const missing = capture();
     expect(await main(['feeds', '--config', config, 'import', join(dir, 'nope.opml')], missing)).toBe(1);
     expect(missing.stdout).toMatch(/Could not read .*nope\.opml: no such file/);
