@@ -199,7 +199,13 @@ interface Tally {
   /** Feed bodies parsed (not a 304, not the same bytes as last time). */
   parsed: number;
   normalised: number;
+  /** Next states of feeds that had nothing to record (a 304, the same bytes, only seen items), written
+   *  together: losing them re-polls those feeds, nothing more. */
+  pendingStates: { key: string; value: unknown }[];
 }
+
+/** Feed states held back at most this many at once before they are written. */
+const STATE_BATCH = 256;
 
 /**
  * One cycle over the feeds this process claimed. Each feed, once fetched, is read, folded against the
@@ -212,7 +218,7 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
   const fetchFn = deps.fetchFeed ?? (realFetchFeed as FetchFn);
   const index = await duplicateIndex(deps.store, deps.duplicates ?? emptyHeldIndex(), now);
   const ledger = new Ledger(deps.store, cfg.watch, { roundWindowDays: cfg.rounds.windowDays });
-  const tally: Tally = { polled: [], newItems: 0, backfilled: 0, facts: 0, revised: 0, corrected: 0, added: [], held: 0, peakHeld: 0, parsed: 0, normalised: 0 };
+  const tally: Tally = { polled: [], newItems: 0, backfilled: 0, facts: 0, revised: 0, corrected: 0, added: [], held: 0, peakHeld: 0, parsed: 0, normalised: 0, pendingStates: [] };
   // The store serves one step of the cycle at a time (a claim, or one feed's records): on SQLite a
   // claim and a feed's ledger transaction, on two connections, would otherwise wait on each other.
   const oneAtATime = new Semaphore(1);
@@ -236,6 +242,7 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
       if (doc) tally.held--;
     }
   });
+  if (tally.pendingStates.length) await deps.store.setMany(tally.pendingStates.splice(0));
 
   const alerts = await alertConflicts(deps, ledger, tally.added, now);
   const report: CycleReport = {
@@ -281,8 +288,13 @@ async function processFeed(
   }
   for (const a of copies) for (const k of seenKeys(a)) writes.push({ key: k, value: seen(a) });
   const settled = settle(deps, f, now, news);
-  writes.push({ key: feedKey(settled.state.url), value: settled.state });
-  await deps.store.setMany(writes);
+  const state = { key: feedKey(settled.state.url), value: settled.state };
+  if (writes.length === 0 && recorded.facts === 0 && !settled.notice) {
+    tally.pendingStates.push(state);
+    if (tally.pendingStates.length >= STATE_BATCH) await deps.store.setMany(tally.pendingStates.splice(0));
+  } else {
+    await deps.store.setMany([...tally.pendingStates.splice(0), ...writes, state]);
+  }
   if (settled.notice) await deps.notifyAdmin(settled.notice);
   tally.polled.push(settled.outcome);
   tally.newItems += news.length;
