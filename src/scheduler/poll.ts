@@ -2,7 +2,7 @@
 // in the ledger and remember it as seen. Cron only decides when to call pollOnce; tests call it directly.
 import { createHash } from 'node:crypto';
 import type { Article, FeedEntry } from '../types';
-import { DEFAULT_FEED_INTERVAL_MS, type MoonshotConfig } from '../config';
+import { DEFAULT_ALERTS, DEFAULT_FEED_INTERVAL_MS, type MoonshotConfig } from '../config';
 import type { Store } from '../store/types';
 import type { Deliver } from '../digest/deliver';
 import type { Logger } from '../log';
@@ -16,6 +16,7 @@ import { DuplicateIndex, type DuplicateEntry } from '../articles/duplicates';
 import { entryIds, stableHash } from '../articles/identity';
 import { Ledger, type StoredFact } from '../ledger';
 import { HostLimiter, Semaphore } from './limits';
+import { alertRounds } from './alerts';
 import { backoffMs, blankState, feedKey, nextSlot, type FeedState } from './feed-state';
 
 export type FetchFn = (url: string, opts: FetchOptions) => Promise<FetchResult>;
@@ -244,7 +245,7 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
   });
   if (tally.pendingStates.length) await deps.store.setMany(tally.pendingStates.splice(0));
 
-  const alerts = await alertConflicts(deps, ledger, tally.added, now);
+  const alerts = await alertConflicts(deps, ledger, tally.added, now) + await alertRounds(deps, ledger, tally.added, now);
   const report: CycleReport = {
     at: nowIso, polled: tally.polled, newItems: tally.newItems, backfilled: tally.backfilled, facts: tally.facts, alerts,
     ...(tally.revised ? { corrected: tally.revised } : {}), peakDocuments: tally.peakHeld, parsed: tally.parsed, normalised: tally.normalised,
