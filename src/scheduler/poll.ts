@@ -446,7 +446,7 @@ function logCycle(log: Logger, report: CycleReport, corrected: number): void {
   }
   if (report.polled.length === 0) return;
   log.info(
-    { at: report.at, feeds: report.polled.length, newItems: report.newItems, backfilled: report.backfilled, facts: report.facts, alerts: report.alerts, corrected },
+    { at: report.at, feeds: report.polled.length, newItems: report.newItems, backfilled: report.backfilled, facts: report.facts, alerts: report.alerts, corrected, parsed: report.parsed, normalised: report.normalised, peakDocuments: report.peakDocuments },
     describeCycle(report) + (corrected ? `; ${corrected} earlier figure${corrected === 1 ? '' : 's'} withdrawn by a correction` : ''),
   );
 }
