@@ -77,7 +77,7 @@ const FRAMES: Frame[] = [
   { before: /\b(?:had|has|have)\s+(?:already\s+)?raised\s+(?:\S+\s+)?$/i, after: /^\s+(?:in\s+[\w\s-]{0,20}?)?before\s+(?:its|the|this|their|a|[A-Z][\w.&-]*['’]s)\b/i, metric: 'total_raised' },
   // "closed a $2 billion round, led by Nvidia, at $8 billion": the round's size came first, so the figure
   // after "at" is what the round valued the company at.
-  { before: /[$€£¥]\s?\d[\d.,]*\s*(?:billion|million|trillion|bn|mn|tn|[mb])?\s+(?:[\w-]+\s+){0,3}?(?:round|raise|financing|Series\s+[A-Z]\d?)\b[^$€£¥.;]{0,40},\s*at\s+(?:an?\s+)?$/i, metric: 'valuation' },
+  { before: /[$€£¥]\s?\d[\d.,]*[\s-]*(?:billion|million|trillion|bn|mn|tn|[mb])?\s+(?:[\w-]+\s+){0,3}?(?:round|raise|financing|Series\s+[A-Z]\d?)\b[^$€£¥.;]{0,40},\s*at\s+(?:an?\s+)?$/i, metric: 'valuation' },
   { before: /\b(?:one|round|raise)\s+at\s+$/i, metric: 'valuation' },
   { before: /\b(?:round|raise|financing|seed|Series\s+[A-Z]\d?)\b[^$€£¥.;]{0,25},\s*at\s+$/i, unlessAfter: /^\s+(?:post|pre)(?:[- ]money)?\b|^\s+(?:[\w-]+\s+)?valuation\b/i, metric: 'round_size' },
   // ---- no funding figure

@@ -23,6 +23,11 @@ describe('totals, rounds at a valuation, and talks, as coverage writes them', ()
       expect.arrayContaining(['round_size 450000000 current reported', 'valuation 6000000000 current reported']));
   });
 
+  it('does so when the size is written with a hyphen', () => {
+    expect(read('Lumen Labs: a $270-million Series C led by Harbor Capital, at about $2.2-billion.')).toEqual(
+      expect.arrayContaining(['round_size 270000000 current reported', 'valuation 2200000000 current reported']));
+  });
+
   it('takes "discussing a valuation" and "the talk was of" as talks', () => {
     expect(read('Investors are now discussing a valuation of about $4 billion for Lumen Labs, two people said.')).toEqual(['valuation 4000000000 current talks']);
     expect(read('Lumen Labs closed its round. Back in the autumn the talk was of a $200 million raise at $3 billion.')[1]).toMatch(/^valuation 3000000000 \w+ talks$/);
