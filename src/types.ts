@@ -79,6 +79,8 @@ export type Metric = MoneyMetric | InvestorMetric;
 
 export const MONEY_METRICS: readonly MoneyMetric[] = ['round_size', 'valuation', 'total_raised', 'revenue', 'cash_reserves'];
 export const METRICS: readonly Metric[] = [...MONEY_METRICS, 'lead_investor', 'investor'];
+/** The metrics that belong to a funding round; the others (total raised, revenue, cash) are the company's. */
+export const ROUND_METRICS: readonly Metric[] = ['round_size', 'valuation', 'lead_investor', 'investor'];
 
 /** An amount of money as written, with the range its wording allows and its value in USD. */
 export interface Money {

@@ -1,6 +1,6 @@
 // DigestInput -> Digest: group by company, word every figure, attach sources and quotes. Pure.
 import { createHash } from 'node:crypto';
-import { METRICS, type Conflict, type Metric, type ScanResult } from '../types';
+import { METRICS, ROUND_METRICS, type Conflict, type Metric, type ScanResult } from '../types';
 import type { DigestEvent, DigestInput, FigureSource, LedgerFigure, UnwatchedNews } from '../types';
 import type { CompanySection, ConflictLine, Digest, EventLine, FigureLine, HeadlineLine, SourceRef, UnwatchedLine } from './digest';
 import type { Round } from '../types';
@@ -71,7 +71,6 @@ function conflictLine(c: Conflict, lookup: Map<string, ArticleInfo>, taken: Set<
   return { key, metric: c.metric, label: `${metricLabel(c.metric)}${where}`, claims, topic, ...(c.roundId !== undefined ? { roundId: c.roundId } : {}), ...(c.date ? { date: c.date } : {}) };
 }
 
-const ROUND_METRICS: readonly Metric[] = ['round_size', 'valuation', 'lead_investor', 'investor'];
 /** Quotes in a company's headline, in all: enough to show how it was said; the rest are in the details.
  *  Two at most, so no figure has more than two, and the channel message stays a read of seconds. */
 const HEADLINE_QUOTES = 2;

@@ -1,9 +1,8 @@
 // A subscription's filters applied to a digest input, before it is composed: the same input is then
 // worded, previewed and delivered, so what a preview shows is what the channel will read. Pure.
 import { roundLabel } from '../ledger/round-label';
-import type { Claim, Conflict, DigestFilter, DigestInput, FigureSource, LedgerFigure, Money } from '../types';
+import { ROUND_METRICS, type Claim, type Conflict, type DigestFilter, type DigestInput, type FigureSource, type LedgerFigure, type Money } from '../types';
 
-const ROUND_METRICS = new Set(['round_size', 'valuation', 'lead_investor', 'investor']);
 
 /** The USD a threshold is compared with: the amount's upper reading, so "$45–55M" passes a 50M minimum. */
 const usdOf = (m: Money | undefined): number | null => {
@@ -43,7 +42,7 @@ export function filterDigestInput(input: DigestInput, f: DigestFilter): DigestIn
   const figureKept = (fig: LedgerFigure): LedgerFigure | null => {
     if (f.metrics && !f.metrics.includes(fig.metric)) return null;
     if (!f.includeTalks && fig.status === 'talks') return null;
-    if (ROUND_METRICS.has(fig.metric) && small.has(roundKey(fig.company, fig.round))) return null;
+    if (ROUND_METRICS.includes(fig.metric) && small.has(roundKey(fig.company, fig.round))) return null;
     if (!fig.sources.length) return fig;
     const sources = fig.sources.filter((s: FigureSource) => keepSource(s.source));
     return sources.length ? { ...fig, sources } : null;

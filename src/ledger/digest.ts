@@ -2,7 +2,8 @@
 // end), by round: a new round, a new figure for a known round, a round closed after talks, a new
 // disagreement inside a round; and new company-level figures (total raised, revenue, cash). Rounds are
 // matched across the two readings by the facts they share, not by id: the rounds stage owns ids.
-import type { Conflict, Metric, Round } from '../types';
+import { ROUND_METRICS, type Conflict, type Metric, type Round } from '../types';
+import { sameInvestor } from '../facts/conflicts';
 import type { FigureSource, LedgerFigure } from '../types';
 import { roundLabel, monthOf } from './round-label';
 import { agree, mergeFigures, type StoredFact } from './figures';
@@ -14,7 +15,6 @@ export interface RoundNews {
   conflicts: Conflict[];
 }
 
-const ROUND_METRICS: readonly Metric[] = ['round_size', 'valuation', 'lead_investor', 'investor'];
 const normName = (s: string | undefined): string => (s ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 /** What a figure says, to tell the same figure from another: its amount and basis, or its name. */
@@ -48,10 +48,10 @@ function roundFigures(r: Round, facts: StoredFact[]): RoundFigure[] {
     out.push(figureOf(r, metric, backing, consensus));
   }
   for (const lead of r.lead_investors) {
-    out.push(figureOf(r, 'lead_investor', mine.filter((f) => f.fact.metric === 'lead_investor' && normName(f.fact.name) === normName(lead.name)), { name: lead.name }));
+    out.push(figureOf(r, 'lead_investor', mine.filter((f) => f.fact.metric === 'lead_investor' && !!f.fact.name && sameInvestor(f.fact.name, lead.name)), { name: lead.name }));
   }
   for (const name of r.investors) {
-    out.push(figureOf(r, 'investor', mine.filter((f) => f.fact.metric === 'investor' && normName(f.fact.name) === normName(name)), { name }));
+    out.push(figureOf(r, 'investor', mine.filter((f) => f.fact.metric === 'investor' && !!f.fact.name && sameInvestor(f.fact.name, name)), { name }));
   }
   return out.filter((x): x is RoundFigure => x !== null);
 }

@@ -3,7 +3,7 @@
 // company with only talks so far is answered from the talks, which the answer's `talks` marks).
 // Total raised, revenue and cash: the newest claims, read as a time series of the company's own figures.
 import type { Conflict, CurrentAnswer, Fact, Metric, Round, RoundFigure } from '../types';
-import { dayOf, formatDay, precisionOf } from './dates';
+import { DAY_MS, dayOf, formatDay, precisionOf } from './dates';
 import { agreeingGroups, bestAmount, describing } from './consensus';
 
 export const COMPANY_METRICS = ['total_raised', 'revenue', 'cash_reserves'] as const;
@@ -25,7 +25,7 @@ function claimDay(f: Fact, nowDay: number): number {
 
 /** Each company-level metric's current claims, cut into windows of claims made within `windowDays`. */
 export function companyLevelSeries(facts: Fact[], windowDays: number, now: Date): SeriesWindow[] {
-  const nowDay = Math.floor(now.getTime() / 86_400_000);
+  const nowDay = Math.floor(now.getTime() / DAY_MS);
   const out: SeriesWindow[] = [];
   for (const metric of COMPANY_METRICS) {
     const claims = facts.filter((f) => f.metric === metric && f.amount && f.when === 'current')

@@ -13,10 +13,8 @@ import type { Fact, RoundFigure, RoundStatus } from '../types';
 import { roundKey } from '../facts/rounds';
 import { investorKey, moneyAgrees, sameInvestorKey } from '../facts/conflicts';
 import { moneyFigure } from './consensus';
-import { dayOf, precisionOf, type Precision } from './dates';
+import { DAY_MS, dayOf, precisionOf, type Precision } from './dates';
 
-/** The metrics that belong to a round rather than to the company. */
-export const ROUND_METRICS: ReadonlySet<string> = new Set(['round_size', 'valuation', 'lead_investor', 'investor']);
 
 /** Talks heard this long after a round first closed are another round, not late coverage of that one. */
 const TALKS_AFTER_CLOSE_DAYS = 14;
@@ -28,8 +26,6 @@ export interface Report {
   time: number;
   link: string;
   precision: Precision;
-  /** The date came from the text (a past round dated or named), not from the article's publication. */
-  fromText: boolean;
   name: string | null;
   nameKey: string | null;
   status: RoundStatus;
@@ -66,7 +62,7 @@ export interface Grouping {
  *  articles recall of earlier rounds is placed after, so that a misdated recollection cannot split or
  *  swallow a round its coverage shows. */
 export function groupRounds(facts: Fact[], windowDays: number, now: Date): Grouping {
-  const nowDay = Math.floor(now.getTime() / 86_400_000);
+  const nowDay = Math.floor(now.getTime() / DAY_MS);
   const { reports, floating } = toReports(facts, nowDay, windowDays);
   // Ties broken by what the articles say of themselves (their time, then their link), never by their ids,
   // which depend on how a feed was named: the same coverage must give the same rounds.
@@ -258,7 +254,7 @@ function toReports(facts: Fact[], nowDay: number, windowDays: number): { reports
       const day = refDay !== null && refDay <= published ? refDay : published;
       const report: Report = {
         articleId, day, time: timeOf(f), link: f.url ?? '', precision: refDay !== null && refDay <= published ? precisionOf(refDate!) : 'day',
-        fromText: true, name: f.round ?? null, nameKey: f.round ? roundKey(f.round) : null,
+        name: f.round ?? null, nameKey: f.round ? roundKey(f.round) : null,
         status: 'closed', past: true, late: false, facts: group,
       };
       if (report.nameKey === null && (refDay === null || refDay > published)) floating.push(report);
@@ -282,7 +278,7 @@ function currentReports(articleId: string, facts: Fact[], day: number): Report[]
     if (g) g.push(f); else byName.set(k, [f]);
   }
   const make = (name: string | null, fs: Fact[]): Report => ({
-    articleId, day, time: timeOf(fs[0]), link: fs[0].url ?? '', precision: 'day', fromText: false, name, nameKey: name ? roundKey(name) : null,
+    articleId, day, time: timeOf(fs[0]), link: fs[0].url ?? '', precision: 'day', name, nameKey: name ? roundKey(name) : null,
     status: fs.some((f) => f.status === 'reported') ? 'closed' : 'talks', past: false, late: false, facts: fs,
   });
   // Unnamed figures are a report of their own, placed first: the named round joins them when it is the

@@ -5,17 +5,16 @@
 // out. `scan`, the ledger, the commands and the digest all ask this module.
 import { createHash } from 'node:crypto';
 import type { Conflict, CurrentAnswer, Fact, Round, RoundFigure } from '../types';
-import { METRICS } from '../types';
+import { METRICS, ROUND_METRICS } from '../types';
 import { findConflicts, moneyAgrees } from '../facts/conflicts';
 import { roundKey } from '../facts/rounds';
 import { companyKey } from '../facts/companies';
 import { formatDay } from './dates';
-import { firstDay, groupRounds, ROUND_METRICS, type GroupedRound } from './group';
+import { firstDay, groupRounds, type GroupedRound } from './group';
 import { agreeingGroups, describing, leads, moneyFigure, otherInvestors } from './consensus';
 import { companyLevelSeries, currentAnswers } from './current';
 
 export { DAY_MS, dayOf } from './dates';
-export { ROUND_METRICS } from './group';
 
 export interface RoundOptions {
   /** Reference time: what is current as of when. */
@@ -57,7 +56,7 @@ export function analyseRounds(facts: Fact[], opts: RoundOptions): RoundAnalysis 
   const coverage = new Map<string, string[]>();
   for (const [key, list] of byCompany) {
     const company = list[0].company;
-    const grouping = groupRounds(list.filter((f) => ROUND_METRICS.has(f.metric)), windowDays, opts.now);
+    const grouping = groupRounds(list.filter((f) => ROUND_METRICS.includes(f.metric)), windowDays, opts.now);
     const own: Round[] = [];
     for (const g of grouping.rounds) {
       const members = g.reports.flatMap((r) => r.facts);
