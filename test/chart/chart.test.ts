@@ -64,7 +64,7 @@ describe('the rounds chart', () => {
     const code = await main(['chart', 'Vantage', '--out', out, '--now', '2026-03-01T00:00:00Z', '--watch', 'Vantage Robotics|Vantage',
       join(fixtures, 'northbeam-wire.xml'), join(fixtures, 'ledger-tech.xml')], io);
     expect(code).toBe(0);
-    expect(err).toMatch(/wrote .*vantage\.png \(\d+ rounds of Vantage Robotics\)/);
+    expect(err).toMatch(/wrote .*vantage\.png \(3 rounds of Vantage Robotics\)/);
     const png = PNG.sync.read(readFileSync(out));
     expect(png.width).toBe(800);
     expect(count(png, [0x25, 0x63, 0xeb])).toBeGreaterThan(100);
