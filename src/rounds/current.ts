@@ -79,8 +79,9 @@ export function currentAnswers(company: string, rounds: Round[], series: SeriesW
     if (!latest) continue;
     const top = agreeingGroups(describing(latest.facts))[0];
     const days = top.map((f) => dayOf(f.refDate) ?? dayOf(f.published) ?? latest.lastDay);
-    const newestFact = top[days.indexOf(Math.max(...days))];
-    const asOf = newestFact.refDate && precisionOf(newestFact.refDate) !== 'day' ? newestFact.refDate : formatDay(Math.max(...days));
+    const at = days.reduce((best, d, i) => (d > days[best] ? i : best), 0);
+    const newestFact = top[at];
+    const asOf = newestFact.refDate && precisionOf(newestFact.refDate) !== 'day' ? newestFact.refDate : formatDay(days[at]);
     const disputed = conflicts.some((c) => c.metric === metric && !c.roundId && c.date === formatDay(latest.firstDay, 'month'));
     out.push({ company, metric, amount: bestAmount(top), asOf, sources: new Set(top.map((f) => f.articleId)).size, disputed });
   }
