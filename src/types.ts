@@ -278,6 +278,8 @@ export interface DigestInput {
   rounds?: Round[];
   /** The companies' current answers as of the window's end. */
   current?: CurrentAnswer[];
+  /** Articles the conflicts cite, for their links, when no event or figure in the input carries them (an alert). */
+  articles?: DigestEvent['articles'];
 }
 
 // ---------------------------------------------------------------- what a subscription wants

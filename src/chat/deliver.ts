@@ -4,7 +4,6 @@ import type { DestinationConfig, Secrets, SubscriptionConfig } from '../config';
 import type { DigestInput } from '../types';
 import type { Deliver } from '../digest/deliver';
 import { composeDigest } from '../digest/compose';
-import { alertTitle } from '../digest/alert';
 import { consoleDestination } from './console';
 import { discordDestination, discordWebhookDestination } from './discord';
 import { slackDestination, slackWebhookDestination } from './slack';
@@ -65,9 +64,7 @@ export function outboxDeliver(outbox: Outbox, resolve: (sub: SubscriptionConfig)
       cache.set(sub.id, dest);
       outbox.addDestination(dest);
     }
-    // A disagreement's alert is titled by what disagrees; a round's alert (it carries its round) by its own.
-    const conflictOnly = kind === 'alert' && !input.rounds?.length;
-    const digest = composeDigest(conflictOnly ? { ...input, title: alertTitle(input.conflicts, input.title) } : input);
+    const digest = composeDigest(input, { alert: kind === 'alert' });
     await outbox.enqueue(dest, digest);
     await outbox.drain();
   };

@@ -130,7 +130,7 @@ export function discordWebhookDestination(url: string, id = `discord-webhook:${h
 
 /** A thread's name: the digest's title from the message's bold head, within Discord's 100 characters. */
 function threadName(m: DiscordMessage): string {
-  const head = /^\*\*🌙 (.*?)\*\*/.exec(m.content ?? '')?.[1]?.replace(/\\(.)/g, '$1') ?? 'Moonshot digest';
+  const head = /^\*\*(?:🌙 )?(.*?)\*\*/.exec(m.content ?? '')?.[1]?.replace(/\\(.)/g, '$1') ?? 'Moonshot digest';
   const name = `${head} · sources`;
   return name.length > 100 ? `${name.slice(0, 99)}…` : name;
 }

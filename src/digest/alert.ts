@@ -4,6 +4,9 @@ import type { Conflict } from '../types';
 import { metricLabel } from './money';
 import { monthYear } from './rounds';
 
+/** "Moonshot AI's", "Orbital Labs'". */
+export const possessive = (name: string): string => (/s$/i.test(name) ? `${name}'` : `${name}'s`);
+
 function what(c: Conflict): string {
   // A conflict inside a round carries the round; company-level figures (revenue, cash) carry none.
   if (c.roundId !== undefined) return c.date ? `${monthYear(c.date)} round` : 'latest round';
@@ -18,5 +21,5 @@ export function alertTitle(conflicts: Conflict[], fallback: string): string {
     return `⚠️ Sources disagree on ${shown}${companies.length > 2 ? ` and ${companies.length - 2} more` : ''}`;
   }
   const topics = [...new Set(conflicts.map(what))];
-  return `⚠️ Sources disagree on ${companies[0]}'s ${topics.slice(0, 2).join(' and ')}${topics.length > 2 ? ' and more' : ''}`;
+  return `⚠️ Sources disagree on ${possessive(companies[0])} ${topics.slice(0, 2).join(' and ')}${topics.length > 2 ? ' and more' : ''}`;
 }

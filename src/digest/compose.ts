@@ -14,6 +14,7 @@ interface ArticleInfo { source: string; url: string | null; title: string; quote
 /** Everything the input says about each article id, so a conflict's claim can show its link and sentence. */
 function articleLookup(input: DigestInput): Map<string, ArticleInfo> {
   const map = new Map<string, ArticleInfo>();
+  for (const a of input.articles ?? []) map.set(a.id, { source: a.source, url: a.url, title: a.title, quote: '' });
   for (const e of input.events) {
     for (const a of e.articles) map.set(a.id, { source: a.source, url: a.url, title: a.title, quote: '' });
   }
@@ -143,7 +144,12 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-export function composeDigest(input: DigestInput): Digest {
+export interface ComposeOptions {
+  /** Worded as an alert (see Digest.alert). */
+  alert?: boolean;
+}
+
+export function composeDigest(input: DigestInput, opts: ComposeOptions = {}): Digest {
   const lookup = articleLookup(input);
   const byCompany = new Map<string, CompanySection>();
   const section = (company: string): CompanySection => {
@@ -207,6 +213,7 @@ export function composeDigest(input: DigestInput): Digest {
   return {
     id,
     title: input.title,
+    ...(opts.alert ? { alert: true } : {}),
     since: input.since,
     until: input.until,
     summary: summaryParts.join(' · '),

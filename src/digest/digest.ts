@@ -89,6 +89,8 @@ export interface Digest {
   /** Deterministic from title and window: the same digest composed twice has the same id. */
   id: string;
   title: string;
+  /** An alert: its title says what happened, once; no digest counts, no repeat of the title below it. */
+  alert?: boolean;
   since: string | null;
   until: string;
   /** "3 companies · 5 new figures · 1 conflict". */

@@ -39,6 +39,7 @@ export function filterDigestInput(input: DigestInput, f: DigestFilter): DigestIn
     }
   }
   const smallRound = new Set((input.rounds ?? []).filter((r) => small.has(roundKey(r.company, roundLabel(r)))).map((r) => r.id));
+  const talksRound = new Set((input.rounds ?? []).filter((r) => r.status === 'talks').map((r) => r.id));
   const figureKept = (fig: LedgerFigure): LedgerFigure | null => {
     if (f.metrics && !f.metrics.includes(fig.metric)) return null;
     if (!f.includeTalks && fig.status === 'talks') return null;
@@ -52,6 +53,7 @@ export function filterDigestInput(input: DigestInput, f: DigestFilter): DigestIn
   const conflictKept = (c: Conflict): Conflict | null => {
     if (f.metrics && !f.metrics.includes(c.metric)) return null;
     if (c.roundId !== undefined && smallRound.has(c.roundId)) return null;
+    if (!f.includeTalks && c.roundId !== undefined && talksRound.has(c.roundId)) return null;
     if (f.minRoundUsd !== null && c.metric === 'round_size') {
       const sizes = c.claims.map((cl) => usdOf(cl.amount));
       if (sizes.every((u) => u !== null && u < f.minRoundUsd!)) return null;

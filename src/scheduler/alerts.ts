@@ -1,44 +1,97 @@
-// Alerts on rounds: a new round of a watched company, and (when a subscription asks for it) a round
-// closed after talks, posted at the end of the poll that read them rather than at the next digest.
-// Each subscription's filters apply as they do to its digest; each alert goes out once per round.
+// Alerts: what a subscription asked to hear at once, posted at the end of the poll that read it rather
+// than at the next digest. Two kinds share one loop (subscriptions × companies, each alert claimed once
+// per subscription): a round (new, or closed after talks) and a disagreement between sources. Each
+// subscription's companies and filters apply as they do to its digest.
 import { createHash } from 'node:crypto';
-import { DEFAULT_DIGEST_FILTER, type AlertKind, type DigestInput } from '../types';
+import { DEFAULT_DIGEST_FILTER, type AlertKind, type Conflict, type DigestInput } from '../types';
+import type { SubscriptionConfig } from '../config';
 import type { Ledger, RoundArrival, StoredFact } from '../ledger';
 import { filterDigestInput } from '../digest/filter';
 import { roundLine } from '../digest/rounds';
+import { alertTitle } from '../digest/alert';
 import { DEFAULT_ALERTS } from '../config';
 import type { BotDeps } from './poll';
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 32);
+/** Disagreements were claimed under this hash before both kinds lived here: kept, so none is told twice. */
+const conflictSha = (s: string): string => createHash('sha1').update(s).digest('hex').slice(0, 24);
+
+const wants = (sub: SubscriptionConfig, k: AlertKind): boolean => (sub.alerts ?? DEFAULT_ALERTS).includes(k) || (k === 'conflict' && sub.alertOnConflict);
+const watches = (sub: SubscriptionConfig, company: string): boolean => !sub.companies || sub.companies.some((c) => c.toLowerCase() === company.toLowerCase());
 
 /** "New round: Moonshot AI · Series C · May 2026 · $2B at $20B post-money · 3 sources". */
-function title(company: string, a: RoundArrival): string {
+function roundTitle(company: string, a: RoundArrival): string {
   return `${a.kind === 'closed' ? 'Round closed' : 'New round'}: ${company} · ${roundLine(a.round)}`;
 }
 
-/** Sends the round alerts the facts just recorded call for; the number sent. */
-export async function alertRounds(deps: BotDeps, ledger: Ledger, added: StoredFact[], now: Date): Promise<number> {
-  const wants = (kinds: AlertKind[] | undefined, k: AlertKind): boolean => (kinds ?? DEFAULT_ALERTS).includes(k);
-  const subs = deps.config().subscriptions.filter((s) => wants(s.alerts, 'new_round') || wants(s.alerts, 'closed'));
+/** One alert before a subscription's filters: its claim (once per subscription) and what it says. */
+interface Candidate {
+  kind: AlertKind;
+  /** Stable across polls and processes: the claim key's tail. */
+  sig: string;
+  input: (sub: SubscriptionConfig) => DigestInput;
+}
+
+const bare = (now: Date): Omit<DigestInput, 'title'> => ({ since: null, until: now.toISOString(), events: [], newFigures: [], confirmed: [], conflicts: [], unwatched: [] });
+
+function roundCandidates(company: string, arrivals: RoundArrival[], now: Date): Candidate[] {
+  return arrivals.map((a) => ({
+    kind: a.kind,
+    // A round is known by its first articles: a later poll's reports on it are not a new round.
+    sig: `round:${sha(JSON.stringify([company.toLowerCase(), a.kind, [...a.round.articleIds].sort().slice(0, 3)]))}`,
+    // A disagreement inside the round has its own alert for a channel that asked for those; the round's line still marks it.
+    input: (sub) => ({ ...bare(now), title: roundTitle(company, a), ...a.news, ...(wants(sub, 'conflict') ? { conflicts: [] } : {}), rounds: [a.round] }),
+  }));
+}
+
+function conflictCandidates(conflicts: Conflict[], rounds: DigestInput['rounds'], now: Date): Candidate[] {
+  return conflicts.map((c) => ({
+    kind: 'conflict' as const,
+    // The same key as alerts claimed before rounds had their own: a disagreement already told is not told again.
+    sig: conflictSha(JSON.stringify([c.company, c.metric, c.claims.map((cl) => [cl.name ?? cl.amount?.value ?? '', [...cl.articleIds].sort()])])),
+    // Its round rides along so a size or talks filter can judge it; the alert itself speaks only of the disagreement.
+    input: () => ({ ...bare(now), title: '', conflicts: [c], rounds: (rounds ?? []).filter((r) => r.id === c.roundId) }),
+  }));
+}
+
+/**
+ * Sends the alerts the facts just recorded call for, to every subscription that asked for them and
+ * whose filters leave something of them; the number of posts. A subscription's disagreements on one
+ * company in one poll go as one alert.
+ */
+export async function sendAlerts(deps: BotDeps, ledger: Ledger, added: StoredFact[], now: Date): Promise<number> {
+  const subs = deps.config().subscriptions.filter((s) => wants(s, 'new_round') || wants(s, 'closed') || wants(s, 'conflict'));
   if (subs.length === 0 || added.length === 0) return 0;
   const companies = [...new Set(added.map((f) => f.fact.company))].filter((c) => ledger.isWatched(c));
   let sent = 0;
   for (const company of companies) {
-    const arrivals = await ledger.roundsArrived(company, added.filter((f) => f.fact.company === company), now);
-    for (const a of arrivals) {
-      // A round is known by its first articles: a later poll's reports on it are not a new round.
-      const sig = sha(JSON.stringify([company.toLowerCase(), a.kind, [...a.round.articleIds].sort().slice(0, 3)]));
-      for (const sub of subs) {
-        if (!wants(sub.alerts, a.kind)) continue;
-        if (sub.companies && !sub.companies.some((c) => c.toLowerCase() === company.toLowerCase())) continue;
-        // A disagreement inside the round has its own alert for a channel that asked for those; the
-        // round's line still marks it.
-        const news = wants(sub.alerts, 'conflict') || sub.alertOnConflict ? { ...a.news, conflicts: [] } : a.news;
-        const input: DigestInput = { title: title(company, a), since: null, until: now.toISOString(), events: [], ...news, unwatched: [], rounds: [a.round] };
-        const kept = filterDigestInput(input, sub.filters ?? DEFAULT_DIGEST_FILTER);
+    const mine = added.filter((f) => f.fact.company === company);
+    const asked = subs.filter((s) => watches(s, company));
+    if (!asked.length) continue;
+    const candidates: Candidate[] = [];
+    if (asked.some((s) => wants(s, 'conflict'))) {
+      const conflicts = await ledger.conflictsInvolving(company, mine, now);
+      if (conflicts.length) candidates.push(...conflictCandidates(conflicts, (await ledger.rounds(company, now)).rounds, now));
+    }
+    if (asked.some((s) => wants(s, 'new_round') || wants(s, 'closed'))) candidates.push(...roundCandidates(company, await ledger.roundsArrived(company, mine, now), now));
+
+    for (const sub of asked) {
+      const filters = sub.filters ?? DEFAULT_DIGEST_FILTER;
+      const disagreements: Conflict[] = [];
+      for (const cand of candidates) {
+        if (!wants(sub, cand.kind)) continue;
+        const kept = filterDigestInput(cand.input(sub), filters);
         if (!kept) continue;
-        if (!(await deps.store.claim(`alert:${sub.id}:round:${sig}`, deps.owner))) continue;
+        if (!(await deps.store.claim(`alert:${sub.id}:${cand.sig}`, deps.owner))) continue;
+        if (cand.kind === 'conflict') { disagreements.push(...kept.conflicts); continue; }
         await deps.deliver(sub, kept, 'alert');
+        sent++;
+      }
+      if (disagreements.length) {
+        // Each side is linked to the articles that said it.
+        const cited = await ledger.articles(disagreements.flatMap((c) => c.claims.flatMap((cl) => cl.articleIds)));
+        const articles = [...cited.values()].map((a) => ({ id: a.id, title: a.title, url: a.url, source: a.source }));
+        await deps.deliver(sub, { ...bare(now), title: alertTitle(disagreements, company), conflicts: disagreements, articles }, 'alert');
         sent++;
       }
     }

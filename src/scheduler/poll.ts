@@ -2,7 +2,7 @@
 // in the ledger and remember it as seen. Cron only decides when to call pollOnce; tests call it directly.
 import { createHash } from 'node:crypto';
 import type { Article, FeedEntry } from '../types';
-import { DEFAULT_ALERTS, DEFAULT_FEED_INTERVAL_MS, type MoonshotConfig } from '../config';
+import { DEFAULT_FEED_INTERVAL_MS, type MoonshotConfig } from '../config';
 import type { Store } from '../store/types';
 import type { Deliver } from '../digest/deliver';
 import type { Logger } from '../log';
@@ -16,7 +16,7 @@ import { DuplicateIndex, type DuplicateEntry } from '../articles/duplicates';
 import { entryIds, stableHash } from '../articles/identity';
 import { Ledger, type StoredFact } from '../ledger';
 import { HostLimiter, Semaphore } from './limits';
-import { alertRounds } from './alerts';
+import { sendAlerts } from './alerts';
 import { backoffMs, blankState, feedKey, nextSlot, type FeedState } from './feed-state';
 
 export type FetchFn = (url: string, opts: FetchOptions) => Promise<FetchResult>;
@@ -245,7 +245,7 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
   });
   if (tally.pendingStates.length) await deps.store.setMany(tally.pendingStates.splice(0));
 
-  const alerts = await alertConflicts(deps, ledger, tally.added, now) + await alertRounds(deps, ledger, tally.added, now);
+  const alerts = await sendAlerts(deps, ledger, tally.added, now);
   const report: CycleReport = {
     at: nowIso, polled: tally.polled, newItems: tally.newItems, backfilled: tally.backfilled, facts: tally.facts, alerts,
     ...(tally.revised ? { corrected: tally.revised } : {}), peakDocuments: tally.peakHeld, parsed: tally.parsed, normalised: tally.normalised,
@@ -511,29 +511,6 @@ function settle(deps: BotDeps, f: Fetched, now: Date, news: Article[]): { state:
     state: s, outcome,
     notice: outcome.status !== 'paused-now' ? null : `Moonshot paused the feed ${feed?.name ? `${feed.name} (${f.url})` : f.url} after ${s.failures} failed polls in a row; the last error: ${s.lastError}. Resume it with /moonshot resume ${f.url}`,
   };
-}
-
-/** Immediate alerts for subscriptions that asked for them, once per disagreement. */
-async function alertConflicts(deps: BotDeps, ledger: Ledger, added: StoredFact[], now: Date): Promise<number> {
-  const subs = deps.config().subscriptions.filter((s) => s.alertOnConflict || (s.alerts ?? DEFAULT_ALERTS).includes('conflict'));
-  if (subs.length === 0 || added.length === 0) return 0;
-  const companies = [...new Set(added.map((f) => f.fact.company))].filter((c) => ledger.isWatched(c));
-  let sent = 0;
-  for (const company of companies) {
-    const conflicts = await ledger.conflictsInvolving(company, added.filter((f) => f.fact.company === company), now);
-    for (const sub of subs) {
-      if (sub.companies && !sub.companies.some((c) => c.toLowerCase() === company.toLowerCase())) continue;
-      const fresh = [];
-      for (const c of conflicts) {
-        const sig = sha(JSON.stringify([c.company, c.metric, c.claims.map((cl) => [cl.name ?? cl.amount?.value ?? '', [...cl.articleIds].sort()])]));
-        if (await deps.store.claim(`alert:${sub.id}:${sig}`, deps.owner)) fresh.push(c);
-      }
-      if (fresh.length === 0) continue;
-      await deps.deliver(sub, { title: `Sources disagree on ${company}`, since: null, until: now.toISOString(), events: [], newFigures: [], confirmed: [], conflicts: fresh, unwatched: [] }, 'alert');
-      sent++;
-    }
-  }
-  return sent;
 }
 
 export function describeCycle(r: CycleReport): string {

@@ -11,11 +11,11 @@ import { Outbox } from '../../src/chat/outbox';
 import { destinationFor, outboxDeliver } from '../../src/chat/deliver';
 import { pollOnce, type BotDeps } from '../../src/scheduler';
 import { startFeedServer, type FeedServer } from '../scheduler/feed-server';
-import { slackStandIn, type StandIn } from './standins';
+import { discordStandIn, slackStandIn, type StandIn } from './standins';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 const HOUR = 3_600_000;
-const secrets: Secrets = { slackBotToken: 'xoxb-test', slackSigningSecret: null, slackAppToken: null, discordToken: null, discordApplicationId: null };
+const secrets: Secrets = { slackBotToken: 'xoxb-test', slackSigningSecret: null, slackAppToken: null, discordToken: 'discord-test', discordApplicationId: null };
 
 function configFor(feed: string | string[], subs: string): MoonshotConfig {
   return parseConfig([
@@ -34,24 +34,27 @@ describe('round alerts', () => {
   let store: Store;
   let server: FeedServer;
   let slack: StandIn;
+  let discord: StandIn;
   let outbox: Outbox;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'moonshot-alerts-'));
     store = await openStore({ path: join(dir, 'bot.sqlite') });
     server = await startFeedServer();
     slack = await slackStandIn();
+    discord = await discordStandIn();
     outbox = new Outbox(store, [], { log: silentLogger() });
   });
   afterEach(async () => {
     await store.close();
     await server.close();
     await slack.close();
+    await discord.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   const deps = (config: MoonshotConfig): BotDeps => ({
     store, config: () => config, owner: 'test', random: () => 0, log: silentLogger(), notifyAdmin: async () => undefined,
-    deliver: outboxDeliver(outbox, (s) => destinationFor(s, secrets, { slackApiUrl: `${slack.url}/api/` })),
+    deliver: outboxDeliver(outbox, (s) => destinationFor(s, secrets, { slackApiUrl: `${slack.url}/api/`, discordApi: `${discord.url}/api` })),
   });
 
   it('posts a new round within the poll that read it, once, and not to a channel whose minimum it is under', async () => {
@@ -113,6 +116,53 @@ describe('round alerts', () => {
     const round = posts.find((p) => p.includes('New round'))!;
     expect(round).toMatch(/Series B · Nov 2026 · \$300M · led by (Harbor Ventures|Pine Capital) ⚠ disputed/);
     expect(round).not.toContain('Sources disagree');
-    expect(posts.find((p) => !p.includes('New round'))).toMatch(/Sources disagree on Orbital Labs's Nov 2026 round/);
+    expect(posts.find((p) => !p.includes('New round'))).toMatch(/Sources disagree on Orbital Labs' Nov 2026 round/);
+  });
+
+  it('tells a disagreement under one title, both sides linked, only to the channels whose filters leave it', async () => {
+    server.setItems('/one.xml', [{ id: 'o1', title: 'Orbital Labs raises $30 million Series A', published: new Date(NOW.getTime() - 2 * HOUR), body: 'Orbital Labs raised $30 million in a Series A round led by Harbor Ventures.' }]);
+    server.setItems('/two.xml', [{ id: 'p1', title: 'Orbital Labs lands $30 million', published: new Date(NOW.getTime() - HOUR), body: 'Orbital Labs closed a $30 million Series A led by Pine Capital.' }]);
+    const sub = (id: string, channel: string, extra = ''): string => `  - id: ${id}\n    platform: slack\n    channel: ${channel}\n    schedule: "0 9 * * *"\n    alerts: [conflict]${extra}`;
+    const config = configFor([server.url('/one.xml'), server.url('/two.xml')], [
+      sub('all', 'C0ALL'),
+      sub('big', 'C0BIG', '\n    filters:\n      minRound: 100M'),
+      sub('no-two', 'C0NOTWO', '\n    filters:\n      excludeSources: ["Test Wire /two.xml"]'),
+      sub('sizes', 'C0SIZES', '\n    filters:\n      metrics: [round_size, valuation]'),
+      '  - id: disc\n    platform: discord\n    channel: "123456789012"\n    schedule: "0 9 * * *"\n    alerts: [conflict]',
+    ].join('\n'));
+    const report = await pollOnce(deps(config), NOW);
+    expect(report.alerts).toBe(2);
+
+    const channels = new Set(slack.posted.map((m) => m.channel));
+    expect([...channels]).toEqual(['C0ALL']);
+    const alert = slack.posted.find((m) => m.channel === 'C0ALL' && !m.thread_ts)!;
+    const blocks = alert.blocks as { type: string; text?: { text: string }; elements?: { text: string }[] }[];
+    const title = "⚠️ Sources disagree on Orbital Labs' Nov 2026 round";
+    expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: title, emoji: true } });
+    expect(alert.text).toBe(title);
+    const body = blocks.filter((b) => b.type === 'section').map((b) => b.text!.text).join('\n');
+    // Said once: the title is not repeated below it, and no digest counts stand beside it.
+    expect(JSON.stringify(blocks).split('Sources disagree')).toHaveLength(2);
+    expect(JSON.stringify(blocks)).not.toMatch(/new figure|0 conflict|1 company/);
+    expect(body).toMatch(new RegExp(`\\*Lead investor · Series A, Nov 2026\\*: \\*(Harbor Ventures|Pine Capital)\\* \\(<${server.url('/a/')}[op]1\\|Test Wire /(one|two)\\.xml>\\) vs \\*(Harbor Ventures|Pine Capital)\\* \\(<${server.url('/a/')}[op]1\\|Test Wire /(one|two)\\.xml>\\)`));
+    expect(body).toContain(`<${server.url('/a/o1')}|`);
+    expect(body).toContain(`<${server.url('/a/p1')}|`);
+    // Every side with its sentence, in the thread.
+    const thread = slack.posted.filter((m) => m.channel === 'C0ALL' && m.thread_ts).map(text).join('\n');
+    expect(thread).toContain('led by Pine Capital');
+    expect(thread).toContain('led by Harbor Ventures');
+
+    const d = discord.posted.find((m) => m.channel_id === '123456789012')!;
+    expect(d.content).toBe(`**${title}** · the sources are in the thread`);
+    const embed = (d.embeds as { title: string; url?: string; description: string }[])[0];
+    expect(embed.url).toMatch(/\/a\/[op]1$/);
+    expect(embed.description).toContain(`](${server.url('/a/o1')})`);
+    expect(embed.description).toContain(`](${server.url('/a/p1')})`);
+    expect(embed.description.split('Sources disagree')).toHaveLength(1);
+
+    // Told once: the next poll with nothing new says nothing again.
+    const before = slack.posted.length;
+    expect((await pollOnce(deps(config), new Date(NOW.getTime() + HOUR))).alerts).toBe(0);
+    expect(slack.posted.length).toBe(before);
   });
 });

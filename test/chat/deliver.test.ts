@@ -7,6 +7,7 @@ import type { Secrets, SubscriptionConfig } from '../../src/config';
 import { Outbox } from '../../src/chat/outbox';
 import { destinationFor, outboxDeliver } from '../../src/chat/deliver';
 import { conflictingInput } from '../digest/fixtures';
+import { alertTitle } from '../../src/digest/alert';
 import { DEFAULT_DIGEST_FILTER } from '../../src/types';
 import { discordStandIn } from './standins';
 
@@ -26,7 +27,8 @@ it('delivers what the scheduler hands over once per subscription, and prints wha
     await deliver(sub({}), conflictingInput(), 'digest');
     await deliver(sub({}), conflictingInput(), 'digest'); // the same digest again: already posted
     await deliver(sub({ id: 'other-team' }), conflictingInput(), 'digest'); // same channel, another subscription
-    await deliver(sub({ id: 'slack-team', platform: 'slack', channel: 'C1' }), conflictingInput(), 'alert');
+    const alert = conflictingInput();
+    await deliver(sub({ id: 'slack-team', platform: 'slack', channel: 'C1' }), { ...alert, title: alertTitle(alert.conflicts, alert.title) }, 'alert');
     // Two subscriptions, each a headline and its thread of sources.
     expect(discord.posted.filter((m) => m.channel_id === '3333')).toHaveLength(2);
     expect(discord.posted).toHaveLength(4);

@@ -84,7 +84,7 @@ describe('a digest from the ledger, in Slack and Discord', () => {
     const main = headline('C0MAIN');
     // One line for the round: name, date, size at valuation, the disputed lead, how many sources.
     expect(main).toMatch(/🆕 \*Series B · Nov 2026 · \$300M at \$2B · led by (Harbor Ventures|Pine Capital) ⚠ disputed: (Pine Capital|Harbor Ventures) \(1 source\) · 2 sources\*/);
-    expect(main).toMatch(/Sources disagree on Orbital Labs's Nov 2026 round \(lead investor\)/);
+    expect(main).toMatch(/Sources disagree on Orbital Labs' Nov 2026 round \(lead investor\)/);
     expect(main).toMatch(/🆕 \*Revenue\*: \$40M/);
     // The round's figures are in its line, not a line each.
     expect(main).not.toMatch(/\*Round\*: \$300M/);

@@ -5,6 +5,7 @@
 // 4,096 a description; a line is cut between links, never inside one, and nothing is dropped.
 import { createHash } from 'node:crypto';
 import type { CompanySection, ConflictLine, Digest, FigureLine, SourceRef } from '../digest';
+import { possessive } from '../alert';
 import { clipAtoms, DISCORD_ATOMS, discordLink, discordText, NO_ATOMS, safeUrl } from '../escape';
 
 export const DISCORD_LIMITS = {
@@ -107,19 +108,23 @@ function conflictFields(company: string, c: ConflictLine): DiscordEmbedField[] {
     lines.push(`• **${discordText(cl.value)}**`);
     for (const r of cl.sources) lines.push(quoteLine(r));
   }
-  return fieldsOf(`⚠️ Sources disagree on ${company}'s ${c.topic}`, lines);
+  return fieldsOf(`⚠️ Sources disagree on ${possessive(company)} ${c.topic}`, lines);
 }
 
 /** A company's parts: title, link, colour, description chunks and fields, before they are packed into messages. */
 interface CompanyParts { title: string; url?: string; color: number; descriptions: string[]; fields: DiscordEmbedField[] }
 
 function firstUrl(s: CompanySection): string | undefined {
-  const urls = [...s.events.flatMap((e) => e.links.map((l) => l.url)), ...s.newFigures.flatMap((f) => f.sources.map((r) => r.url))];
+  const urls = [
+    ...s.events.flatMap((e) => e.links.map((l) => l.url)),
+    ...[...s.newFigures, ...s.confirmed].flatMap((f) => f.sources.map((r) => r.url)),
+    ...s.conflicts.flatMap((c) => c.claims.flatMap((cl) => cl.sources.map((r) => r.url))),
+  ];
   return urls.map((u) => safeUrl(u)).find((u): u is string => !!u);
 }
 
 /** The company in the channel: its news linked once, disagreements with both sides linked, a line per figure. */
-function headlineParts(s: CompanySection): CompanyParts {
+function headlineParts(s: CompanySection, alert: string | null): CompanyParts {
   const lines: string[] = [];
   for (const e of s.events) {
     const date = discordDate(e.published);
@@ -128,10 +133,12 @@ function headlineParts(s: CompanySection): CompanyParts {
   }
   for (const c of s.conflicts) {
     const sides = c.claims.map((cl) => `**${discordText(cl.value)}** (${linked(cl.sources)})`);
-    lines.push(`⚠️ Sources disagree on ${discordText(s.company)}'s ${discordText(c.topic)}: ${sides.join(' vs ')}`);
+    // Under an alert's title, which already says who and which round, only what is disputed and each side.
+    lines.push(alert !== null ? `**${discordText(c.label)}**: ${sides.join(' vs ')}` : `⚠️ Sources disagree on ${discordText(possessive(s.company))} ${discordText(c.topic)}: ${sides.join(' vs ')}`);
   }
   for (const h of s.headline) {
-    if (h.kind === 'round') lines.push(`🆕 **${discordText(h.text)}**`);
+    if (h.kind === 'round' && alert?.includes(h.text)) { /* the alert's title is this line */ }
+    else if (h.kind === 'round') lines.push(`🆕 **${discordText(h.text)}**`);
     else if (h.kind === 'investors') lines.push(`🆕 **Investors**: ${discordText(h.text)} (thread · \`/moonshot sources investors ${s.company.replace(/`/g, "'")}\`)`);
     else lines.push(`🆕 **${h.label}**: ${discordText(h.text)} — ${whoSaid(h.sources, h.metric, s.company)}`);
     // Named, not linked: the links are in the thread, and a channel line stays short.
@@ -204,9 +211,9 @@ function packEmbeds(parts: CompanyParts[], budget: number): DiscordEmbed[][] {
 }
 
 /** "**🌙 Title**", the bold closed whatever the length of the title. */
-function boldTitle(title: string, extra: string, max: number): string {
+function boldTitle(title: string, extra: string, max: number, moon = true): string {
   const tail = extra ? ` ${extra}` : '';
-  return `**🌙 ${clip(discordText(title), Math.max(20, max - tail.length - 8))}**${tail}`;
+  return `**${moon ? '🌙 ' : ''}${clip(discordText(title), Math.max(20, max - tail.length - 8))}**${tail}`;
 }
 
 /** A nonce Discord accepts (at most 25 characters) that is the same every time this message is rendered. */
@@ -229,7 +236,7 @@ export function renderDiscordDigest(d: Digest, opts: DiscordRenderOptions = {}):
   const since = discordDate(d.since, 'f');
   const until = discordDate(d.until, 'f');
   const window = until ? (since ? `${since} – ${until}` : `up to ${until}`) : '';
-  const headParts = [...d.sections.map(headlineParts), ...unwatchedParts(d)];
+  const headParts = [...d.sections.map((s) => headlineParts(s, d.alert ? d.title : null)), ...unwatchedParts(d)];
   const details = d.sections.filter(hasDetails).map(detailParts);
   // Room for embeds in each message, after the content line (at most 400) and the footer.
   const budget = DISCORD_LIMITS.charsPerMessage - 400 - (d.footer.length + 30);
@@ -245,9 +252,10 @@ export function renderDiscordDigest(d: Digest, opts: DiscordRenderOptions = {}):
     const last = embeds[embeds.length - 1];
     last.footer = { text: clip(`${d.footer}${part}`, DISCORD_LIMITS.footer) };
     last.timestamp = d.until;
-    const summary = `— ${discordText(d.summary)}${window ? ` · ${window}` : ''}${inThread}`;
+    // An alert's counts would only repeat its title ("1 company · 0 new figures · 1 conflict").
+    const summary = d.alert ? (thread.length ? '· the sources are in the thread' : '') : `— ${discordText(d.summary)}${window ? ` · ${window}` : ''}${inThread}`;
     return {
-      content: i === 0 ? boldTitle(d.title, summary, 400) : boldTitle(d.title, `(continued${part})`, 400),
+      content: i === 0 ? boldTitle(d.title, summary, 400, !d.alert) : boldTitle(d.title, `(continued${part})`, 400, !d.alert),
       embeds,
       allowed_mentions: { parse: [] },
       nonce: discordNonce(seed, i),

@@ -6,6 +6,7 @@
 // Nothing is dropped: what does not fit goes in the next message, and a line is only ever cut between
 // links, never inside one.
 import type { CompanySection, ConflictLine, Digest, FigureLine, SourceRef } from '../digest';
+import { possessive } from '../alert';
 import { clipAtoms, NO_ATOMS, SLACK_ATOMS, slackEscape, slackLink, slackText } from '../escape';
 
 export const SLACK_LIMITS = {
@@ -101,7 +102,13 @@ function quoteLine(r: SourceRef): string {
 /** "⚠️ Sources disagree on Moonshot AI's May 2026 round (lead investor): *Sequoia China* (Tech Wire) vs *Meituan Longzhu* (Capital Ledger)", each side linked. */
 function conflictHeadline(company: string, c: ConflictLine): string {
   const sides = c.claims.map((cl) => `*${slackText(cl.value)}* (${linked(cl.sources)})`);
-  return `⚠️ Sources disagree on ${slackText(company)}'s ${slackText(c.topic)}: ${sides.join(' vs ')}`;
+  return `⚠️ Sources disagree on ${slackText(possessive(company))} ${slackText(c.topic)}: ${sides.join(' vs ')}`;
+}
+
+/** A disagreement under an alert's title: what is disputed and each side, linked. */
+function conflictSides(c: ConflictLine): string {
+  const sides = c.claims.map((cl) => `*${slackText(cl.value)}* (${linked(cl.sources)})`);
+  return `*${slackText(c.label)}*: ${sides.join(' vs ')}`;
 }
 
 function headlineQuote(r: SourceRef): string {
@@ -114,16 +121,18 @@ function headlineQuote(r: SourceRef): string {
  * linked, a line per new or changed round and per company-level figure (compose decides which, and
  * which quotes: two at most, none twice); the rest of the sources and sentences are in the thread.
  */
-function headlineBlocks(s: CompanySection): SlackBlock[] {
-  const lines: string[] = [`*${slackText(clipAtoms(s.company, 200, NO_ATOMS))}*`];
+function headlineBlocks(s: CompanySection, alert: AlertView | null): SlackBlock[] {
+  // An alert's title names the company and what happened: the lines below say only what it does not.
+  const lines: string[] = alert?.single ? [] : [`*${slackText(clipAtoms(s.company, 200, NO_ATOMS))}*`];
   for (const e of s.events) {
     const date = slackDate(e.published);
     const count = e.sourceCount === 1 ? '1 source' : `${e.sourceCount} sources`;
     lines.push(`📰 ${slackLink(e.links[0]?.url ?? null, e.headline)}${date ? ` · ${date}` : ''} · ${count}`);
   }
-  for (const c of s.conflicts) lines.push(conflictHeadline(s.company, c));
+  for (const c of s.conflicts) lines.push(alert?.single ? conflictSides(c) : conflictHeadline(s.company, c));
   for (const h of s.headline) {
-    if (h.kind === 'round') lines.push(`🆕 *${slackText(h.text)}*`);
+    if (h.kind === 'round' && alert?.title.includes(h.text)) { /* the title is this line */ }
+    else if (h.kind === 'round') lines.push(`🆕 *${slackText(h.text)}*`);
     else if (h.kind === 'investors') lines.push(`🆕 *Investors*: ${slackText(h.text)} (thread · \`${slackEscape(sourcesCommand('investors', s.company)).replace(/`/g, "'")}\`)`);
     else lines.push(`🆕 *${h.label}*: ${slackText(h.text)} — ${whoSaid(h.sources, h.metric, s.company)}`);
     for (const q of h.quotes) lines.push(headlineQuote(q));
@@ -137,7 +146,7 @@ function figureLines(mark: string, f: FigureLine): string[] {
 }
 
 function conflictLines(company: string, c: ConflictLine): string[] {
-  const lines = [`⚠️ *Sources disagree on ${slackText(company)}'s ${slackText(c.topic)}*`];
+  const lines = [`⚠️ *Sources disagree on ${slackText(possessive(company))} ${slackText(c.topic)}*`];
   for (const cl of c.claims) {
     lines.push(`• *${slackText(cl.value)}*`);
     for (const r of cl.sources) lines.push(quoteLine(r));
@@ -165,6 +174,9 @@ function hasDetails(s: CompanySection): boolean {
 }
 
 interface Unit { heading: string; blocks: SlackBlock[] }
+
+/** How an alert reads: its title, and whether it is about one company (the title then names it). */
+interface AlertView { title: string; single: boolean }
 
 /**
  * Units into message bodies of at most `capacity` blocks and `budget` characters. A unit that does not
@@ -212,10 +224,12 @@ function footer(d: Digest): string {
 }
 
 export function renderSlackDigest(d: Digest, opts: SlackRenderOptions): SlackDigestMessages {
-  const title = clipAtoms(`🌙 ${d.title}`, SLACK_LIMITS.headerText, NO_ATOMS);
+  const title = clipAtoms(d.alert ? d.title : `🌙 ${d.title}`, SLACK_LIMITS.headerText, NO_ATOMS);
   const foot = footer(d);
   const heading = (company: string, what = ''): string => `*${slackText(clipAtoms(company, 200, NO_ATOMS))}*${what} (continued)`;
-  const units: Unit[] = d.sections.map((s) => ({ heading: heading(s.company), blocks: headlineBlocks(s) }));
+  const alert: AlertView | null = d.alert ? { title: d.title, single: d.sections.length === 1 } : null;
+  const units: Unit[] = d.sections.map((s) => ({ heading: heading(s.company), blocks: headlineBlocks(s, alert) }))
+    .filter((u) => u.blocks.length);
   if (d.unwatched.length) {
     const head = '*Also raising* (not on your watch list)';
     units.push({
@@ -224,26 +238,28 @@ export function renderSlackDigest(d: Digest, opts: SlackRenderOptions): SlackDig
         `• *${slackText(u.company)}*${u.amount ? ` — ${slackText(u.amount)}` : ''} — ${slackLink(u.url, u.headline || u.source)}${u.headline && u.source ? ` (${slackText(u.source)})` : ''}`)]),
     });
   }
-  if (units.length === 0) units.push({ heading: '', blocks: [section('_Nothing new in this window._')] });
+  if (units.length === 0 && !d.alert) units.push({ heading: '', blocks: [section('_Nothing new in this window._')] });
   const details: Unit[] = d.sections.filter(hasDetails).map((s) => ({ heading: heading(s.company, ' — the sources'), blocks: detailBlocks(s) }));
 
   // Room for a message's own top and bottom: header and summary (or a "continued" line), and the footer.
   const reserve = SLACK_LIMITS.headerText + SLACK_LIMITS.contextText + foot.length + 200;
   const capacity = SLACK_LIMITS.blocksPerMessage - 3;
   const budget = SLACK_LIMITS.charsBudget - reserve;
-  const main = pack(units, capacity, budget);
+  const main = units.length ? pack(units, capacity, budget) : [[]];
   const thread = details.length ? pack(details, capacity, budget) : [];
 
   const n = main.length;
   const inThread = thread.length ? ' · the sources are in the thread' : '';
   const channel = main.map((body, i): SlackPostMessage => {
     const part = n > 1 ? ` (part ${i + 1} of ${n})` : '';
+    // An alert's counts would only repeat its title ("1 company · 0 new figures · 1 conflict").
+    const summary = d.alert ? (thread.length ? [context('The sources are in the thread')] : []) : [context(`${slackText(d.summary)}${inThread}`)];
     const top: SlackBlock[] = i === 0
-      ? [{ type: 'header', text: { type: 'plain_text', text: title, emoji: true } }, context(`${slackText(d.summary)}${inThread}`)]
+      ? [{ type: 'header', text: { type: 'plain_text', text: title, emoji: true } }, ...summary]
       : [context(`*${slackText(d.title)}*${part}`)];
     return {
       channel: opts.channel,
-      text: slackText(`${d.title}: ${d.summary}${part}`),
+      text: slackText(d.alert ? `${d.title}${part}` : `${d.title}: ${d.summary}${part}`),
       blocks: [...top, ...body, context(`${foot}${part}`)],
       unfurl_links: false,
       unfurl_media: false,
