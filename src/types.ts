@@ -280,6 +280,15 @@ export interface DigestInput {
   current?: CurrentAnswer[];
   /** Articles the conflicts cite, for their links, when no event or figure in the input carries them (an alert). */
   articles?: DigestEvent['articles'];
+  /** A company's rounds to draw beside the digest (a weekly digest's company with the most news). */
+  chart?: DigestChart;
+}
+
+/** What a digest's chart shows: one company's rounds, and the disagreements drawn as ranges. */
+export interface DigestChart {
+  company: string;
+  rounds: Round[];
+  conflicts: Conflict[];
 }
 
 // ---------------------------------------------------------------- what a subscription wants

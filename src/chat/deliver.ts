@@ -7,7 +7,9 @@ import { composeDigest } from '../digest/compose';
 import { consoleDestination } from './console';
 import { discordDestination, discordWebhookDestination } from './discord';
 import { slackDestination, slackWebhookDestination } from './slack';
-import type { Destination } from './destination';
+import type { Destination, OutgoingImage } from './destination';
+import type { Conflict, Round } from '../types';
+import { chartLabels } from '../commands/chart';
 import type { Outbox } from './outbox';
 
 export interface ChatEndpoints {
@@ -55,7 +57,22 @@ export function destinationFor(sub: Addressed, secrets: Secrets, endpoints: Chat
  * once the messages are safely queued, whether or not the platform took them yet; what did not go
  * is sent by the next drain (call `outbox.drain()` on every poll tick as well).
  */
-export function outboxDeliver(outbox: Outbox, resolve: (sub: SubscriptionConfig) => Destination): Deliver {
+/** Draws a company's rounds as a PNG (src/chart's roundsChartPng in the running bot). */
+export type DrawChart = (company: string, rounds: Round[], conflicts: Conflict[]) => Buffer;
+
+/** A digest's chart as the image a destination posts, or null when it has none. */
+function chartImage(digest: ReturnType<typeof composeDigest>, draw: DrawChart | undefined): OutgoingImage | null {
+  if (!digest.chart || !draw) return null;
+  const { company, rounds, conflicts } = digest.chart;
+  return { ...chartLabels(company, rounds.length), pngBase64: draw(company, rounds, conflicts).toString('base64') };
+}
+
+export interface OutboxDeliverOptions {
+  /** Without it, a digest's chart is left out. */
+  drawChart?: DrawChart;
+}
+
+export function outboxDeliver(outbox: Outbox, resolve: (sub: SubscriptionConfig) => Destination, opts: OutboxDeliverOptions = {}): Deliver {
   const cache = new Map<string, Destination>();
   return async (sub: SubscriptionConfig, input: DigestInput, kind: 'digest' | 'alert') => {
     let dest = cache.get(sub.id);
@@ -65,7 +82,9 @@ export function outboxDeliver(outbox: Outbox, resolve: (sub: SubscriptionConfig)
       outbox.addDestination(dest);
     }
     const digest = composeDigest(input, { alert: kind === 'alert' });
-    await outbox.enqueue(dest, digest);
+    // The chart goes last: the thread replies point at the first message by index, and stay in its thread.
+    const image = dest.image && chartImage(digest, opts.drawChart);
+    await outbox.enqueueMessages(dest.id, digest.id, [...dest.render(digest), ...(image && dest.image ? [dest.image({ ...image, nonce: digest.id })] : [])]);
     await outbox.drain();
   };
 }

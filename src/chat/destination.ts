@@ -14,7 +14,19 @@ export type OutgoingMessage = (
   | { platform: 'slack'; body: SlackPostMessage }
   | { platform: 'discord'; body: DiscordMessage }
   | { platform: 'text'; text: string }
+  | { platform: 'image'; image: OutgoingImage }
 ) & { threadOf?: number };
+
+/** A PNG posted in the channel (a digest's chart), kept in the outbox as base64 like any message. */
+export interface OutgoingImage {
+  filename: string;
+  title: string;
+  /** What the image shows, for screen readers. */
+  alt: string;
+  pngBase64: string;
+  /** Discord: the same upload twice is one message. */
+  nonce?: string;
+}
 
 /** Where a message goes besides its channel: the remote id of the message it replies under. */
 export interface SendContext {
@@ -58,6 +70,8 @@ export interface Destination {
   render(digest: Digest): OutgoingMessage[];
   /** A notice for admins (a feed paused, a message that could not be delivered): words, not a digest. */
   notice(text: string): OutgoingMessage[];
+  /** An image as this destination posts it; absent where images cannot be posted (webhooks, the console). */
+  image?(image: OutgoingImage): OutgoingMessage;
   send(message: OutgoingMessage, context?: SendContext): Promise<SendResult>;
   /** A refused message as smaller ones that say the same, or null when it cannot be split further. */
   split?(message: OutgoingMessage): OutgoingMessage[] | null;

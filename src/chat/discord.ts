@@ -3,7 +3,7 @@
 // so a digest's messages stay in order and a restart picks up where it stopped.
 import { DiscordAPIError, HTTPError, RateLimitError, REST, type RESTOptions } from '@discordjs/rest';
 import type { Digest } from '../digest/digest';
-import { renderDiscordDigest, renderDiscordNotice, splitDiscordMessage, type DiscordMessage } from '../digest/render/discord';
+import { discordNonce, renderDiscordDigest, renderDiscordNotice, splitDiscordMessage, type DiscordMessage } from '../digest/render/discord';
 import { arrange, DEFAULT_CHANNEL_MESSAGES, errorText, outcomeOfStatus, wrongPlatform, type Destination, type OutgoingMessage, type SendContext, type SendResult } from './destination';
 import { hostPath, postJson } from './slack';
 import { capRetryAfter } from '../feeds/retry-after';
@@ -71,8 +71,24 @@ export function discordDestination(opts: DiscordDestinationOptions): Destination
       return arrange(m.channel, m.thread, opts.maxChannelMessages ?? DEFAULT_CHANNEL_MESSAGES, wrap);
     },
     notice: (text: string): OutgoingMessage[] => [wrap(renderDiscordNotice(text, `${id}|${text}|${Date.now()}`))],
+    image: (image) => ({ platform: 'image', image }),
     split: splitDiscord(id),
     async send(m: OutgoingMessage, ctx?: SendContext): Promise<SendResult> {
+      if (m.platform === 'image') {
+        const { filename, title, alt, pngBase64, nonce } = m.image;
+        // An attachment shown in its embed, as a chart answer is; the nonce makes a resend the same message.
+        const body = {
+          embeds: [{ title: title.slice(0, 256), image: { url: `attachment://${filename}` }, color: 0x5865f2 }],
+          attachments: [{ id: 0, filename, description: alt.slice(0, 1024) }],
+          allowed_mentions: { parse: [] }, nonce: discordNonce(`${id}|chart|${nonce ?? filename}`, 0), enforce_nonce: true,
+        };
+        try {
+          const res = (await rest.post(`/channels/${opts.channelId}/messages`, { body, files: [{ name: filename, data: Buffer.from(pngBase64, 'base64'), contentType: 'image/png' }] })) as { id?: string };
+          return { ok: true, remoteId: res.id ?? null };
+        } catch (err) {
+          return discordOutcome(err);
+        }
+      }
       if (m.platform !== 'discord') return wrongPlatform(id, m);
       try {
         // A thread started from a message has that message's id as its channel id.

@@ -80,8 +80,18 @@ export function slackDestination(opts: SlackDestinationOptions): Destination {
       return arrange(m.channel, m.thread, opts.maxChannelMessages ?? DEFAULT_CHANNEL_MESSAGES, wrap);
     },
     notice: (text: string): OutgoingMessage[] => [wrap(renderSlackNotice(text, opts.channel))],
+    image: (image) => ({ platform: 'image', image }),
     split: splitSlack,
     async send(m: OutgoingMessage, ctx?: SendContext): Promise<SendResult> {
+      if (m.platform === 'image') {
+        try {
+          const { filename, title, alt, pngBase64 } = m.image;
+          await client.files.uploadV2({ channel_id: opts.channel, file: Buffer.from(pngBase64, 'base64'), filename, title, alt_text: alt });
+          return { ok: true, remoteId: null };
+        } catch (err) {
+          return slackOutcome(err);
+        }
+      }
       if (m.platform !== 'slack') return wrongPlatform(id, m);
       try {
         const res = await client.chat.postMessage({ ...m.body, channel: opts.channel, ...(ctx?.threadOf ? { thread_ts: ctx.threadOf } : {}) });

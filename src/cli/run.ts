@@ -72,7 +72,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   });
   const bot: Bot = new Bot({
     config, configFile: file, store, log,
-    deliver: outboxDeliver(outbox, (sub) => destinationFor(sub, secrets, endpoints)),
+    deliver: outboxDeliver(outbox, (sub) => destinationFor(sub, secrets, endpoints), { drawChart: roundsChartPng }),
     notifyAdmin: tellAdmins,
   });
   log.info({ config: config.file ?? 'built-in defaults', feeds: config.feeds.length, companies: config.watch.length, subscriptions: config.subscriptions.length, store: store.description }, 'moonshot started');

@@ -18,7 +18,14 @@ export async function roundsOf(company: string, deps: CommandDeps): Promise<{ ro
   return { rounds: analysis.rounds, conflicts: analysis.conflicts };
 }
 
-const fileName = (company: string): string => `${company.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'company'}-rounds.png`;
+/** A chart's file name, title and words for screen readers, the same wherever it is posted. */
+export function chartLabels(company: string, rounds: number): { filename: string; title: string; alt: string } {
+  return {
+    filename: `${company.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'company'}-rounds.png`,
+    title: `${company}: valuations and round sizes`,
+    alt: `Chart of ${company}'s valuations and round sizes over time, ${plural(rounds, 'round')}; rounds in talks hollow, disputed figures as a range.`,
+  };
+}
 
 export async function chartQuery(typed: string | null, deps: CommandDeps, share: boolean): Promise<Reply> {
   const r = await resolveCompany(typed, deps, share);
@@ -34,9 +41,6 @@ export async function chartQuery(typed: string | null, deps: CommandDeps, share:
   const newest = [...own].reverse().slice(0, 6);
   return {
     ...reply('answer', `${company}: ${plural(own.length, 'round')} over time`, [lines(note, ...newest.map((x) => `• ${roundLine(x)}`), own.length > newest.length && `… and ${own.length - newest.length} earlier (\`/moonshot history ${company}\`)`)], [], share),
-    image: {
-      filename: fileName(company), png, title: `${company}: valuations and round sizes`,
-      alt: `Chart of ${company}'s valuations and round sizes over time, ${plural(own.length, 'round')}; rounds in talks hollow, disputed figures as a range.`,
-    },
+    image: { ...chartLabels(company, own.length), png },
   };
 }

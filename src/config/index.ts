@@ -65,7 +65,15 @@ export interface SubscriptionConfig extends DestinationConfig {
    * thread of the first (Slack and Discord bot tokens; webhooks have no threads). Default 3.
    */
   maxChannelMessages?: number;
+  /**
+   * A chart of the company with the most news, posted with the digest: 'weekly' (the default) when the
+   * schedule fires at most once a week, 'always', or 'off'.
+   */
+  chart?: DigestChartSetting;
 }
+
+export type DigestChartSetting = 'weekly' | 'always' | 'off';
+export const DIGEST_CHART_SETTINGS: readonly DigestChartSetting[] = ['weekly', 'always', 'off'];
 
 export interface PollingConfig {
   /** Fetches in flight at once, across all feeds. */
@@ -269,6 +277,7 @@ const subscription = (env: Record<string, string | undefined>): Spec<Subscriptio
     alerts: optional(list(oneOf(ALERT_KINDS)), [...DEFAULT_ALERTS]),
     filters: optional(digestFilter, { ...DEFAULT_DIGEST_FILTER }),
     maxChannelMessages: optional(int(1, 20), 3),
+    chart: optional(oneOf(DIGEST_CHART_SETTINGS), 'weekly' as DigestChartSetting),
   }, { note: looksSecret })(v, p, ctx);
   if (r === INVALID || !checkDestination(r, p, ctx)) return INVALID;
   const target = r.channel ?? (r.webhook ? createHash('sha1').update(r.webhook).digest('hex').slice(0, 10) : 'out');

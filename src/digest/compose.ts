@@ -214,6 +214,7 @@ export function composeDigest(input: DigestInput, opts: ComposeOptions = {}): Di
     id,
     title: input.title,
     ...(opts.alert ? { alert: true } : {}),
+    ...(input.chart ? { chart: input.chart } : {}),
     since: input.since,
     until: input.until,
     summary: summaryParts.join(' · '),

@@ -1,6 +1,6 @@
 // A digest as plain data, already worded for a person but not yet for any platform. compose.ts
 // makes one from a DigestInput; render/* turn it into Slack blocks, Discord embeds, markdown, text.
-import type { CurrentAnswer, Metric, Round } from '../types';
+import type { CurrentAnswer, DigestChart, Metric, Round } from '../types';
 
 /** Where a figure or headline was read, with the sentence it came from (when there is one). */
 export interface SourceRef {
@@ -91,6 +91,8 @@ export interface Digest {
   title: string;
   /** An alert: its title says what happened, once; no digest counts, no repeat of the title below it. */
   alert?: boolean;
+  /** A chart posted with the digest, after its channel messages. */
+  chart?: DigestChart;
   since: string | null;
   until: string;
   /** "3 companies · 5 new figures · 1 conflict". */

@@ -1,7 +1,7 @@
 // One digest for one subscription: claim the slot, read the ledger since the subscription's cursor,
 // deliver, then move the cursor. The cursor lives in the store, so a restart never re-posts or skips.
 import type { SubscriptionConfig } from '../config';
-import { DEFAULT_DIGEST_FILTER, type DigestInput } from '../types';
+import { DEFAULT_DIGEST_FILTER, type DigestChart, type DigestInput } from '../types';
 import { filterDigestInput } from '../digest/filter';
 import { Ledger } from '../ledger';
 import { earliestInFlight, type BotDeps } from './poll';
@@ -42,6 +42,47 @@ export async function digestWindow(ledger: Ledger, sub: SubscriptionConfig, from
   return input && filterDigestInput(input, sub.filters ?? DEFAULT_DIGEST_FILTER);
 }
 
+/** True when a cron schedule fires at most once a week: one minute and hour, on one weekday or one day of the month. */
+export function firesWeekly(schedule: string): boolean {
+  const f = schedule.trim().split(/\s+/);
+  const [min, hour, dom, , dow] = f.length === 6 ? f.slice(1) : f;
+  const one = (x: string | undefined): boolean => x !== undefined && /^\d+$/.test(x);
+  const weekday = one(dow) || /^[A-Za-z]{3}$/.test(dow ?? '');
+  return one(min) && one(hour) && ((dom === '*' && weekday) || (one(dom) && dow === '*'));
+}
+
+/** The company with the most news in a digest: the most distinct articles behind its lines; null for none. */
+export function busiestCompany(input: DigestInput): string | null {
+  const articles = new Map<string, Set<string>>();
+  const add = (company: string, ids: string[]): void => {
+    const k = company.toLowerCase();
+    const set = articles.get(k) ?? new Set<string>();
+    for (const id of ids) set.add(id);
+    articles.set(k, set);
+  };
+  for (const e of input.events) add(e.company, e.articles.map((a) => a.id));
+  for (const f of [...input.newFigures, ...input.confirmed]) add(f.company, f.sources.map((s) => s.articleId));
+  for (const c of input.conflicts) add(c.company, c.claims.flatMap((cl) => cl.articleIds));
+  let best: string | null = null;
+  let most = 0;
+  for (const name of [...input.events, ...input.newFigures, ...input.confirmed, ...input.conflicts].map((x) => x.company)) {
+    const n = articles.get(name.toLowerCase())?.size ?? 0;
+    if (n > most) { best = name; most = n; }
+  }
+  return best;
+}
+
+/** The chart a subscription's digest carries, if it asked for one and its busiest company has a round to draw. */
+async function chartFor(ledger: Ledger, sub: SubscriptionConfig, input: DigestInput, now: Date): Promise<DigestChart | null> {
+  const setting = sub.chart ?? 'weekly';
+  if (setting === 'off' || (setting === 'weekly' && !firesWeekly(sub.schedule))) return null;
+  const company = busiestCompany(input);
+  if (!company) return null;
+  const { rounds, conflicts } = await ledger.rounds(company, now);
+  const own = rounds.filter((r) => r.company.toLowerCase() === company.toLowerCase());
+  return own.some((r) => r.round_size || r.valuation) ? { company, rounds: own, conflicts } : null;
+}
+
 /** Where a digest fired at `now` ends. */
 async function windowEnd(deps: BotDeps, now: string): Promise<string> {
   // Facts a running poll is still writing are stamped with its start: stop the window just before it.
@@ -74,7 +115,11 @@ async function digestClaimed(deps: BotDeps, sub: SubscriptionConfig, now: string
     return { subscription: sub.id, status: 'nothing-new', input: null };
   }
   const ledger = new Ledger(deps.store, cfg.watch, { roundWindowDays: cfg.rounds.windowDays });
-  const window = (from: string | null, to: string): Promise<DigestInput | null> => digestWindow(ledger, sub, from, to, cfg.polling.newItemWindowMs);
+  const window = async (from: string | null, to: string): Promise<DigestInput | null> => {
+    const input = await digestWindow(ledger, sub, from, to, cfg.polling.newItemWindowMs);
+    const chart = input && await chartFor(ledger, sub, input, new Date(to));
+    return input && chart ? { ...input, chart } : input;
+  };
   // A digest that was being delivered when the store (or the process) went away: finish that one
   // first, under the same window and so the same digest id, which the outbox has already queued or
   // sent. Its items are then behind the cursor, never reported a second time in a wider window.

@@ -19,6 +19,8 @@ import { commandDeps, digestTrigger } from '../../src/commands';
 import { Bot, cursorKey, pollOnce, runDigest, type BotDeps } from '../../src/scheduler';
 import { startFeedServer, type FeedServer } from '../scheduler/feed-server';
 import { discordStandIn, slackStandIn, type StandIn } from './standins';
+import { PNG } from 'pngjs';
+import { roundsChartPng } from '../../src/chart';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 const HOUR = 3_600_000;
@@ -72,7 +74,7 @@ describe('a digest from the ledger, in Slack and Discord', () => {
 
   const deps = (outbox: Outbox): BotDeps => ({
     store, config: () => config, owner: 'test', random: () => 0, log: silentLogger(), notifyAdmin: async () => undefined,
-    deliver: outboxDeliver(outbox, (s) => destinationFor(s, secrets, { slackApiUrl: `${slack.url}/api/`, discordApi: `${discord.url}/api` })),
+    deliver: outboxDeliver(outbox, (s) => destinationFor(s, secrets, { slackApiUrl: `${slack.url}/api/`, discordApi: `${discord.url}/api` }), { drawChart: roundsChartPng }),
   });
 
   it('says each round in one line, then the company-level figures, two quotes at most and none twice; each channel gets its filters', async () => {
@@ -153,5 +155,50 @@ describe('a digest from the ledger, in Slack and Discord', () => {
     await bot.digest('main', new Date(NOW.getTime() + 60_000));
     expect(slack.posted.filter((m) => m.channel === 'C0MAIN' && !m.thread_ts).map(blocksText).join('\n')).toMatch(/Series B · Nov 2026 · \$300M at \$2B/);
     await bot.stop();
+  });
+
+  it('a weekly digest carries the chart of the company with the most news, on both platforms; a daily one does not unless asked', async () => {
+    const sub = (id: string, platform: string, channel: string, schedule: string, extra = ''): string =>
+      `  - id: ${id}\n    platform: ${platform}\n    channel: "${channel}"\n    schedule: "${schedule}"\n    alerts: []${extra}`;
+    config = parseConfig([
+      `feeds:\n  - url: ${server.url('/wire.xml')}\n  - url: ${server.url('/ledger.xml')}`,
+      'watch: ["Orbital Labs", "Tiny Robotics"]',
+      'subscriptions:',
+      sub('weekly', 'slack', 'C0WEEK', '0 9 * * 1'),
+      sub('weekly-discord', 'discord', '4444', '0 9 * * MON'),
+      sub('daily', 'slack', 'C0DAY', '0 9 * * *'),
+      sub('daily-chart', 'slack', 'C0DAYCHART', '0 9 * * 1-5', '\n    chart: always'),
+      sub('weekly-quiet', 'slack', 'C0QUIET', '0 9 * * 1', '\n    chart: off'),
+      'allowHosts: [127.0.0.1]',
+      'polling:\n  jitter: 0s',
+    ].join('\n'), 'digest.yml', {});
+    const d = deps(new Outbox(store, [], { log: silentLogger() }));
+    await pollOnce(d, NOW);
+    for (const s of config.subscriptions) await runDigest(d, s, new Date(NOW.getTime() + 60_000));
+
+    // Slack: the digest first, then the chart uploaded to the same channel (files.uploadV2).
+    const uploads = slack.posted.filter((m) => m.channel_id);
+    expect(uploads.map((m) => m.channel_id).sort()).toEqual(['C0DAYCHART', 'C0WEEK']);
+    expect((uploads[0].files as { title: string }[])[0].title).toBe('Orbital Labs: valuations and round sizes');
+    const weekly = slack.posted.filter((m) => m.channel === 'C0WEEK' || m.channel_id === 'C0WEEK');
+    expect(weekly[0].channel).toBe('C0WEEK');
+    expect(weekly[weekly.length - 1].channel_id).toBe('C0WEEK');
+    expect(blocksText(weekly[0])).toMatch(/Series B · Nov 2026 · \$300M at \$2B/);
+
+    // Discord: the chart as an attachment shown in its embed, after the digest.
+    const onDiscord = discord.posted.filter((m) => m.channel_id === '4444');
+    const chart = onDiscord[onDiscord.length - 1];
+    expect((chart.embeds as { image: { url: string } }[])[0].image.url).toBe('attachment://orbital-labs-rounds.png');
+
+    // Each file a real PNG of the chart's size, with something drawn on it.
+    const pngs = slack.files.concat(discord.files).filter((f) => f.data.subarray(1, 4).toString() === 'PNG');
+    expect(pngs).toHaveLength(3);
+    for (const f of pngs) {
+      const png = PNG.sync.read(f.data);
+      expect([png.width, png.height]).toEqual([800, 420]);
+      let coloured = 0;
+      for (let i = 0; i < png.data.length; i += 4) if (png.data[i] < 200 || png.data[i + 1] < 200 || png.data[i + 2] < 200) coloured++;
+      expect(coloured).toBeGreaterThan(2000);
+    }
   });
 });
