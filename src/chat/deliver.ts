@@ -1,11 +1,12 @@
 // The bridge from the scheduler to chat: a subscription names a platform and a channel; this turns it
 // into a Destination, and gives the scheduler a Deliver that queues each digest in the outbox and drains.
-import type { DestinationConfig, Secrets, SubscriptionConfig } from '../config';
+import type { BotIdentity, DestinationConfig, Secrets, SubscriptionConfig } from '../config';
 import type { DigestInput } from '../types';
 import type { Deliver } from '../digest/deliver';
 import { composeDigest } from '../digest/compose';
 import { consoleDestination } from './console';
-import { discordDestination, discordWebhookDestination } from './discord';
+import { discordBotAvatar, discordDestination, discordRest, discordWebhookDestination } from './discord';
+import { DEFAULT_IDENTITY } from '../config';
 import { slackDestination, slackWebhookDestination } from './slack';
 import type { Destination, OutgoingImage } from './destination';
 import type { Conflict, Round } from '../types';
@@ -19,6 +20,24 @@ export interface ChatEndpoints {
   discordApi?: string;
   /** Where console destinations print. */
   out?: (text: string) => void;
+  /** The name and picture webhook posts carry (default DEFAULT_IDENTITY). */
+  identity?: BotIdentity;
+}
+
+/**
+ * The name and picture webhook posts carry: the configured ones, the avatar else the Discord bot
+ * account's own (asked once, only when some subscription posts through a webhook).
+ */
+export async function botIdentity(configured: BotIdentity | undefined, secrets: Secrets, webhooks: boolean, discordApi?: string): Promise<BotIdentity> {
+  const identity = configured ?? DEFAULT_IDENTITY;
+  if (identity.avatarUrl || !webhooks || !secrets.discordToken) return identity;
+  const rest = discordRest(secrets.discordToken, discordApi);
+  try {
+    return { ...identity, avatarUrl: await discordBotAvatar(rest) };
+  } finally {
+    rest.clearHashSweeper();
+    rest.clearHandlerSweeper();
+  }
 }
 
 /** Why a subscription cannot be served as configured, in plain words; null when it can. */
@@ -46,8 +65,8 @@ export function destinationFor(sub: Addressed, secrets: Secrets, endpoints: Chat
   switch (sub.platform) {
     case 'slack': return slackDestination({ id, channel: sub.channel ?? '', token: secrets.slackBotToken ?? '', slackApiUrl: endpoints.slackApiUrl, maxChannelMessages: sub.maxChannelMessages });
     case 'discord': return discordDestination({ id, channelId: sub.channel ?? '', token: secrets.discordToken ?? '', api: endpoints.discordApi, maxChannelMessages: sub.maxChannelMessages });
-    case 'slack-webhook': return slackWebhookDestination(sub.webhook ?? '', id);
-    case 'discord-webhook': return discordWebhookDestination(sub.webhook ?? '', id);
+    case 'slack-webhook': return slackWebhookDestination(sub.webhook ?? '', id, endpoints.identity);
+    case 'discord-webhook': return discordWebhookDestination(sub.webhook ?? '', id, endpoints.identity);
     default: return consoleDestination(endpoints.out, id);
   }
 }

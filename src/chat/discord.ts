@@ -7,6 +7,7 @@ import { discordNonce, renderDiscordDigest, renderDiscordNotice, splitDiscordMes
 import { arrange, DEFAULT_CHANNEL_MESSAGES, errorText, outcomeOfStatus, wrongPlatform, type Destination, type OutgoingMessage, type SendContext, type SendResult } from './destination';
 import { hostPath, postJson } from './slack';
 import { capRetryAfter } from '../feeds/retry-after';
+import { DEFAULT_IDENTITY, type BotIdentity } from '../config';
 
 export function discordOutcome(err: unknown): SendResult {
   const detail = errorText(err);
@@ -119,8 +120,25 @@ export function discordDestination(opts: DiscordDestinationOptions): Destination
   };
 }
 
-/** Discord webhook: no nonce there, so the outbox's claim is the only guard against a double post. */
-export function discordWebhookDestination(url: string, id = `discord-webhook:${hostPath(url)}`): Destination {
+/**
+ * The bot account's avatar as an image URL (GET /users/@me), for posts that do not go out as the bot
+ * (webhooks); null when it has none or Discord does not say.
+ */
+export async function discordBotAvatar(rest: REST): Promise<string | null> {
+  try {
+    const me = (await rest.get('/users/@me')) as { id?: string; avatar?: string | null };
+    if (!me.id || !me.avatar) return null;
+    return `https://cdn.discordapp.com/avatars/${me.id}/${me.avatar}.${me.avatar.startsWith('a_') ? 'gif' : 'png'}?size=256`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Discord webhook: posted under the bot's name and avatar rather than the webhook's own. No nonce
+ * there, so the outbox's claim is the only guard against a double post.
+ */
+export function discordWebhookDestination(url: string, id = `discord-webhook:${hostPath(url)}`, identity: BotIdentity = DEFAULT_IDENTITY): Destination {
   const target = new URL(url);
   target.searchParams.set('wait', 'true');
   return {
@@ -136,8 +154,8 @@ export function discordWebhookDestination(url: string, id = `discord-webhook:${h
     async send(m: OutgoingMessage): Promise<SendResult> {
       if (m.platform !== 'discord') return wrongPlatform(id, m);
       const { nonce: _n, enforce_nonce: _e, ...rest } = m.body;
-      // A webhook posts under its own name unless told; the digest goes out as Moonshot.
-      const body = { ...rest, username: 'Moonshot' };
+      // A webhook posts under its own name and picture unless told; the digest goes out as the bot.
+      const body = { ...rest, username: identity.name, ...(identity.avatarUrl ? { avatar_url: identity.avatarUrl } : {}) };
       return postJson(target.toString(), body, (a) => (a && typeof a === 'object' && 'id' in a ? String((a as { id: unknown }).id) : null));
     },
   };

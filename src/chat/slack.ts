@@ -4,6 +4,7 @@ import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
 import type { Digest } from '../digest/digest';
 import { renderSlackDigest, renderSlackNotice, splitSlackMessage, type SlackPostMessage } from '../digest/render/slack';
 import { capRetryAfter, parseRetryAfter } from '../feeds/retry-after';
+import { DEFAULT_IDENTITY, type BotIdentity } from '../config';
 import { arrange, DEFAULT_CHANNEL_MESSAGES, errorText, outcomeOfStatus, wrongPlatform, type Destination, type OutgoingMessage, type SendContext, type SendResult } from './destination';
 
 /** Slack's error strings that mean "this channel is out of our reach", not "this message is wrong". */
@@ -103,8 +104,11 @@ export function slackDestination(opts: SlackDestinationOptions): Destination {
   };
 }
 
-/** Incoming webhook: the channel is fixed by the URL; the body is the same minus `channel`. */
-export function slackWebhookDestination(url: string, id = `slack-webhook:${hostPath(url)}`): Destination {
+/**
+ * Incoming webhook: the channel is fixed by the URL; the body is the same minus `channel`, with the
+ * bot's name and picture (a webhook made by a Slack app posts as that app whatever it is told).
+ */
+export function slackWebhookDestination(url: string, id = `slack-webhook:${hostPath(url)}`, identity: BotIdentity = DEFAULT_IDENTITY): Destination {
   return {
     id,
     label: 'a Slack incoming webhook',
@@ -118,7 +122,7 @@ export function slackWebhookDestination(url: string, id = `slack-webhook:${hostP
     async send(m: OutgoingMessage): Promise<SendResult> {
       if (m.platform !== 'slack') return wrongPlatform(id, m);
       const { channel: _channel, ...body } = m.body;
-      return postJson(url, body, () => null);
+      return postJson(url, { ...body, username: identity.name, ...(identity.avatarUrl ? { icon_url: identity.avatarUrl } : {}) }, () => null);
     },
   };
 }

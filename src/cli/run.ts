@@ -10,7 +10,7 @@ import { Bot } from '../scheduler';
 import { SETTLE_MS } from '../scheduler/digest';
 import { createHash } from 'node:crypto';
 import { Outbox } from '../chat';
-import { destinationFor, outboxDeliver } from '../chat/deliver';
+import { botIdentity, destinationFor, outboxDeliver } from '../chat/deliver';
 import { createSlackCommandApp, type SlackLifecycle } from '../chat/slack-commands';
 import { discordCommandClient } from '../chat/discord-commands';
 import { commandDeps, digestTrigger, type CommandDeps } from '../commands';
@@ -54,7 +54,8 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
 
   const secrets = config.secrets;
   if (!secrets.slackBotToken && !secrets.discordToken) log.warn('no chat tokens set (SLACK_BOT_TOKEN, DISCORD_TOKEN): digests are printed on the console');
-  const endpoints = { out: (t: string) => io.out(t) };
+  const webhooks = config.subscriptions.some((s) => s.platform.endsWith('-webhook'));
+  const endpoints = { out: (t: string) => io.out(t), identity: await botIdentity(config.identity, secrets, webhooks, env.DISCORD_API_URL?.trim() || undefined) };
   // Notices for the admins are notices (words), not digests; one that cannot reach them stays in the log.
   const tellAdmins = async (text: string): Promise<void> => {
     log.warn({ notice: text }, 'admin notice');

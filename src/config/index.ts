@@ -126,7 +126,18 @@ export interface MoonshotConfig {
   rounds: RoundsConfig;
   store: StoreConfig;
   secrets: Secrets;
+  /** The name and picture webhook posts go out under; absent = DEFAULT_IDENTITY. */
+  identity?: BotIdentity;
 }
+
+/** Who the bot's posts say they are from, where the platform lets the poster say (webhooks). */
+export interface BotIdentity {
+  name: string;
+  /** An https image; null = the bot account's own avatar where it has one, else the webhook's. */
+  avatarUrl: string | null;
+}
+
+export const DEFAULT_IDENTITY: BotIdentity = { name: 'Moonshot', avatarUrl: null };
 
 /** How reports are grouped into funding rounds (src/rounds). */
 export interface RoundsConfig {
@@ -336,6 +347,10 @@ function topLevel(env: Record<string, string | undefined>) {
     polling: optional(polling, DEFAULT_POLLING),
     rounds: optional(object({ windowDays: optional(int(1, 366), DEFAULT_ROUNDS.windowDays) }), DEFAULT_ROUNDS),
     store: optional(object({ path: optional(str('a file path'), DEFAULT_CONFIG.store.path) }), { path: DEFAULT_CONFIG.store.path }),
+    identity: optional(object({
+      name: optional(parsed<string>('a name of 1 to 80 characters', (s) => (s.length <= 80 ? s : null)), DEFAULT_IDENTITY.name),
+      avatarUrl: optional(httpUrl('an https URL of an image'), DEFAULT_IDENTITY.avatarUrl as string | null),
+    }), { ...DEFAULT_IDENTITY }),
   }, { expected: 'a mapping of sections (feeds, watch, subscriptions, ...)', note: looksSecret });
 }
 
@@ -421,7 +436,7 @@ export function parseConfig(text: string, file: string, env: Record<string, stri
     file,
     feeds: r.feeds, watch: r.watch, defaultCompany: r.defaultCompany, subscriptions: r.subscriptions,
     admins: r.admins, adminChannel: r.adminChannel, allowHosts: r.allowHosts, rates: r.currency, polling: r.polling, rounds: r.rounds,
-    store: storeFrom(r.store.path, env), secrets: readSecrets(env),
+    store: storeFrom(r.store.path, env), secrets: readSecrets(env), identity: r.identity,
   };
 }
 

@@ -10,6 +10,8 @@ import { slackDestination, slackWebhookDestination } from '../../src/chat/slack'
 import { discordDestination, discordWebhookDestination } from '../../src/chat/discord';
 import { consoleDestination } from '../../src/chat/console';
 import type { Destination } from '../../src/chat/destination';
+import { botIdentity, destinationFor } from '../../src/chat/deliver';
+import { parseConfig } from '../../src/config';
 import { conflictingInput, mentionInput, oversizedInput } from '../digest/fixtures';
 import { discordStandIn, slackStandIn, type StandIn } from './standins';
 
@@ -115,9 +117,10 @@ describe('posting a digest', () => {
 
   it('also posts through incoming webhooks and to the console', async () => {
     const printed: string[] = [];
+    const config = parseConfig('identity:\n  name: Funding Desk\n  avatarUrl: https://img.example/desk.png', 'hooks.yml', {});
     const hooks = [
-      slackWebhookDestination(`${slack.url}/services/T1/B2/secret`),
-      discordWebhookDestination(`${discord.url}/api/webhooks/2222/secret-token`),
+      slackWebhookDestination(`${slack.url}/services/T1/B2/secret`, undefined, config.identity),
+      discordWebhookDestination(`${discord.url}/api/webhooks/2222/secret-token`, undefined, config.identity),
       consoleDestination((t) => printed.push(t)),
     ];
     const report = await new Outbox(store, hooks, quiet()).deliver(composeDigest(conflictingInput()), hooks);
@@ -128,6 +131,22 @@ describe('posting a digest', () => {
     expect(discord.posted[0].nonce).toBeUndefined();
     expect(discord.posted[0].allowed_mentions).toEqual({ parse: [] });
     expect(printed.join('')).toContain('CONFLICT · Lead investor');
+    // Under the bot's name and picture, not the webhook's own.
+    for (const m of discord.posted) expect([m.username, m.avatar_url]).toEqual(['Funding Desk', 'https://img.example/desk.png']);
+    for (const m of slack.posted) expect([m.username, m.icon_url]).toEqual(['Funding Desk', 'https://img.example/desk.png']);
+  });
+
+  it('posts through a Discord webhook with the bot account\'s own avatar when none is configured', async () => {
+    const secrets = { slackBotToken: null, slackSigningSecret: null, slackAppToken: null, discordToken: 'bot-token', discordApplicationId: null };
+    const identity = await botIdentity(undefined, secrets, true, `${discord.url}/api`);
+    expect(identity).toEqual({ name: 'Moonshot', avatarUrl: 'https://cdn.discordapp.com/avatars/1300000000000000042/a1b2c3d4.png?size=256' });
+    const hook = destinationFor({ id: 'hook', platform: 'discord-webhook', channel: null, webhook: `${discord.url}/api/webhooks/2222/secret-token` }, secrets, { identity });
+    await new Outbox(store, [hook], quiet()).deliver(composeDigest(conflictingInput()), [hook]);
+    expect(discord.posted[0]).toMatchObject({ username: 'Moonshot', avatar_url: identity.avatarUrl });
+    // Without a webhook to post through, Discord is not asked.
+    const before = discord.requests.length;
+    expect(await botIdentity(undefined, secrets, false, `${discord.url}/api`)).toEqual({ name: 'Moonshot', avatarUrl: null });
+    expect(discord.requests.length).toBe(before);
   });
 });
 

@@ -179,6 +179,7 @@ export function discordStandIn(): Promise<StandIn & { threads: Set<string> }> {
   const messages = new Set<string>();
   return start((path, body, s) => {
     // Interaction answers: the callback, then edits and follow-ups on the interaction's webhook.
+    if (path === '/api/v10/users/@me') return { status: 200, body: { id: '1300000000000000042', username: 'Moonshot', avatar: 'a1b2c3d4', bot: true } };
     if (/^\/api\/v10\/interactions\/[^/]+\/[^/]+\/callback/.test(path)) { s.posted.push({ ...body, interaction: 'callback' }); return { status: 204 }; }
     const w = /^\/api\/v10\/webhooks\/([^/]+)\/([^/?]+)(\/messages\/@original)?/.exec(path);
     if (w && !/^\d+$/.test(w[1])) { s.posted.push({ ...body, interaction: w[3] ? 'edit' : 'follow-up' }); return { status: 200, body: { id: 'm1', ...body } }; }
