@@ -80,13 +80,16 @@ const HEADLINE_QUOTES = 2;
  * A company's headline: a line per new or changed round (its figures folded into it), then each figure
  * no round line carries, investors as one list. Quotes: two in all, never the same one twice.
  */
-function headlineOf(rounds: Round[], figures: { fig: LedgerFigure; line: FigureLine }[]): HeadlineLine[] {
+function headlineOf(rounds: Round[], figures: { fig: LedgerFigure; line: FigureLine }[], stories: EventLine[]): HeadlineLine[] {
+  // A quote that is only a story's headline says nothing the story line does not.
+  const said = (q: string): string => q.trim().toLowerCase().replace(/[.!?…\s]+$/, '');
+  const headlines = new Set(stories.map((e) => said(e.headline)));
   const used = new Set<string>();
   const quotesOf = (refs: SourceRef[]): SourceRef[] => {
     const out: SourceRef[] = [];
     for (const r of refs) {
-      const q = r.quote.trim().toLowerCase();
-      if (!q || used.has(q) || used.size >= HEADLINE_QUOTES) continue;
+      const q = said(r.quote);
+      if (!q || used.has(q) || headlines.has(q) || used.size >= HEADLINE_QUOTES) continue;
       used.add(q);
       out.push(r);
     }
@@ -122,6 +125,29 @@ function eventLine(e: DigestEvent): EventLine {
   return { headline: e.headline, published: e.published, sourceCount: Math.max(links.length, e.articleIds.length), links };
 }
 
+/**
+ * The stories for the channel: events whose articles all report one of the section's rounds are one
+ * story, the earliest one's headline and link standing for them, every article counted.
+ */
+function storiesOf(events: DigestEvent[], rounds: Round[]): EventLine[] {
+  const roundOf = (e: DigestEvent): Round | undefined => rounds.find((r) => e.articleIds.length > 0 && e.articleIds.every((id) => r.articleIds.includes(id)));
+  const byRound = new Map<string, DigestEvent[]>();
+  const out: { at: number; line: EventLine; round?: string }[] = [];
+  events.forEach((e, i) => {
+    const r = roundOf(e);
+    if (!r) { out.push({ at: i, line: eventLine(e) }); return; }
+    if (!byRound.has(r.id)) out.push({ at: i, line: eventLine(e), round: r.id });
+    byRound.set(r.id, [...(byRound.get(r.id) ?? []), e]);
+  });
+  return out.map(({ line, round }) => {
+    const group = round ? byRound.get(round) ?? [] : [];
+    if (group.length < 2) return line;
+    const first = [...group].sort((a, b) => (a.published ?? '\uffff').localeCompare(b.published ?? '\uffff'))[0];
+    const ids = new Set(group.flatMap((e) => e.articleIds));
+    return { ...eventLine(first), sourceCount: ids.size, links: [first, ...group.filter((e) => e !== first)].flatMap((e) => eventLine(e).links) };
+  });
+}
+
 function unwatchedLine(u: UnwatchedNews): UnwatchedLine {
   const amount = u.amount ? `${formatMoney(u.amount)}${u.metric ? ` ${metricLabel(u.metric).toLowerCase()}` : ''}` : null;
   return { company: u.company, headline: u.headline, amount, source: u.source, url: u.url };
@@ -155,13 +181,18 @@ export function composeDigest(input: DigestInput, opts: ComposeOptions = {}): Di
   const section = (company: string): CompanySection => {
     let s = byCompany.get(company);
     if (!s) {
-      s = { company, events: [], newFigures: [], confirmed: [], conflicts: [], rounds: [], current: [], headline: [] };
+      s = { company, events: [], stories: [], newFigures: [], confirmed: [], conflicts: [], rounds: [], current: [], headline: [] };
       byCompany.set(company, s);
     }
     return s;
   };
   const taken = new Set<string>();
-  for (const e of input.events) section(e.company).events.push(eventLine(e));
+  const raw = new Map<CompanySection, DigestEvent[]>();
+  for (const e of input.events) {
+    const s = section(e.company);
+    s.events.push(eventLine(e));
+    raw.set(s, [...(raw.get(s) ?? []), e]);
+  }
   const made = new Map<CompanySection, { fig: LedgerFigure; line: FigureLine }[]>();
   for (const f of input.newFigures) {
     const s = section(f.company);
@@ -182,7 +213,8 @@ export function composeDigest(input: DigestInput, opts: ComposeOptions = {}): Di
     s.conflicts.sort((a, b) => rank(a.metric) - rank(b.metric));
     s.rounds.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
     const figs = (made.get(s) ?? []).sort((a, b) => rank(a.line.metric) - rank(b.line.metric));
-    s.headline = headlineOf(s.rounds, figs);
+    s.stories = storiesOf(raw.get(s) ?? [], s.rounds);
+    s.headline = headlineOf(s.rounds, figs, s.events);
   }
 
   // Disagreements first: they are what a reader must not miss. Otherwise, the order the news came in.

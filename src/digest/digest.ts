@@ -65,7 +65,13 @@ export interface HeadlineLine {
 
 export interface CompanySection {
   company: string;
+  /** Every funding story of the company in the window, for the details. */
   events: EventLine[];
+  /**
+   * The stories in the channel message: the reports of one round that its line already counts are
+   * one story (the first report linked, every report counted), so one round reads as one item.
+   */
+  stories: EventLine[];
   newFigures: FigureLine[];
   confirmed: FigureLine[];
   conflicts: ConflictLine[];

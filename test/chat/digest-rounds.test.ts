@@ -90,7 +90,12 @@ describe('a digest from the ledger, in Slack and Discord', () => {
     expect(main).toMatch(/🆕 \*Revenue\*: \$40M/);
     // The round's figures are in its line, not a line each.
     expect(main).not.toMatch(/\*Round\*: \$300M/);
+    // The round's two reports are one story, linked once and counted; no quote is only a headline.
+    const stories = main.split('\n').filter((l) => l.startsWith('📰'));
+    expect(stories).toHaveLength(1);
+    expect(stories[0]).toMatch(new RegExp(`^📰 <${server.url('/a/w1')}\\|Orbital Labs raises \\$300 million Series B> · .* · 2 sources$`));
     const quotes = main.split('\n').filter((l) => l.startsWith('>_“'));
+    expect(quotes.join('\n')).not.toMatch(/“Orbital Labs (raises|lands) \$300 million(| Series B)”/);
     expect(quotes.length).toBeGreaterThan(0);
     expect(quotes.length).toBeLessThanOrEqual(2);
     expect(new Set(quotes).size).toBe(quotes.length);

@@ -1,6 +1,7 @@
 // Digest -> plain text for a terminal: what the console destination prints and `moonshot demo` shows.
 import type { Digest, SourceRef } from '../digest';
 import { clip, consoleText as t } from '../escape';
+import { possessive } from '../alert';
 
 const QUOTE_MAX = 300;
 const RULE = '─'.repeat(60);
@@ -48,8 +49,8 @@ export function headlineLines(d: Digest): string[] {
   const out: string[] = [d.summary];
   for (const s of d.sections) {
     out.push('', s.company);
-    for (const e of s.events) out.push(`📰 ${e.headline} · ${e.sourceCount === 1 ? '1 source' : `${e.sourceCount} sources`}`);
-    for (const c of s.conflicts) out.push(`⚠️ Sources disagree on ${s.company}'s ${c.topic}: ${c.claims.map((cl) => `${cl.value} (${cl.sources.map((r) => r.source).join(', ')})`).join(' vs ')}`);
+    for (const e of s.stories) out.push(`📰 ${e.headline} · ${e.sourceCount === 1 ? '1 source' : `${e.sourceCount} sources`}`);
+    for (const c of s.conflicts) out.push(`⚠️ Sources disagree on ${possessive(s.company)} ${c.topic}: ${c.claims.map((cl) => `${cl.value} (${cl.sources.map((r) => r.source).join(', ')})`).join(' vs ')}`);
     for (const h of s.headline) {
       out.push(h.kind === 'round' ? `🆕 ${h.text}` : h.kind === 'investors' ? `🆕 Investors: ${h.text}` : `🆕 ${h.label}: ${h.text} — ${h.sources.map((r) => r.source).join(', ')}`);
       for (const q of h.quotes) out.push(`  “${clip(q.quote, 200)}” — ${q.source}`);

@@ -126,7 +126,7 @@ function firstUrl(s: CompanySection): string | undefined {
 /** The company in the channel: its news linked once, disagreements with both sides linked, a line per figure. */
 function headlineParts(s: CompanySection, alert: string | null): CompanyParts {
   const lines: string[] = [];
-  for (const e of s.events) {
+  for (const e of s.stories) {
     const date = discordDate(e.published);
     const count = e.sourceCount === 1 ? '1 source' : `${e.sourceCount} sources`;
     lines.push(`📰 ${discordLink(e.links[0]?.url ?? null, e.headline)}${date ? ` · ${date}` : ''} · ${count}`);

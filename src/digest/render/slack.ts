@@ -124,7 +124,7 @@ function headlineQuote(r: SourceRef): string {
 function headlineBlocks(s: CompanySection, alert: AlertView | null): SlackBlock[] {
   // An alert's title names the company and what happened: the lines below say only what it does not.
   const lines: string[] = alert?.single ? [] : [`*${slackText(clipAtoms(s.company, 200, NO_ATOMS))}*`];
-  for (const e of s.events) {
+  for (const e of s.stories) {
     const date = slackDate(e.published);
     const count = e.sourceCount === 1 ? '1 source' : `${e.sourceCount} sources`;
     lines.push(`📰 ${slackLink(e.links[0]?.url ?? null, e.headline)}${date ? ` · ${date}` : ''} · ${count}`);
