@@ -12,6 +12,7 @@ import type { Destination, OutgoingImage } from './destination';
 import type { Conflict, Round } from '../types';
 import { chartLabels } from '../commands/chart';
 import type { Outbox } from './outbox';
+import type { SlackLifecycle } from './slack-commands';
 
 export interface ChatEndpoints {
   /** Web API base for Slack (tests point it at a stand-in). */
@@ -69,6 +70,23 @@ export function destinationFor(sub: Addressed, secrets: Secrets, endpoints: Chat
     case 'discord-webhook': return discordWebhookDestination(sub.webhook ?? '', id, endpoints.identity);
     default: return consoleDestination(endpoints.out, id);
   }
+}
+
+/**
+ * What Slack says is gone (the app uninstalled, its token revoked, the bot out of a channel) pauses
+ * the subscriptions it makes undeliverable, instead of retrying them; their messages stay queued, and
+ * the admins are told how to bring them back.
+ */
+export function pauseOnSlackLifecycle(outbox: Outbox, subscriptions: () => SubscriptionConfig[], tellAdmins: (text: string) => Promise<void>): Required<SlackLifecycle> {
+  const pause = async (channel: string | null, why: string): Promise<void> => {
+    const subs = subscriptions().filter((s) => s.platform === 'slack' && (channel === null || s.channel === channel));
+    for (const s of subs) await outbox.pause(`sub:${s.id}`, why);
+    if (subs.length) await tellAdmins(`${subs.length === 1 ? 'A Slack digest is' : `${subs.length} Slack digests are`} paused: ${why}. Their messages stay queued; once the bot is back in the channel, \`/moonshot digest here\` there sends them.`).catch(() => undefined);
+  };
+  return {
+    onUninstalled: (why) => pause(null, why),
+    onChannelLeft: (channel) => pause(channel, `the bot left channel ${channel}`),
+  };
 }
 
 /**

@@ -177,7 +177,7 @@ export interface SlackLifecycle {
   onChannelLeft?: (channel: string) => Promise<void> | void;
 }
 
-/** app_uninstalled, tokens_revoked and channel_left, each passed on once in plain words. */
+/** app_uninstalled, tokens_revoked, channel_left and group_left, each passed on once in plain words. */
 export function registerSlackLifecycle(app: App, on: SlackLifecycle, log: Logger = silentLogger()): void {
   app.event('app_uninstalled', async () => {
     log.warn('slack: the app was uninstalled from the workspace');
@@ -191,6 +191,11 @@ export function registerSlackLifecycle(app: App, on: SlackLifecycle, log: Logger
   });
   app.event('channel_left', async ({ event }) => {
     log.warn({ channel: event.channel }, 'slack: the bot left a channel');
+    await on.onChannelLeft?.(event.channel);
+  });
+  // A private channel's leaving has its own name.
+  app.event('group_left', async ({ event }) => {
+    log.warn({ channel: event.channel }, 'slack: the bot left a private channel');
     await on.onChannelLeft?.(event.channel);
   });
 }

@@ -10,7 +10,7 @@ import { Bot } from '../scheduler';
 import { SETTLE_MS } from '../scheduler/digest';
 import { createHash } from 'node:crypto';
 import { Outbox } from '../chat';
-import { botIdentity, destinationFor, outboxDeliver } from '../chat/deliver';
+import { botIdentity, destinationFor, outboxDeliver, pauseOnSlackLifecycle } from '../chat/deliver';
 import { createSlackCommandApp, type SlackLifecycle } from '../chat/slack-commands';
 import { discordCommandClient } from '../chat/discord-commands';
 import { commandDeps, digestTrigger, type CommandDeps } from '../commands';
@@ -100,16 +100,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   }
 
   await bot.start();
-  // What Slack says is gone (the app uninstalled, the bot out of a channel) is paused, not retried.
-  const pauseSlack = async (channel: string | null, why: string): Promise<void> => {
-    const subs = bot.config().subscriptions.filter((s) => s.platform === 'slack' && (channel === null || s.channel === channel));
-    for (const s of subs) await outbox.pause(`sub:${s.id}`, why);
-    if (subs.length) await tellAdmins(`${subs.length === 1 ? 'A Slack digest is' : `${subs.length} Slack digests are`} paused: ${why}. Their messages stay queued; once the bot is back in the channel, \`/moonshot digest here\` there sends them.`).catch(() => undefined);
-  };
-  const stopChat = await startCommands(bot, log, {
-    onUninstalled: (why) => pauseSlack(null, why),
-    onChannelLeft: (channel) => pauseSlack(channel, `the bot left channel ${channel}`),
-  }, outbox);
+  const stopChat = await startCommands(bot, log, pauseOnSlackLifecycle(outbox, () => bot.config().subscriptions, tellAdmins), outbox);
   // Messages a platform could not take yet (5xx, 429 past the wait budget) go out on a later drain.
   const drainTimer = setInterval(() => { void outbox.drain().catch((err: unknown) => log.error({ err }, 'outbox: the drain failed')); }, 60_000);
   return new Promise<number>((resolve) => {

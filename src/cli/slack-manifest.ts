@@ -11,12 +11,13 @@ const USAGE = 'moonshot slack-manifest [--format yaml|json] [--name NAME] [--htt
  * Bot scopes, each for what the bot does with it: chat:write posts digests and thread replies,
  * chat:write.public posts in public channels it was not invited to, commands is /moonshot, users:read
  * tells workspace admins apart (users.info), channels:read and groups:read let `digest here` ask
- * conversations.info whether it can post there (and bring channel_left), files:write uploads charts.
+ * conversations.info whether it can post there (and bring channel_left and group_left), files:write
+ * uploads charts.
  */
 export const SLACK_BOT_SCOPES = ['chat:write', 'chat:write.public', 'commands', 'users:read', 'channels:read', 'groups:read', 'files:write'] as const;
 
 /** What makes a channel undeliverable: the bot pauses those digests instead of retrying them. */
-export const SLACK_BOT_EVENTS = ['app_uninstalled', 'tokens_revoked', 'channel_left'] as const;
+export const SLACK_BOT_EVENTS = ['app_uninstalled', 'tokens_revoked', 'channel_left', 'group_left'] as const;
 
 export interface SlackManifest {
   display_information: { name: string; description: string; background_color: string; long_description: string };

@@ -101,7 +101,7 @@ describe('moonshot slack-manifest', () => {
     expect(m.settings.socket_mode_enabled).toBe(true);
     const full = m as unknown as { settings: { interactivity: { is_enabled: boolean }; event_subscriptions: { bot_events: string[] } } };
     expect(full.settings.interactivity.is_enabled).toBe(false);
-    expect(full.settings.event_subscriptions.bot_events).toEqual(['app_uninstalled', 'tokens_revoked', 'channel_left']);
+    expect(full.settings.event_subscriptions.bot_events).toEqual(['app_uninstalled', 'tokens_revoked', 'channel_left', 'group_left']);
 
     const http = capture();
     expect(await main(['slack-manifest', '--format', 'json', '--http', 'https://bot.example/slack/events'], http)).toBe(0);
