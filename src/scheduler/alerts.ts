@@ -3,7 +3,7 @@
 // per subscription): a round (new, or closed after talks) and a disagreement between sources. Each
 // subscription's companies and filters apply as they do to its digest.
 import { createHash } from 'node:crypto';
-import { DEFAULT_DIGEST_FILTER, type AlertKind, type Conflict, type DigestInput } from '../types';
+import { DEFAULT_DIGEST_FILTER, type AlertKind, type Conflict, type DigestEvent, type DigestInput } from '../types';
 import type { SubscriptionConfig } from '../config';
 import type { Ledger, RoundArrival, StoredFact } from '../ledger';
 import { filterDigestInput } from '../digest/filter';
@@ -34,13 +34,26 @@ interface Candidate {
 
 const bare = (now: Date): Omit<DigestInput, 'title'> => ({ since: null, until: now.toISOString(), events: [], newFigures: [], confirmed: [], conflicts: [], unwatched: [] });
 
-function roundCandidates(company: string, arrivals: RoundArrival[], now: Date): Candidate[] {
+/** The funding stories that report a round, so its alert links them (and a source filter can judge them). */
+async function storiesOf(ledger: Ledger, company: string, arrivals: RoundArrival[]): Promise<Map<string, DigestEvent[]>> {
+  const out = new Map<string, DigestEvent[]>();
+  if (!arrivals.length) return out;
+  const events = await ledger.events(company, { limit: 50 });
+  for (const a of arrivals) {
+    const ids = new Set(a.round.articleIds);
+    out.set(a.round.id, events.filter((e) => e.event.articleIds.some((id) => ids.has(id)))
+      .map((e) => ({ ...e.event, articles: e.articles.map(({ id, title, url, source }) => ({ id, title, url, source })) })));
+  }
+  return out;
+}
+
+function roundCandidates(company: string, arrivals: RoundArrival[], stories: Map<string, DigestEvent[]>, now: Date): Candidate[] {
   return arrivals.map((a) => ({
     kind: a.kind,
     // A round is known by its first articles: a later poll's reports on it are not a new round.
     sig: `round:${sha(JSON.stringify([company.toLowerCase(), a.kind, [...a.round.articleIds].sort().slice(0, 3)]))}`,
     // A disagreement inside the round has its own alert for a channel that asked for those; the round's line still marks it.
-    input: (sub) => ({ ...bare(now), title: roundTitle(company, a), ...a.news, ...(wants(sub, 'conflict') ? { conflicts: [] } : {}), rounds: [a.round] }),
+    input: (sub) => ({ ...bare(now), title: roundTitle(company, a), events: stories.get(a.round.id) ?? [], ...a.news, ...(wants(sub, 'conflict') ? { conflicts: [] } : {}), rounds: [a.round] }),
   }));
 }
 
@@ -73,7 +86,10 @@ export async function sendAlerts(deps: BotDeps, ledger: Ledger, added: StoredFac
       const conflicts = await ledger.conflictsInvolving(company, mine, now);
       if (conflicts.length) candidates.push(...conflictCandidates(conflicts, (await ledger.rounds(company, now)).rounds, now));
     }
-    if (asked.some((s) => wants(s, 'new_round') || wants(s, 'closed'))) candidates.push(...roundCandidates(company, await ledger.roundsArrived(company, mine, now), now));
+    if (asked.some((s) => wants(s, 'new_round') || wants(s, 'closed'))) {
+      const arrivals = await ledger.roundsArrived(company, mine, now);
+      candidates.push(...roundCandidates(company, arrivals, await storiesOf(ledger, company, arrivals), now));
+    }
 
     for (const sub of asked) {
       const filters = sub.filters ?? DEFAULT_DIGEST_FILTER;

@@ -72,6 +72,9 @@ describe('round alerts', () => {
     const posted = slack.posted.filter((m) => m.channel === 'C0ALL' && !m.thread_ts);
     expect(posted).toHaveLength(1);
     expect(text(posted[0])).toMatch(/New round: Orbital Labs · Series B · Nov 2026 · \$300M at \$2B · led by Harbor Ventures · 1 source/);
+    // The story is linked under the title, and the round's line is not said twice.
+    expect(text(posted[0])).toContain(`📰 <${server.url('/a/a1')}|Orbital Labs raises $300 million Series B>`);
+    expect(text(posted[0]).split('Series B · Nov 2026 · $300M')).toHaveLength(3);
     expect(slack.posted.some((m) => m.channel === 'C0BIG' || m.channel === 'C0QUIET')).toBe(false);
 
     // A second source on the same round, in the next poll: the round is not new again.

@@ -227,7 +227,8 @@ export function renderSlackDigest(d: Digest, opts: SlackRenderOptions): SlackDig
   const title = clipAtoms(d.alert ? d.title : `🌙 ${d.title}`, SLACK_LIMITS.headerText, NO_ATOMS);
   const foot = footer(d);
   const heading = (company: string, what = ''): string => `*${slackText(clipAtoms(company, 200, NO_ATOMS))}*${what} (continued)`;
-  const alert: AlertView | null = d.alert ? { title: d.title, single: d.sections.length === 1 } : null;
+  // Only what the header shows whole stands for a line below it.
+  const alert: AlertView | null = d.alert ? { title: title === d.title ? d.title : '', single: d.sections.length === 1 } : null;
   const units: Unit[] = d.sections.map((s) => ({ heading: heading(s.company), blocks: headlineBlocks(s, alert) }))
     .filter((u) => u.blocks.length);
   if (d.unwatched.length) {
