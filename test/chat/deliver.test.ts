@@ -34,6 +34,8 @@ it('delivers what the scheduler hands over once per subscription, and prints wha
     expect(discord.posted).toHaveLength(4);
     expect(printed).toHaveLength(1);
     expect(printed[0]).toContain("⚠️ Sources disagree on Moonshot AI's round and lead investor");
+    // An alert, not a digest: no moon, no counts.
+    expect(printed[0]).not.toMatch(/🌙|new figures/);
   } finally {
     await store.close();
     await discord.close();

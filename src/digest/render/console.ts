@@ -12,7 +12,8 @@ function said(r: SourceRef): string {
 }
 
 export function renderConsole(d: Digest): string {
-  const out: string[] = [RULE, `🌙 ${t(d.title)}`, t(d.summary), RULE];
+  // An alert's title says what happened; digest counts under it would only repeat it.
+  const out: string[] = d.alert ? [RULE, t(d.title), RULE] : [RULE, `🌙 ${t(d.title)}`, t(d.summary), RULE];
   if (d.sections.length === 0 && d.unwatched.length === 0) out.push('Nothing new in this window.');
   for (const s of d.sections) {
     out.push('', t(s.company));
