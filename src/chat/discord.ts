@@ -4,7 +4,7 @@
 import { DiscordAPIError, HTTPError, RateLimitError, REST, type RESTOptions } from '@discordjs/rest';
 import type { Digest } from '../digest/digest';
 import { discordNonce, renderDiscordDigest, renderDiscordNotice, splitDiscordMessage, type DiscordMessage } from '../digest/render/discord';
-import { arrange, DEFAULT_CHANNEL_MESSAGES, errorText, outcomeOfStatus, wrongPlatform, type Destination, type OutgoingMessage, type SendContext, type SendResult } from './destination';
+import { arrange, DEFAULT_CHANNEL_MESSAGES, errorText, outcomeOfStatus, wrongPlatform, type Destination, type OutgoingImage, type OutgoingMessage, type SendContext, type SendResult } from './destination';
 import { hostPath, postJson } from './slack';
 import { capRetryAfter } from '../feeds/retry-after';
 import { DEFAULT_IDENTITY, type BotIdentity } from '../config';
@@ -76,13 +76,9 @@ export function discordDestination(opts: DiscordDestinationOptions): Destination
     split: splitDiscord(id),
     async send(m: OutgoingMessage, ctx?: SendContext): Promise<SendResult> {
       if (m.platform === 'image') {
-        const { filename, title, alt, pngBase64, nonce } = m.image;
+        const { filename, pngBase64, nonce } = m.image;
         // An attachment shown in its embed, as a chart answer is; the nonce makes a resend the same message.
-        const body = {
-          embeds: [{ title: title.slice(0, 256), image: { url: `attachment://${filename}` }, color: 0x5865f2 }],
-          attachments: [{ id: 0, filename, description: alt.slice(0, 1024) }],
-          allowed_mentions: { parse: [] }, nonce: discordNonce(`${id}|chart|${nonce ?? filename}`, 0), enforce_nonce: true,
-        };
+        const body = { ...imageBody(m.image), nonce: discordNonce(`${id}|chart|${nonce ?? filename}`, 0), enforce_nonce: true };
         try {
           const res = (await rest.post(`/channels/${opts.channelId}/messages`, { body, files: [{ name: filename, data: Buffer.from(pngBase64, 'base64'), contentType: 'image/png' }] })) as { id?: string };
           return { ok: true, remoteId: res.id ?? null };
@@ -150,8 +146,10 @@ export function discordWebhookDestination(url: string, id = `discord-webhook:${h
       return [...m.channel, ...m.thread].map(wrap);
     },
     notice: (text: string): OutgoingMessage[] => [wrap(renderDiscordNotice(text, `${id}|${text}|${Date.now()}`))],
+    image: (image) => ({ platform: 'image', image }),
     split: splitDiscord(id),
     async send(m: OutgoingMessage): Promise<SendResult> {
+      if (m.platform === 'image') return postImage(target.toString(), m.image, identity);
       if (m.platform !== 'discord') return wrongPlatform(id, m);
       const { nonce: _n, enforce_nonce: _e, ...rest } = m.body;
       // A webhook posts under its own name and picture unless told; the digest goes out as the bot.
@@ -161,6 +159,33 @@ export function discordWebhookDestination(url: string, id = `discord-webhook:${h
   };
 }
 
+
+/** The chart body for a message: the image shown in an embed of its own title. */
+function imageBody(image: OutgoingImage): { embeds: DiscordMessage['embeds']; attachments: { id: number; filename: string; description: string }[]; allowed_mentions: { parse: [] } } {
+  return {
+    embeds: [{ title: image.title.slice(0, 256), image: { url: `attachment://${image.filename}` }, color: 0x5865f2 }],
+    attachments: [{ id: 0, filename: image.filename, description: image.alt.slice(0, 1024) }],
+    allowed_mentions: { parse: [] },
+  };
+}
+
+/** A webhook post with the image attached (multipart: the JSON body, then the file), as the bot. */
+async function postImage(url: string, image: OutgoingImage, identity: BotIdentity): Promise<SendResult> {
+  const form = new FormData();
+  form.append('payload_json', JSON.stringify({ ...imageBody(image), username: identity.name, ...(identity.avatarUrl ? { avatar_url: identity.avatarUrl } : {}) }));
+  form.append('files[0]', new Blob([Buffer.from(image.pngBase64, 'base64')], { type: 'image/png' }), image.filename);
+  let res: Response;
+  try {
+    res = await fetch(url, { method: 'POST', body: form, signal: AbortSignal.timeout(30_000) });
+  } catch (err) {
+    return { ok: false, kind: 'unavailable', detail: errorText(err) };
+  }
+  const text = await res.text().catch(() => '');
+  if (res.ok) {
+    try { return { ok: true, remoteId: String((JSON.parse(text) as { id?: unknown }).id ?? '') || null }; } catch { return { ok: true, remoteId: null }; }
+  }
+  return outcomeOfStatus(res.status, `HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`, null);
+}
 
 /** A thread's name: the digest's title from the message's bold head, within Discord's 100 characters. */
 function threadName(m: DiscordMessage): string {

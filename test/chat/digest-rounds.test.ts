@@ -174,6 +174,7 @@ describe('a digest from the ledger, in Slack and Discord', () => {
       sub('daily', 'slack', 'C0DAY', '0 9 * * *'),
       sub('daily-chart', 'slack', 'C0DAYCHART', '0 9 * * 1-5', '\n    chart: always'),
       sub('weekly-quiet', 'slack', 'C0QUIET', '0 9 * * 1', '\n    chart: off'),
+      `  - id: hook\n    platform: discord-webhook\n    webhook: ${discord.url}/api/webhooks/5555/hook-token\n    schedule: "30 8 1 * *"\n    alerts: []`,
       'allowHosts: [127.0.0.1]',
       'polling:\n  jitter: 0s',
     ].join('\n'), 'digest.yml', {});
@@ -195,9 +196,13 @@ describe('a digest from the ledger, in Slack and Discord', () => {
     const chart = onDiscord[onDiscord.length - 1];
     expect((chart.embeds as { image: { url: string } }[])[0].image.url).toBe('attachment://orbital-labs-rounds.png');
 
+    // A monthly digest through a webhook: the chart too, under the bot's name.
+    const hooked = discord.posted.filter((m) => m.channel_id === '5555');
+    expect(hooked[hooked.length - 1]).toMatchObject({ username: 'Moonshot', embeds: [{ image: { url: 'attachment://orbital-labs-rounds.png' } }] });
+
     // Each file a real PNG of the chart's size, with something drawn on it.
     const pngs = slack.files.concat(discord.files).filter((f) => f.data.subarray(1, 4).toString() === 'PNG');
-    expect(pngs).toHaveLength(3);
+    expect(pngs).toHaveLength(4);
     for (const f of pngs) {
       const png = PNG.sync.read(f.data);
       expect([png.width, png.height]).toEqual([800, 420]);

@@ -23,6 +23,8 @@ export interface DiscordEmbed {
   fields?: DiscordEmbedField[];
   footer?: { text: string };
   timestamp?: string;
+  /** An attached image shown in the embed (`attachment://name.png`). */
+  image?: { url: string };
 }
 
 /** The exact body of one `POST /channels/{id}/messages` call. */
