@@ -118,7 +118,8 @@ interface CompanyParts { title: string; url?: string; color: number; description
 
 function firstUrl(s: CompanySection): string | undefined {
   const urls = [
-    ...s.events.flatMap((e) => e.links.map((l) => l.url)),
+    // The story the channel links first, so the title goes where its first line does.
+    ...[...s.stories, ...s.events].flatMap((e) => e.links.map((l) => l.url)),
     ...[...s.newFigures, ...s.confirmed].flatMap((f) => f.sources.map((r) => r.url)),
     ...s.conflicts.flatMap((c) => c.claims.flatMap((cl) => cl.sources.map((r) => r.url))),
   ];
@@ -266,7 +267,7 @@ export function renderDiscordDigest(d: Digest, opts: DiscordRenderOptions = {}):
   });
   const t = thread.length;
   const replies = thread.map((embeds, i): DiscordMessage => ({
-    content: boldTitle(d.title, `· the sources${t > 1 ? ` (${i + 1} of ${t})` : ''}`, 400),
+    content: boldTitle(d.title, `· the sources${t > 1 ? ` (${i + 1} of ${t})` : ''}`, 400, !d.alert),
     embeds,
     allowed_mentions: { parse: [] },
     nonce: discordNonce(seed, n + i),
