@@ -55,7 +55,8 @@ export function describeFilters(f: DigestFilter, companies: string[] | null): st
 function previewReply(input: DigestInput): Reply {
   const d = composeDigest(input);
   const text = headlineLines(d).filter((l) => l.trim());
-  return reply('answer', `Preview (only you see this; nothing was posted): ${d.title}`, [lines(...text), lines('The sources and their sentences go in the thread. The digest goes out as usual; this preview did not move it.')]);
+  const chart = input.chart ? `Then a chart of ${input.chart.company}'s rounds (${input.chart.rounds.length}).` : null;
+  return reply('answer', `Preview (only you see this; nothing was posted): ${d.title}`, [lines(...text), lines('The sources and their sentences go in the thread.', chart, 'The digest goes out as usual; this preview did not move it.')]);
 }
 
 export async function feedsCommand(a: FeedsAction, deps: CommandDeps): Promise<Reply> {

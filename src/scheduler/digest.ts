@@ -36,10 +36,15 @@ export async function runDigest(deps: BotDeps, sub: SubscriptionConfig, now: Dat
   }
 }
 
-/** A subscription's digest input over (from, to], its filters applied; null when nothing is left to post. */
+/**
+ * A subscription's digest input over (from, to], its filters applied and its chart attached when it
+ * carries one; null when nothing is left to post.
+ */
 export async function digestWindow(ledger: Ledger, sub: SubscriptionConfig, from: string | null, to: string, firstWindowMs: number): Promise<DigestInput | null> {
-  const input = await ledger.digestInput({ companies: sub.companies }, from, to, { firstWindowMs });
-  return input && filterDigestInput(input, sub.filters ?? DEFAULT_DIGEST_FILTER);
+  const read = await ledger.digestInput({ companies: sub.companies }, from, to, { firstWindowMs });
+  const input = read && filterDigestInput(read, sub.filters ?? DEFAULT_DIGEST_FILTER);
+  const chart = input && await chartFor(ledger, sub, input, new Date(to));
+  return input && chart ? { ...input, chart } : input;
 }
 
 /** True when a cron schedule fires at most once a week: one minute and hour, on one weekday or one day of the month. */
@@ -115,11 +120,7 @@ async function digestClaimed(deps: BotDeps, sub: SubscriptionConfig, now: string
     return { subscription: sub.id, status: 'nothing-new', input: null };
   }
   const ledger = new Ledger(deps.store, cfg.watch, { roundWindowDays: cfg.rounds.windowDays });
-  const window = async (from: string | null, to: string): Promise<DigestInput | null> => {
-    const input = await digestWindow(ledger, sub, from, to, cfg.polling.newItemWindowMs);
-    const chart = input && await chartFor(ledger, sub, input, new Date(to));
-    return input && chart ? { ...input, chart } : input;
-  };
+  const window = (from: string | null, to: string): Promise<DigestInput | null> => digestWindow(ledger, sub, from, to, cfg.polling.newItemWindowMs);
   // A digest that was being delivered when the store (or the process) went away: finish that one
   // first, under the same window and so the same digest id, which the outbox has already queued or
   // sent. Its items are then behind the cursor, never reported a second time in a wider window.

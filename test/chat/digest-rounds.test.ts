@@ -16,7 +16,7 @@ import { Outbox } from '../../src/chat/outbox';
 import { destinationFor, outboxDeliver } from '../../src/chat/deliver';
 import { createSlackCommandApp } from '../../src/chat/slack-commands';
 import { commandDeps, digestTrigger } from '../../src/commands';
-import { Bot, cursorKey, pollOnce, runDigest, type BotDeps } from '../../src/scheduler';
+import { Bot, cursorKey, pollOnce, previewDigest, runDigest, type BotDeps } from '../../src/scheduler';
 import { startFeedServer, type FeedServer } from '../scheduler/feed-server';
 import { discordStandIn, slackStandIn, type StandIn } from './standins';
 import { PNG } from 'pngjs';
@@ -180,6 +180,9 @@ describe('a digest from the ledger, in Slack and Discord', () => {
     ].join('\n'), 'digest.yml', {});
     const d = deps(new Outbox(store, [], { log: silentLogger() }));
     await pollOnce(d, NOW);
+    // The preview says what the digest will carry, the chart included.
+    expect((await previewDigest(d, config.subscriptions[0], new Date(NOW.getTime() + 60_000)))?.chart?.company).toBe('Orbital Labs');
+    expect((await previewDigest(d, config.subscriptions[2], new Date(NOW.getTime() + 60_000)))?.chart).toBeUndefined();
     for (const s of config.subscriptions) await runDigest(d, s, new Date(NOW.getTime() + 60_000));
 
     // Slack: the digest first, then the chart uploaded to the same channel (files.uploadV2).
