@@ -3,7 +3,8 @@
 // articles that give it. A closed round is described by what was reported; talks figures describe it
 // only while nothing else does.
 import type { Basis, Fact, Money, RoundFigure } from '../types';
-import { investorKey, sameInvestorKey, widenedRange } from '../facts/conflicts';
+import { investorKey, moneyAgrees, sameInvestorKey, widenedRange } from '../facts/conflicts';
+import { roundKey } from '../facts/rounds';
 import { normaliseInvestor } from '../facts/investors';
 
 /** The facts a round's headline figures are read from: reported ones when there are any. */
@@ -110,6 +111,33 @@ function newest(fs: Fact[]): number {
 export function bestAmount(fs: Fact[]): Money {
   const rank = (f: Fact): number => (f.amount!.approx ? 2 : 0) + (f.amount!.low === null || f.amount!.high === null ? 1 : 0);
   return [...fs].sort((a, b) => rank(a) - rank(b))[0].amount!;
+}
+
+/**
+ * Each article's own reading of a round's money figures. An article gives one figure per metric for the
+ * round it covers; when it gives two that disagree and labels one with the round's name ("raised $20
+ * billion in a Series E, exceeding the $15 billion it had set out to raise"), the labelled one is its
+ * figure and the other a target, a comparison or a misreading, which must not outvote another source.
+ */
+export function ownReadings(facts: Fact[], nameKey: string | null): Fact[] {
+  if (nameKey === null) return facts;
+  const named = (f: Fact): boolean => !!f.round && roundKey(f.round) === nameKey;
+  const drop = new Set<Fact>();
+  const byArticle = new Map<string, Fact[]>();
+  for (const f of facts) {
+    if (!f.amount || (f.metric !== 'round_size' && f.metric !== 'valuation')) continue;
+    const k = `${f.articleId}\u0000${f.metric}\u0000${f.basis ?? 'post'}\u0000${f.status}`;
+    const list = byArticle.get(k);
+    if (list) list.push(f); else byArticle.set(k, [f]);
+  }
+  for (const list of byArticle.values()) {
+    const labelled = list.filter(named);
+    if (labelled.length === 0 || labelled.length === list.length) continue;
+    for (const f of list) {
+      if (!named(f) && labelled.every((l) => moneyAgrees(l.amount!, f.amount!) === false)) drop.add(f);
+    }
+  }
+  return drop.size ? facts.filter((f) => !drop.has(f)) : facts;
 }
 
 /** A round's figure on one money metric; valuations are read per basis, post-money (the default) first. */

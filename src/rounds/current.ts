@@ -23,12 +23,18 @@ function claimDay(f: Fact, nowDay: number): number {
   return text !== null && text <= published ? text : published;
 }
 
-/** Each company-level metric's current claims, cut into windows of claims made within `windowDays`. */
+/** A company-level claim is a point of the series when it is current, or when its text dates an earlier
+ *  figure ("passed $20 billion at the end of last year"): that is still the newest known figure when no
+ *  later one is given. An undated earlier figure has no place in the series. Only current claims are
+ *  compared for conflicts (findConflicts skips the rest): a past figure never conflicts with a current one. */
+const inSeries = (f: Fact): boolean => f.when === 'current' || dayOf(f.refDate) !== null;
+
+/** Each company-level metric's claims, cut into windows of claims made within `windowDays`. */
 export function companyLevelSeries(facts: Fact[], windowDays: number, now: Date): SeriesWindow[] {
   const nowDay = Math.floor(now.getTime() / DAY_MS);
   const out: SeriesWindow[] = [];
   for (const metric of COMPANY_METRICS) {
-    const claims = facts.filter((f) => f.metric === metric && f.amount && f.when === 'current')
+    const claims = facts.filter((f) => f.metric === metric && f.amount && inSeries(f))
       .map((f) => ({ f, day: claimDay(f, nowDay) })).sort((a, b) => a.day - b.day);
     let win: SeriesWindow | null = null;
     for (const c of claims) {

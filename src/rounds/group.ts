@@ -9,7 +9,7 @@
 // - else it starts a round, if it says enough to be one (a size, a valuation or a lead).
 // A round reported in talks that later closes is one round; talks heard well after a round closed are
 // the next round.
-import type { Fact, RoundFigure, RoundStatus } from '../types';
+import type { Fact, Money, RoundFigure, RoundStatus } from '../types';
 import { roundKey } from '../facts/rounds';
 import { investorKey, moneyAgrees, sameInvestorKey } from '../facts/conflicts';
 import { moneyFigure } from './consensus';
@@ -75,6 +75,7 @@ export function groupRounds(facts: Fact[], windowDays: number, now: Date): Group
   for (const r of [...reports.filter((x) => !x.past).sort(order), ...recalled]) {
     const near = nearestInWindow(rounds, r, windowDays);
     const round = (r.nameKey !== null ? rounds.find((g) => g.nameKey === r.nameKey) : undefined)
+      ?? (near && r.nameKey === null && contradicts(near, r) ? restated(rounds.filter((g) => g !== near), r) : undefined)
       ?? (near && !otherRoundOfSameArticle(near, r) ? near : undefined)
       ?? (r.nameKey === null ? restated(rounds, r) : undefined);
     if (round) join(round, r, windowDays);
@@ -155,8 +156,12 @@ function figureOf(g: GroupedRound, metric: 'round_size' | 'valuation', basis: st
  */
 function otherRoundOfSameArticle(g: GroupedRound, r: Report): boolean {
   if (r.nameKey === null || g.nameKey !== null) return false;
-  // What the same article says of the round, in figures read from their frames.
-  const own = g.reports.filter((x) => x.articleId === r.articleId).flatMap((x) => x.facts).filter((f) => f.confidence !== 'cue');
+  // What the same article says of the round, in figures read from their frames. A figure read from the
+  // very sentence that names the round is not another round's: "raised $20 billion in a Series E,
+  // beyond the $15 billion it set out to raise" gives one round and its target.
+  const sentences = new Set(r.facts.map((f) => f.quote));
+  const own = g.reports.filter((x) => x.articleId === r.articleId).flatMap((x) => x.facts)
+    .filter((f) => f.confidence !== 'cue' && !sentences.has(f.quote));
   return r.facts.some((f) => {
     if (!f.amount || (f.metric !== 'round_size' && f.metric !== 'valuation')) return false;
     const same = own.filter((t) => t.metric === f.metric && t.amount && (t.basis ?? 'post') === (f.basis ?? 'post'));
@@ -167,20 +172,48 @@ function otherRoundOfSameArticle(g: GroupedRound, r: Report): boolean {
 /** Slack for a date known only to the month or the year: half of that span either way. */
 const slackOf = (p: Precision): number => (p === 'day' ? 0 : p === 'month' ? 16 : 183);
 
+/**
+ * The round reported nearest the report, among those within the window. A date known only to the month
+ * or the year may reach a round by its slack, but the nearest is judged by the dates as given: "2023"
+ * stands for mid-2023, and must not draw in a figure from January 2024 that a February 2024 round restates.
+ */
 function nearestInWindow(rounds: GroupedRound[], r: Report, windowDays: number): GroupedRound | undefined {
   let best: GroupedRound | undefined;
-  let bestGap = Infinity;
+  let bestDistance = Infinity;
   for (const g of rounds) {
     if (g.nameKey !== null && r.nameKey !== null && g.nameKey !== r.nameKey) continue;
     if (r.status === 'talks' && !r.past && g.closedDay !== null && r.day - g.closedDay > TALKS_AFTER_CLOSE_DAYS) continue;
     for (const m of g.reports) {
       if (m.late) continue;
-      const gap = Math.abs(m.day - r.day) - slackOf(m.precision) - slackOf(r.precision);
-      if (gap <= windowDays && gap < bestGap) { best = g; bestGap = gap; }
+      const distance = Math.abs(m.day - r.day);
+      const gap = distance - slackOf(m.precision) - slackOf(r.precision);
+      if (gap <= windowDays && distance < bestDistance) { best = g; bestDistance = distance; }
     }
   }
   return best;
 }
+
+/**
+ * Every money figure of the report that the round also has disagrees with it. Such a report, near a
+ * round it contradicts, may be a source disagreeing, or a recollection of an earlier round whose
+ * figures it gives exactly ("six months later the Series H added $1.6 billion at $38 billion", in a
+ * history published weeks after the Series L): when an earlier round is restated, it is that one.
+ */
+function contradicts(g: GroupedRound, r: Report): boolean {
+  let compared = 0;
+  for (const f of r.facts) {
+    if (!f.amount || (f.metric !== 'round_size' && f.metric !== 'valuation')) continue;
+    const fig = figureOf(g, f.metric, f.basis ?? 'post');
+    if (!fig) continue;
+    if (moneyAgrees(closed(fig.amount), closed(f.amount)) !== false) return false;
+    compared++;
+  }
+  return compared > 0;
+}
+
+/** A figure as a restatement is compared: an open end closed at the figure itself. "More than $1
+ *  billion" restates $1 billion, not every larger figure a later article gives. */
+const closed = (m: Money): Money => ({ ...m, low: m.low ?? m.value, high: m.high ?? m.value });
 
 /**
  * The latest earlier round that the report restates: each of its money figures agrees with that round's
@@ -197,7 +230,7 @@ function restated(rounds: GroupedRound[], r: Report): GroupedRound | undefined {
     if (firstDay(g) > r.day) continue;
     const all = money.every((f) => {
       const fig = figureOf(g, f.metric as 'round_size' | 'valuation', f.basis ?? 'post');
-      return fig !== null && moneyAgrees(fig.amount, f.amount!) === true;
+      return fig !== null && moneyAgrees(closed(fig.amount), closed(f.amount!)) === true;
     });
     if (!all) continue;
     if (ownLeads.length) {
@@ -238,7 +271,9 @@ function toReports(facts: Fact[], nowDay: number, windowDays: number): { reports
     const published = dayOf(list[0].published) ?? nowDay;
     const old = oldNames(list, published, windowDays);
     const ofOldRound = (f: Fact): boolean => f.when === 'current' && !!f.round && old.has(roundKey(f.round));
-    reports.push(...currentReports(articleId, list.filter((f) => f.when === 'current' && !ofOldRound(f)), published));
+    const own = currentReports(articleId, list.filter((f) => f.when === 'current' && !ofOldRound(f)), published);
+    reports.push(...own);
+    const closing = closingReport(own);
     const earlier = new Map<string, { refDate: string | undefined; facts: Fact[] }>();
     for (const f of list) {
       if (f.when !== 'past' && !ofOldRound(f)) continue;
@@ -250,6 +285,12 @@ function toReports(facts: Fact[], nowDay: number, windowDays: number): { reports
     for (const { refDate, facts: group } of earlier.values()) {
       const f = group[0];
       const refDay = dayOf(refDate);
+      // "In July it was reported to be in talks at about $6 billion", in an article reporting a close:
+      // the talks that led to this close, unless the text names another round or dates them too early.
+      if (closing && !f.round && group.every((x) => x.status === 'talks') && (refDay === null || published - refDay <= TALKS_TO_CLOSE_DAYS)) {
+        closing.facts.push(...group);
+        continue;
+      }
       // A text date after the article's own is a misreading; the figure is still earlier than the article.
       const day = refDay !== null && refDay <= published ? refDay : published;
       const report: Report = {
@@ -262,6 +303,12 @@ function toReports(facts: Fact[], nowDay: number, windowDays: number): { reports
     }
   }
   return { reports, floating };
+}
+
+/** The close an article reports, if it reports one: its unnamed report, else its only named one. */
+function closingReport(own: Report[]): Report | undefined {
+  const closed = own.filter((r) => r.status === 'closed');
+  return closed.find((r) => r.nameKey === null) ?? (closed.length === 1 ? closed[0] : undefined);
 }
 
 /** An article's current facts: one report per round it names; unnamed facts go with its main one. */

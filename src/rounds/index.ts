@@ -10,8 +10,8 @@ import { findConflicts, moneyAgrees } from '../facts/conflicts';
 import { roundKey } from '../facts/rounds';
 import { companyKey } from '../facts/companies';
 import { formatDay } from './dates';
-import { firstDay, groupRounds, type GroupedRound } from './group';
-import { agreeingGroups, describing, leads, moneyFigure, otherInvestors } from './consensus';
+import { groupRounds, type GroupedRound } from './group';
+import { agreeingGroups, describing, leads, moneyFigure, otherInvestors, ownReadings } from './consensus';
 import { companyLevelSeries, currentAnswers } from './current';
 
 export { DAY_MS, dayOf } from './dates';
@@ -58,7 +58,7 @@ export function analyseRounds(facts: Fact[], opts: RoundOptions): RoundAnalysis 
     const company = list[0].company;
     const grouping = groupRounds(list.filter((f) => ROUND_METRICS.includes(f.metric)), windowDays, opts.now);
     const own: Round[] = [];
-    for (const g of grouping.rounds) {
+    for (const g of grouping.rounds.filter(datable)) {
       const members = g.reports.flatMap((r) => r.facts);
       const id = roundId(key, g);
       for (const f of members) roundOf.set(f, id);
@@ -70,14 +70,14 @@ export function analyseRounds(facts: Fact[], opts: RoundOptions): RoundAnalysis 
       // among the sources that covered it.
       const covering = g.reports.filter((r) => !r.late && !r.past).flatMap((r) => r.facts);
       const compared = solid(g.closedDay !== null ? covering.filter((f) => f.status === 'reported') : covering);
-      const found = findConflicts(compared).map((c) => ({ ...c, company, roundId: id, date: monthOf(g) }));
+      const found = between(findConflicts(compared)).map((c) => ({ ...c, company, roundId: id, date: monthOf(g) }));
       conflicts.push(...found);
       own.push(toRound(company, id, g, members, new Set(found.map((c) => c.metric))));
     }
     rounds.push(...own);
     const series = companyLevelSeries(list, companyWindow, opts.now);
     for (const s of series) {
-      for (const c of findConflicts(solid(s.facts))) conflicts.push({ ...c, company, date: formatDay(s.firstDay, 'month') });
+      for (const c of between(findConflicts(solid(s.facts)))) conflicts.push({ ...c, company, date: formatDay(s.firstDay, 'month') });
     }
     current.push(...currentAnswers(company, own, series, conflicts));
   }
@@ -89,6 +89,36 @@ export function analyseRounds(facts: Fact[], opts: RoundOptions): RoundAnalysis 
     return id ? { ...f, roundId: id } : f;
   });
   return { facts: placed, rounds, current, conflicts, coverage };
+}
+
+/**
+ * Disagreements between sources, not inside one. An article does not contradict itself: when the only
+ * article behind a figure also gives another figure of the dispute ("raised $20 billion, beyond the $15
+ * billion it set out to raise"), one of its two readings is a misreading, not a second source. A money
+ * claim is backed when some article gives it and no other claim; a dispute needs two backed claims.
+ * (Lead investors are left as they are: co-leads named by one article are one claim already.)
+ */
+function between(found: Conflict[]): Conflict[] {
+  const out: Conflict[] = [];
+  for (const c of found) {
+    if (c.metric === 'lead_investor') { out.push(c); continue; }
+    const backed = (claim: Conflict['claims'][number]): boolean => claim.articleIds.some((a) => !c.claims.some((o) => o !== claim && o.articleIds.includes(a)));
+    if (c.claims.filter(backed).length < 2) continue;
+    // Shown: the claims some article makes alone, and any given with a round's name (an article's reading
+    // of the round itself, not an aside).
+    const shown = c.claims.filter((claim) => backed(claim) || !!claim.round);
+    out.push(shown.length === c.claims.length ? c : { ...c, claims: shown });
+  }
+  return out;
+}
+
+/**
+ * A round the timeline can place: one that coverage reports, that a text names, or that a text dates at
+ * least to the month. An unnamed earlier figure dated only by its year ("raised $50 million in 2023")
+ * stays a fact of history: a round needs a month to stand in a timeline beside the others.
+ */
+function datable(g: GroupedRound): boolean {
+  return g.nameKey !== null || g.reports.some((r) => !r.past || r.precision !== 'year');
 }
 
 /**
@@ -119,8 +149,9 @@ function solid(facts: Fact[]): Fact[] {
 
 function toRound(company: string, id: string, g: GroupedRound, members: Fact[], disputed: Set<string>): Round {
   const lead = leads(members);
-  const size = moneyFigure(members, 'round_size', disputed.has('round_size'));
-  const valuation = moneyFigure(members, 'valuation', disputed.has('valuation'));
+  const readings = ownReadings(members, g.nameKey);
+  const size = moneyFigure(readings, 'round_size', disputed.has('round_size'));
+  const valuation = moneyFigure(readings, 'valuation', disputed.has('valuation'));
   return {
     id,
     company,
@@ -163,8 +194,9 @@ function dateOf(g: GroupedRound): string {
   return formatDay(first.day, first.precision);
 }
 
+/** The month a round's conflicts are dated by: the round's own date, at most to the month. */
 function monthOf(g: GroupedRound): string {
-  return formatDay(firstDay(g), 'month');
+  return dateOf(g).slice(0, 7);
 }
 
 /** Stable for the same coverage: the company, the round's first report and its name. */
