@@ -107,10 +107,21 @@ function newest(fs: Fact[]): number {
   return t;
 }
 
-/** The most precise amount of a group: exact before approximate, closed ranges before open ones. */
+/** The amount a group stands for: the one most of its articles give ($61.5B from three sources over
+ *  one source's "$60 billion", both within the group), then the most precise (exact before approximate,
+ *  closed ranges before open ones). */
 export function bestAmount(fs: Fact[]): Money {
+  const key = (f: Fact): string => `${f.amount!.value}\u0000${f.amount!.currency}`;
+  const articlesOf = new Map<string, Set<string>>();
+  for (const f of fs) {
+    const set = articlesOf.get(key(f));
+    if (set) set.add(f.articleId); else articlesOf.set(key(f), new Set([f.articleId]));
+  }
+  const backing = (f: Fact): number => articlesOf.get(key(f))!.size;
   const rank = (f: Fact): number => (f.amount!.approx ? 2 : 0) + (f.amount!.low === null || f.amount!.high === null ? 1 : 0);
-  return [...fs].sort((a, b) => rank(a) - rank(b))[0].amount!;
+  let best = fs[0];
+  for (const f of fs) if (backing(f) > backing(best) || (backing(f) === backing(best) && rank(f) < rank(best))) best = f;
+  return best.amount!;
 }
 
 /**

@@ -159,3 +159,16 @@ describe('a dated company-level figure can be the newest', () => {
     expect(r.current.find((c) => c.metric === 'revenue')?.amount?.usd).toBe(150e6);
   });
 });
+
+describe('the figure a round shows', () => {
+  it('is the one most sources give, not a close one that a headline rounded', () => {
+    const facts = [
+      ...article('t', '2025-02-24', [{ metric: 'valuation', amount: usd(60e9), quote: 'Kestrel Compute nears $2 billion raise at $60 billion valuation' }]),
+      ...article('w', '2025-03-03', [{ metric: 'valuation', amount: usd(61.5e9), basis: 'post', quote: 'Kestrel Compute closed a $3.5 billion Series E at a $61.5 billion post-money valuation.' }]),
+      ...article('b', '2025-03-05', [{ metric: 'valuation', amount: usd(61.5e9), quote: 'Investors valued Kestrel Compute at $61.5 billion in the Series E.' }]),
+    ];
+    const r = analyseRounds(facts, { now: NOW });
+    expect(r.rounds.map((x) => [x.valuation?.amount.usd, x.valuation?.sources])).toEqual([[61.5e9, 3]]);
+    expect(r.conflicts).toEqual([]);
+  });
+});
