@@ -72,8 +72,14 @@ export function groupRounds(facts: Fact[], windowDays: number, now: Date): Group
   const past = reports.filter((x) => x.past);
   // Recollections that name their round go first, so that an unnamed one of the same month finds it.
   const recalled = [...past.filter((x) => x.nameKey !== null).sort(order), ...past.filter((x) => x.nameKey === null).sort(order)];
+  const earlierOf = new Map<string, Fact[]>();
+  for (const x of [...past, ...floating]) {
+    const list = earlierOf.get(x.articleId);
+    if (list) list.push(...x.facts); else earlierOf.set(x.articleId, [...x.facts]);
+  }
   for (const r of [...reports.filter((x) => !x.past).sort(order), ...recalled]) {
-    const near = nearestInWindow(rounds, r, windowDays);
+    const nearest = nearestInWindow(rounds, r, windowDays);
+    const near = nearest && !r.past && recalledAsEarlier(nearest, r, earlierOf.get(r.articleId) ?? []) ? undefined : nearest;
     const round = (r.nameKey !== null ? rounds.find((g) => g.nameKey === r.nameKey) : undefined)
       ?? (near && r.nameKey === null && contradicts(near, r) ? restated(rounds.filter((g) => g !== near), r) : undefined)
       ?? (near && !otherRoundOfSameArticle(near, r) ? near : undefined)
@@ -191,6 +197,22 @@ function nearestInWindow(rounds: GroupedRound[], r: Report, windowDays: number):
     }
   }
   return best;
+}
+
+/**
+ * The report's own article gives the round's figure as an earlier one, and its own news a different
+ * figure: "has raised $100 million at an $18 billion valuation, two months after a round that valued it
+ * at $14 billion" is the next round, however close in time to the $14 billion one.
+ */
+function recalledAsEarlier(g: GroupedRound, r: Report, earlier: Fact[]): boolean {
+  return earlier.some((p) => {
+    if (!p.amount || (p.metric !== 'round_size' && p.metric !== 'valuation')) return false;
+    if (p.round && g.nameKey !== null && roundKey(p.round) !== g.nameKey) return false;
+    const fig = figureOf(g, p.metric, p.basis ?? 'post');
+    if (!fig || moneyAgrees(closed(fig.amount), closed(p.amount)) !== true) return false;
+    return r.facts.some((f) => f.metric === p.metric && !!f.amount && (f.basis ?? 'post') === (p.basis ?? 'post')
+      && moneyAgrees(closed(fig.amount), closed(f.amount)) === false);
+  });
 }
 
 /**

@@ -172,3 +172,32 @@ describe('the figure a round shows', () => {
     expect(r.conflicts).toEqual([]);
   });
 });
+
+describe('a new round weeks after the last one', () => {
+  it('is told apart when its article recalls the last round\'s figure as earlier', () => {
+    const facts = [
+      ...article('may', '2025-06-10', [
+        { amount: usd(500e6), quote: 'Kestrel Compute closed a $500 million round led by Accel at a $14 billion valuation.' },
+        { metric: 'valuation', amount: usd(14e9), quote: 'Kestrel Compute closed a $500 million round led by Accel at a $14 billion valuation.' },
+      ]),
+      ...article('july', '2025-07-17', [
+        { amount: usd(100e6), quote: 'Kestrel Compute has raised $100 million at an $18 billion valuation, two months after a round that valued it at $14 billion.' },
+        { metric: 'valuation', amount: usd(18e9), quote: 'Kestrel Compute has raised $100 million at an $18 billion valuation, two months after a round that valued it at $14 billion.' },
+        { metric: 'valuation', amount: usd(14e9), when: 'past', refDate: '2025-05', quote: 'Kestrel Compute has raised $100 million at an $18 billion valuation, two months after a round that valued it at $14 billion.' },
+      ]),
+    ];
+    const r = analyseRounds(facts, { now: NOW });
+    expect(r.rounds.map((x) => [x.date, x.valuation?.amount.usd])).toEqual([['2025-06-10', 14e9], ['2025-07-17', 18e9]]);
+    expect(r.conflicts).toEqual([]);
+    expect(r.current.find((c) => c.metric === 'valuation')?.amount?.usd).toBe(18e9);
+  });
+  it('stays one round when nothing tells the two reports apart', () => {
+    const facts = [
+      ...article('one', '2025-06-10', [{ metric: 'valuation', amount: usd(14e9), quote: 'The round values Kestrel Compute at $14 billion.' }]),
+      ...article('two', '2025-06-20', [{ metric: 'valuation', amount: usd(18e9), quote: 'The round values Kestrel Compute at $18 billion, a person briefed said.' }]),
+    ];
+    const r = analyseRounds(facts, { now: NOW });
+    expect(r.rounds).toHaveLength(1);
+    expect(r.conflicts.map((c) => c.metric)).toEqual(['valuation']);
+  });
+});
