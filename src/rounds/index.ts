@@ -69,7 +69,7 @@ export function analyseRounds(facts: Fact[], opts: RoundOptions): RoundAnalysis 
       // Mentions long after the round (a retrospective) say it happened; the disagreements that matter are
       // among the sources that covered it.
       const covering = g.reports.filter((r) => !r.late && !r.past).flatMap((r) => r.facts);
-      const compared = solid(g.closedDay !== null ? covering.filter((f) => f.status === 'reported') : covering);
+      const compared = solid(g.closedDay !== null ? unhedged(covering).filter((f) => f.status === 'reported') : covering);
       const found = between(findConflicts(compared)).map((c) => ({ ...c, company, roundId: id, date: monthOf(g) }));
       conflicts.push(...found);
       own.push(toRound(company, id, g, members, new Set(found.map((c) => c.metric))));
@@ -110,6 +110,19 @@ function between(found: Conflict[]): Conflict[] {
     out.push(shown.length === c.claims.length ? c : { ...c, claims: shown });
   }
   return out;
+}
+
+/**
+ * Without the figures an article gives both as talks and as done. A headline compresses ("nears $2
+ * billion raise") what the text hedges ("is finalising a roughly $2 billion round that would value
+ * it ..."): an article does not say one figure is both agreed and still in negotiation, and the hedged
+ * reading is the careful one. Such a figure is talks, and talks are settled by the close.
+ */
+function unhedged(facts: Fact[]): Fact[] {
+  const talks = facts.filter((f) => f.status === 'talks' && f.amount);
+  if (talks.length === 0) return facts;
+  return facts.filter((f) => f.status !== 'reported' || !f.amount
+    || !talks.some((t) => t.articleId === f.articleId && t.metric === f.metric && moneyAgrees(t.amount!, f.amount!) === true));
 }
 
 /**

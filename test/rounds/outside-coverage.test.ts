@@ -201,3 +201,25 @@ describe('a new round weeks after the last one', () => {
     expect(r.conflicts.map((c) => c.metric)).toEqual(['valuation']);
   });
 });
+
+describe('a headline that compresses talks', () => {
+  it('does not set "nears a $2 billion raise" against the close that followed', () => {
+    const title = 'Kestrel Compute nears $2 billion raise at $60 billion valuation';
+    const body = 'Kestrel Compute is finalising a roughly $2 billion round that would value it at about $60 billion.';
+    const facts = [
+      ...article('nears', '2025-02-24', [
+        { amount: usd(2e9), quote: title },
+        { metric: 'valuation', amount: usd(60e9), quote: title },
+        { amount: usd(2e9, { approx: true }), status: 'talks', quote: body },
+        { metric: 'valuation', amount: usd(60e9, { approx: true }), status: 'talks', quote: body },
+      ]),
+      ...article('closes', '2025-03-03', [
+        { amount: usd(3.5e9), round: 'Series E', quote: 'Kestrel Compute closed a $3.5 billion Series E at a $61.5 billion post-money valuation.' },
+        { metric: 'valuation', amount: usd(61.5e9), basis: 'post', round: 'Series E', quote: 'Kestrel Compute closed a $3.5 billion Series E at a $61.5 billion post-money valuation.' },
+      ]),
+    ];
+    const r = analyseRounds(facts, { now: NOW });
+    expect(r.rounds.map((x) => [x.name, x.round_size?.amount.usd])).toEqual([['Series E', 3.5e9]]);
+    expect(r.conflicts).toEqual([]);
+  });
+});
