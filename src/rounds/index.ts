@@ -119,10 +119,16 @@ function between(found: Conflict[]): Conflict[] {
  * reading is the careful one. Such a figure is talks, and talks are settled by the close.
  */
 function unhedged(facts: Fact[]): Fact[] {
-  const talks = facts.filter((f) => f.status === 'talks' && f.amount);
-  if (talks.length === 0) return facts;
+  const talks = new Map<string, Fact[]>();
+  const key = (f: Fact): string => `${f.articleId}\u0000${f.metric}`;
+  for (const f of facts) {
+    if (f.status !== 'talks' || !f.amount) continue;
+    const list = talks.get(key(f));
+    if (list) list.push(f); else talks.set(key(f), [f]);
+  }
+  if (talks.size === 0) return facts;
   return facts.filter((f) => f.status !== 'reported' || !f.amount
-    || !talks.some((t) => t.articleId === f.articleId && t.metric === f.metric && moneyAgrees(t.amount!, f.amount!) === true));
+    || !(talks.get(key(f)) ?? []).some((t) => moneyAgrees(t.amount!, f.amount!) === true));
 }
 
 /**
