@@ -184,8 +184,7 @@ const slackOf = (p: Precision): number => (p === 'day' ? 0 : p === 'month' ? 16 
  * stands for mid-2023, and must not draw in a figure from January 2024 that a February 2024 round restates.
  */
 function nearestInWindow(rounds: GroupedRound[], r: Report, windowDays: number): GroupedRound | undefined {
-  let best: GroupedRound | undefined;
-  let bestDistance = Infinity;
+  const distances = new Map<GroupedRound, number>();
   for (const g of rounds) {
     if (g.nameKey !== null && r.nameKey !== null && g.nameKey !== r.nameKey) continue;
     if (r.status === 'talks' && !r.past && g.closedDay !== null && r.day - g.closedDay > TALKS_AFTER_CLOSE_DAYS) continue;
@@ -193,10 +192,29 @@ function nearestInWindow(rounds: GroupedRound[], r: Report, windowDays: number):
       if (m.late) continue;
       const distance = Math.abs(m.day - r.day);
       const gap = distance - slackOf(m.precision) - slackOf(r.precision);
-      if (gap <= windowDays && distance < bestDistance) { best = g; bestDistance = distance; }
+      if (gap <= windowDays && distance < (distances.get(g) ?? Infinity)) distances.set(g, distance);
     }
   }
-  return best;
+  // A vague date can reach several rounds ("raised $100 million last year", with rounds in April and
+  // September): the one whose figures it gives is the one it speaks of.
+  let candidates = [...distances.keys()];
+  if (candidates.length > 1) {
+    const restating = candidates.filter((g) => restates(g, r));
+    if (restating.length) candidates = restating;
+  }
+  return candidates.reduce<GroupedRound | undefined>((best, g) => (!best || distances.get(g)! < distances.get(best)! ? g : best), undefined);
+}
+
+/** Every money figure of the report agrees with the round's figure on its metric (it has at least one). */
+function restates(g: GroupedRound, r: Report): boolean {
+  let compared = 0;
+  for (const f of r.facts) {
+    if (!f.amount || (f.metric !== 'round_size' && f.metric !== 'valuation')) continue;
+    const fig = figureOf(g, f.metric, f.basis ?? 'post');
+    if (!fig || moneyAgrees(closed(fig.amount), closed(f.amount)) !== true) return false;
+    compared++;
+  }
+  return compared > 0;
 }
 
 /**

@@ -223,3 +223,18 @@ describe('a headline that compresses talks', () => {
     expect(r.conflicts).toEqual([]);
   });
 });
+
+describe('a recollection dated only by its year', () => {
+  it('joins the round of that year whose figure it gives, not merely the nearest', () => {
+    const facts = [
+      ...article('apr', '2025-04-15', [{ amount: usd(100e6), round: 'Series A', quote: 'Kestrel Compute raised $100 million in a Series A.' }]),
+      ...article('sep', '2025-09-15', [{ amount: usd(300e6), round: 'Series B', quote: 'Kestrel Compute raised $300 million in a Series B.' }]),
+      ...article('look', '2026-03-02', [
+        { amount: usd(1e9), quote: 'Kestrel Compute has raised $1 billion.' },
+        { amount: usd(100e6), when: 'past', refDate: '2025', quote: 'It raised $100 million last year.' },
+      ]),
+    ];
+    const r = analyseRounds(facts, { now: NOW });
+    expect(r.rounds.map((x) => [x.name, x.articleIds])).toEqual([['Series A', ['apr', 'look']], ['Series B', ['sep']], [null, ['look']]]);
+  });
+});
