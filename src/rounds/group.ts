@@ -1,9 +1,13 @@
 // Which round each fact speaks of. An article's round-level facts (round size, valuation, investors)
 // become reports: its current facts are one report of the round it covers (one per round it names), and
 // each earlier round it names or dates ("its Series B in July", "up from $4.3B last November") is a
-// report of its own, dated by the text. Reports are then taken oldest first, and each joins a round:
+// report of its own, dated by the text (talks an article recalls beside the close it reports are that
+// close's). Reports are then taken oldest first, and each joins a round:
 // - the round of the same name, whenever it was reported;
-// - else the nearest round reported within the window that names no other round;
+// - else, for a report without a name whose figures contradict the nearest round, an earlier round whose
+//   figures it restates (a history piece weeks after a round recalls older ones);
+// - else the nearest round reported within the window that names no other round, preferring one whose
+//   figures it gives, and never one its own article recalls as earlier ("after a round at $14B");
 // - else, for a report without a name, an earlier round whose figures it restates (a valuation quoted
 //   again months later is the same round, not a new one);
 // - else it starts a round, if it says enough to be one (a size, a valuation or a lead).
@@ -261,18 +265,12 @@ const closed = (m: Money): Money => ({ ...m, low: m.low ?? m.value, high: m.high
  * new leads, or a valuation the round never had, is news of another round even at the same size.
  */
 function restated(rounds: GroupedRound[], r: Report): GroupedRound | undefined {
-  const money = r.facts.filter((f) => f.amount && (f.metric === 'round_size' || f.metric === 'valuation'));
-  if (money.length === 0) return undefined;
   const leadNames = (fs: Fact[]): string[] => [...new Set(fs.filter((f) => f.metric === 'lead_investor' && f.name).map((f) => investorKey(f.name!)))];
   const ownLeads = leadNames(r.facts);
   let best: GroupedRound | undefined;
   for (const g of rounds) {
     if (firstDay(g) > r.day) continue;
-    const all = money.every((f) => {
-      const fig = figureOf(g, f.metric as 'round_size' | 'valuation', f.basis ?? 'post');
-      return fig !== null && moneyAgrees(closed(fig.amount), closed(f.amount!)) === true;
-    });
-    if (!all) continue;
+    if (!restates(g, r)) continue;
     if (ownLeads.length) {
       const their = leadNames(g.reports.flatMap((x) => x.facts));
       if (their.length && !ownLeads.some((n) => their.some((t) => sameInvestorKey(n, t)))) continue;
