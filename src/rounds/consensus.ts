@@ -161,7 +161,10 @@ export function moneyFigure(facts: Fact[], metric: 'round_size' | 'valuation', d
     fs = post.length ? post : fs;
     basis = fs.some((f) => f.basis === 'post') ? 'post' : fs.every((f) => f.basis === 'pre') ? 'pre' : undefined;
   }
-  const top = agreeingGroups(fs)[0];
+  // A figure some article gives as the round's news outranks one only recalled of it: "has added $141
+  // million to its Series C ... the original Series C raised $50 million" is about the $141 million.
+  const groups = agreeingGroups(fs);
+  const top = groups.find((g) => g.some((f) => f.when === 'current')) ?? groups[0];
   const figure: RoundFigure = { amount: bestAmount(top), sources: articles(top), disputed };
   if (basis) figure.basis = basis;
   return figure;

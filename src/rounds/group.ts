@@ -308,7 +308,12 @@ function toReports(facts: Fact[], nowDay: number, windowDays: number): { reports
   for (const [articleId, list] of byArticle) {
     const published = dayOf(list[0].published) ?? nowDay;
     const old = oldNames(list, published, windowDays);
-    const ofOldRound = (f: Fact): boolean => f.when === 'current' && !!f.round && old.has(roundKey(f.round));
+    // Unless the article's only news is that round again: "Runway has added $141 million to its Series C
+    // ... The original Series C, last December, raised $50 million" reports an extension of the round it
+    // also dates, and its current figures are that news, not the December ones.
+    const otherNews = list.some((f) => f.when === 'current' && !!f.amount && (f.metric === 'round_size' || f.metric === 'valuation')
+      && !(f.round && old.has(roundKey(f.round))));
+    const ofOldRound = (f: Fact): boolean => otherNews && f.when === 'current' && !!f.round && old.has(roundKey(f.round));
     const own = currentReports(articleId, list.filter((f) => f.when === 'current' && !ofOldRound(f)), published);
     reports.push(...own);
     const closing = closingReport(own);

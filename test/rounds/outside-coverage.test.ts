@@ -238,3 +238,19 @@ describe('a recollection dated only by its year', () => {
     expect(r.rounds.map((x) => [x.name, x.articleIds])).toEqual([['Series A', ['apr', 'look']], ['Series B', ['sep']], [null, ['look']]]);
   });
 });
+
+describe('an extension of a round the article also dates', () => {
+  const facts = article('ext', '2023-06-29', [
+    { amount: usd(141e6), round: 'Series C', confidence: 'cue', quote: 'Kestrel Compute has added $141 million to its Series C from three strategic investors.' },
+    { metric: 'valuation', amount: usd(1.5e9, { approx: true }), round: 'Series C', quote: 'The extension values Kestrel Compute at about $1.5 billion.' },
+    { amount: usd(50e6), round: 'Series C', when: 'past', refDate: '2022-12', quote: 'The original Series C, last December, raised $50 million.' },
+  ]);
+  const r = analyseRounds(facts, { now: NOW });
+  it('is the article\'s news, dated by the article, not by the original round', () => {
+    expect(r.rounds.map((x) => [x.name, x.date])).toEqual([['Series C', '2023-06-29']]);
+  });
+  it('shows the figure given as news over the one only recalled', () => {
+    expect(r.rounds[0].round_size?.amount.usd).toBe(141e6);
+    expect(r.current.find((c) => c.metric === 'round_size')?.amount?.usd).toBe(141e6);
+  });
+});
