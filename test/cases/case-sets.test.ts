@@ -32,6 +32,7 @@ const FLOORS: Record<string, Floor> = {
   'roundups-history': { factsRecall: 1, factsPrecision: 0.81, roundsRecall: 1, roundsPrecision: 0.78, current: 0.88, maxFalse: 0 },
   secondaries: { factsRecall: 0.9, factsPrecision: 0.89, roundsRecall: 1, roundsPrecision: 0.81, current: 0.8, maxFalse: 0 },
   syndication: { factsRecall: 0.81, factsPrecision: 1, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
+  'talks-apart': { factsRecall: 1, factsPrecision: 0.89, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
   'talks-then-close': { factsRecall: 1, factsPrecision: 0.93, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
   timeline: { factsRecall: 1, factsPrecision: 0.93, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
   translated: { factsRecall: 1, factsPrecision: 0.93, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 1 },
