@@ -91,6 +91,11 @@ export interface PollingConfig {
   articlePages: PageLimits;
   /** Items read from one feed document; the rest are left out with a warning. */
   maxItemsPerFeed: number;
+  /**
+   * How long a process's claim on a feed holds: when the process dies mid-poll, another one polls the
+   * feed once this has passed. Longer than one feed's fetch and recording.
+   */
+  claimLeaseMs: number;
 }
 
 export interface Secrets {
@@ -160,6 +165,7 @@ export const DEFAULT_POLLING: PollingConfig = {
   pauseAfterFailures: 10,
   articlePages: { ...DEFAULT_PAGE_LIMITS },
   maxItemsPerFeed: DEFAULT_MAX_ITEMS,
+  claimLeaseMs: 5 * 60_000,
 };
 
 export const DEFAULT_CONFIG: MoonshotConfig = {
@@ -323,6 +329,7 @@ const polling: Spec<PollingConfig> = (v, p, ctx) => {
       concurrency: optional(int(1, 16), d.articlePages.concurrency),
     }), { deadline: d.articlePages.deadlineMs, concurrency: d.articlePages.concurrency }),
     maxItemsPerFeed: optional(int(1, 100_000), d.maxItemsPerFeed),
+    claimLease: optional(duration('5m'), d.claimLeaseMs),
   })(v, p, ctx);
   if (r === INVALID) return r;
   return {
@@ -330,7 +337,7 @@ const polling: Spec<PollingConfig> = (v, p, ctx) => {
     backoff: { initialMs: r.backoff.initial, maxMs: r.backoff.max, factor: r.backoff.factor },
     newItemWindowMs: r.newItemWindow, pauseAfterFailures: r.pauseAfterFailures,
     articlePages: { deadlineMs: r.articlePages.deadline, concurrency: r.articlePages.concurrency },
-    maxItemsPerFeed: r.maxItemsPerFeed,
+    maxItemsPerFeed: r.maxItemsPerFeed, claimLeaseMs: r.claimLease,
   };
 };
 

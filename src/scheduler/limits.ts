@@ -18,6 +18,11 @@ export class Semaphore {
   }
 }
 
+/** The host a URL's politeness limit is counted against (host and port). */
+export function hostOf(url: string): string {
+  try { return new URL(url).host.toLowerCase(); } catch { return url; }
+}
+
 /** Runs `fn` within both the global limit and the limit for `url`'s host. */
 export class HostLimiter {
   private readonly global: Semaphore;
@@ -27,8 +32,7 @@ export class HostLimiter {
   }
 
   run<T>(url: string, fn: () => Promise<T>): Promise<T> {
-    let host: string;
-    try { host = new URL(url).host.toLowerCase(); } catch { host = url; }
+    const host = hostOf(url);
     let sem = this.hosts.get(host);
     if (!sem) { sem = new Semaphore(this.perHost); this.hosts.set(host, sem); }
     // Take the host slot first: waiting for a busy host must not hold a global slot.

@@ -15,7 +15,8 @@ import { readingContext } from '../facts/extract';
 import { DuplicateIndex, type DuplicateEntry } from '../articles/duplicates';
 import { entryIds, stableHash } from '../articles/identity';
 import { Ledger, type StoredFact } from '../ledger';
-import { HostLimiter, Semaphore } from './limits';
+import { HostLimiter, Semaphore, hostOf } from './limits';
+import { claimAsRoomFrees } from './claims';
 import { sendAlerts } from './alerts';
 import { backoffMs, blankState, feedKey, nextSlot, type FeedState } from './feed-state';
 
@@ -327,10 +328,10 @@ async function leaveOutUnchanged(store: Store, f: Fetched): Promise<{ fetched: F
   return { fetched: { ...f, result: { ...f.result, document: { ...doc, entries } } }, words };
 }
 
-/** Claims each due feed (one poller per feed per slot, across every instance sharing the store) and
- *  reads it as soon as it is claimed, within the host limits; each read is handed to `onRead`
- *  before its slot is given back. The first failure stops the processing of the rest (their reads
- *  still end) and is thrown once every fetch is over. */
+/** Claims due feeds (one poller per feed per slot, across every instance sharing the store) as fetch
+ *  room frees up (scheduler/claims), and reads each as soon as it is claimed, within the host limits;
+ *  each read is handed to `onRead` before its slot is given back. The first failure stops the
+ *  processing of the rest (their reads still end) and is thrown once every fetch is over. */
 async function claimAndRead(
   deps: BotDeps, cfg: MoonshotConfig, now: Date, claimed: string[], limiter: HostLimiter, fetchFn: FetchFn,
   storeTurn: Semaphore, onRead: (f: Fetched) => Promise<void>,
@@ -338,7 +339,6 @@ async function claimAndRead(
   const nowIso = now.toISOString();
   // Every feed's state in one read.
   const states = await deps.store.getMany<FeedState>(cfg.feeds.map((f) => feedKey(f.url)));
-  const fetching: Promise<void>[] = [];
   let failure: { err: unknown } | null = null;
   const readAndProcess = async (state: FeedState): Promise<void> => {
     if (failure) return;
@@ -351,22 +351,29 @@ async function claimAndRead(
       failure ??= { err };
     }
   };
-  try {
-    for (const [i, feed] of cfg.feeds.entries()) {
-      if (failure) break;
-      const state: FeedState = { ...blankState(feed.url), ...(states[i] ?? {}) };
-      if (state.pausedAt) continue;
-      if (state.nextPollAt && state.nextPollAt > nowIso) continue;
-      const slot = state.nextPollAt ?? 'first';
-      const claim = `poll:${feed.url}:${slot}`;
-      if (!(await storeTurn.run(() => deps.store.claim(claim, deps.owner, Math.max(feed.intervalMs, 60_000))))) continue;
-      claimed.push(claim);
-      fetching.push(limiter.run(state.url, () => readAndProcess(state)));
-    }
-  } finally {
-    // Fetches under way finish (or fail) before the cycle goes on or gives its claims back.
-    await Promise.allSettled(fetching);
-  }
+  const due = cfg.feeds.flatMap((feed, i) => {
+    const state: FeedState = { ...blankState(feed.url), ...(states[i] ?? {}) };
+    return state.pausedAt || (state.nextPollAt && state.nextPollAt > nowIso) ? [] : [state];
+  });
+  const claimOf = (s: FeedState): string => `poll:${s.url}:${s.nextPollAt ?? 'first'}`;
+  await claimAsRoomFrees(due, {
+    owner: deps.owner, hostOf: (s) => hostOf(s.url),
+    // Claimed ahead of the fetch slots by as many again, so a claim's round trip never leaves a slot idle.
+    ahead: 2 * cfg.polling.concurrency, aheadPerHost: 2 * cfg.polling.perHostConcurrency,
+    claim: (s) => storeTurn.run(async () => {
+      const key = claimOf(s);
+      if (!(await deps.store.claim(key, deps.owner, cfg.polling.claimLeaseMs))) return null;
+      claimed.push(key);
+      // Read again under the claim: another instance may have polled the feed since the cycle read it.
+      const fresh: FeedState = { ...blankState(s.url), ...((await deps.store.get<FeedState>(feedKey(s.url))) ?? {}) };
+      if (fresh.nextPollAt === s.nextPollAt && !fresh.pausedAt) return fresh;
+      await deps.store.release(key, deps.owner);
+      claimed.splice(claimed.indexOf(key), 1);
+      return null;
+    }),
+    work: (s) => limiter.run(s.url, () => readAndProcess(s)),
+    stopped: () => failure !== null,
+  });
   if (failure) throw (failure as { err: unknown }).err;
 }
 
