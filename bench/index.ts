@@ -1,6 +1,6 @@
 // npm run bench [-- --json] [--tiny] [--seed N] [--concurrency N] [--run-feeds N] [--only pipeline,command,...]
 // Prints a markdown table (target, actual, ok) by default; with --json, one JSON object on stdout.
-// Progress goes to stderr.
+// Progress goes to stderr. MOONSHOT_BENCH_POSTGRES_URL: a Postgres for the replicas step (skipped without).
 import { BENCH_STEPS, DEFAULT_SEED, runBench, type BenchSize, type BenchStep } from './run';
 import { table } from './report';
 
@@ -51,7 +51,8 @@ async function main(): Promise<number> {
     process.stderr.write(`bench: ${args}\n`);
     return 2;
   }
-  const result = await runBench({ ...args, progress: (line) => process.stderr.write(`bench: ${line}\n`) });
+  const postgresUrl = process.env.MOONSHOT_BENCH_POSTGRES_URL?.trim() || undefined;
+  const result = await runBench({ ...args, postgresUrl, progress: (line) => process.stderr.write(`bench: ${line}\n`) });
   process.stdout.write(args.json ? `${JSON.stringify(result)}\n` : `${table(result)}\n`);
   return 0;
 }

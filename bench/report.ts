@@ -24,8 +24,26 @@ export function checks(r: BenchResult): Check[] {
     { name: 'rss_mb', target: '≤ 300', actual: f(r.rss_mb), ok: r.rss_mb <= 300 },
     { name: 'command_ms_p50', target: '—', actual: f(r.command_ms_p50, 2), ok: true },
     { name: 'command_ms_p99', target: '≤ 20', actual: f(r.command_ms_p99, 2), ok: r.command_ms_p99 <= 20 },
+    replicasCheck(r),
   ];
 }
+
+function replicasCheck(r: BenchResult): Check {
+  const d = r.details.replicas;
+  const twice = d ? d.one.posted_twice + d.two.posted_twice : 0;
+  const missing = d ? d.one.missing + d.two.missing : 0;
+  const skipped = r.skipped.find((x) => x.step === 'replicas');
+  return {
+    name: 'replicas_speedup', target: '≥ 1.7, nothing posted twice',
+    actual: skipped ? 'NaN (skipped: no Postgres)' : `${f(r.replicas_speedup, 2)}${d ? ` (${twice} posted twice, ${missing} missing)` : ''}`,
+    ok: r.replicas_speedup >= 1.7 && twice === 0 && missing === 0,
+  };
+}
+
+const replicasLine = (d: NonNullable<BenchResult['details']['replicas']>): string =>
+  `Replicas: a cycle of ${d.feeds} feeds on ${d.hosts} loopback ports, ${d.delay_ms} ms per answer, ${d.planted} of them with a new round, concurrency ${d.concurrency} per process, on Postgres: `
+  + `one process ${f(d.one.cycle_s, 2)} s (ideal ${f(d.one.ideal_s, 2)}), two ${f(d.two.cycle_s, 2)} s (ideal ${f(d.two.ideal_s, 2)}) splitting ${d.two.split.join(' / ')}; `
+  + `round alerts at the Slack stand-in: ${d.one.alerted_once} and ${d.two.alerted_once} of ${d.planted} once; load ${d.one.load_before} before, ${d.two.load_after} after.`;
 
 export function table(r: BenchResult): string {
   // A step left out with --only (or one that failed) has no number to judge.
@@ -47,7 +65,9 @@ export function table(r: BenchResult): string {
     `Run: \`moonshot run --once\` over ${d.run.feeds} feeds × ${d.run.items_per_feed} items (every item a different article; an empty store; default concurrency): peak ${f(d.run.peak_rss_mb)} MB, ${f(d.run.run_s)} s; ${d.run.cycle}.`,
     `Memory: ${d.rss.articles} articles and ${d.rss.facts} facts in a ${d.rss.store_file_mb} MB SQLite file; the child started at ${d.rss.start_mb} MB${d.rss.complete ? '' : `; its deadline passed after: ${d.rss.steps.map((x) => x.step).pop() ?? 'nothing'} (the peak is a floor)`}; filled in ${f(d.rss.fill_s)} s.`,
     `Command: valuation over ${d.command.facts} facts, ${d.command.runs} runs, max ${f(d.command.max_ms, 2)} ms; Ledger.record ${f(d.command.record_ms_per_fact, 3)} ms per fact.`,
+    ...(d.replicas ? [replicasLine(d.replicas)] : []),
     ...r.errors.map((e) => `NOT MEASURED: ${e.step}: ${e.message}`),
+    ...r.skipped.map((x) => `SKIPPED: ${x.step}: ${x.reason}`),
     '',
     'The machine may be shared: timings are noisy, and load above the core count means others were busy too.',
   ].join('\n');

@@ -9,6 +9,7 @@ import { measurePoll, type PollResult } from './measure/poll';
 import { measureRss, type RssResult } from './measure/rss';
 import { measureCommand, type CommandResult } from './measure/command';
 import { measureRunRss, type RunRssResult } from './measure/run-rss';
+import { measureReplicas, type ReplicasResult } from './measure/replicas';
 import { readingContext } from '../src/facts/extract';
 
 export type BenchSize = 'full' | 'tiny';
@@ -33,12 +34,15 @@ interface Sizes {
   rssDeadlineS: number;
   /** Timed rounds of parse and pipeline, after one untimed warm-up pass of each. */
   rounds: number;
+  /** Feeds for the replicas step (one cycle by one process, then by two, on Postgres), their answer delay. */
+  replicaFeeds: number;
+  replicaDelayMs: number;
 }
 
 export const SIZES: Record<BenchSize, Sizes> = {
-  full: { feeds: 200, itemsPerFeed: 50, dedupSmall: 10_000, dedupLarge: 100_000, dedupChecks: 1000, pollFeeds: 2000, pollItemsPerFeed: 50, pollDelayMs: 250, runFeeds: 1000, runItemsPerFeed: 50, runDeadlineS: 360, rssArticles: 100_000, commandFacts: 10_000, commandRuns: 120, rssDeadlineS: 30, rounds: 3 },
+  full: { feeds: 200, itemsPerFeed: 50, dedupSmall: 10_000, dedupLarge: 100_000, dedupChecks: 1000, pollFeeds: 2000, pollItemsPerFeed: 50, pollDelayMs: 250, runFeeds: 1000, runItemsPerFeed: 50, runDeadlineS: 360, rssArticles: 100_000, commandFacts: 10_000, commandRuns: 120, rssDeadlineS: 30, rounds: 3, replicaFeeds: 10_000, replicaDelayMs: 200 },
   // For the test: every path runs, in seconds.
-  tiny: { feeds: 6, itemsPerFeed: 5, dedupSmall: 100, dedupLarge: 400, dedupChecks: 20, pollFeeds: 12, pollItemsPerFeed: 5, pollDelayMs: 5, runFeeds: 8, runItemsPerFeed: 5, runDeadlineS: 60, rssArticles: 200, commandFacts: 100, commandRuns: 10, rssDeadlineS: 30, rounds: 1 },
+  tiny: { feeds: 6, itemsPerFeed: 5, dedupSmall: 100, dedupLarge: 400, dedupChecks: 20, pollFeeds: 12, pollItemsPerFeed: 5, pollDelayMs: 5, runFeeds: 8, runItemsPerFeed: 5, runDeadlineS: 60, rssArticles: 200, commandFacts: 100, commandRuns: 10, rssDeadlineS: 30, rounds: 1, replicaFeeds: 40, replicaDelayMs: 5 },
 };
 
 export interface BenchOptions {
@@ -49,11 +53,13 @@ export interface BenchOptions {
   /** Feeds for `moonshot run --once` (the run step); default: the size's. */
   runFeeds?: number;
   progress?: (line: string) => void;
-  /** Steps to measure (parse, pipeline, dedup, poll, run, memory, command); default: all. The others are left NaN. */
+  /** Steps to measure (parse, pipeline, dedup, poll, run, memory, command, replicas); default: all. The others are left NaN. */
   only?: BenchStep[];
+  /** A Postgres the replicas step may create databases on (MOONSHOT_BENCH_POSTGRES_URL); without one it is skipped. */
+  postgresUrl?: string;
 }
 
-export const BENCH_STEPS = ['parse', 'pipeline', 'dedup', 'poll', 'run', 'memory', 'command'] as const;
+export const BENCH_STEPS = ['parse', 'pipeline', 'dedup', 'poll', 'run', 'memory', 'command', 'replicas'] as const;
 export type BenchStep = (typeof BENCH_STEPS)[number];
 
 export interface BenchResult {
@@ -70,10 +76,14 @@ export interface BenchResult {
   rss_mb: number;
   command_ms_p50: number;
   command_ms_p99: number;
+  /** One replica's cycle over its time with two on one Postgres (details.replicas). */
+  replicas_speedup: number;
   machine: Machine;
   total_s: number;
   /** Measurements that could not be taken, and why. */
   errors: { step: string; message: string }[];
+  /** Steps left out for want of a service, and why. */
+  skipped: { step: string; reason: string }[];
   details: {
     corpus: { feeds: number; items_per_feed: number; items: number; xml_items: number; planted: { originals: number; tracking: number; syndicated: number; stories: number } };
     parse: { items: number; seconds: number };
@@ -84,6 +94,7 @@ export interface BenchResult {
     run: RunRssResult;
     rss: RssResult;
     command: CommandResult;
+    replicas: ReplicasResult | null;
   };
 }
 
@@ -169,6 +180,16 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   const failedCommand: CommandResult = { facts: 0, runs: 0, p50_ms: NaN, p99_ms: NaN, max_ms: NaN, answered: 0, record_ms_per_fact: NaN };
   const command = await attempt('command', errors, () => want('command') ? measureCommand(scan, corpus.watch, s.commandFacts, s.commandRuns) : skipped(failedCommand), failedCommand);
 
+  const skippedSteps: { step: string; reason: string }[] = [];
+  let replicas: ReplicasResult | null = null;
+  if (want('replicas') && !opts.postgresUrl) {
+    skippedSteps.push({ step: 'replicas', reason: 'no Postgres to run replicas on: set MOONSHOT_BENCH_POSTGRES_URL to a server where the bench may create databases (e.g. postgres://postgres@127.0.0.1:5433/postgres)' });
+  } else if (want('replicas') && opts.postgresUrl) {
+    const pgUrl = opts.postgresUrl;
+    say(`replicas: a cycle of ${s.replicaFeeds} feeds (${s.replicaDelayMs} ms each) by one moonshot run, then by two, on Postgres`);
+    replicas = await attempt('replicas', errors, () => measureReplicas({ postgresUrl: pgUrl, feeds: s.replicaFeeds, delayMs: s.replicaDelayMs, plantEvery: 250, deadlineS: 300 }), null);
+  }
+
   say('done');
   const { result: _r, ...pipelineXml } = pipeline;
   return {
@@ -183,14 +204,16 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     rss_mb: rss.rss_mb,
     command_ms_p50: command.p50_ms,
     command_ms_p99: command.p99_ms,
+    replicas_speedup: replicas?.speedup ?? NaN,
     machine: m,
     total_s: (performance.now() - t0) / 1000,
     errors,
+    skipped: skippedSteps,
     details: {
       corpus: { feeds: s.feeds, items_per_feed: s.itemsPerFeed, items: corpus.items, xml_items: parse.items, planted: corpus.planted },
       parse: { items: parse.items, seconds: parse.seconds },
       pipeline: pipelineXml,
-      dedup_10k: dedupSmall, dedup_100k: dedupLarge, poll, run, rss, command,
+      dedup_10k: dedupSmall, dedup_100k: dedupLarge, poll, run, rss, command, replicas,
     },
   };
 }

@@ -339,6 +339,7 @@ async function claimAndRead(
   const nowIso = now.toISOString();
   // Every feed's state in one read.
   const states = await deps.store.getMany<FeedState>(cfg.feeds.map((f) => feedKey(f.url)));
+  const statesReadAt = Date.now();
   let failure: { err: unknown } | null = null;
   const readAndProcess = async (state: FeedState): Promise<void> => {
     if (failure) return;
@@ -364,7 +365,10 @@ async function claimAndRead(
       const key = claimOf(s);
       if (!(await deps.store.claim(key, deps.owner, cfg.polling.claimLeaseMs))) return null;
       claimed.push(key);
-      // Read again under the claim: another instance may have polled the feed since the cycle read it.
+      // Another instance may have polled the feed since this cycle read its state, and its claim on
+      // that slot lapsed since. That takes the state read to be older than half a lease (a feed's
+      // work is far shorter than half a lease): until then the claim alone says the feed is ours.
+      if (Date.now() - statesReadAt < cfg.polling.claimLeaseMs / 2) return s;
       const fresh: FeedState = { ...blankState(s.url), ...((await deps.store.get<FeedState>(feedKey(s.url))) ?? {}) };
       if (fresh.nextPollAt === s.nextPollAt && !fresh.pausedAt) return fresh;
       await deps.store.release(key, deps.owner);
