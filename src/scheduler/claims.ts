@@ -11,6 +11,11 @@ export interface ClaimPump<T, U> {
   /** Feeds claimed and not yet done, at most, overall and against one host. */
   ahead: number;
   aheadPerHost: number;
+  /**
+   * Runs a batch of claims: the store's turn, which claims share with the feeds' records. Claims are
+   * made as many at a time as there is room for, so they keep up however busy the store is.
+   */
+  turn(claims: () => Promise<void>): Promise<void>;
   /** Claims the item; what to work on when this process won it, null when another has it. */
   claim(item: T): Promise<U | null>;
   /** Fetches and records a claimed feed; settles when the feed is done (it never rejects). */
@@ -68,38 +73,50 @@ export async function claimAsRoomFrees<T, U>(items: readonly T[], o: ClaimPump<T
     }
     return null;
   };
+  /** Feeds done so far: a wait begins only if none ended since the room was last looked at. */
+  let ends = 0;
   const done = (q: HostQueue<T>): void => {
     q.busy--;
     busy--;
+    ends++;
     const w = wake;
     wake = null;
     w?.();
   };
 
-  try {
-    while (ring.length > 0 && !o.stopped()) {
-      const q = busy < o.ahead ? nextWithRoom() : null;
-      // Full: some claimed feed is still being worked on, and its end wakes this loop.
-      if (!q) {
-        await new Promise<void>((resolve) => { wake = resolve; });
-        continue;
-      }
-      const item = q.items[q.next++];
-      if (q.next === q.items.length) {
-        const i = ring.indexOf(q);
+  /** Claims items while there is room; how many were tried. */
+  const claimWhileRoom = async (): Promise<number> => {
+    let tried = 0;
+    for (let q = nextWithRoom(); q && !o.stopped(); q = busy < o.ahead ? nextWithRoom() : null) {
+      const host = q;
+      const item = host.items[host.next++];
+      if (host.next === host.items.length) {
+        const i = ring.indexOf(host);
         ring.splice(i, 1);
         if (i < at) at--;
         if (ring.length) at %= ring.length;
       }
-      q.busy++;
+      host.busy++;
       busy++;
+      tried++;
       let won: U | null = null;
       try {
         won = await o.claim(item);
       } finally {
-        if (won === null) done(q);
+        if (won === null) done(host);
       }
-      if (won !== null) working.push(o.work(won).finally(() => done(q)));
+      if (won !== null) working.push(o.work(won).finally(() => done(host)));
+    }
+    return tried;
+  };
+
+  try {
+    while (ring.length > 0 && !o.stopped()) {
+      let tried = 0;
+      let seen = ends;
+      if (busy < o.ahead) await o.turn(async () => { tried = await claimWhileRoom(); seen = ends; });
+      // Full: some claimed feed is still being worked on, and its end wakes this loop.
+      if (tried === 0 && ends === seen && ring.length > 0 && !o.stopped()) await new Promise<void>((resolve) => { wake = resolve; });
     }
   } finally {
     // Work under way finishes (or fails) before the cycle goes on or gives its claims back.

@@ -6,8 +6,9 @@ export class Semaphore {
   private readonly waiting: (() => void)[] = [];
   constructor(private readonly limit: number) {}
 
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+  /** Runs `fn` once a place is free; `first` goes ahead of those already waiting. */
+  async run<T>(fn: () => Promise<T>, opts: { first?: boolean } = {}): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => (opts.first ? this.waiting.unshift(resolve) : this.waiting.push(resolve)));
     this.active++;
     try {
       return await fn();

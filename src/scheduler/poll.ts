@@ -361,7 +361,8 @@ async function claimAndRead(
     owner: deps.owner, hostOf: (s) => hostOf(s.url),
     // Claimed ahead of the fetch slots by as many again, so a claim's round trip never leaves a slot idle.
     ahead: 2 * cfg.polling.concurrency, aheadPerHost: 2 * cfg.polling.perHostConcurrency,
-    claim: (s) => storeTurn.run(async () => {
+    turn: (claims) => storeTurn.run(claims, { first: true }),
+    claim: async (s) => {
       const key = claimOf(s);
       if (!(await deps.store.claim(key, deps.owner, cfg.polling.claimLeaseMs))) return null;
       claimed.push(key);
@@ -374,7 +375,7 @@ async function claimAndRead(
       await deps.store.release(key, deps.owner);
       claimed.splice(claimed.indexOf(key), 1);
       return null;
-    }),
+    },
     work: (s) => limiter.run(s.url, () => readAndProcess(s)),
     stopped: () => failure !== null,
   });

@@ -14,9 +14,10 @@ describe('bench replicas step', () => {
     expect(table(r)).toMatch(/SKIPPED: replicas: no Postgres/);
   }, 60_000);
 
-  if (POSTGRES_URL) {
+  const pgUrl = POSTGRES_URL;
+  if (pgUrl) {
     it('times a cycle by one process and by two, each feed polled once, each round alerted once', async () => {
-      const r = await measureReplicas({ postgresUrl: POSTGRES_URL, feeds: 40, delayMs: 5, plantEvery: 10, deadlineS: 60 });
+      const r = await measureReplicas({ postgresUrl: pgUrl, feeds: 40, delayMs: 5, plantEvery: 10, deadlineS: 60 });
       expect(r.planted).toBe(4);
       for (const run of [r.one, r.two]) {
         expect(run.split.reduce((a, b) => a + b, 0)).toBe(40);
