@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULT_POLLING } from '../../src/config';
@@ -41,6 +41,10 @@ export interface ReplicaRun {
   messages: number;
   /** From spawning the first process to the exit of the last. */
   wall_s: number;
+  /** CPU seconds each process used (user + system, from /proc; NaN off Linux), start-up included. */
+  cpu_s: number[];
+  /** CPU seconds the bench process used meanwhile: the feed servers and the Slack stand-in. */
+  servers_cpu_s: number;
   load_before: string;
   load_after: string;
 }
@@ -130,7 +134,10 @@ async function runReplicas(replicas: number, servers: Servers, planted: number, 
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', STORE_URL: db.url, LOG_FORMAT: 'json' };
     const load_before = loadavg().map((x) => x.toFixed(2)).join(' ');
     const t0 = performance.now();
-    const logs = await Promise.all(Array.from({ length: replicas }, () => runOnce(bin, file, dir, env, opts.deadlineS)));
+    const cpu0 = process.cpuUsage();
+    const runs = await Promise.all(Array.from({ length: replicas }, () => runOnce(bin, file, dir, env, opts.deadlineS)));
+    const cpu = process.cpuUsage(cpu0);
+    const logs = runs.map((r) => r.lines);
     const wall_s = (performance.now() - t0) / 1000;
     const load_after = loadavg().map((x) => x.toFixed(2)).join(' ');
     const cycles = logs.map(cycleOf);
@@ -156,6 +163,8 @@ async function runReplicas(replicas: number, servers: Servers, planted: number, 
       missing: counts.filter((n) => n === 0).length,
       messages: slack.posted.length,
       wall_s: Math.round(wall_s * 100) / 100,
+      cpu_s: runs.map((r) => Math.round(r.cpuS * 100) / 100),
+      servers_cpu_s: Math.round((cpu.user + cpu.system) / 10_000) / 100,
       load_before, load_after,
     };
   } finally {
@@ -172,8 +181,21 @@ function cycleOf(log: Record<string, unknown>[]): { start: number; end: number; 
   return { start: Date.parse(String(line.at)), end: Number(line.time), feeds: Number(line.feeds) };
 }
 
-/** `moonshot run --once`: its log lines, once it has exited 0. */
-function runOnce(bin: string, file: string, cwd: string, env: NodeJS.ProcessEnv, deadlineS: number): Promise<Record<string, unknown>[]> {
+/** CPU seconds a process has used so far (utime + stime from /proc/PID/stat), or NaN. */
+function cpuOf(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+/** USER_HZ: 100 on every Linux Node runs on. */
+const CLOCK_TICKS = 100;
+
+/** `moonshot run --once`: its log lines and the CPU it used, once it has exited 0. */
+function runOnce(bin: string, file: string, cwd: string, env: NodeJS.ProcessEnv, deadlineS: number): Promise<{ lines: Record<string, unknown>[]; cpuS: number }> {
   return new Promise((resolvePromise, reject) => {
     const p = spawn(process.execPath, [bin, 'run', '--once', '--config', file], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
     const lines: Record<string, unknown>[] = [];
@@ -184,10 +206,14 @@ function runOnce(bin: string, file: string, cwd: string, env: NodeJS.ProcessEnv,
       for (const x of parts) { try { lines.push(JSON.parse(x) as Record<string, unknown>); } catch { lines.push({ msg: x }); } }
     });
     const killer = setTimeout(() => p.kill('SIGKILL'), deadlineS * 1000);
+    // Sampled until it exits: the last reading is at most a tenth of a second short.
+    let cpuS = NaN;
+    const sampler = setInterval(() => { const c = cpuOf(p.pid); if (Number.isFinite(c)) cpuS = c; }, 100);
     p.on('error', reject);
     p.on('close', (code, signal) => {
       clearTimeout(killer);
-      if (code === 0) return resolvePromise(lines);
+      clearInterval(sampler);
+      if (code === 0) return resolvePromise({ lines, cpuS });
       const last = lines.filter((l) => l.level === 50 || l.level === 40).pop() ?? lines[lines.length - 1];
       reject(new Error(`moonshot run --once ${signal ? `was killed (${signal}) at its ${deadlineS} s deadline` : `exited with ${code}`}: ${JSON.stringify(last ?? {}).slice(0, 300)}`));
     });
