@@ -43,6 +43,7 @@ function replicasCheck(r: BenchResult): Check {
 const replicasLine = (d: NonNullable<BenchResult['details']['replicas']>): string =>
   `Replicas: a cycle of ${d.feeds} feeds on ${d.hosts} loopback ports, ${d.delay_ms} ms per answer, ${d.planted} of them with a new round, concurrency ${d.concurrency} per process, on Postgres: `
   + `one process ${f(d.one.cycle_s, 2)} s (ideal ${f(d.one.ideal_s, 2)}), two ${f(d.two.cycle_s, 2)} s (ideal ${f(d.two.ideal_s, 2)}) splitting ${d.two.split.join(' / ')}; `
+  + `CPU ${d.one.cpu_s.map((x) => f(x)).join(' + ')} s against ${d.two.cpu_s.map((x) => f(x)).join(' + ')} s (start-up included); `
   + `round alerts at the Slack stand-in: ${d.one.alerted_once} and ${d.two.alerted_once} of ${d.planted} once; load ${d.one.load_before} before, ${d.two.load_after} after.`;
 
 export function table(r: BenchResult): string {
