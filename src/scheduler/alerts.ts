@@ -29,6 +29,9 @@ interface Candidate {
   kind: AlertKind;
   /** Stable across polls and processes: the claim key's tail. */
   sig: string;
+  /** A round's articles: each is claimed too, so that two processes that saw the round from different
+   *  articles (each its own first ones) do not both tell it. */
+  articleIds?: string[];
   input: (sub: SubscriptionConfig) => DigestInput;
 }
 
@@ -50,6 +53,7 @@ async function storiesOf(ledger: Ledger, company: string, arrivals: RoundArrival
 function roundCandidates(company: string, arrivals: RoundArrival[], stories: Map<string, DigestEvent[]>, now: Date): Candidate[] {
   return arrivals.map((a) => ({
     kind: a.kind,
+    articleIds: [...a.round.articleIds].sort(),
     // A round is known by its first articles: a later poll's reports on it are not a new round.
     sig: `round:${sha(JSON.stringify([company.toLowerCase(), a.kind, [...a.round.articleIds].sort().slice(0, 3)]))}`,
     // A disagreement inside the round has its own alert for a channel that asked for those; the round's line still marks it.
@@ -65,6 +69,26 @@ function conflictCandidates(conflicts: Conflict[], rounds: DigestInput['rounds']
     // Its round rides along so a size or talks filter can judge it; the alert itself speaks only of the disagreement.
     input: () => ({ ...bare(now), title: '', conflicts: [c], rounds: (rounds ?? []).filter((r) => r.id === c.roundId) }),
   }));
+}
+
+/**
+ * The facts a round is judged new or not against: this poll's, and those other processes sharing the
+ * store recorded in polls that began at or after this one. Without those, two processes that both
+ * recorded the first reports of a round before either judged it would each find the other's reports
+ * older than its own, and neither would tell it; with them, the one whose poll began first does, and
+ * the claims on the round's articles keep the other from telling it again.
+ */
+async function arrivedWith(ledger: Ledger, company: string, mine: StoredFact[], now: Date): Promise<StoredFact[]> {
+  const since = now.toISOString();
+  const keys = new Set(mine.map((f) => f.key));
+  const others = (await ledger.rounds(company, now)).facts.filter((f) => !f.backfill && f.firstSeen >= since && !keys.has(f.key));
+  return others.length ? [...mine, ...others] : mine;
+}
+
+/** Claims every key, in the order given; false as soon as one is held elsewhere. */
+async function claimEach(deps: BotDeps, keys: string[]): Promise<boolean> {
+  for (const k of keys) if (!(await deps.store.claim(k, deps.owner))) return false;
+  return true;
 }
 
 /**
@@ -87,7 +111,7 @@ export async function sendAlerts(deps: BotDeps, ledger: Ledger, added: StoredFac
       if (conflicts.length) candidates.push(...conflictCandidates(conflicts, (await ledger.rounds(company, now)).rounds, now));
     }
     if (asked.some((s) => wants(s, 'new_round') || wants(s, 'closed'))) {
-      const arrivals = await ledger.roundsArrived(company, mine, now);
+      const arrivals = await ledger.roundsArrived(company, await arrivedWith(ledger, company, mine, now), now);
       candidates.push(...roundCandidates(company, arrivals, await storiesOf(ledger, company, arrivals), now));
     }
 
@@ -99,6 +123,7 @@ export async function sendAlerts(deps: BotDeps, ledger: Ledger, added: StoredFac
         const kept = filterDigestInput(cand.input(sub), filters);
         if (!kept) continue;
         if (!(await deps.store.claim(`alert:${sub.id}:${cand.sig}`, deps.owner))) continue;
+        if (cand.articleIds && !(await claimEach(deps, cand.articleIds.map((id) => `alert:${sub.id}:${cand.kind}-article:${id}`)))) continue;
         if (cand.kind === 'conflict') { disagreements.push(...kept.conflicts); continue; }
         await deps.deliver(sub, kept, 'alert');
         sent++;
