@@ -7,14 +7,12 @@ import { Ledger, mergeFigures, type LedgerOptions, type StoredFact } from '../le
 import { roundLabel } from '../ledger/round-label';
 import type { LedgerReader, NewsItem } from './types';
 
-const COMPANY_LEVEL: readonly Metric[] = ['total_raised', 'revenue', 'cash_reserves'];
-
 export function ledgerReader(store: Store, watch: WatchedCompany[], now: () => Date = () => new Date(), opts: LedgerOptions = {}): LedgerReader {
   const ledger = new Ledger(store, watch, opts);
   return {
     async figures(company: string, metric?: Metric): Promise<LedgerFigure[]> {
       // Agreeing claims merge within one round (a figure of two rounds is two figures), named by it.
-      const r = await ledger.rounds(company, now());
+      const r = await ledger.analysis(company, now());
       const byRound = new Map<string, StoredFact[]>();
       for (const f of r.facts) {
         if (metric && f.fact.metric !== metric) continue;
@@ -26,18 +24,7 @@ export function ledgerReader(store: Store, watch: WatchedCompany[], now: () => D
         return mergeFigures(facts).map(({ facts: _f, ...plain }) => (round ? { ...plain, round: roundLabel(round) } : plain));
       });
     },
-    async rounds(company) {
-      const r = await ledger.rounds(company, now());
-      // A company-level figure is dated by the date its text gives, else its earliest source.
-      const series = mergeFigures(r.facts.filter((f) => COMPANY_LEVEL.includes(f.fact.metric) && f.fact.when === 'current'))
-        .map(({ facts, ...figure }) => ({
-          date: facts.map((f) => f.fact.refDate).filter((d): d is string => !!d).sort()[0]
-            ?? figure.sources.map((s) => s.published).filter((d): d is string => !!d).sort()[0] ?? figure.firstSeen,
-          figure,
-        }))
-        .sort((a, b) => a.date.localeCompare(b.date));
-      return { facts: r.facts.map((f) => f.fact), rounds: r.rounds, current: r.current, conflicts: r.conflicts, series };
-    },
+    rounds: (company) => ledger.rounds(company, now()),
     conflicts: (company) => ledger.conflictsFor(company, now()),
     async companies() {
       return (await ledger.companies()).map((c) => c.name);

@@ -44,9 +44,9 @@ function watchedLine(watch: WatchedCompany[]): string {
 
 /** What the ledger does know on a company, for an answer that found nothing on the question asked. */
 async function knownLine(company: string, deps: CommandDeps): Promise<string> {
-  const figs = await deps.ledger.figures(company);
-  if (!figs.length) return `Nothing is known on ${company} yet: no source has reported a figure.`;
-  const topics = TOPIC_NAMES.filter((t) => figs.some((f) => (TOPICS[t] as readonly Metric[]).includes(f.metric)));
+  const { metrics } = await deps.ledger.rounds(company);
+  if (!metrics.length) return `Nothing is known on ${company} yet: no source has reported a figure.`;
+  const topics = TOPIC_NAMES.filter((t) => metrics.some((m) => (TOPICS[t] as readonly Metric[]).includes(m)));
   return `Known on ${company}: ${topics.map((t) => `\`${t}\``).join(', ')}.`;
 }
 
@@ -74,7 +74,7 @@ export async function figureQuery(topic: Topic, typed: string | null, deps: Comm
     : topic === 'funding' ? newestRound(view.rounds)?.id
       : topic === 'investors' ? view.current.find((c) => c.metric === 'lead_investor' || c.metric === 'investor')?.roundId : undefined;
   const metrics = TOPICS[topic] as readonly Metric[];
-  const links = factLinks(view.facts.filter((f) => metrics.includes(f.metric) && f.when === 'current' && (roundId === undefined || f.roundId === roundId)));
+  const links = factLinks(view.links.filter((f) => metrics.includes(f.metric) && f.when === 'current' && (roundId === undefined || f.roundId === roundId)));
   return reply('answer', `${company}: ${TOPIC_LABEL[topic]}`, sections, links, share);
 }
 

@@ -2,8 +2,9 @@
 // interfaces, so the same handlers serve Slack, Discord and `moonshot ask`, and each interface can be
 // backed by whichever module owns the state (ledger, scheduler, config overlay).
 import type { Logger } from '../log';
-import type { Conflict, CurrentAnswer, Fact, FundingEvent, Metric, Round, WatchedCompany } from '../types';
+import type { Conflict, Fact, FundingEvent, Metric, Round, WatchedCompany } from '../types';
 import type { DigestInput, LedgerFigure } from '../types';
+import type { CompanySummary } from '../ledger/summary';
 import type { ReadOptions } from '../feeds/read';
 import type { RatesTable } from '../types';
 
@@ -87,15 +88,8 @@ export interface LedgerReader {
   companies(): Promise<string[]>;
 }
 
-export interface RoundsView {
-  /** The company's live facts, each round-level one with its round. */
-  facts: Fact[];
-  rounds: Round[];
-  current: CurrentAnswer[];
-  conflicts: Conflict[];
-  /** Company-level figures (total raised, revenue, cash) over time, oldest first, each dated by its text or earliest source. */
-  series: { date: string; figure: LedgerFigure }[];
-}
+/** A company's answers, as the ledger keeps them (see ledger/summary.ts). */
+export type RoundsView = CompanySummary;
 
 export interface NewsItem extends Pick<FundingEvent, 'id' | 'company' | 'headline' | 'published'> {
   url: string | null;

@@ -1,12 +1,14 @@
 // The ledger: every fact the bot has read, with where and when, in tables of its own (see schema.ts),
 // brought up to date with its migrations on an open store's first read or write (see tables.ts).
-// Rounds, current answers and conflicts are not kept: they are the rounds stage's answer over a
-// company's facts (a few hundred at most), worked out when asked, so a later rule change applies to
-// everything already known and one module owns the grouping.
+// Rounds, current answers and conflicts are the rounds stage's answer over a company's facts, so one
+// module owns the grouping. A company's answers are kept as a summary (see summary.ts) under the
+// company's generation, which every record that changes its facts moves on: the poll that recorded
+// them works the summary out again (`refresh`), and a question reads one row, never the facts.
 import type { Article, Conflict, CurrentAnswer, Fact, FundingEvent, Round, WatchedCompany } from '../types';
 import type { Store } from '../store/types';
 import type { ArticlesTable, FactsTable, LedgerTrx } from './schema';
-import { analyseRounds } from '../rounds';
+import { analyseRounds, dayOf, DAY_MS, DEFAULT_ROUND_WINDOW_DAYS, ROUND_RULES } from '../rounds';
+import { summaryOf, type CompanySummary } from './summary';
 import { mergeFigures, type Figure, type StoredFact } from './figures';
 import { articleRow, claimOf, companyKey, factKey, factRow, rowFact } from './rows';
 import { matchRounds, roundDigest, type RoundNews } from './digest';
@@ -16,6 +18,7 @@ import type { DigestEvent, DigestInput, UnwatchedNews } from '../types';
 
 export { agree, mergeFigures, newestDate, type Figure, type MergedFigure, type StoredFact } from './figures';
 export { factKey } from './rows';
+export type { CompanySummary, LinkFact } from './summary';
 
 export interface StoredArticle {
   id: string;
@@ -90,12 +93,27 @@ export interface LedgerOptions {
   roundWindowDays?: number;
 }
 
-/** How many companies' answers a ledger keeps (see `rounds`). */
+/** How many companies' summaries a ledger holds in memory (see `rounds`). */
 const KEPT_ANSWERS = 32;
+
+/** Where a summary stands: the company's generation, and the day it is for when some fact is undated. */
+interface SummaryStamp { generation: number; day: number | null }
+
+const dayNumber = (now: Date): number => Math.floor(now.getTime() / DAY_MS);
+const current = (s: SummaryStamp, generation: number, now: Date): boolean => s.generation === generation && (s.day === null || s.day === dayNumber(now));
 
 export class Ledger {
   private readonly watched: Map<string, string>;
-  private readonly kept = new Map<string, { stamp: string; view: CompanyRounds }>();
+  /** Summaries read or made, by company key, the most recently used last. */
+  private readonly kept = new Map<string, SummaryStamp & { summary: CompanySummary }>();
+  /** Companies whose facts this ledger recorded since its last `refresh`: key -> name. */
+  private readonly recorded = new Map<string, string>();
+  private worked = 0;
+
+  /** How many times this ledger worked a company's answers out from its facts (rather than read them). */
+  get rebuilds(): number {
+    return this.worked;
+  }
 
   private readonly tables: LedgerTables;
 
@@ -173,6 +191,15 @@ export class Ledger {
         }
       }
       await this.putEvents(trx, batch.events, firstSeen, backfill);
+      // Any change to a company's facts moves its generation on, in the same transaction: a summary
+      // made before it is never read as current.
+      const changed = new Set([...puts.values()].map((r) => r.company_key));
+      for (const sf of superseded) changed.add(companyKey(sf.fact.company));
+      for (const part of chunks([...changed])) {
+        await trx.updateTable('ledger_companies').set((eb) => ({ generation: eb('generation', '+', 1) })).where('key', 'in', part).execute();
+      }
+      for (const f of batch.facts) if (changed.has(companyKey(f.company))) this.recorded.set(companyKey(f.company), f.company);
+      for (const sf of superseded) this.recorded.set(companyKey(sf.fact.company), sf.fact.company);
       return { added, superseded };
     });
   }
@@ -238,43 +265,105 @@ export class Ledger {
   }
 
   /**
-   * The company's rounds, current answers and conflicts as of `now`, from its facts. The last few
-   * answers are kept with a stamp of the company's facts (how many, how many live, the newest first
-   * seen and superseded), read from the store each time: any record by any process changes the stamp,
-   * so a kept answer is only ever the one the facts give now (to the hour of `now`).
+   * The company's answers as of `now`: its summary, held while the company's generation stays where it
+   * was (one read of the generation), else read from the store (one row), else worked out from its
+   * facts and kept for the next reader. Any record by any process moves the generation on, so the
+   * summary read is only ever the one the facts give now.
    */
-  async rounds(company: string, now: Date = new Date()): Promise<CompanyRounds> {
+  async rounds(company: string, now: Date = new Date()): Promise<CompanySummary> {
     const ck = companyKey(company);
-    const stamp = `${await this.stamp(ck)}\u0000${now.toISOString().slice(0, 13)}`;
-    const kept = this.kept.get(ck);
-    if (kept?.stamp === stamp) return kept.view;
-    const view = this.analyse(await this.facts(company), now);
-    this.kept.delete(ck);
-    this.kept.set(ck, { stamp, view });
-    if (this.kept.size > KEPT_ANSWERS) this.kept.delete(this.kept.keys().next().value!);
-    return view;
+    const generation = await this.generation(ck);
+    const held = this.kept.get(ck);
+    if (held && current(held, generation, now)) {
+      this.keep(ck, held);
+      return held.summary;
+    }
+    const row = await this.tables.read((db) => db.selectFrom('ledger_summaries').selectAll().where('company_key', '=', ck).executeTakeFirst());
+    if (row && row.options === this.optionsKey() && current({ generation: Number(row.generation), day: row.day === null ? null : Number(row.day) }, generation, now)) {
+      const summary = JSON.parse(row.body) as CompanySummary;
+      this.keep(ck, { generation, day: row.day === null ? null : Number(row.day), summary });
+      return summary;
+    }
+    return (await this.rebuild(ck, company, generation, now)).summary;
   }
 
-  private async stamp(ck: string): Promise<string> {
-    const r = await this.tables.read((db) => db.selectFrom('ledger_facts')
-      .select((eb) => [
-        eb.fn.countAll<number>().as('n'),
-        eb.fn.count<number>('superseded_at').as('gone'),
-        eb.fn.max('first_seen').as('seen'),
-        eb.fn.max('superseded_at').as('superseded'),
-      ])
-      .where('company_key', '=', ck).executeTakeFirst());
-    return [r?.n ?? 0, r?.gone ?? 0, r?.seen ?? '', r?.superseded ?? ''].join('\u0000');
+  /**
+   * The company's rounds, current answers and conflicts with every live fact, each round-level one with
+   * its round: worked out from the facts (what the digest, round alerts and a list of every source
+   * need). Its summary is kept on the way; the facts are not held after.
+   */
+  async analysis(company: string, now: Date = new Date()): Promise<CompanyRounds> {
+    const ck = companyKey(company);
+    return (await this.rebuild(ck, company, await this.generation(ck), now)).view;
+  }
+
+  /**
+   * Works out again the summaries of the companies this ledger recorded facts for since it last did,
+   * where no other process has: what a poll does once it has recorded, so that no question after it
+   * pays for the work. A company that cannot be worked out now (the store failed) is left to the next
+   * question, which works it out itself. Returns how many were worked out.
+   */
+  async refresh(now: Date = new Date()): Promise<number> {
+    const companies = [...this.recorded.values()];
+    this.recorded.clear();
+    let made = 0;
+    for (const company of companies) {
+      try {
+        const ck = companyKey(company);
+        const generation = await this.generation(ck);
+        const row = await this.tables.read((db) => db.selectFrom('ledger_summaries').select(['generation', 'options', 'day']).where('company_key', '=', ck).executeTakeFirst());
+        if (row && row.options === this.optionsKey() && current({ generation: Number(row.generation), day: row.day === null ? null : Number(row.day) }, generation, now)) continue;
+        await this.rebuild(ck, company, generation, now);
+        made++;
+      } catch {
+        this.recorded.set(companyKey(company), company);
+      }
+    }
+    return made;
+  }
+
+  private async generation(ck: string): Promise<number> {
+    const r = await this.tables.read((db) => db.selectFrom('ledger_companies').select('generation').where('key', '=', ck).executeTakeFirst());
+    return r ? Number(r.generation) : -1;
+  }
+
+  /** What a summary depends on besides the facts: the rules that made it and the grouping window. */
+  private optionsKey(): string {
+    return `rules ${ROUND_RULES}; window ${this.opts.roundWindowDays ?? DEFAULT_ROUND_WINDOW_DAYS}`;
+  }
+
+  private keep(ck: string, entry: SummaryStamp & { summary: CompanySummary }): void {
+    this.kept.delete(ck);
+    this.kept.set(ck, entry);
+    if (this.kept.size > KEPT_ANSWERS) this.kept.delete(this.kept.keys().next().value!);
+  }
+
+  /** From the facts: the generation is read before them, so a summary never claims facts it lacks. */
+  private async rebuild(ck: string, company: string, generation: number, now: Date): Promise<{ view: CompanyRounds; summary: CompanySummary }> {
+    const facts = await this.facts(company);
+    const view = this.analyse(facts, now);
+    this.worked++;
+    const summary = summaryOf(view);
+    // Undated facts are dated "now" by the rounds stage: such answers hold for the day they were made.
+    const day = facts.some((f) => dayOf(f.fact.published) === null) ? dayNumber(now) : null;
+    this.keep(ck, { generation, day, summary });
+    if (generation >= 0) {
+      const body = JSON.stringify(summary);
+      const options = this.optionsKey();
+      // Kept for every reader; a store that takes no writes (read-only, down) still gets its answer.
+      await this.tables.write((trx) => trx.insertInto('ledger_summaries')
+        .values({ company_key: ck, generation, options, day, body, made_at: now.toISOString() })
+        .onConflict((oc) => oc.column('company_key').doUpdateSet({ generation, options, day, body, made_at: now.toISOString() })
+          .where('ledger_summaries.generation', '<=', generation))
+        .execute()).catch(() => undefined);
+    }
+    return { view, summary };
   }
 
   private analyse(facts: StoredFact[], now: Date): CompanyRounds {
     const a = analyseRounds(facts.map((f) => f.fact), { now, ...(this.opts.roundWindowDays ? { windowDays: this.opts.roundWindowDays } : {}) });
-    // The stage gives its facts back with their rounds; matched to ours by what they are.
-    const roundOf = new Map(a.facts.map((f) => [factKey(f), f.roundId]));
-    const withRounds = facts.map((sf) => {
-      const roundId = roundOf.get(sf.key);
-      return roundId ? { ...sf, fact: { ...sf.fact, roundId } } : sf;
-    });
+    // The stage gives its facts back in the order given, each round-level one with its round.
+    const withRounds = facts.map((sf, i) => (a.facts[i] === sf.fact ? sf : { ...sf, fact: a.facts[i] }));
     return { facts: withRounds, rounds: a.rounds, current: a.current, conflicts: a.conflicts };
   }
 
@@ -298,8 +387,8 @@ export class Ledger {
   async roundsArrived(company: string, added: StoredFact[], now: Date = new Date()): Promise<RoundArrival[]> {
     const keys = new Set(added.filter((f) => !f.backfill).map((f) => f.key));
     if (!keys.size) return [];
-    // After: the answer the conflict alerts of the same poll already asked for (kept under its stamp).
-    const after = await this.rounds(company, now);
+    // After: the analysis the conflict alerts of the same poll already worked out, when they did.
+    const after = await this.analysis(company, now);
     // Without the rounds that answer placed them in: the earlier facts are grouped afresh.
     const earlier = after.facts.filter((f) => !keys.has(f.key)).map(({ fact: { roundId: _placed, ...fact }, ...sf }) => ({ ...sf, fact }));
     const before = this.analyse(earlier, now);

@@ -1,6 +1,6 @@
 // The ledger's tables, as the query builder sees them. migrations/ makes them; this is their shape.
 // Booleans are 0/1 and times ISO-8601 text, so that SQLite and Postgres hold and order them alike.
-import type { Kysely, Transaction } from 'kysely';
+import type { Generated, Kysely, Transaction } from 'kysely';
 
 export interface CompaniesTable {
   /** The name in lower case, trimmed: how a company is looked up. */
@@ -8,6 +8,19 @@ export interface CompaniesTable {
   name: string;
   watched: number;
   first_seen: string;
+  /** Moves on with every record that changes the company's facts (see summaries). */
+  generation: Generated<number>;
+}
+
+/** A company's answers as last worked out from its facts (see migrations/003). */
+export interface SummariesTable {
+  company_key: string;
+  generation: number;
+  options: string;
+  day: number | null;
+  /** JSON: a CompanySummary. */
+  body: string;
+  made_at: string;
 }
 
 export interface ArticlesTable {
@@ -93,6 +106,7 @@ export interface LedgerSchema {
   ledger_events: EventsTable;
   ledger_event_articles: EventArticlesTable;
   ledger_schema: SchemaVersionsTable;
+  ledger_summaries: SummariesTable;
 }
 
 export type LedgerDb = Kysely<LedgerSchema>;

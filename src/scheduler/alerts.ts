@@ -81,7 +81,7 @@ function conflictCandidates(conflicts: Conflict[], rounds: DigestInput['rounds']
 async function arrivedWith(ledger: Ledger, company: string, mine: StoredFact[], now: Date): Promise<StoredFact[]> {
   const since = now.toISOString();
   const keys = new Set(mine.map((f) => f.key));
-  const others = (await ledger.rounds(company, now)).facts.filter((f) => !f.backfill && f.firstSeen >= since && !keys.has(f.key));
+  const others = (await ledger.facts(company)).filter((f) => !f.backfill && f.firstSeen >= since && !keys.has(f.key));
   return others.length ? [...mine, ...others] : mine;
 }
 

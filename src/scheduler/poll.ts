@@ -247,6 +247,8 @@ async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso
   if (tally.pendingStates.length) await deps.store.setMany(tally.pendingStates.splice(0));
 
   const alerts = await sendAlerts(deps, ledger, tally.added, now);
+  // The companies this cycle recorded facts for get their answers worked out now, not at the next question.
+  await ledger.refresh(now);
   const report: CycleReport = {
     at: nowIso, polled: tally.polled, newItems: tally.newItems, backfilled: tally.backfilled, facts: tally.facts, alerts,
     ...(tally.revised ? { corrected: tally.revised } : {}), peakDocuments: tally.peakHeld, parsed: tally.parsed, normalised: tally.normalised,

@@ -64,7 +64,7 @@ describeEachStore('alerts from two bots on one store', ({ place }) => {
   /** Until the ledger has facts from `n` articles of the company. */
   const recorded = async (store: Store, n: number): Promise<void> => {
     const ledger = new Ledger(store, [{ name: 'Fernhollow Labs', aliases: [] }]);
-    while (new Set((await ledger.rounds('Fernhollow Labs')).facts.map((f) => f.fact.articleId)).size < n) await new Promise((r) => setTimeout(r, 50));
+    while (new Set((await ledger.facts('Fernhollow Labs')).map((f) => f.fact.articleId)).size < n) await new Promise((r) => setTimeout(r, 50));
   };
 
   it('both record the round before either judges it: one of them alerts it', async () => {

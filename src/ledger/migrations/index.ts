@@ -3,6 +3,7 @@ import type { Migration } from '../../store/migrate';
 import type { LedgerTrx } from '../schema';
 import * as tables from './001-tables';
 import * as importKeyValue from './002-import-key-value-ledger';
+import * as summaries from './003-company-summaries';
 
 export const LEDGER_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'ledger tables', up: (trx) => tables.up(trx) },
@@ -11,4 +12,5 @@ export const LEDGER_MIGRATIONS: readonly Migration[] = [
     // The imported keys go once the import is committed; a crash before this leaves them to the next start.
     tidy: async (kv) => { for (const k of await kv.keys('ledger:')) await kv.delete(k); },
   },
+  { version: 3, name: 'company summaries', up: (trx) => summaries.up(trx) },
 ];
