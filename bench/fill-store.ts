@@ -1,5 +1,5 @@
 // Fills a store file with a large ledger through the real store and Ledger: one transaction per
-// batch recorded, as a poll writes it.
+// batch recorded, as a poll writes it, and the companies' answers worked out after, as a poll does.
 import type { Article, Fact, FundingEvent, WatchedCompany } from '../src/types';
 import { openStore } from '../src/store';
 import { Ledger } from '../src/ledger';
@@ -40,6 +40,8 @@ export async function fillLedger(path: string, base: LedgerBatch, watch: Watched
     done += take.length;
     facts += batch.facts.length;
   }
+  // As the poll that recorded them does: each company's answers worked out, for the questions after.
+  await ledger.refresh(at);
   await store.close();
   return { articles: done, facts, seconds: (performance.now() - t) / 1000 };
 }

@@ -1,6 +1,6 @@
 // Peak resident memory of a bot process whose store holds N articles and their facts: the store is
-// filled here (bench/fill-store.ts), then a fresh child process (bench/child-rss.ts) opens it, works
-// with it as the bot does, and reports process.resourceUsage().maxRSS.
+// filled first (bench/fill-store.ts, see `fillStore`), then a fresh child process (bench/child-rss.ts)
+// opens it, works with it as the bot does, and reports process.resourceUsage().maxRSS.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,24 +30,42 @@ interface ChildReport {
   steps: { step: string; s: number; rss_mb: number }[];
 }
 
-export async function measureRss(base: LedgerBatch, watch: WatchedCompany[], articles: number, seed: number, deadlineS: number): Promise<RssResult> {
+/** A store file holding the ledger at size, shared by the memory and command steps; `remove` deletes it. */
+export interface FilledStore {
+  path: string;
+  articles: number;
+  facts: number;
+  seconds: number;
+  /** When it was recorded: an hour before the memory child's "now". */
+  at: Date;
+  remove(): void;
+}
+
+export async function fillStore(base: LedgerBatch, watch: WatchedCompany[], articles: number): Promise<FilledStore> {
   const dir = mkdtempSync(join(tmpdir(), 'moonshot-bench-rss-'));
+  const path = join(dir, 'moonshot.sqlite');
+  // Recorded an hour before the child's "now": all of it is inside the digest's window, the heaviest case.
+  const at = new Date(Date.UTC(2026, 10, 20, 11));
   try {
-    const path = join(dir, 'moonshot.sqlite');
-    // Recorded an hour before the child's "now": all of it is inside the digest's window, the heaviest case.
-    const fill = await fillLedger(path, base, watch, articles, new Date(Date.UTC(2026, 10, 20, 11)));
-    const watchFile = join(dir, 'watch.json');
-    writeFileSync(watchFile, JSON.stringify(watch));
-    const child = await runChild([resolve(__dirname, '..', 'child-rss.ts'), path, watchFile, String(seed), String(deadlineS)], deadlineS + 10);
-    const fileMb = (statSync(path).size + (statOr0(`${path}-wal`))) / 1048576;
-    return {
-      articles: fill.articles, facts: fill.facts, rss_mb: child.rss_mb, start_mb: child.start_mb,
-      store_file_mb: Math.round(fileMb * 10) / 10, fill_s: fill.seconds, child_work_s: child.work_s,
-      complete: child.complete, steps: child.steps,
-    };
-  } finally {
+    const fill = await fillLedger(path, base, watch, articles, at);
+    return { path, ...fill, at, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  } catch (err) {
     rmSync(dir, { recursive: true, force: true });
+    throw err;
   }
+}
+
+export async function measureRss(filled: FilledStore, watch: WatchedCompany[], seed: number, deadlineS: number): Promise<RssResult> {
+  const { path } = filled;
+  const watchFile = `${path}.watch.json`;
+  writeFileSync(watchFile, JSON.stringify(watch));
+  const child = await runChild([resolve(__dirname, '..', 'child-rss.ts'), path, watchFile, String(seed), String(deadlineS)], deadlineS + 10);
+  const fileMb = (statSync(path).size + (statOr0(`${path}-wal`))) / 1048576;
+  return {
+    articles: filled.articles, facts: filled.facts, rss_mb: child.rss_mb, start_mb: child.start_mb,
+    store_file_mb: Math.round(fileMb * 10) / 10, fill_s: filled.seconds, child_work_s: child.work_s,
+    complete: child.complete, steps: child.steps,
+  };
 }
 
 const statOr0 = (p: string): number => {

@@ -93,6 +93,9 @@ export interface LedgerOptions {
   roundWindowDays?: number;
 }
 
+/** Fact rows read at once (see factPages). */
+const FACT_PAGE = 2000;
+
 /** How many companies' summaries a ledger holds in memory (see `rounds`). */
 const KEPT_ANSWERS = 32;
 
@@ -250,13 +253,33 @@ export class Ledger {
 
   /** Every fact on a company, oldest first; claims a corrected article withdrew only when asked. */
   async facts(company: string, opts: { superseded?: boolean; until?: string } = {}): Promise<StoredFact[]> {
-    const rows = await this.tables.read((db) => {
-      let q = db.selectFrom('ledger_facts').selectAll().where('company_key', '=', companyKey(company));
-      if (!opts.superseded) q = q.where('superseded_at', 'is', null);
-      if (opts.until) q = q.where('first_seen', '<=', opts.until);
-      return q.orderBy('first_seen').orderBy('key').execute();
-    });
-    return rows.map(rowFact);
+    const out: StoredFact[] = [];
+    for await (const page of this.factPages(companyKey(company), opts)) for (const r of page) out.push(rowFact(r));
+    return out;
+  }
+
+  /**
+   * A company's fact rows in first-seen order, a page at a time through the (company, first seen, key)
+   * index: a driver holds one page of rows at once, however many facts the company has.
+   */
+  private async *factPages(ck: string, opts: { superseded?: boolean; from?: string; until?: string; news?: boolean }): AsyncGenerator<FactsTable[]> {
+    let after: { seen: string; key: string } | null = null;
+    for (;;) {
+      const at = after;
+      const rows: FactsTable[] = await this.tables.read((db) => {
+        let q = db.selectFrom('ledger_facts').selectAll().where('company_key', '=', ck);
+        if (!opts.superseded) q = q.where('superseded_at', 'is', null);
+        if (opts.from) q = q.where('first_seen', '>', opts.from);
+        if (opts.until) q = q.where('first_seen', '<=', opts.until);
+        if (opts.news) q = q.where('backfill', '=', 0);
+        if (at) q = q.where((eb) => eb.or([eb('first_seen', '>', at.seen), eb.and([eb('first_seen', '=', at.seen), eb('key', '>', at.key)])]));
+        return q.orderBy('first_seen').orderBy('key').limit(FACT_PAGE).execute();
+      });
+      if (rows.length) yield rows;
+      if (rows.length < FACT_PAGE) return;
+      const last = rows[rows.length - 1];
+      after = { seen: last.first_seen, key: last.key };
+    }
   }
 
   /** The company's figures: agreeing claims merged, current and past, every metric. */
@@ -496,25 +519,26 @@ export class Ledger {
 
   /** One line per article with news on an unwatched company: its title and link, and its headline figure (a round size first). */
   private async unwatchedNews(companies: CompanyEntry[], from: string, until: string): Promise<UnwatchedNews[]> {
-    const leads: { co: CompanyEntry; fact: Fact }[] = [];
+    const out: UnwatchedNews[] = [];
+    // A company at a time: only the lines are kept, not the facts they were chosen from.
     for (const co of companies) {
-      const rows = await this.tables.read((db) => db.selectFrom('ledger_facts').selectAll().where('company_key', '=', companyKey(co.name))
-        .where('first_seen', '>', from).where('first_seen', '<=', until).where('backfill', '=', 0).where('superseded_at', 'is', null)
-        .orderBy('first_seen').orderBy('key').execute());
       const byArticle = new Map<string, Fact>();
-      for (const { fact } of rows.map(rowFact)) {
-        const lead = byArticle.get(fact.articleId);
-        if (!lead || leadRank(fact) > leadRank(lead)) byArticle.set(fact.articleId, fact);
+      for await (const page of this.factPages(companyKey(co.name), { from, until, news: true })) {
+        for (const r of page) {
+          const fact = rowFact(r).fact;
+          const lead = byArticle.get(fact.articleId);
+          if (!lead || leadRank(fact) > leadRank(lead)) byArticle.set(fact.articleId, fact);
+        }
       }
-      for (const fact of byArticle.values()) leads.push({ co, fact });
+      const arts = await this.articles([...byArticle.keys()]);
+      for (const fact of byArticle.values()) {
+        const art = arts.get(fact.articleId);
+        out.push({
+          company: co.name, headline: art?.title ?? fact.quote, url: art?.url ?? fact.url ?? null, source: art?.source ?? fact.source,
+          ...(fact.amount ? { amount: fact.amount, metric: fact.metric } : {}),
+        });
+      }
     }
-    const arts = await this.articles(leads.map((l) => l.fact.articleId));
-    return leads.map(({ co, fact }) => {
-      const art = arts.get(fact.articleId);
-      return {
-        company: co.name, headline: art?.title ?? fact.quote, url: art?.url ?? fact.url ?? null, source: art?.source ?? fact.source,
-        ...(fact.amount ? { amount: fact.amount, metric: fact.metric } : {}),
-      };
-    });
+    return out;
   }
 }

@@ -34,7 +34,7 @@ describe('bench run', () => {
   it('gives every field, with numbers, on a tiny size', async () => {
     const r = await runBench({ size: 'tiny', seed: 5 });
     for (const k of ['parse_items_per_s', 'pipeline_items_per_s', 'dedup_us_per_article_10k', 'dedup_us_per_article_100k',
-      'poll_cycle_s', 'poll_ideal_s', 'poll_peak_rss_mb', 'rss_mb', 'command_ms_p50', 'command_ms_p99'] as const) {
+      'poll_cycle_s', 'poll_ideal_s', 'poll_peak_rss_mb', 'rss_mb', 'command_ms_p50', 'command_ms_p99', 'command_cold_ms_p99'] as const) {
       expect(Number.isFinite(r[k])).toBe(true);
       expect(r[k]).toBeGreaterThan(0);
     }

@@ -1,7 +1,8 @@
 // Each company's answers (rounds, current, conflicts, the company-level series and the links an answer
 // gives), kept as the rounds stage last worked them out, with the company's generation they were
 // worked out at: a record that changes a company's facts moves its generation on in the same
-// transaction, so a summary is only ever read for the facts it was made from.
+// transaction, so a summary is only ever read for the facts it was made from. And an index to read a
+// company's facts by when they were first seen, a page at a time.
 import type { Transaction } from 'kysely';
 import type { Untyped } from '../../store/migrate';
 
@@ -17,4 +18,6 @@ export async function up(db: Transaction<Untyped>): Promise<void> {
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('made_at', 'text', (c) => c.notNull())
     .execute();
+  // A company's facts in the order they were first seen, read a page at a time.
+  await db.schema.createIndex('ledger_facts_company_seen').ifNotExists().on('ledger_facts').columns(['company_key', 'first_seen', 'key']).execute();
 }

@@ -12,5 +12,5 @@ export const LEDGER_MIGRATIONS: readonly Migration[] = [
     // The imported keys go once the import is committed; a crash before this leaves them to the next start.
     tidy: async (kv) => { for (const k of await kv.keys('ledger:')) await kv.delete(k); },
   },
-  { version: 3, name: 'company summaries', up: (trx) => summaries.up(trx) },
+  { version: 3, name: 'company summaries, facts by company and first seen', up: (trx) => summaries.up(trx) },
 ];
