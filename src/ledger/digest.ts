@@ -3,7 +3,7 @@
 // disagreement inside a round; and new company-level figures (total raised, revenue, cash). Rounds are
 // matched across the two readings by the facts they share, not by id: the rounds stage owns ids.
 import { ROUND_METRICS, type Conflict, type Metric, type Round } from '../types';
-import { sameInvestor } from '../facts/conflicts';
+import { investorKey, sameInvestor } from '../facts/conflicts';
 import type { FigureSource, LedgerFigure } from '../types';
 import { roundLabel, monthOf } from './round-label';
 import { agree, mergeFigures, type StoredFact } from './figures';
@@ -15,11 +15,11 @@ export interface RoundNews {
   conflicts: Conflict[];
 }
 
-const normName = (s: string | undefined): string => (s ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-
-/** What a figure says, to tell the same figure from another: its amount and basis, or its name. */
+/** What a figure says, to tell the same figure from another: its amount and basis, or its investor
+ *  (by facts/conflicts' investorKey). Both readings it compares are made now, from the stored facts:
+ *  no key of it is kept, so a store written before reads alike. */
 const valueKey = (f: { amount?: { value: number; currency: string }; basis?: string; name?: string }): string =>
-  f.amount ? [f.amount.currency, f.amount.value, f.basis ?? ''].join(':') : `name:${normName(f.name)}`;
+  f.amount ? [f.amount.currency, f.amount.value, f.basis ?? ''].join(':') : `name:${investorKey(f.name ?? '')}`;
 
 /** A round's figures as the digest lists them, each with the facts that back it. */
 interface RoundFigure { value: string; figure: LedgerFigure; facts: StoredFact[] }

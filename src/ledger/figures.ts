@@ -2,7 +2,7 @@
 // source behind it. Whether two claims agree is facts/conflicts.ts's decision; this module only asks.
 import type { Fact, Money } from '../types';
 import type { FigureSource, LedgerFigure } from '../types';
-import { findConflicts, widenedRange } from '../facts/conflicts';
+import { findConflicts, investorKey, sameInvestor, sameInvestorKey, widenedRange } from '../facts/conflicts';
 import { roundKey } from '../facts/rounds';
 
 /** A fact as the ledger holds it: when it was first seen, and whether it came in as a feed's backlog. */
@@ -30,13 +30,11 @@ export interface MergedFigure extends LedgerFigure {
   facts: StoredFact[];
 }
 
-/** Two claims agree when the conflict rule finds nothing between them. */
+/** Two claims agree when the conflict rule finds nothing between them; two investors, when facts/conflicts takes them for one. */
 export function agree(a: Fact, b: Fact): boolean {
-  if (a.metric === 'lead_investor' || a.metric === 'investor') return normName(a.name) === normName(b.name);
+  if (a.metric === 'lead_investor' || a.metric === 'investor') return sameInvestor(a.name ?? '', b.name ?? '');
   return findConflicts([a, b]).length === 0;
 }
-
-const normName = (s: string | undefined): string => (s ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 const normRound = (s: string | undefined): string => (s ? roundKey(s) : '');
 
 /** Widened ranges of a cluster's members per unit and round key: the two highest lows and two lowest
@@ -49,12 +47,17 @@ interface RangeAgg { lo: Bound; hi: Bound }
 class Cluster {
   readonly facts: StoredFact[] = [];
   round = '';
-  name: string | null = null;
+  /** Investor metrics: the investor keys of the names held (facts/conflicts' investorKey). */
+  private readonly names = new Set<string>();
   private readonly aggs = new Map<string, RangeAgg>();
 
   /** Whether `f` agrees with every fact held, as `agree` would answer pair by pair. */
   accepts(f: Fact): boolean {
-    if (f.metric === 'lead_investor' || f.metric === 'investor') return this.name === normName(f.name);
+    if (f.metric === 'lead_investor' || f.metric === 'investor') {
+      const k = investorKey(f.name ?? '');
+      for (const n of this.names) if (!sameInvestorKey(n, k)) return false;
+      return true;
+    }
     if (f.when !== 'current' || !f.amount) return true;
     const r = widenedRange(f.amount);
     if (!r) return true;
@@ -73,7 +76,7 @@ class Cluster {
 
   add(sf: StoredFact): void {
     const f = sf.fact;
-    if (this.facts.length === 0) this.name = normName(f.name);
+    if (f.metric === 'lead_investor' || f.metric === 'investor') this.names.add(investorKey(f.name ?? ''));
     this.facts.push(sf);
     if (!this.round && f.round) this.round = normRound(f.round);
     if (f.when !== 'current' || !f.amount || f.metric === 'lead_investor' || f.metric === 'investor') return;

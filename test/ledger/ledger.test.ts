@@ -132,6 +132,17 @@ describeEachStore('ledger', ({ place }) => {
     expect(d?.newFigures.map((f) => f.amount?.value)).toEqual([25e9]);
   });
 
+  it('one investor under a longer name is one figure with both sources, as facts/conflicts takes it', async () => {
+    const a = article('i1', 'Wire');
+    const b = article('i2', 'Post');
+    await ledger.record({ articles: [a], facts: [fact(a, { metric: 'lead_investor', name: 'Tiger Global', round: 'Series C' })], events: [] }, T1);
+    await ledger.record({ articles: [b], facts: [fact(b, { metric: 'lead_investor', name: 'Tiger Global Management', round: 'Series C' })], events: [] }, T2);
+    const leads = (await ledger.figures('Corvid Labs')).filter((f) => f.metric === 'lead_investor');
+    expect(leads.map((f) => [f.name, f.sources.map((s) => s.source)])).toEqual([['Tiger Global', ['Wire', 'Post']]]);
+    const d = await ledger.digestInput({ companies: null }, iso(T1), iso(T2));
+    expect(d?.newFigures.filter((f) => f.metric === 'lead_investor')).toEqual([]);
+  });
+
   it('another process over the same store gives the same answers: nothing rests on one process\'s memory', async () => {
     await record(store, CORVID, T1);
     const other = new Ledger(await place().open(), WATCH);
