@@ -42,7 +42,7 @@ interface Sizes {
 }
 
 export const SIZES: Record<BenchSize, Sizes> = {
-  full: { feeds: 200, itemsPerFeed: 50, dedupSmall: 10_000, dedupLarge: 100_000, dedupChecks: 1000, pollFeeds: 2000, pollItemsPerFeed: 50, pollDelayMs: 250, runFeeds: 1000, runItemsPerFeed: 50, runDeadlineS: 360, rssArticles: 100_000, commandRuns: 240, commandColdRuns: 24, rssDeadlineS: 30, rounds: 3, replicaFeeds: 10_000, replicaDelayMs: 200 },
+  full: { feeds: 200, itemsPerFeed: 50, dedupSmall: 10_000, dedupLarge: 100_000, dedupChecks: 1000, pollFeeds: 2000, pollItemsPerFeed: 50, pollDelayMs: 250, runFeeds: 1000, runItemsPerFeed: 50, runDeadlineS: 360, rssArticles: 100_000, commandRuns: 240, commandColdRuns: 24, rssDeadlineS: 90, rounds: 3, replicaFeeds: 10_000, replicaDelayMs: 200 },
   // For the test: every path runs, in seconds.
   tiny: { feeds: 6, itemsPerFeed: 5, dedupSmall: 100, dedupLarge: 400, dedupChecks: 20, pollFeeds: 12, pollItemsPerFeed: 5, pollDelayMs: 5, runFeeds: 8, runItemsPerFeed: 5, runDeadlineS: 60, rssArticles: 200, commandRuns: 10, commandColdRuns: 2, rssDeadlineS: 30, rounds: 1, replicaFeeds: 40, replicaDelayMs: 5 },
 };
@@ -179,7 +179,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     articles: 0, facts: 0, rss_mb: NaN, start_mb: NaN, store_file_mb: NaN, fill_s: NaN, child_work_s: NaN, complete: false, steps: [],
   };
   const failedCommand: CommandResult = {
-    facts: 0, runs: 0, p50_ms: NaN, p99_ms: NaN, max_ms: NaN, answered: 0, cold_runs: 0, cold_p50_ms: NaN, cold_p99_ms: NaN, cold_poll_ms_p50: NaN, record_ms_per_fact: NaN,
+    facts: 0, runs: 0, p50_ms: NaN, p99_ms: NaN, max_ms: NaN, answered: 0, cold_runs: 0, cold_ms: [], cold_p50_ms: NaN, cold_p99_ms: NaN, cold_poll_ms_p50: NaN, record_ms_per_fact: NaN,
   };
   // One ledger at size for both: filled once (the longest part of either), read by the memory child, then asked.
   const base = { articles: scan.articles, facts: scan.facts, events: scan.events };

@@ -29,6 +29,8 @@ export interface CommandResult {
   cold_runs: number;
   cold_p50_ms: number;
   cold_p99_ms: number;
+  /** Each of them, in the order asked (ms). */
+  cold_ms: number[];
   /** The polls before them, each recording one article and working its company's answers out. */
   cold_poll_ms_p50: number;
   /** Ledger.record's cost per fact through the real store, on a sample written to a store of its own. */
@@ -114,7 +116,7 @@ export async function measureCommand(path: string, base: LedgerBatch, watch: Moo
     const c = sortedOf(cold);
     return {
       facts, runs, p50_ms: quantile(w, 0.5), p99_ms: quantile(w, 0.99), max_ms: w[w.length - 1], answered,
-      cold_runs: coldRuns, cold_p50_ms: quantile(c, 0.5), cold_p99_ms: quantile(c, 0.99), cold_poll_ms_p50: quantile(sortedOf(polls), 0.5),
+      cold_runs: coldRuns, cold_ms: cold.map((x) => Math.round(x * 10) / 10), cold_p50_ms: quantile(c, 0.5), cold_p99_ms: quantile(c, 0.99), cold_poll_ms_p50: quantile(sortedOf(polls), 0.5),
       record_ms_per_fact,
     };
   } finally {

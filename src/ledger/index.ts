@@ -88,10 +88,24 @@ const storedArticle = (r: ArticlesTable): StoredArticle => ({ id: r.id, title: r
 /** The fact an unwatched company's article is listed by: its first round size, else its first fact with an amount. */
 const leadRank = (f: Fact): number => (f.metric === 'round_size' ? 2 : f.amount ? 1 : 0);
 
+/** A fact as far as a news line reads it, from the lead columns alone. */
+function leadFact(company: string, r: Pick<FactsTable, (typeof LEAD_COLUMNS)[number]>): Fact {
+  const { fact } = rowFact({
+    ...r, company_key: '', key: '', company, name: null, basis: null, round_name: null, when_said: 'current', status: 'reported',
+    ref_date: null, confidence: null, published: null, first_seen: '', backfill: 0, superseded_at: null,
+  });
+  return fact;
+}
+
 export interface LedgerOptions {
   /** Reports of one company this close together, naming no different rounds, are one round (days). */
   roundWindowDays?: number;
 }
+
+interface FactQuery { superseded?: boolean; from?: string; until?: string; news?: boolean }
+
+/** What an unwatched company's news line needs of a fact (see unwatchedNews). */
+const LEAD_COLUMNS = ['article_id', 'metric', 'amount_value', 'currency', 'usd', 'low', 'high', 'approx', 'quote', 'source', 'url'] as const;
 
 /** Fact rows read at once (see factPages). */
 const FACT_PAGE = 2000;
@@ -233,15 +247,20 @@ export class Ledger {
     }
   }
 
+  /** New events with their articles; an event already known keeps the articles it was recorded with. */
   private async putEvents(trx: LedgerTrx, events: FundingEvent[], firstSeen: string, backfill: boolean): Promise<void> {
+    const fresh = new Map<string, FundingEvent>();
     for (const e of events) {
-      const ck = companyKey(e.company);
-      const r = await trx.insertInto('ledger_events').values({ company_key: ck, id: e.id, company: e.company, headline: e.headline, published: e.published ?? null, first_seen: firstSeen, backfill: Number(backfill) })
-        .onConflict((oc) => oc.columns(['company_key', 'id']).doNothing()).executeTakeFirst();
-      if (!r.numInsertedOrUpdatedRows) continue;
-      const links = [...new Set(e.articleIds)].map((id, position) => ({ company_key: ck, event_id: e.id, article_id: id, position }));
-      for (const part of chunks(links)) await trx.insertInto('ledger_event_articles').values(part).onConflict((oc) => oc.columns(['company_key', 'event_id', 'article_id']).doNothing()).execute();
+      const id = `${companyKey(e.company)}\u0000${e.id}`;
+      if (!fresh.has(id)) fresh.set(id, e);
     }
+    for (const part of chunks([...new Set(events.map((e) => e.id))])) {
+      for (const r of await trx.selectFrom('ledger_events').select(['company_key', 'id']).where('id', 'in', part).execute()) fresh.delete(`${r.company_key}\u0000${r.id}`);
+    }
+    const rows = [...fresh.values()].map((e) => ({ company_key: companyKey(e.company), id: e.id, company: e.company, headline: e.headline, published: e.published ?? null, first_seen: firstSeen, backfill: Number(backfill) }));
+    for (const part of chunks(rows)) await trx.insertInto('ledger_events').values(part).onConflict((oc) => oc.columns(['company_key', 'id']).doNothing()).execute();
+    const links = [...fresh.values()].flatMap((e) => [...new Set(e.articleIds)].map((id, position) => ({ company_key: companyKey(e.company), event_id: e.id, article_id: id, position })));
+    for (const part of chunks(links)) await trx.insertInto('ledger_event_articles').values(part).onConflict((oc) => oc.columns(['company_key', 'event_id', 'article_id']).doNothing()).execute();
   }
 
   /** Companies known, watched first, then by name. */
@@ -262,18 +281,24 @@ export class Ledger {
    * A company's fact rows in first-seen order, a page at a time through the (company, first seen, key)
    * index: a driver holds one page of rows at once, however many facts the company has.
    */
-  private async *factPages(ck: string, opts: { superseded?: boolean; from?: string; until?: string; news?: boolean }): AsyncGenerator<FactsTable[]> {
+  private async *factPages(ck: string, opts: FactQuery): AsyncGenerator<FactsTable[]> {
+    yield* this.factColumnPages(ck, opts, null);
+  }
+
+  /** As factPages, with only the columns given (and the ones it pages by): fewer values for the driver to make. */
+  private async *factColumnPages<C extends keyof FactsTable>(ck: string, opts: FactQuery, columns: readonly C[] | null): AsyncGenerator<Pick<FactsTable, C | 'first_seen' | 'key'>[]> {
     let after: { seen: string; key: string } | null = null;
     for (;;) {
       const at = after;
-      const rows: FactsTable[] = await this.tables.read((db) => {
-        let q = db.selectFrom('ledger_facts').selectAll().where('company_key', '=', ck);
+      const rows = await this.tables.read((db) => {
+        let q = db.selectFrom('ledger_facts').where('company_key', '=', ck);
         if (!opts.superseded) q = q.where('superseded_at', 'is', null);
         if (opts.from) q = q.where('first_seen', '>', opts.from);
         if (opts.until) q = q.where('first_seen', '<=', opts.until);
         if (opts.news) q = q.where('backfill', '=', 0);
         if (at) q = q.where((eb) => eb.or([eb('first_seen', '>', at.seen), eb.and([eb('first_seen', '=', at.seen), eb('key', '>', at.key)])]));
-        return q.orderBy('first_seen').orderBy('key').limit(FACT_PAGE).execute();
+        const ordered = q.orderBy('first_seen').orderBy('key').limit(FACT_PAGE);
+        return (columns ? ordered.select([...new Set([...columns, 'first_seen', 'key'] as const)]) : ordered.selectAll()).execute() as Promise<Pick<FactsTable, C | 'first_seen' | 'key'>[]>;
       });
       if (rows.length) yield rows;
       if (rows.length < FACT_PAGE) return;
@@ -523,9 +548,9 @@ export class Ledger {
     // A company at a time: only the lines are kept, not the facts they were chosen from.
     for (const co of companies) {
       const byArticle = new Map<string, Fact>();
-      for await (const page of this.factPages(companyKey(co.name), { from, until, news: true })) {
+      for await (const page of this.factColumnPages(companyKey(co.name), { from, until, news: true }, LEAD_COLUMNS)) {
         for (const r of page) {
-          const fact = rowFact(r).fact;
+          const fact = leadFact(co.name, r);
           const lead = byArticle.get(fact.articleId);
           if (!lead || leadRank(fact) > leadRank(lead)) byArticle.set(fact.articleId, fact);
         }
