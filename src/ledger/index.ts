@@ -10,7 +10,7 @@ import type { ArticlesTable, FactsTable, LedgerTrx } from './schema';
 import { analyseRounds, dayOf, DAY_MS, DEFAULT_ROUND_WINDOW_DAYS, ROUND_RULES } from '../rounds';
 import { summaryOf, type CompanySummary } from './summary';
 import { mergeFigures, type Figure, type StoredFact } from './figures';
-import { articleRow, claimOf, companyKey, factKey, factRow, rowFact } from './rows';
+import { articleRow, claimOf, companyKey, factKey, factRow, interner, rowFact } from './rows';
 import { matchRounds, roundDigest, type RoundNews } from './digest';
 import { ledgerTables, type LedgerTables } from './tables';
 import { roundLabel } from './round-label';
@@ -273,7 +273,8 @@ export class Ledger {
   /** Every fact on a company, oldest first; claims a corrected article withdrew only when asked. */
   async facts(company: string, opts: { superseded?: boolean; until?: string } = {}): Promise<StoredFact[]> {
     const out: StoredFact[] = [];
-    for await (const page of this.factPages(companyKey(company), opts)) for (const r of page) out.push(rowFact(r));
+    const intern = interner();
+    for await (const page of this.factPages(companyKey(company), opts)) for (const r of page) out.push(rowFact(r, intern));
     return out;
   }
 

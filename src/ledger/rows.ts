@@ -34,21 +34,37 @@ export function factRow(sf: StoredFact): FactsTable {
 // Postgres gives double precision back as numbers, SQLite as numbers too; a driver that gives text is read as well.
 const num = (x: unknown): number | null => (x === null || x === undefined ? null : Number(x));
 
-export function rowFact(r: FactsTable): StoredFact {
+/** The same text, held once: a company's facts repeat their article's link, source and dates, and a poll's time. */
+export type Intern = (s: string) => string;
+
+export function interner(): Intern {
+  const held = new Map<string, string>();
+  return (s) => {
+    const x = held.get(s);
+    if (x !== undefined) return x;
+    held.set(s, s);
+    return s;
+  };
+}
+
+const same: Intern = (s) => s;
+
+export function rowFact(r: FactsTable, intern: Intern = same): StoredFact {
+  const t = (s: string | null): string | null => (s === null ? null : intern(s));
   const fact: Fact = {
-    company: r.company, metric: r.metric as Metric,
+    company: intern(r.company), metric: r.metric as Metric,
     ...(r.amount_value !== null && r.currency !== null
-      ? { amount: { value: num(r.amount_value)!, currency: r.currency, usd: num(r.usd), low: num(r.low), high: num(r.high), approx: Boolean(num(r.approx)) } }
+      ? { amount: { value: num(r.amount_value)!, currency: intern(r.currency), usd: num(r.usd), low: num(r.low), high: num(r.high), approx: Boolean(num(r.approx)) } }
       : {}),
-    ...(r.name !== null ? { name: r.name } : {}),
+    ...(r.name !== null ? { name: intern(r.name) } : {}),
     ...(r.basis !== null ? { basis: r.basis as Basis } : {}),
-    ...(r.round_name !== null ? { round: r.round_name } : {}),
-    when: r.when_said as When, status: r.status as Status, articleId: r.article_id, source: r.source, url: r.url, quote: r.quote,
-    published: r.published,
-    ...(r.ref_date !== null ? { refDate: r.ref_date } : {}),
+    ...(r.round_name !== null ? { round: intern(r.round_name) } : {}),
+    when: r.when_said as When, status: r.status as Status, articleId: intern(r.article_id), source: intern(r.source), url: t(r.url), quote: intern(r.quote),
+    published: t(r.published),
+    ...(r.ref_date !== null ? { refDate: intern(r.ref_date) } : {}),
     ...(r.confidence !== null ? { confidence: r.confidence as Confidence } : {}),
   };
-  return { key: r.key, fact, firstSeen: r.first_seen, backfill: Boolean(num(r.backfill)), ...(r.superseded_at ? { supersededAt: r.superseded_at } : {}) };
+  return { key: r.key, fact, firstSeen: intern(r.first_seen), backfill: Boolean(num(r.backfill)), ...(r.superseded_at ? { supersededAt: intern(r.superseded_at) } : {}) };
 }
 
 export function articleRow(a: Pick<Article, 'id' | 'title' | 'url' | 'source' | 'published'> & { feed?: string }, firstSeen: string, backfill: boolean): ArticlesTable {
