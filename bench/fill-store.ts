@@ -22,8 +22,8 @@ export function replica(b: LedgerBatch, r: number): LedgerBatch {
 }
 
 /**
- * Writes `articles` articles (copies of the batch, as many as needed) and their facts and events into
- * a new store file at `path`. Returns the counts written.
+ * Writes `articles` articles (copies of the batch, as many as needed, one a day up to `at`) and their
+ * facts and events into a new store file at `path`. Returns the counts written.
  */
 export async function fillLedger(path: string, base: LedgerBatch, watch: WatchedCompany[], articles: number, at: Date): Promise<{ articles: number; facts: number; seconds: number }> {
   const store = await openStore({ path });
@@ -31,12 +31,14 @@ export async function fillLedger(path: string, base: LedgerBatch, watch: Watched
   const t = performance.now();
   let done = 0;
   let facts = 0;
+  // One copy a day, the last at `at`: a store a bot has filled over as many days of polls.
+  const copies = Math.ceil(articles / Math.max(1, base.articles.length));
   for (let r = 0; done < articles; r++) {
     const copy = replica(base, r);
     const take = copy.articles.slice(0, articles - done);
     const ids = new Set(take.map((a) => a.id));
     const batch = { articles: take, facts: copy.facts.filter((f) => ids.has(f.articleId)), events: copy.events.filter((e) => e.articleIds.some((x) => ids.has(x))) };
-    await ledger.record(batch, at);
+    await ledger.record(batch, new Date(at.getTime() - (copies - 1 - r) * 86_400_000));
     done += take.length;
     facts += batch.facts.length;
   }
