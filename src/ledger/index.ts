@@ -7,8 +7,8 @@
 import type { Article, Conflict, CurrentAnswer, Fact, FundingEvent, Round, WatchedCompany } from '../types';
 import type { Store } from '../store/types';
 import type { ArticlesTable, FactsTable, LedgerTrx } from './schema';
-import { analyseRounds, dayOf, DAY_MS, DEFAULT_ROUND_WINDOW_DAYS, ROUND_RULES } from '../rounds';
-import { summaryOf, type CompanySummary } from './summary';
+import { analyseRounds, dayOf, DAY_MS, DEFAULT_ROUND_WINDOW_DAYS } from '../rounds';
+import { rulesFingerprint, summaryOf, type CompanySummary } from './summary';
 import { mergeFigures, type Figure, type StoredFact } from './figures';
 import { articleRow, claimOf, companyKey, factKey, factRow, interner, rowFact } from './rows';
 import { matchRounds, roundDigest, type RoundNews } from './digest';
@@ -378,7 +378,7 @@ export class Ledger {
 
   /** What a summary depends on besides the facts: the rules that made it and the grouping window. */
   private optionsKey(): string {
-    return `rules ${ROUND_RULES}; window ${this.opts.roundWindowDays ?? DEFAULT_ROUND_WINDOW_DAYS}`;
+    return `rules ${rulesFingerprint()}; window ${this.opts.roundWindowDays ?? DEFAULT_ROUND_WINDOW_DAYS}`;
   }
 
   private keep(ck: string, entry: SummaryStamp & { summary: CompanySummary }): void {

@@ -2,6 +2,9 @@
 // conflicts (the rounds stage's), the company-level figures over time, the metrics known, and the few
 // facts each answer links to. Bounded by the company's rounds, not by how many sources reported them,
 // so it can be kept, and read back in one row, however large the company's coverage grows.
+import { createHash, randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Conflict, CurrentAnswer, Fact, LedgerFigure, Metric, Round } from '../types';
 import { mergeFigures, type StoredFact } from './figures';
 
@@ -70,4 +73,27 @@ function linkFacts(facts: Fact[]): LinkFact[] {
     const { metric, when, roundId, source, url, published } = facts[i];
     return { metric, when, ...(roundId ? { roundId } : {}), source, url, published: published ?? null };
   });
+}
+
+let rules: string | null = null;
+
+/**
+ * The code a summary was worked out by: a hash of the rounds stage's modules and of the facts rules
+ * they ask (the source or the build next to this module). A summary made by other code is not read,
+ * so a changed rule applies to everything already known without anyone remembering to say so. Where
+ * the modules cannot be read, a summary holds for this process only.
+ */
+export function rulesFingerprint(): string {
+  if (rules) return rules;
+  try {
+    const h = createHash('sha1');
+    for (const dir of ['rounds', 'facts']) {
+      const base = join(__dirname, '..', dir);
+      for (const f of readdirSync(base).filter((x) => /\.(ts|js)$/.test(x)).sort()) h.update(f).update(readFileSync(join(base, f)));
+    }
+    rules = h.digest('hex').slice(0, 16);
+  } catch {
+    rules = `process ${randomUUID()}`;
+  }
+  return rules;
 }

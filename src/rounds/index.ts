@@ -38,13 +38,6 @@ export interface RoundAnalysis {
 }
 
 export const DEFAULT_ROUND_WINDOW_DAYS = 45;
-
-/**
- * The version of the rules below. Answers worked out once are kept (the ledger's company summaries)
- * under it: a change to this module or the ones it asks that can move any round, current answer or
- * conflict bumps it, so that kept answers are worked out again by the new rules.
- */
-export const ROUND_RULES = 1;
 export const DEFAULT_COMPANY_WINDOW_DAYS = 30;
 
 export function analyseRounds(facts: Fact[], opts: RoundOptions): RoundAnalysis {

@@ -12,6 +12,7 @@ import { factLinks } from '../../src/commands/format';
 import { parseConfig } from '../../src/config';
 import { pollOnce } from '../../src/scheduler';
 import { silentLogger } from '../../src/log';
+import { sql } from 'kysely';
 import { describeEachStore } from '../helpers/stores';
 import { BRIGHTWATER, CORVID, record, TESSELLATE, TESSELLATE_TALKS, WATCH } from './coverage';
 
@@ -98,6 +99,16 @@ describeEachStore('company summaries', ({ place }) => {
     await new Ledger(store, WATCH).rounds('Corvid Labs', T(0));
     const narrow = new Ledger(store, WATCH, { roundWindowDays: 1 });
     await expectPlain(await narrow.rounds('Corvid Labs', T(0)), narrow, 'Corvid Labs', T(0), 1);
+  });
+
+  it('made by other rules (an older bot\'s) are worked out again, not read', async () => {
+    await record(store, CORVID, T(0));
+    await new Ledger(store, WATCH).rounds('Corvid Labs', T(0));
+    // As an older bot would have left it: the same generation, other rules, other answers.
+    await store.tables.write((trx) => sql`UPDATE ledger_summaries SET options = ${'rules older; window 45'}, body = ${JSON.stringify({ rounds: [], current: [], conflicts: [], series: [], metrics: [], links: [] })}`.execute(trx));
+    const fresh = new Ledger(store, WATCH);
+    await expectPlain(await fresh.rounds('Corvid Labs', T(0)), fresh, 'Corvid Labs', T(0));
+    expect(fresh.rebuilds).toBe(1);
   });
 
   it('are worked out by the poll that recorded the facts: the next question, in another ledger, reads them', async () => {
