@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '../../src/store';
+import { openStore, SQLITE_EXPIRES } from '../../src/store';
 import { storeContract } from './contract';
 
 /** A second, plain connection to the file, to look at the tables themselves. */
@@ -39,6 +39,31 @@ describe('SQLite store across processes', () => {
     const { q, close } = await rawQuery(path);
     expect(await q('SELECT key FROM moonshot_claims ORDER BY key')).toEqual([{ key: 'moonshot:alert:kept' }, { key: 'moonshot:digest:now' }]);
     expect(await q('SELECT key FROM keyv')).toEqual([{ key: 'moonshot:seen:kept' }]);
+    await Promise.all([store.close(), close()]);
+  });
+
+  it('a file written before the expiry index gets it on open, and its lapsed values are swept through it', async () => {
+    const path = join(dir, 'older.sqlite');
+    // A file as an older version left it: keyv's table, no index over expiry, lapsed and live values.
+    const { default: KeyvSqlite } = await import('@keyv/sqlite');
+    const { default: Keyv } = await import('keyv');
+    const older = new Keyv({ store: new KeyvSqlite({ uri: `sqlite://${path}` }), namespace: undefined, useKeyPrefix: false });
+    for (let i = 0; i < 30; i++) await older.set(`moonshot:dup:${i}`, { id: `story-${i}` }, i % 3 === 0 ? 1 : 60 * 60_000);
+    await older.set('moonshot:seen:kept', { firstSeen: 'x' });
+    await older.disconnect();
+    await new Promise((r) => setTimeout(r, 20));
+
+    const store = await openStore({ path, sweepEveryMs: 0 });
+    await store.claim('poll:one', 'w', 60_000);
+    const { q, close } = await rawQuery(path);
+    const left = ((await q('SELECT key FROM keyv ORDER BY key')) as { key: string }[]).map((r) => r.key);
+    expect(left).toHaveLength(21);
+    expect(left).toContain('moonshot:seen:kept');
+    expect(left.filter((k) => /dup:(\d+)$/.test(k) && Number(/(\d+)$/.exec(k)![1]) % 3 === 0)).toEqual([]);
+    expect(await store.get('dup:1')).toEqual({ id: 'story-1' });
+    // The sweep is a walk of the expiry index, not a read of every stored value.
+    const plan = (await q(`EXPLAIN QUERY PLAN DELETE FROM keyv WHERE ${SQLITE_EXPIRES} IS NOT NULL AND ${SQLITE_EXPIRES} <= 0`)) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX keyv_expires/);
     await Promise.all([store.close(), close()]);
   });
 
