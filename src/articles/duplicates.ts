@@ -52,6 +52,8 @@ export interface DuplicateOptions {
   /** In how many (at least) and what share of those recent articles a line must appear to be stock. */
   stockMin: number;
   stockShare: number;
+  /** Days of publication time per segment of held articles: what `forget` drops at once. */
+  segmentDays: number;
 }
 
 export const DEFAULT_DUPLICATE_OPTIONS: DuplicateOptions = {
@@ -76,6 +78,8 @@ export const DEFAULT_DUPLICATE_OPTIONS: DuplicateOptions = {
   stockMemory: 5000,
   stockMin: 5,
   stockShare: 0.01,
+  // A month of stories in about four segments: a check looks in each.
+  segmentDays: 8,
 };
 
 export type DuplicateReason = 'id' | 'url' | 'text' | 'title';
@@ -330,157 +334,29 @@ function fromBase64(s: string): Uint16Array | null {
   return out;
 }
 
-/** An index of distinct articles that answers "is this one a copy of one held?" at a cost that does
- *  not grow with the number held. The bot keeps one across polls; `foldDuplicates` uses one per batch. */
-export class DuplicateIndex {
-  readonly options: DuplicateOptions;
-  private ids: string[] = [];
-  private byId = new Map<string, number>();
-  private byUrl = new Map<number, number>();
-  private byShort = new Map<number, number>();
-  private sigs = new Signatures();
-  private sizes = new PagedArray((n) => new Uint16Array(n), 1);
-  private times = new PagedArray((n) => new Float64Array(n), 1);
+/** The documents held in one segment of an index (see DuplicateIndex): numbered 0, 1, 2 ... in the
+ *  order held, in flat typed arrays. */
+class HeldDocs {
+  readonly ids: string[] = [];
+  readonly byId = new Map<string, number>();
+  readonly byUrl = new Map<number, number>();
+  readonly byShort = new Map<number, number>();
+  readonly sigs = new Signatures();
+  readonly sizes = new PagedArray((n) => new Uint16Array(n), 1);
+  readonly times = new PagedArray((n) => new Float64Array(n), 1);
   /** The link and title keys of each held document (NaN for none), for export. */
-  private keys = new PagedArray((n) => new Float64Array(n), 2);
-  private figs = new PagedArray((n) => new Int32Array(n), FIGURE_SLOTS);
+  readonly keys = new PagedArray((n) => new Float64Array(n), 2);
+  readonly figs = new PagedArray((n) => new Int32Array(n), FIGURE_SLOTS);
   /** Held documents whose figures have not been needed yet, and how to work them out (from lines
    *  captured when the document was fingerprinted, so the answer is the same whenever it is asked). */
   private pendingFigures = new Map<number, () => Int32Array>();
-  private lsh: LshIndex;
-  private templates: TemplateLines;
-  private stock: StockLines;
-  private cache = new WeakMap<Article, Fingerprint>();
-  private lineCache = new WeakMap<Article, BodyLines>();
+  readonly lsh = new LshIndex((doc, band) => bandKey(this.sigs.page16(doc), this.sigs.offset16(doc), band));
 
-  constructor(options: Partial<DuplicateOptions> = {}) {
-    this.options = { ...DEFAULT_DUPLICATE_OPTIONS, ...options };
-    this.templates = new TemplateLines(this.options.templateMemory, this.options.templateFeeds);
-    this.stock = new StockLines(this.options.stockMemory, this.options.stockMin, this.options.stockShare);
-    this.lsh = new LshIndex((doc, band) => bandKey(this.sigs.page16(doc), this.sigs.offset16(doc), band));
-  }
-
-  get size(): number {
-    return this.ids.length;
-  }
-
-  /** Bytes of the typed arrays held (signatures, band index, numbers); ids and key maps come on top. */
   get heldBytes(): number {
     return this.sigs.bytes + this.sizes.bytes + this.times.bytes + this.keys.bytes + this.figs.bytes + this.lsh.bytes;
   }
 
-  /** Teaches the index the article's lines, so lines its feed repeats are known as template. `add`
-   *  does this too (`check` does not: a copy's lines, printed again, are no template of its feed); a
-   *  batch calls it for every article first, so the order does not matter. */
-  observe(a: Article): void {
-    this.templates.observe(a.feed, a.id, this.linesOf(a).hashes);
-  }
-
-  private linesOf(a: Article): BodyLines {
-    let lines = this.lineCache.get(a);
-    if (!lines) this.lineCache.set(a, (lines = bodyLines(a)));
-    return lines;
-  }
-
-  /** The held article `a` is a copy of, or null when it is a story of its own. Does not hold `a`. */
-  check(a: Article): DuplicateMatch | null {
-    const held = this.byId.get(a.id);
-    if (held !== undefined) return { id: this.ids[held], reason: 'id' };
-    const fp = this.fingerprint(a);
-    if (fp.url !== null) {
-      const u = this.byUrl.get(fp.url);
-      if (u !== undefined) return { id: this.ids[u], reason: 'url' };
-    }
-    const o = this.options;
-    if (fp.sig && fp.keys) {
-      const sig = words32(fp.sig);
-      let bestDoc = -1;
-      let bestJ = 0;
-      this.lsh.candidates(fp.keys, (doc) => {
-        const j = estimateJaccard16(sig, 0, this.sigs.page32(doc), this.sigs.offset32(doc));
-        const size = this.sizes.get(doc);
-        if (j < o.minSimilarity && containment(j, fp.shingles, size) < o.minContainment) return;
-        // The most similar wins; among equals the one held longest, so the answer does not depend on bucket order.
-        if (j < bestJ || (j === bestJ && doc > bestDoc)) return;
-        if (!withinDays(fp.time, this.times.get(doc), o.maxDaysApart)) return;
-        if (packedFiguresDisagree(fp.figures(), 0, this.heldFigures(doc), this.figs.offset(doc))) return;
-        bestDoc = doc;
-        bestJ = j;
-      });
-      if (bestDoc >= 0) return { id: this.ids[bestDoc], reason: 'text', similarity: bestJ };
-    }
-    if (fp.short !== null) {
-      const s = this.byShort.get(fp.short);
-      if (s !== undefined && withinDays(fp.time, this.times.get(s), o.maxDaysApartShort)) {
-        if (!packedFiguresDisagree(fp.figures(), 0, this.heldFigures(s), this.figs.offset(s))) return { id: this.ids[s], reason: 'title' };
-      }
-    }
-    return null;
-  }
-
-  /** Holds `a` as a distinct article. */
-  add(a: Article): void {
-    if (this.byId.has(a.id)) return;
-    this.observe(a);
-    const fp = this.fingerprint(a);
-    this.stock.add(a.id, this.linesOf(a).hashes);
-    this.hold(a.id, fp);
-  }
-
-  /** `check`, then `add` when distinct. */
-  checkAndAdd(a: Article): DuplicateMatch | null {
-    const m = this.check(a);
-    if (!m) this.add(a);
-    return m;
-  }
-
-  /** What the index holds of a held article, as plain data for the store; undefined when not held. */
-  exportEntry(id: string): DuplicateEntry | undefined {
-    const doc = this.byId.get(id);
-    if (doc === undefined) return undefined;
-    const shingleCount = this.sizes.get(doc);
-    const page = this.sigs.page16(doc);
-    const offset = this.sigs.offset16(doc);
-    const figs = this.heldFigures(doc);
-    const figsAt = this.figs.offset(doc);
-    const time = this.times.get(doc);
-    return {
-      v: ENTRY_VERSION,
-      id,
-      url: orNull(this.keys.get(doc, 0)),
-      short: orNull(this.keys.get(doc, 1)),
-      published: Number.isNaN(time) ? null : new Date(time).toISOString(),
-      shingles: shingleCount,
-      sig: shingleCount > 0 ? toBase64(page.slice(offset, offset + NUM_HASHES)) : null,
-      figures: toBase64(figs.slice(figsAt, figsAt + FIGURE_SLOTS)),
-    };
-  }
-
-  /** Holds an article from its exported entry (at start-up, from the store). False when the entry is
-   *  not one this version reads, or the id is held already. An entry of version 1 is held without its
-   *  signature, which no signature made now could be compared with. */
-  importEntry(e: DuplicateEntry): boolean {
-    if ((e?.v !== ENTRY_VERSION && e?.v !== 1) || typeof e.id !== 'string' || this.byId.has(e.id)) return false;
-    const sig = e.sig && e.v === ENTRY_VERSION ? fromBase64(e.sig) : null;
-    const figBytes = Buffer.from(e.figures ?? '', 'base64');
-    if ((e.sig && e.v === ENTRY_VERSION && !sig) || figBytes.length !== FIGURE_SLOTS * 4) return false;
-    const figures = new Int32Array(FIGURE_SLOTS);
-    for (let i = 0; i < FIGURE_SLOTS; i++) figures[i] = figBytes.readInt32LE(i * 4);
-    this.hold(e.id, {
-      url: typeof e.url === 'number' ? e.url : null,
-      short: typeof e.short === 'number' ? e.short : null,
-      sig,
-      keys: sig ? LshIndex.bandKeys(sig) : null,
-      shingles: sig ? Math.max(1, Math.min(0xffff, e.shingles | 0)) : 0,
-      figures: () => figures,
-      time: timeOf(e.published),
-    });
-    // Known already: into the page at once, rather than held as one more pending entry per article.
-    this.heldFigures(this.ids.length - 1);
-    return true;
-  }
-
-  private hold(id: string, fp: Fingerprint): void {
+  hold(id: string, fp: Fingerprint): number {
     const doc = this.ids.length;
     this.ids.push(id);
     this.byId.set(id, doc);
@@ -499,10 +375,11 @@ export class DuplicateIndex {
     } else {
       this.lsh.skip();
     }
+    return doc;
   }
 
   /** The page holding a held document's packed figures (at `figs.offset(doc)`), worked out first if need be. */
-  private heldFigures(doc: number): Int32Array {
+  heldFigures(doc: number): Int32Array {
     const page = this.figs.page(doc);
     const pending = this.pendingFigures.get(doc);
     if (pending) {
@@ -510,6 +387,219 @@ export class DuplicateIndex {
       this.pendingFigures.delete(doc);
     }
     return page;
+  }
+
+  exportEntry(doc: number): DuplicateEntry {
+    const shingleCount = this.sizes.get(doc);
+    const page = this.sigs.page16(doc);
+    const offset = this.sigs.offset16(doc);
+    const figs = this.heldFigures(doc);
+    const figsAt = this.figs.offset(doc);
+    const time = this.times.get(doc);
+    return {
+      v: ENTRY_VERSION,
+      id: this.ids[doc],
+      url: orNull(this.keys.get(doc, 0)),
+      short: orNull(this.keys.get(doc, 1)),
+      published: Number.isNaN(time) ? null : new Date(time).toISOString(),
+      shingles: shingleCount,
+      sig: shingleCount > 0 ? toBase64(page.slice(offset, offset + NUM_HASHES)) : null,
+      figures: toBase64(figs.slice(figsAt, figsAt + FIGURE_SLOTS)),
+    };
+  }
+}
+
+/** One segment of an index: the documents published within one span of time (`key` × the span). */
+interface Segment {
+  key: number;
+  docs: HeldDocs;
+}
+
+/** An index of distinct articles that answers "is this one a copy of one held?" at a cost that does
+ *  not grow with the number held. The bot keeps one across polls; `foldDuplicates` uses one per batch.
+ *
+ *  Held documents are kept in segments by publication time (`segmentDays` each), so that a long-lived
+ *  index forgets the oldest a segment at a time (`forget`): nothing is rebuilt or read again. A check
+ *  looks in every segment; there are few (the memory over the span), so its cost stays bounded. */
+export class DuplicateIndex {
+  readonly options: DuplicateOptions;
+  /** Oldest first. */
+  private segments: Segment[] = [];
+  private templates: TemplateLines;
+  private stock: StockLines;
+  private cache = new WeakMap<Article, Fingerprint>();
+  private lineCache = new WeakMap<Article, BodyLines>();
+  /** The time undated and future-dated articles are placed at: the last `forget`'s `now`. */
+  private now = NaN;
+  /** The newest publication time held, for placing undated articles before any `forget`. */
+  private latest = NaN;
+
+  constructor(options: Partial<DuplicateOptions> = {}) {
+    this.options = { ...DEFAULT_DUPLICATE_OPTIONS, ...options };
+    this.templates = new TemplateLines(this.options.templateMemory, this.options.templateFeeds);
+    this.stock = new StockLines(this.options.stockMemory, this.options.stockMin, this.options.stockShare);
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const s of this.segments) n += s.docs.ids.length;
+    return n;
+  }
+
+  /** Bytes of the typed arrays held (signatures, band index, numbers); ids and key maps come on top. */
+  get heldBytes(): number {
+    let n = 0;
+    for (const s of this.segments) n += s.docs.heldBytes;
+    return n;
+  }
+
+  /**
+   * Forgets every held article published before `cutoff` (an undated one counts as published when
+   * it was held), a whole segment at a time: an article may be kept up to one segment's span longer.
+   * `now` places undated and future-dated articles from here on. Returns how many were forgotten.
+   */
+  forget(cutoff: number, now: number): number {
+    this.now = now;
+    const span = this.options.segmentDays * DAY;
+    let dropped = 0;
+    this.segments = this.segments.filter((s) => {
+      const keep = !((s.key + 1) * span <= cutoff);
+      if (!keep) dropped += s.docs.ids.length;
+      return keep;
+    });
+    return dropped;
+  }
+
+  /** Teaches the index the article's lines, so lines its feed repeats are known as template. `add`
+   *  does this too (`check` does not: a copy's lines, printed again, are no template of its feed); a
+   *  batch calls it for every article first, so the order does not matter. */
+  observe(a: Article): void {
+    this.templates.observe(a.feed, a.id, this.linesOf(a).hashes);
+  }
+
+  private linesOf(a: Article): BodyLines {
+    let lines = this.lineCache.get(a);
+    if (!lines) this.lineCache.set(a, (lines = bodyLines(a)));
+    return lines;
+  }
+
+  private find(id: string): { docs: HeldDocs; doc: number } | undefined {
+    for (const s of this.segments) {
+      const doc = s.docs.byId.get(id);
+      if (doc !== undefined) return { docs: s.docs, doc };
+    }
+    return undefined;
+  }
+
+  /** The held article `a` is a copy of, or null when it is a story of its own. Does not hold `a`. */
+  check(a: Article): DuplicateMatch | null {
+    if (this.find(a.id)) return { id: a.id, reason: 'id' };
+    const fp = this.fingerprint(a);
+    if (fp.url !== null) {
+      for (const { docs } of this.segments) {
+        const u = docs.byUrl.get(fp.url);
+        if (u !== undefined) return { id: docs.ids[u], reason: 'url' };
+      }
+    }
+    const o = this.options;
+    if (fp.sig && fp.keys) {
+      const sig = words32(fp.sig);
+      let best: { docs: HeldDocs; doc: number } | null = null;
+      let bestJ = 0;
+      // Oldest segment first, and a later one wins only when more similar: among equals the one held
+      // longest, so the answer does not depend on bucket or segment order.
+      for (const { docs } of this.segments) {
+        let segDoc = -1;
+        let segJ = 0;
+        docs.lsh.candidates(fp.keys, (doc) => {
+          const j = estimateJaccard16(sig, 0, docs.sigs.page32(doc), docs.sigs.offset32(doc));
+          const size = docs.sizes.get(doc);
+          if (j < o.minSimilarity && containment(j, fp.shingles, size) < o.minContainment) return;
+          if (j < segJ || (j === segJ && doc > segDoc)) return;
+          if (!withinDays(fp.time, docs.times.get(doc), o.maxDaysApart)) return;
+          if (packedFiguresDisagree(fp.figures(), 0, docs.heldFigures(doc), docs.figs.offset(doc))) return;
+          segDoc = doc;
+          segJ = j;
+        });
+        if (segDoc >= 0 && (best === null || segJ > bestJ)) {
+          best = { docs, doc: segDoc };
+          bestJ = segJ;
+        }
+      }
+      if (best) return { id: best.docs.ids[best.doc], reason: 'text', similarity: bestJ };
+    }
+    if (fp.short !== null) {
+      for (const { docs } of this.segments) {
+        const s = docs.byShort.get(fp.short);
+        if (s === undefined || !withinDays(fp.time, docs.times.get(s), o.maxDaysApartShort)) continue;
+        if (!packedFiguresDisagree(fp.figures(), 0, docs.heldFigures(s), docs.figs.offset(s))) return { id: docs.ids[s], reason: 'title' };
+      }
+    }
+    return null;
+  }
+
+  /** Holds `a` as a distinct article. */
+  add(a: Article): void {
+    if (this.find(a.id)) return;
+    this.observe(a);
+    const fp = this.fingerprint(a);
+    this.stock.add(a.id, this.linesOf(a).hashes);
+    this.hold(a.id, fp);
+  }
+
+  /** `check`, then `add` when distinct. */
+  checkAndAdd(a: Article): DuplicateMatch | null {
+    const m = this.check(a);
+    if (!m) this.add(a);
+    return m;
+  }
+
+  /** What the index holds of a held article, as plain data for the store; undefined when not held. */
+  exportEntry(id: string): DuplicateEntry | undefined {
+    const at = this.find(id);
+    return at && at.docs.exportEntry(at.doc);
+  }
+
+  /** Holds an article from its exported entry (at start-up, from the store). False when the entry is
+   *  not one this version reads, or the id is held already. An entry of version 1 is held without its
+   *  signature, which no signature made now could be compared with. */
+  importEntry(e: DuplicateEntry): boolean {
+    if ((e?.v !== ENTRY_VERSION && e?.v !== 1) || typeof e.id !== 'string' || this.find(e.id)) return false;
+    const sig = e.sig && e.v === ENTRY_VERSION ? fromBase64(e.sig) : null;
+    const figBytes = Buffer.from(e.figures ?? '', 'base64');
+    if ((e.sig && e.v === ENTRY_VERSION && !sig) || figBytes.length !== FIGURE_SLOTS * 4) return false;
+    const figures = new Int32Array(FIGURE_SLOTS);
+    for (let i = 0; i < FIGURE_SLOTS; i++) figures[i] = figBytes.readInt32LE(i * 4);
+    const { docs, doc } = this.hold(e.id, {
+      url: typeof e.url === 'number' ? e.url : null,
+      short: typeof e.short === 'number' ? e.short : null,
+      sig,
+      keys: sig ? LshIndex.bandKeys(sig) : null,
+      shingles: sig ? Math.max(1, Math.min(0xffff, e.shingles | 0)) : 0,
+      figures: () => figures,
+      time: timeOf(e.published),
+    });
+    // Known already: into the page at once, rather than held as one more pending entry per article.
+    docs.heldFigures(doc);
+    return true;
+  }
+
+  private hold(id: string, fp: Fingerprint): { docs: HeldDocs; doc: number } {
+    const docs = this.segmentFor(fp.time);
+    if (!Number.isNaN(fp.time) && !(fp.time <= this.latest)) this.latest = fp.time;
+    return { docs, doc: docs.hold(id, fp) };
+  }
+
+  /** The segment an article published at `time` goes in, made if need be. */
+  private segmentFor(time: number): HeldDocs {
+    const place = Number.isNaN(time) || time > this.now ? (Number.isNaN(this.now) ? (Number.isNaN(time) ? this.latest : time) : this.now) : time;
+    const key = Number.isNaN(place) ? 0 : Math.floor(place / (this.options.segmentDays * DAY)) || 0;
+    let i = this.segments.length;
+    while (i > 0 && this.segments[i - 1].key > key) i--;
+    if (i > 0 && this.segments[i - 1].key === key) return this.segments[i - 1].docs;
+    const docs = new HeldDocs();
+    this.segments.splice(i, 0, { key, docs });
+    return docs;
   }
 
   private fingerprint(a: Article): Fingerprint {
@@ -578,6 +668,8 @@ export function foldDuplicates(
   index ??= new DuplicateIndex({
     templateMemory: Math.max(DEFAULT_DUPLICATE_OPTIONS.templateMemory, articles.length),
     stockMemory: Math.max(DEFAULT_DUPLICATE_OPTIONS.stockMemory, articles.length),
+    // A batch is never forgotten: one segment.
+    segmentDays: Infinity,
   });
   const order = articles.map((a, i) => ({ a, i, t: timeOf(a.published) }));
   order.sort((x, y) => {

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Article, FeedEntry } from '../types';
 import { DEFAULT_FEED_INTERVAL_MS, type MoonshotConfig } from '../config';
 import type { Store } from '../store/types';
+import { entryPages } from '../store/pages';
 import type { Deliver } from '../digest/deliver';
 import type { Logger } from '../log';
 import { fetchFeed as realFetchFeed, type FetchOptions, type FetchResult } from '../feeds/fetch';
@@ -165,22 +166,31 @@ export async function pollOnce(deps: BotDeps, now: Date = new Date()): Promise<C
 
 const DUP_PREFIX = 'dup:';
 export const DUPLICATE_MEMORY_MS = 30 * 24 * 3_600_000;
-const INDEX_RELOAD_MS = 24 * 3_600_000;
+/** Index entries read from the store at once when the index is loaded. */
+const INDEX_PAGE = 2000;
 
 /**
  * The duplicate index the bot holds across polls: a syndicated copy arriving in a later poll folds
- * into the story read earlier. Filled from the store's `dup:` entries on the first poll, and dropped
- * when a cycle fails (the next one reloads what was recorded). Several instances sharing one Redis each
- * hold their own, so folding across them is best effort; posting stays exact through claims.
+ * into the story read earlier. Filled from the store's `dup:` entries on the first poll, a page at a
+ * time, and dropped when a cycle fails (the next one loads what was recorded). Several instances
+ * sharing one store each hold their own, so folding across them is best effort; posting stays exact
+ * through claims.
  *
  * Copies arrive within days of the story, so entries are kept for DUPLICATE_MEMORY_MS (they lapse in
- * the store) and the index is reloaded from the store once a day: a bot that runs for a year holds a
- * month of stories, not a year's.
+ * the store), and the held index forgets what was published before then at the start of each cycle
+ * (a segment at a time, see DuplicateIndex.forget): a bot that runs for a year holds a month of
+ * stories, not a year's, and never reads the store's entries again.
  */
 async function duplicateIndex(store: Store, held: HeldIndex, now: Date): Promise<DuplicateIndex> {
-  if (held.index && now.getTime() - held.loadedAt < INDEX_RELOAD_MS && now.getTime() >= held.loadedAt) return held.index;
+  const cutoff = now.getTime() - DUPLICATE_MEMORY_MS;
+  if (held.index) {
+    held.index.forget(cutoff, now.getTime());
+    return held.index;
+  }
   const index = new DuplicateIndex();
-  for (const [, e] of await store.entries<DuplicateEntry>(DUP_PREFIX)) index.importEntry(e);
+  index.forget(cutoff, now.getTime());
+  for await (const page of entryPages<DuplicateEntry>(store, DUP_PREFIX, {}, INDEX_PAGE)) for (const [, e] of page) index.importEntry(e);
+  index.forget(cutoff, now.getTime());
   held.index = index;
   held.loadedAt = now.getTime();
   return index;

@@ -165,6 +165,35 @@ describe('DuplicateIndex', () => {
     expect(second.importEntry({ ...entries[0], id: 'other', sig: 'not a signature' })).toBe(false);
   });
 
+  it('forgets what was published before the cutoff, a segment at a time, and still finds copies of what it keeps', () => {
+    const { articles, copies } = generateCorpus({ distinct: 60, copies: 12, seed: 9 });
+    const now = Date.parse('2026-11-20T12:00:00Z');
+    const day = 86_400_000;
+    // Half the stories (and their copies) two months old, half from the last week.
+    const old = new Set(copies.filter((_, i) => i % 2 === 0).flatMap((c) => [c.original, c.copy]));
+    const dated = articles.map((a, i) => ({ ...a, published: new Date(now - (old.has(a.id) || (i % 2 === 0 && !copies.some((c) => c.original === a.id || c.copy === a.id)) ? 60 : 3) * day).toISOString() }));
+    const copyIds = new Set(copies.map((c) => c.copy));
+    const index = new DuplicateIndex();
+    index.forget(now - 30 * day, now);
+    // As a poll has it: every item's lines read before any is checked.
+    for (const a of dated) index.observe(a);
+    for (const a of dated) if (!copyIds.has(a.id)) index.add(a);
+    const held = index.size;
+    const byId = new Map(dated.map((a) => [a.id, a]));
+    expect(copies.map((c) => index.check(byId.get(c.copy) as Article)?.id)).toEqual(copies.map((c) => c.original));
+
+    const dropped = index.forget(now - 30 * day, now);
+    expect(dropped).toBeGreaterThan(0);
+    expect(index.size).toBe(held - dropped);
+    for (const c of copies) {
+      const found = index.check(byId.get(c.copy) as Article);
+      if (old.has(c.original)) expect(found).toBeNull();
+      else expect(found).toMatchObject({ id: c.original, reason: 'text' });
+    }
+    // What is kept is what was published within the month.
+    for (const a of dated) if (!copyIds.has(a.id)) expect(index.exportEntry(a.id) !== undefined).toBe(Date.parse(a.published!) > now - 30 * day);
+  });
+
   it('reads an entry a bot stored before the signature changed by its id and link, never by its old signature', () => {
     const { articles, copies } = generateCorpus({ distinct: 40, copies: 5, seed: 3 });
     const copyIds = new Set(copies.map((c) => c.copy));
