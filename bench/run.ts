@@ -10,6 +10,11 @@ import { fillStore, measureRss, type FilledStore, type RssResult } from './measu
 import { measureCommand, type CommandResult } from './measure/command';
 import { measureRunRss, type RunRssResult } from './measure/run-rss';
 import { measureReplicas, type ReplicasResult } from './measure/replicas';
+import { measureAlertLag, type AlertLagResult } from './measure/alert-lag';
+import { fillBotStore } from './bot-store';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readingContext } from '../src/facts/extract';
 
 export type BenchSize = 'full' | 'tiny';
@@ -39,12 +44,26 @@ interface Sizes {
   /** Feeds for the replicas step (one cycle by one process, then by two, on Postgres), their answer delay. */
   replicaFeeds: number;
   replicaDelayMs: number;
+  /** Articles in the store the run, startup and alert steps' bot starts on (bench/bot-store.ts). */
+  storeArticles: number;
+  /** `moonshot run --once` timed to the end of its first poll over this many feeds × items. */
+  startupFeeds: number;
+  startupItemsPerFeed: number;
+  /** `moonshot run` left running over these feeds until one new round per watched company has alerted. */
+  alertFeeds: number;
+  alertItemsPerFeed: number;
+  alertDelayMs: number;
+  alertInterval: string;
+  alertTick?: string;
+  alertDeadlineS: number;
 }
 
 export const SIZES: Record<BenchSize, Sizes> = {
-  full: { feeds: 200, itemsPerFeed: 50, dedupSmall: 10_000, dedupLarge: 100_000, dedupChecks: 1000, pollFeeds: 2000, pollItemsPerFeed: 50, pollDelayMs: 250, runFeeds: 1000, runItemsPerFeed: 50, runDeadlineS: 360, rssArticles: 100_000, commandRuns: 240, commandColdRuns: 24, rssDeadlineS: 90, rounds: 3, replicaFeeds: 10_000, replicaDelayMs: 200 },
+  full: { feeds: 200, itemsPerFeed: 50, dedupSmall: 10_000, dedupLarge: 100_000, dedupChecks: 1000, pollFeeds: 2000, pollItemsPerFeed: 50, pollDelayMs: 250, runFeeds: 1000, runItemsPerFeed: 50, runDeadlineS: 360, rssArticles: 100_000, commandRuns: 240, commandColdRuns: 24, rssDeadlineS: 90, rounds: 3, replicaFeeds: 10_000, replicaDelayMs: 200,
+    storeArticles: 100_000, startupFeeds: 50, startupItemsPerFeed: 10, alertFeeds: 200, alertItemsPerFeed: 50, alertDelayMs: 250, alertInterval: '30s', alertDeadlineS: 180 },
   // For the test: every path runs, in seconds.
-  tiny: { feeds: 6, itemsPerFeed: 5, dedupSmall: 100, dedupLarge: 400, dedupChecks: 20, pollFeeds: 12, pollItemsPerFeed: 5, pollDelayMs: 5, runFeeds: 8, runItemsPerFeed: 5, runDeadlineS: 60, rssArticles: 200, commandRuns: 10, commandColdRuns: 2, rssDeadlineS: 30, rounds: 1, replicaFeeds: 40, replicaDelayMs: 5 },
+  tiny: { feeds: 6, itemsPerFeed: 5, dedupSmall: 100, dedupLarge: 400, dedupChecks: 20, pollFeeds: 12, pollItemsPerFeed: 5, pollDelayMs: 5, runFeeds: 8, runItemsPerFeed: 5, runDeadlineS: 60, rssArticles: 200, commandRuns: 10, commandColdRuns: 2, rssDeadlineS: 30, rounds: 1, replicaFeeds: 40, replicaDelayMs: 5,
+    storeArticles: 300, startupFeeds: 4, startupItemsPerFeed: 5, alertFeeds: 6, alertItemsPerFeed: 5, alertDelayMs: 5, alertInterval: '2s', alertTick: '*/1 * * * * *', alertDeadlineS: 40 },
 };
 
 export interface BenchOptions {
@@ -61,7 +80,7 @@ export interface BenchOptions {
   postgresUrl?: string;
 }
 
-export const BENCH_STEPS = ['parse', 'pipeline', 'dedup', 'poll', 'run', 'memory', 'command', 'replicas'] as const;
+export const BENCH_STEPS = ['parse', 'pipeline', 'dedup', 'poll', 'run', 'memory', 'command', 'replicas', 'startup', 'alerts'] as const;
 export type BenchStep = (typeof BENCH_STEPS)[number];
 
 export interface BenchResult {
@@ -75,6 +94,10 @@ export interface BenchResult {
   poll_ideal_s: number;
   /** Peak resident memory of `moonshot run --once` through its first cycle (details.run). */
   poll_peak_rss_mb: number;
+  /** From starting `moonshot run --once` on a full store to the end of its first poll (details.startup). */
+  startup_s: number;
+  /** From the end of the fetch that read a new round to its alert at the webhook stand-in, 95th percentile (details.alerts). */
+  alert_lag_s_p95: number;
   rss_mb: number;
   command_ms_p50: number;
   command_ms_p99: number;
@@ -96,6 +119,10 @@ export interface BenchResult {
     dedup_100k: DedupResult;
     poll: PollResult;
     run: RunRssResult;
+    /** The store the run, startup and alert steps start on. */
+    store: { articles: number; facts: number; fill_s: number };
+    startup: RunRssResult;
+    alerts: AlertLagResult;
     rss: RssResult;
     command: CommandResult;
     replicas: ReplicasResult | null;
@@ -167,12 +194,33 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   };
   const poll = await attempt('poll', errors, () => want('poll') ? measurePoll(corpus, { feeds: s.pollFeeds, itemsPerFeed: s.pollItemsPerFeed, delayMs: s.pollDelayMs, concurrency: opts.concurrency }) : skipped(failedPoll), failedPoll);
 
-  say(`run: moonshot run --once over ${s.runFeeds} feeds × ${s.runItemsPerFeed} items`);
-  const failedRun: RunRssResult = { feeds: s.runFeeds, items_per_feed: s.runItemsPerFeed, peak_rss_mb: NaN, run_s: NaN, cycle: '' };
+  // One store as a bot leaves it after reading storeArticles articles; each bot step starts on a copy.
+  const storeDir = mkdtempSync(join(tmpdir(), 'moonshot-bench-store-'));
+  const storeFile = join(storeDir, 'bot.sqlite');
+  const needStore = want('run') || want('startup') || want('alerts');
+  if (needStore) say(`store: ${s.storeArticles} articles with their facts, seen keys and duplicate-index entries`);
+  const botFill = needStore
+    ? await attempt('store', errors, () => fillBotStore(storeFile, { articles: scan.articles, facts: scan.facts, events: scan.events }, corpus.watch, s.storeArticles, new Date()), { articles: 0, facts: 0, seconds: NaN })
+    : { articles: 0, facts: 0, seconds: NaN };
+  const stored = botFill.articles > 0 ? { file: storeFile, articles: botFill.articles } : undefined;
+
+  say(`startup: moonshot run --once over ${s.startupFeeds} feeds × ${s.startupItemsPerFeed} items, ${botFill.articles} articles stored`);
+  const failedRun: RunRssResult = { feeds: s.runFeeds, items_per_feed: s.runItemsPerFeed, peak_rss_mb: NaN, run_s: NaN, first_poll_s: NaN, stored_articles: 0, cycle: '' };
+  const startupCorpus = want('startup') ? generateCorpus({ seed: opts.seed + 2, feeds: s.startupFeeds, itemsPerFeed: s.startupItemsPerFeed }) : corpus;
+  const startup = await attempt('startup', errors, () => want('startup') && stored ? measureRunRss(startupCorpus, { feeds: s.startupFeeds, itemsPerFeed: s.startupItemsPerFeed, delayMs: 50, deadlineS: 120, store: stored }) : skipped(failedRun), failedRun);
+
+  say(`alerts: moonshot run over ${s.alertFeeds} feeds × ${s.alertItemsPerFeed} items every ${s.alertInterval}, a new round per watched company`);
+  const failedAlerts: AlertLagResult = { feeds: s.alertFeeds, items_per_feed: s.alertItemsPerFeed, delay_ms: s.alertDelayMs, stored_articles: 0, rounds: 0, alerts: 0, p50_s: NaN, p95_s: NaN, max_s: NaN, missing: 0 };
+  const alerts = await attempt('alerts', errors, () => want('alerts') && stored
+    ? measureAlertLag(corpus, { feeds: s.alertFeeds, itemsPerFeed: s.alertItemsPerFeed, delayMs: s.alertDelayMs, interval: s.alertInterval, tick: s.alertTick, deadlineS: s.alertDeadlineS, store: stored })
+    : skipped(failedAlerts), failedAlerts);
+
+  say(`run: moonshot run --once over ${s.runFeeds} feeds × ${s.runItemsPerFeed} items, ${botFill.articles} articles stored`);
   // Feeds of their own, every item a different article: the bot's memory is measured over as many
   // distinct items as it reads (the poll step's feeds repeat the 200 feeds' bodies).
   const runCorpus = want('run') ? generateCorpus({ seed: opts.seed + 1, feeds: s.runFeeds, itemsPerFeed: s.runItemsPerFeed }) : corpus;
-  const run = await attempt('run', errors, () => want('run') ? measureRunRss(runCorpus, { feeds: s.runFeeds, itemsPerFeed: s.runItemsPerFeed, delayMs: 50, deadlineS: s.runDeadlineS }) : skipped(failedRun), failedRun);
+  const run = await attempt('run', errors, () => want('run') ? measureRunRss(runCorpus, { feeds: s.runFeeds, itemsPerFeed: s.runItemsPerFeed, delayMs: 50, deadlineS: s.runDeadlineS, store: stored }) : skipped(failedRun), failedRun);
+  rmSync(storeDir, { recursive: true, force: true });
 
   say(`memory: a bot process over ${s.rssArticles} articles and their facts`);
   const failedRss: RssResult = {
@@ -217,6 +265,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     poll_cycle_s: poll.cycle_s,
     poll_ideal_s: poll.ideal_s,
     poll_peak_rss_mb: run.peak_rss_mb,
+    startup_s: startup.first_poll_s,
+    alert_lag_s_p95: alerts.p95_s,
     rss_mb: rss.rss_mb,
     command_ms_p50: command.p50_ms,
     command_ms_p99: command.p99_ms,
@@ -231,6 +281,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       parse: { items: parse.items, seconds: parse.seconds },
       pipeline: pipelineXml,
       dedup_10k: dedupSmall, dedup_100k: dedupLarge, poll, run, rss, command, replicas,
+      store: { articles: botFill.articles, facts: botFill.facts, fill_s: botFill.seconds }, startup, alerts,
     },
   };
 }

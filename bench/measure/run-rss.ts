@@ -1,9 +1,10 @@
 // Peak resident memory of the real bot, `moonshot run --once` in a process of its own, through its
 // first cycle over many loopback feeds (bench/feed-servers.ts) at the default concurrency, with no
 // chat tokens and no subscriptions (the cycle is what is measured). Watched from outside through
-// Linux's VmHWM, the kernel's own high-water mark of the process's resident set.
+// Linux's VmHWM, the kernel's own high-water mark of the process's resident set. Given a store file
+// (bench/bot-store.ts), the bot starts on a copy of it, as a bot restarted on a full store does.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Corpus } from '../corpus';
@@ -15,14 +16,21 @@ export interface RunRssResult {
   peak_rss_mb: number;
   /** From spawning the process to its exit. */
   run_s: number;
+  /** From spawning the process to the end of its first poll (its cycle's log line). */
+  first_poll_s: number;
+  /** Articles already in the store the bot started on (0: an empty store). */
+  stored_articles: number;
   /** The cycle's own line from the bot's log (feeds polled, read, items). */
   cycle: string;
 }
 
-export async function measureRunRss(corpus: Corpus, opts: { feeds: number; itemsPerFeed: number; delayMs: number; deadlineS: number }): Promise<RunRssResult> {
+export async function measureRunRss(corpus: Corpus, opts: { feeds: number; itemsPerFeed: number; delayMs: number; deadlineS: number; store?: { file: string; articles: number } }): Promise<RunRssResult> {
   const servers = await startFeedServers(corpus, opts);
   const dir = mkdtempSync(join(tmpdir(), 'moonshot-bench-run-'));
   try {
+    if (opts.store) {
+      for (const ext of ['', '-wal']) if (existsSync(opts.store.file + ext)) copyFileSync(opts.store.file + ext, join(dir, 'bot.sqlite' + ext));
+    }
     const file = join(dir, 'moonshot.yml');
     writeFileSync(file, [
       'feeds:', ...servers.urls.map((u) => `  - ${JSON.stringify(u)}`),
@@ -36,21 +44,25 @@ export async function measureRunRss(corpus: Corpus, opts: { feeds: number; items
     const nodeOptions = process.env.MOONSHOT_BENCH_NODE_OPTIONS;
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) };
     const t0 = performance.now();
-    const { code, peak, err } = await watched(spawn(process.execPath, [bin, 'run', '--once', '--config', file], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] }), opts.deadlineS);
+    const { code, peak, err, firstPollAt } = await watched(spawn(process.execPath, [bin, 'run', '--once', '--config', file], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] }), opts.deadlineS);
     const run_s = (performance.now() - t0) / 1000;
     if (code !== 0) throw new Error(`moonshot run --once exited with ${code}: ${err.trim().split('\n').pop() ?? ''}`);
     const cycle = /poll [^"]*: \d+ feeds? polled[^"]*/.exec(err)?.[0] ?? 'no cycle line in its log';
-    return { feeds: opts.feeds, items_per_feed: opts.itemsPerFeed, peak_rss_mb: Math.round(peak * 10) / 10, run_s, cycle };
+    return {
+      feeds: opts.feeds, items_per_feed: opts.itemsPerFeed, peak_rss_mb: Math.round(peak * 10) / 10, run_s,
+      first_poll_s: (firstPollAt - t0) / 1000, stored_articles: opts.store?.articles ?? 0, cycle,
+    };
   } finally {
     await servers.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function watched(p: ReturnType<typeof spawn>, deadlineS: number): Promise<{ code: number | null; peak: number; err: string }> {
+function watched(p: ReturnType<typeof spawn>, deadlineS: number): Promise<{ code: number | null; peak: number; err: string; firstPollAt: number }> {
   return new Promise((resolvePromise, reject) => {
     let peak = 0;
     let err = '';
+    let firstPollAt = NaN;
     const sample = (): void => {
       try {
         const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'));
@@ -59,14 +71,19 @@ function watched(p: ReturnType<typeof spawn>, deadlineS: number): Promise<{ code
     };
     const timer = setInterval(sample, 100);
     const killer = setTimeout(() => p.kill('SIGKILL'), deadlineS * 1000);
-    p.stderr?.on('data', (d: Buffer) => { err += d.toString(); if (err.length > 1_000_000) err = err.slice(-200_000); });
+    p.stderr?.on('data', (d: Buffer) => {
+      err += d.toString();
+      // The cycle's own line is written as the poll ends.
+      if (Number.isNaN(firstPollAt) && / feeds? polled/.test(err.slice(-d.length - 40))) firstPollAt = performance.now();
+      if (err.length > 1_000_000) err = err.slice(-200_000);
+    });
     p.on('error', reject);
     p.on('exit', () => sample());
     p.on('close', (code) => {
       clearInterval(timer);
       clearTimeout(killer);
       if (peak === 0) return reject(new Error('could not read the process\'s peak memory (/proc/PID/status VmHWM: Linux only)'));
-      resolvePromise({ code, peak, err });
+      resolvePromise({ code, peak, err, firstPollAt });
     });
   });
 }

@@ -11,8 +11,7 @@ import { SETTLE_MS } from '../scheduler/digest';
 import { createHash } from 'node:crypto';
 import { Outbox } from '../chat';
 import { botIdentity, destinationFor, outboxDeliver, pauseOnSlackLifecycle } from '../chat/deliver';
-import { createSlackCommandApp, type SlackLifecycle } from '../chat/slack-commands';
-import { discordCommandClient } from '../chat/discord-commands';
+import type { SlackLifecycle } from '../chat/slack-commands';
 import { commandDeps, digestTrigger, type CommandDeps } from '../commands';
 import { roundsChartPng } from '../chart';
 
@@ -73,6 +72,8 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   });
   const bot: Bot = new Bot({
     config, configFile: file, store, log,
+    // How often the poll job looks for due feeds (six-field cron); for the bench and tests, which cannot wait 15 s a tick.
+    ...(env.MOONSHOT_POLL_TICK ? { pollTick: env.MOONSHOT_POLL_TICK } : {}),
     deliver: outboxDeliver(outbox, (sub) => destinationFor(sub, secrets, endpoints), { drawChart: roundsChartPng }),
     notifyAdmin: tellAdmins,
   });
@@ -133,6 +134,9 @@ async function startCommands(bot: Bot, log: Logger, lifecycle: SlackLifecycle, o
     log.warn('slack: /moonshot is off: set SLACK_APP_TOKEN (Socket Mode, no public URL needed) or SLACK_SIGNING_SECRET (HTTP endpoint); digests are posted either way');
   }
   if (s.slackBotToken && (s.slackAppToken || s.slackSigningSecret)) {
+    // Bolt and discord.js are loaded only when their commands are on: together they are most of the
+    // bot's start-up time, which `run --once` and a bot without command tokens do not need.
+    const { createSlackCommandApp } = await import('../chat/slack-commands');
     const app = createSlackCommandApp({ signingSecret: s.slackSigningSecret, botToken: s.slackBotToken, appToken: s.slackAppToken, deps, log, ...lifecycle });
     const port = Number(process.env.PORT ?? 3000);
     try {
@@ -144,6 +148,7 @@ async function startCommands(bot: Bot, log: Logger, lifecycle: SlackLifecycle, o
     }
   }
   if (s.discordToken && s.discordApplicationId) {
+    const { discordCommandClient } = await import('../chat/discord-commands');
     const client = discordCommandClient(s.discordApplicationId, { deps, log });
     try {
       await client.login(s.discordToken);
