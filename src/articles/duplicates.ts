@@ -30,7 +30,10 @@ import { FIGURE_SLOTS, figuresOf, namesOf, packedFiguresDisagree, packFigures } 
 import { bandKey, LshIndex, PagedArray } from './lsh';
 import { textLines } from './normalise';
 import { comparable } from './plain-text';
-import { containment, estimateJaccard16, hashString, lineWords, mix32, NUM_HASHES, sketch, words32, type LineWords } from './minhash';
+import { containment, estimateJaccard16, hashString, lineWords, mix32, NUM_HASHES as MINHASH_HASHES, sketch, words32, type LineWords } from './minhash';
+
+/** Read once: an import read through tsx's CommonJS is a getter call on every use, in loops here. */
+const NUM_HASHES = MINHASH_HASHES;
 
 export interface DuplicateOptions {
   /** Least estimated Jaccard similarity of two bodies for them to be one story. */
@@ -330,7 +333,7 @@ function fromBase64(s: string): Uint16Array | null {
   const b = Buffer.from(s, 'base64');
   if (b.length !== NUM_HASHES * 2) return null;
   const out = new Uint16Array(NUM_HASHES);
-  for (let i = 0; i < NUM_HASHES; i++) out[i] = b.readUInt16LE(i * 2);
+  new Uint8Array(out.buffer).set(b);
   return out;
 }
 
@@ -350,7 +353,21 @@ class HeldDocs {
   /** Held documents whose figures have not been needed yet, and how to work them out (from lines
    *  captured when the document was fingerprinted, so the answer is the same whenever it is asked). */
   private pendingFigures = new Map<number, () => Int32Array>();
-  readonly lsh = new LshIndex((doc, band) => bandKey(this.sigs.page16(doc), this.sigs.offset16(doc), band));
+  private readonly bands = new LshIndex((doc, band) => bandKey(this.sigs.page16(doc), this.sigs.offset16(doc), band));
+
+  /** The band index over every document held: those held since it was last read are added first, all
+   *  at once, so that an index read from the store sizes its table once rather than growing it. */
+  get lsh(): LshIndex {
+    const lsh = this.bands;
+    if (lsh.size < this.ids.length) {
+      lsh.reserve(this.ids.length);
+      for (let doc = lsh.size; doc < this.ids.length; doc++) {
+        if (this.sizes.get(doc) > 0) lsh.add(LshIndex.bandKeys(this.sigs.page16(doc), this.sigs.offset16(doc)));
+        else lsh.skip();
+      }
+    }
+    return lsh;
+  }
 
   get heldBytes(): number {
     return this.sigs.bytes + this.sizes.bytes + this.times.bytes + this.keys.bytes + this.figs.bytes + this.lsh.bytes;
@@ -368,13 +385,8 @@ class HeldDocs {
     this.sizes.set(doc, 0, fp.sig ? fp.shingles : 0);
     this.pendingFigures.set(doc, fp.figures);
     this.sigs.reserve(doc);
-    if (fp.sig && fp.keys) {
-      // The signature first: the band index reads the keys of held documents back from it.
-      this.sigs.page16(doc).set(fp.sig, this.sigs.offset16(doc));
-      this.lsh.add(fp.keys);
-    } else {
-      this.lsh.skip();
-    }
+    // Into the band index when it is next read (see lsh), from the signature kept here.
+    if (fp.sig) this.sigs.page16(doc).set(fp.sig, this.sigs.offset16(doc));
     return doc;
   }
 
@@ -425,6 +437,8 @@ export class DuplicateIndex {
   readonly options: DuplicateOptions;
   /** Oldest first. */
   private segments: Segment[] = [];
+  /** The segment holding each held id. */
+  private where = new Map<string, HeldDocs>();
   private templates: TemplateLines;
   private stock: StockLines;
   private cache = new WeakMap<Article, Fingerprint>();
@@ -464,7 +478,10 @@ export class DuplicateIndex {
     let dropped = 0;
     this.segments = this.segments.filter((s) => {
       const keep = !((s.key + 1) * span <= cutoff);
-      if (!keep) dropped += s.docs.ids.length;
+      if (!keep) {
+        dropped += s.docs.ids.length;
+        for (const id of s.docs.ids) this.where.delete(id);
+      }
       return keep;
     });
     return dropped;
@@ -484,16 +501,14 @@ export class DuplicateIndex {
   }
 
   private find(id: string): { docs: HeldDocs; doc: number } | undefined {
-    for (const s of this.segments) {
-      const doc = s.docs.byId.get(id);
-      if (doc !== undefined) return { docs: s.docs, doc };
-    }
-    return undefined;
+    const docs = this.where.get(id);
+    const doc = docs?.byId.get(id);
+    return docs && doc !== undefined ? { docs, doc } : undefined;
   }
 
   /** The held article `a` is a copy of, or null when it is a story of its own. Does not hold `a`. */
   check(a: Article): DuplicateMatch | null {
-    if (this.find(a.id)) return { id: a.id, reason: 'id' };
+    if (this.where.has(a.id)) return { id: a.id, reason: 'id' };
     const fp = this.fingerprint(a);
     if (fp.url !== null) {
       for (const { docs } of this.segments) {
@@ -540,7 +555,7 @@ export class DuplicateIndex {
 
   /** Holds `a` as a distinct article. */
   add(a: Article): void {
-    if (this.find(a.id)) return;
+    if (this.where.has(a.id)) return;
     this.observe(a);
     const fp = this.fingerprint(a);
     this.stock.add(a.id, this.linesOf(a).hashes);
@@ -564,17 +579,18 @@ export class DuplicateIndex {
    *  not one this version reads, or the id is held already. An entry of version 1 is held without its
    *  signature, which no signature made now could be compared with. */
   importEntry(e: DuplicateEntry): boolean {
-    if ((e?.v !== ENTRY_VERSION && e?.v !== 1) || typeof e.id !== 'string' || this.find(e.id)) return false;
+    if ((e?.v !== ENTRY_VERSION && e?.v !== 1) || typeof e.id !== 'string' || this.where.has(e.id)) return false;
     const sig = e.sig && e.v === ENTRY_VERSION ? fromBase64(e.sig) : null;
     const figBytes = Buffer.from(e.figures ?? '', 'base64');
     if ((e.sig && e.v === ENTRY_VERSION && !sig) || figBytes.length !== FIGURE_SLOTS * 4) return false;
     const figures = new Int32Array(FIGURE_SLOTS);
-    for (let i = 0; i < FIGURE_SLOTS; i++) figures[i] = figBytes.readInt32LE(i * 4);
+    new Uint8Array(figures.buffer).set(figBytes);
     const { docs, doc } = this.hold(e.id, {
       url: typeof e.url === 'number' ? e.url : null,
       short: typeof e.short === 'number' ? e.short : null,
       sig,
-      keys: sig ? LshIndex.bandKeys(sig) : null,
+      // Worked out from the signature as the band index takes it in.
+      keys: null,
       shingles: sig ? Math.max(1, Math.min(0xffff, e.shingles | 0)) : 0,
       figures: () => figures,
       time: timeOf(e.published),
@@ -587,6 +603,7 @@ export class DuplicateIndex {
   private hold(id: string, fp: Fingerprint): { docs: HeldDocs; doc: number } {
     const docs = this.segmentFor(fp.time);
     if (!Number.isNaN(fp.time) && !(fp.time <= this.latest)) this.latest = fp.time;
+    this.where.set(id, docs);
     return { docs, doc: docs.hold(id, fp) };
   }
 

@@ -13,7 +13,11 @@
 // to the newest entry, and a `next` link per (document, band). The table holds no keys: a slot's key
 // is recomputed from the signature of the document its head entry belongs to, which is held anyway.
 // At 100,000 documents that is 4.2 million links (17 MB) and a table of 8 million slots (34 MB).
-import { mix32 } from './minhash';
+import { mix32 as minhashMix32 } from './minhash';
+
+// A module's own binding, not the import: a module loaded through tsx (CommonJS) reads an import
+// through a getter on every use, which the band loops below pay millions of times.
+const mix32 = minhashMix32;
 
 export const BANDS = 42;
 export const ROWS = 3;
@@ -94,6 +98,16 @@ export class LshIndex {
     return out;
   }
 
+  /**
+   * Sizes the table for `docs` documents at once, so that holding many (an index read from the store)
+   * does not rehash the table again and again as it grows, each time working out every key anew.
+   */
+  reserve(docs: number): void {
+    let size = this.heads.length;
+    while (docs * BANDS * 10 > size * 7) size *= 2;
+    if (size > this.heads.length) this.rehash(size);
+  }
+
   /** Takes the next number for a document without a signature (a text too short): it is never a candidate. */
   skip(): number {
     const doc = this.take();
@@ -159,9 +173,9 @@ export class LshIndex {
     }
   }
 
-  private rehash(): void {
+  private rehash(size = this.heads.length * 2): void {
     const old = this.heads;
-    this.heads = new Int32Array(old.length * 2).fill(-1);
+    this.heads = new Int32Array(size).fill(-1);
     const mask = this.heads.length - 1;
     for (const head of old) {
       if (head === -1) continue;
