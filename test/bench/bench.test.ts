@@ -46,8 +46,18 @@ describe('bench run', () => {
     expect(r.details.poll.parsed).toBe(6);
     expect(r.details.poll.peak_documents).toBeGreaterThan(0);
     expect(r.details.run.cycle).toMatch(/8 feeds polled, 8 read/);
+    // The bot steps start on a store that already holds articles.
+    expect(r.details.store.articles).toBe(300);
+    expect(r.details.run.stored_articles).toBe(300);
+    expect(Number.isFinite(r.startup_s) && r.startup_s > 0).toBe(true);
+    expect(r.details.startup.cycle).toMatch(/4 feeds polled, 4 read/);
+    // Every new round alerted, once each, with a lag measured.
+    expect(r.details.alerts.rounds).toBeGreaterThan(0);
+    expect(r.details.alerts.missing).toBe(0);
+    expect(Number.isFinite(r.alert_lag_s_p95) && r.alert_lag_s_p95 > 0).toBe(true);
     expect(JSON.parse(JSON.stringify(r))).toMatchObject({ size: 'tiny' });
     expect(table(r)).toContain('| poll_peak_rss_mb | ≤ 500 |');
+    expect(table(r)).toContain('| alert_lag_s_p95 | ≤ 5 |');
     expect(table(r)).not.toContain('pipeline_ratio');
   }, 60_000);
 });
