@@ -1,4 +1,4 @@
-// npm run bench [-- --json] [--tiny] [--seed N] [--concurrency N] [--run-feeds N] [--only pipeline,command,...]
+// npm run bench [-- --json] [--tiny] [--seed N] [--concurrency N] [--run-feeds N] [--store FILE] [--only pipeline,command,...]
 // Prints a markdown table (target, actual, ok) by default; with --json, one JSON object on stdout.
 // Progress goes to stderr. MOONSHOT_BENCH_POSTGRES_URL: a Postgres for the replicas step (skipped without).
 import { BENCH_STEPS, DEFAULT_SEED, runBench, type BenchSize, type BenchStep } from './run';
@@ -10,6 +10,7 @@ interface Args {
   seed: number;
   concurrency?: number;
   runFeeds?: number;
+  storeFile?: string;
   only?: BenchStep[];
 }
 
@@ -35,12 +36,16 @@ function parseArgs(argv: string[]): Args | string {
       const v = num();
       if (v === null) return '--run-feeds takes a positive whole number';
       args.runFeeds = v;
+    } else if (a === '--store') {
+      const v = argv[++i];
+      if (!v) return '--store takes a file (the bot steps\' store, kept for the next run)';
+      args.storeFile = v;
     } else if (a === '--only') {
       const steps = (argv[++i] ?? '').split(',').filter(Boolean);
       const bad = steps.find((x) => !(BENCH_STEPS as readonly string[]).includes(x));
       if (steps.length === 0 || bad !== undefined) return `--only takes a comma-separated list of ${BENCH_STEPS.join(', ')}`;
       args.only = steps as BenchStep[];
-    } else return `unknown option ${a} (use --json, --tiny, --seed N, --concurrency N, --run-feeds N, --only STEPS)`;
+    } else return `unknown option ${a} (use --json, --tiny, --seed N, --concurrency N, --run-feeds N, --store FILE, --only STEPS)`;
   }
   return args;
 }

@@ -12,7 +12,7 @@ import { measureRunRss, type RunRssResult } from './measure/run-rss';
 import { measureReplicas, type ReplicasResult } from './measure/replicas';
 import { measureAlertLag, type AlertLagResult } from './measure/alert-lag';
 import { fillBotStore } from './bot-store';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readingContext } from '../src/facts/extract';
@@ -74,7 +74,12 @@ export interface BenchOptions {
   /** Feeds for `moonshot run --once` (the run step); default: the size's. */
   runFeeds?: number;
   progress?: (line: string) => void;
-  /** Steps to measure (parse, pipeline, dedup, poll, run, memory, command, replicas); default: all. The others are left NaN. */
+  /**
+   * The bot steps' store file: when it exists (kept by an earlier run), they start on copies of it and
+   * the fill is skipped; when not, the fill writes it there and keeps it. Default: a fill of its own.
+   */
+  storeFile?: string;
+  /** Steps to measure (parse, pipeline, dedup, poll, run, memory, command, replicas, startup, alerts); default: all. The others are left NaN. */
   only?: BenchStep[];
   /** A Postgres the replicas step may create databases on (MOONSHOT_BENCH_POSTGRES_URL); without one it is skipped. */
   postgresUrl?: string;
@@ -195,13 +200,18 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   const poll = await attempt('poll', errors, () => want('poll') ? measurePoll(corpus, { feeds: s.pollFeeds, itemsPerFeed: s.pollItemsPerFeed, delayMs: s.pollDelayMs, concurrency: opts.concurrency }) : skipped(failedPoll), failedPoll);
 
   // One store as a bot leaves it after reading storeArticles articles; each bot step starts on a copy.
-  const storeDir = mkdtempSync(join(tmpdir(), 'moonshot-bench-store-'));
-  const storeFile = join(storeDir, 'bot.sqlite');
+  const storeDir = opts.storeFile ? null : mkdtempSync(join(tmpdir(), 'moonshot-bench-store-'));
+  const storeFile = opts.storeFile ?? join(storeDir!, 'bot.sqlite');
   const needStore = want('run') || want('startup') || want('alerts');
-  if (needStore) say(`store: ${s.storeArticles} articles with their facts, seen keys and duplicate-index entries`);
-  const botFill = needStore
-    ? await attempt('store', errors, () => fillBotStore(storeFile, { articles: scan.articles, facts: scan.facts, events: scan.events }, corpus.watch, s.storeArticles, new Date()), { articles: 0, facts: 0, seconds: NaN })
-    : { articles: 0, facts: 0, seconds: NaN };
+  const kept = opts.storeFile && existsSync(`${opts.storeFile}.json`) ? JSON.parse(readFileSync(`${opts.storeFile}.json`, 'utf8')) as { articles: number; facts: number; seconds: number } : null;
+  if (needStore) say(kept ? `store: ${kept.articles} articles kept in ${storeFile}` : `store: ${s.storeArticles} articles with their facts, seen keys and duplicate-index entries`);
+  const fill = async (): Promise<{ articles: number; facts: number; seconds: number }> => {
+    const r = await fillBotStore(storeFile, { articles: scan.articles, facts: scan.facts, events: scan.events }, corpus.watch, s.storeArticles, new Date());
+    if (opts.storeFile) writeFileSync(`${opts.storeFile}.json`, JSON.stringify(r));
+    return r;
+  };
+  const botFill = !needStore ? { articles: 0, facts: 0, seconds: NaN }
+    : kept ?? await attempt('store', errors, fill, { articles: 0, facts: 0, seconds: NaN });
   const stored = botFill.articles > 0 ? { file: storeFile, articles: botFill.articles } : undefined;
 
   say(`startup: moonshot run --once over ${s.startupFeeds} feeds × ${s.startupItemsPerFeed} items, ${botFill.articles} articles stored`);
@@ -219,8 +229,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   // Feeds of their own, every item a different article: the bot's memory is measured over as many
   // distinct items as it reads (the poll step's feeds repeat the 200 feeds' bodies).
   const runCorpus = want('run') ? generateCorpus({ seed: opts.seed + 1, feeds: s.runFeeds, itemsPerFeed: s.runItemsPerFeed }) : corpus;
-  const run = await attempt('run', errors, () => want('run') ? measureRunRss(runCorpus, { feeds: s.runFeeds, itemsPerFeed: s.runItemsPerFeed, delayMs: 50, deadlineS: s.runDeadlineS, store: stored }) : skipped(failedRun), failedRun);
-  rmSync(storeDir, { recursive: true, force: true });
+  const run = await attempt('run', errors, () => want('run') ? measureRunRss(runCorpus, { feeds: s.runFeeds, itemsPerFeed: s.runItemsPerFeed, delayMs: 50, deadlineS: s.runDeadlineS * Math.max(1, s.runFeeds / SIZES[opts.size].runFeeds), store: stored }) : skipped(failedRun), failedRun);
+  if (storeDir) rmSync(storeDir, { recursive: true, force: true });
 
   say(`memory: a bot process over ${s.rssArticles} articles and their facts`);
   const failedRss: RssResult = {
