@@ -52,6 +52,8 @@ export interface BotDeps {
 export interface HeldIndex {
   index: DuplicateIndex | null;
   loadedAt: number;
+  /** The load under way, which a cycle starting meanwhile waits on rather than loading a second copy. */
+  loading?: Promise<DuplicateIndex> | null;
 }
 
 export const emptyHeldIndex = (): HeldIndex => ({ index: null, loadedAt: 0 });
@@ -187,13 +189,22 @@ async function duplicateIndex(store: Store, held: HeldIndex, now: Date): Promise
     held.index.forget(cutoff, now.getTime());
     return held.index;
   }
-  const index = new DuplicateIndex();
-  index.forget(cutoff, now.getTime());
-  for await (const page of entryPages<DuplicateEntry>(store, DUP_PREFIX, {}, INDEX_PAGE)) for (const [, e] of page) index.importEntry(e);
-  index.forget(cutoff, now.getTime());
-  held.index = index;
-  held.loadedAt = now.getTime();
-  return index;
+  if (held.loading) return held.loading;
+  const load = async (): Promise<DuplicateIndex> => {
+    const index = new DuplicateIndex();
+    index.forget(cutoff, now.getTime());
+    for await (const page of entryPages<DuplicateEntry>(store, DUP_PREFIX, {}, INDEX_PAGE)) for (const [, e] of page) index.importEntry(e);
+    index.forget(cutoff, now.getTime());
+    held.index = index;
+    held.loadedAt = now.getTime();
+    return index;
+  };
+  held.loading = load();
+  try {
+    return await held.loading;
+  } finally {
+    held.loading = null;
+  }
 }
 
 /** What a cycle adds up as its feeds are processed one by one. */
