@@ -128,7 +128,12 @@ export async function measureAlertLag(corpus: Corpus, opts: AlertLagOptions): Pr
       '',
     ].join('\n'));
     const bin = resolve(__dirname, '..', '..', 'bin', 'moonshot.js');
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', ...(opts.tick ? { MOONSHOT_POLL_TICK: opts.tick } : {}) };
+    // MOONSHOT_BENCH_NODE_OPTIONS: Node options for the bot alone (a profile, say), as the run step has them.
+    const nodeOptions = process.env.MOONSHOT_BENCH_NODE_OPTIONS;
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production',
+      ...(opts.tick ? { MOONSHOT_POLL_TICK: opts.tick } : {}), ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+    };
     const proc = spawn(process.execPath, [bin, 'run', '--config', file], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
     child = proc;
     let err = '';
