@@ -44,8 +44,15 @@ export async function measureRunRss(corpus: Corpus, opts: { feeds: number; items
     const nodeOptions = process.env.MOONSHOT_BENCH_NODE_OPTIONS;
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) };
     const t0 = performance.now();
-    const { code, peak, err, firstPollAt } = await watched(spawn(process.execPath, [bin, 'run', '--once', '--config', file], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] }), opts.deadlineS);
+    const { code, peak, err, firstPollAt, killed } = await watched(spawn(process.execPath, [bin, 'run', '--once', '--config', file], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] }), opts.deadlineS);
     const run_s = (performance.now() - t0) / 1000;
+    // Stopped at its deadline (a machine too busy to finish): the peak so far is a floor, and said so.
+    if (killed) {
+      return {
+        feeds: opts.feeds, items_per_feed: opts.itemsPerFeed, peak_rss_mb: Math.round(peak * 10) / 10, run_s, first_poll_s: NaN,
+        stored_articles: opts.store?.articles ?? 0, cycle: `stopped at its deadline of ${Math.round(opts.deadlineS)} s before its first cycle ended: the peak is a floor`,
+      };
+    }
     if (code !== 0) throw new Error(`moonshot run --once exited with ${code}: ${err.trim().split('\n').pop() ?? ''}`);
     const cycle = /poll [^"]*: \d+ feeds? polled[^"]*/.exec(err)?.[0] ?? 'no cycle line in its log';
     return {
@@ -58,7 +65,7 @@ export async function measureRunRss(corpus: Corpus, opts: { feeds: number; items
   }
 }
 
-function watched(p: ReturnType<typeof spawn>, deadlineS: number): Promise<{ code: number | null; peak: number; err: string; firstPollAt: number }> {
+function watched(p: ReturnType<typeof spawn>, deadlineS: number): Promise<{ code: number | null; peak: number; err: string; firstPollAt: number; killed: boolean }> {
   return new Promise((resolvePromise, reject) => {
     let peak = 0;
     let err = '';
@@ -70,7 +77,8 @@ function watched(p: ReturnType<typeof spawn>, deadlineS: number): Promise<{ code
       } catch { /* gone, or not Linux */ }
     };
     const timer = setInterval(sample, 100);
-    const killer = setTimeout(() => p.kill('SIGKILL'), deadlineS * 1000);
+    let killed = false;
+    const killer = setTimeout(() => { killed = true; p.kill('SIGKILL'); }, deadlineS * 1000);
     p.stderr?.on('data', (d: Buffer) => {
       err += d.toString();
       // The cycle's own line is written as the poll ends.
@@ -83,7 +91,7 @@ function watched(p: ReturnType<typeof spawn>, deadlineS: number): Promise<{ code
       clearInterval(timer);
       clearTimeout(killer);
       if (peak === 0) return reject(new Error('could not read the process\'s peak memory (/proc/PID/status VmHWM: Linux only)'));
-      resolvePromise({ code, peak, err, firstPollAt });
+      resolvePromise({ code, peak, err, firstPollAt, killed });
     });
   });
 }
