@@ -60,7 +60,7 @@ interface Sizes {
 
 export const SIZES: Record<BenchSize, Sizes> = {
   full: { feeds: 200, itemsPerFeed: 50, dedupSmall: 10_000, dedupLarge: 100_000, dedupChecks: 1000, pollFeeds: 2000, pollItemsPerFeed: 50, pollDelayMs: 250, runFeeds: 1000, runItemsPerFeed: 50, runDeadlineS: 360, rssArticles: 100_000, commandRuns: 240, commandColdRuns: 24, rssDeadlineS: 90, rounds: 3, replicaFeeds: 10_000, replicaDelayMs: 200,
-    storeArticles: 100_000, startupFeeds: 50, startupItemsPerFeed: 10, alertFeeds: 200, alertItemsPerFeed: 50, alertDelayMs: 250, alertInterval: '30s', alertDeadlineS: 180 },
+    storeArticles: 100_000, startupFeeds: 50, startupItemsPerFeed: 10, alertFeeds: 200, alertItemsPerFeed: 10, alertDelayMs: 250, alertInterval: '30s', alertDeadlineS: 400 },
   // For the test: every path runs, in seconds.
   tiny: { feeds: 6, itemsPerFeed: 5, dedupSmall: 100, dedupLarge: 400, dedupChecks: 20, pollFeeds: 12, pollItemsPerFeed: 5, pollDelayMs: 5, runFeeds: 8, runItemsPerFeed: 5, runDeadlineS: 60, rssArticles: 200, commandRuns: 10, commandColdRuns: 2, rssDeadlineS: 30, rounds: 1, replicaFeeds: 40, replicaDelayMs: 5,
     storeArticles: 300, startupFeeds: 4, startupItemsPerFeed: 5, alertFeeds: 6, alertItemsPerFeed: 5, alertDelayMs: 5, alertInterval: '2s', alertTick: '*/1 * * * * *', alertDeadlineS: 40 },
