@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULT_POLLING } from '../../src/config';
-import { slackStandIn, type StandIn } from '../../test/chat/standins';
+import { slackStandIn } from '../../test/chat/standins';
 
 export interface ReplicasOptions {
   /** A Postgres URL whose user may create databases (each run gets a new one, dropped afterwards). */
