@@ -424,20 +424,20 @@ export class Ledger {
    * Conflicts on a company that involve any of the given facts (just recorded), judged across
    * everything known: for an alert the moment sources disagree.
    */
-  async conflictsInvolving(company: string, added: StoredFact[], now: Date = new Date()): Promise<Conflict[]> {
+  async conflictsInvolving(company: string, added: StoredFact[], now: Date = new Date(), view?: CompanyRounds): Promise<Conflict[]> {
     const ids = new Set(added.map((f) => f.fact.articleId));
-    return (await this.conflictsFor(company, now)).filter((c) => c.claims.some((cl) => cl.articleIds.some((id) => ids.has(id))));
+    return (view ? view.conflicts : await this.conflictsFor(company, now)).filter((c) => c.claims.some((cl) => cl.articleIds.some((id) => ids.has(id))));
   }
 
   /**
    * The rounds that the given facts (just recorded, of one company) brought, judged by the rounds stage
    * over everything known with and without them: for an alert at the end of the poll that read them.
+   * `view` is the company's analysis at `now` when the caller has already worked it out.
    */
-  async roundsArrived(company: string, added: StoredFact[], now: Date = new Date()): Promise<RoundArrival[]> {
+  async roundsArrived(company: string, added: StoredFact[], now: Date = new Date(), view?: CompanyRounds): Promise<RoundArrival[]> {
     const keys = new Set(added.filter((f) => !f.backfill).map((f) => f.key));
     if (!keys.size) return [];
-    // After: the analysis the conflict alerts of the same poll already worked out, when they did.
-    const after = await this.analysis(company, now);
+    const after = view ?? await this.analysis(company, now);
     // Without the rounds that answer placed them in: the earlier facts are grouped afresh.
     const earlier = after.facts.filter((f) => !keys.has(f.key)).map(({ fact: { roundId: _placed, ...fact }, ...sf }) => ({ ...sf, fact }));
     const before = this.analyse(earlier, now);

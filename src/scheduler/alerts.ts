@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_DIGEST_FILTER, type AlertKind, type Conflict, type DigestEvent, type DigestInput } from '../types';
 import type { SubscriptionConfig } from '../config';
-import type { Ledger, RoundArrival, StoredFact } from '../ledger';
+import type { CompanyRounds, Ledger, RoundArrival, StoredFact } from '../ledger';
 import { filterDigestInput } from '../digest/filter';
 import { roundLine } from '../digest/rounds';
 import { alertTitle } from '../digest/alert';
@@ -78,10 +78,10 @@ function conflictCandidates(conflicts: Conflict[], rounds: DigestInput['rounds']
  * older than its own, and neither would tell it; with them, the one whose poll began first does, and
  * the claims on the round's articles keep the other from telling it again.
  */
-async function arrivedWith(ledger: Ledger, company: string, mine: StoredFact[], now: Date): Promise<StoredFact[]> {
+function arrivedWith(view: CompanyRounds, mine: StoredFact[], now: Date): StoredFact[] {
   const since = now.toISOString();
   const keys = new Set(mine.map((f) => f.key));
-  const others = (await ledger.facts(company)).filter((f) => !f.backfill && f.firstSeen >= since && !keys.has(f.key));
+  const others = view.facts.filter((f) => !f.backfill && f.firstSeen >= since && !keys.has(f.key));
   return others.length ? [...mine, ...others] : mine;
 }
 
@@ -106,12 +106,14 @@ export async function sendAlerts(deps: BotDeps, ledger: Ledger, added: StoredFac
     const asked = subs.filter((s) => watches(s, company));
     if (!asked.length) continue;
     const candidates: Candidate[] = [];
+    // One read of the company's facts and one grouping serve both kinds (and leave its summary kept).
+    const view = await ledger.analysis(company, now);
     if (asked.some((s) => wants(s, 'conflict'))) {
-      const conflicts = await ledger.conflictsInvolving(company, mine, now);
-      if (conflicts.length) candidates.push(...conflictCandidates(conflicts, (await ledger.rounds(company, now)).rounds, now));
+      const conflicts = await ledger.conflictsInvolving(company, mine, now, view);
+      if (conflicts.length) candidates.push(...conflictCandidates(conflicts, view.rounds, now));
     }
     if (asked.some((s) => wants(s, 'new_round') || wants(s, 'closed'))) {
-      const arrivals = await ledger.roundsArrived(company, await arrivedWith(ledger, company, mine, now), now);
+      const arrivals = await ledger.roundsArrived(company, arrivedWith(view, mine, now), now, view);
       candidates.push(...roundCandidates(company, arrivals, await storiesOf(ledger, company, arrivals), now));
     }
 
