@@ -70,7 +70,8 @@ const UNWATCHED: { re: RegExp; needs: RegExp }[] = [
   { re: new RegExp(`(${NAME})['’]s?\\s+(?:\\$|€|£|¥|\\d|latest|new|recent|funding|round|valuation|Series|seed|revenue|ARR|raise|fundraise|extension|financing|investors|backers)`, 'g'), needs: /['’]/ },
   { re: new RegExp(`(${NAME}),\\s+(?:a|an|the)\\s+[^,]{0,60}?\\b(?:startup|company|firm|lab|developer|maker|unicorn|provider|platform)\\b`, 'g'), needs: /,\s+(?:a|an|the)\s/ },
   // "Quillstone: $45M.", "Anysphere $900M @ $9.9B", "Harvey — $5B valuation": a brief's line opens with its company.
-  { re: new RegExp(`(?<=^|;\\s{0,3}|^\\d{1,2}[.)]\\s{1,3})(${NAME})\\s*(?::|—|–|\\s)\\s*(?=(?:US\\$|[$€£¥]|USD\\s|EUR\\s|RMB\\s)\\s?\\d)`, 'g'), needs: /(?:^(?:\d{1,2}[.)]\s+)?|;\s*)[A-Z][\w.&'’-]{0,30}(?:\s+[A-Z][\w.&'’-]{0,30}){0,4}\s*(?::|—|–)?\s*(?:US\$|[$€£¥]|USD\s|EUR\s|RMB\s)\s?\d/ },
+  // ("Replit, coding agent: $150M ARR": a lowercase descriptor between the name and the colon.)
+  { re: new RegExp(`(?<=^|;\\s{0,3}|^\\d{1,2}[.)]\\s{1,3})(${NAME})(?:,\\s+[a-z][\\w -]{0,40}(?=:))?\\s*(?::|—|–|\\s)\\s*(?=(?:US\\$|[$€£¥]|USD\\s|EUR\\s|RMB\\s)\\s?\\d)`, 'g'), needs: /(?:^(?:\d{1,2}[.)]\s+)?|;\s*)[A-Z][\w.&'’-]{0,30}(?:\s+[A-Z][\w.&'’-]{0,30}){0,4}(?:,\s+[a-z][\w -]{0,40}(?=:))?\s*(?::|—|–)?\s*(?:US\$|[$€£¥]|USD\s|EUR\s|RMB\s)\s?\d/ },
   { re: new RegExp(`\\b(?:startup|company|firm|rival|lab|unicorn|developer|maker)\\s+(${NAME})`, 'g'), needs: /startup|company|firm|rival|lab|unicorn|developer|maker/ },
 ];
 // Each pattern above runs only on sentences holding the words it cannot match without (`needs`):
@@ -80,7 +81,9 @@ const NOT_NAMES = new Set(['it', 'its', 'they', 'we', 'he', 'she', 'the', 'this'
   'startup', 'investors', 'analysts', 'sources', 'funding', 'round', 'series', 'the company', 'the startup', 'meanwhile', 'today', 'yesterday',
   'why', 'how', 'what', 'when', 'while', 'which', 'who', 'key', 'total', 'additional', 'strategic', 'lead', 'if', 'with', 'for', 'by', 'after',
   'at', 'about', 'some', 'over', 'nearly', 'around', 'roughly', 'almost', 'just', 'only', 'up', 'from', 'of', 'to', 'another', 'each', 'every',
-  'amount', 'amount raised', 'raised', 'valuation', 'value', 'revenue', 'arr', 'cash', 'round size', 'size', 'investors', 'lead investor', 'others', 'note']);
+  'amount', 'amount raised', 'raised', 'valuation', 'value', 'revenue', 'arr', 'cash', 'round size', 'size', 'investors', 'lead investor', 'others', 'note',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'june', 'july',
+  'august', 'september', 'october', 'november', 'december']);
 const LEADING_FILLER = /^(?:(?:The|This|That|A|An|In|On|As|And|But|Meanwhile|Today|Now|Also|Then|So|While|When|After|Before|If|With|For|By|Why|How)\s+)+/;
 
 function cleanName(raw: string): string | null {

@@ -47,6 +47,9 @@ interface ArticleScope {
   /** The measure a recent sentence named without a figure ("Annualised revenue is the number everyone
    *  watches."), for the bare figures right after it ("Anysphere passed $500 million."). */
   topic: { metric: MoneyMetric; age: number } | null;
+  /** The measure of the previous sentence's last figure, for a sentence that goes on from it ("That is up
+   *  from about ¥225 billion ..."). */
+  lastMetric: MoneyMetric | null;
 }
 
 export function extractFacts(article: Article, ctx: ExtractContext): Fact[] {
@@ -73,6 +76,7 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
     year,
     published: published && !Number.isNaN(published.getTime()) ? published : ctx.now,
     topic: null,
+    lastMetric: null,
   };
   const facts: Fact[] = [];
   let header: string[] | null = null;
@@ -99,7 +103,10 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
     }
     for (const piece of boundedPieces(s.text)) {
       const read = new SentenceReading(piece, scope.matcher);
-      facts.push(...readSentence(read, scope), ...readStakeholder(read, scope));
+      const figures = readSentence(read, scope);
+      const lastMoney = figures.filter((f) => f.amount).pop();
+      scope.lastMetric = lastMoney ? (lastMoney.metric as MoneyMetric) : null;
+      facts.push(...figures, ...readStakeholder(read, scope));
       // "X led the seed last August; its new Series A is led by Y": each half names its own round's investors.
       if (!piece.includes(';')) facts.push(...readInvestors(read, scope));
       else {
@@ -140,6 +147,13 @@ function roundsAcrossArticle(facts: Fact[]): Fact[] {
   return facts;
 }
 
+/** A sentence that opens by restating the previous sentence's figure at another time. */
+const GOES_ON = /^\s*(?:That|This|It|The figure|The number)(?:['’]s|\s+is|\s+was|\s+would be|\s+marks?\s+a\s+(?:\w+\s+)?(?:jump|rise|climb|leap))?\s+(?:(?:up|down|sharply|well)\s+)*(?:from|compared with|compared to|against)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|just\s+|more than\s+|less than\s+)?$/i;
+/** A brief's line: a name, a colon or dash, a figure ("Skild AI: $1.5B (July 2024) → $4.5B (now)"); with no
+ *  cue of its own it goes on with the measure of the line before. */
+const BRIEF_LINE = /^\s*(?:\d{1,2}[.)]\s+)?(?!The\b|This\b|That\b|Its?\b)[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}\s*(?::|—|–)\s*(?:US)?[$€£¥]\s?\d/;
+const HAS_RAISED = /\b(?:has|have)\s+(?:so far\s+|already\s+)?raised\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+|over\s+|less than\s+|just over\s+|just under\s+)?$/i;
+const ROUND_WORD = /\b(?:round|Series\s+[A-Z]|seed|led by|new funding|fresh funding|tranche|extension)\b/i;
 const NO_SPANS: Span[] = [];
 const TOPIC_REVENUE = /\b(?:annuali[sz]ed revenue|revenues?|ARR|run[- ]rates?)\b/i;
 const TOPIC_VALUATION = /\bvaluations?\b/i;
@@ -210,7 +224,11 @@ function readSentence(read: SentenceReading, scope: ArticleScope): Fact[] {
   const out: { fact: Fact; fig: Span }[] = [];
   let dates: DateMention[] | null = null;
   mentions.forEach((m, i) => {
-    const choice = metricOf(sentence, figs, i, cues, mentions, choices, scope.topic?.metric ?? null);
+    const goesOn = i === 0 && scope.lastMetric && GOES_ON.test(sentence.slice(0, figs[0].start));
+    const choice: Reading = goesOn ? { metric: scope.lastMetric, cue: null, confidence: 'frame' } : metricOf(sentence, figs, i, cues, mentions, choices, scope.topic?.metric ?? (BRIEF_LINE.test(sentence) ? scope.lastMetric : null));
+    // "OpenAI, by comparison, has raised more than $20B", after a sentence of totals: a total too, when
+    // nothing in the sentence names a round.
+    if (i === 0 && choice.metric === 'round_size' && scope.lastMetric === 'total_raised' && HAS_RAISED.test(sentence.slice(Math.max(0, figs[0].start - 40), figs[0].start)) && !ROUND_WORD.test(sentence)) choice.metric = 'total_raised';
     choices.push(choice);
     if (!choice.metric) return;
     if (m.usd !== null && m.usd < MIN_USD) return;
@@ -281,7 +299,7 @@ const PROJECTED = /\b(?:expect(?:s|ed|ing)?|project(?:s|ed|ing|ions?)?|forecasts
 const ROUND_AT = /^\s*(?:(?:Series\s+[A-Z]\d?|seed|pre-seed|round|funding|raise|extension|in\s+[\w-]+(?:\s+[\w-]+)?|last\s+\w+|this\s+\w+)\s+)*(?:at|@)\s*(?:an?\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+)?$/i;
 /** Between a figure and the next one in a list of the same measure at other times: "$29B in early 2023,
  *  $86B later that year and $157B in October 2024", "then $500M last year". */
-const CONTINUES = /^[^$€£¥]{0,14};\s*[A-Z][\w.&'’ -]{0,30},\s*(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?$|^[^$€£¥;:]{0,45}?(?:,\s*(?:and\s+|then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+)(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}['’]s?\s+)?(?:at\s+|to\s+|was\s+|is\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+|over\s+)?$/i;
+const CONTINUES = /^[^$€£¥]{0,14};\s*[A-Z][\w.&'’ -]{0,30},\s*(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?$|^[^$€£¥;:]{0,45}?(?:,\s*(?:and\s+|then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+)(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}(?:['’]s?)?\s+)?(?:at\s+|to\s+|was\s+|is\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+|over\s+)?$/i;
 
 interface Reading extends MetricChoice {
   confidence: Confidence;

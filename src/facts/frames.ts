@@ -51,7 +51,7 @@ const FRAMES: Frame[] = [
   // "Perplexity, the $20 billion answer engine", "the $183 billion company's customers"
   { before: /\bthe\s+$/i, after: /^\s+(?:[\w-]+\s+){0,2}?(?:company|startup|start-up|firm|lab|developer|maker|engine|unicorn|decacorn|giant|outfit|business|group|platform)\b/i, metric: 'valuation' },
   { before: /\b(?:raise|round|financing|fundraise)\s*,\s*$/i, metric: 'round_size' },
-  { before: /\b(?:amount|sum)\s+(?:raised|secured)\s*:\s*$|\braised\s*:\s*$/i, metric: 'round_size' },
+  { before: /\b(?:amount|sum)\s+(?:raised|secured)\s*:\s*$|(?<!\btotal\s+)\braised\s*:\s*$/i, metric: 'round_size' },
   { after: /^\s+(?:of|in)\s+new\s+(?:shares|stock|equity|preferred)\b/i, unless: /\bauthori[sz]\w*\b|\b(?:could|may|might|would)\b/i, metric: 'round_size' },
   { before: /\b(?:Series\s+[A-Z]\d?|round|seed|extension)\s+(?:total|tally|size)\s+(?:to|at|of|is|was)\s+$/i, metric: 'round_size' },
   { after: /^\s+(?:brings|lifts|pushes|takes|bringing|lifting|pushing|taking|values|valued|valuing)\b/i, metric: 'round_size' },
@@ -131,12 +131,16 @@ const FRAMES: Frame[] = [
   { before: /\bmarket\s+(?:value|valuation|capitali[sz]ation|cap)\s+(?:\S+\s+){0,2}?(?:of|at|to|is|was|near|around|above|topping|reached|hit)?\s*$/i, metric: null },
   { after: /^\s+(?:in\s+)?market\s+(?:value|valuation|capitali[sz]ation|cap)\b/i, metric: null },
   // ---- total raised
+  // "it had raised $6M before", "had previously raised $75M": what came in before the news, all of it.
+  { before: /\bhad\s+(?:already\s+|previously\s+)?(?:raised|taken in|secured)\s+$/i, after: /^\s+(?:before|previously|earlier|prior to|until|up to then|by then|in (?:all|total|earlier rounds|prior rounds)|across)\b|^\s*(?:[.;]|$)/i, metric: 'total_raised' },
+  // A press release's boilerplate: "Founded in 2021, Acme has raised more than $650M from leading investors".
+  { before: /\bFounded in (?:\d{4}|[A-Z][a-z]+ \d{4}),\s+(?:[A-Z][\w.&-]*\s+){1,4}(?:has|have)\s+(?:raised|secured|received)\s+$/, metric: 'total_raised' },
   { before: /\b(?:bring|brings|bringing|brought|take|takes|taking|took|lift|lifts|lifting|push|pushes|pushing|boost|boosts|boosting|raise|raises|raising|swell\w*)\s+(?:its|their|the\s+\S+['’]s|\S+['’]s|the)?\s*(?:total|overall|cumulative|aggregate)?\s*(?:funding|capital|investment|financing|fundraising|tally|haul|total|war chest)?\s*(?:raised\s+|total\s+|to date\s+|so far\s+)?(?:to|at)\s+$/i, metric: 'total_raised' },
-  { before: /\b(?:total|overall|cumulative|aggregate)\s+(?:of\s+)?(?:(?:funding|capital|investment|financing|fundraising|amount)\s+)?(?:raised\s+)?(?:to date\s+|so far\s+)?(?:of|to|at|is|was|now|stands at|reached|reaches|is now|has reached|tops|topped|exceeds|exceeding|near|nearing|above|comes to|came to|amounts to|:)?\s*$/i, metric: 'total_raised' },
+  { before: /\b(?:total|overall|cumulative|aggregate)\s+(?:of\s+)?(?:(?:funding|capital|investment|financing|fundraising|amount)\s+)?(?:raised\s*)?(?:to date\s+|so far\s+)?(?:of|to|at|is|was|now|stands at|reached|reaches|is now|has reached|tops|topped|exceeds|exceeding|near|nearing|above|comes to|came to|amounts to|:)?\s*$/i, metric: 'total_raised' },
   { before: /\b(?:raised|raising|secured|received|attracted|has raised|have raised)\s+(?:a\s+)?(?:total|combined|cumulative)\s+(?:of\s+)?$/i, metric: 'total_raised' },
   { before: /\b(?:bring|brings|bringing|brought|take|takes|taking|took|lift\w*|push\w*)\s+(?:the\s+|its\s+|their\s+)?(?:total|tally|overall|sum)\b[^,;$€£¥]{0,40}?\bto\s+$/i, metric: 'total_raised' },
   { before: /\bin\s+total\s+(?:funding|capital|financing|investment)\s+(?:of\s+)?$/i, metric: 'total_raised' },
-  { after: /^\s+(?:across (?:its |their )?(?:[\w-]+ (?:and |, )?){0,4}(?:rounds|financings|Series [A-Z]|seed)|(?:in\s+)?(?:total\s+)?(?:(?:funding|capital|financing|investment|equity|venture funding|outside funding|in funding|in capital|in equity)\s+)?(?:to date|so far|in total|in all(?! of)|altogether|in aggregate|overall|cumulatively|total|since (?:it was (?:founded|started|set up|launched)|its (?:founding|inception|launch|creation)|founding|inception|launch|\d{4})|across (?:\w+ )?(?:rounds|funding rounds|financings)|over (?:its|the) (?:lifetime|life|history)|(?:within|over|in) (?:the (?:past|last) )?(?:a )?\w+[- ](?:months?|years?)))\b/i, metric: 'total_raised' },
+  { after: /^\s+(?:across (?:its |their )?(?:[\w-]+ (?:and |, )?){0,4}(?:rounds|financings|Series [A-Z]|seed)|(?:in\s+)?(?:total\s+)?(?:(?:funding|capital|financing|investment|equity|venture funding|outside funding|in funding|in capital|in equity)\s+)?(?:to date|so far|in total|in all(?! of)|altogether|in aggregate|overall|cumulatively|total|since (?:it was (?:founded|started|set up|launched)|its (?:founding|inception|launch|creation)|founding|inception|launch|\d{4})|across (?:\w+ )?(?:rounds|funding rounds|financings)|over (?:its|the) (?:lifetime|life|history)|(?:within|over|in) (?:the (?:past|last) )?(?:a )?\w+[- ](?:months?|years?)))\b/i, unless: /\b(?:second|third|fourth|fifth|another|latest|newest|fresh)\s+$/i, metric: 'total_raised' },
   { after: /^\s+in\s+(?:total|cumulative|combined|aggregate)\s+(?:funding|capital|financing|investment)\b/i, metric: 'total_raised' },
   // ---- valuation
   { before: /\b(?:post[- ]money)\s+(?:valuation\s+)?(?:\S+\s+){0,2}?(?:of|at|to|was|is|near|around|reached|hit|topping|:)?\s*$/i, metric: 'valuation', basis: 'post' },

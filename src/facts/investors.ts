@@ -75,13 +75,15 @@ const FILLER = /^(?:and\s+|the\s+|existing\s+investors?\s+|existing\s+backers?\s
 const DESCRIPTOR = /^[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s+(?:[a-z-]+\s+){1,4}(?=[A-Z0-9])|^(?:the\s+)?(?:(?:[A-Z][\w.-]*(?!['’])|U\.S\.)\s+){0,3}?(?:(?:state-backed|state-owned|[a-z][a-z-]*)\s+){1,5}(?=[A-Z0-9])|^(?:[A-Z][\w.-]*\s+){1,3}?[A-Z][\w.-]*['’]s?\s+(?=[A-Z][\w.-]*(?:\s+[A-Z][\w.&-]*)*\s*(?:[,.;]|$|\s+(?:and|with|as|led|joined|also)\b))/;
 /** "Sequoia Capital partner Pat Grady": a firm, a person's title at it, the person. */
 const TITLED = /^[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*\s+(?:managing\s+|general\s+|founding\s+|venture\s+)?(?:partner|principal)\s+[A-Z]/;
+/** A person's title before their name: "former GitHub chief executive", "Stripe co-founder", "ex-Google CEO". */
+const PERSON_TITLE = /^(?:(?:former|ex-)\s*)?(?:[A-Z][\w.&-]*\s+){0,3}?(?:co-?founder(?:\s+and\s+(?:chief executive|CEO|CTO))?|founder|chief executive(?:\s+officer)?|chief\s+[a-z]+\s+officer|chief\s+[a-z]+|CEO|CTO|COO|president|chairman|chairwoman)\s+(?=[A-Z][a-z]+\s+[A-Z])/;
 /** Lowercase words that are no descriptor: the list or the clause goes on through them. */
 const DESCRIPTOR_STOP = /\s(?:in|on|at|for|to|with|as|and|or|of|which|who|whom|whose|where|when|that|also|alongside|said|says|led|joined|invested|its|their|his|her|is|was|are|were|has|had)\s/;
 /** A nationality, a country, a region or a city alone names no investor ("led by Chinese tech giant Tencent"
  *  reads Tencent; "investors from Beijing and Shanghai" names none). */
 const PLACES = /^(?:(?:Chinese|Japanese|Korean|Indian|American|US|U\.S\.|British|UK|French|German|Dutch|Swiss|Swedish|Danish|Norwegian|Finnish|Italian|Spanish|Canadian|Australian|Israeli|Emirati|Saudi|Qatari|Singaporean|Taiwanese|European|Asian|Middle Eastern|Gulf|Western|Eastern|Nordic|Arab|African|Latin American|China|Japan|Korea|India|America|Britain|France|Germany|Europe|Asia|Africa|Singapore|Qatar|Saudi Arabia|Abu Dhabi|Dubai|Riyadh|Beijing|Shanghai|Shenzhen|Hangzhou|Guangzhou|Hong Kong|Tokyo|Osaka|Seoul|London|Paris|Berlin|Munich|Stockholm|Amsterdam|Tel Aviv|New York|San Francisco|Silicon Valley|Washington|Ottawa|Brussels)(?:\s+(?:state|state-owned|state-backed|government|city|region|province))?)$/;
 /** Round names, amounts and dates that a capitalised run may catch. */
-const NOT_INVESTOR = /^(?:(?:AI|ML|IPO|CEO|CFO|LLM|GPU|ARR|Backed|Led|Founded)$|(?:In|On|At|By|For|From|Since|Until|Through|Via)\s|Series\s+[A-Z]\b|Seed\b|Pre-|IPO\b|[$€£¥]|\d+(?:[.,]\d+)?\s*(?:%|percent|million|billion|bn|mn|m\b|$)|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)/;
+const NOT_INVESTOR = /^(?:(?:AI|ML|IPO|CEO|CFO|LLM|GPU|ARR|Backed|Led|Founded)$|(?:In|On|At|By|For|From|Since|Until|Through|Via)\s|Series\s+[A-Z]\b|Seed\b|Pre-|IPO\b|[$€£¥]|\d+(?:[.,]\d+)?\s*(?:%|percent|million|billion|bn|mn|m\b|$)|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$)/;
 const CONNECTORS = new Set(['of', 'de', 'du', 'la', 'van', 'von', 'and', '&']);
 const GENERIC = /^(?:Neither|Either|None|Each|Among|For|This|That|These|Those|The|Existing|Other|Others|Several|Some|Many|Investors?|Backers?|Sources|Strategic|Additional|Lead|Key|Total|Institutional|Returning|Participants?|Both|All|Its|Their|It|They|We)$/i;
 
@@ -150,7 +152,10 @@ function listAfter(sentence: string, from: number): InvestorName[] {
     if (/^(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)$/.test(piece)) { offset += piece.length; continue; }
     const filler = FILLER.exec(piece);
     let skip = filler ? filler[0].length : 0;
-    const descriptor = TITLED.test(piece.slice(skip)) ? null : DESCRIPTOR.exec(piece.slice(skip));
+    // "former GitHub chief executive Nat Friedman" co-leading a round: the person, not the employer.
+    const person = TITLED.test(piece.slice(skip)) ? null : PERSON_TITLE.exec(piece.slice(skip));
+    if (person) skip += person[0].length;
+    const descriptor = person || TITLED.test(piece.slice(skip)) ? null : DESCRIPTOR.exec(piece.slice(skip));
     if (descriptor && !DESCRIPTOR_STOP.test(descriptor[0])) skip += descriptor[0].length;
     const body = piece.slice(skip);
     if (body.trim()) {
@@ -192,6 +197,7 @@ function listBefore(sentence: string, to: number): InvestorName[] {
   const clauseBase = base + cut + 1;
   const pieces = clause.split(/(,\s*(?:and\s+)?|\s+and\s+)/);
   const out: InvestorName[] = [];
+  let asides = 0;
   let end = clause.length;
   for (let i = pieces.length - 1; i >= 0; i--) {
     const piece = pieces[i];
@@ -206,7 +212,12 @@ function listBefore(sentence: string, to: number): InvestorName[] {
       const r = nameRun(through[1], clauseBase + start + piece.indexOf(through[1]), true);
       if (r) { out.unshift(r); break; }
     }
-    if (out.length === 0 && i > 0 && (!piece.trim() || /^\s*(?:which|who|that)\s*$/.test(piece) || (/\s[a-z]/.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '')))) continue;
+    // (One aside only: "..., the name at the top was not a venture firm but X, the city's state capital arm,
+    // which led" has the name in the clause before the aside.)
+    if (out.length === 0 && i > 0 && (!piece.trim() || /^\s*(?:which|who|that)\s*$/.test(piece) || (!asides && /\s[a-z]/.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '')))) {
+      if (piece.trim() && !/^\s*(?:which|who|that)\s*$/.test(piece)) asides++;
+      continue;
+    }
     // "Bpifrance, the French state investment bank, and Nvidia were": an appositive inside the list.
     if (out.length > 0 && i > 0 && /^\s*(?:the|an?)\s+[a-z]/.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '')) continue;
     if (/^\s*(?:formerly|previously|once|now|also known as)\b/i.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '')) continue;
@@ -253,7 +264,10 @@ export function findInvestors(sentence: string): InvestorMentions {
   for (; k < after.length && after[k].pattern < LEAD_AFTER.length; k++) {
     const m = after[k];
     // "led by former OpenAI technology chief Mira Murati": the company's leader, no investor.
-    if (/^(?:[Aa]n?\s+|[Tt]wo\s+|[Tt]hree\s+|[Ii]ts\s+|[Hh]is\s+|[Hh]er\s+)?(?:[Ff]ormer|ex-|co-?founders?|founders?|chief|CEO|president|researchers?|engineers?)\b/.test(sentence.slice(m.end, m.end + 30))) continue;
+    // A round that a person co-leads says so ("the round was co-led by former GitHub chief executive Nat
+    // Friedman", "co-led the round with ..."): then the person is an investor.
+    const ofRound = /\b(?:round|financing|investment|raise|deal|Series\s+[A-Z]\d?|seed)\b[^,;.]{0,20}$/i.test(sentence.slice(Math.max(0, m.start - 40), m.end));
+    if (!ofRound && /^(?:[Aa]n?\s+|[Tt]wo\s+|[Tt]hree\s+|[Ii]ts\s+|[Hh]is\s+|[Hh]er\s+)?(?:[Ff]ormer|ex-|co-?founders?|founders?|chief|CEO|president|researchers?|engineers?)\b/.test(sentence.slice(m.end, m.end + 30))) continue;
     lead.push(...listAfter(sentence, m.end)); at = Math.min(at, m.start);
   }
   for (const { re, needs } of leads ? LEAD_BEFORE : []) {

@@ -42,6 +42,8 @@ const RULES: CueRule[] = [
   { re: /\b(?:raise[sd]?|raising|fund-?raise|fund-?raising|funding|round|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bag(?:s|ged)?|nab(?:s|bed)?|infusion|injection|investment|financing|tranche|backing|picked up|picks up|pulled in|pulls in|scoop(?:s|ed)? up|rak(?:e|es|ed) in|haul(?:s|ed)? in)\b/gi, metric: 'round_size', priority: 1 },
   { re: /\bSeries\s+[A-Z]\b|\b(?:pre-seed|seed|angel|bridge|pre-IPO)\b/g, metric: 'round_size', priority: 2 },
   { re: /\bin (?:new|fresh) (?:capital|funds|money|funding)\b/gi, metric: 'round_size', priority: 2 },
+  // "its second $300M in four months": a raise counted by its order is one round.
+  { re: /\b(?:second|third|fourth|fifth|another)(?=\s+(?:US)?[$€£¥]\s?\d)/gi, metric: 'round_size', priority: 4 },
   // total raised
   { re: /\bin total\b|\btotal\s+(?:funding|raised|capital(?:\s+raised)?|investment|financing|of)\b|\bto date\b|\bso far\b|\bcumulative(?:ly)?(?:\s+(?:funding|capital|investment|financing|raised))?\b|\baltogether\b|\bin aggregate\b/gi, metric: 'total_raised', priority: 6 },
   { re: /\b(?:brings|bringing|brought|takes|taking|took|lifts|lifting|pushes|pushing)\s+(?:its|their|the company['’]s|the startup['’]s|the firm['’]s)?\s*(?:total|overall|funding total|tally)\b/gi, metric: 'total_raised', priority: 6 },

@@ -32,6 +32,8 @@ export function whenOf(sentence: string, fig: Span, others: Span[] = [], figure 
   // ("raised $2B from Andreessen Horowitz": a "from" before names is where money came from, not a change.)
   const just = sentence.slice(Math.max(0, fig.start - 40), fig.start);
   if (figure && PAST_JUST_BEFORE.test(just)) return 'past';
+  // "it had raised $6M before", "had raised $70M before SoftBank's investment": earlier than the news.
+  if (figure && /\bhad\s+(?:already\s+|previously\s+)?(?:raised|taken in|secured)\s+[^,;$€£¥]{0,25}$/i.test(just) && /^\s*(?:\([^)]*\)\s*)?(?:in\s+(?:total|all)\s+)?before\b/i.test(sentence.slice(fig.end, fig.end + 30))) return 'past';
   const clause = clauseAround(sentence, fig);
   let start = clause.start;
   let end = clause.end;

@@ -270,7 +270,34 @@ const MONEY: Row[] = [
   ['xAI', 'xAI is raising $15 billion at a valuation of about $200 billion, sources said.', ['xAI|round_size|15B|talks', 'xAI|valuation|200B|talks']],
 ];
 
+/** Constructions read in coverage from other hands: roundups, boilerplate, translated wire copy. */
+const CONSTRUCTIONS: [cls: string, row: Row][] = [
+  ['investors', ['Harvey round', 'Kleiner Perkins co-led the round with former Stripe chief operating officer Claire Hughes and Elad Gil.',
+    ['Harvey|lead_investor|Kleiner Perkins', 'Harvey|lead_investor|Claire Hughes', 'Harvey|lead_investor|Elad Gil']]],
+  ['investors', ['Acme Robotics Series B', 'The Series B was co-led by former GitHub chief executive Nat Friedman and Daniel Gross.',
+    ['Acme Robotics|lead_investor|Nat Friedman|r=Series B', 'Acme Robotics|lead_investor|Daniel Gross|r=Series B']]],
+  ['investors', ['Thinking Machines Lab funding', 'Thinking Machines Lab, a company led by former OpenAI technology chief Mira Murati, raised $2 billion.',
+    ['Thinking Machines Lab|round_size|2B']]],
+  ['investors', ['Zhipu AI', 'When Zhipu AI announced a 2 billion yuan round on Thursday, the first name on the list was not a venture firm but Hangzhou City Investment, the city’s state capital arm, which led the round.',
+    ['Zhipu AI|round_size|CNY2B|d=2026-05-07', 'Zhipu AI|lead_investor|Hangzhou City Investment']]],
+  ['whose', ['Harvey raises again', 'Weekly brief. Anysphere, coding agent: $500M ARR, up from about $100M at the start of the year.',
+    ['Cursor|revenue|500M', 'Cursor|revenue|100M|past|d=2026-01']]],
+  ['which', ['Harvey’s second $300 million in four months', 'Harvey’s second $300 million in four months came from Kleiner Perkins.',
+    ['Harvey|round_size|300M', 'Harvey|investor|Kleiner Perkins']]],
+  ['which', ['Nimbus Labs raises a Series B', 'About Nimbus Labs: Founded in 2022, Nimbus Labs has raised more than $90 million from leading investors.',
+    ['Nimbus Labs|total_raised|90M']]],
+  ['when', ['Acme Robotics Series B', 'Acme Robotics has raised $120 million in a Series B. The company had raised $75 million before.',
+    ['Acme Robotics|round_size|120M|r=Series B', 'Acme Robotics|total_raised|75M|past']]],
+  ['when', ['Sakana AI Series B', 'Sakana AI’s Series B values the Tokyo company at ¥400 billion. That is up from about ¥225 billion at the Series A in September 2025.',
+    ['Sakana AI|valuation|JPY400B|r=Series B', 'Sakana AI|valuation|JPY225B|past|d=2025-09']]],
+  ['which', ['Chart of the week', 'Cursor valuation: $2.6B (Jan) → $29.3B (Nov). Perplexity: $9B (Jan) → $20B (Nov). Scale AI total raised: $1.6B.',
+    ['Cursor|valuation|2.6B|past|d=2025-01', 'Cursor|valuation|29.3B|d=2025-11', 'Perplexity|valuation|9B|past|d=2025-01', 'Perplexity|valuation|20B|d=2025-11', 'Scale AI|total_raised|1.6B'], '2025-12-01T09:00:00Z']],
+  ['which', ['Europe’s gap', 'Mistral AI has raised about 1 billion euros in total. OpenAI, by comparison, has raised more than $20 billion, and Anthropic more than $14 billion.',
+    ['Mistral AI|total_raised|EUR1B', 'OpenAI|total_raised|20B', 'Anthropic|total_raised|14B']]],
+];
+
 export const READER_CASES: Case[] = [
+  ...CONSTRUCTIONS.flatMap(([cls, row], i) => cases(cls, [row]).map((c) => ({ ...c, label: `${cls} construction #${i + 1}` }))),
   ...cases('whose', WHOSE), ...cases('which', WHICH), ...cases('when', WHEN),
   ...cases('not-funding', NOT_FUNDING), ...cases('investors', INVESTORS), ...cases('money', MONEY),
 ];
