@@ -73,6 +73,8 @@ const UNWATCHED: { re: RegExp; needs: RegExp }[] = [
   // ("Replit, coding agent: $150M ARR": a lowercase descriptor between the name and the colon.)
   { re: new RegExp(`(?<=^|;\\s{0,3}|^\\d{1,2}[.)]\\s{1,3})(${NAME})(?:,\\s+[a-z][\\w -]{0,40}(?=:))?\\s*(?::|—|–|\\s)\\s*(?=(?:US\\$|[$€£¥]|USD\\s|EUR\\s|RMB\\s)\\s?\\d)`, 'g'), needs: /(?:^(?:\d{1,2}[.)]\s+)?|;\s*)[A-Z][\w.&'’-]{0,30}(?:\s+[A-Z][\w.&'’-]{0,30}){0,4}(?:,\s+[a-z][\w -]{0,40}(?=:))?\s*(?::|—|–)?\s*(?:US\$|[$€£¥]|USD\s|EUR\s|RMB\s)\s?\d/ },
   { re: new RegExp(`\\b(?:startup|company|firm|rival|lab|unicorn|developer|maker)\\s+(${NAME})`, 'g'), needs: /startup|company|firm|rival|lab|unicorn|developer|maker/ },
+  // "Once valued at $4 billion, Inflection AI has not raised since": the subject after the opening phrase.
+  { re: new RegExp(`(?<=(?:^|\\n)\\s*(?:Once\\s+|Last\\s+|Previously\\s+|Formerly\\s+)?(?:valued|priced)\\s+at\\s+[^,]{1,40},\\s+)(${NAME})`, 'g'), needs: /(?:^|\n)\s*(?:Once |Last |Previously |Formerly )?(?:valued|priced) at/i },
 ];
 // Each pattern above runs only on sentences holding the words it cannot match without (`needs`):
 // the name patterns are slow to try at every capital, and most sentences have none of their cues.
@@ -130,15 +132,15 @@ function dropOverlaps(ms: CompanyMention[]): CompanyMention[] {
 }
 
 /** Phrases that point back at the article's company. */
-const BACK_REFERENCE = /\b(?:the company|the startup|the firm|the lab|the group|the business|the developer|the maker|the unicorn|its|their|it|they|the round|this round|the funding|this funding|the raise|the deal)\b|\bthe\s+[\w-]+[- ]based\s+[\w-]+|\bthe\s+(?:[\w-]+\s+){1,3}?(?:company|startup|start-up|firm|lab|group|business|developer|maker|unicorn|outfit|upstart|venture)\b|\b(?:the|this|its)\s+(?:\S+\s+){0,3}?(?:round|raise|financing|fundraise|seed|Series\s+[A-Z]\d?|extension)\b/i;
+const BACK_REFERENCE = /\b(?:the company|the startup|the firm|the lab|the group|the business|the developer|the maker|the unicorn|its|their|it|they|the round|this round|the funding|this funding|the raise|the deal)\b|\bthe\s+[\w-]+[- ]based\s+[\w-]+|\bthe\s+(?:[\w-]+\s+){1,3}?(?:company|startup|start-up|firm|lab|group|business|developer|maker|unicorn|outfit|upstart|venture)\b|\b(?:the|this|its|today['’]s|this week['’]s|yesterday['’]s)\s+(?:\S+\s+){0,3}?(?:round|raise|financing|fundraise|seed|Series\s+[A-Z]\d?|extension)\b/i;
 /** "an AGI infrastructure startup", "another lab", "rival firms": someone other than the article's company. */
 const SOMEONE_ELSE = /\b(?:an?|another|one|other|rival|competing)\s+(?:[\w-]+\s+){0,4}?(?:startup|company|firm|lab|developer|maker|unicorn|player|rival|competitor)s?\b|\b(?:startups|companies|firms|labs|players|rivals|competitors|unicorns)\b|\b(?:his|her|their)\s+(?:new|own)\s+(?:[\w-]+\s+)?(?:startup|company|firm|lab|venture)\b|['’]s\s+(?:new|own)\s+(?:[\w-]+\s+)?(?:startup|company|firm|lab|venture)\b/i;
 /** A sentence about the whole market, not one company. */
-const WHOLE_MARKET = /\b(?:global|globally|worldwide|industry|sector|market|ecosystem|venture capital|VC funding|investors poured|across)\b/i;
+const WHOLE_MARKET = /\b(?:global|globally|worldwide|industry|sector|market|ecosystem|venture capital(?!\s+(?:arm|firm|fund|unit|partners?|investors?|group|division|vehicle))|VC funding|investors poured|across)\b/i;
 /** Capitalised words that name no one: months, acronyms of the trade. */
 const NO_NAME = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Q[1-4]|AI|ARR|IPO|LLM|LLMs|API|CEO|CFO|CTO|US|U\.S\.|USD|EUR|GBP|RMB|CNY|JPY|Series|[A-Z]|YoY)$/;
 /** Before another company: a competitor, a comparison, a former employer, not the subject. */
-const ASIDE_BEFORE = /\b(?:like|unlike|including|include|includes|such as|than|versus|vs\.?|compared (?:with|to)|against|incumbents?|former|formerly|ex-|left|leaving|quit|alumni of|alumnus of|veteran of|answer to|rivaling|joined|joins|(?:co-)?founders? of|employees of|executives of|staff of|alumni of|rivalling|competes? with|competing with|compete against|building on|built on|returned to|partner(?:ed|s)? with|customers?|clients?|supplier to|spun out of|spun off from|of those of|those of|as well as|from|with|(?:backed|founded|co-founded|started|run|led|owned|created|chaired) by)\s+(?:[\w-]+\s+){0,2}$|\bex-$/i;
+const ASIDE_BEFORE = /\b(?:like|unlike|including|include|includes|included|such as|than|versus|vs\.?|compared (?:with|to)|against|incumbents?|former|formerly|ex-|left|leaving|quit|alumni of|alumnus of|veteran of|answer to|rivaling|joined|joins|(?:co-)?founders? of|employees of|executives of|staff of|alumni of|rivalling|competes? with|competing with|compete against|building on|built on|returned to|partner(?:ed|s)? with|customers?|clients?|supplier to|spun out of|spun off from|of those of|those of|as well as|from|with|(?:backed|founded|co-founded|started|run|led|owned|created|chaired) by)\s+(?:[\w-]+\s+){0,2}$|\bex-$/i;
 /** After a company: it names a person's employer, a product or a backer, not the one that raises. */
 const ASIDE_AFTER = /^(?:['’]s?\s+(?:US)?[$€£¥][\d.,]+\s*(?:billion|million|bn|m|b)?\s+(?:investment|cheque|check|stake|commitment|contribution|share)\b|['’]s?\s+(?!(?:\S+\s+){0,5}?(?:round|rounds|valuation|valuations|value|worth|price|funding|financing|raise|fundraise|revenue|revenues|sales|ARR|run-rate|cash|total|Series|seed|backers?|investors?|shareholders?|owners?)\b)(?!\s*(?:latest|new|recent|own|previous|last|first|current|total|reported|proposed|planned|annual|annualised|annualized)?\s*(?:(?:was|is|at|hit|hits|reached|stood at|stands at|now|about|around|roughly|nearly|of)\s+){0,3}[$€£¥\d])|-backed\b|-founded\b|\s+(?:co-?founders?|founders?|engineers?|researchers?|scientists?|executives?|alumni|alums?|veterans?|employees?|staff(?:ers)?|chief|president|vice|partner|partners|board|director|investors?|backers?|shareholders?|rivals?|competitors?|peers?|alumni|models?|chatbot|products?|platform|business|search|cloud|chips?)\b)/i;
 /** Words that open an aside set off by commas ("X, founded by ..., raised"): names in it are not the subject. */
@@ -218,7 +220,7 @@ export function companyFor(a: Attribution): string | null {
   const setAside = a.mentions.filter((m) => excluded(m) || aside(m));
   const otherClause = (m: CompanyMention): boolean => m.start >= at.end && /,\s*(?:while|whereas|but|though|although|with)\b|;/i.test(sentence.slice(at.end, m.start));
   if (main && a.mentions.every((m) => setAside.includes(m) || otherClause(m) || (m.end <= at.start && m.start > semi))
-    && isFragment(sentence, at, a.mentions.filter((m) => !setAside.includes(m)), [...(a.exclude ?? []), ...setAside])) return main;
+    && isFragment(sentence, at, a.mentions.filter((m) => !setAside.includes(m) && !otherClause(m)), [...(a.exclude ?? []), ...setAside])) return main;
   return null;
 }
 

@@ -39,7 +39,9 @@ const PATTERNS: { re: RegExp; resolve: (m: RegExpExecArray, pub: YearMonth) => s
       let year: number;
       if (m[4]) year = Number(m[4]);
       else if (m[5]) year = pub.year + (m[5].toLowerCase() === 'last' ? -1 : m[5].toLowerCase() === 'next' ? 1 : 0);
-      else if (m[1]?.toLowerCase() === 'last' || m[1]?.toLowerCase() === 'past') year = month < pub.month ? pub.year : pub.year - 1;
+      // ("last July" written in August is a year back: last month would be "last month" or "in July".)
+      else if (m[1]?.toLowerCase() === 'last') year = month < pub.month - 2 ? pub.year : pub.year - 1;
+      else if (m[1]?.toLowerCase() === 'past') year = month < pub.month ? pub.year : pub.year - 1;
       else if (m[1]?.toLowerCase() === 'next') year = month > pub.month ? pub.year : pub.year + 1;
       else if (m[1]?.toLowerCase() === 'this') year = pub.year;
       else year = month <= pub.month ? pub.year : pub.year - 1;
@@ -211,7 +213,9 @@ export function dateFor(sentence: string, fig: Span, figures: Span[], dates: Dat
     if (after) {
       // "... after its 2024 round" dates the figure by that round; "..., the company said on Monday" by the report.
       const linked = /^\s+(?:after|following|in|with|since)\s+(?:its|the|a|their)\s+(?:[\w-]+\s+){0,4}?$/i.test(gap)
-        || /^[^;]*?\b(?:said|announced|confirmed|disclosed|reported|closed|completed|finali[sz]ed|told \w+)\s+(?:\S+\s+){0,3}?$/i.test(gap);
+        || /^[^;]*?\b(?:said|announced|confirmed|disclosed|reported|closed|completed|finali[sz]ed|told \w+)\s+(?:\S+\s+){0,3}?$/i.test(gap)
+        // "raised $500M from SoftBank last December": the backers between the figure and its date.
+        || /^\s+from\s+[A-Z][\w.&'’-]*(?:(?:\s+|\s+and\s+|,\s+(?:and\s+)?)[A-Z][\w.&'’-]*){0,6}\s+$/.test(gap);
       if (!linked && (NEW_CLAUSE.test(gap) || crossed(fig.end, d.start) || (between(fig.end, d.start) && /[,;:]/.test(gap)))) continue;
     } else {
       // "since August 2023, when it raised $X", "Series A, announced in September, was $30M", "today's Series B, $120M"

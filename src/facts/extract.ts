@@ -154,6 +154,7 @@ const GOES_ON = /^\s*(?:That|This|It|The figure|The number)(?:['’]s|\s+is|\s+w
 const BRIEF_LINE = /^\s*(?:\d{1,2}[.)]\s+)?(?!The\b|This\b|That\b|Its?\b)[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}\s*(?::|—|–)\s*(?:US)?[$€£¥]\s?\d/;
 const HAS_RAISED = /\b(?:has|have)\s+(?:so far\s+|already\s+)?raised\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+|over\s+|less than\s+|just over\s+|just under\s+)?$/i;
 const ROUND_WORD = /\b(?:round|Series\s+[A-Z]|seed|led by|new funding|fresh funding|tranche|extension)\b/i;
+const QUESTION = /^\s*(?:Could|Can|Will|Would|Is|Are|Should|Might|May|Does|Do)\s[^?]*\?\s*$/;
 const NO_SPANS: Span[] = [];
 const TOPIC_REVENUE = /\b(?:annuali[sz]ed revenue|revenues?|ARR|run[- ]rates?)\b/i;
 const TOPIC_VALUATION = /\bvaluations?\b/i;
@@ -216,6 +217,8 @@ function readSentence(read: SentenceReading, scope: ArticleScope): Fact[] {
   const sentence = read.text;
   const mentions = findMoney(sentence, scope.money);
   if (mentions.length === 0) return [];
+  // "Could OpenAI be worth $1 trillion?": a question asks, it reports no figure.
+  if (QUESTION.test(sentence)) return [];
   const figs: Span[] = mentions.map((m) => ({ start: m.start, end: m.end, value: m.usd ?? m.value }));
   const cues = findCues(sentence);
   // Companies and investor names are read only once a figure has a metric worth attributing.
@@ -366,9 +369,16 @@ function assignRounds(sentence: string, facts: { fact: Fact; fig: Span }[]): voi
     let best: { f: (typeof sizes)[number]; d: number } | null = null;
     for (const f of sizes) {
       const d = r.start >= f.fig.end ? r.start - f.fig.end : f.fig.start >= r.end ? f.fig.start - r.end : 0;
-      if (d <= 60 && (!best || d < best.d)) best = { f, d };
+      // A semicolon ends the stretch a round name speaks for ("its Series A, $18M; today's Series B, $120M").
+      const gap = r.start >= f.fig.end ? sentence.slice(f.fig.end, r.start) : sentence.slice(r.end, f.fig.start);
+      if (d <= 60 && !gap.includes(';') && (!best || d < best.d)) best = { f, d };
     }
     if (best && !best.f.fact.round) best.f.fact.round = r.name;
+    // "the Series B last July valued it at €5.8B": a round name no round size took is the valuation's after it.
+    if (!best) {
+      const v = facts.find((f) => f.fact.metric === 'valuation' && !f.fact.round && f.fig.start >= r.end && f.fig.start - r.end <= 60 && !/[;]/.test(sentence.slice(r.end, f.fig.start)));
+      if (v) v.fact.round = r.name;
+    }
   }
   const names = new Set(rounds.map((r) => r.name));
   if (names.size === 1) {
@@ -413,7 +423,7 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
 
 /** The sentence's subject when it opens it: "Amazon doubled ...", "Thrive Capital's position ...", "The Google
  *  stake ...", "Alibaba, which has invested in ...". */
-const OPENING_NAME = /^(?:The\s+)?([A-Z][\w.&-]*(?:\s+(?:[A-Z][\w.&-]*|of|&))*?)(?:['’]s?)?(?:,\s+(?:which|who|an?|the)\s+|\s+(?=[a-z]|[A-Z][\w.&-]*\s+(?:stake|investment|position|holding|commitments?)\b))/;
+const OPENING_NAME = /^(?:The\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s\s+(?=[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*,))?([A-Z][\w.&-]*(?:\s+(?:[A-Z][\w.&-]*|of|&))*?)(?:['’]s?)?(?:,\s+(?:which|who|an?|the)\s+|\s+(?=[a-z]|[A-Z][\w.&-]*\s+(?:stake|investment|position|holding|commitments?)\b))/;
 /** A list of names before a company, as in "invested in Moonshot AI and Zhipu AI". */
 const NAMES_BEFORE = '(?:[A-Z][\\w.&-]*(?:\\s+[A-Z][\\w.&-]*)*\\s*(?:,|and|,\\s+and)\\s+)*';
 /** How a sentence ties its subject to a company it holds a stake in: the words before the company's name,
@@ -458,10 +468,12 @@ function readStakeholder(read: SentenceReading, scope: ArticleScope): Fact[] {
   // "SoftBank's $22.5B share of the round", "Thrive Capital's cheque of about $1B", "... after Meta took its
   // stake": a backer's part in the article's company, when no other company is named for it.
   const part = !PART_CUE.test(sentence) ? null : /(?:^|\b(?:after|when|as|since)\s+)(?:The\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?:['’]s?\s+(?:(?:US)?[$€£¥][\d.,]+\s*(?:billion|million|bn|m|b)?\s+|about\s+)?(?:(?:share|portion|cheque|check|commitment|contribution)\s+(?:of|in)\b|investment\b)|\s+(?:took|takes|taking|bought|acquired)\s+(?:a|an|its|their|the)\s+(?:[\w%-]+\s+){0,2}?stake\b)/.exec(sentence);
-  if (part && scope.main) {
+  if (part && (scope.main || read.watched.length)) {
     const name = normaliseInvestor(part[1]);
     const named = read.watched.find((m) => m.start > part.index + part[0].length && /\b(?:in|of)\s+$/.test(sentence.slice(Math.max(0, m.start - 6), m.start)));
-    if (isInvestorName(name)) add(named?.company ?? scope.main, name);
+    // (An article about the backer's cheque has the backer as its main company: then the company the cheque goes to is the other one named.)
+    const other = scope.main === name ? read.watched.find((m) => m.company !== name)?.company : scope.main;
+    if (isInvestorName(name) && (named?.company ?? other)) add((named?.company ?? other)!, name);
   }
   if (!HOLDS.test(sentence)) return facts;
   const subject = OPENING_NAME.exec(sentence);

@@ -130,6 +130,8 @@ const FRAMES: Frame[] = [
   // market values of listed companies
   { before: /\bmarket\s+(?:value|valuation|capitali[sz]ation|cap)\s+(?:\S+\s+){0,2}?(?:of|at|to|is|was|near|around|above|topping|reached|hit)?\s*$/i, metric: null },
   { after: /^\s+(?:in\s+)?market\s+(?:value|valuation|capitali[sz]ation|cap)\b/i, metric: null },
+  // "could be worth $1T within two years", "might one day be worth $100B if ...": a guess at the future.
+  { before: /\b(?:could|might|may|will)\s+(?:one day\s+|eventually\s+|soon\s+|someday\s+)?be\s+worth\s+$/i, after: /^\s+(?:(?:with)?in|by)\s+(?:\w+\s+)?(?:years?|decades?|20\d\d)\b|^[^.;]{0,50}\bif\b/i, metric: null },
   // ---- total raised
   // "it had raised $6M before", "had previously raised $75M": what came in before the news, all of it.
   { before: /\bhad\s+(?:already\s+|previously\s+)?(?:raised|taken in|secured)\s+$/i, after: /^\s+(?:before|previously|earlier|prior to|until|up to then|by then|in (?:all|total|earlier rounds|prior rounds)|across)\b|^\s*(?:[.;]|$)/i, metric: 'total_raised' },
@@ -153,6 +155,8 @@ const FRAMES: Frame[] = [
   { before: new RegExp(`\\b(?:valued|valuation|value)[\\s,]+(?:(?![$€£¥\\d])(?!round\\b|funding\\b|raise\\b)\\S+\\s+){0,6}?(?:at|of|to|near|around|reached|hit|hits|topping|tops|topped|above|exceeding|surpassing|past|passing|crossing|crossed|was|is|stood at|stands at|now at|reach|rise to|rose to|climb to|climbed to|jump to|jumped to|grew to|doubled to|tripled to)\\s+(?:${ART})?$`, 'i'), metric: 'valuation' },
   { before: /\b(?:valuations?|valued)\s*(?:[:=]|\(|—|–|-)?\s*$/i, metric: 'valuation' },
   { before: /\b(?:put|puts|putting|pegged|pegs|pegging|placed|places|placing)\s+(?:its|the|their)\s+(?:value|worth|valuation)\s+(?:at|to)\s+$/i, metric: 'valuation' },
+  // "the share sale now under way sets it at $500B", "a deal that pegs the startup at $12B"
+  { before: /\b(?:sets?|setting|puts?|putting|pegged|pegs?|pegging|places?|placed|placing|prices?|priced|pricing)\s+(?:it|them|the (?:company|startup|firm|lab|group|business))\s+at\s+$/i, metric: 'valuation' },
   { before: /\b(?:is|was|are|were|be|been|being|now|company|startup|firm|lab|itself)\s+worth\s+(?:\S+\s+){0,1}?$/i, metric: 'valuation' },
   { before: /\b(?:worth|price tag|valuation|valued|value)\s*:?\s*$/i, unless: /\b(?:round|financing|funding|raise|deal|investment|tranche|injection|stake|shares|Series\s+[A-Z]\d?)\s*,?\s*(?:worth|valued)\s*$/i, metric: 'valuation' },
   { before: /\bvaluation\s+(?:after|following|post|with|in)\s+(?:the|this|its)\s+(?:new\s+)?(?:round|financing|raise|deal)\s+(?:is|was|of|at|stands at|came to|reached)\s+$/i, metric: 'valuation' },

@@ -42,7 +42,7 @@ const LEAD_BEFORE: { re: RegExp; needs: string }[] = [
 ];
 const WITH_LEADING = /\bwith\s+((?:(?!\s(?:is|are|was|were|has|have|had|the|its|their)\s)[^.;]){1,80}?)\s+(?:leading|as (?:the )?(?:co-)?leads?(?: investors?)?|co-leading)\b/gi;
 /** "with Nvidia and AMD participating", "with existing shareholders Alibaba and Tencent following". */
-const WITH_OTHERS = /\bwith\s+((?:(?!\s(?:is|are|was|were|has|have|had|the|its|their)\s)(?:[^.;]|(?<=[A-Z])\.)){1,120}?)\s+(?:also\s+)?(?:participating|joining|investing|taking part|following|returning|contributing|continuing|also in|in too|as well|chipping in|backing the round|coming in|among (?:the\s+)?(?:[a-z-]+\s+)?(?:investors|backers|participants)|as (?:an?\s+)?(?:[a-z-]+\s+)?(?:investor|backer|participant)s?)\b/gi;
+const WITH_OTHERS = /\bwith\s+((?:(?!\s(?:is|are|was|were|has|have|had|the|its|their)\s)(?:[^.;]|(?<=[A-Z])\.)){1,120}?)\s+(?:also\s+)?(?:participating|joining|investing|taking part|following|returning|contributing|continuing|also in|in too|as well|chipping in|backing the round|coming in|among (?:the\s+)?(?:[a-z-]+\s+)?(?:investors|backers|participants|underwriters|allottees|subscribers|shareholders)|as (?:an?\s+)?(?:[a-z-]+\s+)?(?:investor|backer|participant)s?)\b/gi;
 /** "raised $2 billion from A, B and C": the names the money came from. */
 const FROM_AFTER_MONEY = /(?:\d|million|billion|trillion|bn|mn|yen|yuan|euros?|dollars|pounds)\s+(?:in\s+[\w -]{0,30}?\s+)?from\s+(?=[A-Z]|the\s|a\s|investors|backers|a group|funds)/gi;
 const OTHER_AFTER: WordPattern[] = [
@@ -53,6 +53,8 @@ const OTHER_AFTER: WordPattern[] = [
   { re: /\b(?:also in|with|returning|participants|others|co-investors|angels(?: in the round)?|investors in the round|angel investors)\s*:\s*/gi },
   { re: /\bin (?:early |advanced |preliminary )?(?:talks|discussions) with\s+(?=[^.;]{0,80}\babout\s+(?:a|an|its|the)\s+(?:new\s+|fresh\s+)?(?:round|investment|funding|raise))/gi },
   { re: /\b(?:could|would|will|may|might)\s+(?:also\s+)?include\s+(?=[A-Z])/g },
+  // "a startup that also counts Applied Materials as an investor"
+  { re: /\bcount(?:s|ed)?\s+(?=[A-Z][^.;]{0,60}?\s+(?:as\s+(?:an?\s+)?(?:[a-z-]+\s+)?(?:investors?|backers?|shareholders?)|among\s+(?:its|their)\s+(?:[a-z-]+\s+)?(?:investors|backers|shareholders))\b)/g },
   { re: /\b(?:underwritten|subscribed|funded|financed|bankrolled)\s+by\s+/gi },
   { re: /\b(?:backing|support|funding|investment|investments|money|capital)\s+(?:(?:came|comes)\s+)?from\s+/gi },
   { re: /\b(?:investors|backers|shareholders|participants|allottees|supporters|angels|investors in the round)\b(?:[^.;,:]|,\s+(?=who|which)){0,40}?\b(?:include|included|includes|including|such as|like)\s+/gi },
@@ -78,7 +80,7 @@ const TITLED = /^[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*\s+(?:managing\s+|general\s+|
 /** A person's title before their name: "former GitHub chief executive", "Stripe co-founder", "ex-Google CEO". */
 const PERSON_TITLE = /^(?:(?:former|ex-)\s*)?(?:[A-Z][\w.&-]*\s+){0,3}?(?:co-?founder(?:\s+and\s+(?:chief executive|CEO|CTO))?|founder|chief executive(?:\s+officer)?|chief\s+[a-z]+\s+officer|chief\s+[a-z]+|CEO|CTO|COO|president|chairman|chairwoman)\s+(?=[A-Z][a-z]+\s+[A-Z])/;
 /** Lowercase words that are no descriptor: the list or the clause goes on through them. */
-const DESCRIPTOR_STOP = /\s(?:in|on|at|for|to|with|as|and|or|of|which|who|whom|whose|where|when|that|also|alongside|said|says|led|joined|invested|its|their|his|her|is|was|are|were|has|had)\s/;
+const DESCRIPTOR_STOP = /\s(?:last|this|next|early|late|earlier|later|in|on|at|for|to|with|as|and|or|of|which|who|whom|whose|where|when|that|also|alongside|said|says|led|joined|invested|its|their|his|her|is|was|are|were|has|had)\s/;
 /** A nationality, a country, a region or a city alone names no investor ("led by Chinese tech giant Tencent"
  *  reads Tencent; "investors from Beijing and Shanghai" names none). */
 const PLACES = /^(?:(?:Chinese|Japanese|Korean|Indian|American|US|U\.S\.|British|UK|French|German|Dutch|Swiss|Swedish|Danish|Norwegian|Finnish|Italian|Spanish|Canadian|Australian|Israeli|Emirati|Saudi|Qatari|Singaporean|Taiwanese|European|Asian|Middle Eastern|Gulf|Western|Eastern|Nordic|Arab|African|Latin American|China|Japan|Korea|India|America|Britain|France|Germany|Europe|Asia|Africa|Singapore|Qatar|Saudi Arabia|Abu Dhabi|Dubai|Riyadh|Beijing|Shanghai|Shenzhen|Hangzhou|Guangzhou|Hong Kong|Tokyo|Osaka|Seoul|London|Paris|Berlin|Munich|Stockholm|Amsterdam|Tel Aviv|New York|San Francisco|Silicon Valley|Washington|Ottawa|Brussels)(?:\s+(?:state|state-owned|state-backed|government|city|region|province))?)$/;
@@ -186,14 +188,21 @@ function listAfter(sentence: string, from: number): InvestorName[] {
   return out;
 }
 
+/** "which counts Amazon and Alphabet among ...": the names after the verb. */
+const LISTING_VERB = /^.*\b(?:counts|count|counted|includes?|included|including|such as|like)\s+(?=[A-Z])/;
+
 /** The names listed right before `to` ("Sequoia China, Alibaba and ByteDance participated"). */
 function listBefore(sentence: string, to: number): InvestorName[] {
   const head = sentence.slice(Math.max(0, to - 200), to);
   const base = Math.max(0, to - 200);
-  const cut = Math.max(head.lastIndexOf('.'), head.lastIndexOf(';'), head.lastIndexOf(':'), head.lastIndexOf('•'));
+  // (A full stop after an initial or a legal abbreviation, "T. Rowe Price Associates, Inc.", ends no clause.)
+  let stop = -1;
+  for (const m of head.matchAll(/(?<!\b(?:[A-Z]|Inc|Co|Corp|Ltd|Jr|Sr|St|Mr|Ms|Dr|Mt|vs|No))\.(?=\s|$)|[;:•]/g)) stop = m.index;
+  const cut = stop;
   // "Alibaba, which has invested in A and B, led": the relative clause names no lead.
   // ("1. Nvidia — led ...": a dash between the name and the verb is no part of the name.)
-  const clause = head.slice(cut + 1).replace(/,\s+(?:which|who|whose|an?|the)\b[^,]*,\s*$/, (m) => ' '.repeat(m.length)).replace(/\s*[—–]\s*$/, (m) => ' '.repeat(m.length));
+  // ("T. Rowe Price Associates, Inc. led": a legal suffix after a comma is part of the name.)
+  const clause = head.slice(cut + 1).replace(/,(?=\s+(?:Inc|LLC|LLP|Ltd|L\.P|LP|Co|Corp|GmbH|AG|SA|NV|plc|Pte)\b)/g, ' ').replace(/,\s+(?:which|who|whose|an?|the)\b[^,]*,\s*$/, (m) => ' '.repeat(m.length)).replace(/\s*[—–]\s*$/, (m) => ' '.repeat(m.length));
   const clauseBase = base + cut + 1;
   const pieces = clause.split(/(,\s*(?:and\s+)?|\s+and\s+)/);
   const out: InvestorName[] = [];
@@ -214,18 +223,19 @@ function listBefore(sentence: string, to: number): InvestorName[] {
     }
     // (One aside only: "..., the name at the top was not a venture firm but X, the city's state capital arm,
     // which led" has the name in the clause before the aside.)
-    if (out.length === 0 && i > 0 && (!piece.trim() || /^\s*(?:which|who|that)\s*$/.test(piece) || (!asides && /\s[a-z]/.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '')))) {
+    if (out.length === 0 && i > 0 && (!piece.trim() || /^\s*(?:which|who|that)\s*$/.test(piece) || (!asides && /\s[a-z]/.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '') && !LISTING_VERB.test(piece)))) {
       if (piece.trim() && !/^\s*(?:which|who|that)\s*$/.test(piece)) asides++;
       continue;
     }
     // "Bpifrance, the French state investment bank, and Nvidia were": an appositive inside the list.
-    if (out.length > 0 && i > 0 && /^\s*(?:the|an?)\s+[a-z]/.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '')) continue;
+    if (out.length > 0 && i > 0 && /^\s*(?:the|an?)\s+(?:[A-Z][\w-]*\s+)?[a-z]/.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '')) continue;
     if (/^\s*(?:formerly|previously|once|now|also known as)\b/i.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '')) continue;
-    const kind = /^\s*(?:and\s+)?(?:the\s+)?(?:(?:strategic|financial|institutional|new|existing|returning|old|other|early)\s+)?(?:investors?|backers?|shareholders?)\s+/i.exec(piece);
+    // ("Funds managed by Blackstone", "accounts advised by T. Rowe Price": the manager names them.)
+    const kind = /^\s*(?:and\s+)?(?:the\s+)?(?:(?:strategic|financial|institutional|new|existing|returning|old|other|early)\s+)?(?:investors?|backers?|shareholders?)\s+|^\s*(?:and\s+)?(?:funds?|accounts?|vehicles?|entities)\s+(?:managed|advised|run)\s+by\s+/i.exec(piece);
     // "Nvidia's venture arm led": the arm is named by its parent.
     const arm = out.length === 0 ? /^(.*?[A-Z][\w.&-]*)['’]s?\s+(?:[a-z-]+\s+){0,3}(?:arm|unit|division|fund)\s*$/.exec(piece) : null;
     // "which counts Amazon and Alphabet among ...": the names after the verb.
-    const verb = /^.*\b(?:counts|count|counted|includes?|included|including|such as|like)\s+(?=[A-Z])/.exec(piece);
+    const verb = LISTING_VERB.exec(piece);
     const body = kind ? piece.slice(kind[0].length) : arm ? arm[1] : verb ? piece.slice(verb[0].length) : piece;
     const run = nameRun(body, clauseBase + start + (kind ? kind[0].length : 0), true);
     if (!run) break;

@@ -294,6 +294,23 @@ const CONSTRUCTIONS: [cls: string, row: Row][] = [
     ['Cursor|valuation|2.6B|past|d=2025-01', 'Cursor|valuation|29.3B|d=2025-11', 'Perplexity|valuation|9B|past|d=2025-01', 'Perplexity|valuation|20B|d=2025-11', 'Scale AI|total_raised|1.6B'], '2025-12-01T09:00:00Z']],
   ['which', ['Europe’s gap', 'Mistral AI has raised about 1 billion euros in total. OpenAI, by comparison, has raised more than $20 billion, and Anthropic more than $14 billion.',
     ['Mistral AI|total_raised|EUR1B', 'OpenAI|total_raised|20B', 'Anthropic|total_raised|14B']]],
+  ['investors', ['Cohere Series E', 'Funds managed by Blackstone and Wellington Management Company, LLP led the round.',
+    ['Cohere|lead_investor|Blackstone', 'Cohere|lead_investor|Wellington Management Company']]],
+  ['investors', ['Databricks backers', 'Databricks, a data platform that also counts Capital One Ventures as an investor, is hiring.', ['Databricks|investor|Capital One Ventures']]],
+  ['investors', ['Sakana AI allotment', 'Sakana AI raised ¥15 billion in a Series B, with SMBC and Nvidia among the underwriters of the allotment.',
+    ['Sakana AI|round_size|JPY15B|r=Series B', 'Sakana AI|investor|SMBC|r=Series B', 'Sakana AI|investor|Nvidia|r=Series B']]],
+  ['investors', ['Acme Robotics backers', 'Amazon Industrial Innovation Fund, the retailer’s venture vehicle, and Bosch Ventures were among Acme’s backers.',
+    ['Acme Robotics|investor|Amazon Industrial Innovation Fund', 'Acme Robotics|investor|Bosch Ventures']]],
+  ['whose', ['Scale AI buys a rival', 'Scale AI, which raised $1 billion from Accel last May, said it would buy a smaller rival.',
+    ['Scale AI|round_size|1B|past|d=2025-05', 'Scale AI|investor|Accel|past|d=2025-05']]],
+  ['whose', ['Talent wars', 'Once valued at $3 billion, Nimbus Labs has not raised since its founders left for OpenAI.', ['Nimbus Labs|valuation|3B|past']]],
+  ['not-funding', ['Could Anthropic be worth $1 trillion?', 'Some analysts think Anthropic might be worth $1 trillion within three years if its agents sell.', []]],
+  ['which', ['OpenAI share sale', 'OpenAI raised $40 billion in March; the share sale now under way sets it at $500 billion.',
+    ['OpenAI|round_size|40B|past|d=2026-03', 'OpenAI|valuation|500B']]],
+  ['when', ['Cohere raises', 'Cohere’s seed was $5 million; its Series A, $40 million; today’s Series C, $270 million.',
+    ['Cohere|round_size|5M|r=Seed', 'Cohere|round_size|40M|r=Series A', 'Cohere|round_size|270M|r=Series C']]],
+  ['when', ['Mistral AI raises', 'Mistral AI raised €1.7 billion this week; the Series B last July valued it at €5.8 billion.',
+    ['Mistral AI|round_size|EUR1.7B', 'Mistral AI|valuation|EUR5.8B|past|r=Series B|d=2024-07'], '2025-08-20T09:00:00Z']],
 ];
 
 export const READER_CASES: Case[] = [
