@@ -59,13 +59,13 @@ export function watchMatcher(watch: WatchedCompany[]): WatchMatcher {
 const TOKEN = "(?:[A-Z][A-Za-z0-9&.'’-]{0,30}|[0-9][A-Za-z0-9]{0,10}[A-Za-z])";
 const NAME = `\\b${TOKEN}(?:\\s+(?:${TOKEN}|of|de|&)){0,4}`;
 const titleCase = (words: string[]): string => words.map((w) => `[${w[0]}${w[0].toUpperCase()}]${escape(w.slice(1))}`).join('|');
-const VERBS = titleCase(['raised', 'raises', 'raise', 'secured', 'secures', 'closed', 'closes', 'lands', 'landed', 'bags', 'bagged', 'nabs',
+const VERBS = titleCase(['raised', 'raises', 'raise', 'procured', 'procures', 'secured', 'secures', 'closed', 'closes', 'lands', 'landed', 'bags', 'bagged', 'nabs',
   'nabbed', 'is raising', 'was valued', 'is valued', 'picked up', 'picks up', 'pulls in', 'pulled in', 'gets', 'got', 'completed', 'completes',
   'announced', 'announces', 'hits', 'reaches', 'reached', 'snags']);
 const UNWATCHED: { re: RegExp; needs: RegExp }[] = [
   {
     re: new RegExp(`(${NAME})(?:,\\s+(?:which|that|who))?\\s+(?:has\\s+|had\\s+|have\\s+|just\\s+|also\\s+|reportedly\\s+|officially\\s+)?(?:${VERBS})\\b`, 'g'),
-    needs: /rais|secure|close|land|bag|nab|valued|picked up|picks up|pulls in|pulled in|gets|got|complete|announce|hits|reach|snags/i,
+    needs: /rais|procure|secure|close|land|bag|nab|valued|picked up|picks up|pulls in|pulled in|gets|got|complete|announce|hits|reach|snags/i,
   },
   { re: new RegExp(`(${NAME})['’]s?\\s+(?:\\$|€|£|¥|\\d|latest|new|recent|funding|round|valuation|Series|seed|revenue|ARR|raise|fundraise|extension|financing|investors|backers)`, 'g'), needs: /['’]/ },
   { re: new RegExp(`(${NAME}),\\s+(?:a|an|the)\\s+[^,]{0,60}?\\b(?:startup|company|firm|lab|developer|maker|unicorn|provider|platform)\\b`, 'g'), needs: /,\s+(?:a|an|the)\s/ },

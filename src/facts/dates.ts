@@ -232,7 +232,8 @@ export function dateFor(sentence: string, fig: Span, figures: Span[], dates: Dat
   if (best) return best.d.date;
   const first = dates[0];
   // A date that opens the sentence, set off by a comma ("In July, ...", "At its Series A in 2022, ...").
-  if (first.end <= fig.start && /^[^,;]{0,40}$/.test(sentence.slice(0, first.start)) && /^\s*,/.test(sentence.slice(first.end)) && !/;/.test(sentence.slice(first.end, fig.start))) return first.date;
+  // ("Compared with the Series A completed in January, ...": the opening's date is the other round's.)
+  if (first.end <= fig.start && /^[^,;]{0,40}$/.test(sentence.slice(0, first.start)) && !/^\s*(?:Compared|Unlike|Versus|Against|Relative|Like)\b/i.test(sentence) && /^\s*,/.test(sentence.slice(first.end)) && !/;/.test(sentence.slice(first.end, fig.start))) return first.date;
   return undefined;
 }
 

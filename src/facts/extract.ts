@@ -96,9 +96,11 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
       continue;
     }
     header = null;
-    if (scope.topic && ++scope.topic.age > 2) scope.topic = null;
-    if (!/\d/.test(s.text)) {
-      const named = TOPIC_REVENUE.test(s.text) ? 'revenue' : TOPIC_VALUATION.test(s.text) ? 'valuation' : null;
+    // (A list's bare marker, "2.", is no sentence of its own: the list's measure goes on past it.)
+    if (scope.topic && !/^\s*\d{1,2}[.)]\s*$/.test(s.text) && ++scope.topic.age > 2) scope.topic = null;
+    // (A list's heading may end in its first item's number: "The week's five biggest AI rounds: 1.")
+    if (!/\d/.test(s.text) || !MONEYISH.test(s.text)) {
+      const named = TOPIC_REVENUE.test(s.text) ? 'revenue' : TOPIC_VALUATION.test(s.text) ? 'valuation' : TOPIC_ROUND.test(s.text) ? 'round_size' : null;
       if (named) scope.topic = { metric: named, age: 0 };
     }
     for (const piece of boundedPieces(s.text)) {
@@ -158,12 +160,16 @@ const QUESTION = /^\s*(?:Could|Can|Will|Would|Is|Are|Should|Might|May|Does|Do)\s
 const NO_SPANS: Span[] = [];
 const TOPIC_REVENUE = /\b(?:annuali[sz]ed revenue|revenues?|ARR|run[- ]rates?)\b/i;
 const TOPIC_VALUATION = /\bvaluations?\b/i;
+const TOPIC_ROUND = /\b(?:(?:funding\s+)?rounds|raises|fundraises|financings|mega-?rounds)\b/i;
+const MONEYISH = /[$€£¥₹]|\d\s*(?:trillion|billion|million|bn|mn|crore|lakh|yuan|yen|euros?|won|pounds)\b/i;
 
 /** What both readers of a sentence ask of it, each worked out at most once. */
 class SentenceReading {
   private inv: InvestorMentions | null = null;
   private mentions: CompanyMention[] | null = null;
   private watchedOnly: CompanyMention[] | null = null;
+  /** The figures read from the sentence, where they sit: an investor phrase on one of them shares its time. */
+  figures: { fact: Fact; fig: Span }[] = [];
   constructor(readonly text: string, private matcher: WatchMatcher) {}
   get investors(): InvestorMentions {
     return (this.inv ??= findInvestors(this.text));
@@ -233,6 +239,8 @@ function readSentence(read: SentenceReading, scope: ArticleScope): Fact[] {
     // nothing in the sentence names a round.
     if (i === 0 && choice.metric === 'round_size' && scope.lastMetric === 'total_raised' && HAS_RAISED.test(sentence.slice(Math.max(0, figs[0].start - 40), figs[0].start)) && !ROUND_WORD.test(sentence)) choice.metric = 'total_raised';
     choices.push(choice);
+    // A list item that took the list's measure keeps the list going.
+    if (scope.topic && choice.metric === scope.topic.metric && !choice.cue && choice.confidence === 'cue') scope.topic.age = 0;
     if (!choice.metric) return;
     if (m.usd !== null && m.usd < MIN_USD) return;
     exclude ??= read.investorSpans;
@@ -260,6 +268,7 @@ function readSentence(read: SentenceReading, scope: ArticleScope): Fact[] {
     out.push({ fact, fig: figs[i] });
   });
   assignRounds(sentence, out);
+  read.figures = out;
   return out.map((o) => o.fact);
 }
 
@@ -291,6 +300,10 @@ function roundOwner(sentence: string, mentions: CompanyMention[], exclude: Span[
   }
   return null;
 }
+
+const PREVIOUS_ROUND_LED = /^[^;.]{0,60}?\b(?:co-)?led\s+(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s\s+|its\s+|the\s+|their\s+)(?:previous|prior|last|earlier)\s+(?:round|raise|financing|fundraise|Series\s+[A-Z])/;
+/** Between a round's figure and the investor phrase that modifies it: "$40 million Series B, led by". */
+const ON_FIGURE = /^\s*(?:(?:[\w-]+|Series\s+[A-Z]\d?\+?)\s+){0,3}?(?:round|Series\s+[A-Z]\d?\+?|seed|financing|raise|extension|funding)?\s*,?\s*(?:(?:which|that)\s+was\s+)?$/i;
 
 /** A takeover bid or an acquisition: the names in it back no funding round. */
 const BID = /\b(?:offer(?:ed|s)?|bid|bids|takeover|acquisition|acquire[sd]?|buyout)\b/i;
@@ -365,20 +378,29 @@ function assignRounds(sentence: string, facts: { fact: Fact; fig: Span }[]): voi
   const rounds = findRounds(sentence);
   if (!rounds.length) return;
   const sizes = facts.filter((f) => f.fact.metric === 'round_size');
+  // Each round name goes to its nearest figure, the nearest pairs first ("comes after the company's $40M
+  // Series B" gives the figure Series B, not the Series C named earlier).
+  const pairs: { r: (typeof rounds)[number]; f: (typeof sizes)[number]; d: number }[] = [];
   for (const r of rounds) {
-    let best: { f: (typeof sizes)[number]; d: number } | null = null;
     for (const f of sizes) {
       const d = r.start >= f.fig.end ? r.start - f.fig.end : f.fig.start >= r.end ? f.fig.start - r.end : 0;
       // A semicolon ends the stretch a round name speaks for ("its Series A, $18M; today's Series B, $120M").
       const gap = r.start >= f.fig.end ? sentence.slice(f.fig.end, r.start) : sentence.slice(r.end, f.fig.start);
-      if (d <= 60 && !gap.includes(';') && (!best || d < best.d)) best = { f, d };
+      if (d <= 60 && !gap.includes(';')) pairs.push({ r, f, d });
     }
-    if (best && !best.f.fact.round) best.f.fact.round = r.name;
+  }
+  pairs.sort((a, b) => a.d - b.d);
+  const used = new Set<(typeof rounds)[number]>();
+  for (const { r, f } of pairs) {
+    if (used.has(r) || f.fact.round) continue;
+    f.fact.round = r.name;
+    used.add(r);
+  }
+  for (const r of rounds) {
     // "the Series B last July valued it at €5.8B": a round name no round size took is the valuation's after it.
-    if (!best) {
-      const v = facts.find((f) => f.fact.metric === 'valuation' && !f.fact.round && f.fig.start >= r.end && f.fig.start - r.end <= 60 && !/[;]/.test(sentence.slice(r.end, f.fig.start)));
-      if (v) v.fact.round = r.name;
-    }
+    if (used.has(r) || pairs.some((p) => p.r === r)) continue;
+    const v = facts.find((f) => f.fact.metric === 'valuation' && !f.fact.round && f.fig.start >= r.end && f.fig.start - r.end <= 60 && !/[;]/.test(sentence.slice(r.end, f.fig.start)));
+    if (v) v.fact.round = r.name;
   }
   const names = new Set(rounds.map((r) => r.name));
   if (names.size === 1) {
@@ -405,6 +427,13 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
     || !/[,;]/.test(d.start >= inv.at! ? sentence.slice(inv.at!, d.start) : sentence.slice(d.end, inv.at!)));
   const refDate = dateFor(sentence, { start: inv.at, end: inv.at }, [], near);
   if (refDate && isEarlier(refDate, scope.published)) when = 'past';
+  // "Alibaba, which led Moonshot AI's previous round, ...": the names' own clause says the round is earlier.
+  if (PREVIOUS_ROUND_LED.test(sentence.slice(inv.at, inv.at + 120))) when = 'past';
+  // "... after the company's $40 million Series B, led by Index Ventures": the phrase on a figure is that round's.
+  const on = [...read.figures].reverse().find((o) => o.fact.metric === 'round_size' && o.fig.end <= inv.at! && ON_FIGURE.test(sentence.slice(o.fig.end, inv.at!)));
+  let round = rounds.length === 1 ? rounds[0] : undefined;
+  let onDate = refDate;
+  if (on) { when = on.fact.when; round = on.fact.round ?? round; onDate = on.fact.refDate ?? refDate; }
   const status = statusOf(sentence, at);
   const facts: Fact[] = [];
   const ownKey = companyKey(company);
@@ -413,8 +442,8 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
       // The company's own name (or an alias of it) caught in an investor list is no investor.
       if (own.has(name.toLowerCase()) || scope.matcher.find(name).some((m) => companyKey(m.company) === ownKey)) continue;
       const fact: Fact = { company, metric, name, when, status, ...base(scope, quoteAround(sentence, at)), confidence: 'frame' };
-      if (refDate) fact.refDate = refDate;
-      if (rounds.length === 1) fact.round = rounds[0];
+      if (onDate) fact.refDate = onDate;
+      if (round) fact.round = round;
       facts.push(fact);
     }
   }
@@ -423,13 +452,16 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
 
 /** The sentence's subject when it opens it: "Amazon doubled ...", "Thrive Capital's position ...", "The Google
  *  stake ...", "Alibaba, which has invested in ...". */
-const OPENING_NAME = /^(?:The\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s\s+(?=[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*,))?([A-Z][\w.&-]*(?:\s+(?:[A-Z][\w.&-]*|of|&))*?)(?:['’]s?)?(?:,\s+(?:which|who|an?|the)\s+|\s+(?=[a-z]|[A-Z][\w.&-]*\s+(?:stake|investment|position|holding|commitments?)\b))/;
+const OPENING_NAME = /^(?:\d{1,2}[.)]\s+)?(?:The\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s\s+(?=[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*,))?([A-Z][\w.&-]*(?:\s+(?:[A-Z][\w.&-]*|of|&))*?)(?:['’]s?)?(?:,\s+(?:which|who|an?|the)\s+|\s+[—–]\s+(?=[a-z])|\s+(?=[a-z]|[A-Z][\w.&-]*\s+(?:stake|investment|position|holding|commitments?)\b))/;
 /** A list of names before a company, as in "invested in Moonshot AI and Zhipu AI". */
 const NAMES_BEFORE = '(?:[A-Z][\\w.&-]*(?:\\s+[A-Z][\\w.&-]*)*\\s*(?:,|and|,\\s+and)\\s+)*';
 /** How a sentence ties its subject to a company it holds a stake in: the words before the company's name,
  *  and the words after it that each needs. */
 const STAKE_LINKS: [RegExp, RegExp][] = [
   [/\b(?:stake|stakes|investment|investments|position|holding|shareholding)\s+in\s+(?:the\s+)?$/i, /^/],
+  // "its $100B pledge to OpenAI", "bought $500M of Anthropic shares"
+  [/\b(?:pledge|pledges|commitment|commitments)\s+to\s+$/i, /^/],
+  [/\b(?:bought|buys|buying|acquired|purchased|took)\s+(?:[^.;]{0,40}?\s+)?of\s+$/i, /^['’]?s?\s+(?:existing\s+|employee\s+)?(?:shares|stock)\b/i],
   [/\b(?:its|their|his|her|the)\s+$|^[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s+$/i, /^['’]?s?\s+(?:[\w-]+\s+)?(?:stake|investment|position|holding|commitments?|shares)\b/i],
   [/\bowns?\s+(?:about\s+|roughly\s+|nearly\s+|some\s+|more than\s+)?\d+(?:\.\d+)?\s?%\s+of\s+$/i, /^/],
   [new RegExp(`(?:\\b(?:invest(?:s|ed|ing|ment)?|poured|pumped|plowed|ploughed)\\b[^.;]{0,50}?\\b(?:in|into)|\\b(?:backed|backs))\\s+${NAMES_BEFORE}$`, 'i'), /^/],
@@ -437,10 +469,10 @@ const STAKE_LINKS: [RegExp, RegExp][] = [
 ];
 const SOLD_BEFORE = /\b(?:sold|sells|selling|exited|exits|dumped|offloaded)\s+(?:\S+\s+){0,3}$/i;
 /** "X's stake in C", "X owns 27% of C", "X would invest up to $100B in C": X backs C. */
-const HOLDS = /\b(?:stake|investment|position|holding|shareholding|owns?|invest\w*|commitments?|poured|pumped|backed|backs|investor|backer|shareholder)\b/i;
+const HOLDS = /\b(?:stake|investment|position|holding|shareholding|owns?|invest\w*|commitments?|pledges?|poured|pumped|backed|backs|investor|backer|shareholder|shares)\b/i;
 
 /** Words without which no sentence names a backer's part (most sentences have none of them). */
-const PART_CUE = /share|portion|cheque|check|commitment|contribution|investment|stake/i;
+const PART_CUE = /share|portion|cheque|check|commitment|contribution|investment|stake|%|per ?cent/i;
 
 /** Investors the sentence says hold or take stakes in watched companies, outside any round. */
 function readStakeholder(read: SentenceReading, scope: ArticleScope): Fact[] {
@@ -467,7 +499,7 @@ function readStakeholder(read: SentenceReading, scope: ArticleScope): Fact[] {
   }
   // "SoftBank's $22.5B share of the round", "Thrive Capital's cheque of about $1B", "... after Meta took its
   // stake": a backer's part in the article's company, when no other company is named for it.
-  const part = !PART_CUE.test(sentence) ? null : /(?:^|\b(?:after|when|as|since)\s+)(?:The\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?:['’]s?\s+(?:(?:US)?[$€£¥][\d.,]+\s*(?:billion|million|bn|m|b)?\s+|about\s+)?(?:(?:share|portion|cheque|check|commitment|contribution)\s+(?:of|in)\b|investment\b)|\s+(?:took|takes|taking|bought|acquired)\s+(?:a|an|its|their|the)\s+(?:[\w%-]+\s+){0,2}?stake\b)/.exec(sentence);
+  const part = !PART_CUE.test(sentence) ? null : /(?:^|\b(?:after|when|as|since)\s+)(?:The\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?:['’]s?\s+(?:(?:US)?[$€£¥][\d.,]+\s*(?:billion|million|bn|m|b)?\s+|about\s+)?(?:(?:share|portion|cheque|check|commitment|contribution)\s+(?:of|in)\b|investment\b)|\s+(?:took|takes|taking|bought|acquired)\s+(?:a|an|its|their|the)\s+(?:[\w%-]+\s+){0,2}?stake\b|\s+(?:paid|pays|paying|spent|invested)\s+[^;]{0,30}?\bfor\s+(?:a\s+)?(?:about\s+|nearly\s+|roughly\s+)?\d+(?:\.\d+)?\s?(?:%|per ?cent)\s+(?:stake\s+)?(?:of|in)\b)/.exec(sentence);
   if (part && (scope.main || read.watched.length)) {
     const name = normaliseInvestor(part[1]);
     const named = read.watched.find((m) => m.start > part.index + part[0].length && /\b(?:in|of)\s+$/.test(sentence.slice(Math.max(0, m.start - 6), m.start)));
@@ -512,16 +544,25 @@ function headerMetric(header: string, header_row: string[]): { metric: MoneyMetr
   return null;
 }
 
+/** The round a table cell names: "Series B", or a bare "Seed" that only a cell of its own names. */
+function roundOfCell(cell: string): string | undefined {
+  const bare = /^\s*(seed|pre-seed|angel)\s*$/i.exec(cell);
+  if (bare) return bare[1].charAt(0).toUpperCase() + bare[1].slice(1).toLowerCase();
+  return findRounds(cell)[0]?.name;
+}
+
 function readTableRow(s: Sentence, cells: string[], header: string[] | null, scope: ArticleScope): Fact[] {
   const first = cells.find((c) => c.trim()) ?? '';
   const watched = scope.matcher.find(first);
-  const company = watched.length ? watched[0].company
+  // A table of one company's rounds ("Round | Date | Amount | Lead") is the article's company's.
+  const roundRows = !!scope.main && /^\s*(?:round|stage|series|funding round)\s*$/i.test(header?.[cells.indexOf(first)] ?? '') && roundOfCell(first) !== undefined;
+  const company = roundRows ? scope.main : watched.length ? watched[0].company
     : /^[A-Z][\w&.'’ -]{0,40}$/.test(first.trim()) && findMoney(first, scope.money).length === 0 ? first.trim() : null;
   if (!company) return [];
   const facts: Fact[] = [];
   const firstIndex = cells.indexOf(first);
   const quote = quoteAround(s.text, { start: 0, end: 0 });
-  const round = cells.map((c) => findRounds(c)[0]?.name).find((r) => r !== undefined);
+  const round = cells.map(roundOfCell).find((r) => r !== undefined);
   // A "Date" column dates the row's earlier figures ("Previous valuation | Date | New valuation").
   const dateCol = header ? header.findIndex((h) => /\b(?:date|when|month|year)\b/i.test(h)) : -1;
   const rowDate = dateCol >= 0 && cells[dateCol] ? findDates(cells[dateCol], scope.published)[0]?.date : undefined;
@@ -535,7 +576,7 @@ function readTableRow(s: Sentence, cells: string[], header: string[] | null, sco
       for (const raw of cell.split(/,|;|\s+and\s+|\s+&\s+/)) {
         const name = normaliseInvestor(raw);
         if (!/^[A-Z0-9]/.test(name) || name.length > 60) continue;
-        const fact: Fact = { company, metric, name, when: 'current', status: 'reported', ...base(scope, quote), confidence: 'frame' };
+        const fact: Fact = { company, metric, name, when: rowDate && isEarlier(rowDate, scope.published) ? 'past' : 'current', status: 'reported', ...base(scope, quote), confidence: 'frame' };
         if (round) fact.round = round;
         facts.push(fact);
       }
@@ -553,10 +594,18 @@ function readTableRow(s: Sentence, cells: string[], header: string[] | null, sco
       };
       if (metric === 'valuation' && byHeader?.basis) fact.basis = byHeader.basis;
       if (round && (metric === 'round_size' || metric === 'valuation')) fact.round = round;
+      // A header that dates its column ("Valuation (Jan 2025)") dates its figures.
+      const headDate = /\d{4}|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/.test(head) ? findDates(head, scope.published)[0]?.date : undefined;
       if (/\b(?:previous|prior|old|earlier|last|before)\b/i.test(head)) {
         fact.when = 'past';
         if (rowDate) fact.refDate = rowDate;
-      } else if (rowDate && dateCol >= 0 && !header?.some((h) => /\b(?:previous|prior|old|earlier|before)\b/i.test(h))) fact.refDate = rowDate;
+      } else if (headDate) {
+        fact.refDate = headDate;
+        if (isEarlier(headDate, scope.published, COMPANY_LEVEL.has(metric))) fact.when = 'past';
+      } else if (rowDate && dateCol >= 0 && !header?.some((h) => /\b(?:previous|prior|old|earlier|before)\b/i.test(h))) {
+        fact.refDate = rowDate;
+        if (isEarlier(rowDate, scope.published, COMPANY_LEVEL.has(metric))) fact.when = 'past';
+      }
       facts.push(fact);
     });
   });

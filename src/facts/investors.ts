@@ -44,7 +44,7 @@ const WITH_LEADING = /\bwith\s+((?:(?!\s(?:is|are|was|were|has|have|had|the|its|
 /** "with Nvidia and AMD participating", "with existing shareholders Alibaba and Tencent following". */
 const WITH_OTHERS = /\bwith\s+((?:(?!\s(?:is|are|was|were|has|have|had|the|its|their)\s)(?:[^.;]|(?<=[A-Z])\.)){1,120}?)\s+(?:also\s+)?(?:participating|joining|investing|taking part|following|returning|contributing|continuing|also in|in too|as well|chipping in|backing the round|coming in|among (?:the\s+)?(?:[a-z-]+\s+)?(?:investors|backers|participants|underwriters|allottees|subscribers|shareholders)|as (?:an?\s+)?(?:[a-z-]+\s+)?(?:investor|backer|participant)s?)\b/gi;
 /** "raised $2 billion from A, B and C": the names the money came from. */
-const FROM_AFTER_MONEY = /(?:\d|million|billion|trillion|bn|mn|yen|yuan|euros?|dollars|pounds)\s+(?:in\s+[\w -]{0,30}?\s+)?from\s+(?=[A-Z]|the\s|a\s|investors|backers|a group|funds)/gi;
+const FROM_AFTER_MONEY = /(?:\d|million|billion|trillion|bn|mn|yen|yuan|euros?|dollars|pounds|crore|won)\)?\s+(?:in\s+[\w -]{0,30}?\s+)?from\s+(?=[A-Z]|the\s|a\s|investors|backers|a group|funds)/gi;
 const OTHER_AFTER: WordPattern[] = [
   { re: /\b(?:with\s+)?(?:additional\s+|further\s+|also\s+)?participation\s+(?:(?:came|comes)\s+)?(?:from|of|by)\s+/gi },
   { re: /\b(?:backed by|joined by|alongside)\s+/gi },
@@ -56,6 +56,8 @@ const OTHER_AFTER: WordPattern[] = [
   // "a startup that also counts Applied Materials as an investor"
   { re: /\bcount(?:s|ed)?\s+(?=[A-Z][^.;]{0,60}?\s+(?:as\s+(?:an?\s+)?(?:[a-z-]+\s+)?(?:investors?|backers?|shareholders?)|among\s+(?:its|their)\s+(?:[a-z-]+\s+)?(?:investors|backers|shareholders))\b)/g },
   { re: /\b(?:underwritten|subscribed|funded|financed|bankrolled)\s+by\s+/gi },
+  // "a third-party allotment of shares to Mitsubishi UFJ Capital and others"
+  { re: /\ballotment\s+(?:of\s+(?:new\s+)?(?:shares|stock)\s+)?to\s+(?=[A-Z])/gi },
   { re: /\b(?:backing|support|funding|investment|investments|money|capital)\s+(?:(?:came|comes)\s+)?from\s+/gi },
   { re: /\b(?:investors|backers|shareholders|participants|allottees|supporters|angels|investors in the round)\b(?:[^.;,:]|,\s+(?=who|which)){0,40}?\b(?:include|included|includes|including|such as|like)\s+/gi },
   { re: /\b(?:other\s+)?(?:investors|backers|allottees|participants|subscribers)\s+(?:are|were)\s+/gi },
@@ -66,8 +68,8 @@ const OTHER_AFTER: WordPattern[] = [
 ];
 /** Both lists in one pass over the sentence's words: the lead phrases first, then the others. */
 const PHRASES_AFTER = wordDispatch([...LEAD_AFTER, ...OTHER_AFTER]);
-const OTHER_BEFORE = /\s+(?:all\s+|also\s+|each\s+|both\s+|too\s+|now\s+|still\s+|then\s+)?(?:wr(?:ote|ites|iting)\s+(?:the\s+|a\s+)?(?:[a-z-]+\s+)?(?:cheques?|checks?)|subscribed|put(?:s|ting)?(?=\s+(?:in\s+)?(?:[$€£¥\d]|about|roughly|some|nearly))|participated|joined(?=\s*[.,;]|\s+(?:the|\S+['’]s?)\s+(?:round|financing|raise|deal|Series)|\s+as\s+(?:an?\s+|new\s+)?(?:investors?|angels?|backers?))|invested|chipped in|took part|followed on|continued to follow|followed on|re-?invested|(?:were|are|was|is)\s+among\s+(?:the\s+)?(?:\S+\s+)?(?:investors|backers)|among\s+(?:its|their)\s+(?:[a-z-]+\s+)?(?:investors|backers|shareholders)|(?:are|is|were|was)\s+(?:also\s+)?investing|(?:will\s+|would\s+)?(?:supply|supplies|supplied|provide|provides|provided)(?=\s+(?:about\s+|up to\s+|roughly\s+)?[$€£¥\d]))\b|,?\s+(?:(?:is|are|remains?|was|were|became|becomes?)\s+(?!not\b|no longer\b)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)?|(?<=,\s*)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?|owners?)(?:\s+(?:of|in)\s+(?=[A-Z]))?(?=[\s,.;])|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?)\s+(?:of|in)\s+(?=[A-Z])/g;
-const OTHER_BEFORE_NEEDS = /investing|wr|subscribed|suppl|provide|follow|invested|put|participated|joined|invested|chipped in|took part|followed on|among|backer|investor|shareholder|owner/;
+const OTHER_BEFORE = /\s+(?:all\s+|also\s+|each\s+|both\s+|too\s+|now\s+|still\s+|then\s+)?(?:wr(?:ote|ites|iting)\s+(?:the\s+|a\s+)?(?:[a-z-]+\s+)?(?:cheques?|checks?)|subscribed|put(?:s|ting)?(?=\s+(?:in\s+)?(?:[$€£¥\d]|about|roughly|some|nearly))|participated|joined(?=\s*[.,;]|\s+(?:the|\S+['’]s?)\s+(?:round|financing|raise|deal|Series)|\s+as\s+(?:an?\s+|new\s+)?(?:investors?|angels?|backers?))|invested|chipped in|took part|doubled down|increas(?:ed|es|ing)\s+(?:its|their)\s+(?:holdings?|stakes?|investment)|came in as\s+(?:an?\s+)?(?:new\s+)?(?:angels?|investors?|backers?)|followed on|continued to follow|followed on|re-?invested|(?:were|are|was|is)\s+among\s+(?:the\s+)?(?:\S+\s+)?(?:investors|backers)|among\s+(?:its|their)\s+(?:[a-z-]+\s+)?(?:investors|backers|shareholders)|(?:are|is|were|was)\s+(?:also\s+)?investing|(?:will\s+|would\s+)?(?:supply|supplies|supplied|provide|provides|provided)(?=\s+(?:about\s+|up to\s+|roughly\s+)?[$€£¥\d]))\b|,?\s+(?:(?:is|are|remains?|was|were|became|becomes?)\s+(?!not\b|no longer\b)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)?|(?<=,\s*)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?|owners?)(?:\s+(?:of|in)\s+(?=[A-Z]))?(?=[\s,.;])|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?)\s+(?:of|in)\s+(?=[A-Z])/g;
+const OTHER_BEFORE_NEEDS = /doubled down|increas|came in|investing|wr|subscribed|suppl|provide|follow|invested|put|participated|joined|invested|chipped in|took part|followed on|among|backer|investor|shareholder|owner/;
 
 /** Where a list of names stops: the end of the clause, or a word that starts something else. */
 const LIST_STOP = /(?<![A-Z])\.(?=\s|$)|[;()\n—–|]|:\s|\s(?:according to|about|to|as|for|that|who|which|in a|in the|in its|at a|at the|on|after|amid|marking|bringing|with)\s|,\s+(?:which|marking|bringing|according|with|who|as|while|and\s+(?:the|is|was|has|will))\b/i;
@@ -150,8 +152,12 @@ function listAfter(sentence: string, from: number): InvestorName[] {
   const out: InvestorName[] = [];
   let offset = from;
   let skipped = false;
+  let sep = '';
   for (const piece of span.split(/(,\s*(?:and\s+)?|\s+and\s+|\s*&\s+(?=[A-Z][a-z]+\s+[A-Z]))/)) {
-    if (/^(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)$/.test(piece)) { offset += piece.length; continue; }
+    if (/^(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)$/.test(piece)) { offset += piece.length; sep = piece; continue; }
+    // "DBJ Capital, the investment arm of the Development Bank of Japan": an appositive on the name before
+    // says whose arm it is; it is no item of its own.
+    if (out.length > 0 && /^,\s*$/.test(sep) && /^(?:the|an?)\s+(?:[\w-]+\s+){0,3}?(?:arm|unit|division|subsidiary|affiliate|vehicle)\s+of\b/i.test(piece)) { offset += piece.length; skipped = true; continue; }
     const filler = FILLER.exec(piece);
     let skip = filler ? filler[0].length : 0;
     // "former GitHub chief executive Nat Friedman" co-leading a round: the person, not the employer.
@@ -202,7 +208,8 @@ function listBefore(sentence: string, to: number): InvestorName[] {
   // "Alibaba, which has invested in A and B, led": the relative clause names no lead.
   // ("1. Nvidia — led ...": a dash between the name and the verb is no part of the name.)
   // ("T. Rowe Price Associates, Inc. led": a legal suffix after a comma is part of the name.)
-  const clause = head.slice(cut + 1).replace(/,(?=\s+(?:Inc|LLC|LLP|Ltd|L\.P|LP|Co|Corp|GmbH|AG|SA|NV|plc|Pte)\b)/g, ' ').replace(/,\s+(?:which|who|whose|an?|the)\b[^,]*,\s*$/, (m) => ' '.repeat(m.length)).replace(/\s*[—–]\s*$/, (m) => ' '.repeat(m.length));
+  // ("Sequoia China (now HongShan) increased its holdings": the name as written, not its later one.)
+  const clause = head.slice(cut + 1).replace(/\s*\((?:now|formerly|previously|once|also known as|known as)\s+[^()]{1,40}\)/g, (m) => ' '.repeat(m.length)).replace(/,(?=\s+(?:Inc|LLC|LLP|Ltd|L\.P|LP|Co|Corp|GmbH|AG|SA|NV|plc|Pte)\b)/g, ' ').replace(/,\s+(?:which|who|whose|an?|the)\b[^,]*,\s*$/, (m) => ' '.repeat(m.length)).replace(/\s*[—–]\s*$/, (m) => ' '.repeat(m.length));
   const clauseBase = base + cut + 1;
   const pieces = clause.split(/(,\s*(?:and\s+)?|\s+and\s+)/);
   const out: InvestorName[] = [];
@@ -256,7 +263,7 @@ function listBefore(sentence: string, to: number): InvestorName[] {
 /** Words the patterns above cannot match without: "led" or "lead" for a lead, one of the others for the
  *  rest. Most sentences have neither, or no lead, and then skip those patterns. */
 const LEAD_CUE = /lea?d|anchored|headed|spearheaded/i;
-const OTHER_CUE = /particip|back|join|alongside|support|funding|invest|money|capital|chipped in|chipping in|took part|taking part|shareholder|allottee|angel|follow|among|includ|drew|draws|attract|featur|counts|subscri|underwr|exclusiv|talks|discussions|also in|returning|continuing|coming in|others|with:|take part|wr(?:ote|ites|iting)|suppl|provide|put|companies|cheque|check|stake|led|lead/i;
+const OTHER_CUE = /particip|back|join|doubled down|increas|came in|alongside|support|funding|invest|money|capital|chipped in|chipping in|took part|taking part|shareholder|allottee|angel|follow|among|includ|drew|draws|attract|featur|counts|subscri|underwr|exclusiv|talks|discussions|also in|returning|continuing|coming in|others|with:|take part|wr(?:ote|ites|iting)|suppl|provide|put|companies|cheque|check|stake|led|lead/i;
 /** "raised $2 billion from A and B": a "from" counts only where there is an amount. */
 const FROM_CUE = /\bfrom\b/;
 

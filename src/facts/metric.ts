@@ -39,7 +39,7 @@ const RULES: CueRule[] = [
   { re: /\b(?:round|financing|deal|raise|tranche|investment|funding)\s*,?\s*valued at\b/gi, metric: 'round_size', priority: 5, roundValued: true },
   { re: /\b(?:round|financing|raise|tranche|investment|funding)\s*,?\s*worth\b/gi, metric: 'round_size', priority: 5 },
   { re: /\b(?:round|financing|raise|tranche|funding)\s+(?:of|totall?ing|sized at|amounting to)\b/gi, metric: 'round_size', priority: 5 },
-  { re: /\b(?:raise[sd]?|raising|fund-?raise|fund-?raising|funding|round|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bag(?:s|ged)?|nab(?:s|bed)?|infusion|injection|investment|financing|tranche|backing|picked up|picks up|pulled in|pulls in|scoop(?:s|ed)? up|rak(?:e|es|ed) in|haul(?:s|ed)? in)\b/gi, metric: 'round_size', priority: 1 },
+  { re: /\b(?:raise[sd]?|raising|procur(?:e|es|ed|ing)|fund-?raise|fund-?raising|funding|round|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bag(?:s|ged)?|nab(?:s|bed)?|infusion|injection|investment|financing|tranche|backing|picked up|picks up|pulled in|pulls in|scoop(?:s|ed)? up|rak(?:e|es|ed) in|haul(?:s|ed)? in)\b/gi, metric: 'round_size', priority: 1 },
   { re: /\bSeries\s+[A-Z]\b|\b(?:pre-seed|seed|angel|bridge|pre-IPO)\b/g, metric: 'round_size', priority: 2 },
   { re: /\bin (?:new|fresh) (?:capital|funds|money|funding)\b/gi, metric: 'round_size', priority: 2 },
   // "its second $300M in four months": a raise counted by its order is one round.
