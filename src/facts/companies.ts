@@ -56,23 +56,29 @@ export function watchMatcher(watch: WatchedCompany[]): WatchMatcher {
 }
 
 // A capitalised name of up to five words. Starting at a word boundary keeps the scan linear.
-const TOKEN = "(?:[A-Z][A-Za-z0-9&.'’-]{0,30}|[0-9][A-Za-z0-9]{0,10}[A-Za-z])";
+// ("xAI", "iFlytek": a lowercase letter before a capital opens a name too.)
+const TOKEN = "(?:[A-Z][A-Za-z0-9&.'’-]{0,30}|[a-z][A-Z][A-Za-z0-9&.'’-]{0,30}|[0-9][A-Za-z0-9]{0,10}[A-Za-z])";
 const NAME = `\\b${TOKEN}(?:\\s+(?:${TOKEN}|of|de|&)){0,4}`;
 const titleCase = (words: string[]): string => words.map((w) => `[${w[0]}${w[0].toUpperCase()}]${escape(w.slice(1))}`).join('|');
 const VERBS = titleCase(['raised', 'raises', 'raise', 'procured', 'procures', 'secured', 'secures', 'closed', 'closes', 'lands', 'landed', 'bags', 'bagged', 'nabs',
   'nabbed', 'is raising', 'was valued', 'is valued', 'picked up', 'picks up', 'pulls in', 'pulled in', 'gets', 'got', 'completed', 'completes',
-  'announced', 'announces', 'hits', 'reaches', 'reached', 'snags']);
+  'announced', 'announces', 'hits', 'reaches', 'reached', 'snags', 'took in', 'takes in', 'is said to', 'is in talks', 'is nearing',
+  'was last valued', 'is now valued', 'was once valued', 'was previously valued', 'is finalising', 'is finalizing']);
 const UNWATCHED: { re: RegExp; needs: RegExp }[] = [
   {
-    re: new RegExp(`(${NAME})(?:,\\s+(?:which|that|who))?\\s+(?:has\\s+|had\\s+|have\\s+|just\\s+|also\\s+|reportedly\\s+|officially\\s+)?(?:${VERBS})\\b`, 'g'),
-    needs: /rais|procure|secure|close|land|bag|nab|valued|picked up|picks up|pulls in|pulled in|gets|got|complete|announce|hits|reach|snags/i,
+    // ("Decagon, also in customer service, raised", "Its rival in AI search, OpenAI, is valued at", "Labelbox last raised")
+    re: new RegExp(`(${NAME})(?:,\\s+(?:which|that|who)|,\\s+(?:also\\s+|the\\s+|an?\\s+)[^,]{1,80},)?\\s+(?:(?:has|had|have|just|also|reportedly|officially|last|previously|once|recently)\\s+)*(?:${VERBS})\\b`, 'g'),
+    needs: /rais|procure|secure|close|land|bag|nab|valued|picked up|picks up|pulls in|pulled in|gets|got|complete|announce|hits|reach|snags|took in|takes in|said to|in talks|nearing|finali/i,
   },
   { re: new RegExp(`(${NAME})['’]s?\\s+(?:\\$|€|£|¥|\\d|latest|new|recent|funding|round|valuation|Series|seed|revenue|ARR|raise|fundraise|extension|financing|investors|backers)`, 'g'), needs: /['’]/ },
   { re: new RegExp(`(${NAME}),\\s+(?:a|an|the)\\s+[^,]{0,60}?\\b(?:startup|company|firm|lab|developer|maker|unicorn|provider|platform)\\b`, 'g'), needs: /,\s+(?:a|an|the)\s/ },
   // "Quillstone: $45M.", "Anysphere $900M @ $9.9B", "Harvey — $5B valuation": a brief's line opens with its company.
   // ("Replit, coding agent: $150M ARR": a lowercase descriptor between the name and the colon.)
   { re: new RegExp(`(?<=^|;\\s{0,3}|^\\d{1,2}[.)]\\s{1,3})(${NAME})(?:,\\s+[a-z][\\w -]{0,40}(?=:))?\\s*(?::|—|–|\\s)\\s*(?=(?:US\\$|[$€£¥]|USD\\s|EUR\\s|RMB\\s)\\s?\\d)`, 'g'), needs: /(?:^(?:\d{1,2}[.)]\s+)?|;\s*)[A-Z][\w.&'’-]{0,30}(?:\s+[A-Z][\w.&'’-]{0,30}){0,4}(?:,\s+[a-z][\w -]{0,40}(?=:))?\s*(?::|—|–)?\s*(?:US\$|[$€£¥]|USD\s|EUR\s|RMB\s)\s?\d/ },
-  { re: new RegExp(`\\b(?:startup|company|firm|rival|lab|unicorn|developer|maker)\\s+(${NAME})`, 'g'), needs: /startup|company|firm|rival|lab|unicorn|developer|maker/ },
+  // (Not "the company Elon Musk started": a person who started or runs it.)
+  { re: new RegExp(`\\b(?:startup|company|firm|rival|lab|unicorn|developer|maker)\\s+(${NAME})\\b(?![\\w'’-]|\\s+[A-Z])(?!\\s+(?:started|founded|co-founded|created|launched|runs|ran|leads|led|set up|built|heads|headed)\\b)`, 'g'), needs: /startup|company|firm|rival|lab|unicorn|developer|maker/ },
+  // "Its rival in AI search, OpenAI, is valued at $157B": a name set off by commas before its verb.
+  { re: new RegExp(`(?<=,\\s)(${NAME}),\\s+(?:is|was|has been)\\s+(?:now\\s+|last\\s+|reportedly\\s+)?valued\\b`, 'g'), needs: /,\s+(?:is|was|has been)\s+(?:now\s+|last\s+|reportedly\s+)?valued/ },
   // "Once valued at $4 billion, Inflection AI has not raised since": the subject after the opening phrase.
   { re: new RegExp(`(?<=(?:^|\\n)\\s*(?:Once\\s+|Last\\s+|Previously\\s+|Formerly\\s+)?(?:valued|priced)\\s+at\\s+[^,]{1,40},\\s+)(${NAME})`, 'g'), needs: /(?:^|\n)\s*(?:Once |Last |Previously |Formerly )?(?:valued|priced) at/i },
 ];

@@ -210,6 +210,8 @@ export function dateFor(sentence: string, fig: Span, figures: Span[], dates: Dat
     const after = d.start >= fig.end;
     const gap = after ? sentence.slice(fig.end, d.start) : sentence.slice(d.end, fig.start);
     if (gap.length > 70) continue;
+    // "$183B, nearly triple its valuation in March", "triple the price it fetched in April": the date is the comparison's.
+    if (after && COMPARED_BEFORE_DATE.test(gap)) continue;
     if (after) {
       // "... after its 2024 round" dates the figure by that round; "..., the company said on Monday" by the report.
       const linked = /^\s+(?:after|following|in|with|since)\s+(?:its|the|a|their)\s+(?:[\w-]+\s+){0,4}?$/i.test(gap)
@@ -238,6 +240,7 @@ export function dateFor(sentence: string, fig: Span, figures: Span[], dates: Dat
 }
 
 /** After a figure, where its clause ends and another begins: a date past this belongs to something else. */
+const COMPARED_BEFORE_DATE = /\b(?:double|triple|quadruple|twice|thrice|(?:two|three|four|five|six|ten|\d+)\s+times|half|a fraction of|more than|less than|up from|down from|compared (?:with|to)|versus|than)\b[^$€£¥]*$/i;
 const NEW_CLAUSE = /;|\b(?:and|but|while|whereas|then|now|after|before|since|up from|down from|compared|versus|from)\b/i;
 
 /** Whole months from a date (its last month, for a year) to the publication: negative when after it. */

@@ -80,7 +80,21 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
   };
   const facts: Fact[] = [];
   let header: string[] | null = null;
+  // A list item that opens with its company ("2. Mistral AI. The Paris lab closed ..."): within that block
+  // "the lab", "it" and a subject-less "Raised $56.5M" are the item's company, not the article's.
+  const articleMain = scope.main;
+  let item: { company: string; line: number } | null = null;
+  let marker = -1;
   for (const s of splitSentences(text)) {
+    if (item && s.line !== item.line) { item = null; scope.main = articleMain; }
+    if (/^\s*\d{1,2}[.)]\s*$/.test(s.text)) { marker = s.line; continue; }
+    const heading = ITEM_HEADING.exec(s.text);
+    if (heading && (heading[1] || marker === s.line)) {
+      const named = heading[2].trim();
+      item = { company: scope.matcher.find(named)[0]?.company ?? named, line: s.line };
+      scope.main = item.company;
+      continue;
+    }
     if (s.table) {
       const cells = s.text.split('|');
       // "Lead: Insight Partners | Others: ... | Round: Series C" is labelled prose, not a table row.
@@ -122,7 +136,27 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
       }
     }
   }
-  return dedupe(roundsAcrossArticle(facts));
+  scope.main = articleMain;
+  return dedupe(roundsAcrossArticle(shortNames(facts, text, scope.matcher)));
+}
+
+/** "N. Company." alone: the heading of a list item. */
+const ITEM_HEADING = /^\s*(\d{1,2}[.)]\s*)?((?:[A-Z]|[a-z][A-Z])[\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\.?\s*$/;
+/** Name endings an article drops after the first mention ("Scale AI" ... "Scale has raised"). */
+const DROPPED_ENDING = /\s+(?:AI|Labs|Technologies|Robotics|Inc\.?|Intelligence)$/;
+
+/** A watched company named in the article under its short form ("Scale" for "Scale AI") is that company. */
+function shortNames(facts: Fact[], text: string, matcher: WatchMatcher): Fact[] {
+  const short = new Map<string, string>();
+  for (const m of matcher.find(text)) {
+    if (DROPPED_ENDING.test(m.company)) short.set(companyKey(m.company.replace(DROPPED_ENDING, '')), m.company);
+  }
+  if (short.size === 0) return facts;
+  for (const f of facts) {
+    const full = short.get(companyKey(f.company));
+    if (full) f.company = full;
+  }
+  return facts;
 }
 
 const ROUND_LEVEL = new Set<string>(['round_size', 'valuation', 'lead_investor', 'investor']);
@@ -150,7 +184,7 @@ function roundsAcrossArticle(facts: Fact[]): Fact[] {
 }
 
 /** A sentence that opens by restating the previous sentence's figure at another time. */
-const GOES_ON = /^\s*(?:That|This|It|The figure|The number)(?:['’]s|\s+is|\s+was|\s+would be|\s+marks?\s+a\s+(?:\w+\s+)?(?:jump|rise|climb|leap))?\s+(?:(?:up|down|sharply|well)\s+)*(?:from|compared with|compared to|against)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|just\s+|more than\s+|less than\s+)?$/i;
+const GOES_ON = /^\s*(?:Only\s+)?(?:about\s+|some\s+|just\s+)?(?:a|one|two|three|six|\w+)\s+(?:years?|months?)\s+(?:earlier|before|ago),?\s+the\s+(?:figure|number|total|tally)\s+(?:was|stood at|had been)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|just\s+)?$|^\s*(?:That|This|It|The figure|The number)(?:['’]s|\s+is|\s+was|\s+would be|\s+marks?\s+a\s+(?:\w+\s+)?(?:jump|rise|climb|leap))?\s+(?:(?:up|down|sharply|well)\s+)*(?:from|compared with|compared to|against)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|just\s+|more than\s+|less than\s+)?$/i;
 /** A brief's line: a name, a colon or dash, a figure ("Skild AI: $1.5B (July 2024) → $4.5B (now)"); with no
  *  cue of its own it goes on with the measure of the line before. */
 const BRIEF_LINE = /^\s*(?:\d{1,2}[.)]\s+)?(?!The\b|This\b|That\b|Its?\b)[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}\s*(?::|—|–)\s*(?:US)?[$€£¥]\s?\d/;
@@ -159,7 +193,7 @@ const ROUND_WORD = /\b(?:round|Series\s+[A-Z]|seed|led by|new funding|fresh fund
 const QUESTION = /^\s*(?:Could|Can|Will|Would|Is|Are|Should|Might|May|Does|Do)\s[^?]*\?\s*$/;
 const NO_SPANS: Span[] = [];
 const TOPIC_REVENUE = /\b(?:annuali[sz]ed revenue|revenues?|ARR|run[- ]rates?)\b/i;
-const TOPIC_VALUATION = /\bvaluations?\b/i;
+const TOPIC_VALUATION = /\bvaluations?\b|\b(?:value|values|worth)\s+(?:soared|rose|jumped|climbed|doubled|tripled|grew)\b/i;
 const TOPIC_ROUND = /\b(?:(?:funding\s+)?rounds|raises|fundraises|financings|mega-?rounds)\b/i;
 const MONEYISH = /[$€£¥₹]|\d\s*(?:trillion|billion|million|bn|mn|crore|lakh|yuan|yen|euros?|won|pounds)\b/i;
 
@@ -302,6 +336,7 @@ function roundOwner(sentence: string, mentions: CompanyMention[], exclude: Span[
 }
 
 const PREVIOUS_ROUND_LED = /^[^;.]{0,60}?\b(?:co-)?led\s+(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s\s+|its\s+|the\s+|their\s+)(?:previous|prior|last|earlier)\s+(?:round|raise|financing|fundraise|Series\s+[A-Z])/;
+const WHEN_LED = /^[^;$€£¥]{0,40},\s+when\s+$/i;
 /** Between a round's figure and the investor phrase that modifies it: "$40 million Series B, led by". */
 const ON_FIGURE = /^\s*(?:(?:[\w-]+|Series\s+[A-Z]\d?\+?)\s+){0,3}?(?:round|Series\s+[A-Z]\d?\+?|seed|financing|raise|extension|funding)?\s*,?\s*(?:(?:which|that)\s+was\s+)?$/i;
 
@@ -339,7 +374,9 @@ function metricOf(sentence: string, figs: Span[], i: number, cues: Cue[], mentio
   }
   if (i > 0) {
     const prev = choices[i - 1];
-    if (prev.metric && comparesWithPrevious(sentence, mentions[i - 1], mentions[i])) return { ...prev, viaAt: false };
+    // (The basis is the figure's own: "$18B before the new money and $24B after it".)
+    const own = (r: Reading): Reading => (r.metric === 'valuation' ? { ...r, basis: basisNear(sentence, fig) ?? r.basis } : r);
+    if (prev.metric && comparesWithPrevious(sentence, mentions[i - 1], mentions[i])) return own({ ...prev, viaAt: false });
     // "raised $6.6B at $157B": the figure after a round's "at" is the valuation it was raised at.
     if (prev.metric === 'round_size' && ROUND_AT.test(sentence.slice(figs[i - 1].end, fig.start))) {
       return { metric: 'valuation', basis: basisNear(sentence, fig), cue: null, confidence: 'frame', viaAt: true };
@@ -347,7 +384,7 @@ function metricOf(sentence: string, figs: Span[], i: number, cues: Cue[], mentio
     // A list of one measure at several times; after "X at Y," the list goes on with X's measure.
     if (CONTINUES.test(sentence.slice(figs[i - 1].end, fig.start))) {
       const from = prev.viaAt && i > 1 ? choices[i - 2] : prev;
-      if (from.metric) return { ...from, viaAt: false, confidence: 'cue' };
+      if (from.metric) return own({ ...from, viaAt: false, confidence: 'cue' });
     }
   }
   const choice = chooseMetric(sentence, fig, figs, cues);
@@ -430,7 +467,9 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
   // "Alibaba, which led Moonshot AI's previous round, ...": the names' own clause says the round is earlier.
   if (PREVIOUS_ROUND_LED.test(sentence.slice(inv.at, inv.at + 120))) when = 'past';
   // "... after the company's $40 million Series B, led by Index Ventures": the phrase on a figure is that round's.
-  const on = [...read.figures].reverse().find((o) => o.fact.metric === 'round_size' && o.fig.end <= inv.at! && ON_FIGURE.test(sentence.slice(o.fig.end, inv.at!)));
+  const on = [...read.figures].reverse().find((o) => o.fig.end <= inv.at! && ((o.fact.metric === 'round_size' && ON_FIGURE.test(sentence.slice(o.fig.end, inv.at!)))
+    // "valued at $3.5B last August, when Tiger Global led its Series D": the lead is of the dated round.
+    || WHEN_LED.test(sentence.slice(o.fig.end, inv.at!))));
   let round = rounds.length === 1 ? rounds[0] : undefined;
   let onDate = refDate;
   if (on) { when = on.fact.when; round = on.fact.round ?? round; onDate = on.fact.refDate ?? refDate; }

@@ -126,16 +126,36 @@ const FRAMES: Frame[] = [
   { before: /\b(?:fund|programme|program|initiative|scheme|plan|facility|pot)\s+(?:\S+\s+){0,2}?(?:of|worth|totall?ing|with|is worth|was worth|sized at|manages|managing)\s+$/i, metric: null },
   { before: /\b(?:manag(?:e|es|ed|ing)|oversee(?:s|ing)?|oversaw|assets under management of|AUM of)\s+$/i, metric: null },
   // contracts, orders, purchases
-  { after: /^\s+(?:[A-Za-z-]+\s+){0,3}?(?:contract|contracts|agreement|order|orders|lease|licen[cs]ing deal|cloud deal|compute deal|supply deal|partnership|settlement|guarantee|warranty|acquisition|takeover|buyout|bid|offer)\b/i, metric: null },
+  { after: /^\s+(?:[A-Za-z-]+\s+){0,3}?(?:contract|contracts|agreement|order|orders|lease|licen[cs]ing deal|cloud deal|compute deal|supply deal|partnership|settlement|guarantee|warranty|credit line|credit lines|credit facility|revolving|acquisition|takeover|buyout|bid|offer)\b/i, metric: null },
   { before: /\b(?:contract|agreement|order|lease|partnership|settlement|acquisition|takeover|buyout|purchase|subsidy|grant|programme|program)s?\s+(?:[^;]{0,80}?\s+)?(?:worth|valued at|of|totall?ing|for)\s+$/i, metric: null },
   { before: /\b(?:buy(?:s|ing)?|bought|purchas\w+|acquir\w+|pay(?:s|ing)?|paid|spend(?:s|ing)?|spent|offer(?:s|ed|ing)?|bid(?:s|ding)?)\s+(?:\S+\s+){0,4}?(?:for\s+)?$/i, unlessAfter: /^\s+(?:[\w-]+\s+)?(?:round|raise|funding|Series)\b/i, metric: null },
   { after: /^\s+(?:price|price tag|price-tag)\b/i, metric: 'valuation' },
   // market values of listed companies
   { before: /\bmarket\s+(?:value|valuation|capitali[sz]ation|cap)\s+(?:\S+\s+){0,2}?(?:of|at|to|is|was|near|around|above|topping|reached|hit)?\s*$/i, metric: null },
   { after: /^\s+(?:in\s+)?market\s+(?:value|valuation|capitali[sz]ation|cap)\b/i, metric: null },
+  // One backer's money, not the company's: "a multiyear investment from Microsoft worth $10B", "bringing the
+  // retailer's investment to $8B", "$8B from Amazon alone".
+  { before: /\binvestments?\s+(?:from\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}\s+)?worth\s+$/i, metric: null },
+  { before: /\b(?:bring|brings|bringing|brought|take|takes|taking|took|lift\w*|push\w*|rais\w+|doubl\w+)\s+(?:the\s+[a-z-]+|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)['’]s\s+(?:total\s+|overall\s+|cumulative\s+)?(?:investment|stake|commitment|holding|exposure)s?\s+(?:\S+\s+)?to\s+$/i, metric: null },
+  { after: /^\s+from\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}\s+alone\b/, metric: null },
+  // One product's revenue: "Its Claude Code tool alone brings in $500M a year", "Its AI products alone have passed a $1B run-rate".
+  { before: /\b(?:tool|tools|product|products|app|apps|model|models|service|services|unit|business|line|offering)\s+alone\s+(?:\S+\s+){0,4}$/i, metric: null },
+  // A target, not a raise: "against a target of $15B", "the $15B it had set out to raise".
+  { before: /\b(?:target|goal|aim)\s+(?:of\s+)?$/i, metric: null },
+  { after: /^\s+(?:it|the company|they|the startup)\s+(?:had\s+)?(?:set out|sought|aimed|hoped|planned|targeted|wanted|intended)\s+to\s+raise\b/i, metric: null },
+  // A listed company's worth: "Baidu, by contrast, is listed and worth about 230 billion yuan".
+  { before: /\blisted\b[^.;$€£¥]{0,30}\bworth\s+$/i, metric: null },
+  // A deal signed with someone: "Groq signed a deal with Saudi Arabia worth $1.5B".
+  { before: /\b(?:signed|signs|signing|struck|strikes|inked|inks|agreed)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|contract|pact)\b[^;$€£¥]{0,60}?\b(?:worth|valued at|totall?ing)\s+$/i, metric: null },
+  // A tally of the market, not one company's: "Our running total for AI rounds in May is $11.8B".
+  { before: /\btotal\s+for\s+(?:[\w-]+\s+){0,3}?(?:rounds|deals|startups|companies|funding|investments?)\b[^$€£¥;]{0,30}$/i, metric: null },
   // "could be worth $1T within two years", "might one day be worth $100B if ...": a guess at the future.
   { before: /\b(?:could|might|may|will)\s+(?:one day\s+|eventually\s+|soon\s+|someday\s+)?be\s+worth\s+$/i, after: /^\s+(?:(?:with)?in|by)\s+(?:\w+\s+)?(?:years?|decades?|20\d\d)\b|^[^.;]{0,50}\bif\b/i, metric: null },
   // ---- total raised
+  // "raised more than 2.5 billion yuan over the whole of last year": a year's rounds together.
+  { after: /^\s+(?:over|across|during|throughout|in)\s+(?:the\s+(?:whole|course|entirety)\s+of\s+)(?:last|this|the past|the previous)\s+year\b/i, metric: 'total_raised' },
+  // A dated list of rounds: "January 2024: $73.6 million at $520 million, led by IVP."
+  { before: /^\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+)?(?:19|20)\d{2}\s*[:—–]\s*$/, metric: 'round_size' },
   // "raised a total of ¥4B through a third-party allotment": the sum of one round's cheques is the round.
   { before: /\b(?:raised|raising|raises|secured|procured|received)\s+(?:a\s+)?(?:total|combined)\s+(?:of\s+)?$/i, after: ONE_ROUND_AFTER, metric: 'round_size' },
   // "it had raised $6M before", "had previously raised $75M": what came in before the news, all of it.
@@ -158,7 +178,7 @@ const FRAMES: Frame[] = [
   { after: /^\s+(?:\S+\s+)?valuations?\b/i, metric: 'valuation' },
   { before: /\b(?:round|financing|deal|raise|tranche|investment|funding|injection|Series\s+[A-Z]\d?)\s*,?\s*(?:was\s+|is\s+|being\s+)?(?:valued|worth|sized)\s+at\s+$/i, metric: 'round_size', roundValued: true },
   { before: new RegExp(`\\bvalu(?:e|es|ed|ing)\\s+${VALUE_NOUN}\\s+at\\s+(?:${ART})?$`, 'i'), metric: 'valuation' },
-  { before: new RegExp(`\\b(?:valued|valuation|value)[\\s,]+(?:(?![$€£¥\\d])(?!round\\b|funding\\b|raise\\b)\\S+\\s+){0,6}?(?:at|of|to|near|around|reached|hit|hits|topping|tops|topped|above|exceeding|surpassing|past|passing|crossing|crossed|was|is|stood at|stands at|now at|reach|rise to|rose to|climb to|climbed to|jump to|jumped to|grew to|doubled to|tripled to)\\s+(?:${ART})?$`, 'i'), metric: 'valuation' },
+  { before: new RegExp(`\\b(?:valued|valuation|value)[\\s,]+(?:(?![$€£¥\\d])(?!round\\b|funding\\b|raise\\b)\\S+\\s+){0,6}?(?:at|of|to|near|around|reached|hit|hits|topping|tops|topped|above|exceeding|surpassing|past|passing|crossing|crossed|was|is|stood at|stands at|now at|be|would be|will be|reach|rise to|rose to|climb to|climbed to|jump to|jumped to|grew to|doubled to|tripled to)\\s+(?:${ART})?$`, 'i'), metric: 'valuation' },
   { before: /\b(?:valuations?|valued)\s*(?:[:=]|\(|—|–|-)?\s*$/i, metric: 'valuation' },
   { before: /\b(?:put|puts|putting|pegged|pegs|pegging|placed|places|placing)\s+(?:its|the|their)\s+(?:value|worth|valuation)\s+(?:at|to)\s+$/i, metric: 'valuation' },
   // "the share sale now under way sets it at $500B", "a deal that pegs the startup at $12B"

@@ -54,7 +54,7 @@ const OTHER_AFTER: WordPattern[] = [
   { re: /\bin (?:early |advanced |preliminary )?(?:talks|discussions) with\s+(?=[^.;]{0,80}\babout\s+(?:a|an|its|the)\s+(?:new\s+|fresh\s+)?(?:round|investment|funding|raise))/gi },
   { re: /\b(?:could|would|will|may|might)\s+(?:also\s+)?include\s+(?=[A-Z])/g },
   // "a startup that also counts Applied Materials as an investor"
-  { re: /\bcount(?:s|ed)?\s+(?=[A-Z][^.;]{0,60}?\s+(?:as\s+(?:an?\s+)?(?:[a-z-]+\s+)?(?:investors?|backers?|shareholders?)|among\s+(?:its|their)\s+(?:[a-z-]+\s+)?(?:investors|backers|shareholders))\b)/g },
+  { re: /\bcount(?:s|ed)?\s+(?=[A-Z](?:(?!\s(?:among|as)\s)[^.;]){0,60}?\s+(?:as\s+(?:an?\s+)?(?:[a-z-]+\s+)?(?:investors?|backers?|shareholders?)|among\s+(?:its|their)\s+(?:[a-z-]+\s+)?(?:investors|backers|shareholders))\b)/g },
   { re: /\b(?:underwritten|subscribed|funded|financed|bankrolled)\s+by\s+/gi },
   // "a third-party allotment of shares to Mitsubishi UFJ Capital and others"
   { re: /\ballotment\s+(?:of\s+(?:new\s+)?(?:shares|stock)\s+)?to\s+(?=[A-Z])/gi },
@@ -73,7 +73,7 @@ const OTHER_BEFORE_NEEDS = /doubled down|increas|came in|investing|wr|subscribed
 
 /** Where a list of names stops: the end of the clause, or a word that starts something else. */
 const LIST_STOP = /(?<![A-Z])\.(?=\s|$)|[;()\n—–|]|:\s|\s(?:according to|about|to|as|for|that|who|which|in a|in the|in its|at a|at the|on|after|amid|marking|bringing|with)\s|,\s+(?:which|marking|bringing|according|with|who|as|while|and\s+(?:the|is|was|has|will))\b/i;
-const FILLER = /^(?:and\s+|the\s+|existing\s+investors?\s+|existing\s+backers?\s+|returning\s+investors?\s+|new\s+investors?\s+|institutional\s+investors?\s+(?:including\s+|such as\s+|like\s+)?|investors?\s+(?:including\s+|such as\s+|like\s+)?|including\s+|such as\s+|from\s+|(?:a\s+)?(?:group|consortium|syndicate|roster|slate|number)\s+(?:of\s+[\w-]+\s+)?(?:that\s+)?(?:includes?|including)\s+|(?:existing|old|previous|returning)\s+(?:shareholders?|backers?|investors?)\s+|by\s+|(?:the\s+)?(?:family\s+offices?|investment\s+arms?|venture\s+arms?)\s+of\s+|firms?\s+(?:like|such as)\s+|other\s+|also\s+)+/i;
+const FILLER = /^(?:and\s+|the\s+|existing\s+investors?\s+|existing\s+backers?\s+|returning\s+investors?\s+|new\s+investors?\s+|institutional\s+investors?\s+(?:including\s+|such as\s+|like\s+)?|investors?\s+(?:including\s+|such as\s+|like\s+)?|including\s+|such as\s+|from\s+|(?:a\s+)?(?:group|consortium|syndicate|roster|slate|number)\s+(?:of\s+[\w-]+\s+)?(?:that\s+)?(?:includes?|including)\s+|(?:existing|old|previous|returning)\s+(?:shareholders?|backers?|investors?)\s+|by\s+|(?:the\s+)?(?:family\s+offices?|investment\s+arms?|venture\s+arms?)\s+of\s+|(?:funds?|accounts?|vehicles?)(?:\s+and\s+(?:funds|accounts|vehicles))?\s+(?:managed|advised|run)\s+by\s+(?!(?:a|an|the|his|her|their|its|one|two)\s)|firms?\s+(?:like|such as)\s+|other\s+|also\s+)+/i;
 /** What a reporter puts before a name: "the Singapore sovereign wealth fund GIC", "Dutch chipmaker ASML",
  *  "U.S. venture firm Lux Capital", "Sarah Guo's Conviction Partners", "funds managed by Blackstone". */
 const DESCRIPTOR = /^[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s+(?:[a-z-]+\s+){1,4}(?=[A-Z0-9])|^(?:the\s+)?(?:(?:[A-Z][\w.-]*(?!['’])|U\.S\.)\s+){0,3}?(?:(?:state-backed|state-owned|[a-z][a-z-]*)\s+){1,5}(?=[A-Z0-9])|^(?:[A-Z][\w.-]*\s+){1,3}?[A-Z][\w.-]*['’]s?\s+(?=[A-Z][\w.-]*(?:\s+[A-Z][\w.&-]*)*\s*(?:[,.;]|$|\s+(?:and|with|as|led|joined|also)\b))/;
@@ -89,7 +89,7 @@ const PLACES = /^(?:(?:Chinese|Japanese|Korean|Indian|American|US|U\.S\.|British
 /** Round names, amounts and dates that a capitalised run may catch. */
 const NOT_INVESTOR = /^(?:(?:AI|ML|IPO|CEO|CFO|LLM|GPU|ARR|Backed|Led|Founded)$|(?:In|On|At|By|For|From|Since|Until|Through|Via)\s|Series\s+[A-Z]\b|Seed\b|Pre-|IPO\b|[$€£¥]|\d+(?:[.,]\d+)?\s*(?:%|percent|million|billion|bn|mn|m\b|$)|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$)/;
 const CONNECTORS = new Set(['of', 'de', 'du', 'la', 'van', 'von', 'and', '&']);
-const GENERIC = /^(?:Neither|Either|None|Each|Among|For|This|That|These|Those|The|Existing|Other|Others|Several|Some|Many|Investors?|Backers?|Sources|Strategic|Additional|Lead|Key|Total|Institutional|Returning|Participants?|Both|All|Its|Their|It|They|We)$/i;
+const GENERIC = /^(?:Separately|Meanwhile|Additionally|However|Elsewhere|Finally|Instead|Similarly|Likewise|Earlier|Later|Today|Yesterday|Neither|Either|None|Each|Among|For|This|That|These|Those|The|Existing|Other|Others|Several|Some|Many|Investors?|Backers?|Sources|Strategic|Additional|Lead|Key|Total|Institutional|Returning|Participants?|Both|All|Its|Their|It|They|We)$/i;
 
 /** "Meituan’s Longzhu investment arm" -> "Meituan Longzhu"; "the Sequoia China" -> "Sequoia China". */
 /** A name as the reader may report it: no generic word, round, amount, place or nationality. */
@@ -136,7 +136,8 @@ function nameRun(text: string, offset: number, fromEnd: boolean): InvestorName |
   // "Meituan's Longzhu investment arm": the arm is named by its parent.
   const arm = /^\s+(?:[\w-]+\s+){0,3}?(?:arm|unit|division|subsidiary|fund|vehicle)\b/i.test(text.slice(last.start + last.w.length, last.start + last.w.length + 40));
   // "Sarah Guo's Conviction Partners", "Abu Dhabi's MGX": the firm, not its owner or home.
-  const owned = arm ? null : /^[^'’]+['’]s\s+([A-Z0-9][^'’]*)$/.exec(raw);
+  // ("SoftBank's Vision Fund 2", "Amazon's Industrial Innovation Fund": a fund named for its owner keeps the owner.)
+  const owned = arm || /['’]s\s+(?:Vision Fund|(?:[A-Z][\w-]*\s+){0,3}Fund\s+(?:\d+|[IVX]+))$/.test(raw) ? null : /^[^'’]+['’]s\s+([A-Z0-9][^'’]*)$/.exec(raw);
   // "Abu Dhabi-based MGX": the firm, not where it is based.
   const name = normaliseInvestor((owned ? owned[1] : raw).replace(/^(?:[A-Z][\w.]*\s+)*[A-Z][\w.]*-based\s+/, ''));
   if (!name || GENERIC.test(name) || NOT_INVESTOR.test(name) || PLACES.test(name)) return null;
@@ -146,14 +147,15 @@ function nameRun(text: string, offset: number, fromEnd: boolean): InvestorName |
 /** The names listed right after `from`, up to the end of the clause. */
 function listAfter(sentence: string, from: number): InvestorName[] {
   // "Congruent Ventures (lead), Maersk Growth, ...": the mark of a lead does not end the list.
-  const rest = sentence.slice(from, from + 300).replace(/,?\s+as well as\s+/g, (m) => `,${' '.repeat(m.length - 1)}`).replace(/\s*\((?:co-)?lead(?: investor)?\)|\s*\([^()]{1,30}['’]s\s+[^()]{1,20}\)/gi, (m) => ' '.repeat(m.length));
+  // ("funds and accounts advised by Counterpoint Global": the adviser names them.)
+  const rest = sentence.slice(from, from + 300).replace(/\b(?:funds?|accounts?|vehicles?)(?:\s+and\s+(?:funds|accounts|vehicles))?\s+(?:managed|advised|run)\s+by\s+(?!(?:a|an|the|his|her|their|its|one|two)\s)/gi, (m) => ' '.repeat(m.length)).replace(/,?\s+as well as\s+/g, (m) => `,${' '.repeat(m.length - 1)}`).replace(/\s*\((?:co-)?lead(?: investor)?\)|\s*\([^()]{1,30}['’]s\s+[^()]{1,20}\)/gi, (m) => ' '.repeat(m.length));
   const stop = LIST_STOP.exec(rest);
   const span = stop ? rest.slice(0, stop.index) : rest;
   const out: InvestorName[] = [];
   let offset = from;
   let skipped = false;
   let sep = '';
-  for (const piece of span.split(/(,\s*(?:and\s+)?|\s+and\s+|\s*&\s+(?=[A-Z][a-z]+\s+[A-Z]))/)) {
+  for (const piece of span.split(/(,\s*(?:and\s+)?|\s+and\s+|\s*&\s+(?=[A-Z][a-z]+\s+[A-Z])(?![A-Z][a-z]+\s+(?:Company|Co\b)))/)) {
     if (/^(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)$/.test(piece)) { offset += piece.length; sep = piece; continue; }
     // "DBJ Capital, the investment arm of the Development Bank of Japan": an appositive on the name before
     // says whose arm it is; it is no item of its own.
@@ -238,7 +240,7 @@ function listBefore(sentence: string, to: number): InvestorName[] {
     if (out.length > 0 && i > 0 && /^\s*(?:the|an?)\s+(?:[A-Z][\w-]*\s+)?[a-z]/.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '')) continue;
     if (/^\s*(?:formerly|previously|once|now|also known as)\b/i.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '')) continue;
     // ("Funds managed by Blackstone", "accounts advised by T. Rowe Price": the manager names them.)
-    const kind = /^\s*(?:and\s+)?(?:the\s+)?(?:(?:strategic|financial|institutional|new|existing|returning|old|other|early)\s+)?(?:investors?|backers?|shareholders?)\s+|^\s*(?:and\s+)?(?:funds?|accounts?|vehicles?|entities)\s+(?:managed|advised|run)\s+by\s+/i.exec(piece);
+    const kind = /^\s*(?:and\s+)?(?:the\s+)?(?:(?:strategic|financial|institutional|new|existing|returning|old|other|early)\s+)?(?:investors?|backers?|shareholders?)\s+|^\s*(?:and\s+)?(?:funds?|accounts?|vehicles?|entities)(?:\s+and\s+(?:funds|accounts|vehicles))?\s+(?:managed|advised|run)\s+by\s+(?!(?:a|an|the|his|her|their|its|one|two)\s)/i.exec(piece);
     // "Nvidia's venture arm led": the arm is named by its parent.
     const arm = out.length === 0 ? /^(.*?[A-Z][\w.&-]*)['’]s?\s+(?:[a-z-]+\s+){0,3}(?:arm|unit|division|fund)\s*$/.exec(piece) : null;
     // "which counts Amazon and Alphabet among ...": the names after the verb.
