@@ -468,6 +468,8 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
   if (PREVIOUS_ROUND_LED.test(sentence.slice(inv.at, inv.at + 120))) when = 'past';
   // "... after the company's $40 million Series B, led by Index Ventures": the phrase on a figure is that round's.
   const on = [...read.figures].reverse().find((o) => o.fig.end <= inv.at! && ((o.fact.metric === 'round_size' && ON_FIGURE.test(sentence.slice(o.fig.end, inv.at!)))
+    // ("$73.6 million at $520 million, led by IVP": the round's valuation, then its lead.)
+    || (o.fact.metric === 'valuation' && /^\s*(?:valuation\s*)?,\s*$/.test(sentence.slice(o.fig.end, inv.at!)))
     // "valued at $3.5B last August, when Tiger Global led its Series D": the lead is of the dated round.
     || WHEN_LED.test(sentence.slice(o.fig.end, inv.at!))));
   let round = rounds.length === 1 ? rounds[0] : undefined;
