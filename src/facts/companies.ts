@@ -70,7 +70,7 @@ const UNWATCHED: { re: RegExp; needs: RegExp }[] = [
     re: new RegExp(`(${NAME})(?:,\\s+(?:which|that|who)|,\\s+(?:also\\s+|the\\s+|an?\\s+)[^,]{1,80},)?\\s+(?:(?:has|had|have|just|also|reportedly|officially|last|previously|once|recently)\\s+)*(?:${VERBS})\\b`, 'g'),
     needs: /rais|procure|secure|close|land|bag|nab|valued|picked up|picks up|pulls in|pulled in|gets|got|complete|announce|hits|reach|snags|took in|takes in|said to|in talks|nearing|finali/i,
   },
-  { re: new RegExp(`(${NAME})['’]s?\\s+(?:\\$|€|£|¥|\\d|latest|new|recent|funding|round|valuation|Series|seed|revenue|ARR|raise|fundraise|extension|financing|investors|backers)`, 'g'), needs: /['’]/ },
+  { re: new RegExp(`(${NAME})['’]s?\\s+(?:\\$|€|£|¥|\\d|latest|new|recent|funding|round|valuation|Series|seed|revenue|ARR|raise|fundraise|extension|financing|investors|backers|parent|owner|market value|market cap|shares|stock)`, 'g'), needs: /['’]/ },
   { re: new RegExp(`(${NAME}),\\s+(?:a|an|the)\\s+[^,]{0,60}?\\b(?:startup|company|firm|lab|developer|maker|unicorn|provider|platform)\\b`, 'g'), needs: /,\s+(?:a|an|the)\s/ },
   // "Quillstone: $45M.", "Anysphere $900M @ $9.9B", "Harvey — $5B valuation": a brief's line opens with its company.
   // ("Replit, coding agent: $150M ARR": a lowercase descriptor between the name and the colon.)

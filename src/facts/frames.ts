@@ -51,7 +51,8 @@ const FRAMES: Frame[] = [
   { before: /(?:^|;)\s*(?:\d+[.)]\s*)?(?!(?:At|In|On|By|For|The|About|Some|Nearly|Over|Up|With|Around|Roughly|Almost|Just|Only|Another|This|That|Its|Their)\b)[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\s*(?::|—|–|-)?\s*$/, after: /^\s*(?:[.;,]|$|\s+(?:@|at)\s|\s+(?:Series|seed|round))/i, metric: 'round_size' },
   { after: /^\s+(?:raised|secured|in new money)\b|^\s+(?:was|were|has been|had been)\s+(?:raised|secured|raked in|pulled in)\b/i, metric: 'round_size' },
   // "Perplexity, the $20 billion answer engine", "the $183 billion company's customers"
-  { before: /\bthe\s+$/i, after: /^\s+(?:[\w-]+\s+){0,2}?(?:company|startup|start-up|firm|lab|developer|maker|engine|unicorn|decacorn|giant|outfit|business|group|platform)\b/i, metric: 'valuation' },
+  // ("the $2 billion company", not "the $2 billion the company was seeking")
+  { before: /\bthe\s+$/i, after: /^\s+(?!(?:the|a|an|its|their|that|which|it|this)\s)(?:[\w-]+\s+){0,2}?(?:company|startup|start-up|firm|lab|developer|maker|engine|unicorn|decacorn|giant|outfit|business|group|platform)\b/i, metric: 'valuation' },
   { before: /\b(?:raise|round|financing|fundraise)\s*,\s*$/i, metric: 'round_size' },
   { before: /\b(?:amount|sum)\s+(?:raised|secured)\s*:\s*$|(?<!\btotal\s+)\braised\s*:\s*$/i, metric: 'round_size' },
   { after: /^\s+(?:of|in)\s+new\s+(?:shares|stock|equity|preferred)\b/i, unless: /\bauthori[sz]\w*\b|\b(?:could|may|might|would)\b/i, metric: 'round_size' },
@@ -175,7 +176,10 @@ const FRAMES: Frame[] = [
   { before: /\b(?:pre[- ]money)\s+(?:valuation\s+)?(?:\S+\s+){0,2}?(?:of|at|to|was|is|near|around|reached|hit|topping|:)?\s*$/i, metric: 'valuation', basis: 'pre' },
   { after: /^\s+(?:post[- ]money)\b/i, metric: 'valuation', basis: 'post' },
   { after: /^\s+(?:pre[- ]money)\b/i, metric: 'valuation', basis: 'pre' },
-  { after: /^\s+(?:\S+\s+)?valuations?\b/i, metric: 'valuation' },
+  // (Not "$3B financing, valuation above $20B": a word and a comma between end the frame.)
+  { after: /^\s+(?:(?!(?:round|financing|funding|raise|investment|Series|seed)\b)[^\s,;]+\s+)?valuations?\b/i, metric: 'valuation' },
+  // "at a valuation that people familiar with the round put at about $230B"
+  { before: /\bvaluation\s+(?:that|which)\s+[^$€£¥;]{0,60}?\b(?:put|puts|pegged|pegs|placed|places|set|sets|estimated|estimates)\s+at\s+$/i, metric: 'valuation' },
   { before: /\b(?:round|financing|deal|raise|tranche|investment|funding|injection|Series\s+[A-Z]\d?)\s*,?\s*(?:was\s+|is\s+|being\s+)?(?:valued|worth|sized)\s+at\s+$/i, metric: 'round_size', roundValued: true },
   { before: new RegExp(`\\bvalu(?:e|es|ed|ing)\\s+${VALUE_NOUN}\\s+at\\s+(?:${ART})?$`, 'i'), metric: 'valuation' },
   { before: new RegExp(`\\b(?:valued|valuation|value)[\\s,]+(?:(?![$€£¥\\d])(?!round\\b|funding\\b|raise\\b)\\S+\\s+){0,6}?(?:at|of|to|near|around|reached|hit|hits|topping|tops|topped|above|exceeding|surpassing|past|passing|crossing|crossed|was|is|stood at|stands at|now at|be|would be|will be|reach|rise to|rose to|climb to|climbed to|jump to|jumped to|grew to|doubled to|tripled to)\\s+(?:${ART})?$`, 'i'), metric: 'valuation' },
