@@ -50,6 +50,8 @@ interface ArticleScope {
   /** The measure of the previous sentence's last figure, for a sentence that goes on from it ("That is up
    *  from about ¥225 billion ..."). */
   lastMetric: MoneyMetric | null;
+  /** The figures of the last sentence that had any, for "That is nearly three times the $8.1B ...". */
+  recent: { metric: MoneyMetric; usd: number }[];
 }
 
 export function extractFacts(article: Article, ctx: ExtractContext): Fact[] {
@@ -77,6 +79,7 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
     published: published && !Number.isNaN(published.getTime()) ? published : ctx.now,
     topic: null,
     lastMetric: null,
+    recent: [],
   };
   const facts: Fact[] = [];
   let header: string[] | null = null;
@@ -120,8 +123,10 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
     for (const piece of boundedPieces(s.text)) {
       const read = new SentenceReading(piece, scope.matcher);
       const figures = readSentence(read, scope);
-      const lastMoney = figures.filter((f) => f.amount).pop();
+      const money = figures.filter((f) => f.amount);
+      const lastMoney = money[money.length - 1];
       scope.lastMetric = lastMoney ? (lastMoney.metric as MoneyMetric) : null;
+      if (money.length) scope.recent = money.map((f) => ({ metric: f.metric as MoneyMetric, usd: f.amount?.usd ?? 0 }));
       facts.push(...figures, ...readStakeholder(read, scope));
       // "X led the seed last August; its new Series A is led by Y": each half names its own round's investors.
       if (!piece.includes(';')) facts.push(...readInvestors(read, scope));
@@ -183,8 +188,19 @@ function roundsAcrossArticle(facts: Fact[]): Fact[] {
   return facts;
 }
 
+const MULTIPLES: Record<string, number> = { double: 2, twice: 2, triple: 3, quadruple: 4, half: 0.5, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+
+/** "That is nearly three times the $8.1B": the measure of the recent figure about that many times this one. */
+function multipleOf(head: string, usd: number | null, recent: { metric: MoneyMetric; usd: number }[]): MoneyMetric | null {
+  const word = /\b(double|twice|triple|quadruple|half|two|three|four|five|six|seven|eight|nine|ten|\d+)\b(?:\s+times)?\s+(?:the|its|their)\s+\S*\s*$/i.exec(head)?.[1].toLowerCase();
+  const n = word ? MULTIPLES[word] ?? Number(word) : NaN;
+  if (!usd || !Number.isFinite(n)) return recent.length === 1 ? recent[0].metric : null;
+  const near = recent.find((r) => r.usd > 0 && Math.abs(r.usd / usd / n - 1) <= 0.25);
+  return near?.metric ?? null;
+}
+
 /** A sentence that opens by restating the previous sentence's figure at another time. */
-const GOES_ON = /^\s*(?:Only\s+)?(?:about\s+|some\s+|just\s+)?(?:a|one|two|three|six|\w+)\s+(?:years?|months?)\s+(?:earlier|before|ago),?\s+the\s+(?:figure|number|total|tally)\s+(?:was|stood at|had been)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|just\s+)?$|^\s*(?:That|This|It|The figure|The number)(?:['’]s|\s+is|\s+was|\s+would be|\s+marks?\s+a\s+(?:\w+\s+)?(?:jump|rise|climb|leap))?\s+(?:(?:up|down|sharply|well)\s+)*(?:from|compared with|compared to|against)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|just\s+|more than\s+|less than\s+)?$/i;
+const GOES_ON = /^\s*(?:That|This|It)(?:['’]s|\s+is|\s+was)\s+(?:nearly\s+|almost\s+|about\s+|roughly\s+|more than\s+|over\s+|well over\s+)?(?:double|triple|twice|quadruple|half|(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+times)\s+(?:the|its|their)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$|^\s*(?:Only\s+)?(?:about\s+|some\s+|just\s+)?(?:a|one|two|three|six|\w+)\s+(?:years?|months?)\s+(?:earlier|before|ago),?\s+the\s+(?:figure|number|total|tally)\s+(?:was|stood at|had been)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|just\s+)?$|^\s*(?:That|This|It|The figure|The number)(?:['’]s|\s+is|\s+was|\s+would be|\s+marks?\s+a\s+(?:\w+\s+)?(?:jump|rise|climb|leap))?\s+(?:(?:up|down|sharply|well)\s+)*(?:from|compared with|compared to|against)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|just\s+|more than\s+|less than\s+)?$/i;
 /** A brief's line: a name, a colon or dash, a figure ("Skild AI: $1.5B (July 2024) → $4.5B (now)"); with no
  *  cue of its own it goes on with the measure of the line before. */
 const BRIEF_LINE = /^\s*(?:\d{1,2}[.)]\s+)?(?!The\b|This\b|That\b|Its?\b)[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}\s*(?::|—|–)\s*(?:US)?[$€£¥]\s?\d/;
@@ -267,8 +283,8 @@ function readSentence(read: SentenceReading, scope: ArticleScope): Fact[] {
   const out: { fact: Fact; fig: Span }[] = [];
   let dates: DateMention[] | null = null;
   mentions.forEach((m, i) => {
-    const goesOn = i === 0 && scope.lastMetric && GOES_ON.test(sentence.slice(0, figs[0].start));
-    const choice: Reading = goesOn ? { metric: scope.lastMetric, cue: null, confidence: 'frame' } : metricOf(sentence, figs, i, cues, mentions, choices, scope.topic?.metric ?? (BRIEF_LINE.test(sentence) ? scope.lastMetric : null));
+    const goesOn = i === 0 && GOES_ON.test(sentence.slice(0, figs[0].start)) ? multipleOf(sentence.slice(0, figs[0].start), m.usd, scope.recent) ?? scope.lastMetric : null;
+    const choice: Reading = goesOn ? { metric: goesOn, cue: null, confidence: 'frame' } : metricOf(sentence, figs, i, cues, mentions, choices, scope.topic?.metric ?? (BRIEF_LINE.test(sentence) ? scope.lastMetric : null));
     // "OpenAI, by comparison, has raised more than $20B", after a sentence of totals: a total too, when
     // nothing in the sentence names a round.
     if (i === 0 && choice.metric === 'round_size' && scope.lastMetric === 'total_raised' && HAS_RAISED.test(sentence.slice(Math.max(0, figs[0].start - 40), figs[0].start)) && !ROUND_WORD.test(sentence)) choice.metric = 'total_raised';
@@ -302,6 +318,16 @@ function readSentence(read: SentenceReading, scope: ArticleScope): Fact[] {
     out.push({ fact, fig: figs[i] });
   });
   assignRounds(sentence, out);
+  // "raised $50M at a $500M valuation": the valuation a round was raised at is of the round's time and name.
+  for (let k = 1; k < out.length; k++) {
+    const v = out[k].fact;
+    const r = out[k - 1].fact;
+    if (v.metric === 'valuation' && r.metric === 'round_size' && !v.refDate && r.refDate && ROUND_AT.test(sentence.slice(out[k - 1].fig.end, out[k].fig.start))) {
+      v.refDate = r.refDate;
+      v.when = r.when;
+      if (r.round) v.round = r.round;
+    }
+  }
   read.figures = out;
   return out.map((o) => o.fact);
 }
@@ -436,7 +462,9 @@ function assignRounds(sentence: string, facts: { fact: Fact; fig: Span }[]): voi
   for (const r of rounds) {
     // "the Series B last July valued it at €5.8B": a round name no round size took is the valuation's after it.
     if (used.has(r) || pairs.some((p) => p.r === r)) continue;
-    const v = facts.find((f) => f.fact.metric === 'valuation' && !f.fact.round && f.fig.start >= r.end && f.fig.start - r.end <= 60 && !/[;]/.test(sentence.slice(r.end, f.fig.start)));
+    // ("the $8.1 billion of the Series G": the valuation named right before the round is its.)
+    const v = facts.find((f) => f.fact.metric === 'valuation' && !f.fact.round && f.fig.end <= r.start && /^\s+(?:of|in|at|from)\s+(?:the|its|their)\s+(?:[\w-]+\s+)?$/.test(sentence.slice(f.fig.end, r.start)))
+      ?? facts.find((f) => f.fact.metric === 'valuation' && !f.fact.round && f.fig.start >= r.end && f.fig.start - r.end <= 60 && !/[;]/.test(sentence.slice(r.end, f.fig.start)));
     if (v) v.fact.round = r.name;
   }
   const names = new Set(rounds.map((r) => r.name));
@@ -469,7 +497,7 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
   // "... after the company's $40 million Series B, led by Index Ventures": the phrase on a figure is that round's.
   const on = [...read.figures].reverse().find((o) => o.fig.end <= inv.at! && ((o.fact.metric === 'round_size' && ON_FIGURE.test(sentence.slice(o.fig.end, inv.at!)))
     // ("$73.6 million at $520 million, led by IVP": the round's valuation, then its lead.)
-    || (o.fact.metric === 'valuation' && /^\s*(?:valuation\s*)?,\s*$/.test(sentence.slice(o.fig.end, inv.at!)))
+    || (o.fact.metric === 'valuation' && /^\s*(?:valuation\s*)?(?:,|\s+and\s+(?:was|were|is))\s*$/.test(sentence.slice(o.fig.end, inv.at!)))
     // "valued at $3.5B last August, when Tiger Global led its Series D": the lead is of the dated round.
     || WHEN_LED.test(sentence.slice(o.fig.end, inv.at!))));
   let round = rounds.length === 1 ? rounds[0] : undefined;
@@ -655,7 +683,7 @@ function readTableRow(s: Sentence, cells: string[], header: string[] | null, sco
 
 /** The sentence, or a window of it around the figure when the sentence runs long. */
 function quoteAround(sentence: string, at: Span): string {
-  const t = sentence.trim();
+  const t = unquoted(sentence.trim());
   if (t.length <= MAX_QUOTE) return t;
   const half = Math.floor((MAX_QUOTE - (at.end - at.start)) / 2);
   let from = Math.max(0, at.start - half);
@@ -663,6 +691,15 @@ function quoteAround(sentence: string, at: Span): string {
   if (from > 0) from = sentence.indexOf(' ', from) + 1 || from;
   if (to < sentence.length) to = sentence.lastIndexOf(' ', to) > at.end ? sentence.lastIndexOf(' ', to) : to;
   return `${from > 0 ? '…' : ''}${sentence.slice(from, to).trim()}${to < sentence.length ? '…' : ''}`;
+}
+
+/** A quote mark at either end that the text never closes (or opens) is no part of the quote. */
+function unquoted(t: string): string {
+  const opens = (t.match(/["“]/g) ?? []).length;
+  const closes = (t.match(/["”]/g) ?? []).length;
+  if (/^["“]/.test(t) && !/["”]/.test(t.slice(1))) return t.slice(1).trimStart();
+  if (/["”]$/.test(t) && !/["“]/.test(t.slice(0, -1)) && opens <= closes) return t.slice(0, -1).trimEnd();
+  return t;
 }
 
 /** Repeated sentences (a summary inside the body, a headline restated) give one fact, not two. */

@@ -177,7 +177,7 @@ const FRAMES: Frame[] = [
   { after: /^\s+(?:post[- ]money)\b/i, metric: 'valuation', basis: 'post' },
   { after: /^\s+(?:pre[- ]money)\b/i, metric: 'valuation', basis: 'pre' },
   // (Not "$3B financing, valuation above $20B": a word and a comma between end the frame.)
-  { after: /^\s+(?:(?!(?:round|financing|funding|raise|investment|Series|seed)\b)[^\s,;]+\s+)?valuations?\b/i, metric: 'valuation' },
+  { after: /^\s+(?:of\s+|in\s+)?(?:(?!(?:round|financing|funding|raise|investment|Series|seed)\b)[^\s,;]+\s+)?valuations?\b/i, metric: 'valuation' },
   // "at a valuation that people familiar with the round put at about $230B"
   { before: /\bvaluation\s+(?:that|which)\s+[^$€£¥;]{0,60}?\b(?:put|puts|pegged|pegs|placed|places|set|sets|estimated|estimates)\s+at\s+$/i, metric: 'valuation' },
   { before: /\b(?:round|financing|deal|raise|tranche|investment|funding|injection|Series\s+[A-Z]\d?)\s*,?\s*(?:was\s+|is\s+|being\s+)?(?:valued|worth|sized)\s+at\s+$/i, metric: 'round_size', roundValued: true },

@@ -337,6 +337,14 @@ const CONSTRUCTIONS: [cls: string, row: Row][] = [
     ['Databricks|lead_investor|Thrive Capital', 'Databricks|lead_investor|Fidelity Management & Research Company', 'Databricks|lead_investor|J.P. Morgan Asset Management']]],
   ['investors', ['Databricks Series H', 'The round was led by funds and accounts advised by Counterpoint Global (Morgan Stanley).', ['Databricks|lead_investor|Counterpoint Global']]],
   ['investors', ['Perplexity', 'Perplexity closed a $250 million round led by SoftBank’s Vision Fund 2.', ['Perplexity|round_size|250M', 'Perplexity|lead_investor|SoftBank Vision Fund 2']]],
+  ['when', ['Perplexity', 'Perplexity has raised $100 million at an $18 billion valuation, two months after a round that valued it at $14 billion.',
+    ['Perplexity|round_size|100M', 'Perplexity|valuation|18B', 'Perplexity|valuation|14B|past']]],
+  ['when', ['Cohere history', 'The original Series A, last December, raised $40 million at a $300 million valuation and was led by Index Ventures.',
+    ['Cohere|round_size|40M|past|r=Series A|d=2025-12', 'Cohere|valuation|300M|past|r=Series A|d=2025-12', 'Cohere|lead_investor|Index Ventures|past|r=Series A|d=2025-12']]],
+  ['when', ['Databricks', 'Databricks closed a $1 billion round at a $100 billion valuation. Other reports put it lower.\nThat is nearly three times the $38 billion of the Series H in 2021.',
+    ['Databricks|round_size|1B', 'Databricks|valuation|100B', 'Databricks|valuation|38B|past|r=Series H|d=2021']]],
+  ['whose', ['Cursor', 'Nvidia, the dominant supplier of AI chips, is worth about $4 trillion.', []]],
+  ['which', ['Cohere', 'With $6.8 billion of private valuation and a fresh cheque, a listing was no longer urgent.', ['Cohere|valuation|6.8B']]],
 ];
 
 export const READER_CASES: Case[] = [
