@@ -68,7 +68,7 @@ const UNWATCHED: { re: RegExp; needs: RegExp }[] = [
   {
     // ("Decagon, also in customer service, raised", "Its rival in AI search, OpenAI, is valued at", "Labelbox last raised")
     re: new RegExp(`(${NAME})(?:,\\s+(?:which|that|who)|,\\s+(?:also\\s+|the\\s+|an?\\s+)[^,]{1,80},)?\\s+(?:(?:has|had|have|just|also|reportedly|officially|last|previously|once|recently)\\s+)*(?:${VERBS})\\b`, 'g'),
-    needs: /rais|procure|secure|close|land|bag|nab|valued|picked up|picks up|pulls in|pulled in|gets|got|complete|announce|hits|reach|snags|took in|takes in|said to|in talks|nearing|finali|worth/i,
+    needs: /rais|procure|secure|close|land|bag|nab|valued|picked up|picks up|pulls in|pulled in|gets|got|complete|announce|hits|reach|snags|took in|takes in|said to|in talks|nearing|finali|(?:is|was) worth/i,
   },
   { re: new RegExp(`(${NAME})['’]s?\\s+(?:\\$|€|£|¥|\\d|latest|new|recent|funding|round|valuation|Series|seed|revenue|ARR|raise|fundraise|extension|financing|investors|backers|parent|owner|market value|market cap|shares|stock)`, 'g'), needs: /['’]/ },
   { re: new RegExp(`(${NAME}),\\s+(?:a|an|the)\\s+[^,]{0,60}?\\b(?:startup|company|firm|lab|developer|maker|unicorn|provider|platform)\\b`, 'g'), needs: /,\s+(?:a|an|the)\s/ },
@@ -78,9 +78,9 @@ const UNWATCHED: { re: RegExp; needs: RegExp }[] = [
   // (Not "the company Elon Musk started": a person who started or runs it.)
   { re: new RegExp(`\\b(?:startup|company|firm|rival|lab|unicorn|developer|maker)\\s+(${NAME})\\b(?![\\w'’-]|\\s+[A-Z])(?!\\s+(?:started|founded|co-founded|created|launched|runs|ran|leads|led|set up|built|heads|headed)\\b)`, 'g'), needs: /startup|company|firm|rival|lab|unicorn|developer|maker/ },
   // "Its rival in AI search, OpenAI, is valued at $157B": a name set off by commas before its verb.
-  { re: new RegExp(`(?<=,\\s)(${NAME}),\\s+(?:is|was|has been)\\s+(?:now\\s+|last\\s+|reportedly\\s+)?valued\\b`, 'g'), needs: /,\s+(?:is|was|has been)\s+(?:now\s+|last\s+|reportedly\s+)?valued/ },
+  { re: new RegExp(`(?<=,\\s)(${NAME}),\\s+(?:is|was|has been)\\s+(?:now\\s+|last\\s+|reportedly\\s+)?valued\\b`, 'g'), needs: /, (?:is|was|has been) (?:now |last |reportedly )?valued/ },
   // "Once valued at $4 billion, Inflection AI has not raised since": the subject after the opening phrase.
-  { re: new RegExp(`(?<=(?:^|\\n)\\s*(?:Once\\s+|Last\\s+|Previously\\s+|Formerly\\s+)?(?:valued|priced)\\s+at\\s+[^,]{1,40},\\s+)(${NAME})`, 'g'), needs: /(?:^|\n)\s*(?:Once |Last |Previously |Formerly )?(?:valued|priced) at/i },
+  { re: new RegExp(`(?<=(?:^|\\n)\\s*(?:Once\\s+|Last\\s+|Previously\\s+|Formerly\\s+)?(?:valued|priced)\\s+at\\s+[^,]{1,40},\\s+)(${NAME})`, 'g'), needs: /(?:valued|priced) at[^,]{1,40},/i },
 ];
 // Each pattern above runs only on sentences holding the words it cannot match without (`needs`):
 // the name patterns are slow to try at every capital, and most sentences have none of their cues.

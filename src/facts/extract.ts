@@ -91,7 +91,7 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
   for (const s of splitSentences(text)) {
     if (item && s.line !== item.line) { item = null; scope.main = articleMain; }
     if (/^\s*\d{1,2}[.)]\s*$/.test(s.text)) { marker = s.line; continue; }
-    const heading = ITEM_HEADING.exec(s.text);
+    const heading = s.text.length <= 48 ? ITEM_HEADING.exec(s.text) : null;
     if (heading && (heading[1] || marker === s.line)) {
       const named = heading[2].trim();
       item = { company: scope.matcher.find(named)[0]?.company ?? named, line: s.line };
@@ -116,7 +116,7 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
     // (A list's bare marker, "2.", is no sentence of its own: the list's measure goes on past it.)
     if (scope.topic && !/^\s*\d{1,2}[.)]\s*$/.test(s.text) && ++scope.topic.age > 2) scope.topic = null;
     // (A list's heading may end in its first item's number: "The week's five biggest AI rounds: 1.")
-    if (!/\d/.test(s.text) || !MONEYISH.test(s.text)) {
+    if (s.text.length <= 240 && (!/\d/.test(s.text) || !MONEYISH.test(s.text))) {
       const named = TOPIC_REVENUE.test(s.text) ? 'revenue' : TOPIC_VALUATION.test(s.text) ? 'valuation' : TOPIC_ROUND.test(s.text) ? 'round_size' : null;
       if (named) scope.topic = { metric: named, age: 0 };
     }
@@ -401,8 +401,7 @@ function metricOf(sentence: string, figs: Span[], i: number, cues: Cue[], mentio
   if (i > 0) {
     const prev = choices[i - 1];
     // (The basis is the figure's own: "$18B before the new money and $24B after it".)
-    const own = (r: Reading): Reading => (r.metric === 'valuation' ? { ...r, basis: basisNear(sentence, fig) ?? r.basis } : r);
-    if (prev.metric && comparesWithPrevious(sentence, mentions[i - 1], mentions[i])) return own({ ...prev, viaAt: false });
+    if (prev.metric && comparesWithPrevious(sentence, mentions[i - 1], mentions[i])) return ownBasis({ ...prev, viaAt: false }, sentence, fig);
     // "raised $6.6B at $157B": the figure after a round's "at" is the valuation it was raised at.
     if (prev.metric === 'round_size' && ROUND_AT.test(sentence.slice(figs[i - 1].end, fig.start))) {
       return { metric: 'valuation', basis: basisNear(sentence, fig), cue: null, confidence: 'frame', viaAt: true };
@@ -410,13 +409,17 @@ function metricOf(sentence: string, figs: Span[], i: number, cues: Cue[], mentio
     // A list of one measure at several times; after "X at Y," the list goes on with X's measure.
     if (CONTINUES.test(sentence.slice(figs[i - 1].end, fig.start))) {
       const from = prev.viaAt && i > 1 ? choices[i - 2] : prev;
-      if (from.metric) return own({ ...from, viaAt: false, confidence: 'cue' });
+      if (from.metric) return ownBasis({ ...from, viaAt: false, confidence: 'cue' }, sentence, fig);
     }
   }
   const choice = chooseMetric(sentence, fig, figs, cues);
   // A bare figure with no cue at all takes the measure the text was just speaking of.
   if (!choice.metric && !choice.cue && topic) return { metric: topic, cue: null, confidence: 'cue' };
   return { ...choice, confidence: 'cue' };
+}
+
+function ownBasis(r: Reading, sentence: string, fig: Span): Reading {
+  return r.metric === 'valuation' ? { ...r, basis: basisNear(sentence, fig) ?? r.basis } : r;
 }
 
 /**
@@ -541,7 +544,9 @@ const SOLD_BEFORE = /\b(?:sold|sells|selling|exited|exits|dumped|offloaded)\s+(?
 const HOLDS = /\b(?:stake|investment|position|holding|shareholding|owns?|invest\w*|commitments?|pledges?|poured|pumped|backed|backs|investor|backer|shareholder|shares)\b/i;
 
 /** Words without which no sentence names a backer's part (most sentences have none of them). */
-const PART_CUE = /share|portion|cheque|check|commitment|contribution|investment|stake|%|per ?cent/i;
+const PART_CUE = /share|portion|cheque|check|commitment|contribution|investment|stake/i;
+/** "... after Meta paid $14.3B for 49% of the company": a part bought by its percentage. */
+const PART_PAID = /\b(?:paid|pays|paying|spent|invested)\b/;
 
 /** Investors the sentence says hold or take stakes in watched companies, outside any round. */
 function readStakeholder(read: SentenceReading, scope: ArticleScope): Fact[] {
@@ -568,7 +573,7 @@ function readStakeholder(read: SentenceReading, scope: ArticleScope): Fact[] {
   }
   // "SoftBank's $22.5B share of the round", "Thrive Capital's cheque of about $1B", "... after Meta took its
   // stake": a backer's part in the article's company, when no other company is named for it.
-  const part = !PART_CUE.test(sentence) ? null : /(?:^|\b(?:after|when|as|since)\s+)(?:The\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?:['’]s?\s+(?:(?:US)?[$€£¥][\d.,]+\s*(?:billion|million|bn|m|b)?\s+|about\s+)?(?:(?:share|portion|cheque|check|commitment|contribution)\s+(?:of|in)\b|investment\b)|\s+(?:took|takes|taking|bought|acquired)\s+(?:a|an|its|their|the)\s+(?:[\w%-]+\s+){0,2}?stake\b|\s+(?:paid|pays|paying|spent|invested)\s+[^;]{0,30}?\bfor\s+(?:a\s+)?(?:about\s+|nearly\s+|roughly\s+)?\d+(?:\.\d+)?\s?(?:%|per ?cent)\s+(?:stake\s+)?(?:of|in)\b)/.exec(sentence);
+  const part = !PART_CUE.test(sentence) && !(sentence.includes('%') && PART_PAID.test(sentence)) ? null : /(?:^|\b(?:after|when|as|since)\s+)(?:The\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?:['’]s?\s+(?:(?:US)?[$€£¥][\d.,]+\s*(?:billion|million|bn|m|b)?\s+|about\s+)?(?:(?:share|portion|cheque|check|commitment|contribution)\s+(?:of|in)\b|investment\b)|\s+(?:took|takes|taking|bought|acquired)\s+(?:a|an|its|their|the)\s+(?:[\w%-]+\s+){0,2}?stake\b|\s+(?:paid|pays|paying|spent|invested)\s+[^;]{0,30}?\bfor\s+(?:a\s+)?(?:about\s+|nearly\s+|roughly\s+)?\d+(?:\.\d+)?\s?(?:%|per ?cent)\s+(?:stake\s+)?(?:of|in)\b)/.exec(sentence);
   if (part && (scope.main || read.watched.length)) {
     const name = normaliseInvestor(part[1]);
     const named = read.watched.find((m) => m.start > part.index + part[0].length && /\b(?:in|of)\s+$/.test(sentence.slice(Math.max(0, m.start - 6), m.start)));
@@ -695,10 +700,10 @@ function quoteAround(sentence: string, at: Span): string {
 
 /** A quote mark at either end that the text never closes (or opens) is no part of the quote. */
 function unquoted(t: string): string {
-  const opens = (t.match(/["“]/g) ?? []).length;
-  const closes = (t.match(/["”]/g) ?? []).length;
-  if (/^["“]/.test(t) && !/["”]/.test(t.slice(1))) return t.slice(1).trimStart();
-  if (/["”]$/.test(t) && !/["“]/.test(t.slice(0, -1)) && opens <= closes) return t.slice(0, -1).trimEnd();
+  const first = t.charAt(0);
+  const last = t.charAt(t.length - 1);
+  if ((first === '"' || first === '“') && !/["”]/.test(t.slice(1))) return t.slice(1).trimStart();
+  if ((last === '"' || last === '”') && !/["“]/.test(t.slice(0, -1))) return t.slice(0, -1).trimEnd();
   return t;
 }
 

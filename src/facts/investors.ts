@@ -69,7 +69,7 @@ const OTHER_AFTER: WordPattern[] = [
 /** Both lists in one pass over the sentence's words: the lead phrases first, then the others. */
 const PHRASES_AFTER = wordDispatch([...LEAD_AFTER, ...OTHER_AFTER]);
 const OTHER_BEFORE = /\s+(?:all\s+|also\s+|each\s+|both\s+|too\s+|now\s+|still\s+|then\s+)?(?:wr(?:ote|ites|iting)\s+(?:the\s+|a\s+)?(?:[a-z-]+\s+)?(?:cheques?|checks?)|subscribed|put(?:s|ting)?(?=\s+(?:in\s+)?(?:[$€£¥\d]|about|roughly|some|nearly))|participated|joined(?=\s*[.,;]|\s+(?:the|\S+['’]s?)\s+(?:round|financing|raise|deal|Series)|\s+as\s+(?:an?\s+|new\s+)?(?:investors?|angels?|backers?))|invested|chipped in|took part|doubled down|increas(?:ed|es|ing)\s+(?:its|their)\s+(?:holdings?|stakes?|investment)|came in as\s+(?:an?\s+)?(?:new\s+)?(?:angels?|investors?|backers?)|followed on|continued to follow|followed on|re-?invested|(?:were|are|was|is)\s+among\s+(?:the\s+)?(?:\S+\s+)?(?:investors|backers)|among\s+(?:its|their)\s+(?:[a-z-]+\s+)?(?:investors|backers|shareholders)|(?:are|is|were|was)\s+(?:also\s+)?investing|(?:will\s+|would\s+)?(?:supply|supplies|supplied|provide|provides|provided)(?=\s+(?:about\s+|up to\s+|roughly\s+)?[$€£¥\d]))\b|,?\s+(?:(?:is|are|remains?|was|were|became|becomes?)\s+(?!not\b|no longer\b)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)?|(?<=,\s*)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?|owners?)(?:\s+(?:of|in)\s+(?=[A-Z]))?(?=[\s,.;])|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?)\s+(?:of|in)\s+(?=[A-Z])/g;
-const OTHER_BEFORE_NEEDS = /doubled down|increas|came in|investing|wr|subscribed|suppl|provide|follow|invested|put|participated|joined|invested|chipped in|took part|followed on|among|backer|investor|shareholder|owner/;
+const OTHER_BEFORE_NEEDS = /doubled down|increased (?:its|their)|came in as|investing|wr|subscribed|suppl|provide|follow|invested|put|participated|joined|invested|chipped in|took part|followed on|among|backer|investor|shareholder|owner/;
 
 /** Where a list of names stops: the end of the clause, or a word that starts something else. */
 const LIST_STOP = /(?<![A-Z])\.(?=\s|$)|[;()\n—–|]|:\s|\s(?:according to|about|to|as|for|that|who|which|in a|in the|in its|at a|at the|on|after|amid|marking|bringing|with)\s|,\s+(?:which|marking|bringing|according|with|who|as|while|and\s+(?:the|is|was|has|will))\b/i;
@@ -265,7 +265,7 @@ function listBefore(sentence: string, to: number): InvestorName[] {
 /** Words the patterns above cannot match without: "led" or "lead" for a lead, one of the others for the
  *  rest. Most sentences have neither, or no lead, and then skip those patterns. */
 const LEAD_CUE = /lea?d|anchored|headed|spearheaded/i;
-const OTHER_CUE = /particip|back|join|doubled down|increas|came in|alongside|support|funding|invest|money|capital|chipped in|chipping in|took part|taking part|shareholder|allottee|angel|follow|among|includ|drew|draws|attract|featur|counts|subscri|underwr|exclusiv|talks|discussions|also in|returning|continuing|coming in|others|with:|take part|wr(?:ote|ites|iting)|suppl|provide|put|companies|cheque|check|stake|led|lead/i;
+const OTHER_CUE = /particip|back|join|doubled down|increased (?:its|their)|came in as|alongside|support|funding|invest|money|capital|chipped in|chipping in|took part|taking part|shareholder|allottee|angel|follow|among|includ|drew|draws|attract|featur|counts|subscri|underwr|exclusiv|talks|discussions|also in|returning|continuing|coming in|others|with:|take part|wr(?:ote|ites|iting)|suppl|provide|put|companies|cheque|check|stake|led|lead/i;
 /** "raised $2 billion from A and B": a "from" counts only where there is an amount. */
 const FROM_CUE = /\bfrom\b/;
 
@@ -285,8 +285,8 @@ export function findInvestors(sentence: string): InvestorMentions {
     // "led by former OpenAI technology chief Mira Murati": the company's leader, no investor.
     // A round that a person co-leads says so ("the round was co-led by former GitHub chief executive Nat
     // Friedman", "co-led the round with ..."): then the person is an investor.
-    const ofRound = /\b(?:round|financing|investment|raise|deal|Series\s+[A-Z]\d?|seed)\b[^,;.]{0,20}$/i.test(sentence.slice(Math.max(0, m.start - 40), m.end));
-    if (!ofRound && /^(?:[Aa]n?\s+|[Tt]wo\s+|[Tt]hree\s+|[Ii]ts\s+|[Hh]is\s+|[Hh]er\s+)?(?:[Ff]ormer|ex-|co-?founders?|founders?|chief|CEO|president|researchers?|engineers?)\b/.test(sentence.slice(m.end, m.end + 30))) continue;
+    if (/^(?:[Aa]n?\s+|[Tt]wo\s+|[Tt]hree\s+|[Ii]ts\s+|[Hh]is\s+|[Hh]er\s+)?(?:[Ff]ormer|ex-|co-?founders?|founders?|chief|CEO|president|researchers?|engineers?)\b/.test(sentence.slice(m.end, m.end + 30))
+      && !/\b(?:round|financing|investment|raise|deal|Series\s+[A-Z]\d?|seed)\b[^,;.]{0,20}$/i.test(sentence.slice(Math.max(0, m.start - 40), m.end))) continue;
     lead.push(...listAfter(sentence, m.end)); at = Math.min(at, m.start);
   }
   for (const { re, needs } of leads ? LEAD_BEFORE : []) {

@@ -140,11 +140,12 @@ export function chooseMetric(sentence: string, fig: Span, figures: Span[], cues:
 export function basisNear(sentence: string, fig: Span): Basis | undefined {
   // "$18 billion before the new money and $24 billion after it": the words right after the figure.
   const after = sentence.slice(fig.end, fig.end + 40);
-  if (/^\s+(?:\([^)]*\)\s+)?before\s+(?:the\s+)?(?:new\s+)?(?:money|investment|round|financing|raise)\b/i.test(after)) return 'pre';
+  if (after.includes('before') && /^\s+(?:\([^)]*\)\s+)?before\s+(?:the\s+)?(?:new\s+)?(?:money|investment|round|financing|raise)\b/i.test(after)) return 'pre';
   // ("... and $24 billion after it": the contrast with a figure before the money.)
-  if (/^\s+(?:\([^)]*\)\s+)?after\s+it\b/i.test(after)) return 'post';
+  if (after.includes('after it') && /^\s+(?:\([^)]*\)\s+)?after\s+it\b/i.test(after)) return 'post';
   const window = sentence.slice(Math.max(0, fig.start - 40), Math.min(sentence.length, fig.end + 40));
-  if (/\bvaluation\s+before\s+the\s+(?:new\s+)?(?:money|investment)\b|\bpre-investment\b/i.test(sentence.slice(Math.max(0, fig.start - 60), fig.start))) return 'pre';
+  const head = sentence.slice(Math.max(0, fig.start - 60), fig.start);
+  if ((head.includes('before') || head.includes('pre-')) && /\bvaluation\s+before\s+the\s+(?:new\s+)?(?:money|investment)\b|\bpre-investment\b/i.test(head)) return 'pre';
   if (/\bpost[- ]money\b/i.test(window)) return 'post';
   if (/\bpre[- ]money\b/i.test(window)) return 'pre';
   return undefined;

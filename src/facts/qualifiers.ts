@@ -59,11 +59,14 @@ export function whenOf(sentence: string, fig: Span, others: Span[] = [], figure 
   return 'current';
 }
 
-const TALKS = /\b(?:valuation\b[^.;$€£¥]{0,40}\bwould be|nears|nearing|said to (?:seek|be seeking|raise|be raising)|term sheet|in talks|talks to|talks with|seeking|seeks|seek to|would value|could value|may value|might value|would be valued|could be valued|would see|is said to be|are said to be|in discussions?|discussions to|(?:the )?talk (?:was |is )?of|(?:are|is|were|was|had been|have been|had) discuss(?:ing|ed)|discussing a valuation|aims to raise|aiming to raise|plans to raise|planning to raise|looking to raise|set to raise|set to lead|expected to lead|poised to lead|hopes to raise|hoping to raise|expected to raise|expects to raise|in negotiations|negotiating|is raising|are raising|in the process of raising|considering|weighing|exploring|targeting|nearing a deal|close to a deal|reportedly (?:raising|seeking|looking|in talks)|in early talks|in advanced talks)\b/i;
+/** "The valuation before the investment would be $260B": a valuation still to come. */
+const WOULD_BE_VALUATION = /\bvaluation\b[^.;$€£¥]{0,40}\bwould be\b/i;
+const TALKS = /\b(?:nears|nearing|said to (?:seek|be seeking|raise|be raising)|term sheet|in talks|talks to|talks with|seeking|seeks|seek to|would value|could value|may value|might value|would be valued|could be valued|would see|is said to be|are said to be|in discussions?|discussions to|(?:the )?talk (?:was |is )?of|(?:are|is|were|was|had been|have been|had) discuss(?:ing|ed)|discussing a valuation|aims to raise|aiming to raise|plans to raise|planning to raise|looking to raise|set to raise|set to lead|expected to lead|poised to lead|hopes to raise|hoping to raise|expected to raise|expects to raise|in negotiations|negotiating|is raising|are raising|in the process of raising|considering|weighing|exploring|targeting|nearing a deal|close to a deal|reportedly (?:raising|seeking|looking|in talks)|in early talks|in advanced talks)\b/i;
 
 /** 'talks' when a talks marker comes before the figure in its sentence, or just after it in the same clause. */
 export function statusOf(sentence: string, fig: Span): Status {
-  if (TALKS.test(sentence.slice(0, fig.start))) return 'talks';
+  const head = sentence.slice(0, fig.start);
+  if (TALKS.test(head) || (head.includes('would be') && WOULD_BE_VALUATION.test(head))) return 'talks';
   const clause = clauseAround(sentence, fig);
   const after = sentence.slice(fig.end, Math.min(clause.end, fig.end + 40));
   const own = after.split(/\s(?:and|but|then)\s/i)[0];
