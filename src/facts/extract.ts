@@ -206,6 +206,7 @@ const GOES_ON = /^\s*(?:That|This|It)(?:['’]s|\s+is|\s+was)\s+(?:nearly\s+|alm
 const BRIEF_LINE = /^\s*(?:\d{1,2}[.)]\s+)?(?!The\b|This\b|That\b|Its?\b)[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}\s*(?::|—|–)\s*(?:US)?[$€£¥]\s?\d/;
 const HAS_RAISED = /\b(?:has|have)\s+(?:so far\s+|already\s+)?raised\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+|over\s+|less than\s+|just over\s+|just under\s+)?$/i;
 const ROUND_WORD = /\b(?:round|Series\s+[A-Z]|seed|led by|new funding|fresh funding|tranche|extension)\b/i;
+const OTHER_AT = /^\s+and\s+(?:the|its|a|an)\s+(?:[a-z-]+\s+){1,3}at\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$/;
 const QUESTION = /^\s*(?:Could|Can|Will|Would|Is|Are|Should|Might|May|Does|Do)\s[^?]*\?\s*$/;
 const NO_SPANS: Span[] = [];
 const TOPIC_REVENUE = /\b(?:annuali[sz]ed revenue|revenues?|ARR|run[- ]rates?)\b/i;
@@ -293,6 +294,8 @@ function readSentence(read: SentenceReading, scope: ArticleScope): Fact[] {
     if (scope.topic && choice.metric === scope.topic.metric && !choice.cue && choice.confidence === 'cue') scope.topic.age = 0;
     if (!choice.metric) return;
     if (m.usd !== null && m.usd < MIN_USD) return;
+    // "valued xAI at $80B and the social network at $33B": the second figure is the other thing's.
+    if (i > 0 && OTHER_AT.test(sentence.slice(figs[i - 1].end, figs[i].start))) return;
     exclude ??= read.investorSpans;
     const company = companyFor({ sentence, at: figs[i], mentions: read.companies, exclude, main: scope.main });
     if (!company) return;
@@ -500,7 +503,8 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
   // "... after the company's $40 million Series B, led by Index Ventures": the phrase on a figure is that round's.
   const on = [...read.figures].reverse().find((o) => o.fig.end <= inv.at! && ((o.fact.metric === 'round_size' && ON_FIGURE.test(sentence.slice(o.fig.end, inv.at!)))
     // ("$73.6 million at $520 million, led by IVP": the round's valuation, then its lead.)
-    || (o.fact.metric === 'valuation' && /^\s*(?:valuation\s*)?(?:,|\s+and\s+(?:was|were|is))\s*$/.test(sentence.slice(o.fig.end, inv.at!)))
+    // ("... at a $2.2B valuation in a Series D co-led by Kleiner Perkins": that round's leads.)
+    || (o.fact.metric === 'valuation' && /^\s*(?:valuation\s*)?(?:,|\s+and\s+(?:was|were|is)|\s+in\s+(?:a|an|its|the)\s+(?:Series\s+[A-Z]\d?\+?|seed|round|funding round)(?:\s+round)?)\s*$/i.test(sentence.slice(o.fig.end, inv.at!)))
     // "valued at $3.5B last August, when Tiger Global led its Series D": the lead is of the dated round.
     || WHEN_LED.test(sentence.slice(o.fig.end, inv.at!))));
   let round = rounds.length === 1 ? rounds[0] : undefined;

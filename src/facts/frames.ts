@@ -150,6 +150,8 @@ const FRAMES: Frame[] = [
   { before: /\b(?:signed|signs|signing|struck|strikes|inked|inks|agreed)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|contract|pact)\b[^;$€£¥]{0,60}?\b(?:worth|valued at|totall?ing)\s+$/i, metric: null },
   // A tally of the market, not one company's: "Our running total for AI rounds in May is $11.8B".
   { before: /\btotal\s+for\s+(?:[\w-]+\s+){0,3}?(?:rounds|deals|startups|companies|funding|investments?)\b[^$€£¥;]{0,30}$/i, metric: null },
+  // "From Series A to $6.8 billion", "from a pre-Series A in February to $6.6 billion": from a stage to what it is worth.
+  { before: /\bfrom\s+(?:(?:a|an|its|the)\s+)?(?:pre-)?(?:Series\s+[A-Z]\d?|seed|angel|garage|stealth|zero|nothing|scratch)\b[^$€£¥;]{0,30}?\bto\s+$/i, metric: 'valuation' },
   // "could be worth $1T within two years", "might one day be worth $100B if ...": a guess at the future.
   { before: /\b(?:could|might|may|will)\s+(?:one day\s+|eventually\s+|soon\s+|someday\s+)?be\s+worth\s+$/i, after: /^\s+(?:(?:with)?in|by)\s+(?:\w+\s+)?(?:years?|decades?|20\d\d)\b|^[^.;]{0,50}\bif\b/i, metric: null },
   // ---- total raised
