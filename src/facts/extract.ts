@@ -152,6 +152,10 @@ const DROPPED_ENDING = /\s+(?:AI|Labs|Technologies|Robotics|Inc\.?|Intelligence)
 
 /** A watched company named in the article under its short form ("Scale" for "Scale AI") is that company. */
 function shortNames(facts: Fact[], text: string, matcher: WatchMatcher): Fact[] {
+  // Only a company the watch list does not know can be a short form: most articles have none, and skip the text.
+  const unknown = new Set<string>();
+  for (const f of facts) if (!unknown.has(f.company) && !DROPPED_ENDING.test(f.company) && !/\s/.test(f.company)) unknown.add(f.company);
+  if (unknown.size === 0 || [...unknown].every((c) => matcher.find(c).some((m) => m.company === c))) return facts;
   const short = new Map<string, string>();
   for (const m of matcher.find(text)) {
     if (DROPPED_ENDING.test(m.company)) short.set(companyKey(m.company.replace(DROPPED_ENDING, '')), m.company);
