@@ -56,22 +56,31 @@ export function watchMatcher(watch: WatchedCompany[]): WatchMatcher {
 }
 
 // A capitalised name of up to five words. Starting at a word boundary keeps the scan linear.
-const TOKEN = "(?:[A-Z][A-Za-z0-9&.'’-]{0,30}|[0-9][A-Za-z0-9]{0,10}[A-Za-z])";
+// ("xAI", "iFlytek": a lowercase letter before a capital opens a name too.)
+const TOKEN = "(?:[A-Z][A-Za-z0-9&.'’-]{0,30}|[a-z][A-Z][A-Za-z0-9&.'’-]{0,30}|[0-9][A-Za-z0-9]{0,10}[A-Za-z])";
 const NAME = `\\b${TOKEN}(?:\\s+(?:${TOKEN}|of|de|&)){0,4}`;
 const titleCase = (words: string[]): string => words.map((w) => `[${w[0]}${w[0].toUpperCase()}]${escape(w.slice(1))}`).join('|');
-const VERBS = titleCase(['raised', 'raises', 'raise', 'secured', 'secures', 'closed', 'closes', 'lands', 'landed', 'bags', 'bagged', 'nabs',
+const VERBS = titleCase(['raised', 'raises', 'raise', 'procured', 'procures', 'secured', 'secures', 'closed', 'closes', 'lands', 'landed', 'bags', 'bagged', 'nabs',
   'nabbed', 'is raising', 'was valued', 'is valued', 'picked up', 'picks up', 'pulls in', 'pulled in', 'gets', 'got', 'completed', 'completes',
-  'announced', 'announces', 'hits', 'reaches', 'reached', 'snags']);
+  'announced', 'announces', 'hits', 'reaches', 'reached', 'snags', 'took in', 'takes in', 'is said to', 'is in talks', 'is nearing',
+  'was last valued', 'is now valued', 'was once valued', 'was previously valued', 'is finalising', 'is finalizing', 'is worth', 'was worth']);
 const UNWATCHED: { re: RegExp; needs: RegExp }[] = [
   {
-    re: new RegExp(`(${NAME})(?:,\\s+(?:which|that|who))?\\s+(?:has\\s+|had\\s+|have\\s+|just\\s+|also\\s+|reportedly\\s+|officially\\s+)?(?:${VERBS})\\b`, 'g'),
-    needs: /rais|secure|close|land|bag|nab|valued|picked up|picks up|pulls in|pulled in|gets|got|complete|announce|hits|reach|snags/i,
+    // ("Decagon, also in customer service, raised", "Its rival in AI search, OpenAI, is valued at", "Labelbox last raised")
+    re: new RegExp(`(${NAME})(?:,\\s+(?:which|that|who)|,\\s+(?:also\\s+|the\\s+|an?\\s+)[^,]{1,80},)?\\s+(?:(?:has|had|have|just|also|reportedly|officially|last|previously|once|recently)\\s+)*(?:${VERBS})\\b`, 'g'),
+    needs: /rais|procure|secure|close|land|bag|nab|valued|picked up|picks up|pulls in|pulled in|gets|got|complete|announce|hits|reach|snags|took in|takes in|said to|in talks|nearing|finali|(?:is|was) worth/i,
   },
-  { re: new RegExp(`(${NAME})['’]s?\\s+(?:\\$|€|£|¥|\\d|latest|new|recent|funding|round|valuation|Series|seed|revenue|ARR|raise|fundraise|extension|financing|investors|backers)`, 'g'), needs: /['’]/ },
+  { re: new RegExp(`(${NAME})['’]s?\\s+(?:\\$|€|£|¥|\\d|latest|new|recent|funding|round|valuation|Series|seed|revenue|ARR|raise|fundraise|extension|financing|investors|backers|parent|owner|market value|market cap|shares|stock)`, 'g'), needs: /['’]/ },
   { re: new RegExp(`(${NAME}),\\s+(?:a|an|the)\\s+[^,]{0,60}?\\b(?:startup|company|firm|lab|developer|maker|unicorn|provider|platform)\\b`, 'g'), needs: /,\s+(?:a|an|the)\s/ },
   // "Quillstone: $45M.", "Anysphere $900M @ $9.9B", "Harvey — $5B valuation": a brief's line opens with its company.
-  { re: new RegExp(`(?<=^|;\\s{0,3}|^\\d{1,2}[.)]\\s{1,3})(${NAME})\\s*(?::|—|–|\\s)\\s*(?=(?:US\\$|[$€£¥]|USD\\s|EUR\\s|RMB\\s)\\s?\\d)`, 'g'), needs: /(?:^(?:\d{1,2}[.)]\s+)?|;\s*)[A-Z][\w.&'’-]{0,30}(?:\s+[A-Z][\w.&'’-]{0,30}){0,4}\s*(?::|—|–)?\s*(?:US\$|[$€£¥]|USD\s|EUR\s|RMB\s)\s?\d/ },
-  { re: new RegExp(`\\b(?:startup|company|firm|rival|lab|unicorn|developer|maker)\\s+(${NAME})`, 'g'), needs: /startup|company|firm|rival|lab|unicorn|developer|maker/ },
+  // ("Replit, coding agent: $150M ARR": a lowercase descriptor between the name and the colon.)
+  { re: new RegExp(`(?<=^|;\\s{0,3}|^\\d{1,2}[.)]\\s{1,3})(${NAME})(?:,\\s+[a-z][\\w -]{0,40}(?=:))?\\s*(?::|—|–|\\s)\\s*(?=(?:US\\$|[$€£¥]|USD\\s|EUR\\s|RMB\\s)\\s?\\d)`, 'g'), needs: /(?:^(?:\d{1,2}[.)]\s+)?|;\s*)[A-Z][\w.&'’-]{0,30}(?:\s+[A-Z][\w.&'’-]{0,30}){0,4}(?:,\s+[a-z][\w -]{0,40}(?=:))?\s*(?::|—|–)?\s*(?:US\$|[$€£¥]|USD\s|EUR\s|RMB\s)\s?\d/ },
+  // (Not "the company Elon Musk started": a person who started or runs it.)
+  { re: new RegExp(`\\b(?:startup|company|firm|rival|lab|unicorn|developer|maker)\\s+(${NAME})\\b(?![\\w'’-]|\\s+[A-Z])(?!\\s+(?:started|founded|co-founded|created|launched|runs|ran|leads|led|set up|built|heads|headed)\\b)`, 'g'), needs: /startup|company|firm|rival|lab|unicorn|developer|maker/ },
+  // "Its rival in AI search, OpenAI, is valued at $157B": a name set off by commas before its verb.
+  { re: new RegExp(`(?<=,\\s)(${NAME}),\\s+(?:is|was|has been)\\s+(?:now\\s+|last\\s+|reportedly\\s+)?valued\\b`, 'g'), needs: /, (?:is|was|has been) (?:now |last |reportedly )?valued/ },
+  // "Once valued at $4 billion, Inflection AI has not raised since": the subject after the opening phrase.
+  { re: new RegExp(`(?<=(?:^|\\n)\\s*(?:Once\\s+|Last\\s+|Previously\\s+|Formerly\\s+)?(?:valued|priced)\\s+at\\s+[^,]{1,40},\\s+)(${NAME})`, 'g'), needs: /(?:valued|priced) at[^,]{1,40},/i },
 ];
 // Each pattern above runs only on sentences holding the words it cannot match without (`needs`):
 // the name patterns are slow to try at every capital, and most sentences have none of their cues.
@@ -80,7 +89,9 @@ const NOT_NAMES = new Set(['it', 'its', 'they', 'we', 'he', 'she', 'the', 'this'
   'startup', 'investors', 'analysts', 'sources', 'funding', 'round', 'series', 'the company', 'the startup', 'meanwhile', 'today', 'yesterday',
   'why', 'how', 'what', 'when', 'while', 'which', 'who', 'key', 'total', 'additional', 'strategic', 'lead', 'if', 'with', 'for', 'by', 'after',
   'at', 'about', 'some', 'over', 'nearly', 'around', 'roughly', 'almost', 'just', 'only', 'up', 'from', 'of', 'to', 'another', 'each', 'every',
-  'amount', 'amount raised', 'raised', 'valuation', 'value', 'revenue', 'arr', 'cash', 'round size', 'size', 'investors', 'lead investor', 'others', 'note']);
+  'amount', 'amount raised', 'raised', 'valuation', 'value', 'revenue', 'arr', 'cash', 'round size', 'size', 'investors', 'lead investor', 'others', 'note',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'june', 'july',
+  'august', 'september', 'october', 'november', 'december']);
 const LEADING_FILLER = /^(?:(?:The|This|That|A|An|In|On|As|And|But|Meanwhile|Today|Now|Also|Then|So|While|When|After|Before|If|With|For|By|Why|How)\s+)+/;
 
 function cleanName(raw: string): string | null {
@@ -127,15 +138,15 @@ function dropOverlaps(ms: CompanyMention[]): CompanyMention[] {
 }
 
 /** Phrases that point back at the article's company. */
-const BACK_REFERENCE = /\b(?:the company|the startup|the firm|the lab|the group|the business|the developer|the maker|the unicorn|its|their|it|they|the round|this round|the funding|this funding|the raise|the deal)\b|\bthe\s+[\w-]+[- ]based\s+[\w-]+|\bthe\s+(?:[\w-]+\s+){1,3}?(?:company|startup|start-up|firm|lab|group|business|developer|maker|unicorn|outfit|upstart|venture)\b|\b(?:the|this|its)\s+(?:\S+\s+){0,3}?(?:round|raise|financing|fundraise|seed|Series\s+[A-Z]\d?|extension)\b/i;
+const BACK_REFERENCE = /\b(?:the company|the startup|the firm|the lab|the group|the business|the developer|the maker|the unicorn|its|their|it|they|the round|this round|the funding|this funding|the raise|the deal)\b|\bthe\s+[\w-]+[- ]based\s+[\w-]+|\bthe\s+(?:[\w-]+\s+){1,3}?(?:company|startup|start-up|firm|lab|group|business|developer|maker|unicorn|outfit|upstart|venture)\b|\b(?:the|this|its|today['’]s|this week['’]s|yesterday['’]s)\s+(?:\S+\s+){0,3}?(?:round|raise|financing|fundraise|seed|Series\s+[A-Z]\d?|extension)\b/i;
 /** "an AGI infrastructure startup", "another lab", "rival firms": someone other than the article's company. */
 const SOMEONE_ELSE = /\b(?:an?|another|one|other|rival|competing)\s+(?:[\w-]+\s+){0,4}?(?:startup|company|firm|lab|developer|maker|unicorn|player|rival|competitor)s?\b|\b(?:startups|companies|firms|labs|players|rivals|competitors|unicorns)\b|\b(?:his|her|their)\s+(?:new|own)\s+(?:[\w-]+\s+)?(?:startup|company|firm|lab|venture)\b|['’]s\s+(?:new|own)\s+(?:[\w-]+\s+)?(?:startup|company|firm|lab|venture)\b/i;
 /** A sentence about the whole market, not one company. */
-const WHOLE_MARKET = /\b(?:global|globally|worldwide|industry|sector|market|ecosystem|venture capital|VC funding|investors poured|across)\b/i;
+const WHOLE_MARKET = /\b(?:global|globally|worldwide|industry|sector|market|ecosystem|venture capital(?!\s+(?:arm|firm|fund|unit|partners?|investors?|group|division|vehicle))|VC funding|investors poured|across)\b/i;
 /** Capitalised words that name no one: months, acronyms of the trade. */
 const NO_NAME = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Q[1-4]|AI|ARR|IPO|LLM|LLMs|API|CEO|CFO|CTO|US|U\.S\.|USD|EUR|GBP|RMB|CNY|JPY|Series|[A-Z]|YoY)$/;
 /** Before another company: a competitor, a comparison, a former employer, not the subject. */
-const ASIDE_BEFORE = /\b(?:like|unlike|including|include|includes|such as|than|versus|vs\.?|compared (?:with|to)|against|incumbents?|former|formerly|ex-|left|leaving|quit|alumni of|alumnus of|veteran of|answer to|rivaling|joined|joins|(?:co-)?founders? of|employees of|executives of|staff of|alumni of|rivalling|competes? with|competing with|compete against|building on|built on|returned to|partner(?:ed|s)? with|customers?|clients?|supplier to|spun out of|spun off from|of those of|those of|as well as|from|with|(?:backed|founded|co-founded|started|run|led|owned|created|chaired) by)\s+(?:[\w-]+\s+){0,2}$|\bex-$/i;
+const ASIDE_BEFORE = /\b(?:like|unlike|including|include|includes|included|such as|than|versus|vs\.?|compared (?:with|to)|against|incumbents?|former|formerly|ex-|left|leaving|quit|alumni of|alumnus of|veteran of|answer to|rivaling|joined|joins|(?:co-)?founders? of|employees of|executives of|staff of|alumni of|rivalling|competes? with|competing with|compete against|building on|built on|returned to|partner(?:ed|s)? with|customers?|clients?|supplier to|spun out of|spun off from|of those of|those of|as well as|from|with|(?:backed|founded|co-founded|started|run|led|owned|created|chaired) by)\s+(?:[\w-]+\s+){0,2}$|\bex-$/i;
 /** After a company: it names a person's employer, a product or a backer, not the one that raises. */
 const ASIDE_AFTER = /^(?:['’]s?\s+(?:US)?[$€£¥][\d.,]+\s*(?:billion|million|bn|m|b)?\s+(?:investment|cheque|check|stake|commitment|contribution|share)\b|['’]s?\s+(?!(?:\S+\s+){0,5}?(?:round|rounds|valuation|valuations|value|worth|price|funding|financing|raise|fundraise|revenue|revenues|sales|ARR|run-rate|cash|total|Series|seed|backers?|investors?|shareholders?|owners?)\b)(?!\s*(?:latest|new|recent|own|previous|last|first|current|total|reported|proposed|planned|annual|annualised|annualized)?\s*(?:(?:was|is|at|hit|hits|reached|stood at|stands at|now|about|around|roughly|nearly|of)\s+){0,3}[$€£¥\d])|-backed\b|-founded\b|\s+(?:co-?founders?|founders?|engineers?|researchers?|scientists?|executives?|alumni|alums?|veterans?|employees?|staff(?:ers)?|chief|president|vice|partner|partners|board|director|investors?|backers?|shareholders?|rivals?|competitors?|peers?|alumni|models?|chatbot|products?|platform|business|search|cloud|chips?)\b)/i;
 /** Words that open an aside set off by commas ("X, founded by ..., raised"): names in it are not the subject. */
@@ -215,7 +226,7 @@ export function companyFor(a: Attribution): string | null {
   const setAside = a.mentions.filter((m) => excluded(m) || aside(m));
   const otherClause = (m: CompanyMention): boolean => m.start >= at.end && /,\s*(?:while|whereas|but|though|although|with)\b|;/i.test(sentence.slice(at.end, m.start));
   if (main && a.mentions.every((m) => setAside.includes(m) || otherClause(m) || (m.end <= at.start && m.start > semi))
-    && isFragment(sentence, at, a.mentions.filter((m) => !setAside.includes(m)), [...(a.exclude ?? []), ...setAside])) return main;
+    && isFragment(sentence, at, a.mentions.filter((m) => !setAside.includes(m) && !otherClause(m)), [...(a.exclude ?? []), ...setAside])) return main;
   return null;
 }
 

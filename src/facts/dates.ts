@@ -39,7 +39,9 @@ const PATTERNS: { re: RegExp; resolve: (m: RegExpExecArray, pub: YearMonth) => s
       let year: number;
       if (m[4]) year = Number(m[4]);
       else if (m[5]) year = pub.year + (m[5].toLowerCase() === 'last' ? -1 : m[5].toLowerCase() === 'next' ? 1 : 0);
-      else if (m[1]?.toLowerCase() === 'last' || m[1]?.toLowerCase() === 'past') year = month < pub.month ? pub.year : pub.year - 1;
+      // ("last July" written in August is a year back: last month would be "last month" or "in July".)
+      else if (m[1]?.toLowerCase() === 'last') year = month < pub.month - 2 ? pub.year : pub.year - 1;
+      else if (m[1]?.toLowerCase() === 'past') year = month < pub.month ? pub.year : pub.year - 1;
       else if (m[1]?.toLowerCase() === 'next') year = month > pub.month ? pub.year : pub.year + 1;
       else if (m[1]?.toLowerCase() === 'this') year = pub.year;
       else year = month <= pub.month ? pub.year : pub.year - 1;
@@ -208,10 +210,14 @@ export function dateFor(sentence: string, fig: Span, figures: Span[], dates: Dat
     const after = d.start >= fig.end;
     const gap = after ? sentence.slice(fig.end, d.start) : sentence.slice(d.end, fig.start);
     if (gap.length > 70) continue;
+    // "$183B, nearly triple its valuation in March", "triple the price it fetched in April": the date is the comparison's.
+    if (after && COMPARED_BEFORE_DATE.test(gap)) continue;
     if (after) {
       // "... after its 2024 round" dates the figure by that round; "..., the company said on Monday" by the report.
       const linked = /^\s+(?:after|following|in|with|since)\s+(?:its|the|a|their)\s+(?:[\w-]+\s+){0,4}?$/i.test(gap)
-        || /^[^;]*?\b(?:said|announced|confirmed|disclosed|reported|closed|completed|finali[sz]ed|told \w+)\s+(?:\S+\s+){0,3}?$/i.test(gap);
+        || /^[^;]*?\b(?:said|announced|confirmed|disclosed|reported|closed|completed|finali[sz]ed|told \w+)\s+(?:\S+\s+){0,3}?$/i.test(gap)
+        // "raised $500M from SoftBank last December": the backers between the figure and its date.
+        || /^\s+from\s+[A-Z][\w.&'’-]*(?:(?:\s+|\s+and\s+|,\s+(?:and\s+)?)[A-Z][\w.&'’-]*){0,6}\s+$/.test(gap);
       if (!linked && (NEW_CLAUSE.test(gap) || crossed(fig.end, d.start) || (between(fig.end, d.start) && /[,;:]/.test(gap)))) continue;
     } else {
       // "since August 2023, when it raised $X", "Series A, announced in September, was $30M", "today's Series B, $120M"
@@ -228,11 +234,13 @@ export function dateFor(sentence: string, fig: Span, figures: Span[], dates: Dat
   if (best) return best.d.date;
   const first = dates[0];
   // A date that opens the sentence, set off by a comma ("In July, ...", "At its Series A in 2022, ...").
-  if (first.end <= fig.start && /^[^,;]{0,40}$/.test(sentence.slice(0, first.start)) && /^\s*,/.test(sentence.slice(first.end)) && !/;/.test(sentence.slice(first.end, fig.start))) return first.date;
+  // ("Compared with the Series A completed in January, ...": the opening's date is the other round's.)
+  if (first.end <= fig.start && /^[^,;]{0,40}$/.test(sentence.slice(0, first.start)) && !/^\s*(?:Compared|Unlike|Versus|Against|Relative|Like)\b/i.test(sentence) && /^\s*,/.test(sentence.slice(first.end)) && !/;/.test(sentence.slice(first.end, fig.start))) return first.date;
   return undefined;
 }
 
 /** After a figure, where its clause ends and another begins: a date past this belongs to something else. */
+const COMPARED_BEFORE_DATE = /\b(?:double|triple|quadruple|twice|thrice|(?:two|three|four|five|six|ten|\d+)\s+times|half|a fraction of|more than|less than|up from|down from|compared (?:with|to)|versus|than)\b[^$€£¥]*$/i;
 const NEW_CLAUSE = /;|\b(?:and|but|while|whereas|then|now|after|before|since|up from|down from|compared|versus|from)\b/i;
 
 /** Whole months from a date (its last month, for a year) to the publication: negative when after it. */

@@ -47,6 +47,11 @@ interface ArticleScope {
   /** The measure a recent sentence named without a figure ("Annualised revenue is the number everyone
    *  watches."), for the bare figures right after it ("Anysphere passed $500 million."). */
   topic: { metric: MoneyMetric; age: number } | null;
+  /** The measure of the previous sentence's last figure, for a sentence that goes on from it ("That is up
+   *  from about ¥225 billion ..."). */
+  lastMetric: MoneyMetric | null;
+  /** The figures of the last sentence that had any, for "That is nearly three times the $8.1B ...". */
+  recent: { metric: MoneyMetric; usd: number }[];
 }
 
 export function extractFacts(article: Article, ctx: ExtractContext): Fact[] {
@@ -73,10 +78,26 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
     year,
     published: published && !Number.isNaN(published.getTime()) ? published : ctx.now,
     topic: null,
+    lastMetric: null,
+    recent: [],
   };
   const facts: Fact[] = [];
   let header: string[] | null = null;
+  // A list item that opens with its company ("2. Mistral AI. The Paris lab closed ..."): within that block
+  // "the lab", "it" and a subject-less "Raised $56.5M" are the item's company, not the article's.
+  const articleMain = scope.main;
+  let item: { company: string; line: number } | null = null;
+  let marker = -1;
   for (const s of splitSentences(text)) {
+    if (item && s.line !== item.line) { item = null; scope.main = articleMain; }
+    if (/^\s*\d{1,2}[.)]\s*$/.test(s.text)) { marker = s.line; continue; }
+    const heading = s.text.length <= 48 ? ITEM_HEADING.exec(s.text) : null;
+    if (heading && (heading[1] || marker === s.line)) {
+      const named = heading[2].trim();
+      item = { company: scope.matcher.find(named)[0]?.company ?? named, line: s.line };
+      scope.main = item.company;
+      continue;
+    }
     if (s.table) {
       const cells = s.text.split('|');
       // "Lead: Insight Partners | Others: ... | Round: Series C" is labelled prose, not a table row.
@@ -92,14 +113,21 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
       continue;
     }
     header = null;
-    if (scope.topic && ++scope.topic.age > 2) scope.topic = null;
-    if (!/\d/.test(s.text)) {
-      const named = TOPIC_REVENUE.test(s.text) ? 'revenue' : TOPIC_VALUATION.test(s.text) ? 'valuation' : null;
+    // (A list's bare marker, "2.", is no sentence of its own: the list's measure goes on past it.)
+    if (scope.topic && !/^\s*\d{1,2}[.)]\s*$/.test(s.text) && ++scope.topic.age > 2) scope.topic = null;
+    // (A list's heading may end in its first item's number: "The week's five biggest AI rounds: 1.")
+    if (s.text.length <= 240 && (!/\d/.test(s.text) || !MONEYISH.test(s.text))) {
+      const named = TOPIC_REVENUE.test(s.text) ? 'revenue' : TOPIC_VALUATION.test(s.text) ? 'valuation' : TOPIC_ROUND.test(s.text) ? 'round_size' : null;
       if (named) scope.topic = { metric: named, age: 0 };
     }
     for (const piece of boundedPieces(s.text)) {
       const read = new SentenceReading(piece, scope.matcher);
-      facts.push(...readSentence(read, scope), ...readStakeholder(read, scope));
+      const figures = readSentence(read, scope);
+      const money = figures.filter((f) => f.amount);
+      const lastMoney = money[money.length - 1];
+      scope.lastMetric = lastMoney ? (lastMoney.metric as MoneyMetric) : null;
+      if (money.length) scope.recent = money.map((f) => ({ metric: f.metric as MoneyMetric, usd: f.amount?.usd ?? 0 }));
+      facts.push(...figures, ...readStakeholder(read, scope));
       // "X led the seed last August; its new Series A is led by Y": each half names its own round's investors.
       if (!piece.includes(';')) facts.push(...readInvestors(read, scope));
       else {
@@ -113,7 +141,31 @@ function extractUnsafe(article: Article, ctx: ExtractContext): Fact[] {
       }
     }
   }
-  return dedupe(roundsAcrossArticle(facts));
+  scope.main = articleMain;
+  return dedupe(roundsAcrossArticle(shortNames(facts, text, scope.matcher)));
+}
+
+/** "N. Company." alone: the heading of a list item. */
+const ITEM_HEADING = /^\s*(\d{1,2}[.)]\s*)?((?:[A-Z]|[a-z][A-Z])[\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\.?\s*$/;
+/** Name endings an article drops after the first mention ("Scale AI" ... "Scale has raised"). */
+const DROPPED_ENDING = /\s+(?:AI|Labs|Technologies|Robotics|Inc\.?|Intelligence)$/;
+
+/** A watched company named in the article under its short form ("Scale" for "Scale AI") is that company. */
+function shortNames(facts: Fact[], text: string, matcher: WatchMatcher): Fact[] {
+  // Only a company the watch list does not know can be a short form: most articles have none, and skip the text.
+  const unknown = new Set<string>();
+  for (const f of facts) if (!unknown.has(f.company) && !DROPPED_ENDING.test(f.company) && !/\s/.test(f.company)) unknown.add(f.company);
+  if (unknown.size === 0 || [...unknown].every((c) => matcher.find(c).some((m) => m.company === c))) return facts;
+  const short = new Map<string, string>();
+  for (const m of matcher.find(text)) {
+    if (DROPPED_ENDING.test(m.company)) short.set(companyKey(m.company.replace(DROPPED_ENDING, '')), m.company);
+  }
+  if (short.size === 0) return facts;
+  for (const f of facts) {
+    const full = short.get(companyKey(f.company));
+    if (full) f.company = full;
+  }
+  return facts;
 }
 
 const ROUND_LEVEL = new Set<string>(['round_size', 'valuation', 'lead_investor', 'investor']);
@@ -140,15 +192,39 @@ function roundsAcrossArticle(facts: Fact[]): Fact[] {
   return facts;
 }
 
+const MULTIPLES: Record<string, number> = { double: 2, twice: 2, triple: 3, quadruple: 4, half: 0.5, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+
+/** "That is nearly three times the $8.1B": the measure of the recent figure about that many times this one. */
+function multipleOf(head: string, usd: number | null, recent: { metric: MoneyMetric; usd: number }[]): MoneyMetric | null {
+  const word = /\b(double|twice|triple|quadruple|half|two|three|four|five|six|seven|eight|nine|ten|\d+)\b(?:\s+times)?\s+(?:the|its|their)\s+\S*\s*$/i.exec(head)?.[1].toLowerCase();
+  const n = word ? MULTIPLES[word] ?? Number(word) : NaN;
+  if (!usd || !Number.isFinite(n)) return recent.length === 1 ? recent[0].metric : null;
+  const near = recent.find((r) => r.usd > 0 && Math.abs(r.usd / usd / n - 1) <= 0.25);
+  return near?.metric ?? null;
+}
+
+/** A sentence that opens by restating the previous sentence's figure at another time. */
+const GOES_ON = /^\s*(?:That|This|It)(?:['’]s|\s+is|\s+was)\s+(?:nearly\s+|almost\s+|about\s+|roughly\s+|more than\s+|over\s+|well over\s+)?(?:double|triple|twice|quadruple|half|(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+times)\s+(?:the|its|their)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$|^\s*(?:Only\s+)?(?:about\s+|some\s+|just\s+)?(?:a|one|two|three|six|\w+)\s+(?:years?|months?)\s+(?:earlier|before|ago),?\s+the\s+(?:figure|number|total|tally)\s+(?:was|stood at|had been)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|just\s+)?$|^\s*(?:That|This|It|The figure|The number)(?:['’]s|\s+is|\s+was|\s+would be|\s+marks?\s+a\s+(?:\w+\s+)?(?:jump|rise|climb|leap))?\s+(?:(?:up|down|sharply|well)\s+)*(?:from|compared with|compared to|against)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|just\s+|more than\s+|less than\s+)?$/i;
+/** A brief's line: a name, a colon or dash, a figure ("Skild AI: $1.5B (July 2024) → $4.5B (now)"); with no
+ *  cue of its own it goes on with the measure of the line before. */
+const BRIEF_LINE = /^\s*(?:\d{1,2}[.)]\s+)?(?!The\b|This\b|That\b|Its?\b)[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}\s*(?::|—|–)\s*(?:US)?[$€£¥]\s?\d/;
+const HAS_RAISED = /\b(?:has|have)\s+(?:so far\s+|already\s+)?raised\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+|over\s+|less than\s+|just over\s+|just under\s+)?$/i;
+const ROUND_WORD = /\b(?:round|Series\s+[A-Z]|seed|led by|new funding|fresh funding|tranche|extension)\b/i;
+const OTHER_AT = /^\s+and\s+(?:the|its|a|an)\s+(?:[a-z-]+\s+){1,3}at\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$/;
+const QUESTION = /^\s*(?:Could|Can|Will|Would|Is|Are|Should|Might|May|Does|Do)\s[^?]*\?\s*$/;
 const NO_SPANS: Span[] = [];
 const TOPIC_REVENUE = /\b(?:annuali[sz]ed revenue|revenues?|ARR|run[- ]rates?)\b/i;
-const TOPIC_VALUATION = /\bvaluations?\b/i;
+const TOPIC_VALUATION = /\bvaluations?\b|\b(?:value|values|worth)\s+(?:soared|rose|jumped|climbed|doubled|tripled|grew)\b/i;
+const TOPIC_ROUND = /\b(?:(?:funding\s+)?rounds|raises|fundraises|financings|mega-?rounds)\b/i;
+const MONEYISH = /[$€£¥₹]|\d\s*(?:trillion|billion|million|bn|mn|crore|lakh|yuan|yen|euros?|won|pounds)\b/i;
 
 /** What both readers of a sentence ask of it, each worked out at most once. */
 class SentenceReading {
   private inv: InvestorMentions | null = null;
   private mentions: CompanyMention[] | null = null;
   private watchedOnly: CompanyMention[] | null = null;
+  /** The figures read from the sentence, where they sit: an investor phrase on one of them shares its time. */
+  figures: { fact: Fact; fig: Span }[] = [];
   constructor(readonly text: string, private matcher: WatchMatcher) {}
   get investors(): InvestorMentions {
     return (this.inv ??= findInvestors(this.text));
@@ -202,6 +278,8 @@ function readSentence(read: SentenceReading, scope: ArticleScope): Fact[] {
   const sentence = read.text;
   const mentions = findMoney(sentence, scope.money);
   if (mentions.length === 0) return [];
+  // "Could OpenAI be worth $1 trillion?": a question asks, it reports no figure.
+  if (QUESTION.test(sentence)) return [];
   const figs: Span[] = mentions.map((m) => ({ start: m.start, end: m.end, value: m.usd ?? m.value }));
   const cues = findCues(sentence);
   // Companies and investor names are read only once a figure has a metric worth attributing.
@@ -210,10 +288,18 @@ function readSentence(read: SentenceReading, scope: ArticleScope): Fact[] {
   const out: { fact: Fact; fig: Span }[] = [];
   let dates: DateMention[] | null = null;
   mentions.forEach((m, i) => {
-    const choice = metricOf(sentence, figs, i, cues, mentions, choices, scope.topic?.metric ?? null);
+    const goesOn = i === 0 && GOES_ON.test(sentence.slice(0, figs[0].start)) ? multipleOf(sentence.slice(0, figs[0].start), m.usd, scope.recent) ?? scope.lastMetric : null;
+    const choice: Reading = goesOn ? { metric: goesOn, cue: null, confidence: 'frame' } : metricOf(sentence, figs, i, cues, mentions, choices, scope.topic?.metric ?? (BRIEF_LINE.test(sentence) ? scope.lastMetric : null));
+    // "OpenAI, by comparison, has raised more than $20B", after a sentence of totals: a total too, when
+    // nothing in the sentence names a round.
+    if (i === 0 && choice.metric === 'round_size' && scope.lastMetric === 'total_raised' && HAS_RAISED.test(sentence.slice(Math.max(0, figs[0].start - 40), figs[0].start)) && !ROUND_WORD.test(sentence)) choice.metric = 'total_raised';
     choices.push(choice);
+    // A list item that took the list's measure keeps the list going.
+    if (scope.topic && choice.metric === scope.topic.metric && !choice.cue && choice.confidence === 'cue') scope.topic.age = 0;
     if (!choice.metric) return;
     if (m.usd !== null && m.usd < MIN_USD) return;
+    // "valued xAI at $80B and the social network at $33B": the second figure is the other thing's.
+    if (i > 0 && OTHER_AT.test(sentence.slice(figs[i - 1].end, figs[i].start))) return;
     exclude ??= read.investorSpans;
     const company = companyFor({ sentence, at: figs[i], mentions: read.companies, exclude, main: scope.main });
     if (!company) return;
@@ -239,6 +325,17 @@ function readSentence(read: SentenceReading, scope: ArticleScope): Fact[] {
     out.push({ fact, fig: figs[i] });
   });
   assignRounds(sentence, out);
+  // "raised $50M at a $500M valuation": the valuation a round was raised at is of the round's time and name.
+  for (let k = 1; k < out.length; k++) {
+    const v = out[k].fact;
+    const r = out[k - 1].fact;
+    if (v.metric === 'valuation' && r.metric === 'round_size' && !v.refDate && r.refDate && ROUND_AT.test(sentence.slice(out[k - 1].fig.end, out[k].fig.start))) {
+      v.refDate = r.refDate;
+      v.when = r.when;
+      if (r.round) v.round = r.round;
+    }
+  }
+  read.figures = out;
   return out.map((o) => o.fact);
 }
 
@@ -271,6 +368,11 @@ function roundOwner(sentence: string, mentions: CompanyMention[], exclude: Span[
   return null;
 }
 
+const PREVIOUS_ROUND_LED = /^[^;.]{0,60}?\b(?:co-)?led\s+(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s\s+|its\s+|the\s+|their\s+)(?:previous|prior|last|earlier)\s+(?:round|raise|financing|fundraise|Series\s+[A-Z])/;
+const WHEN_LED = /^[^;$€£¥]{0,40},\s+when\s+$/i;
+/** Between a round's figure and the investor phrase that modifies it: "$40 million Series B, led by". */
+const ON_FIGURE = /^\s*(?:(?:[\w-]+|Series\s+[A-Z]\d?\+?)\s+){0,3}?(?:round|Series\s+[A-Z]\d?\+?|seed|financing|raise|extension|funding)?\s*,?\s*(?:(?:which|that)\s+was\s+)?$/i;
+
 /** A takeover bid or an acquisition: the names in it back no funding round. */
 const BID = /\b(?:offer(?:ed|s)?|bid|bids|takeover|acquisition|acquire[sd]?|buyout)\b/i;
 
@@ -281,7 +383,7 @@ const PROJECTED = /\b(?:expect(?:s|ed|ing)?|project(?:s|ed|ing|ions?)?|forecasts
 const ROUND_AT = /^\s*(?:(?:Series\s+[A-Z]\d?|seed|pre-seed|round|funding|raise|extension|in\s+[\w-]+(?:\s+[\w-]+)?|last\s+\w+|this\s+\w+)\s+)*(?:at|@)\s*(?:an?\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+)?$/i;
 /** Between a figure and the next one in a list of the same measure at other times: "$29B in early 2023,
  *  $86B later that year and $157B in October 2024", "then $500M last year". */
-const CONTINUES = /^[^$€£¥]{0,14};\s*[A-Z][\w.&'’ -]{0,30},\s*(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?$|^[^$€£¥;:]{0,45}?(?:,\s*(?:and\s+|then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+)(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}['’]s?\s+)?(?:at\s+|to\s+|was\s+|is\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+|over\s+)?$/i;
+const CONTINUES = /^[^$€£¥]{0,14};\s*[A-Z][\w.&'’ -]{0,30},\s*(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?$|^[^$€£¥;:]{0,45}?(?:,\s*(?:and\s+|then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+)(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}(?:['’]s?)?\s+)?(?:at\s+|to\s+|was\s+|is\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+|over\s+)?$/i;
 
 interface Reading extends MetricChoice {
   confidence: Confidence;
@@ -305,7 +407,8 @@ function metricOf(sentence: string, figs: Span[], i: number, cues: Cue[], mentio
   }
   if (i > 0) {
     const prev = choices[i - 1];
-    if (prev.metric && comparesWithPrevious(sentence, mentions[i - 1], mentions[i])) return { ...prev, viaAt: false };
+    // (The basis is the figure's own: "$18B before the new money and $24B after it".)
+    if (prev.metric && comparesWithPrevious(sentence, mentions[i - 1], mentions[i])) return ownBasis({ ...prev, viaAt: false }, sentence, fig);
     // "raised $6.6B at $157B": the figure after a round's "at" is the valuation it was raised at.
     if (prev.metric === 'round_size' && ROUND_AT.test(sentence.slice(figs[i - 1].end, fig.start))) {
       return { metric: 'valuation', basis: basisNear(sentence, fig), cue: null, confidence: 'frame', viaAt: true };
@@ -313,13 +416,17 @@ function metricOf(sentence: string, figs: Span[], i: number, cues: Cue[], mentio
     // A list of one measure at several times; after "X at Y," the list goes on with X's measure.
     if (CONTINUES.test(sentence.slice(figs[i - 1].end, fig.start))) {
       const from = prev.viaAt && i > 1 ? choices[i - 2] : prev;
-      if (from.metric) return { ...from, viaAt: false, confidence: 'cue' };
+      if (from.metric) return ownBasis({ ...from, viaAt: false, confidence: 'cue' }, sentence, fig);
     }
   }
   const choice = chooseMetric(sentence, fig, figs, cues);
   // A bare figure with no cue at all takes the measure the text was just speaking of.
   if (!choice.metric && !choice.cue && topic) return { metric: topic, cue: null, confidence: 'cue' };
   return { ...choice, confidence: 'cue' };
+}
+
+function ownBasis(r: Reading, sentence: string, fig: Span): Reading {
+  return r.metric === 'valuation' ? { ...r, basis: basisNear(sentence, fig) ?? r.basis } : r;
 }
 
 /**
@@ -344,13 +451,31 @@ function assignRounds(sentence: string, facts: { fact: Fact; fig: Span }[]): voi
   const rounds = findRounds(sentence);
   if (!rounds.length) return;
   const sizes = facts.filter((f) => f.fact.metric === 'round_size');
+  // Each round name goes to its nearest figure, the nearest pairs first ("comes after the company's $40M
+  // Series B" gives the figure Series B, not the Series C named earlier).
+  const pairs: { r: (typeof rounds)[number]; f: (typeof sizes)[number]; d: number }[] = [];
   for (const r of rounds) {
-    let best: { f: (typeof sizes)[number]; d: number } | null = null;
     for (const f of sizes) {
       const d = r.start >= f.fig.end ? r.start - f.fig.end : f.fig.start >= r.end ? f.fig.start - r.end : 0;
-      if (d <= 60 && (!best || d < best.d)) best = { f, d };
+      // A semicolon ends the stretch a round name speaks for ("its Series A, $18M; today's Series B, $120M").
+      const gap = r.start >= f.fig.end ? sentence.slice(f.fig.end, r.start) : sentence.slice(r.end, f.fig.start);
+      if (d <= 60 && !gap.includes(';')) pairs.push({ r, f, d });
     }
-    if (best && !best.f.fact.round) best.f.fact.round = r.name;
+  }
+  pairs.sort((a, b) => a.d - b.d);
+  const used = new Set<(typeof rounds)[number]>();
+  for (const { r, f } of pairs) {
+    if (used.has(r) || f.fact.round) continue;
+    f.fact.round = r.name;
+    used.add(r);
+  }
+  for (const r of rounds) {
+    // "the Series B last July valued it at €5.8B": a round name no round size took is the valuation's after it.
+    if (used.has(r) || pairs.some((p) => p.r === r)) continue;
+    // ("the $8.1 billion of the Series G": the valuation named right before the round is its.)
+    const v = facts.find((f) => f.fact.metric === 'valuation' && !f.fact.round && f.fig.end <= r.start && /^\s+(?:of|in|at|from)\s+(?:the|its|their)\s+(?:[\w-]+\s+)?$/.test(sentence.slice(f.fig.end, r.start)))
+      ?? facts.find((f) => f.fact.metric === 'valuation' && !f.fact.round && f.fig.start >= r.end && f.fig.start - r.end <= 60 && !/[;]/.test(sentence.slice(r.end, f.fig.start)));
+    if (v) v.fact.round = r.name;
   }
   const names = new Set(rounds.map((r) => r.name));
   if (names.size === 1) {
@@ -377,6 +502,18 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
     || !/[,;]/.test(d.start >= inv.at! ? sentence.slice(inv.at!, d.start) : sentence.slice(d.end, inv.at!)));
   const refDate = dateFor(sentence, { start: inv.at, end: inv.at }, [], near);
   if (refDate && isEarlier(refDate, scope.published)) when = 'past';
+  // "Alibaba, which led Moonshot AI's previous round, ...": the names' own clause says the round is earlier.
+  if (PREVIOUS_ROUND_LED.test(sentence.slice(inv.at, inv.at + 120))) when = 'past';
+  // "... after the company's $40 million Series B, led by Index Ventures": the phrase on a figure is that round's.
+  const on = [...read.figures].reverse().find((o) => o.fig.end <= inv.at! && ((o.fact.metric === 'round_size' && ON_FIGURE.test(sentence.slice(o.fig.end, inv.at!)))
+    // ("$73.6 million at $520 million, led by IVP": the round's valuation, then its lead.)
+    // ("... at a $2.2B valuation in a Series D co-led by Kleiner Perkins": that round's leads.)
+    || (o.fact.metric === 'valuation' && /^\s*(?:valuation\s*)?(?:,|\s+and\s+(?:was|were|is)|\s+in\s+(?:a|an|its|the)\s+(?:Series\s+[A-Z]\d?\+?|seed|round|funding round)(?:\s+round)?)\s*$/i.test(sentence.slice(o.fig.end, inv.at!)))
+    // "valued at $3.5B last August, when Tiger Global led its Series D": the lead is of the dated round.
+    || WHEN_LED.test(sentence.slice(o.fig.end, inv.at!))));
+  let round = rounds.length === 1 ? rounds[0] : undefined;
+  let onDate = refDate;
+  if (on) { when = on.fact.when; round = on.fact.round ?? round; onDate = on.fact.refDate ?? refDate; }
   const status = statusOf(sentence, at);
   const facts: Fact[] = [];
   const ownKey = companyKey(company);
@@ -385,8 +522,8 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
       // The company's own name (or an alias of it) caught in an investor list is no investor.
       if (own.has(name.toLowerCase()) || scope.matcher.find(name).some((m) => companyKey(m.company) === ownKey)) continue;
       const fact: Fact = { company, metric, name, when, status, ...base(scope, quoteAround(sentence, at)), confidence: 'frame' };
-      if (refDate) fact.refDate = refDate;
-      if (rounds.length === 1) fact.round = rounds[0];
+      if (onDate) fact.refDate = onDate;
+      if (round) fact.round = round;
       facts.push(fact);
     }
   }
@@ -395,13 +532,16 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
 
 /** The sentence's subject when it opens it: "Amazon doubled ...", "Thrive Capital's position ...", "The Google
  *  stake ...", "Alibaba, which has invested in ...". */
-const OPENING_NAME = /^(?:The\s+)?([A-Z][\w.&-]*(?:\s+(?:[A-Z][\w.&-]*|of|&))*?)(?:['’]s?)?(?:,\s+(?:which|who|an?|the)\s+|\s+(?=[a-z]|[A-Z][\w.&-]*\s+(?:stake|investment|position|holding|commitments?)\b))/;
+const OPENING_NAME = /^(?:\d{1,2}[.)]\s+)?(?:The\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s\s+(?=[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*,))?([A-Z][\w.&-]*(?:\s+(?:[A-Z][\w.&-]*|of|&))*?)(?:['’]s?)?(?:,\s+(?:which|who|an?|the)\s+|\s+[—–]\s+(?=[a-z])|\s+(?=[a-z]|[A-Z][\w.&-]*\s+(?:stake|investment|position|holding|commitments?)\b))/;
 /** A list of names before a company, as in "invested in Moonshot AI and Zhipu AI". */
 const NAMES_BEFORE = '(?:[A-Z][\\w.&-]*(?:\\s+[A-Z][\\w.&-]*)*\\s*(?:,|and|,\\s+and)\\s+)*';
 /** How a sentence ties its subject to a company it holds a stake in: the words before the company's name,
  *  and the words after it that each needs. */
 const STAKE_LINKS: [RegExp, RegExp][] = [
   [/\b(?:stake|stakes|investment|investments|position|holding|shareholding)\s+in\s+(?:the\s+)?$/i, /^/],
+  // "its $100B pledge to OpenAI", "bought $500M of Anthropic shares"
+  [/\b(?:pledge|pledges|commitment|commitments)\s+to\s+$/i, /^/],
+  [/\b(?:bought|buys|buying|acquired|purchased|took)\s+(?:[^.;]{0,40}?\s+)?of\s+$/i, /^['’]?s?\s+(?:existing\s+|employee\s+)?(?:shares|stock)\b/i],
   [/\b(?:its|their|his|her|the)\s+$|^[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s+$/i, /^['’]?s?\s+(?:[\w-]+\s+)?(?:stake|investment|position|holding|commitments?|shares)\b/i],
   [/\bowns?\s+(?:about\s+|roughly\s+|nearly\s+|some\s+|more than\s+)?\d+(?:\.\d+)?\s?%\s+of\s+$/i, /^/],
   [new RegExp(`(?:\\b(?:invest(?:s|ed|ing|ment)?|poured|pumped|plowed|ploughed)\\b[^.;]{0,50}?\\b(?:in|into)|\\b(?:backed|backs))\\s+${NAMES_BEFORE}$`, 'i'), /^/],
@@ -409,10 +549,12 @@ const STAKE_LINKS: [RegExp, RegExp][] = [
 ];
 const SOLD_BEFORE = /\b(?:sold|sells|selling|exited|exits|dumped|offloaded)\s+(?:\S+\s+){0,3}$/i;
 /** "X's stake in C", "X owns 27% of C", "X would invest up to $100B in C": X backs C. */
-const HOLDS = /\b(?:stake|investment|position|holding|shareholding|owns?|invest\w*|commitments?|poured|pumped|backed|backs|investor|backer|shareholder)\b/i;
+const HOLDS = /\b(?:stake|investment|position|holding|shareholding|owns?|invest\w*|commitments?|pledges?|poured|pumped|backed|backs|investor|backer|shareholder|shares)\b/i;
 
 /** Words without which no sentence names a backer's part (most sentences have none of them). */
 const PART_CUE = /share|portion|cheque|check|commitment|contribution|investment|stake/i;
+/** "... after Meta paid $14.3B for 49% of the company": a part bought by its percentage. */
+const PART_PAID = /\b(?:paid|pays|paying|spent|invested)\b/;
 
 /** Investors the sentence says hold or take stakes in watched companies, outside any round. */
 function readStakeholder(read: SentenceReading, scope: ArticleScope): Fact[] {
@@ -439,11 +581,13 @@ function readStakeholder(read: SentenceReading, scope: ArticleScope): Fact[] {
   }
   // "SoftBank's $22.5B share of the round", "Thrive Capital's cheque of about $1B", "... after Meta took its
   // stake": a backer's part in the article's company, when no other company is named for it.
-  const part = !PART_CUE.test(sentence) ? null : /(?:^|\b(?:after|when|as|since)\s+)(?:The\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?:['’]s?\s+(?:(?:US)?[$€£¥][\d.,]+\s*(?:billion|million|bn|m|b)?\s+|about\s+)?(?:(?:share|portion|cheque|check|commitment|contribution)\s+(?:of|in)\b|investment\b)|\s+(?:took|takes|taking|bought|acquired)\s+(?:a|an|its|their|the)\s+(?:[\w%-]+\s+){0,2}?stake\b)/.exec(sentence);
-  if (part && scope.main) {
+  const part = !PART_CUE.test(sentence) && !(sentence.includes('%') && PART_PAID.test(sentence)) ? null : /(?:^|\b(?:after|when|as|since)\s+)(?:The\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?:['’]s?\s+(?:(?:US)?[$€£¥][\d.,]+\s*(?:billion|million|bn|m|b)?\s+|about\s+)?(?:(?:share|portion|cheque|check|commitment|contribution)\s+(?:of|in)\b|investment\b)|\s+(?:took|takes|taking|bought|acquired)\s+(?:a|an|its|their|the)\s+(?:[\w%-]+\s+){0,2}?stake\b|\s+(?:paid|pays|paying|spent|invested)\s+[^;]{0,30}?\bfor\s+(?:a\s+)?(?:about\s+|nearly\s+|roughly\s+)?\d+(?:\.\d+)?\s?(?:%|per ?cent)\s+(?:stake\s+)?(?:of|in)\b)/.exec(sentence);
+  if (part && (scope.main || read.watched.length)) {
     const name = normaliseInvestor(part[1]);
     const named = read.watched.find((m) => m.start > part.index + part[0].length && /\b(?:in|of)\s+$/.test(sentence.slice(Math.max(0, m.start - 6), m.start)));
-    if (isInvestorName(name)) add(named?.company ?? scope.main, name);
+    // (An article about the backer's cheque has the backer as its main company: then the company the cheque goes to is the other one named.)
+    const other = scope.main === name ? read.watched.find((m) => m.company !== name)?.company : scope.main;
+    if (isInvestorName(name) && (named?.company ?? other)) add((named?.company ?? other)!, name);
   }
   if (!HOLDS.test(sentence)) return facts;
   const subject = OPENING_NAME.exec(sentence);
@@ -482,16 +626,25 @@ function headerMetric(header: string, header_row: string[]): { metric: MoneyMetr
   return null;
 }
 
+/** The round a table cell names: "Series B", or a bare "Seed" that only a cell of its own names. */
+function roundOfCell(cell: string): string | undefined {
+  const bare = /^\s*(seed|pre-seed|angel)\s*$/i.exec(cell);
+  if (bare) return bare[1].charAt(0).toUpperCase() + bare[1].slice(1).toLowerCase();
+  return findRounds(cell)[0]?.name;
+}
+
 function readTableRow(s: Sentence, cells: string[], header: string[] | null, scope: ArticleScope): Fact[] {
   const first = cells.find((c) => c.trim()) ?? '';
   const watched = scope.matcher.find(first);
-  const company = watched.length ? watched[0].company
+  // A table of one company's rounds ("Round | Date | Amount | Lead") is the article's company's.
+  const roundRows = !!scope.main && /^\s*(?:round|stage|series|funding round)\s*$/i.test(header?.[cells.indexOf(first)] ?? '') && roundOfCell(first) !== undefined;
+  const company = roundRows ? scope.main : watched.length ? watched[0].company
     : /^[A-Z][\w&.'’ -]{0,40}$/.test(first.trim()) && findMoney(first, scope.money).length === 0 ? first.trim() : null;
   if (!company) return [];
   const facts: Fact[] = [];
   const firstIndex = cells.indexOf(first);
   const quote = quoteAround(s.text, { start: 0, end: 0 });
-  const round = cells.map((c) => findRounds(c)[0]?.name).find((r) => r !== undefined);
+  const round = cells.map(roundOfCell).find((r) => r !== undefined);
   // A "Date" column dates the row's earlier figures ("Previous valuation | Date | New valuation").
   const dateCol = header ? header.findIndex((h) => /\b(?:date|when|month|year)\b/i.test(h)) : -1;
   const rowDate = dateCol >= 0 && cells[dateCol] ? findDates(cells[dateCol], scope.published)[0]?.date : undefined;
@@ -505,7 +658,7 @@ function readTableRow(s: Sentence, cells: string[], header: string[] | null, sco
       for (const raw of cell.split(/,|;|\s+and\s+|\s+&\s+/)) {
         const name = normaliseInvestor(raw);
         if (!/^[A-Z0-9]/.test(name) || name.length > 60) continue;
-        const fact: Fact = { company, metric, name, when: 'current', status: 'reported', ...base(scope, quote), confidence: 'frame' };
+        const fact: Fact = { company, metric, name, when: rowDate && isEarlier(rowDate, scope.published) ? 'past' : 'current', status: 'reported', ...base(scope, quote), confidence: 'frame' };
         if (round) fact.round = round;
         facts.push(fact);
       }
@@ -523,10 +676,18 @@ function readTableRow(s: Sentence, cells: string[], header: string[] | null, sco
       };
       if (metric === 'valuation' && byHeader?.basis) fact.basis = byHeader.basis;
       if (round && (metric === 'round_size' || metric === 'valuation')) fact.round = round;
+      // A header that dates its column ("Valuation (Jan 2025)") dates its figures.
+      const headDate = /\d{4}|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/.test(head) ? findDates(head, scope.published)[0]?.date : undefined;
       if (/\b(?:previous|prior|old|earlier|last|before)\b/i.test(head)) {
         fact.when = 'past';
         if (rowDate) fact.refDate = rowDate;
-      } else if (rowDate && dateCol >= 0 && !header?.some((h) => /\b(?:previous|prior|old|earlier|before)\b/i.test(h))) fact.refDate = rowDate;
+      } else if (headDate) {
+        fact.refDate = headDate;
+        if (isEarlier(headDate, scope.published, COMPANY_LEVEL.has(metric))) fact.when = 'past';
+      } else if (rowDate && dateCol >= 0 && !header?.some((h) => /\b(?:previous|prior|old|earlier|before)\b/i.test(h))) {
+        fact.refDate = rowDate;
+        if (isEarlier(rowDate, scope.published, COMPANY_LEVEL.has(metric))) fact.when = 'past';
+      }
       facts.push(fact);
     });
   });
@@ -535,7 +696,7 @@ function readTableRow(s: Sentence, cells: string[], header: string[] | null, sco
 
 /** The sentence, or a window of it around the figure when the sentence runs long. */
 function quoteAround(sentence: string, at: Span): string {
-  const t = sentence.trim();
+  const t = unquoted(sentence.trim());
   if (t.length <= MAX_QUOTE) return t;
   const half = Math.floor((MAX_QUOTE - (at.end - at.start)) / 2);
   let from = Math.max(0, at.start - half);
@@ -543,6 +704,15 @@ function quoteAround(sentence: string, at: Span): string {
   if (from > 0) from = sentence.indexOf(' ', from) + 1 || from;
   if (to < sentence.length) to = sentence.lastIndexOf(' ', to) > at.end ? sentence.lastIndexOf(' ', to) : to;
   return `${from > 0 ? '…' : ''}${sentence.slice(from, to).trim()}${to < sentence.length ? '…' : ''}`;
+}
+
+/** A quote mark at either end that the text never closes (or opens) is no part of the quote. */
+function unquoted(t: string): string {
+  const first = t.charAt(0);
+  const last = t.charAt(t.length - 1);
+  if ((first === '"' || first === '“') && !/["”]/.test(t.slice(1))) return t.slice(1).trimStart();
+  if ((last === '"' || last === '”') && !/["“]/.test(t.slice(0, -1))) return t.slice(0, -1).trimEnd();
+  return t;
 }
 
 /** Repeated sentences (a summary inside the body, a headline restated) give one fact, not two. */

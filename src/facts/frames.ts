@@ -30,13 +30,15 @@ interface Frame {
 }
 
 const ART = '(?:(?:a|an|the|its|their|his|her|another|some|fresh|new|additional|further|extra|total|whopping|staggering|reported|record|hefty|massive|mammoth|combined|roughly|about|nearly)\\s+)*';
-const RAISE_VERB = '(?:rais(?:e|es|ed|ing)|t(?:ook|akes|aking)|ask(?:s|ed|ing)? (?:investors |backers )?for|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed|ing)?|bag(?:s|ged|ging)?|nab(?:s|bed|bing)?|snag(?:s|ged)?|'
+const RAISE_VERB = '(?:rais(?:e|es|ed|ing)|procur(?:e|es|ed|ing)|t(?:ook|akes|aking)|ask(?:s|ed|ing)? (?:investors |backers )?for|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed|ing)?|bag(?:s|ged|ging)?|nab(?:s|bed|bing)?|snag(?:s|ged)?|'
   + 'pick(?:s|ed|ing)? up|pull(?:s|ed|ing)? in|rak(?:e|es|ed|ing) in|haul(?:s|ed|ing)? in|scoop(?:s|ed|ing)? up|draw(?:s|ing)? in|drew in|'
   + 'garner(?:s|ed|ing)?|attract(?:s|ed|ing)?|gather(?:s|ed|ing)?|collect(?:s|ed|ing)?|obtain(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|get(?:s|ting)?|got|'
   + 'seek(?:s|ing)?|sought|target(?:s|ed|ing)?|complet(?:e|es|ed|ing)|finali[sz](?:e|es|ed|ing)|announc(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|add(?:s|ed|ing)?|'
   + 'lead(?:s|ing)?|led|co-led|anchor(?:s|ed|ing)?)';
 const ROUND_NOUN = '(?:round|financing|funding|fundraise|fund-?raising|raise|investment|tranche|injection|infusion|capital raise|extension|'
   + 'Series\\s+[A-Z](?:\\d|[-+]\\d?)?(?:\\s+(?:round|extension))?|seed(?:\\s+round)?|pre-seed|angel round|bridge round|growth round|venture round|equity round|mega-?round)';
+/** After "a total of $X": the one round the total is of ("through a third-party allotment", "in a Series B"). */
+const ONE_ROUND_AFTER = /^\s+(?:\S+\s+){0,3}?(?:through|via|in|from)\s+(?:a|an|the|its|this)\s+(?:[\w-]+\s+){0,3}?(?:allotment|round|Series\s+[A-Z]|financing|raise|tranche|share issue)\b/i;
 const VALUE_NOUN = '(?:the\\s+)?(?:company|startup|firm|lab|group|business|developer|maker|unicorn|venture|outfit|it|them|\\S+(?:\\s+\\S+){0,2})';
 
 /** After a figure: "since it was founded", "since its 2022 seed", "since 2023", optionally after its
@@ -49,9 +51,10 @@ const FRAMES: Frame[] = [
   { before: /(?:^|;)\s*(?:\d+[.)]\s*)?(?!(?:At|In|On|By|For|The|About|Some|Nearly|Over|Up|With|Around|Roughly|Almost|Just|Only|Another|This|That|Its|Their)\b)[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\s*(?::|—|–|-)?\s*$/, after: /^\s*(?:[.;,]|$|\s+(?:@|at)\s|\s+(?:Series|seed|round))/i, metric: 'round_size' },
   { after: /^\s+(?:raised|secured|in new money)\b|^\s+(?:was|were|has been|had been)\s+(?:raised|secured|raked in|pulled in)\b/i, metric: 'round_size' },
   // "Perplexity, the $20 billion answer engine", "the $183 billion company's customers"
-  { before: /\bthe\s+$/i, after: /^\s+(?:[\w-]+\s+){0,2}?(?:company|startup|start-up|firm|lab|developer|maker|engine|unicorn|decacorn|giant|outfit|business|group|platform)\b/i, metric: 'valuation' },
+  // ("the $2 billion company", not "the $2 billion the company was seeking")
+  { before: /\bthe\s+$/i, after: /^\s+(?!(?:the|a|an|its|their|that|which|it|this)\s)(?:[\w-]+\s+){0,2}?(?:company|startup|start-up|firm|lab|developer|maker|engine|unicorn|decacorn|giant|outfit|business|group|platform)\b/i, metric: 'valuation' },
   { before: /\b(?:raise|round|financing|fundraise)\s*,\s*$/i, metric: 'round_size' },
-  { before: /\b(?:amount|sum)\s+(?:raised|secured)\s*:\s*$|\braised\s*:\s*$/i, metric: 'round_size' },
+  { before: /\b(?:amount|sum)\s+(?:raised|secured)\s*:\s*$|(?<!\btotal\s+)\braised\s*:\s*$/i, metric: 'round_size' },
   { after: /^\s+(?:of|in)\s+new\s+(?:shares|stock|equity|preferred)\b/i, unless: /\bauthori[sz]\w*\b|\b(?:could|may|might|would)\b/i, metric: 'round_size' },
   { before: /\b(?:Series\s+[A-Z]\d?|round|seed|extension)\s+(?:total|tally|size)\s+(?:to|at|of|is|was)\s+$/i, metric: 'round_size' },
   { after: /^\s+(?:brings|lifts|pushes|takes|bringing|lifting|pushing|taking|values|valued|valuing)\b/i, metric: 'round_size' },
@@ -64,7 +67,8 @@ const FRAMES: Frame[] = [
   { after: /^\s*:\s+(?:\S+\s+){0,3}?(?:settlement|fine|cost|costs|spending|loss|losses|burn|contract|deal with)\b/i, metric: null },
   { before: /\b(?:rais(?:e|es|ed|ing)|fundraising|seeking (?:funds|money|capital)|talks)\s+(?:(?:money|funds|capital|new money|fresh funds)\s+)?at\s+(?:an?\s+)?$/i, metric: 'valuation' },
   { before: new RegExp(`\\b${ROUND_NOUN}\\s*,?\\s+at\\s+(?:an?\\s+)?$`, 'i'), metric: 'valuation' },
-  { before: /\b(valuation|valued)\s*[,:—–]\s*$/i, metric: 'valuation' },
+  // (Not "$7.2 billion valuation, $100 million ARR": that valuation is the figure before.)
+  { before: /\b(valuation|valued)\s*[,:—–]\s*$/i, unless: /\d\s*(?:trillion|billion|million|bn|mn|tn|[mbk])?\s+(?:post-money\s+|pre-money\s+)?(?:valuation|valued)\s*[,:—–]\s*$/i, metric: 'valuation' },
   { before: /\bvaluations?\b[^$€£¥.;]{0,60}?\bfrom\s+$/i, metric: 'valuation' },
   { before: /\b(?:revenues?|ARR|sales|run[- ]rate)\b[^$€£¥.;]{0,60}?\bfrom\s+$/i, metric: 'revenue' },
   { before: /\b(?:revenues?|ARR|sales|run[- ]rate(?: revenue)?|bookings)\s*:\s*$/i, metric: 'revenue' },
@@ -123,32 +127,68 @@ const FRAMES: Frame[] = [
   { before: /\b(?:fund|programme|program|initiative|scheme|plan|facility|pot)\s+(?:\S+\s+){0,2}?(?:of|worth|totall?ing|with|is worth|was worth|sized at|manages|managing)\s+$/i, metric: null },
   { before: /\b(?:manag(?:e|es|ed|ing)|oversee(?:s|ing)?|oversaw|assets under management of|AUM of)\s+$/i, metric: null },
   // contracts, orders, purchases
-  { after: /^\s+(?:[A-Za-z-]+\s+){0,3}?(?:contract|contracts|agreement|order|orders|lease|licen[cs]ing deal|cloud deal|compute deal|supply deal|partnership|settlement|acquisition|takeover|buyout|bid|offer)\b/i, metric: null },
+  { after: /^\s+(?:[A-Za-z-]+\s+){0,3}?(?:contract|contracts|agreement|order|orders|lease|licen[cs]ing deal|cloud deal|compute deal|supply deal|partnership|settlement|guarantee|warranty|credit line|credit lines|credit facility|revolving|acquisition|takeover|buyout|bid|offer)\b/i, metric: null },
   { before: /\b(?:contract|agreement|order|lease|partnership|settlement|acquisition|takeover|buyout|purchase|subsidy|grant|programme|program)s?\s+(?:[^;]{0,80}?\s+)?(?:worth|valued at|of|totall?ing|for)\s+$/i, metric: null },
   { before: /\b(?:buy(?:s|ing)?|bought|purchas\w+|acquir\w+|pay(?:s|ing)?|paid|spend(?:s|ing)?|spent|offer(?:s|ed|ing)?|bid(?:s|ding)?)\s+(?:\S+\s+){0,4}?(?:for\s+)?$/i, unlessAfter: /^\s+(?:[\w-]+\s+)?(?:round|raise|funding|Series)\b/i, metric: null },
   { after: /^\s+(?:price|price tag|price-tag)\b/i, metric: 'valuation' },
   // market values of listed companies
   { before: /\bmarket\s+(?:value|valuation|capitali[sz]ation|cap)\s+(?:\S+\s+){0,2}?(?:of|at|to|is|was|near|around|above|topping|reached|hit)?\s*$/i, metric: null },
   { after: /^\s+(?:in\s+)?market\s+(?:value|valuation|capitali[sz]ation|cap)\b/i, metric: null },
+  // One backer's money, not the company's: "a multiyear investment from Microsoft worth $10B", "bringing the
+  // retailer's investment to $8B", "$8B from Amazon alone".
+  { before: /\binvestments?\s+(?:from\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}\s+)?worth\s+$/i, metric: null },
+  { before: /\b(?:bring|brings|bringing|brought|take|takes|taking|took|lift\w*|push\w*|rais\w+|doubl\w+)\s+(?:the\s+[a-z-]+|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)['’]s\s+(?:total\s+|overall\s+|cumulative\s+)?(?:investment|stake|commitment|holding|exposure)s?\s+(?:\S+\s+)?to\s+$/i, metric: null },
+  { after: /^\s+from\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}\s+alone\b/, metric: null },
+  // One product's revenue: "Its Claude Code tool alone brings in $500M a year", "Its AI products alone have passed a $1B run-rate".
+  { before: /\b(?:tool|tools|product|products|app|apps|model|models|service|services|unit|business|line|offering)\s+alone\s+(?:\S+\s+){0,4}$/i, metric: null },
+  // A target, not a raise: "against a target of $15B", "the $15B it had set out to raise".
+  { before: /\b(?:target|goal|aim)\s+(?:of\s+)?$/i, metric: null },
+  { after: /^\s+(?:it|the company|they|the startup)\s+(?:had\s+)?(?:set out|sought|aimed|hoped|planned|targeted|wanted|intended)\s+to\s+raise\b/i, metric: null },
+  // A listed company's worth: "Baidu, by contrast, is listed and worth about 230 billion yuan".
+  { before: /\blisted\b[^.;$€£¥]{0,30}\bworth\s+$/i, metric: null },
+  // A deal signed with someone: "Groq signed a deal with Saudi Arabia worth $1.5B".
+  { before: /\b(?:signed|signs|signing|struck|strikes|inked|inks|agreed)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:deal|agreement|contract|pact)\b[^;$€£¥]{0,60}?\b(?:worth|valued at|totall?ing)\s+$/i, metric: null },
+  // A tally of the market, not one company's: "Our running total for AI rounds in May is $11.8B".
+  { before: /\btotal\s+for\s+(?:[\w-]+\s+){0,3}?(?:rounds|deals|startups|companies|funding|investments?)\b[^$€£¥;]{0,30}$/i, metric: null },
+  // "From Series A to $6.8 billion", "from a pre-Series A in February to $6.6 billion": from a stage to what it is worth.
+  { before: /\bfrom\s+(?:(?:a|an|its|the)\s+)?(?:pre-)?(?:Series\s+[A-Z]\d?|seed|angel|garage|stealth|zero|nothing|scratch)\b[^$€£¥;]{0,30}?\bto\s+$/i, metric: 'valuation' },
+  // "could be worth $1T within two years", "might one day be worth $100B if ...": a guess at the future.
+  { before: /\b(?:could|might|may|will)\s+(?:one day\s+|eventually\s+|soon\s+|someday\s+)?be\s+worth\s+$/i, after: /^\s+(?:(?:with)?in|by)\s+(?:\w+\s+)?(?:years?|decades?|20\d\d)\b|^[^.;]{0,50}\bif\b/i, metric: null },
   // ---- total raised
+  // "raised more than 2.5 billion yuan over the whole of last year": a year's rounds together.
+  { after: /^\s+(?:over|across|during|throughout|in)\s+(?:the\s+(?:whole|course|entirety)\s+of\s+)(?:last|this|the past|the previous)\s+year\b/i, metric: 'total_raised' },
+  // A dated list of rounds: "January 2024: $73.6 million at $520 million, led by IVP."
+  { before: /^\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+)?(?:19|20)\d{2}\s*[:—–]\s*$/, metric: 'round_size' },
+  // "raised a total of ¥4B through a third-party allotment": the sum of one round's cheques is the round.
+  { before: /\b(?:raised|raising|raises|secured|procured|received)\s+(?:a\s+)?(?:total|combined)\s+(?:of\s+)?$/i, after: ONE_ROUND_AFTER, metric: 'round_size' },
+  // "it had raised $6M before", "had previously raised $75M": what came in before the news, all of it.
+  { before: /\bhad\s+(?:already\s+|previously\s+)?(?:raised|taken in|secured)\s+$/i, after: /^\s+(?:before|previously|earlier|prior to|until|up to then|by then|in (?:all|total|earlier rounds|prior rounds)|across)\b|^\s*(?:[.;]|$)/i, metric: 'total_raised' },
+  // A press release's boilerplate: "Founded in 2021, Acme has raised more than $650M from leading investors".
+  { before: /\bFounded in (?:\d{4}|[A-Z][a-z]+ \d{4}),\s+(?:[A-Z][\w.&-]*\s+){1,4}(?:has|have)\s+(?:now\s+|so far\s+|already\s+)?(?:raised|secured|received)\s+$/, metric: 'total_raised' },
   { before: /\b(?:bring|brings|bringing|brought|take|takes|taking|took|lift|lifts|lifting|push|pushes|pushing|boost|boosts|boosting|raise|raises|raising|swell\w*)\s+(?:its|their|the\s+\S+['’]s|\S+['’]s|the)?\s*(?:total|overall|cumulative|aggregate)?\s*(?:funding|capital|investment|financing|fundraising|tally|haul|total|war chest)?\s*(?:raised\s+|total\s+|to date\s+|so far\s+)?(?:to|at)\s+$/i, metric: 'total_raised' },
-  { before: /\b(?:total|overall|cumulative|aggregate)\s+(?:of\s+)?(?:(?:funding|capital|investment|financing|fundraising|amount)\s+)?(?:raised\s+)?(?:to date\s+|so far\s+)?(?:of|to|at|is|was|now|stands at|reached|reaches|is now|has reached|tops|topped|exceeds|exceeding|near|nearing|above|comes to|came to|amounts to|:)?\s*$/i, metric: 'total_raised' },
-  { before: /\b(?:raised|raising|secured|received|attracted|has raised|have raised)\s+(?:a\s+)?(?:total|combined|cumulative)\s+(?:of\s+)?$/i, metric: 'total_raised' },
+  { before: /\b(?:total|overall|cumulative|aggregate)\s+(?:of\s+)?(?:(?:funding|capital|investment|financing|fundraising|amount)\s+)?(?:raised\s*)?(?:to date\s+|so far\s+)?(?:of|to|at|is|was|now|stands at|reached|reaches|is now|has reached|tops|topped|exceeds|exceeding|near|nearing|above|comes to|came to|amounts to|:)?\s*$/i, unlessAfter: ONE_ROUND_AFTER, metric: 'total_raised' },
+  // ("raised a total of ¥4B through a third-party allotment": the sum of one round's cheques.)
+  { before: /\b(?:raised|raising|secured|received|attracted|has raised|have raised)\s+(?:a\s+)?(?:total|combined|cumulative)\s+(?:of\s+)?$/i, unlessAfter: ONE_ROUND_AFTER, metric: 'total_raised' },
   { before: /\b(?:bring|brings|bringing|brought|take|takes|taking|took|lift\w*|push\w*)\s+(?:the\s+|its\s+|their\s+)?(?:total|tally|overall|sum)\b[^,;$€£¥]{0,40}?\bto\s+$/i, metric: 'total_raised' },
   { before: /\bin\s+total\s+(?:funding|capital|financing|investment)\s+(?:of\s+)?$/i, metric: 'total_raised' },
-  { after: /^\s+(?:across (?:its |their )?(?:[\w-]+ (?:and |, )?){0,4}(?:rounds|financings|Series [A-Z]|seed)|(?:in\s+)?(?:total\s+)?(?:(?:funding|capital|financing|investment|equity|venture funding|outside funding|in funding|in capital|in equity)\s+)?(?:to date|so far|in total|in all(?! of)|altogether|in aggregate|overall|cumulatively|total|since (?:it was (?:founded|started|set up|launched)|its (?:founding|inception|launch|creation)|founding|inception|launch|\d{4})|across (?:\w+ )?(?:rounds|funding rounds|financings)|over (?:its|the) (?:lifetime|life|history)|(?:within|over|in) (?:the (?:past|last) )?(?:a )?\w+[- ](?:months?|years?)))\b/i, metric: 'total_raised' },
+  { after: /^\s+(?:across (?:its |their )?(?:[\w-]+ (?:and |, )?){0,4}(?:rounds|financings|Series [A-Z]|seed)|(?:in\s+)?(?:total\s+)?(?:(?:funding|capital|financing|investment|equity|venture funding|outside funding|in funding|in capital|in equity)\s+)?(?:to date|so far|in total|in all(?! of)|altogether|in aggregate|overall|cumulatively|total|since (?:it was (?:founded|started|set up|launched)|its (?:founding|inception|launch|creation)|founding|inception|launch|\d{4})|across (?:\w+ )?(?:rounds|funding rounds|financings)|over (?:its|the) (?:lifetime|life|history)|(?:within|over|in) (?:the (?:past|last) )?(?:a )?\w+[- ](?:months?|years?)))\b/i, unless: /\b(?:second|third|fourth|fifth|another|latest|newest|fresh)\s+$/i, metric: 'total_raised' },
   { after: /^\s+in\s+(?:total|cumulative|combined|aggregate)\s+(?:funding|capital|financing|investment)\b/i, metric: 'total_raised' },
   // ---- valuation
   { before: /\b(?:post[- ]money)\s+(?:valuation\s+)?(?:\S+\s+){0,2}?(?:of|at|to|was|is|near|around|reached|hit|topping|:)?\s*$/i, metric: 'valuation', basis: 'post' },
   { before: /\b(?:pre[- ]money)\s+(?:valuation\s+)?(?:\S+\s+){0,2}?(?:of|at|to|was|is|near|around|reached|hit|topping|:)?\s*$/i, metric: 'valuation', basis: 'pre' },
   { after: /^\s+(?:post[- ]money)\b/i, metric: 'valuation', basis: 'post' },
   { after: /^\s+(?:pre[- ]money)\b/i, metric: 'valuation', basis: 'pre' },
-  { after: /^\s+(?:\S+\s+)?valuations?\b/i, metric: 'valuation' },
+  // (Not "$3B financing, valuation above $20B": a word and a comma between end the frame.)
+  { after: /^\s+(?:of\s+|in\s+)?(?:(?!(?:round|financing|funding|raise|investment|Series|seed)\b)[^\s,;]+\s+)?valuations?\b/i, metric: 'valuation' },
+  // "at a valuation that people familiar with the round put at about $230B"
+  { before: /\bvaluation\s+(?:that|which)\s+[^$€£¥;]{0,60}?\b(?:put|puts|pegged|pegs|placed|places|set|sets|estimated|estimates)\s+at\s+$/i, metric: 'valuation' },
   { before: /\b(?:round|financing|deal|raise|tranche|investment|funding|injection|Series\s+[A-Z]\d?)\s*,?\s*(?:was\s+|is\s+|being\s+)?(?:valued|worth|sized)\s+at\s+$/i, metric: 'round_size', roundValued: true },
   { before: new RegExp(`\\bvalu(?:e|es|ed|ing)\\s+${VALUE_NOUN}\\s+at\\s+(?:${ART})?$`, 'i'), metric: 'valuation' },
-  { before: new RegExp(`\\b(?:valued|valuation|value)[\\s,]+(?:(?![$€£¥\\d])(?!round\\b|funding\\b|raise\\b)\\S+\\s+){0,6}?(?:at|of|to|near|around|reached|hit|hits|topping|tops|topped|above|exceeding|surpassing|past|passing|crossing|crossed|was|is|stood at|stands at|now at|reach|rise to|rose to|climb to|climbed to|jump to|jumped to|grew to|doubled to|tripled to)\\s+(?:${ART})?$`, 'i'), metric: 'valuation' },
+  { before: new RegExp(`\\b(?:valued|valuation|value)[\\s,]+(?:(?![$€£¥\\d])(?!round\\b|funding\\b|raise\\b)\\S+\\s+){0,6}?(?:at|of|to|near|around|reached|hit|hits|topping|tops|topped|above|exceeding|surpassing|past|passing|crossing|crossed|was|is|stood at|stands at|now at|be|would be|will be|reach|rise to|rose to|climb to|climbed to|jump to|jumped to|grew to|doubled to|tripled to)\\s+(?:${ART})?$`, 'i'), metric: 'valuation' },
   { before: /\b(?:valuations?|valued)\s*(?:[:=]|\(|—|–|-)?\s*$/i, metric: 'valuation' },
   { before: /\b(?:put|puts|putting|pegged|pegs|pegging|placed|places|placing)\s+(?:its|the|their)\s+(?:value|worth|valuation)\s+(?:at|to)\s+$/i, metric: 'valuation' },
+  // "the share sale now under way sets it at $500B", "a deal that pegs the startup at $12B"
+  { before: /\b(?:sets?|setting|puts?|putting|pegged|pegs?|pegging|places?|placed|placing|prices?|priced|pricing)\s+(?:it|them|the (?:company|startup|firm|lab|group|business))\s+at\s+$/i, metric: 'valuation' },
   { before: /\b(?:is|was|are|were|be|been|being|now|company|startup|firm|lab|itself)\s+worth\s+(?:\S+\s+){0,1}?$/i, metric: 'valuation' },
   { before: /\b(?:worth|price tag|valuation|valued|value)\s*:?\s*$/i, unless: /\b(?:round|financing|funding|raise|deal|investment|tranche|injection|stake|shares|Series\s+[A-Z]\d?)\s*,?\s*(?:worth|valued)\s*$/i, metric: 'valuation' },
   { before: /\bvaluation\s+(?:after|following|post|with|in)\s+(?:the|this|its)\s+(?:new\s+)?(?:round|financing|raise|deal)\s+(?:is|was|of|at|stands at|came to|reached)\s+$/i, metric: 'valuation' },
@@ -171,6 +211,8 @@ const FRAMES: Frame[] = [
   { before: new RegExp(`\\b${RAISE_VERB}\\s+(?:${ART})?$`, 'i'), metric: 'round_size' },
   { after: new RegExp(`^\\s+(?:(?:in|for|of|as|from)\\s+)?(?:(?:a|an|the|its|this|their|new|fresh|latest|first|second|third|planned|proposed|mega|equity|venture|growth|strategic|funding|financing)\\s+){0,2}${ROUND_NOUN}\\b`, 'i'), metric: 'round_size' },
   { after: /^\s+in\s+(?:(?:new|fresh|additional|further|more|primary|equity|venture|growth|seed|pre-seed|strategic|Series\s+[A-Z]\d?|private|outside|external)\s+)*(?:funding|financing|capital|investment|money|funds|cash|equity|backing)\b/i, metric: 'round_size' },
+  // A brief's "Sarvam AI — ₹1,000 crore (about $120 million) from Lightspeed and Peak XV": money from backers.
+  { before: /^\s*(?:\d{1,2}[.)]\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}\s*(?:[:—–]|,)\s*$/, after: /^\s*(?:\([^()]{0,40}\)\s*)?from\s+(?:[A-Z]|existing\s|new\s|investors\b|backers\b)/, metric: 'round_size' },
 ];
 
 /** Hedge words between a frame and its figure ("valued at more than $2B"): not part of the frame. */

@@ -42,9 +42,9 @@ const LEAD_BEFORE: { re: RegExp; needs: string }[] = [
 ];
 const WITH_LEADING = /\bwith\s+((?:(?!\s(?:is|are|was|were|has|have|had|the|its|their)\s)[^.;]){1,80}?)\s+(?:leading|as (?:the )?(?:co-)?leads?(?: investors?)?|co-leading)\b/gi;
 /** "with Nvidia and AMD participating", "with existing shareholders Alibaba and Tencent following". */
-const WITH_OTHERS = /\bwith\s+((?:(?!\s(?:is|are|was|were|has|have|had|the|its|their)\s)(?:[^.;]|(?<=[A-Z])\.)){1,120}?)\s+(?:also\s+)?(?:participating|joining|investing|taking part|following|returning|contributing|continuing|also in|in too|as well|chipping in|backing the round|coming in|among (?:the\s+)?(?:[a-z-]+\s+)?(?:investors|backers|participants)|as (?:an?\s+)?(?:[a-z-]+\s+)?(?:investor|backer|participant)s?)\b/gi;
+const WITH_OTHERS = /\bwith\s+((?:(?!\s(?:is|are|was|were|has|have|had|the|its|their)\s)(?:[^.;]|(?<=[A-Z])\.)){1,120}?)\s+(?:also\s+)?(?:participating|joining|investing|taking part|following|returning|contributing|continuing|also in|in too|as well|chipping in|backing the round|coming in|among (?:the\s+)?(?:[a-z-]+\s+)?(?:investors|backers|participants|underwriters|allottees|subscribers|shareholders)|as (?:an?\s+)?(?:[a-z-]+\s+)?(?:investor|backer|participant)s?)\b/gi;
 /** "raised $2 billion from A, B and C": the names the money came from. */
-const FROM_AFTER_MONEY = /(?:\d|million|billion|trillion|bn|mn|yen|yuan|euros?|dollars|pounds)\s+(?:in\s+[\w -]{0,30}?\s+)?from\s+(?=[A-Z]|the\s|a\s|investors|backers|a group|funds)/gi;
+const FROM_AFTER_MONEY = /(?:\d|million|billion|trillion|bn|mn|yen|yuan|euros?|dollars|pounds|crore|won)\)?\s+(?:in\s+[\w -]{0,30}?\s+)?from\s+(?=[A-Z]|the\s|a\s|investors|backers|a group|funds)/gi;
 const OTHER_AFTER: WordPattern[] = [
   { re: /\b(?:with\s+)?(?:additional\s+|further\s+|also\s+)?participation\s+(?:(?:came|comes)\s+)?(?:from|of|by)\s+/gi },
   { re: /\b(?:backed by|joined by|alongside)\s+/gi },
@@ -53,7 +53,11 @@ const OTHER_AFTER: WordPattern[] = [
   { re: /\b(?:also in|with|returning|participants|others|co-investors|angels(?: in the round)?|investors in the round|angel investors)\s*:\s*/gi },
   { re: /\bin (?:early |advanced |preliminary )?(?:talks|discussions) with\s+(?=[^.;]{0,80}\babout\s+(?:a|an|its|the)\s+(?:new\s+|fresh\s+)?(?:round|investment|funding|raise))/gi },
   { re: /\b(?:could|would|will|may|might)\s+(?:also\s+)?include\s+(?=[A-Z])/g },
+  // "a startup that also counts Applied Materials as an investor"
+  { re: /\bcount(?:s|ed)?\s+(?=[A-Z](?:(?!\s(?:among|as)\s)[^.;]){0,60}?\s+(?:as\s+(?:an?\s+)?(?:[a-z-]+\s+)?(?:investors?|backers?|shareholders?)|among\s+(?:its|their)\s+(?:[a-z-]+\s+)?(?:investors|backers|shareholders))\b)/g },
   { re: /\b(?:underwritten|subscribed|funded|financed|bankrolled)\s+by\s+/gi },
+  // "a third-party allotment of shares to Mitsubishi UFJ Capital and others"
+  { re: /\ballotment\s+(?:of\s+(?:new\s+)?(?:shares|stock)\s+)?to\s+(?=[A-Z])/gi },
   { re: /\b(?:backing|support|funding|investment|investments|money|capital)\s+(?:(?:came|comes)\s+)?from\s+/gi },
   { re: /\b(?:investors|backers|shareholders|participants|allottees|supporters|angels|investors in the round)\b(?:[^.;,:]|,\s+(?=who|which)){0,40}?\b(?:include|included|includes|including|such as|like)\s+/gi },
   { re: /\b(?:other\s+)?(?:investors|backers|allottees|participants|subscribers)\s+(?:are|were)\s+/gi },
@@ -64,26 +68,28 @@ const OTHER_AFTER: WordPattern[] = [
 ];
 /** Both lists in one pass over the sentence's words: the lead phrases first, then the others. */
 const PHRASES_AFTER = wordDispatch([...LEAD_AFTER, ...OTHER_AFTER]);
-const OTHER_BEFORE = /\s+(?:all\s+|also\s+|each\s+|both\s+|too\s+|now\s+|still\s+|then\s+)?(?:wr(?:ote|ites|iting)\s+(?:the\s+|a\s+)?(?:[a-z-]+\s+)?(?:cheques?|checks?)|subscribed|put(?:s|ting)?(?=\s+(?:in\s+)?(?:[$€£¥\d]|about|roughly|some|nearly))|participated|joined(?=\s*[.,;]|\s+(?:the|\S+['’]s?)\s+(?:round|financing|raise|deal|Series)|\s+as\s+(?:an?\s+|new\s+)?(?:investors?|angels?|backers?))|invested|chipped in|took part|followed on|continued to follow|followed on|re-?invested|(?:were|are|was|is)\s+among\s+(?:the\s+)?(?:\S+\s+)?(?:investors|backers)|among\s+(?:its|their)\s+(?:[a-z-]+\s+)?(?:investors|backers|shareholders)|(?:are|is|were|was)\s+(?:also\s+)?investing|(?:will\s+|would\s+)?(?:supply|supplies|supplied|provide|provides|provided)(?=\s+(?:about\s+|up to\s+|roughly\s+)?[$€£¥\d]))\b|,?\s+(?:(?:is|are|remains?|was|were|became|becomes?)\s+(?!not\b|no longer\b)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)?|(?<=,\s*)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?|owners?)(?:\s+(?:of|in)\s+(?=[A-Z]))?(?=[\s,.;])|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?)\s+(?:of|in)\s+(?=[A-Z])/g;
-const OTHER_BEFORE_NEEDS = /investing|wr|subscribed|suppl|provide|follow|invested|put|participated|joined|invested|chipped in|took part|followed on|among|backer|investor|shareholder|owner/;
+const OTHER_BEFORE = /\s+(?:all\s+|also\s+|each\s+|both\s+|too\s+|now\s+|still\s+|then\s+)?(?:wr(?:ote|ites|iting)\s+(?:the\s+|a\s+)?(?:[a-z-]+\s+)?(?:cheques?|checks?)|subscribed|put(?:s|ting)?(?=\s+(?:in\s+)?(?:[$€£¥\d]|about|roughly|some|nearly))|participated|joined(?=\s*[.,;]|\s+(?:the|\S+['’]s?)\s+(?:round|financing|raise|deal|Series)|\s+as\s+(?:an?\s+|new\s+)?(?:investors?|angels?|backers?))|invested|chipped in|took part|doubled down|increas(?:ed|es|ing)\s+(?:its|their)\s+(?:holdings?|stakes?|investment)|came in as\s+(?:an?\s+)?(?:new\s+)?(?:angels?|investors?|backers?)|followed on|continued to follow|followed on|re-?invested|(?:were|are|was|is)\s+among\s+(?:the\s+)?(?:\S+\s+)?(?:investors|backers)|among\s+(?:its|their)\s+(?:[a-z-]+\s+)?(?:investors|backers|shareholders)|(?:are|is|were|was)\s+(?:also\s+)?investing|(?:will\s+|would\s+)?(?:supply|supplies|supplied|provide|provides|provided)(?=\s+(?:about\s+|up to\s+|roughly\s+)?[$€£¥\d]))\b|,?\s+(?:(?:is|are|remains?|was|were|became|becomes?)\s+(?!not\b|no longer\b)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)?|(?<=,\s*)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?|owners?)(?:\s+(?:of|in)\s+(?=[A-Z]))?(?=[\s,.;])|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?)\s+(?:of|in)\s+(?=[A-Z])/g;
+const OTHER_BEFORE_NEEDS = /doubled down|increased (?:its|their)|came in as|investing|wr|subscribed|suppl|provide|follow|invested|put|participated|joined|invested|chipped in|took part|followed on|among|backer|investor|shareholder|owner/;
 
 /** Where a list of names stops: the end of the clause, or a word that starts something else. */
 const LIST_STOP = /(?<![A-Z])\.(?=\s|$)|[;()\n—–|]|:\s|\s(?:according to|about|to|as|for|that|who|which|in a|in the|in its|at a|at the|on|after|amid|marking|bringing|with)\s|,\s+(?:which|marking|bringing|according|with|who|as|while|and\s+(?:the|is|was|has|will))\b/i;
-const FILLER = /^(?:and\s+|the\s+|existing\s+investors?\s+|existing\s+backers?\s+|returning\s+investors?\s+|new\s+investors?\s+|institutional\s+investors?\s+(?:including\s+|such as\s+|like\s+)?|investors?\s+(?:including\s+|such as\s+|like\s+)?|including\s+|such as\s+|from\s+|(?:a\s+)?(?:group|consortium|syndicate|roster|slate|number)\s+(?:of\s+[\w-]+\s+)?(?:that\s+)?(?:includes?|including)\s+|(?:existing|old|previous|returning)\s+(?:shareholders?|backers?|investors?)\s+|by\s+|(?:the\s+)?(?:family\s+offices?|investment\s+arms?|venture\s+arms?)\s+of\s+|firms?\s+(?:like|such as)\s+|other\s+|also\s+)+/i;
+const FILLER = /^(?:and\s+|the\s+|existing\s+investors?\s+|existing\s+backers?\s+|returning\s+investors?\s+|new\s+investors?\s+|institutional\s+investors?\s+(?:including\s+|such as\s+|like\s+)?|investors?\s+(?:including\s+|such as\s+|like\s+)?|including\s+|such as\s+|from\s+|(?:a\s+)?(?:group|consortium|syndicate|roster|slate|number)\s+(?:of\s+[\w-]+\s+)?(?:that\s+)?(?:includes?|including)\s+|(?:existing|old|previous|returning)\s+(?:shareholders?|backers?|investors?)\s+|by\s+|(?:the\s+)?(?:family\s+offices?|investment\s+arms?|venture\s+arms?)\s+of\s+|(?:funds?|accounts?|vehicles?)(?:\s+and\s+(?:funds|accounts|vehicles))?\s+(?:managed|advised|run)\s+by\s+(?!(?:a|an|the|his|her|their|its|one|two)\s)|firms?\s+(?:like|such as)\s+|other\s+|also\s+)+/i;
 /** What a reporter puts before a name: "the Singapore sovereign wealth fund GIC", "Dutch chipmaker ASML",
  *  "U.S. venture firm Lux Capital", "Sarah Guo's Conviction Partners", "funds managed by Blackstone". */
 const DESCRIPTOR = /^[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s+(?:[a-z-]+\s+){1,4}(?=[A-Z0-9])|^(?:the\s+)?(?:(?:[A-Z][\w.-]*(?!['’])|U\.S\.)\s+){0,3}?(?:(?:state-backed|state-owned|[a-z][a-z-]*)\s+){1,5}(?=[A-Z0-9])|^(?:[A-Z][\w.-]*\s+){1,3}?[A-Z][\w.-]*['’]s?\s+(?=[A-Z][\w.-]*(?:\s+[A-Z][\w.&-]*)*\s*(?:[,.;]|$|\s+(?:and|with|as|led|joined|also)\b))/;
 /** "Sequoia Capital partner Pat Grady": a firm, a person's title at it, the person. */
 const TITLED = /^[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*\s+(?:managing\s+|general\s+|founding\s+|venture\s+)?(?:partner|principal)\s+[A-Z]/;
+/** A person's title before their name: "former GitHub chief executive", "Stripe co-founder", "ex-Google CEO". */
+const PERSON_TITLE = /^(?:(?:former|ex-)\s*)?(?:[A-Z][\w.&-]*\s+){0,3}?(?:co-?founder(?:\s+and\s+(?:chief executive|CEO|CTO))?|founder|chief executive(?:\s+officer)?|chief\s+[a-z]+\s+officer|chief\s+[a-z]+|CEO|CTO|COO|president|chairman|chairwoman)\s+(?=[A-Z][a-z]+\s+[A-Z])/;
 /** Lowercase words that are no descriptor: the list or the clause goes on through them. */
-const DESCRIPTOR_STOP = /\s(?:in|on|at|for|to|with|as|and|or|of|which|who|whom|whose|where|when|that|also|alongside|said|says|led|joined|invested|its|their|his|her|is|was|are|were|has|had)\s/;
+const DESCRIPTOR_STOP = /\s(?:last|this|next|early|late|earlier|later|in|on|at|for|to|with|as|and|or|of|which|who|whom|whose|where|when|that|also|alongside|said|says|led|joined|invested|its|their|his|her|is|was|are|were|has|had)\s/;
 /** A nationality, a country, a region or a city alone names no investor ("led by Chinese tech giant Tencent"
  *  reads Tencent; "investors from Beijing and Shanghai" names none). */
 const PLACES = /^(?:(?:Chinese|Japanese|Korean|Indian|American|US|U\.S\.|British|UK|French|German|Dutch|Swiss|Swedish|Danish|Norwegian|Finnish|Italian|Spanish|Canadian|Australian|Israeli|Emirati|Saudi|Qatari|Singaporean|Taiwanese|European|Asian|Middle Eastern|Gulf|Western|Eastern|Nordic|Arab|African|Latin American|China|Japan|Korea|India|America|Britain|France|Germany|Europe|Asia|Africa|Singapore|Qatar|Saudi Arabia|Abu Dhabi|Dubai|Riyadh|Beijing|Shanghai|Shenzhen|Hangzhou|Guangzhou|Hong Kong|Tokyo|Osaka|Seoul|London|Paris|Berlin|Munich|Stockholm|Amsterdam|Tel Aviv|New York|San Francisco|Silicon Valley|Washington|Ottawa|Brussels)(?:\s+(?:state|state-owned|state-backed|government|city|region|province))?)$/;
 /** Round names, amounts and dates that a capitalised run may catch. */
-const NOT_INVESTOR = /^(?:(?:AI|ML|IPO|CEO|CFO|LLM|GPU|ARR|Backed|Led|Founded)$|(?:In|On|At|By|For|From|Since|Until|Through|Via)\s|Series\s+[A-Z]\b|Seed\b|Pre-|IPO\b|[$€£¥]|\d+(?:[.,]\d+)?\s*(?:%|percent|million|billion|bn|mn|m\b|$)|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)/;
+const NOT_INVESTOR = /^(?:(?:AI|ML|IPO|CEO|CFO|LLM|GPU|ARR|Backed|Led|Founded)$|(?:In|On|At|By|For|From|Since|Until|Through|Via)\s|Series\s+[A-Z]\b|Seed\b|Pre-|IPO\b|[$€£¥]|\d+(?:[.,]\d+)?\s*(?:%|percent|million|billion|bn|mn|m\b|$)|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$)/;
 const CONNECTORS = new Set(['of', 'de', 'du', 'la', 'van', 'von', 'and', '&']);
-const GENERIC = /^(?:Neither|Either|None|Each|Among|For|This|That|These|Those|The|Existing|Other|Others|Several|Some|Many|Investors?|Backers?|Sources|Strategic|Additional|Lead|Key|Total|Institutional|Returning|Participants?|Both|All|Its|Their|It|They|We)$/i;
+const GENERIC = /^(?:Separately|Meanwhile|Additionally|However|Elsewhere|Finally|Instead|Similarly|Likewise|Earlier|Later|Today|Yesterday|Neither|Either|None|Each|Among|For|This|That|These|Those|The|Existing|Other|Others|Several|Some|Many|Investors?|Backers?|Sources|Strategic|Additional|Lead|Key|Total|Institutional|Returning|Participants?|Both|All|Its|Their|It|They|We)$/i;
 
 /** "Meituan’s Longzhu investment arm" -> "Meituan Longzhu"; "the Sequoia China" -> "Sequoia China". */
 /** A name as the reader may report it: no generic word, round, amount, place or nationality. */
@@ -130,7 +136,8 @@ function nameRun(text: string, offset: number, fromEnd: boolean): InvestorName |
   // "Meituan's Longzhu investment arm": the arm is named by its parent.
   const arm = /^\s+(?:[\w-]+\s+){0,3}?(?:arm|unit|division|subsidiary|fund|vehicle)\b/i.test(text.slice(last.start + last.w.length, last.start + last.w.length + 40));
   // "Sarah Guo's Conviction Partners", "Abu Dhabi's MGX": the firm, not its owner or home.
-  const owned = arm ? null : /^[^'’]+['’]s\s+([A-Z0-9][^'’]*)$/.exec(raw);
+  // ("SoftBank's Vision Fund 2", "Amazon's Industrial Innovation Fund": a fund named for its owner keeps the owner.)
+  const owned = arm || /['’]s\s+(?:Vision Fund|(?:[A-Z][\w-]*\s+){0,3}Fund\s+(?:\d+|[IVX]+))$/.test(raw) ? null : /^[^'’]+['’]s\s+([A-Z0-9][^'’]*)$/.exec(raw);
   // "Abu Dhabi-based MGX": the firm, not where it is based.
   const name = normaliseInvestor((owned ? owned[1] : raw).replace(/^(?:[A-Z][\w.]*\s+)*[A-Z][\w.]*-based\s+/, ''));
   if (!name || GENERIC.test(name) || NOT_INVESTOR.test(name) || PLACES.test(name)) return null;
@@ -140,17 +147,25 @@ function nameRun(text: string, offset: number, fromEnd: boolean): InvestorName |
 /** The names listed right after `from`, up to the end of the clause. */
 function listAfter(sentence: string, from: number): InvestorName[] {
   // "Congruent Ventures (lead), Maersk Growth, ...": the mark of a lead does not end the list.
-  const rest = sentence.slice(from, from + 300).replace(/,?\s+as well as\s+/g, (m) => `,${' '.repeat(m.length - 1)}`).replace(/\s*\((?:co-)?lead(?: investor)?\)|\s*\([^()]{1,30}['’]s\s+[^()]{1,20}\)/gi, (m) => ' '.repeat(m.length));
+  // ("funds and accounts advised by Counterpoint Global": the adviser names them.)
+  const rest = sentence.slice(from, from + 300).replace(/\b(?:funds?|accounts?|vehicles?)(?:\s+and\s+(?:funds|accounts|vehicles))?\s+(?:managed|advised|run)\s+by\s+(?!(?:a|an|the|his|her|their|its|one|two)\s)/gi, (m) => ' '.repeat(m.length)).replace(/,?\s+as well as\s+/g, (m) => `,${' '.repeat(m.length - 1)}`).replace(/\s*\((?:co-)?lead(?: investor)?\)|\s*\([^()]{1,30}['’]s\s+[^()]{1,20}\)/gi, (m) => ' '.repeat(m.length));
   const stop = LIST_STOP.exec(rest);
   const span = stop ? rest.slice(0, stop.index) : rest;
   const out: InvestorName[] = [];
   let offset = from;
   let skipped = false;
-  for (const piece of span.split(/(,\s*(?:and\s+)?|\s+and\s+|\s*&\s+(?=[A-Z][a-z]+\s+[A-Z]))/)) {
-    if (/^(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)$/.test(piece)) { offset += piece.length; continue; }
+  let sep = '';
+  for (const piece of span.split(/(,\s*(?:and\s+)?|\s+and\s+|\s*&\s+(?=[A-Z][a-z]+\s+[A-Z])(?![A-Z][a-z]+\s+(?:Company|Co\b)))/)) {
+    if (/^(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)$/.test(piece)) { offset += piece.length; sep = piece; continue; }
+    // "DBJ Capital, the investment arm of the Development Bank of Japan": an appositive on the name before
+    // says whose arm it is; it is no item of its own.
+    if (out.length > 0 && /^,\s*$/.test(sep) && /^(?:the|an?)\s+(?:[\w-]+\s+){0,3}?(?:arm|unit|division|subsidiary|affiliate|vehicle)\s+of\b/i.test(piece)) { offset += piece.length; skipped = true; continue; }
     const filler = FILLER.exec(piece);
     let skip = filler ? filler[0].length : 0;
-    const descriptor = TITLED.test(piece.slice(skip)) ? null : DESCRIPTOR.exec(piece.slice(skip));
+    // "former GitHub chief executive Nat Friedman" co-leading a round: the person, not the employer.
+    const person = TITLED.test(piece.slice(skip)) ? null : PERSON_TITLE.exec(piece.slice(skip));
+    if (person) skip += person[0].length;
+    const descriptor = person || TITLED.test(piece.slice(skip)) ? null : DESCRIPTOR.exec(piece.slice(skip));
     if (descriptor && !DESCRIPTOR_STOP.test(descriptor[0])) skip += descriptor[0].length;
     const body = piece.slice(skip);
     if (body.trim()) {
@@ -181,17 +196,26 @@ function listAfter(sentence: string, from: number): InvestorName[] {
   return out;
 }
 
+/** "which counts Amazon and Alphabet among ...": the names after the verb. */
+const LISTING_VERB = /^.*\b(?:counts|count|counted|includes?|included|including|such as|like)\s+(?=[A-Z])/;
+
 /** The names listed right before `to` ("Sequoia China, Alibaba and ByteDance participated"). */
 function listBefore(sentence: string, to: number): InvestorName[] {
   const head = sentence.slice(Math.max(0, to - 200), to);
   const base = Math.max(0, to - 200);
-  const cut = Math.max(head.lastIndexOf('.'), head.lastIndexOf(';'), head.lastIndexOf(':'), head.lastIndexOf('•'));
+  // (A full stop after an initial or a legal abbreviation, "T. Rowe Price Associates, Inc.", ends no clause.)
+  let stop = -1;
+  for (const m of head.matchAll(/(?<!\b(?:[A-Z]|Inc|Co|Corp|Ltd|Jr|Sr|St|Mr|Ms|Dr|Mt|vs|No))\.(?=\s|$)|[;:•]/g)) stop = m.index;
+  const cut = stop;
   // "Alibaba, which has invested in A and B, led": the relative clause names no lead.
   // ("1. Nvidia — led ...": a dash between the name and the verb is no part of the name.)
-  const clause = head.slice(cut + 1).replace(/,\s+(?:which|who|whose|an?|the)\b[^,]*,\s*$/, (m) => ' '.repeat(m.length)).replace(/\s*[—–]\s*$/, (m) => ' '.repeat(m.length));
+  // ("T. Rowe Price Associates, Inc. led": a legal suffix after a comma is part of the name.)
+  // ("Sequoia China (now HongShan) increased its holdings": the name as written, not its later one.)
+  const clause = head.slice(cut + 1).replace(/\s*\((?:now|formerly|previously|once|also known as|known as)\s+[^()]{1,40}\)/g, (m) => ' '.repeat(m.length)).replace(/,(?=\s+(?:Inc|LLC|LLP|Ltd|L\.P|LP|Co|Corp|GmbH|AG|SA|NV|plc|Pte)\b)/g, ' ').replace(/,\s+(?:which|who|whose|an?|the)\b[^,]*,\s*$/, (m) => ' '.repeat(m.length)).replace(/\s*[—–]\s*$/, (m) => ' '.repeat(m.length));
   const clauseBase = base + cut + 1;
   const pieces = clause.split(/(,\s*(?:and\s+)?|\s+and\s+)/);
   const out: InvestorName[] = [];
+  let asides = 0;
   let end = clause.length;
   for (let i = pieces.length - 1; i >= 0; i--) {
     const piece = pieces[i];
@@ -206,15 +230,21 @@ function listBefore(sentence: string, to: number): InvestorName[] {
       const r = nameRun(through[1], clauseBase + start + piece.indexOf(through[1]), true);
       if (r) { out.unshift(r); break; }
     }
-    if (out.length === 0 && i > 0 && (!piece.trim() || /^\s*(?:which|who|that)\s*$/.test(piece) || (/\s[a-z]/.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '')))) continue;
+    // (One aside only: "..., the name at the top was not a venture firm but X, the city's state capital arm,
+    // which led" has the name in the clause before the aside.)
+    if (out.length === 0 && i > 0 && (!piece.trim() || /^\s*(?:which|who|that)\s*$/.test(piece) || (!asides && /\s[a-z]/.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '') && !LISTING_VERB.test(piece)))) {
+      if (piece.trim() && !/^\s*(?:which|who|that)\s*$/.test(piece)) asides++;
+      continue;
+    }
     // "Bpifrance, the French state investment bank, and Nvidia were": an appositive inside the list.
-    if (out.length > 0 && i > 0 && /^\s*(?:the|an?)\s+[a-z]/.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '')) continue;
+    if (out.length > 0 && i > 0 && /^\s*(?:the|an?)\s+(?:[A-Z][\w-]*\s+)?[a-z]/.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '')) continue;
     if (/^\s*(?:formerly|previously|once|now|also known as)\b/i.test(piece) && /,\s*$/.test(pieces[i - 1] ?? '')) continue;
-    const kind = /^\s*(?:and\s+)?(?:the\s+)?(?:(?:strategic|financial|institutional|new|existing|returning|old|other|early)\s+)?(?:investors?|backers?|shareholders?)\s+/i.exec(piece);
+    // ("Funds managed by Blackstone", "accounts advised by T. Rowe Price": the manager names them.)
+    const kind = /^\s*(?:and\s+)?(?:the\s+)?(?:(?:strategic|financial|institutional|new|existing|returning|old|other|early)\s+)?(?:investors?|backers?|shareholders?)\s+|^\s*(?:and\s+)?(?:funds?|accounts?|vehicles?|entities)(?:\s+and\s+(?:funds|accounts|vehicles))?\s+(?:managed|advised|run)\s+by\s+(?!(?:a|an|the|his|her|their|its|one|two)\s)/i.exec(piece);
     // "Nvidia's venture arm led": the arm is named by its parent.
     const arm = out.length === 0 ? /^(.*?[A-Z][\w.&-]*)['’]s?\s+(?:[a-z-]+\s+){0,3}(?:arm|unit|division|fund)\s*$/.exec(piece) : null;
     // "which counts Amazon and Alphabet among ...": the names after the verb.
-    const verb = /^.*\b(?:counts|count|counted|includes?|included|including|such as|like)\s+(?=[A-Z])/.exec(piece);
+    const verb = LISTING_VERB.exec(piece);
     const body = kind ? piece.slice(kind[0].length) : arm ? arm[1] : verb ? piece.slice(verb[0].length) : piece;
     const run = nameRun(body, clauseBase + start + (kind ? kind[0].length : 0), true);
     if (!run) break;
@@ -235,7 +265,7 @@ function listBefore(sentence: string, to: number): InvestorName[] {
 /** Words the patterns above cannot match without: "led" or "lead" for a lead, one of the others for the
  *  rest. Most sentences have neither, or no lead, and then skip those patterns. */
 const LEAD_CUE = /lea?d|anchored|headed|spearheaded/i;
-const OTHER_CUE = /particip|back|join|alongside|support|funding|invest|money|capital|chipped in|chipping in|took part|taking part|shareholder|allottee|angel|follow|among|includ|drew|draws|attract|featur|counts|subscri|underwr|exclusiv|talks|discussions|also in|returning|continuing|coming in|others|with:|take part|wr(?:ote|ites|iting)|suppl|provide|put|companies|cheque|check|stake|led|lead/i;
+const OTHER_CUE = /particip|back|join|doubled down|increased (?:its|their)|came in as|alongside|support|funding|invest|money|capital|chipped in|chipping in|took part|taking part|shareholder|allottee|angel|follow|among|includ|drew|draws|attract|featur|counts|subscri|underwr|exclusiv|talks|discussions|also in|returning|continuing|coming in|others|with:|take part|wr(?:ote|ites|iting)|suppl|provide|put|companies|cheque|check|stake|led|lead/i;
 /** "raised $2 billion from A and B": a "from" counts only where there is an amount. */
 const FROM_CUE = /\bfrom\b/;
 
@@ -253,7 +283,10 @@ export function findInvestors(sentence: string): InvestorMentions {
   for (; k < after.length && after[k].pattern < LEAD_AFTER.length; k++) {
     const m = after[k];
     // "led by former OpenAI technology chief Mira Murati": the company's leader, no investor.
-    if (/^(?:[Aa]n?\s+|[Tt]wo\s+|[Tt]hree\s+|[Ii]ts\s+|[Hh]is\s+|[Hh]er\s+)?(?:[Ff]ormer|ex-|co-?founders?|founders?|chief|CEO|president|researchers?|engineers?)\b/.test(sentence.slice(m.end, m.end + 30))) continue;
+    // A round that a person co-leads says so ("the round was co-led by former GitHub chief executive Nat
+    // Friedman", "co-led the round with ..."): then the person is an investor.
+    if (/^(?:[Aa]n?\s+|[Tt]wo\s+|[Tt]hree\s+|[Ii]ts\s+|[Hh]is\s+|[Hh]er\s+)?(?:[Ff]ormer|ex-|co-?founders?|founders?|chief|CEO|president|researchers?|engineers?)\b/.test(sentence.slice(m.end, m.end + 30))
+      && !/\b(?:round|financing|investment|raise|deal|Series\s+[A-Z]\d?|seed)\b[^,;.]{0,20}$/i.test(sentence.slice(Math.max(0, m.start - 40), m.end))) continue;
     lead.push(...listAfter(sentence, m.end)); at = Math.min(at, m.start);
   }
   for (const { re, needs } of leads ? LEAD_BEFORE : []) {

@@ -39,9 +39,11 @@ const RULES: CueRule[] = [
   { re: /\b(?:round|financing|deal|raise|tranche|investment|funding)\s*,?\s*valued at\b/gi, metric: 'round_size', priority: 5, roundValued: true },
   { re: /\b(?:round|financing|raise|tranche|investment|funding)\s*,?\s*worth\b/gi, metric: 'round_size', priority: 5 },
   { re: /\b(?:round|financing|raise|tranche|funding)\s+(?:of|totall?ing|sized at|amounting to)\b/gi, metric: 'round_size', priority: 5 },
-  { re: /\b(?:raise[sd]?|raising|fund-?raise|fund-?raising|funding|round|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bag(?:s|ged)?|nab(?:s|bed)?|infusion|injection|investment|financing|tranche|backing|picked up|picks up|pulled in|pulls in|scoop(?:s|ed)? up|rak(?:e|es|ed) in|haul(?:s|ed)? in)\b/gi, metric: 'round_size', priority: 1 },
+  { re: /\b(?:raise[sd]?|raising|procur(?:e|es|ed|ing)|fund-?raise|fund-?raising|funding|round|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bag(?:s|ged)?|nab(?:s|bed)?|infusion|injection|investment|financing|tranche|backing|picked up|picks up|pulled in|pulls in|scoop(?:s|ed)? up|rak(?:e|es|ed) in|haul(?:s|ed)? in)\b/gi, metric: 'round_size', priority: 1 },
   { re: /\bSeries\s+[A-Z]\b|\b(?:pre-seed|seed|angel|bridge|pre-IPO)\b/g, metric: 'round_size', priority: 2 },
   { re: /\bin (?:new|fresh) (?:capital|funds|money|funding)\b/gi, metric: 'round_size', priority: 2 },
+  // "its second $300M in four months": a raise counted by its order is one round.
+  { re: /\b(?:second|third|fourth|fifth|another)(?=\s+(?:US)?[$€£¥]\s?\d)/gi, metric: 'round_size', priority: 4 },
   // total raised
   { re: /\bin total\b|\btotal\s+(?:funding|raised|capital(?:\s+raised)?|investment|financing|of)\b|\bto date\b|\bso far\b|\bcumulative(?:ly)?(?:\s+(?:funding|capital|investment|financing|raised))?\b|\baltogether\b|\bin aggregate\b/gi, metric: 'total_raised', priority: 6 },
   { re: /\b(?:brings|bringing|brought|takes|taking|took|lifts|lifting|pushes|pushing)\s+(?:its|their|the company['’]s|the startup['’]s|the firm['’]s)?\s*(?:total|overall|funding total|tally)\b/gi, metric: 'total_raised', priority: 6 },
@@ -136,7 +138,14 @@ export function chooseMetric(sentence: string, fig: Span, figures: Span[], cues:
 
 /** "post-money" or "pre-money" within the figure's clause. */
 export function basisNear(sentence: string, fig: Span): Basis | undefined {
+  // "$18 billion before the new money and $24 billion after it": the words right after the figure.
+  const after = sentence.slice(fig.end, fig.end + 40);
+  if (after.includes('before') && /^\s+(?:\([^)]*\)\s+)?before\s+(?:the\s+)?(?:new\s+)?(?:money|investment|round|financing|raise)\b/i.test(after)) return 'pre';
+  // ("... and $24 billion after it": the contrast with a figure before the money.)
+  if (after.includes('after it') && /^\s+(?:\([^)]*\)\s+)?after\s+it\b/i.test(after)) return 'post';
   const window = sentence.slice(Math.max(0, fig.start - 40), Math.min(sentence.length, fig.end + 40));
+  const head = sentence.slice(Math.max(0, fig.start - 60), fig.start);
+  if ((head.includes('before') || head.includes('pre-')) && /\bvaluation\s+before\s+the\s+(?:new\s+)?(?:money|investment)\b|\bpre-investment\b/i.test(head)) return 'pre';
   if (/\bpost[- ]money\b/i.test(window)) return 'post';
   if (/\bpre[- ]money\b/i.test(window)) return 'pre';
   return undefined;

@@ -19,6 +19,10 @@ export function clauseAround(sentence: string, span: Span): { start: number; end
   return { start, end };
 }
 
+const PAST_OPENING = /^\s*(?:In|At|During|With|For)\s+(?:its|the|their)\s+(?:previous|prior|last|earlier)\s+(?:funding\s+|financing\s+)?(?:round|raise|financing|fundraise|Series\s+[A-Z]\d?)\s*,/i;
+/** "two months after a round that valued it at $14B": the earlier round's figure. */
+const AFTER_ROUND_VALUED = /\b(?:after|following|since)\s+(?:its|the|a|an|their)\s+(?:[\w-]+\s+){0,2}?(?:round|raise|financing|fundraise|Series\s+[A-Z]\d?|seed)\s+(?:that|which)\s+(?:valued|priced|put|set)\s+(?:it|the company|the startup|them|\w+)\s+at\s+(?:an?\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+)?$/i;
+const AFTER_EARLIER = /\b(?:after|following)\s+(?:(?:its|the|their|a|an|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s|the\s+(?:company|startup|firm)['’]s)\s+)(?:(?:earlier|previous|prior|last|first|original|smaller)\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+)?$/;
 const PAST_IN_CLAUSE = /\b(?:previously|previous|prior|earlier|formerly|last year|last round|a year ago|ago|at the time|back then|back in|in its last|its last|in the last round|then[- ]valued|once valued|had been valued|last valued|last raised|last priced|months earlier|years earlier|a year earlier)\b/i;
 /** Right before the figure (after any hedge): "up from", "down from", "from ... to". */
 const PAST_JUST_BEFORE = /\b(?:up|down|rising|jumping|climbing|increase|increased|rose|jumped|grew|climbed|soared|surged)?\s*from\s+(?:about|roughly|nearly|approximately|around|some|an estimated|just over|just under|more than|over|less than|under)?\s*$/i;
@@ -32,6 +36,12 @@ export function whenOf(sentence: string, fig: Span, others: Span[] = [], figure 
   // ("raised $2B from Andreessen Horowitz": a "from" before names is where money came from, not a change.)
   const just = sentence.slice(Math.max(0, fig.start - 40), fig.start);
   if (figure && PAST_JUST_BEFORE.test(just)) return 'past';
+  // "In its previous round, completed in March, the company was valued at $2.5B": the opening says when.
+  if (PAST_OPENING.test(sentence) && fig.start > (PAST_OPENING.exec(sentence)?.[0].length ?? 0)) return 'past';
+  // "comes eleven months after the company's $40 million Series B": what the news comes after is earlier.
+  if (figure && (AFTER_EARLIER.test(just) || AFTER_ROUND_VALUED.test(sentence.slice(Math.max(0, fig.start - 90), fig.start)))) return 'past';
+  // "it had raised $6M before", "had raised $70M before SoftBank's investment": earlier than the news.
+  if (figure && /\bhad\s+(?:already\s+|previously\s+)?(?:raised|taken in|secured)\s+[^,;$€£¥]{0,25}$/i.test(just) && /^\s*(?:\([^)]*\)\s*)?(?:in\s+(?:total|all)\s+)?before\b/i.test(sentence.slice(fig.end, fig.end + 30))) return 'past';
   const clause = clauseAround(sentence, fig);
   let start = clause.start;
   let end = clause.end;
@@ -49,11 +59,14 @@ export function whenOf(sentence: string, fig: Span, others: Span[] = [], figure 
   return 'current';
 }
 
-const TALKS = /\b(?:in talks|talks to|talks with|seeking|seeks|seek to|would value|could value|may value|might value|would be valued|could be valued|would see|is said to be|are said to be|in discussions?|discussions to|(?:the )?talk (?:was |is )?of|(?:are|is|were|was|had been|have been|had) discuss(?:ing|ed)|discussing a valuation|aims to raise|aiming to raise|plans to raise|planning to raise|looking to raise|set to raise|set to lead|expected to lead|poised to lead|hopes to raise|hoping to raise|expected to raise|expects to raise|in negotiations|negotiating|is raising|are raising|in the process of raising|considering|weighing|exploring|targeting|nearing a deal|close to a deal|reportedly (?:raising|seeking|looking|in talks)|in early talks|in advanced talks)\b/i;
+/** "The valuation before the investment would be $260B": a valuation still to come. */
+const WOULD_BE_VALUATION = /\bvaluation\b[^.;$€£¥]{0,40}\bwould be\b/i;
+const TALKS = /\b(?:nears|nearing|said to (?:seek|be seeking|raise|be raising)|term sheet|in talks|talks to|talks with|seeking|seeks|seek to|would value|could value|may value|might value|would be valued|could be valued|would see|is said to be|are said to be|in discussions?|discussions to|(?:the )?talk (?:was |is )?of|(?:are|is|were|was|had been|have been|had) discuss(?:ing|ed)|discussing a valuation|aims to raise|aiming to raise|plans to raise|planning to raise|looking to raise|set to raise|set to lead|expected to lead|poised to lead|hopes to raise|hoping to raise|expected to raise|expects to raise|in negotiations|negotiating|is raising|are raising|in the process of raising|considering|weighing|exploring|targeting|nearing a deal|close to a deal|reportedly (?:raising|seeking|looking|in talks)|in early talks|in advanced talks)\b/i;
 
 /** 'talks' when a talks marker comes before the figure in its sentence, or just after it in the same clause. */
 export function statusOf(sentence: string, fig: Span): Status {
-  if (TALKS.test(sentence.slice(0, fig.start))) return 'talks';
+  const head = sentence.slice(0, fig.start);
+  if (TALKS.test(head) || (head.includes('would be') && WOULD_BE_VALUATION.test(head))) return 'talks';
   const clause = clauseAround(sentence, fig);
   const after = sentence.slice(fig.end, Math.min(clause.end, fig.end + 40));
   const own = after.split(/\s(?:and|but|then)\s/i)[0];

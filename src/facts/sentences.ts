@@ -79,6 +79,8 @@ function isAbbreviation(line: string, dot: number): boolean {
   while (i > 0 && /[A-Za-z.]/.test(line[i - 1]) && dot - i < 12) i--;
   const word = line.slice(i, dot).toLowerCase();
   if (ABBREVIATIONS.has(word)) return true;
+  // "J.P. Morgan": initials joined by stops go on with the name.
+  if (/^(?:[a-z]\.)+[a-z]$/.test(word) && word !== 'u.s' && word !== 'u.k') return true;
   // "$15M." ends a sentence: a letter after a digit is a magnitude, not an initial.
   return word.length === 1 && /[A-Z]/.test(line[i]) && !/\d/.test(line[i - 1] ?? '');
 }

@@ -24,18 +24,18 @@ interface Floor {
 
 const FLOORS: Record<string, Floor> = {
   seed: { factsRecall: 1, factsPrecision: 1, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
-  crowded: { factsRecall: 1, factsPrecision: 0.95, roundsRecall: 1, roundsPrecision: 1, current: 0.87, maxFalse: 0 },
+  crowded: { factsRecall: 1, factsPrecision: 1, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
   dispute: { factsRecall: 1, factsPrecision: 0.98, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
   'euro-revenue-dispute': { factsRecall: 1, factsPrecision: 0.98, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
-  'frontier-labs': { factsRecall: 1, factsPrecision: 0.88, roundsRecall: 1, roundsPrecision: 0.8, current: 1, maxFalse: 0 },
-  'press-releases': { factsRecall: 0.97, factsPrecision: 0.94, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
-  'roundups-history': { factsRecall: 1, factsPrecision: 0.81, roundsRecall: 1, roundsPrecision: 0.78, current: 0.88, maxFalse: 0 },
-  secondaries: { factsRecall: 0.9, factsPrecision: 0.89, roundsRecall: 1, roundsPrecision: 0.81, current: 0.8, maxFalse: 0 },
-  syndication: { factsRecall: 0.81, factsPrecision: 1, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
-  'talks-apart': { factsRecall: 1, factsPrecision: 0.89, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
+  'frontier-labs': { factsRecall: 1, factsPrecision: 0.98, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
+  'press-releases': { factsRecall: 1, factsPrecision: 0.97, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
+  'roundups-history': { factsRecall: 1, factsPrecision: 0.98, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
+  secondaries: { factsRecall: 1, factsPrecision: 1, roundsRecall: 1, roundsPrecision: 0.9, current: 1, maxFalse: 0 },
+  syndication: { factsRecall: 1, factsPrecision: 1, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
+  'talks-apart': { factsRecall: 1, factsPrecision: 1, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
   'talks-then-close': { factsRecall: 1, factsPrecision: 0.93, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
-  timeline: { factsRecall: 1, factsPrecision: 0.93, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
-  translated: { factsRecall: 1, factsPrecision: 0.93, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 1 },
+  timeline: { factsRecall: 1, factsPrecision: 0.95, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
+  translated: { factsRecall: 1, factsPrecision: 1, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
 };
 
 interface Score { factsRecall: number; factsPrecision: number; roundsRecall: number; roundsPrecision: number; current: number; false: number; conflictsFound: boolean; line: string }
