@@ -88,13 +88,18 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
     settings.timeoutMs,
   );
   const progress = { current: url };
+  let done = false;
   try {
-    return await follow(url, options, settings, guard, agent, controller.signal, progress);
+    const result = await follow(url, options, settings, guard, agent, controller.signal, progress);
+    done = true;
+    return result;
   } catch (err) {
     throw toFetchError(controller.signal.aborted ? controller.signal.reason : err, progress.current);
   } finally {
     clearTimeout(timer);
-    agent.destroy().catch(() => undefined);
+    // A body read to its end leaves nothing in flight: closing lets its socket go without the error
+    // (and stack) that destroying an agent makes; after a failure whatever is left is torn down.
+    (done ? agent.close() : agent.destroy()).catch(() => undefined);
   }
 }
 
