@@ -368,6 +368,7 @@ function roundOwner(sentence: string, mentions: CompanyMention[], exclude: Span[
   return null;
 }
 
+const RECORD_CLAUSE = /,\s+(?:which|who)\s+(?:(?:also|previously|earlier|had|has|have|too)\s+)*(?:co-)?(?:led|backed|funded|invested in|joined)\b/;
 const PREVIOUS_ROUND_LED = /^[^;.]{0,60}?\b(?:co-)?led\s+(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s\s+|its\s+|the\s+|their\s+)(?:previous|prior|last|earlier)\s+(?:round|raise|financing|fundraise|Series\s+[A-Z])/;
 const WHEN_LED = /^[^;$€£¥]{0,40},\s+when\s+$/i;
 /** Between a round's figure and the investor phrase that modifies it: "$40 million Series B, led by". */
@@ -494,7 +495,11 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
   const company = roundOwner(sentence, read.companies, exclude) ?? companyFor({ sentence, at, mentions: read.companies, exclude, main: scope.main });
   if (!company) return [];
   const own = new Set([company.toLowerCase(), ...scope.matcher.find(company).map((m) => m.company.toLowerCase())]);
-  const rounds = [...new Set(findRounds(sentence).map((r) => r.name))];
+  // "led by Accel, which also led the Series A in July": a round named in the investor's own relative
+  // clause is that investor's record, not the round this phrase speaks of.
+  const aside = RECORD_CLAUSE.exec(sentence.slice(inv.at));
+  const asideAt = aside ? inv.at + aside.index : sentence.length;
+  const rounds = [...new Set(findRounds(sentence).filter((r) => r.start < asideAt).map((r) => r.name))];
   let when = whenOf(sentence, at, [], false);
   // An investor phrase takes a date only from its own stretch of the sentence ("led in March by X").
   const dates = findDates(sentence, scope.published);

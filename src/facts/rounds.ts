@@ -8,7 +8,8 @@ export interface RoundMention {
 }
 
 // "Series" must be followed by a capital letter standing alone (not "a series of", not "Series Alpha").
-const SERIES = /\bSeries\s+([A-Z])(?![A-Za-z])(?:\s?([-‑]\s?\d{1,2}|\d{1,2}|\+{1,2}))?(\s+(?:extension|expansion|top-up|second close))?/g;
+// "pre-Series A" is a round of its own, before the Series A.
+const SERIES = /\b(?:([Pp]re)[-‑ ]?)?Series\s+([A-Z])(?![A-Za-z])(?:\s?([-‑]\s?\d{1,2}|\d{1,2}|\+{1,2}))?(\s+(?:extension|expansion|top-up|second close))?/g;
 /** A bare "seed" that names the round: "the $9 million seed", "its seed", "Mistral AI's seed", "a $2B seed". */
 const BARE_SEED = /\b(?:the|its|their|a|an|[A-Z][\w.-]*['’]s?|(?:million|billion|[MBmb]n?))\s+(?:\$?[\d.,]+\s*(?:million|billion|[MBmb]n?)\s+)?(seed)\b(?![- ](?:stage|investors?|funds?|round|funding|financing|investment|raise|extension|backers?))/g;
 const NAMED = /\b(pre-seed|pre seed|seed|angel|bridge|strategic|pre-IPO|pre IPO|growth|mezzanine)(?:\s+|-)(round|funding|financing|investment|raise|extension)\b|\bpre-IPO\b/gi;
@@ -17,9 +18,9 @@ export function findRounds(sentence: string): RoundMention[] {
   const out: RoundMention[] = [];
   SERIES.lastIndex = 0;
   for (let m = SERIES.exec(sentence); m !== null; m = SERIES.exec(sentence)) {
-    const suffix = (m[2] ?? '').replace(/\s/g, '').replace('‑', '-');
-    const ext = m[3] ? ` ${m[3].trim().toLowerCase()}` : '';
-    out.push({ start: m.index, end: m.index + m[0].length, name: `Series ${m[1]}${suffix}${ext}` });
+    const suffix = (m[3] ?? '').replace(/\s/g, '').replace('‑', '-');
+    const ext = m[4] ? ` ${m[4].trim().toLowerCase()}` : '';
+    out.push({ start: m.index, end: m.index + m[0].length, name: `${m[1] ? 'Pre-' : ''}Series ${m[2]}${suffix}${ext}` });
   }
   NAMED.lastIndex = 0;
   for (let m = NAMED.exec(sentence); m !== null; m = NAMED.exec(sentence)) {
