@@ -66,8 +66,8 @@ const VERBS = titleCase(['raised', 'raises', 'raise', 'procured', 'procures', 's
   'was last valued', 'is now valued', 'was once valued', 'was previously valued', 'is finalising', 'is finalizing', 'is worth', 'was worth']);
 const UNWATCHED: { re: RegExp; needs: RegExp }[] = [
   {
-    // ("Decagon, also in customer service, raised", "Its rival in AI search, OpenAI, is valued at", "Labelbox last raised")
-    re: new RegExp(`(${NAME})(?:,\\s+(?:which|that|who)|,\\s+(?:also\\s+|the\\s+|an?\\s+)[^,]{1,80},)?\\s+(?:(?:has|had|have|just|also|reportedly|officially|last|previously|once|recently)\\s+)*(?:${VERBS})\\b`, 'g'),
+    // ("Decagon, also in customer service, raised", "Figure AI, which builds robots, raised", "Its rival in AI search, OpenAI, is valued at", "Labelbox last raised")
+    re: new RegExp(`(${NAME})(?:,\\s+(?:which|that|who)\\s+[^,]{1,80},|,\\s+(?:which|that|who)|,\\s+(?:also\\s+|the\\s+|an?\\s+)[^,]{1,80},)?\\s+(?:(?:has|had|have|just|also|reportedly|officially|last|previously|once|recently)\\s+)*(?:${VERBS})\\b`, 'g'),
     needs: /rais|procure|secure|close|land|bag|nab|valued|picked up|picks up|pulls in|pulled in|gets|got|complete|announce|hits|reach|snags|took in|takes in|said to|in talks|nearing|finali|(?:is|was) worth/i,
   },
   { re: new RegExp(`(${NAME})['’]s?\\s+(?:\\$|€|£|¥|\\d|latest|new|recent|funding|round|valuation|Series|seed|revenue|ARR|raise|fundraise|extension|financing|investors|backers|parent|owner|market value|market cap|shares|stock)`, 'g'), needs: /['’]/ },

@@ -143,7 +143,7 @@ const PATTERNS: { re: RegExp; resolve: (m: RegExpExecArray, pub: YearMonth) => s
 const DATE_CUE = /\d|\b(?:last|this|next|past|that|same)\s+(?:year|month|week|spring|summer|autumn|fall|winter|[A-Z])|\bago\b|\bearlier\b|\bbefore\b|\bprior\b|\btoday\b|\b(?:the (?:start|beginning|end|middle) of|early in|late in|earlier in) the year\b|\bfirst\s+(?:\w+\s+)?(?:months|quarter|half)\b|\b(?:ended|closed|finished) (?:last|this) year\b|day\b|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec/;
 
 /** Words before a date that make it no date of the figure: a founding, a launch, a deadline. */
-const NOT_THE_FIGURES = /\b(?:founded|established|launched|started|born|incorporated|formed|created|since|until|through|till)\s+(?:in\s+)?$/i;
+const NOT_THE_FIGURES = /\b(?:founded|established|launched|started|set up|born|incorporated|formed|created|since|until|through|till)\s+(?:in\s+)?$/i;
 
 interface YearMonth { year: number; month: number; day?: number }
 

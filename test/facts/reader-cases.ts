@@ -345,6 +345,14 @@ const CONSTRUCTIONS: [cls: string, row: Row][] = [
     ['Databricks|round_size|1B', 'Databricks|valuation|100B', 'Databricks|valuation|38B|past|r=Series H|d=2021']]],
   ['whose', ['Cursor', 'Nvidia, the dominant supplier of AI chips, is worth about $4 trillion.', []]],
   ['which', ['Cohere', 'With $6.8 billion of private valuation and a fresh cheque, a listing was no longer urgent.', ['Cohere|valuation|6.8B']]],
+  ['whose', ['Acme Robotics raises $80M', 'Acme Robotics raised $80 million in a Series B. Mistral AI, which builds open-weight models, raised €600 million in June.',
+    ['Acme Robotics|round_size|80M|r=Series B', 'Mistral AI|round_size|EUR600M|past']]],
+  ['investors', ['Moonshot AI closes its Series C', 'The Series C was led by Hongshan, which also led the Series A in 2024.',
+    ['Moonshot AI|lead_investor|Hongshan|r=Series C']]],
+  ['which', ['Acme Robotics gets early money', 'Acme Robotics has raised $12 million in a pre-Series A led by Northgate Ventures.',
+    ['Acme Robotics|round_size|12M|r=Pre-Series A', 'Acme Robotics|lead_investor|Northgate Ventures|r=Pre-Series A']]],
+  ['which', ['Acme Robotics adds a backer', 'The new cheque brings the total Acme Robotics has collected since it was set up in 2019 to roughly $210 million.',
+    ['Acme Robotics|total_raised|210M']]],
 ];
 
 export const READER_CASES: Case[] = [
