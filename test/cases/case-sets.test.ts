@@ -36,6 +36,7 @@ const FLOORS: Record<string, Floor> = {
   'talks-then-close': { factsRecall: 1, factsPrecision: 0.93, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
   timeline: { factsRecall: 1, factsPrecision: 0.95, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
   translated: { factsRecall: 1, factsPrecision: 1, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
+  'heldout-2026': { factsRecall: 1, factsPrecision: 0.97, roundsRecall: 1, roundsPrecision: 1, current: 1, maxFalse: 0 },
 };
 
 interface Score { factsRecall: number; factsPrecision: number; roundsRecall: number; roundsPrecision: number; current: number; false: number; conflictsFound: boolean; line: string }
