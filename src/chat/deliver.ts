@@ -89,11 +89,6 @@ export function pauseOnSlackLifecycle(outbox: Outbox, subscriptions: () => Subsc
   };
 }
 
-/**
- * A Deliver for the scheduler: compose, persist every message in the outbox, then drain. It resolves
- * once the messages are safely queued, whether or not the platform took them yet; what did not go
- * is sent by the next drain (call `outbox.drain()` on every poll tick as well).
- */
 /** Draws a company's rounds as a PNG (src/chart's roundsChartPng in the running bot). */
 export type DrawChart = (company: string, rounds: Round[], conflicts: Conflict[]) => Buffer;
 
@@ -109,6 +104,11 @@ export interface OutboxDeliverOptions {
   drawChart?: DrawChart;
 }
 
+/**
+ * A Deliver for the scheduler: compose, persist every message in the outbox, then drain. It resolves
+ * once the messages are safely queued, whether or not the platform took them yet; what did not go
+ * is sent by the next drain (call `outbox.drain()` on every poll tick as well).
+ */
 export function outboxDeliver(outbox: Outbox, resolve: (sub: SubscriptionConfig) => Destination, opts: OutboxDeliverOptions = {}): Deliver {
   const cache = new Map<string, Destination>();
   return async (sub: SubscriptionConfig, input: DigestInput, kind: 'digest' | 'alert') => {

@@ -328,7 +328,7 @@ export class Ledger {
       return held.summary;
     }
     const row = await this.tables.read((db) => db.selectFrom('ledger_summaries').selectAll().where('company_key', '=', ck).executeTakeFirst());
-    if (row && row.options === this.optionsKey() && current({ generation: Number(row.generation), day: row.day === null ? null : Number(row.day) }, generation, now)) {
+    if (row && this.rowHolds(row, generation, now)) {
       const summary = JSON.parse(row.body) as CompanySummary;
       this.keep(ck, { generation, day: row.day === null ? null : Number(row.day), summary });
       return summary;
@@ -361,7 +361,7 @@ export class Ledger {
         const ck = companyKey(company);
         const generation = await this.generation(ck);
         const row = await this.tables.read((db) => db.selectFrom('ledger_summaries').select(['generation', 'options', 'day']).where('company_key', '=', ck).executeTakeFirst());
-        if (row && row.options === this.optionsKey() && current({ generation: Number(row.generation), day: row.day === null ? null : Number(row.day) }, generation, now)) continue;
+        if (row && this.rowHolds(row, generation, now)) continue;
         await this.rebuild(ck, company, generation, now);
         made++;
       } catch {
@@ -377,6 +377,11 @@ export class Ledger {
   }
 
   /** What a summary depends on besides the facts: the rules that made it and the grouping window. */
+  /** Whether a stored summary row is the one the company's facts give now, by the rules and window in use. */
+  private rowHolds(row: { generation: unknown; options: string; day: unknown }, generation: number, now: Date): boolean {
+    return row.options === this.optionsKey() && current({ generation: Number(row.generation), day: row.day === null ? null : Number(row.day) }, generation, now);
+  }
+
   private optionsKey(): string {
     return `rules ${rulesFingerprint()}; window ${this.opts.roundWindowDays ?? DEFAULT_ROUND_WINDOW_DAYS}`;
   }

@@ -51,12 +51,11 @@ export interface BotDeps {
 /** A duplicate index held across polls, and when it was loaded from the store; `index` null = load it. */
 export interface HeldIndex {
   index: DuplicateIndex | null;
-  loadedAt: number;
   /** The load under way, which a cycle starting meanwhile waits on rather than loading a second copy. */
   loading?: Promise<DuplicateIndex> | null;
 }
 
-export const emptyHeldIndex = (): HeldIndex => ({ index: null, loadedAt: 0 });
+export const emptyHeldIndex = (): HeldIndex => ({ index: null });
 
 export interface FeedOutcome {
   url: string;
@@ -192,11 +191,11 @@ async function duplicateIndex(store: Store, held: HeldIndex, now: Date): Promise
   if (held.loading) return held.loading;
   const load = async (): Promise<DuplicateIndex> => {
     const index = new DuplicateIndex();
+    // Sets the index's clock first: undated entries are placed at it as they are imported.
     index.forget(cutoff, now.getTime());
     for await (const page of entryPages<DuplicateEntry>(store, DUP_PREFIX, {}, INDEX_PAGE)) for (const [, e] of page) index.importEntry(e);
     index.forget(cutoff, now.getTime());
     held.index = index;
-    held.loadedAt = now.getTime();
     return index;
   };
   held.loading = load();
@@ -552,7 +551,7 @@ export function describeCycle(r: CycleReport): string {
   const count = (s: FeedOutcome['status']): number => r.polled.filter((p) => p.status === s).length;
   const parts = [`${r.polled.length} feed${r.polled.length === 1 ? '' : 's'} polled`, `${count('ok')} read`, `${count('not-modified')} unchanged`, `${count('failed') + count('paused-now')} failed`];
   const paused = count('paused-now');
-  return `poll ${r.at}: ${parts.join(', ')}; ${r.newItems} new item${r.newItems === 1 ? '' : 's'}, ${r.backfilled} remembered without posting, ${r.facts} figure${r.facts === 1 ? '' : 's'} read${r.alerts ? `, ${r.alerts} conflict alert${r.alerts === 1 ? '' : 's'}` : ''}${paused ? `, ${paused} feed${paused === 1 ? '' : 's'} paused` : ''}${failedList(r)}`;
+  return `poll ${r.at}: ${parts.join(', ')}; ${r.newItems} new item${r.newItems === 1 ? '' : 's'}, ${r.backfilled} remembered without posting, ${r.facts} figure${r.facts === 1 ? '' : 's'} read${r.alerts ? `, ${r.alerts} alert${r.alerts === 1 ? '' : 's'}` : ''}${paused ? `, ${paused} feed${paused === 1 ? '' : 's'} paused` : ''}${failedList(r)}`;
 }
 
 function failedList(r: CycleReport): string {
