@@ -170,6 +170,162 @@ export function moneyFigure(facts: Fact[], metric: 'round_size' | 'valuation', d
   return figure;
 }
 
+/**
+ * A round's figure on one money metric and one basis, kept as facts join the round: the amount
+ * `moneyFigure` gives for the same facts in the same order, at the cost of the facts added rather than
+ * of all the round's. Grouping reports asks a round's figure once per report it places, so working it
+ * out afresh grew with the square of a company's coverage. Facts with one amount always fall in one
+ * group of agreeing figures, so the tally keeps one entry per amount and per group the articles behind
+ * it, and regroups only when an amount it has not seen arrives. `moneyFigure` is the plain definition,
+ * which the tally is tested against.
+ */
+export class FigureTally {
+  private readonly reported = new TallySide();
+  private readonly talks = new TallySide();
+  private seq = 0;
+  private known: Money | null | undefined;
+
+  add(f: Fact): void {
+    if (!f.amount) return;
+    (f.status === 'reported' ? this.reported : this.talks).add(f, f.amount, this.seq++);
+    this.known = undefined;
+  }
+
+  /** The figure's amount, as `moneyFigure(facts, metric, false)?.amount` (null with no amounts). */
+  amount(): Money | null {
+    // As `describing` has it: reported figures when there are any.
+    if (this.known === undefined) this.known = this.reported.empty ? this.talks.amount() : this.reported.amount();
+    return this.known;
+  }
+}
+
+interface TallyEntry {
+  amount: Money;
+  /** The amount's range as figures are counted; null when it compares with nothing (a group alone). */
+  range: { low: number; high: number; unit: string } | null;
+  valueKey: string;
+  /** Order of its first fact. */
+  first: number;
+  count: number;
+  current: number;
+  newest: number;
+  /** Each article's best reading of this amount (1 from a frame, 0.5 from a cue). */
+  articles: Map<string, number>;
+  group: TallyGroup | null;
+}
+
+interface TallyGroup {
+  entries: TallyEntry[];
+  articles: Map<string, number>;
+  weight: number;
+  /** Articles behind each value and currency (what `bestAmount` counts). */
+  backing: Map<string, Set<string>>;
+  count: number;
+  current: number;
+  newest: number;
+  first: number;
+}
+
+class TallySide {
+  private readonly entries = new Map<string, TallyEntry>();
+  private groups: TallyGroup[] = [];
+  private regroup = false;
+
+  get empty(): boolean {
+    return this.entries.size === 0;
+  }
+
+  add(f: Fact, m: Money, seq: number): void {
+    const r = consensusRange(m);
+    const valid = !!r && r.low <= r.high;
+    // A range with no sensible order is a group of its own, as in `agreeingGroups`.
+    const key = valid ? `${m.value}\u0000${m.currency}\u0000${m.usd}\u0000${m.low}\u0000${m.high}\u0000${m.approx}` : `alone\u0000${seq}`;
+    let e = this.entries.get(key);
+    if (!e) {
+      e = { amount: m, range: valid ? r : null, valueKey: `${m.value}\u0000${m.currency}`, first: seq, count: 0, current: 0, newest: 0, articles: new Map(), group: null };
+      this.entries.set(key, e);
+      this.regroup = true;
+    }
+    const conf = f.confidence === 'cue' ? 0.5 : 1;
+    const t = f.published ? Date.parse(f.published) || 0 : 0;
+    e.count++;
+    if (f.when === 'current') e.current++;
+    if (t > e.newest) e.newest = t;
+    if (conf > (e.articles.get(f.articleId) ?? 0)) e.articles.set(f.articleId, conf);
+    const g = e.group;
+    if (g && !this.regroup) {
+      g.count++;
+      if (f.when === 'current') g.current++;
+      if (t > g.newest) g.newest = t;
+      const had = g.articles.get(f.articleId) ?? 0;
+      if (conf > had) { g.articles.set(f.articleId, conf); g.weight += conf - had; }
+      const backing = g.backing.get(e.valueKey);
+      if (backing) backing.add(f.articleId); else g.backing.set(e.valueKey, new Set([f.articleId]));
+    }
+  }
+
+  amount(): Money | null {
+    if (this.regroup) this.rebuild();
+    const keyed = this.groups.map((g) => ({ g, c: g.current / g.count }));
+    keyed.sort((a, b) => b.g.weight - a.g.weight || b.c - a.c || b.g.newest - a.g.newest || a.g.first - b.g.first);
+    const top = (keyed.find((k) => k.g.current > 0) ?? keyed[0])?.g;
+    if (!top) return null;
+    // `bestAmount` reads a group in the order the sweep leaves it (by the low end, then as given) and
+    // keeps the first of the best.
+    const rank = (m: Money): number => (m.approx ? 2 : 0) + (m.low === null || m.high === null ? 1 : 0);
+    const before = (a: TallyEntry, b: TallyEntry): boolean => (a.range?.low ?? 0) < (b.range?.low ?? 0) || ((a.range?.low ?? 0) === (b.range?.low ?? 0) && a.first < b.first);
+    let best: TallyEntry | null = null;
+    for (const e of top.entries) {
+      if (!best) { best = e; continue; }
+      const be = top.backing.get(e.valueKey)!.size;
+      const bb = top.backing.get(best.valueKey)!.size;
+      if (be > bb || (be === bb && (rank(e.amount) < rank(best.amount) || (rank(e.amount) === rank(best.amount) && before(e, best))))) best = e;
+    }
+    return best!.amount;
+  }
+
+  /** Groups of agreeing amounts, as `agreeingGroups` sweeps them, with their tallies summed. */
+  private rebuild(): void {
+    this.regroup = false;
+    const byUnit = new Map<string, TallyEntry[]>();
+    const groups: TallyEntry[][] = [];
+    for (const e of this.entries.values()) {
+      if (!e.range) { groups.push([e]); continue; }
+      const list = byUnit.get(e.range.unit);
+      if (list) list.push(e); else byUnit.set(e.range.unit, [e]);
+    }
+    for (const list of byUnit.values()) {
+      list.sort((a, b) => a.range!.low - b.range!.low);
+      let current: TallyEntry[] = [];
+      let reach = -Infinity;
+      for (const e of list) {
+        if (current.length && e.range!.low > reach) { groups.push(current); current = []; reach = -Infinity; }
+        current.push(e);
+        if (e.range!.high > reach) reach = e.range!.high;
+      }
+      if (current.length) groups.push(current);
+    }
+    this.groups = groups.map((entries) => {
+      const g: TallyGroup = { entries, articles: new Map(), weight: 0, backing: new Map(), count: 0, current: 0, newest: 0, first: Infinity };
+      for (const e of entries) {
+        e.group = g;
+        g.count += e.count;
+        g.current += e.current;
+        if (e.newest > g.newest) g.newest = e.newest;
+        if (e.first < g.first) g.first = e.first;
+        let backing = g.backing.get(e.valueKey);
+        if (!backing) g.backing.set(e.valueKey, (backing = new Set()));
+        for (const [a, conf] of e.articles) {
+          backing.add(a);
+          const had = g.articles.get(a) ?? 0;
+          if (conf > had) { g.articles.set(a, conf); g.weight += conf - had; }
+        }
+      }
+      return g;
+    });
+  }
+}
+
 /** Lead investors, each name once with the articles naming it, most-named first. */
 export function leads(facts: Fact[]): { name: string; sources: number }[] {
   return namesOf(describing(facts.filter((f) => f.metric === 'lead_investor' && f.name)));
@@ -185,13 +341,25 @@ export function otherInvestors(facts: Fact[], leadNames: string[]): string[] {
 /** Each investor once (names that are one investor merged), with the articles naming it; its name as
  *  most articles spell it, the longer spelling on a tie. */
 function namesOf(facts: Fact[]): { name: string; sources: number }[] {
-  const found: { key: string; spellings: Map<string, Set<string>>; articles: Set<string> }[] = [];
+  type Entry = { key: string; spellings: Map<string, Set<string>>; articles: Set<string> };
+  const found: Entry[] = [];
+  // A name always finds the entry it found first (entries only ever join the end): many articles
+  // spell a round's investors the same way, and each spelling is matched once.
+  const seen = new Map<string, { name: string; e: Entry } | null>();
   for (const f of facts) {
-    const name = normaliseInvestor(f.name ?? '');
-    if (!name) continue;
-    const key = investorKey(name);
-    let e = found.find((x) => sameInvestorKey(x.key, key));
-    if (!e) found.push((e = { key, spellings: new Map(), articles: new Set() }));
+    let hit = seen.get(f.name ?? '');
+    if (hit === undefined) {
+      const name = normaliseInvestor(f.name ?? '');
+      if (name) {
+        const key = investorKey(name);
+        let e = found.find((x) => sameInvestorKey(x.key, key));
+        if (!e) found.push((e = { key, spellings: new Map(), articles: new Set() }));
+        hit = { name, e };
+      } else hit = null;
+      seen.set(f.name ?? '', hit);
+    }
+    if (!hit) continue;
+    const { name, e } = hit;
     e.articles.add(f.articleId);
     const sp = e.spellings.get(name) ?? new Set<string>();
     sp.add(f.articleId);

@@ -13,10 +13,10 @@
 // - else it starts a round, if it says enough to be one (a size, a valuation or a lead).
 // A round reported in talks that later closes is one round; talks heard well after a round closed are
 // the next round.
-import type { Fact, Money, RoundFigure, RoundStatus } from '../types';
+import type { Fact, Money, RoundStatus } from '../types';
 import { roundKey } from '../facts/rounds';
 import { investorKey, moneyAgrees, sameInvestorKey } from '../facts/conflicts';
-import { moneyFigure } from './consensus';
+import { FigureTally } from './consensus';
 import { DAY_MS, dayOf, precisionOf, type Precision } from './dates';
 
 
@@ -52,8 +52,8 @@ export interface GroupedRound {
   first: number;
   /** The latest day of its news (not late, not recalled): what a later report is late against. */
   newsDay: number | null;
-  /** Its consensus figures while no report joins, by metric and basis: asked once per report placed. */
-  figures: Map<string, RoundFigure | null>;
+  /** Its consensus figures by metric and basis, kept as reports join: asked once per report placed. */
+  figures: Map<string, FigureTally>;
 }
 
 export interface Grouping {
@@ -118,8 +118,7 @@ function mergeTalksIntoClose(rounds: GroupedRound[]): void {
     if (!next || firstDay(next) - last > TALKS_TO_CLOSE_DAYS) continue;
     if (t.nameKey !== null && next.nameKey !== null && t.nameKey !== next.nameKey) continue;
     // Nothing else closed in between: the next close is where these talks went.
-    for (const r of t.reports) next.reports.push(r);
-    next.figures.clear();
+    for (const r of t.reports) { next.reports.push(r); tally(next, r); }
     next.first = Math.min(next.first, t.first);
     if (t.newsDay !== null && (next.newsDay === null || t.newsDay > next.newsDay)) next.newsDay = t.newsDay;
     if (next.nameKey === null && t.nameKey !== null) { next.name = t.name; next.nameKey = t.nameKey; }
@@ -136,7 +135,7 @@ function join(g: GroupedRound, r: Report, windowDays: number): GroupedRound {
   // Late against the round's news; a recollection is never news, and never late.
   r.late = !r.past && g.newsDay !== null && r.day - g.newsDay > windowDays;
   g.reports.push(r);
-  g.figures.clear();
+  tally(g, r);
   if (r.day < g.first) g.first = r.day;
   if (!r.past && !r.late && (g.newsDay === null || r.day > g.newsDay)) g.newsDay = r.day;
   if (r.late) return g;
@@ -149,14 +148,20 @@ function startsRound(r: Report): boolean {
   return r.facts.some((f) => f.metric !== 'investor');
 }
 
-/** The round's consensus on a metric and basis, worked out once until another report joins. */
-function figureOf(g: GroupedRound, metric: 'round_size' | 'valuation', basis: string): RoundFigure | null {
-  const key = `${metric}\u0000${basis}`;
-  if (!g.figures.has(key)) {
-    const facts = g.reports.flatMap((x) => x.facts).filter((t) => t.metric === metric && (t.basis ?? 'post') === basis);
-    g.figures.set(key, moneyFigure(facts, metric, false));
+/** A joining report's money figures, counted into the round's consensus on their metric and basis. */
+function tally(g: GroupedRound, r: Report): void {
+  for (const f of r.facts) {
+    if (!f.amount || (f.metric !== 'round_size' && f.metric !== 'valuation')) continue;
+    const key = `${f.metric}\u0000${f.basis ?? 'post'}`;
+    let t = g.figures.get(key);
+    if (!t) g.figures.set(key, (t = new FigureTally()));
+    t.add(f);
   }
-  return g.figures.get(key)!;
+}
+
+/** The round's consensus amount on a metric and basis (what `moneyFigure` gives for its facts). */
+function figureOf(g: GroupedRound, metric: 'round_size' | 'valuation', basis: string): Money | null {
+  return g.figures.get(`${metric}\u0000${basis}`)?.amount() ?? null;
 }
 
 /**
@@ -215,7 +220,7 @@ function restates(g: GroupedRound, r: Report): boolean {
   for (const f of r.facts) {
     if (!f.amount || (f.metric !== 'round_size' && f.metric !== 'valuation')) continue;
     const fig = figureOf(g, f.metric, f.basis ?? 'post');
-    if (!fig || moneyAgrees(closed(fig.amount), closed(f.amount)) !== true) return false;
+    if (!fig || moneyAgrees(closed(fig), closed(f.amount)) !== true) return false;
     compared++;
   }
   return compared > 0;
@@ -231,9 +236,9 @@ function recalledAsEarlier(g: GroupedRound, r: Report, earlier: Fact[]): boolean
     if (!p.amount || (p.metric !== 'round_size' && p.metric !== 'valuation')) return false;
     if (p.round && g.nameKey !== null && roundKey(p.round) !== g.nameKey) return false;
     const fig = figureOf(g, p.metric, p.basis ?? 'post');
-    if (!fig || moneyAgrees(closed(fig.amount), closed(p.amount)) !== true) return false;
+    if (!fig || moneyAgrees(closed(fig), closed(p.amount)) !== true) return false;
     return r.facts.some((f) => f.metric === p.metric && !!f.amount && (f.basis ?? 'post') === (p.basis ?? 'post')
-      && moneyAgrees(closed(fig.amount), closed(f.amount)) === false);
+      && moneyAgrees(closed(fig), closed(f.amount)) === false);
   });
 }
 
@@ -249,7 +254,7 @@ function contradicts(g: GroupedRound, r: Report): boolean {
     if (!f.amount || (f.metric !== 'round_size' && f.metric !== 'valuation')) continue;
     const fig = figureOf(g, f.metric, f.basis ?? 'post');
     if (!fig) continue;
-    if (moneyAgrees(closed(fig.amount), closed(f.amount)) !== false) return false;
+    if (moneyAgrees(closed(fig), closed(f.amount)) !== false) return false;
     compared++;
   }
   return compared > 0;
