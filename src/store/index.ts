@@ -11,6 +11,7 @@ import { useFastFormat } from './serialize';
 import { entryPages } from './pages';
 import { postgresTables, sqliteTables, type OpenTables } from './tables';
 import { runMigrations, MIGRATION_LOCK, type Migration } from './migrate';
+import { expiryIndexSql, lapsed, lapsedSql } from './expiry';
 
 export type { EntryRange, Store, Tables } from './types';
 export { entryPages };
@@ -208,28 +209,28 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<Store & { 
   throw new StoreError(`STORE_URL must start with redis://, rediss:// or postgres:// (got "${url.replace(/\/\/[^@/]*@/, '//…@')}")`);
 }
 
-/** How often the SQLite store sweeps out lapsed claims and values. */
+/** How often the SQLite and Postgres stores sweep out lapsed claims and values. */
 const SWEEP_EVERY_MS = 10 * 60_000;
 
 const RELEASE_LUA = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
 const likePrefix = (prefix: string): string => prefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
 
-/** keyv keeps `expires` inside the serialised value for stores without native TTL. */
-function expired(raw: unknown, now: number): boolean {
-  if (typeof raw !== 'string') return false;
-  // keyv writes { value, expires } in that order, so the outer `expires` ends the text.
-  const m = /"expires":(\d+)\}$/.exec(raw.slice(-40));
-  return m !== null && Number(m[1]) < now;
+/**
+ * SQLite and Postgres have no expiry of their own: lapsed claims (one per poll, digest slot and send)
+ * and lapsed keyv values would pile up forever. Swept now and then from claim(), which every cycle
+ * calls: `sweep` runs at the first call after each `everyMs`.
+ */
+function sweeper(everyMs: number, sweep: (now: number) => Promise<void>): (now: number) => Promise<void> {
+  let next = 0;
+  return async (now) => {
+    if (now < next) return;
+    next = now + everyMs;
+    await sweep(now);
+  };
 }
 
 // ---------------------------------------------------------------- SQLite (embedded default)
-
-/**
- * A keyv row's expiry (keyv's `{"value":…,"expires":N}`), null when it has none; text that is not JSON
- * (a row some other writer left) has none rather than failing the write that indexes it.
- */
-export const SQLITE_EXPIRES = `(CASE WHEN json_valid(value) THEN json_extract(value, '$.expires') END)`;
 
 async function openSqlite(file: string, sweepEveryMs: number): Promise<KeyvStore> {
   mkdirSync(dirname(file), { recursive: true });
@@ -240,22 +241,13 @@ async function openSqlite(file: string, sweepEveryMs: number): Promise<KeyvStore
   // WAL lets a second process (or `moonshot scan --store`) read while the bot writes.
   await q('PRAGMA journal_mode=WAL');
   await q('CREATE TABLE IF NOT EXISTS moonshot_claims (key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires INTEGER)');
-  // keyv keeps a value's expiry inside its text; an index over that expiry (only of the rows that have
-  // one) lets the sweep find what lapsed without reading every stored value. Made once per file: on a
-  // file written before, this one statement reads every row once.
-  await q(`CREATE INDEX IF NOT EXISTS keyv_expires ON keyv(${SQLITE_EXPIRES}) WHERE ${SQLITE_EXPIRES} IS NOT NULL`);
+  await q(expiryIndexSql('sqlite'));
   const keyv = useFastFormat(new Keyv({ store: adapter, namespace: undefined, useKeyPrefix: false, throwOnErrors: true }));
   keyv.on('error', () => { /* thrown as well */ });
-  // SQLite has no expiry of its own: lapsed claims (one per poll, digest slot and send) and lapsed
-  // keyv values would pile up forever. Swept now and then from claim(), which every cycle calls.
-  let nextSweep = 0;
-  const sweep = async (now: number): Promise<void> => {
-    if (now < nextSweep) return;
-    nextSweep = now + sweepEveryMs;
+  const sweep = sweeper(sweepEveryMs, async (now) => {
     await q('DELETE FROM moonshot_claims WHERE expires IS NOT NULL AND expires <= ?', now);
-    // Written exactly as the index is, so SQLite walks the index from its low end to `now`.
-    await q(`DELETE FROM keyv WHERE ${SQLITE_EXPIRES} IS NOT NULL AND ${SQLITE_EXPIRES} <= ?`, now);
-  };
+    await q(`DELETE FROM keyv WHERE ${lapsedSql('sqlite', '?')}`, now);
+  });
   const backend: Backend = {
     async claim(key, owner, ttlMs, now) {
       await sweep(now);
@@ -276,7 +268,7 @@ async function openSqlite(file: string, sweepEveryMs: number): Promise<KeyvStore
     async keys(prefix, now) {
       // A key range, not LIKE (which ignores case in SQLite, so it cannot use the index and reads every row).
       const rows = (await q('SELECT key, value FROM keyv WHERE key >= ? AND key < ?', prefix, successor(prefix))) as { key: string; value: string }[];
-      return rows.filter((r) => !expired(r.value, now)).map((r) => r.key);
+      return rows.filter((r) => !lapsed(r.value, now)).map((r) => r.key);
     },
     async range(_prefix, lo, hi, { limit, after } = {}) {
       // A key range, not LIKE: SQLite walks the primary-key index from lo and stops at hi.
@@ -430,6 +422,7 @@ async function openPostgres(url: string, sweepEveryMs: number): Promise<KeyvStor
       await client.query(`CREATE TABLE IF NOT EXISTS ${table} (key VARCHAR(255) PRIMARY KEY, value TEXT)`);
       await client.query('CREATE TABLE IF NOT EXISTS moonshot_claims (key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires BIGINT)');
       await client.query('CREATE TABLE IF NOT EXISTS moonshot_schema (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+      await client.query(expiryIndexSql('postgres'));
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -446,13 +439,18 @@ async function openPostgres(url: string, sweepEveryMs: number): Promise<KeyvStor
   const adapter = new PostgresKeyv(pool, table);
   const keyv = useFastFormat(new Keyv({ store: adapter, namespace: undefined, useKeyPrefix: false, throwOnErrors: true }));
   keyv.on('error', () => { /* thrown as well */ });
-  let nextSweep = 0;
+  // Each sweep locks the rows it deletes first, skipping any that another replica's sweep or a write
+  // holds: replicas sweeping at once never wait on each other or deadlock with a write, and a row
+  // skipped goes next time. Only our keys: a shared database's keyv table may hold others'.
+  const sweep = sweeper(sweepEveryMs, async (now) => {
+    await q(`DELETE FROM moonshot_claims WHERE key = ANY(ARRAY(
+      SELECT key FROM moonshot_claims WHERE expires IS NOT NULL AND expires <= $1 FOR UPDATE SKIP LOCKED))`, [now]);
+    await q(`DELETE FROM ${table} WHERE key = ANY(ARRAY(
+      SELECT key FROM ${table} WHERE ${lapsedSql('postgres', '$1')} AND key LIKE $2 FOR UPDATE SKIP LOCKED))`, [now, likePrefix(NS)]);
+  });
   const backend: Backend = {
     async claim(key, owner, ttlMs, now) {
-      if (now >= nextSweep) {
-        nextSweep = now + sweepEveryMs;
-        await q('DELETE FROM moonshot_claims WHERE expires IS NOT NULL AND expires <= $1', [now]);
-      }
+      await sweep(now);
       const rows = await q(
         `INSERT INTO moonshot_claims (key, owner, expires) VALUES ($1, $2, $3)
          ON CONFLICT (key) DO UPDATE SET owner = EXCLUDED.owner, expires = EXCLUDED.expires
@@ -468,7 +466,7 @@ async function openPostgres(url: string, sweepEveryMs: number): Promise<KeyvStor
     },
     async keys(prefix, now) {
       const rows = (await q(`SELECT key, value FROM ${table} WHERE key LIKE $1`, [likePrefix(prefix)])) as { key: string; value: string }[];
-      return rows.filter((r) => !expired(r.value, now)).map((r) => r.key);
+      return rows.filter((r) => !lapsed(r.value, now)).map((r) => r.key);
     },
     async range(prefix, lo, hi, { limit, after } = {}) {
       // COLLATE "C": byte order, whatever the database's collation, so the range means what it says.

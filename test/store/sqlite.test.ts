@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore, SQLITE_EXPIRES } from '../../src/store';
+import { openStore } from '../../src/store';
+import { lapsedSql } from '../../src/store/expiry';
 import { storeContract } from './contract';
 
 /** A second, plain connection to the file, to look at the tables themselves. */
@@ -62,7 +63,7 @@ describe('SQLite store across processes', () => {
     expect(left.filter((k) => /dup:(\d+)$/.test(k) && Number(/(\d+)$/.exec(k)![1]) % 3 === 0)).toEqual([]);
     expect(await store.get('dup:1')).toEqual({ id: 'story-1' });
     // The sweep is a walk of the expiry index, not a read of every stored value.
-    const plan = (await q(`EXPLAIN QUERY PLAN DELETE FROM keyv WHERE ${SQLITE_EXPIRES} IS NOT NULL AND ${SQLITE_EXPIRES} <= 0`)) as { detail: string }[];
+    const plan = (await q(`EXPLAIN QUERY PLAN DELETE FROM keyv WHERE ${lapsedSql('sqlite', '0')}`)) as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX keyv_expires/);
     await Promise.all([store.close(), close()]);
   });
