@@ -83,6 +83,16 @@ export interface EventItem extends StoredEvent {
 const CHUNK = 400;
 const chunks = <T>(xs: T[]): T[][] => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
 
+/** Keys by company, each once: what a lookup by a table's (company, key) primary key is asked. */
+function byCompany(pairs: [string, string][]): Map<string, string[]> {
+  const out = new Map<string, Set<string>>();
+  for (const [ck, key] of pairs) {
+    const set = out.get(ck);
+    if (set) set.add(key); else out.set(ck, new Set([key]));
+  }
+  return new Map([...out].map(([ck, keys]) => [ck, [...keys]]));
+}
+
 const storedArticle = (r: ArticlesTable): StoredArticle => ({ id: r.id, title: r.title, url: r.link, source: r.source, published: r.published, firstSeen: r.first_seen, backfill: Boolean(Number(r.backfill)) });
 
 /** The fact an unwatched company's article is listed by: its first round size, else its first fact with an amount. */
@@ -175,9 +185,12 @@ export class Ledger {
       }
       const keyed = batch.facts.map((fact) => ({ fact, ck: companyKey(fact.company), key: factKey(fact) }));
       const known = new Map<string, { superseded: boolean }>();
-      for (const part of chunks([...new Set(keyed.map((k) => k.key))])) {
-        for (const r of await trx.selectFrom('ledger_facts').select(['company_key', 'key', 'superseded_at']).where('key', 'in', part).execute()) {
-          known.set(`${r.company_key}\u0000${r.key}`, { superseded: r.superseded_at !== null });
+      // By company and key, the table's own key: a key alone would be a scan of every fact.
+      for (const [ck, keys] of byCompany(keyed.map((k) => [k.ck, k.key]))) {
+        for (const part of chunks(keys)) {
+          for (const r of await trx.selectFrom('ledger_facts').select(['key', 'superseded_at']).where('company_key', '=', ck).where('key', 'in', part).execute()) {
+            known.set(`${ck}\u0000${r.key}`, { superseded: r.superseded_at !== null });
+          }
         }
       }
       const puts = new Map<string, FactsTable>();
@@ -254,8 +267,10 @@ export class Ledger {
       const id = `${companyKey(e.company)}\u0000${e.id}`;
       if (!fresh.has(id)) fresh.set(id, e);
     }
-    for (const part of chunks([...new Set(events.map((e) => e.id))])) {
-      for (const r of await trx.selectFrom('ledger_events').select(['company_key', 'id']).where('id', 'in', part).execute()) fresh.delete(`${r.company_key}\u0000${r.id}`);
+    for (const [ck, ids] of byCompany(events.map((e) => [companyKey(e.company), e.id]))) {
+      for (const part of chunks(ids)) {
+        for (const r of await trx.selectFrom('ledger_events').select('id').where('company_key', '=', ck).where('id', 'in', part).execute()) fresh.delete(`${ck}\u0000${r.id}`);
+      }
     }
     const rows = [...fresh.values()].map((e) => ({ company_key: companyKey(e.company), id: e.id, company: e.company, headline: e.headline, published: e.published ?? null, first_seen: firstSeen, backfill: Number(backfill) }));
     for (const part of chunks(rows)) await trx.insertInto('ledger_events').values(part).onConflict((oc) => oc.columns(['company_key', 'id']).doNothing()).execute();
