@@ -54,6 +54,9 @@ export interface GroupedRound {
   newsDay: number | null;
   /** Its consensus figures by metric and basis, kept as reports join: asked once per report placed. */
   figures: Map<string, FigureTally>;
+  /** The days of its reports that are not late, sorted, by how precisely each date is known: what finds
+   *  its report nearest a new one without reading them all. */
+  days: Record<Precision, number[]>;
 }
 
 export interface Grouping {
@@ -89,7 +92,7 @@ export function groupRounds(facts: Fact[], windowDays: number, now: Date): Group
       ?? (near && !otherRoundOfSameArticle(near, r) ? near : undefined)
       ?? (r.nameKey === null ? restated(rounds, r) : undefined);
     if (round) join(round, r, windowDays);
-    else if (startsRound(r)) rounds.push(join({ company: r.facts[0].company, reports: [], name: null, nameKey: null, closedDay: null, first: Infinity, newsDay: null, figures: new Map() }, r, windowDays));
+    else if (startsRound(r)) rounds.push(join({ company: r.facts[0].company, reports: [], name: null, nameKey: null, closedDay: null, first: Infinity, newsDay: null, figures: new Map(), days: { day: [], month: [], year: [] } }, r, windowDays));
     else unplaced.push(...r.facts);
   }
   mergeTalksIntoClose(rounds);
@@ -118,7 +121,7 @@ function mergeTalksIntoClose(rounds: GroupedRound[]): void {
     if (!next || firstDay(next) - last > TALKS_TO_CLOSE_DAYS) continue;
     if (t.nameKey !== null && next.nameKey !== null && t.nameKey !== next.nameKey) continue;
     // Nothing else closed in between: the next close is where these talks went.
-    for (const r of t.reports) { next.reports.push(r); tally(next, r); }
+    for (const r of t.reports) { next.reports.push(r); tally(next, r); if (!r.late) placeDay(next, r); }
     next.first = Math.min(next.first, t.first);
     if (t.newsDay !== null && (next.newsDay === null || t.newsDay > next.newsDay)) next.newsDay = t.newsDay;
     if (next.nameKey === null && t.nameKey !== null) { next.name = t.name; next.nameKey = t.nameKey; }
@@ -139,10 +142,37 @@ function join(g: GroupedRound, r: Report, windowDays: number): GroupedRound {
   if (r.day < g.first) g.first = r.day;
   if (!r.past && !r.late && (g.newsDay === null || r.day > g.newsDay)) g.newsDay = r.day;
   if (r.late) return g;
+  placeDay(g, r);
   if (r.name && g.nameKey === null) { g.name = r.name; g.nameKey = r.nameKey; }
   if (r.status === 'closed' && (g.closedDay === null || r.day < g.closedDay)) g.closedDay = r.day;
   return g;
 }
+
+function placeDay(g: GroupedRound, r: Report): void {
+  // A day that is not a number is never near anything.
+  if (Number.isNaN(r.day)) return;
+  const days = g.days[r.precision];
+  days.splice(sortedIndex(days, r.day), 0, r.day);
+}
+
+/** Where x goes in a sorted list: the first index whose value is not below it. */
+function sortedIndex(xs: number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < x) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/** The distance from x to the nearest value of a sorted list (Infinity when it is empty). */
+function nearestDistance(xs: number[], x: number): number {
+  const i = sortedIndex(xs, x);
+  return Math.min(i < xs.length ? xs[i] - x : Infinity, i > 0 ? x - xs[i - 1] : Infinity);
+}
+
+const PRECISIONS: readonly Precision[] = ['day', 'month', 'year'];
 
 function startsRound(r: Report): boolean {
   return r.facts.some((f) => f.metric !== 'investor');
@@ -197,10 +227,10 @@ function nearestInWindow(rounds: GroupedRound[], r: Report, windowDays: number):
   for (const g of rounds) {
     if (g.nameKey !== null && r.nameKey !== null && g.nameKey !== r.nameKey) continue;
     if (r.status === 'talks' && !r.past && g.closedDay !== null && r.day - g.closedDay > TALKS_AFTER_CLOSE_DAYS) continue;
-    for (const m of g.reports) {
-      if (m.late) continue;
-      const distance = Math.abs(m.day - r.day);
-      const gap = distance - slackOf(m.precision) - slackOf(r.precision);
+    // The nearest report of each precision is the only one of it that can be nearest within reach.
+    for (const p of PRECISIONS) {
+      const distance = nearestDistance(g.days[p], r.day);
+      const gap = distance - slackOf(p) - slackOf(r.precision);
       if (gap <= windowDays && distance < (distances.get(g) ?? Infinity)) distances.set(g, distance);
     }
   }
