@@ -454,13 +454,25 @@ export class Ledger {
    * over everything known with and without them: for an alert at the end of the poll that read them.
    * `view` is the company's analysis at `now` when the caller has already worked it out.
    */
-  async roundsArrived(company: string, added: StoredFact[], now: Date = new Date(), view?: CompanyRounds): Promise<RoundArrival[]> {
+  async roundsArrived(company: string, added: StoredFact[], now: Date = new Date(), view?: CompanyRounds, opts: { plain?: boolean } = {}): Promise<RoundArrival[]> {
     const keys = new Set(added.filter((f) => !f.backfill).map((f) => f.key));
     if (!keys.size) return [];
     const after = view ?? await this.analysis(company, now);
+    // A round whose every fact is new has no match in any earlier grouping, and what is said of it
+    // (its figures, its disagreements) owes nothing to one: the earlier facts are grouped afresh only
+    // when a round the new facts joined holds earlier ones too. (`plain` always groups them: the
+    // definition the shortcut is tested against.)
+    const touched = new Set<string>();
+    const holdsEarlier = new Set<string>();
+    for (const f of after.facts) {
+      if (!f.fact.roundId) continue;
+      (keys.has(f.key) ? touched : holdsEarlier).add(f.fact.roundId);
+    }
+    if (!touched.size) return [];
+    const needed = opts.plain || [...touched].some((id) => holdsEarlier.has(id));
     // Without the rounds that answer placed them in: the earlier facts are grouped afresh.
-    const earlier = after.facts.filter((f) => !keys.has(f.key)).map(({ fact: { roundId: _placed, ...fact }, ...sf }) => ({ ...sf, fact }));
-    const before = this.analyse(earlier, now);
+    const earlier = needed ? after.facts.filter((f) => !keys.has(f.key)).map(({ fact: { roundId: _placed, ...fact }, ...sf }) => ({ ...sf, fact })) : [];
+    const before = needed ? this.analyse(earlier, now) : { facts: [], rounds: [], current: [], conflicts: [] };
     const prior = matchRounds(before, after);
     const news = roundDigest(before, after, keys);
     const out: RoundArrival[] = [];

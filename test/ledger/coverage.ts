@@ -4,7 +4,7 @@ import type { FeedDocument, WatchedCompany } from '../../src/types';
 import type { Store } from '../../src/store/types';
 import { analyse, collectArticles } from '../../src/pipeline';
 import { DEFAULT_CONFIG } from '../../src/config';
-import { Ledger } from '../../src/ledger';
+import { Ledger, type StoredFact } from '../../src/ledger';
 
 export interface Item { outlet: string; published: string; title: string; body: string }
 
@@ -18,7 +18,7 @@ export const WATCH: WatchedCompany[] = [
 
 let n = 0;
 /** Reads the items as their outlets' feeds would carry them and records what was read, as one poll at `at`. */
-export async function record(store: Store, items: Item[], at: Date, opts: { backfill?: boolean } = {}): Promise<{ added: number }> {
+export async function record(store: Store, items: Item[], at: Date, opts: { backfill?: boolean } = {}): Promise<{ added: number; facts: StoredFact[] }> {
   const docs = items.map((it): { feed: string; document: FeedDocument } => {
     const slug = `${it.outlet.toLowerCase().replace(/\W+/g, '-')}`;
     const id = `${slug}-${++n}`;
@@ -33,7 +33,7 @@ export async function record(store: Store, items: Item[], at: Date, opts: { back
   const articles = collectArticles(docs);
   const a = analyse(articles, { watch: WATCH, rates: DEFAULT_CONFIG.rates, now: at });
   const r = await new Ledger(store, WATCH).record({ articles, facts: a.facts, events: a.events }, at, opts);
-  return { added: r.added.length };
+  return { added: r.added.length, facts: r.added };
 }
 
 /** Three rounds over a year, no disagreement; and a revenue series. */
