@@ -51,20 +51,27 @@ const same: Intern = (s) => s;
 
 export function rowFact(r: FactsTable, intern: Intern = same): StoredFact {
   const t = (s: string | null): string | null => (s === null ? null : intern(s));
-  const fact: Fact = {
-    company: intern(r.company), metric: r.metric as Metric,
-    ...(r.amount_value !== null && r.currency !== null
-      ? { amount: { value: num(r.amount_value)!, currency: intern(r.currency), usd: num(r.usd), low: num(r.low), high: num(r.high), approx: Boolean(num(r.approx)) } }
-      : {}),
-    ...(r.name !== null ? { name: intern(r.name) } : {}),
-    ...(r.basis !== null ? { basis: r.basis as Basis } : {}),
-    ...(r.round_name !== null ? { round: intern(r.round_name) } : {}),
-    when: r.when_said as When, status: r.status as Status, articleId: intern(r.article_id), source: intern(r.source), url: t(r.url), quote: intern(r.quote),
-    published: t(r.published),
-    ...(r.ref_date !== null ? { refDate: intern(r.ref_date) } : {}),
-    ...(r.confidence !== null ? { confidence: r.confidence as Confidence } : {}),
-  };
-  return { key: r.key, fact, firstSeen: intern(r.first_seen), backfill: Boolean(num(r.backfill)), ...(r.superseded_at ? { supersededAt: intern(r.superseded_at) } : {}) };
+  // Built field by field, in one order, rather than by spreading optional parts: this runs once per
+  // fact a company has, every time its answers are worked out.
+  const fact = { company: intern(r.company), metric: r.metric as Metric } as Fact;
+  if (r.amount_value !== null && r.currency !== null) {
+    fact.amount = { value: num(r.amount_value)!, currency: intern(r.currency), usd: num(r.usd), low: num(r.low), high: num(r.high), approx: Boolean(num(r.approx)) };
+  }
+  if (r.name !== null) fact.name = intern(r.name);
+  if (r.basis !== null) fact.basis = r.basis as Basis;
+  if (r.round_name !== null) fact.round = intern(r.round_name);
+  fact.when = r.when_said as When;
+  fact.status = r.status as Status;
+  fact.articleId = intern(r.article_id);
+  fact.source = intern(r.source);
+  fact.url = t(r.url);
+  fact.quote = intern(r.quote);
+  fact.published = t(r.published);
+  if (r.ref_date !== null) fact.refDate = intern(r.ref_date);
+  if (r.confidence !== null) fact.confidence = r.confidence as Confidence;
+  const sf: StoredFact = { key: r.key, fact, firstSeen: intern(r.first_seen), backfill: Boolean(num(r.backfill)) };
+  if (r.superseded_at) sf.supersededAt = intern(r.superseded_at);
+  return sf;
 }
 
 export function articleRow(a: Pick<Article, 'id' | 'title' | 'url' | 'source' | 'published'> & { feed?: string }, firstSeen: string, backfill: boolean): ArticlesTable {

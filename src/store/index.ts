@@ -62,6 +62,7 @@ class KeyvStore implements Store {
   readonly tables: Tables;
   constructor(private readonly keyv: Keyv, private readonly backend: Backend, private readonly sql: OpenTables, readonly description: string) {
     this.tables = {
+      dialect: sql.dialect,
       read: (fn) => { this.live(); return fn(sql.db); },
       write: (fn) => { this.live(); return sql.db.transaction().execute(fn); },
       migrate: (migrations) => this.migrate(migrations),

@@ -4,7 +4,7 @@
 // one process's memory: several instances may share one store, so unique claims go through `claim`,
 // the backend's own atomic set-if-absent, never a get-then-set.
 import type { Kysely, Transaction } from 'kysely';
-import type { Migration, Untyped } from './migrate';
+import type { Dialect, Migration, Untyped } from './migrate';
 
 export interface Store {
   get<T>(key: string): Promise<T | undefined>;
@@ -45,6 +45,8 @@ export interface Store {
  * store that fails (or a test that makes it fail) stops a write whole, as it stops a setMany.
  */
 export interface Tables {
+  /** Which SQL the tables speak: a reader with a faster form of a query for one of them asks. */
+  readonly dialect: Dialect;
   read<T>(fn: (db: Kysely<Untyped>) => Promise<T>): Promise<T>;
   write<T>(fn: (trx: Transaction<Untyped>) => Promise<T>): Promise<T>;
   /** Brings the tables up to date with their owner's migrations: once per open store (later calls wait on the first). */

@@ -35,7 +35,7 @@ function beforeWrites(real: Store, before: () => Promise<void> | void): Store {
     delete: (k) => write(() => real.delete(k)),
     claim: (k, o, ttl) => write(() => real.claim(k, o, ttl)),
     release: (k, o) => write(() => real.release(k, o)),
-    tables: { read: (fn) => real.tables.read(fn), write: (fn) => write(() => real.tables.write(fn)), migrate: (m) => real.tables.migrate(m) },
+    tables: { dialect: real.tables.dialect, read: (fn) => real.tables.read(fn), write: (fn) => write(() => real.tables.write(fn)), migrate: (m) => real.tables.migrate(m) },
     close: () => real.close(),
   };
 }
