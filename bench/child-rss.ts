@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   const [path, watchFile, seedText, deadlineText] = process.argv.slice(2);
   const watch = JSON.parse(readFileSync(watchFile, 'utf8')) as WatchedCompany[];
   const t0 = performance.now();
-  const steps: { step: string; s: number; rss_mb: number }[] = [];
+  // Each step with V8's heap beside the resident set: the rest is the process's own (code, ICU data,
+  // SQLite's pages), so a growth of the heap alone is JavaScript objects, live or not yet collected.
+  const steps: { step: string; s: number; rss_mb: number; heap_mb: number }[] = [];
   let peak = process.memoryUsage().rss;
   const startMb = mb(peak);
   const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 100);
@@ -33,7 +35,8 @@ async function main(): Promise<void> {
     process.exit(0);
   }, Number(deadlineText || 60) * 1000);
   const step = (name: string): void => {
-    steps.push({ step: name, s: Math.round(performance.now() - t0) / 1000, rss_mb: mb(process.memoryUsage().rss) });
+    const m = process.memoryUsage();
+    steps.push({ step: name, s: Math.round(performance.now() - t0) / 1000, rss_mb: mb(m.rss), heap_mb: mb(m.heapTotal) });
   };
 
   const store = await openStore({ path });

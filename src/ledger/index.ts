@@ -13,7 +13,7 @@ import { analyseRounds, dayOf, DAY_MS, DEFAULT_ROUND_WINDOW_DAYS } from '../roun
 import { rulesFingerprint, summaryOf, type CompanySummary } from './summary';
 import { mergeFigures, type Figure, type StoredFact } from './figures';
 import { articleRow, claimOf, companyKey, factKey, factRow, interner, rowFact } from './rows';
-import { matchRounds, roundDigest, type RoundNews } from './digest';
+import { matchRounds, priorReading, roundDigest, type RoundNews } from './digest';
 import { ledgerTables, type LedgerTables } from './tables';
 import { roundLabel } from './round-label';
 import type { DigestEvent, DigestInput, UnwatchedNews } from '../types';
@@ -100,11 +100,14 @@ const storedArticle = (r: ArticlesTable): StoredArticle => ({ id: r.id, title: r
 /** The fact an unwatched company's article is listed by: its first round size, else its first fact with an amount. */
 const leadRank = (f: Fact): number => (f.metric === 'round_size' ? 2 : f.amount ? 1 : 0);
 
-/** A fact as far as a news line reads it, from the lead columns alone. */
+/** A fact as far as a news line reads it, from the lead columns alone. The row is written out column by
+ *  column, not spread from the driver's: a driver row is a dictionary, and spreading it makes another. */
 function leadFact(company: string, r: Pick<FactsTable, (typeof LEAD_COLUMNS)[number]>): Fact {
   const { fact } = rowFact({
-    ...r, company_key: '', key: '', company, name: null, basis: null, round_name: null, when_said: 'current', status: 'reported',
-    ref_date: null, confidence: null, published: null, first_seen: '', backfill: 0, superseded_at: null,
+    company_key: '', key: '', article_id: r.article_id, company, metric: r.metric,
+    amount_value: r.amount_value, currency: r.currency, usd: r.usd, low: r.low, high: r.high, approx: r.approx,
+    name: null, basis: null, round_name: null, when_said: 'current', status: 'reported', ref_date: null, confidence: null,
+    quote: r.quote, source: r.source, url: r.url, published: null, first_seen: '', backfill: 0, superseded_at: null,
   });
   return fact;
 }
@@ -578,7 +581,8 @@ export class Ledger {
       const mine = facts.filter(isFresh);
       if (!mine.length) continue;
       const isOld = (f: StoredFact): boolean => f.backfill || f.firstSeen <= from;
-      const before = this.analyse(facts.filter(isOld), new Date(from));
+      // The reading before the window is reduced before the one after it is made: one whole reading held at a time.
+      const before = priorReading(this.analyse(facts.filter(isOld), new Date(from)));
       const after = this.analyse(facts, new Date(until));
       const news = roundDigest(before, after, new Set(mine.map((f) => f.key)));
       out.newFigures.push(...news.newFigures);
