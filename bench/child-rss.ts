@@ -13,10 +13,13 @@ import { analyse, foldArticles } from '../src/pipeline';
 import { commandDeps, runText } from '../src/commands';
 import { articleChunks, streamOf } from './articles';
 import { readingContext } from '../src/facts/extract';
+import { boundHeapGrowth } from '../src/cli/heap';
 
 const mb = (bytes: number): number => Math.round((bytes / 1048576) * 10) / 10;
 
 async function main(): Promise<void> {
+  // As bin/moonshot.js sets it for the bot.
+  boundHeapGrowth();
   const [path, watchFile, seedText, deadlineText] = process.argv.slice(2);
   const watch = JSON.parse(readFileSync(watchFile, 'utf8')) as WatchedCompany[];
   const t0 = performance.now();

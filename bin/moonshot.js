@@ -3,6 +3,7 @@
 // The command runs the TypeScript sources directly (tsx), so `npx moonshot` works right after
 // `npm install` with no build step, and never runs a stale build.
 require('tsx/cjs');
+require('../src/cli/heap.ts').boundHeapGrowth();
 const { main } = require('../src/cli/main.ts');
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
