@@ -182,6 +182,47 @@ export function isAsideMention(sentence: string, m: CompanyMention): boolean {
   return ASIDE_BEFORE.test(sentence.slice(Math.max(0, m.start - 30), m.start)) || ASIDE_AFTER.test(sentence.slice(m.end, m.end + 60));
 }
 
+const BACKER_NOUN = '(?:[a-z-]+\\s+){0,3}?(?:investors?|backers?|shareholders?|owners?|funders?|supporters?)';
+/** After a company: "'s largest investor" (the name it describes comes before or after). */
+const BACKER_OF_AFTER = new RegExp(`^['’]s?\\s+${BACKER_NOUN}\\b`);
+/** Before a company, right after the name described: ", one of ", ", the largest investor in ". */
+const NAME_THEN_BEFORE = new RegExp(`^\\s*,\\s+(?:(?:one|some|two|three)\\s+of\\s+|among\\s+)?(?:(?:an?|the)\\s+${BACKER_NOUN}\\s+(?:in|of|behind)\\s+)?$`);
+/** After "X's largest investor", the name it describes. */
+const NAME_AFTER = new RegExp(`^['’]s?\\s+${BACKER_NOUN}\\s*,\\s*$`);
+
+export interface BackerDescription {
+  company: CompanyMention;
+  /** The words that describe the investor: "OpenAI's largest investor", "the largest investor in OpenAI". */
+  phrase: Span;
+  /** The investor name described. */
+  name: Span;
+}
+
+/**
+ * Companies the sentence names only to describe an investor as their backer: "OpenAI's largest investor,
+ * Microsoft, joined the round", "Thrive, one of OpenAI's biggest backers, led", "Microsoft, the largest investor in
+ * OpenAI". The phrase sits beside one of the investor names (`names`); the company is the investor's record,
+ * not necessarily the one whose round the sentence reports.
+ */
+export function backerDescriptions(sentence: string, mentions: CompanyMention[], names: Span[]): BackerDescription[] {
+  if (!names.length || !/investor|backer|shareholder|owner|funder|supporter/.test(sentence)) return [];
+  const out: BackerDescription[] = [];
+  for (const m of mentions) {
+    const own = BACKER_OF_AFTER.exec(sentence.slice(m.end, m.end + 60));
+    // "X's largest investor, NAME" or "NAME, (one of) X's largest investors"
+    const after = own ? names.find((n) => n.start > m.end && NAME_AFTER.test(sentence.slice(m.end, n.start))) : undefined;
+    const before = own && !after ? names.find((n) => n.end <= m.start && /^\s*,\s+(?:(?:one|some|two|three)\s+of\s+|among\s+)?(?:the\s+)?$/.test(sentence.slice(n.end, m.start))) : undefined;
+    if (own && (after || before)) {
+      out.push({ company: m, phrase: { start: before ? before.end : m.start, end: m.end + own[0].length }, name: (after ?? before)! });
+      continue;
+    }
+    // "NAME, the largest investor in X"
+    const described = names.find((n) => n.end <= m.start && m.start - n.end <= 80 && NAME_THEN_BEFORE.test(sentence.slice(n.end, m.start)) && /\b(?:in|of|behind)\s+$/.test(sentence.slice(n.end, m.start)));
+    if (described) out.push({ company: m, phrase: { start: described.end, end: m.end }, name: described });
+  }
+  return out;
+}
+
 /** The company a figure or investor phrase belongs to, or null when the sentence does not say. */
 export function companyFor(a: Attribution): string | null {
   const { sentence, at, main } = a;

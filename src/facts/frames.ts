@@ -13,6 +13,8 @@ export interface FrameReading {
   basis?: Basis;
   /** "the round, valued at $2B": a round size only when a larger figure in the sentence is the valuation. */
   roundValued?: boolean;
+  /** "the $2.4B of its round a year ago": a figure of a round, its measure left to what the sentence compares it with. */
+  ofRound?: boolean;
 }
 
 interface Frame {
@@ -27,6 +29,7 @@ interface Frame {
   metric: MoneyMetric | null;
   basis?: Basis;
   roundValued?: boolean;
+  ofRound?: boolean;
 }
 
 const ART = '(?:(?:a|an|the|its|their|his|her|another|some|fresh|new|additional|further|extra|total|whopping|staggering|reported|record|hefty|massive|mammoth|combined|roughly|about|nearly)\\s+)*';
@@ -87,6 +90,10 @@ const FRAMES: Frame[] = [
   // ---- no funding figure
   { after: /^\s+as part of\b/i, metric: null },
   { after: /^\s+(?:investment|cheque|check|commitment)\s+from\b/i, metric: null },
+  // "wrote a $500M cheque", "Lightspeed's $1B check": one backer's ticket, never the round.
+  { after: /^\s+(?:cheques?|checks?|ticket|contribution)\b/i, metric: null },
+  // "Of the total, Fidelity provided $400M": a named backer's part.
+  { before: /[A-Z][\w.&-]*\s+(?:(?:alone|also|itself|reportedly|separately)\s+)?(?:provid(?:ed|es|ing)|suppl(?:ied|ies|ying)|accounted for|accounts for)\s+$/, metric: null },
   { after: /^\s+(?:\S+\s+){0,4}?to help (?:build|fund|pay for|finance)\b/i, metric: null },
   { after: /^\s+worth\s+of\b/i, metric: null },
   { after: /^\s+(?:[\w-]+\s+)?(?:gain|gains|profit|write-?down|write-?off|charge|impairment|markdown|mark-up|markup)\b/i, metric: null },
@@ -207,6 +214,7 @@ const FRAMES: Frame[] = [
   { before: /\b(?:cash|war\s?chest|reserves?|liquidity)\s+(?:\S+\s+){0,3}?(?:of|at|to|toward|towards|near|around|was|is|stood at|stands at|:)\s+$/i, metric: 'cash_reserves' },
   { after: /^\s+(?:in\s+|of\s+)?(?:cash|war\s?chest|in the bank|on (?:its|the) balance sheet|cash reserves?|cash on hand)\b/i, metric: 'cash_reserves' },
   // ---- round size
+  { after: /^\s+of\s+(?:the|its|their|that|this)\s+(?:[\w-]+\s+){0,2}?(?:round|raise|financing|fundraise|Series\s+[A-Z]\d?|seed)\b/i, metric: 'round_size', ofRound: true },
   { before: new RegExp(`\\b${ROUND_NOUN}(?:\\s*,?\\s+(?:of|totall?ing|worth|sized at|amounting to|valued at|at|size of|size at|was|is|came to|comes to)|\\s*:)\\s+(?:${ART})?$`, 'i'), metric: 'round_size' },
   { before: new RegExp(`\\b${RAISE_VERB}\\s+(?:${ART})?$`, 'i'), metric: 'round_size' },
   { after: new RegExp(`^\\s+(?:(?:in|for|of|as|from)\\s+)?(?:(?:a|an|the|its|this|their|new|fresh|latest|first|second|third|planned|proposed|mega|equity|venture|growth|strategic|funding|financing)\\s+){0,2}${ROUND_NOUN}\\b`, 'i'), metric: 'round_size' },
@@ -276,7 +284,7 @@ export function frameOf(sentence: string, start: number, end: number): FrameRead
     if (f.before && !f.before.test(text)) continue;
     if (f.unless && f.unless.test(before)) continue;
     if (f.unlessAfter && f.unlessAfter.test(after)) continue;
-    return { metric: f.metric, basis: f.basis, roundValued: f.roundValued };
+    return { metric: f.metric, basis: f.basis, roundValued: f.roundValued, ofRound: f.ofRound };
   }
   return null;
 }

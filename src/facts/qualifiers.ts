@@ -61,15 +61,20 @@ export function whenOf(sentence: string, fig: Span, others: Span[] = [], figure 
 
 /** "The valuation before the investment would be $260B": a valuation still to come. */
 const WOULD_BE_VALUATION = /\bvaluation\b[^.;$€£¥]{0,40}\bwould be\b/i;
-const TALKS = /\b(?:nears|nearing|said to (?:seek|be seeking|raise|be raising)|term sheet|in talks|talks to|talks with|seeking|seeks|seek to|would value|could value|may value|might value|would be valued|could be valued|would see|is said to be|are said to be|in discussions?|discussions to|(?:the )?talk (?:was |is )?of|(?:are|is|were|was|had been|have been|had) discuss(?:ing|ed)|discussing a valuation|aims to raise|aiming to raise|plans to raise|planning to raise|looking to raise|set to raise|set to lead|expected to lead|poised to lead|hopes to raise|hoping to raise|expected to raise|expects to raise|in negotiations|negotiating|is raising|are raising|in the process of raising|considering|weighing|exploring|targeting|nearing a deal|close to a deal|reportedly (?:raising|seeking|looking|in talks)|in early talks|in advanced talks)\b/i;
+const TALKS = /\b(?:nears|nearing|said to (?:seek|be seeking|raise|be raising)|term sheet|in talks|talks to|talks with|seeking|seeks|seek to|would value|could value|may value|might value|would be valued|could be valued|would see|is said to be|are said to be|in discussions?|discussions to|(?:the )?talk (?:was |is )?of|(?:are|is|were|was|had been|have been|had|has|have) discuss(?:ing|ed)|discussing a valuation|discuss(?:ed|es|ing)? valuing|(?:hopes|hoping|hoped|aims|aiming|seeks|seeking|wants|wanting|expects|expecting) to be valued|hop(?:es|ing) for a valuation|pitch(?:es|ed|ing)? (?:investors|backers|funds)|float(?:s|ed|ing)? (?:a|an) (?:[a-z-]+ )?valuation|aims to raise|aiming to raise|plans to raise|planning to raise|looking to raise|set to raise|set to lead|expected to lead|poised to lead|hopes to raise|hoping to raise|expected to raise|expects to raise|in negotiations|negotiating|is raising|are raising|in the process of raising|considering|weighing|exploring|targeting|nearing a deal|close to a deal|reportedly (?:raising|seeking|looking|in talks)|in early talks|in advanced talks)\b/i;
+
+/** Talks named as a thing ("the talks value it at", "a valuation under discussion"): only within the
+ *  figure's own stretch of the sentence ("The talks come as rivals command more; Anthropic was valued at ..."). */
+const TALKS_NOUN = /\b(?:(?:the|those|these|such|ongoing|continuing)\s+(?:[a-z-]+\s+)?(?:talks|discussions|negotiations)|under discussion|being discussed|under negotiation|being negotiated|on the table)\b/i;
 
 /** 'talks' when a talks marker comes before the figure in its sentence, or just after it in the same clause. */
 export function statusOf(sentence: string, fig: Span): Status {
   const head = sentence.slice(0, fig.start);
   if (TALKS.test(head) || (head.includes('would be') && WOULD_BE_VALUATION.test(head))) return 'talks';
+  if (TALKS_NOUN.test(head.slice(head.lastIndexOf(';') + 1))) return 'talks';
   const clause = clauseAround(sentence, fig);
   const after = sentence.slice(fig.end, Math.min(clause.end, fig.end + 40));
   const own = after.split(/\s(?:and|but|then)\s/i)[0];
-  if (TALKS.test(own)) return 'talks';
+  if (TALKS.test(own) || TALKS_NOUN.test(own)) return 'talks';
   return 'reported';
 }

@@ -353,6 +353,59 @@ const CONSTRUCTIONS: [cls: string, row: Row][] = [
     ['Acme Robotics|round_size|12M|r=Pre-Series A', 'Acme Robotics|lead_investor|Northgate Ventures|r=Pre-Series A']]],
   ['which', ['Acme Robotics adds a backer', 'The new cheque brings the total Acme Robotics has collected since it was set up in 2019 to roughly $210 million.',
     ['Acme Robotics|total_raised|210M']]],
+  // An investor described as someone else's backer joins the round the sentence reports; a sentence about
+  // that other company's own backer gives the article's company nothing.
+  ['investors', ['Nimbus Labs closes its Series B', 'Greylock, one of Anthropic’s earliest backers, led the round.', ['Nimbus Labs|lead_investor|Greylock']]],
+  ['investors', ['Perplexity adds investors', "Cohere's biggest shareholder, Radical Ventures, also took part in the financing.", ['Perplexity|investor|Radical Ventures']]],
+  ['investors', ['Harvey raises $150 million', 'The $150 million round was led by Microsoft, the largest outside investor in OpenAI.',
+    ['Harvey|round_size|150M', 'Harvey|lead_investor|Microsoft']]],
+  ['investors', ['Acme Robotics funding', "Among the participants was Nvidia, xAI's best-known backer.", ['Acme Robotics|investor|Nvidia']]],
+  ['investors', ['Cursor extends its round', 'Lightspeed, the biggest investor in Mistral AI, said it had no plans to back the Paris lab again.', ['Mistral AI|investor|Lightspeed']]],
+  ['investors', ['Cursor extends its round', "Anthropic's largest outside backer, Spark Capital, joined Cursor's new $400 million round.",
+    ['Cursor|round_size|400M', 'Cursor|investor|Spark Capital']]],
+  ['investors', ['Zhipu AI adds a state backer', 'MiniMax’s biggest investor, Hillhouse, has joined the Zhipu AI round too.', ['Zhipu AI|investor|Hillhouse']]],
+  // One backer's part of a round is no round size.
+  ['not-funding', ['Cohere funding', 'Nvidia wrote a $250 million cheque, the largest in the round.', ['Cohere|investor|Nvidia']]],
+  ['not-funding', ['Mistral AI raises €1.7 billion', 'ASML put €1.3 billion into the round, making it the top shareholder.', ['Mistral AI|round_size|EUR1.7B', 'Mistral AI|investor|ASML']]],
+  ['not-funding', ['xAI funding', 'Of that sum, Valor provided $1 billion.', ['xAI|investor|Valor']]],
+  ['not-funding', ['Sakana AI raises', 'MUFG alone contributed ¥5 billion to the Series B.', ['Sakana AI|investor|MUFG|r=Series B']]],
+  ['not-funding', ['Harvey raises', "Sequoia's $90 million cheque made it the round's biggest backer.", ['Harvey|investor|Sequoia']]],
+  ['not-funding', ['Databricks Series L', 'Thrive Capital is putting $1 billion into the Series L, people familiar said.', ['Databricks|investor|Thrive Capital|r=Series L']]],
+  ['not-funding', ['Perplexity funding', 'Fidelity wrote a $400 million check for the company’s Series F.', ['Perplexity|investor|Fidelity|r=Series F']]],
+  // A term sheet signed is a deal agreed, not a round closed.
+  ['which', ['Moonshot AI nears a round', 'Moonshot AI has signed a term sheet for a $700 million Series C, two people said.', ['Moonshot AI|round_size|700M|talks|r=Series C']]],
+  ['which', ['Scale AI', 'Scale AI signs a term sheet for a round at a $25 billion valuation.', ['Scale AI|valuation|25B|talks']]],
+  ['which', ['Perplexity signs term sheet for Series F at $20 billion valuation', '', ['Perplexity|valuation|20B|talks|r=Series F']]],
+  // A valuation sought or discussed is talks.
+  ['which', ['Cohere in talks', 'Cohere is in talks to raise at a valuation of roughly $7 billion.', ['Cohere|valuation|7B|talks']]],
+  ['which', ['MiniMax', 'The talks value MiniMax at around $4 billion, one person said.', ['MiniMax|valuation|4B|talks']]],
+  ['which', ['Acme Robotics', 'A valuation of about $1.5 billion is under discussion for Acme Robotics.', ['Acme Robotics|valuation|1.5B|talks']]],
+  ['which', ['Sakana AI', 'Sakana AI hopes to be valued at ¥500 billion in the new round.', ['Sakana AI|valuation|JPY500B|talks']]],
+  ['which', ['Mistral AI', 'Backers have discussed valuing Mistral AI at €12 billion.', ['Mistral AI|valuation|EUR12B|talks']]],
+  ['which', ['Harvey talks', 'Investors are discussing a valuation of close to $11 billion for the legal AI company.', ['Harvey|valuation|11B|talks']]],
+  ['whose', ['MiniMax', 'The talks come as rivals fetch more; Zhipu AI, for one, was valued at $6 billion in March.', ['Zhipu AI|valuation|6B|past|d=2026-03']]],
+  // A rival's deal, set in apposition, is the rival's.
+  ['whose', ['Anthropic raises', 'Its chief rival, OpenAI, took a $10 billion investment from Microsoft.', ['OpenAI|investor|Microsoft']]],
+  ['whose', ['Mistral AI funding', 'Anthropic, its closest rival in enterprise deals, agreed an investment from Amazon worth $4 billion.', ['Anthropic|investor|Amazon']]],
+  ['whose', ['Cohere raises', 'Rival Mistral AI, meanwhile, took €600 million from a group led by General Catalyst.',
+    ['Mistral AI|round_size|EUR600M', 'Mistral AI|lead_investor|General Catalyst']]],
+  ['whose', ['Perplexity funding', 'OpenAI, the rival it is most often compared with, agreed a fresh investment from SoftBank.', ['OpenAI|investor|SoftBank']]],
+  // The figure of an earlier round that today's figure is compared with takes the compared measure.
+  ['when', ['Cohere', 'The new price of $6.8 billion is more than double the $2.4 billion of its round a year ago.',
+    ['Cohere|valuation|6.8B', 'Cohere|valuation|2.4B|past|d=2025-05']]],
+  ['when', ['Harvey', 'Harvey is now valued at $8 billion, up from the $3 billion of its Series D last year.',
+    ['Harvey|valuation|8B', 'Harvey|valuation|3B|past|r=Series D|d=2025']]],
+  ['when', ['Perplexity', 'Its valuation is roughly triple the $3 billion of the round it closed a year ago.', ['Perplexity|valuation|3B|past|d=2025-05']]],
+  ['when', ['Zhipu AI', 'The round values Zhipu AI at $6 billion, up from the $3 billion valuation of its last round.', ['Zhipu AI|valuation|6B', 'Zhipu AI|valuation|3B|past']]],
+  ['when', ['Scale AI raises $1 billion', 'Scale AI raised $1 billion, double the $500 million of its round a year ago.',
+    ['Scale AI|round_size|1B', 'Scale AI|round_size|500M|past|d=2025-05']]],
+  ['when', ['Cohere', 'Cohere is now valued at $6.8 billion, triple the $2.2 billion of its Series C a year ago.',
+    ['Cohere|valuation|6.8B', 'Cohere|valuation|2.2B|past|r=Series C|d=2025-05']]],
+  // A lead named again in a live blog's later post, or in a thread, is one claim.
+  ['investors', ['Live: Cursor funding', '09:12 Cursor has raised $2.3 billion in a round led by Accel.\n10:40 Update: Accel led the round, with Coatue also investing, the company confirmed.',
+    ['Cursor|round_size|2.3B', 'Cursor|lead_investor|Accel', 'Cursor|investor|Coatue']]],
+  ['investors', ['Thread: Moonshot AI raises', '1/ Moonshot AI closed a $600 million round led by HongShan Capital.\n2/ The round was led by HongShan, and Tencent joined.',
+    ['Moonshot AI|round_size|600M', 'Moonshot AI|lead_investor|HongShan Capital', 'Moonshot AI|investor|Tencent']]],
 ];
 
 export const READER_CASES: Case[] = [
