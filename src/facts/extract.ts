@@ -620,13 +620,23 @@ function readStakeholder(read: SentenceReading, scope: ArticleScope): Fact[] {
   }
   // "SoftBank's $22.5B share of the round", "Thrive Capital's cheque of about $1B", "... after Meta took its
   // stake": a backer's part in the article's company, when no other company is named for it.
-  const part = !PART_CUE.test(sentence) && !(sentence.includes('%') && PART_PAID.test(sentence)) ? null : /(?:^|\b(?:after|when|as|since)\s+)(?:The\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?:['’]s?\s+(?:(?:US)?[$€£¥][\d.,]+\s*(?:billion|million|bn|m|b)?\s+|about\s+)?(?:(?:share|portion|cheque|check|commitment|contribution)\s+(?:of|in)\b|investment\b)|['’]s?\s+(?:US)?[$€£¥][\d.,]+\s*(?:billion|million|bn|m|b)?\s+(?:cheque|check|contribution|ticket)\b|\s+(?:took|takes|taking|bought|acquired)\s+(?:a|an|its|their|the)\s+(?:[\w%-]+\s+){0,2}?stake\b|\s+(?:paid|pays|paying|spent|invested)\s+[^;]{0,30}?\bfor\s+(?:a\s+)?(?:about\s+|nearly\s+|roughly\s+)?\d+(?:\.\d+)?\s?(?:%|per ?cent)\s+(?:stake\s+)?(?:of|in)\b)/.exec(sentence);
+  const part = !PART_CUE.test(sentence) && !(sentence.includes('%') && PART_PAID.test(sentence)) ? null : /(?:^|\b(?:after|when|as|since|before|following|until)\s+)(?:The\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?:['’]s?\s+(?:(?:US)?[$€£¥][\d.,]+\s*(?:billion|million|bn|m|b)?\s+|about\s+)?(?:(?:share|portion|cheque|check|commitment|contribution)\s+(?:of|in)\b|investment\b)|['’]s?\s+(?:US)?[$€£¥][\d.,]+\s*(?:billion|million|bn|m|b)?\s+(?:cheque|check|contribution|ticket)\b|\s+(?:took|takes|taking|bought|acquired)\s+(?:a|an|its|their|the)\s+(?:[\w%-]+\s+){0,2}?stake\b|\s+(?:paid|pays|paying|spent|invested)\s+[^;]{0,30}?\bfor\s+(?:a\s+)?(?:about\s+|nearly\s+|roughly\s+)?\d+(?:\.\d+)?\s?(?:%|per ?cent)\s+(?:stake\s+)?(?:of|in)\b)/.exec(sentence);
   if (part && (scope.main || read.watched.length)) {
     const name = normaliseInvestor(part[1]);
     const named = read.watched.find((m) => m.start > part.index + part[0].length && /\b(?:in|of)\s+$/.test(sentence.slice(Math.max(0, m.start - 6), m.start)));
     // (An article about the backer's cheque has the backer as its main company: then the company the cheque goes to is the other one named.)
     const other = scope.main === name ? read.watched.find((m) => m.company !== name)?.company : scope.main;
-    if (isInvestorName(name) && (named?.company ?? other)) add((named?.company ?? other)!, name);
+    if (isInvestorName(name) && (named?.company ?? other)) {
+      add((named?.company ?? other)!, name);
+      // "before Index Ventures' $120M investment in March": the part is of the round that figure dates.
+      const own = read.figures.find((o) => o.fig.start >= part.index && o.fig.end <= part.index + part[0].length && o.fact.company === (named?.company ?? other));
+      const f = facts[facts.length - 1];
+      if (own && f?.name === name) {
+        f.when = own.fact.when;
+        if (own.fact.refDate) f.refDate = own.fact.refDate;
+        if (own.fact.round) f.round = own.fact.round;
+      }
+    }
   }
   if (!HOLDS.test(sentence)) return facts;
   const subject = OPENING_NAME.exec(sentence);

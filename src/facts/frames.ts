@@ -90,6 +90,9 @@ const FRAMES: Frame[] = [
   // ---- no funding figure
   { after: /^\s+as part of\b/i, metric: null },
   { after: /^\s+(?:investment|cheque|check|commitment)\s+from\b/i, metric: null },
+  // "Amazon's $4B investment was the largest in the round": a named backer's own money ("Harvey's $300M
+  // investment round" is a round; "before SoftBank's $500M investment in December" dates the round it was).
+  { before: /[A-Z][\w.&-]*['’]s?\s+$/, after: /^\s+(?:investment|commitment|pledge|stake)\b(?!\s+(?:round|rounds|vehicle|arm))/i, unless: /\b(?:before|after|following|since|until)\s+(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s+$/, metric: null },
   // "wrote a $500M cheque", "Lightspeed's $1B check": one backer's ticket, never the round.
   { after: /^\s+(?:cheques?|checks?|ticket|contribution)\b/i, metric: null },
   // "Of the total, Fidelity provided $400M": a named backer's part.
@@ -116,8 +119,8 @@ const FRAMES: Frame[] = [
   { before: /\b(?:doubl|tripl|increas|rais|boost|upp|lift|expand|grow|grew|bring|brought|tak|took)\w*\s+(?:its|their|his|her)\s+(?:total\s+)?(?:investment|stake|commitment|holding|exposure|backing)s?\s+(?:in\s+\S+(?:\s+\S+)?\s+)?(?:to|by)\s+$/i, metric: null },
   { before: /\b(?:stake|holding|shares|stock|equity)\s+(?:\S+\s+){0,4}?(?:worth|valued at|of|totall?ing)\s+$/i, metric: null },
   { before: /\b(?:stake|holding)s?\s+(?:in\s+\S+(?:\s+\S+){0,2}\s+)?(?:is\s+|are\s+)?(?:now\s+)?(?:worth|valued at)\s+$/i, metric: null },
-  { before: /\b(?:put(?:s|ting)?|pour(?:s|ed|ing)?|wr(?:ote|ites|iting) (?:a check|a cheque|checks|cheques) (?:for|of)|chipp(?:ed|ing) in|chips in|contribut(?:e|es|ed|ing)|commit(?:s|ted|ting)?|pledg(?:e|es|ed|ing)|invest(?:s|ed|ing)?|would invest|will invest|to invest|(?:its|their|his|her) (?:own\s+)?(?:investment|cheque|check|contribution|commitment|share|portion|stake) of)\s+(?:in\s+)?(?:another\s+|an additional\s+|a further\s+|up to\s+)?$/i, metric: null },
-  { after: /^\s+(?:of|in|into|to)\s+(?:the|this|that|its|their)\s+(?:round|financing|raise|deal|funding)\b/i, before: /\b(?:put(?:s|ting)?|contribut\w+|invest\w*|commit\w*|provid\w+|suppl\w+|account\w* for|took|takes|bought|buys)\s+(?:in\s+)?$/i, metric: null },
+  { before: /\b(?:put(?:s|ting)?|pour(?:s|ed|ing)?|wr(?:ote|ites|iting) (?:a check|a cheque|checks|cheques) (?:for|of)|chipp(?:ed|ing) in|chips in|contribut(?:e|es|ed|ing)|commit(?:s|ted|ting)?|pledg(?:e|es|ed|ing)|invest(?:s|ed|ing)?|would invest|will invest|to invest|(?:its|their|his|her) (?:own\s+)?(?:investment|cheque|check|contribution|commitment|share|portion|stake) of)\s+(?:in\s+|up\s+)?(?:another\s+|an additional\s+|a further\s+|up to\s+)?$/i, metric: null },
+  { after: /^\s+(?:of|in|into|to)\s+(?:the|this|that|its|their)\s+(?:round|financing|raise|deal|funding)\b/i, before: /\b(?:put(?:s|ting)?(?:\s+up)?|contribut\w+|invest\w*|commit\w*|provid\w+|suppl\w+|account\w* for|took|takes|bought|buys)\s+(?:in\s+)?$/i, metric: null },
   // demand, orders, interest
   { after: /^\s+(?:worth\s+of|of|in)\s+(?:investor\s+|buyer\s+)?(?:interest|demand|orders|bids|commitments|indications|subscriptions|oversubscription)\b/i, metric: null },
   { before: /\b(?:demand|interest|orders|bids|oversubscribed|subscriptions)\s+(?:\S+\s+){0,3}?(?:of|worth|totall?ing|topping|exceeding|reaching|at)\s+$/i, metric: null },

@@ -372,6 +372,11 @@ const CONSTRUCTIONS: [cls: string, row: Row][] = [
   ['not-funding', ['Harvey raises', "Sequoia's $90 million cheque made it the round's biggest backer.", ['Harvey|investor|Sequoia']]],
   ['not-funding', ['Databricks Series L', 'Thrive Capital is putting $1 billion into the Series L, people familiar said.', ['Databricks|investor|Thrive Capital|r=Series L']]],
   ['not-funding', ['Perplexity funding', 'Fidelity wrote a $400 million check for the company’s Series F.', ['Perplexity|investor|Fidelity|r=Series F']]],
+  ['not-funding', ['xAI raises $6 billion', 'Kingdom Holding accounted for $800 million of the $6 billion round.', ['xAI|round_size|6B', 'xAI|investor|Kingdom Holding']]],
+  ['not-funding', ['Scale AI funding', "Accel's $150 million investment was the single largest in the financing.", ['Scale AI|investor|Accel']]],
+  ['not-funding', ['Harvey funding', 'Elad Gil put up $40 million of the funding himself.', ['Harvey|investor|Elad Gil']]],
+  ['when', ['Nimbus Labs', 'Nimbus Labs had raised $30 million before Index Ventures’ $120 million investment in March.',
+    ['Nimbus Labs|total_raised|30M|past', 'Nimbus Labs|round_size|120M|past|d=2026-03', 'Nimbus Labs|investor|Index Ventures|past|d=2026-03']]],
   // A term sheet signed is a deal agreed, not a round closed.
   ['which', ['Moonshot AI nears a round', 'Moonshot AI has signed a term sheet for a $700 million Series C, two people said.', ['Moonshot AI|round_size|700M|talks|r=Series C']]],
   ['which', ['Scale AI', 'Scale AI signs a term sheet for a round at a $25 billion valuation.', ['Scale AI|valuation|25B|talks']]],
@@ -383,6 +388,10 @@ const CONSTRUCTIONS: [cls: string, row: Row][] = [
   ['which', ['Sakana AI', 'Sakana AI hopes to be valued at ¥500 billion in the new round.', ['Sakana AI|valuation|JPY500B|talks']]],
   ['which', ['Mistral AI', 'Backers have discussed valuing Mistral AI at €12 billion.', ['Mistral AI|valuation|EUR12B|talks']]],
   ['which', ['Harvey talks', 'Investors are discussing a valuation of close to $11 billion for the legal AI company.', ['Harvey|valuation|11B|talks']]],
+  ['which', ['Cohere', 'Cohere has agreed terms for a $600 million round, one person said.', ['Cohere|round_size|600M|talks']]],
+  ['which', ['Harvey', 'Harvey is looking for a valuation of roughly $9 billion.', ['Harvey|valuation|9B|talks']]],
+  ['which', ['Sakana AI', 'The new money is expected to value Sakana AI at ¥600 billion.', ['Sakana AI|valuation|JPY600B|talks']]],
+  ['which', ['Perplexity', 'Perplexity has held early talks with backers at a valuation near $25 billion.', ['Perplexity|valuation|25B|talks']]],
   ['whose', ['MiniMax', 'The talks come as rivals fetch more; Zhipu AI, for one, was valued at $6 billion in March.', ['Zhipu AI|valuation|6B|past|d=2026-03']]],
   // A rival's deal, set in apposition, is the rival's.
   ['whose', ['Anthropic raises', 'Its chief rival, OpenAI, took a $10 billion investment from Microsoft.', ['OpenAI|investor|Microsoft']]],
