@@ -213,7 +213,10 @@ export function backerDescriptions(sentence: string, mentions: CompanyMention[],
     const after = own ? names.find((n) => n.start > m.end && NAME_AFTER.test(sentence.slice(m.end, n.start))) : undefined;
     const before = own && !after ? names.find((n) => n.end <= m.start && /^\s*,\s+(?:(?:one|some|two|three)\s+of\s+|among\s+)?(?:the\s+)?$/.test(sentence.slice(n.end, m.start))) : undefined;
     if (own && (after || before)) {
-      out.push({ company: m, phrase: { start: before ? before.end : m.start, end: m.end + own[0].length }, name: (after ?? before)! });
+      // ("Thrive Capital, OpenAI's biggest backer after Microsoft, led": the description runs to its comma.)
+      const end = m.end + own[0].length;
+      const rest = before ? /^[^,;.()$€£¥]{0,40}(?=,)/.exec(sentence.slice(end))?.[0].length ?? 0 : 0;
+      out.push({ company: m, phrase: { start: before ? before.end : m.start, end: end + rest }, name: (after ?? before)! });
       continue;
     }
     // "NAME, the largest investor in X"

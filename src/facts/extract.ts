@@ -222,6 +222,8 @@ const BACKER_WORD = /investor|backer|shareholder|owner|funder|supporter/;
 /** Words that say a sentence reports a round, not a backer's own dealings with the company it backs. */
 const ROUND_TALK = /\b(?:round|financing|raise|fundraise|fundraising|Series\s+[A-Z]\d?|seed|extension|tranche|participants|participation|co-investors|syndicate)\b/i;
 
+const THEIR_ROUND = /\b(?:its|their)\s+(?:[\w$€£¥.,-]+\s+){0,3}?(?:round|financing|raise|fundraise|Series\s+[A-Z]\d?|seed|extension|tranche)\b/i;
+
 /** What both readers of a sentence ask of it, each worked out at most once. */
 class SentenceReading {
   private inv: InvestorMentions | null = null;
@@ -245,7 +247,8 @@ class SentenceReading {
    * when the sentence reports a round and the article is about another company, the round is not theirs.
    */
   setAside(main: string | null): Span[] {
-    if (!main || !BACKER_WORD.test(this.text) || !ROUND_TALK.test(this.text)) return NO_SPANS;
+    // ("OpenAI's largest investor, Microsoft, led its $10B round": "its" is the described company's.)
+    if (!main || !BACKER_WORD.test(this.text) || !ROUND_TALK.test(this.text) || THEIR_ROUND.test(this.text)) return NO_SPANS;
     const names = this.investorSpans;
     if (!names.length) return NO_SPANS;
     const described = backerDescriptions(this.text, this.companies, names).filter((d) => companyKey(d.company.company) !== companyKey(main));
@@ -396,6 +399,9 @@ const PREVIOUS_ROUND_LED = /^[^;.]{0,60}?\b(?:co-)?led\s+(?:[A-Z][\w.&-]*(?:\s+[
 const WHEN_LED = /^[^;$€£¥]{0,40},\s+when\s+$/i;
 /** Between a round's figure and the investor phrase that modifies it: "$40 million Series B, led by". */
 const ON_FIGURE = /^\s*(?:(?:[\w-]+|Series\s+[A-Z]\d?\+?)\s+){0,3}?(?:round|Series\s+[A-Z]\d?\+?|seed|financing|raise|extension|funding)?\s*,?\s*(?:(?:which|that)\s+was\s+)?$/i;
+
+/** From an investor name to the round figure it led: "Microsoft, OpenAI's largest investor, led its ". */
+const LED_FIGURE = /^[^;$€£¥]{0,80}?\b(?:co-)?(?:led|leads|anchored)\s+(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,2}$/;
 
 /** A takeover bid or an acquisition: the names in it back no funding round. */
 const BID = /\b(?:offer(?:ed|s)?|bid|bids|takeover|acquisition|acquire[sd]?|buyout)\b/i;
@@ -550,8 +556,11 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
     || (o.fact.metric === 'valuation' && /^\s*(?:valuation\s*)?(?:,|\s+and\s+(?:was|were|is)|\s+in\s+(?:a|an|its|the)\s+(?:Series\s+[A-Z]\d?\+?|seed|round|funding round)(?:\s+round)?)\s*$/i.test(sentence.slice(o.fig.end, inv.at!)))
     // "valued at $3.5B last August, when Tiger Global led its Series D": the lead is of the dated round.
     || WHEN_LED.test(sentence.slice(o.fig.end, inv.at!))));
+  // "Microsoft, OpenAI's largest investor, led its $10B round in 2023": the round it led is the figure after the verb.
+  const led = on ?? read.figures.find((o) => o.fig.start > inv.at! && o.fact.metric === 'round_size' && LED_FIGURE.test(sentence.slice(inv.at!, o.fig.start)));
   let round = rounds.length === 1 ? rounds[0] : undefined;
   let onDate = refDate;
+  if (led && !on) { when = led.fact.when; round = led.fact.round ?? round; onDate = led.fact.refDate ?? refDate; }
   if (on) { when = on.fact.when; round = on.fact.round ?? round; onDate = on.fact.refDate ?? refDate; }
   const status = statusOf(sentence, at);
   const facts: Fact[] = [];

@@ -364,6 +364,10 @@ const CONSTRUCTIONS: [cls: string, row: Row][] = [
   ['investors', ['Cursor extends its round', "Anthropic's largest outside backer, Spark Capital, joined Cursor's new $400 million round.",
     ['Cursor|round_size|400M', 'Cursor|investor|Spark Capital']]],
   ['investors', ['Zhipu AI adds a state backer', 'MiniMax’s biggest investor, Hillhouse, has joined the Zhipu AI round too.', ['Zhipu AI|investor|Hillhouse']]],
+  ['investors', ['Perplexity raises $500 million', 'Thrive Capital, Cursor’s biggest backer after a16z, led the round.',
+    ['Perplexity|round_size|500M', 'Perplexity|lead_investor|Thrive Capital']]],
+  ['whose', ['MiniMax raises $600 million', "Zhipu AI's biggest shareholder, Alibaba, led its 2 billion yuan round in 2024.",
+    ['MiniMax|round_size|600M', 'Zhipu AI|round_size|CNY2B|past|d=2024', 'Zhipu AI|lead_investor|Alibaba|past|d=2024']]],
   // One backer's part of a round is no round size.
   ['not-funding', ['Cohere funding', 'Nvidia wrote a $250 million cheque, the largest in the round.', ['Cohere|investor|Nvidia']]],
   ['not-funding', ['Mistral AI raises €1.7 billion', 'ASML put €1.3 billion into the round, making it the top shareholder.', ['Mistral AI|round_size|EUR1.7B', 'Mistral AI|investor|ASML']]],
@@ -373,6 +377,7 @@ const CONSTRUCTIONS: [cls: string, row: Row][] = [
   ['not-funding', ['Databricks Series L', 'Thrive Capital is putting $1 billion into the Series L, people familiar said.', ['Databricks|investor|Thrive Capital|r=Series L']]],
   ['not-funding', ['Perplexity funding', 'Fidelity wrote a $400 million check for the company’s Series F.', ['Perplexity|investor|Fidelity|r=Series F']]],
   ['not-funding', ['xAI raises $6 billion', 'Kingdom Holding accounted for $800 million of the $6 billion round.', ['xAI|round_size|6B', 'xAI|investor|Kingdom Holding']]],
+  ['not-funding', ['Acme Robotics raises $80 million', 'Hyundai accounted for 40% of Acme’s revenue in 2025.', ['Acme Robotics|round_size|80M']]],
   ['not-funding', ['Scale AI funding', "Accel's $150 million investment was the single largest in the financing.", ['Scale AI|investor|Accel']]],
   ['not-funding', ['Harvey funding', 'Elad Gil put up $40 million of the funding himself.', ['Harvey|investor|Elad Gil']]],
   ['when', ['Nimbus Labs', 'Nimbus Labs had raised $30 million before Index Ventures’ $120 million investment in March.',
