@@ -346,6 +346,14 @@ function readSentence(read: SentenceReading, scope: ArticleScope): Fact[] {
       ...base(scope, quoteAround(sentence, figs[i])),
       confidence: choice.confidence,
     };
+    // "in talks at $170B, up from $61.5B in March": the earlier figure the talks are compared with was done,
+    // unless its own stretch says it too was only talked of ("the $2B it was seeking last month").
+    // (Both figures of "the talk was of a $200M raise at $3B" are the old talks.)
+    const talked = out[out.length - 1];
+    if (when === 'past' && fact.status === 'talks' && talked && talked.fact.when === 'current' && talked.fact.status === 'talks') {
+      const from = talked.fig.end;
+      if (statusOf(sentence.slice(from), { start: figs[i].start - from, end: figs[i].end - from }) === 'reported') fact.status = 'reported';
+    }
     if (refDate) fact.refDate = refDate;
     if (choice.metric === 'valuation' && choice.basis) fact.basis = choice.basis;
     out.push({ fact, fig: figs[i] });

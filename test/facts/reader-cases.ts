@@ -397,6 +397,13 @@ const CONSTRUCTIONS: [cls: string, row: Row][] = [
   ['which', ['Harvey', 'Harvey is looking for a valuation of roughly $9 billion.', ['Harvey|valuation|9B|talks']]],
   ['which', ['Sakana AI', 'The new money is expected to value Sakana AI at ¥600 billion.', ['Sakana AI|valuation|JPY600B|talks']]],
   ['which', ['Perplexity', 'Perplexity has held early talks with backers at a valuation near $25 billion.', ['Perplexity|valuation|25B|talks']]],
+  ['which', ['Cursor', 'Cursor is in early discussions about a round at a $40 billion valuation.', ['Cursor|valuation|40B|talks']]],
+  ['which', ['Mistral AI', 'A €20 billion valuation is being floated for Mistral AI.', ['Mistral AI|valuation|EUR20B|talks']]],
+  ['which', ['Perplexity', "The raise, which hasn't closed, would give Perplexity a valuation of $30 billion.", ['Perplexity|valuation|30B|talks']]],
+  ['when', ['Harvey in talks', 'Harvey is in talks to raise $400 million at an $11 billion valuation, up from $5 billion in February.',
+    ['Harvey|round_size|400M|talks', 'Harvey|valuation|11B|talks', 'Harvey|valuation|5B|past|d=2026-02']]],
+  ['when', ['Sakana AI', 'Sakana AI is said to be seeking a valuation of ¥600 billion, double the ¥300 billion of its Series B last year.',
+    ['Sakana AI|valuation|JPY600B|talks', 'Sakana AI|valuation|JPY300B|past|r=Series B|d=2025']]],
   ['whose', ['MiniMax', 'The talks come as rivals fetch more; Zhipu AI, for one, was valued at $6 billion in March.', ['Zhipu AI|valuation|6B|past|d=2026-03']]],
   // A rival's deal, set in apposition, is the rival's.
   ['whose', ['Anthropic raises', 'Its chief rival, OpenAI, took a $10 billion investment from Microsoft.', ['OpenAI|investor|Microsoft']]],
