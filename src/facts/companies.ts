@@ -63,13 +63,17 @@ const titleCase = (words: string[]): string => words.map((w) => `[${w[0]}${w[0].
 const VERBS = titleCase(['raised', 'raises', 'raise', 'procured', 'procures', 'secured', 'secures', 'closed', 'closes', 'lands', 'landed', 'bags', 'bagged', 'nabs',
   'nabbed', 'is raising', 'was valued', 'is valued', 'picked up', 'picks up', 'pulls in', 'pulled in', 'gets', 'got', 'completed', 'completes',
   'announced', 'announces', 'hits', 'reaches', 'reached', 'snags', 'took in', 'takes in', 'is said to', 'is in talks', 'is nearing',
-  'was last valued', 'is now valued', 'was once valued', 'was previously valued', 'is finalising', 'is finalizing', 'is worth', 'was worth']);
+  'was last valued', 'is now valued', 'was once valued', 'was previously valued', 'is finalising', 'is finalizing', 'is worth', 'was worth',
+  'agreed', 'agrees', 'took', 'takes', 'drew', 'attracted', 'won', 'wins', 'received', 'receives']);
 const UNWATCHED: { re: RegExp; needs: RegExp }[] = [
   {
     // ("Decagon, also in customer service, raised", "Figure AI, which builds robots, raised", "Its rival in AI search, OpenAI, is valued at", "Labelbox last raised")
-    re: new RegExp(`(${NAME})(?:,\\s+(?:which|that|who)\\s+[^,]{1,80},|,\\s+(?:which|that|who)|,\\s+(?:also\\s+|the\\s+|an?\\s+)[^,]{1,80},)?\\s+(?:(?:has|had|have|just|also|reportedly|officially|last|previously|once|recently)\\s+)*(?:${VERBS})\\b`, 'g'),
-    needs: /rais|procure|secure|close|land|bag|nab|valued|picked up|picks up|pulls in|pulled in|gets|got|complete|announce|hits|reach|snags|took in|takes in|said to|in talks|nearing|finali|(?:is|was) worth/i,
+    // ("Inflection, its chief rival, raised", "Inflection — Anthropic's closest rival — closed": a rival set in apposition.)
+    re: new RegExp(`(${NAME})(?:,\\s+(?:which|that|who)\\s+[^,]{1,80},|,\\s+(?:which|that|who)|,\\s+(?:also\\s+|the\\s+|an?\\s+)[^,]{1,80},|,\\s+(?:its|their|${NAME}['’]s?)\\s+(?:[\\w-]+\\s+){0,3}?(?:rival|competitor|challenger|peer|nemesis)s?(?:\\s+(?:in|on|for|among|at|across)\\s+[^,]{1,40})?,|\\s+[—–]\\s+[^—–]{1,60}?\\b(?:rival|competitor|challenger|peer)s?\\b[^—–]{0,40}[—–])?\\s+(?:(?:has|had|have|just|also|reportedly|officially|last|previously|once|recently)\\s+)*(?:${VERBS})\\b`, 'g'),
+    needs: /rais|procure|secure|close|land|bag|nab|valued|picked up|picks up|pulls in|pulled in|gets|got|complete|announce|hits|reach|snags|took|takes|said to|in talks|nearing|finali|(?:is|was) worth|agree|drew|attracted|won|wins|receive/i,
   },
+  // "Its main rival, Inflection, has raised": the rival named after its description.
+  { re: new RegExp(`(?<=(?:^|[.;]\\s+)(?:Its|Their|[A-Z][\\w.&-]*['’]s)\\s+(?:[\\w-]+\\s+){0,3}?(?:rival|competitor|challenger|peer)s?(?:\\s+(?:in|on|for|among|at|across)\\s+[^,]{1,40})?,\\s+)(${NAME}),\\s+(?:(?:has|had|have|just|also|reportedly|recently)\\s+)*(?:${VERBS})\\b`, 'g'), needs: /(?:rival|competitor|challenger|peer)s?\b[^,]{0,44}, /i },
   { re: new RegExp(`(${NAME})['’]s?\\s+(?:\\$|€|£|¥|\\d|latest|new|recent|funding|round|valuation|Series|seed|revenue|ARR|raise|fundraise|extension|financing|investors|backers|parent|owner|market value|market cap|shares|stock)`, 'g'), needs: /['’]/ },
   { re: new RegExp(`(${NAME}),\\s+(?:a|an|the)\\s+[^,]{0,60}?\\b(?:startup|company|firm|lab|developer|maker|unicorn|provider|platform)\\b`, 'g'), needs: /,\s+(?:a|an|the)\s/ },
   // "Quillstone: $45M.", "Anysphere $900M @ $9.9B", "Harvey — $5B valuation": a brief's line opens with its company.
@@ -92,7 +96,7 @@ const NOT_NAMES = new Set(['it', 'its', 'they', 'we', 'he', 'she', 'the', 'this'
   'amount', 'amount raised', 'raised', 'valuation', 'value', 'revenue', 'arr', 'cash', 'round size', 'size', 'investors', 'lead investor', 'others', 'note',
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'june', 'july',
   'august', 'september', 'october', 'november', 'december']);
-const LEADING_FILLER = /^(?:(?:The|This|That|A|An|In|On|As|And|But|Meanwhile|Today|Now|Also|Then|So|While|When|After|Before|If|With|For|By|Why|How)\s+)+/;
+const LEADING_FILLER = /^(?:(?:The|This|That|A|An|In|On|As|And|But|Meanwhile|Today|Now|Also|Then|So|While|When|After|Before|If|With|For|By|Why|How|Rival|Rivals|Competitor|Challenger|Fellow|Peer)\s+)+/;
 
 function cleanName(raw: string): string | null {
   let name = raw.replace(LEADING_FILLER, '').replace(/^(?:[A-Z][\w]*[- ])?based\s+/, '').replace(/^(?:China|Chinese|US|U\.S\.|American|French|German|British|Japanese|Korean|Indian|Israeli)['’]s\s+/, '').trim();

@@ -411,6 +411,13 @@ const CONSTRUCTIONS: [cls: string, row: Row][] = [
   ['whose', ['Cohere raises', 'Rival Mistral AI, meanwhile, took €600 million from a group led by General Catalyst.',
     ['Mistral AI|round_size|EUR600M', 'Mistral AI|lead_investor|General Catalyst']]],
   ['whose', ['Perplexity funding', 'OpenAI, the rival it is most often compared with, agreed a fresh investment from SoftBank.', ['OpenAI|investor|SoftBank']]],
+  ['whose', ['Cohere raises $500 million', 'Brightwell, its chief rival in Canada, raised $220 million from Georgian and Radical Ventures.',
+    ['Cohere|round_size|500M']]],
+  ['whose', ['Harvey raises $300 million', 'Its main rival, Lexora, has raised $90 million.', ['Harvey|round_size|300M']]],
+  ['whose', ['Mistral AI raises €1.7 billion', 'Vardane — Mistral AI’s closest rival in Germany — closed a €400 million round in March.', ['Mistral AI|round_size|EUR1.7B']]],
+  ['whose', ['Perplexity raises $500 million', 'Quaero, its fiercest competitor, was valued at $3 billion in January.', ['Perplexity|round_size|500M']]],
+  ['whose', ['Perplexity raises $500 million', 'Quaero, its fiercest competitor, agreed an investment from Samsung worth $200 million.', ['Perplexity|round_size|500M']]],
+  ['whose', ['Harvey raises $300 million', 'Rival Lexora raised $90 million in February.', ['Harvey|round_size|300M']]],
   // The figure of an earlier round that today's figure is compared with takes the compared measure.
   ['when', ['Cohere', 'The new price of $6.8 billion is more than double the $2.4 billion of its round a year ago.',
     ['Cohere|valuation|6.8B', 'Cohere|valuation|2.4B|past|d=2025-05']]],
