@@ -74,7 +74,7 @@ const UNWATCHED: { re: RegExp; needs: RegExp }[] = [
   },
   // "Its main rival, Inflection, has raised": the rival named after its description.
   { re: new RegExp(`(?<=(?:^|[.;]\\s+)(?:Its|Their|[A-Z][\\w.&-]*['’]s)\\s+(?:[\\w-]+\\s+){0,3}?(?:rival|competitor|challenger|peer)s?(?:\\s+(?:in|on|for|among|at|across)\\s+[^,]{1,40})?,\\s+)(${NAME}),\\s+(?:(?:has|had|have|just|also|reportedly|recently)\\s+)*(?:${VERBS})\\b`, 'g'), needs: /(?:rival|competitor|challenger|peer)s?\b[^,]{0,44}, /i },
-  { re: new RegExp(`(${NAME})['’]s?\\s+(?:\\$|€|£|¥|\\d|latest|new|recent|funding|round|valuation|Series|seed|revenue|ARR|raise|fundraise|extension|financing|investors|backers|parent|owner|market value|market cap|shares|stock)`, 'g'), needs: /['’]/ },
+  { re: new RegExp(`(${NAME})['’]s?\\s+(?:\\$|€|£|¥|\\d|latest|new|recent|funding|round|valuation|Series|seed|revenue|ARR|raise|fundraise|extension|financing|investors|backers|parent|owner|market value|market cap|shares|stock|(?:[a-z-]+\\s+){1,2}(?:investor|backer|shareholder)s?\\b)`, 'g'), needs: /['’]/ },
   { re: new RegExp(`(${NAME}),\\s+(?:a|an|the)\\s+[^,]{0,60}?\\b(?:startup|company|firm|lab|developer|maker|unicorn|provider|platform)\\b`, 'g'), needs: /,\s+(?:a|an|the)\s/ },
   // "Quillstone: $45M.", "Anysphere $900M @ $9.9B", "Harvey — $5B valuation": a brief's line opens with its company.
   // ("Replit, coding agent: $150M ARR": a lowercase descriptor between the name and the colon.)
