@@ -95,6 +95,17 @@ const FRAMES: Frame[] = [
   { before: /[A-Z][\w.&-]*['’]s?\s+$/, after: /^\s+(?:investment|commitment|pledge|stake)\b(?!\s+(?:round|rounds|vehicle|arm))/i, unless: /\b(?:before|after|following|since|until)\s+(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s+$/, metric: null },
   // "wrote a $500M cheque", "Lightspeed's $1B check": one backer's ticket, never the round.
   { after: /^\s+(?:cheques?|checks?|ticket|contribution)\b/i, metric: null },
+  // A backer's part named as such: "Iconiq's share of the round was $1B", "the largest single investment, $1B,",
+  // "the investment from Amazon, $4B,", "led the round with $1B", "invested a total of $8B in ...",
+  // "including $1B from Iconiq and $500M from Fidelity".
+  { before: /\b(?:share|portion|part|slice|piece|chunk|allocation|cheque|check|contribution|commitment|ticket)\s+(?:of|in)\s+(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?(?:round|financing|raise|deal|funding|Series\s+[A-Z]\d?)\s+(?:was|is|came to|comes to|amounted to|amounts to|totall?ed|of|at|:)\s+$/i, metric: null },
+  { before: /\b(?:largest|biggest|single|top|lead)\s+(?:single\s+)?(?:cheque|check|investment|contribution|commitment|ticket)s?\s*(?:[,:—–]|\bwas\b|\bis\b)\s*$/i, metric: null },
+  { before: /\binvestment\s+(?:from|by)\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}\s*[,:—–]\s*$/, metric: null },
+  { before: /\b(?:co-)?(?:led|joined|backed|anchored)\s+(?:the|its|a|an|this)\s+(?:[\w-]+\s+){0,2}?(?:round|financing|raise|investment|Series\s+[A-Z]\d?)\s+with\s+(?:an?\s+)?$/i, metric: null },
+  { before: /\binvest(?:ed|s|ing)?\s+(?:a\s+)?(?:total|combined|cumulative)\s+(?:of\s+)?$/i, metric: null },
+  { before: /\b(?:including|included|includes|of which)\s+(?:(?:US)?[$€£¥][\d.,]+\s*(?:billion|million|bn|mn|m|b)?\s+from\s+[^$€£¥;]{1,60}?(?:,\s*|\s+and\s+))*$/i, after: /^\s+(?:\([^)]{0,40}\)\s+)?from\s+(?:[A-Z]|its\s+|existing\s+)/, metric: null },
+  // "SoftBank committed $30B of the $40B total": the total a backer's part is of is the round.
+  { before: /\b(?:of|from)\s+(?:the|a|an)\s+$/i, after: /^\s+total\b(?!\s+(?:raised|funding|financing|capital|to date|so far|it has|the company has))/i, unless: /\b(?:raised|funding)\s+(?:\S+\s+){0,3}$/i, metric: 'round_size' },
   // "Of the total, Fidelity provided $400M": a named backer's part.
   { before: /[A-Z][\w.&-]*\s+(?:(?:alone|also|itself|reportedly|separately)\s+)?(?:provid(?:ed|es|ing)|suppl(?:ied|ies|ying)|accounted for|accounts for)\s+$/, metric: null },
   { after: /^\s+(?:\S+\s+){0,4}?to help (?:build|fund|pay for|finance)\b/i, metric: null },

@@ -384,6 +384,13 @@ const CONSTRUCTIONS: [cls: string, row: Row][] = [
   ['not-funding', ['Harvey funding', 'Elad Gil put up $40 million of the funding himself.', ['Harvey|investor|Elad Gil']]],
   ['when', ['Nimbus Labs', 'Nimbus Labs had raised $30 million before Index Ventures’ $120 million investment in March.',
     ['Nimbus Labs|total_raised|30M|past', 'Nimbus Labs|round_size|120M|past|d=2026-03', 'Nimbus Labs|investor|Index Ventures|past|d=2026-03']]],
+  ['not-funding', ['Cursor funding', 'Cursor raised $2.3 billion, including $600 million from Thrive Capital and $400 million from Accel.',
+    ['Cursor|round_size|2.3B', 'Cursor|investor|Thrive Capital', 'Cursor|investor|Accel']]],
+  ['not-funding', ['Zhipu AI funding', "Alibaba's share of the round was 1 billion yuan.", ['Zhipu AI|investor|Alibaba']]],
+  ['not-funding', ['Cohere funding', 'The investment from Oracle, $250 million, is the largest in the company’s history.', ['Cohere|investor|Oracle']]],
+  ['not-funding', ['Mistral AI funding', 'ASML led the Series C with €1.3 billion.', ['Mistral AI|lead_investor|ASML|r=Series C']]],
+  ['not-funding', ['Anthropic funding', 'Google has now invested a total of $3 billion in Anthropic.', ['Anthropic|investor|Google']]],
+  ['not-funding', ['xAI funding', 'Valor committed $2 billion of the $10 billion total.', ['xAI|round_size|10B']]],
   // A term sheet signed is a deal agreed, not a round closed.
   ['which', ['Moonshot AI nears a round', 'Moonshot AI has signed a term sheet for a $700 million Series C, two people said.', ['Moonshot AI|round_size|700M|talks|r=Series C']]],
   ['which', ['Scale AI', 'Scale AI signs a term sheet for a round at a $25 billion valuation.', ['Scale AI|valuation|25B|talks']]],
