@@ -424,7 +424,7 @@ const ROUND_AT = /^\s*(?:(?:Series\s+[A-Z]\d?|seed|pre-seed|round|funding|raise|
 const CONTINUES = /^[^$€£¥]{0,14};\s*[A-Z][\w.&'’ -]{0,30},\s*(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?$|^[^$€£¥;:]{0,45}?(?:,\s*(?:and\s+|then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+)(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}(?:['’]s?)?\s+)?(?:at\s+|to\s+|was\s+|is\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+|over\s+)?$/i;
 
 /** "The valuation is more than double the $2.4B of its round": the measure a figure is compared with. */
-const COMPARED_MEASURE = /\b(valuation|valued|worth|price|revenues?|sales|ARR|run[- ]rate)\b[^$€£¥.;]{0,40}?\b(?:double|triple|twice|quadruple|(?:two|three|four|five|ten|\d+)\s+times|up from|down from|compared (?:with|to)|against|above|below|higher than|lower than|more than|less than)\s+(?:the\s+)?$/i;
+const COMPARED_MEASURE = /\b(valuation|valued|worth|price|revenues?|sales|ARR|run[- ]rate)\b[^$€£¥.;]{0,40}?\b(?:doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing)|twice|quadrupl(?:e|es|ed|ing)|(?:two|three|four|five|ten|\d+)\s+times|up from|down from|compared (?:with|to)|against|above|below|higher than|lower than|more than|less than)\s+(?:the\s+)?$/i;
 
 interface Reading extends MetricChoice {
   confidence: Confidence;

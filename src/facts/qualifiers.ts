@@ -22,6 +22,8 @@ export function clauseAround(sentence: string, span: Span): { start: number; end
 const PAST_OPENING = /^\s*(?:In|At|During|With|For)\s+(?:its|the|their)\s+(?:previous|prior|last|earlier)\s+(?:funding\s+|financing\s+)?(?:round|raise|financing|fundraise|Series\s+[A-Z]\d?)\s*,/i;
 /** "two months after a round that valued it at $14B": the earlier round's figure. */
 const AFTER_ROUND_VALUED = /\b(?:after|following|since)\s+(?:its|the|a|an|their)\s+(?:[\w-]+\s+){0,2}?(?:round|raise|financing|fundraise|Series\s+[A-Z]\d?|seed)\s+(?:that|which)\s+(?:valued|priced|put|set)\s+(?:it|the company|the startup|them|\w+)\s+at\s+(?:an?\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+)?$/i;
+/** "a year after a round at $2.4B": the earlier round's price. */
+const AFTER_ROUND_AT = /\b(?:after|following|since)\s+(?:its|the|a|an|their)\s+(?:[\w-]+\s+){0,2}?(?:round|raise|financing|fundraise|Series\s+[A-Z]\d?|seed)\s+(?:at|valuing\s+(?:it|the company|the startup)\s+at)\s+(?:an?\s+)?$/i;
 const AFTER_EARLIER = /\b(?:after|following)\s+(?:(?:its|the|their|a|an|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s|the\s+(?:company|startup|firm)['’]s)\s+)(?:(?:earlier|previous|prior|last|first|original|smaller)\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+)?$/;
 const PAST_IN_CLAUSE = /\b(?:previously|previous|prior|earlier|formerly|last year|last round|a year ago|ago|at the time|back then|back in|in its last|its last|in the last round|then[- ]valued|once valued|had been valued|last valued|last raised|last priced|months earlier|years earlier|a year earlier)\b/i;
 /** Right before the figure (after any hedge): "up from", "down from", "from ... to". */
@@ -39,7 +41,7 @@ export function whenOf(sentence: string, fig: Span, others: Span[] = [], figure 
   // "In its previous round, completed in March, the company was valued at $2.5B": the opening says when.
   if (PAST_OPENING.test(sentence) && fig.start > (PAST_OPENING.exec(sentence)?.[0].length ?? 0)) return 'past';
   // "comes eleven months after the company's $40 million Series B": what the news comes after is earlier.
-  if (figure && (AFTER_EARLIER.test(just) || AFTER_ROUND_VALUED.test(sentence.slice(Math.max(0, fig.start - 90), fig.start)))) return 'past';
+  if (figure && (AFTER_EARLIER.test(just) || AFTER_ROUND_AT.test(just) || AFTER_ROUND_VALUED.test(sentence.slice(Math.max(0, fig.start - 90), fig.start)))) return 'past';
   // "it had raised $6M before", "had raised $70M before SoftBank's investment": earlier than the news.
   if (figure && /\bhad\s+(?:already\s+|previously\s+)?(?:raised|taken in|secured)\s+[^,;$€£¥]{0,25}$/i.test(just) && /^\s*(?:\([^)]*\)\s*)?(?:in\s+(?:total|all)\s+)?before\b/i.test(sentence.slice(fig.end, fig.end + 30))) return 'past';
   const clause = clauseAround(sentence, fig);

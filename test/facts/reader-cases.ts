@@ -438,6 +438,10 @@ const CONSTRUCTIONS: [cls: string, row: Row][] = [
     ['Scale AI|round_size|1B', 'Scale AI|round_size|500M|past|d=2025-05']]],
   ['when', ['Cohere', 'Cohere is now valued at $6.8 billion, triple the $2.2 billion of its Series C a year ago.',
     ['Cohere|valuation|6.8B', 'Cohere|valuation|2.2B|past|r=Series C|d=2025-05']]],
+  ['when', ['MiniMax valuation', 'The round values MiniMax at $4 billion, compared with $2.5 billion in its round a year ago.',
+    ['MiniMax|valuation|4B', 'MiniMax|valuation|2.5B|past|d=2025-05']]],
+  ['when', ['Databricks', 'Databricks is now worth $100 billion, a year after a round at $62 billion.', ['Databricks|valuation|100B', 'Databricks|valuation|62B|past']]],
+  ['when', ['Harvey valuation', 'The valuation more than triples the $1.5 billion of its Series C a year ago.', ['Harvey|valuation|1.5B|past|r=Series C|d=2025-05']]],
   // A lead named again in a live blog's later post, or in a thread, is one claim.
   ['investors', ['Live: Cursor funding', '09:12 Cursor has raised $2.3 billion in a round led by Accel.\n10:40 Update: Accel led the round, with Coatue also investing, the company confirmed.',
     ['Cursor|round_size|2.3B', 'Cursor|lead_investor|Accel', 'Cursor|investor|Coatue']]],
