@@ -413,6 +413,11 @@ const CONSTRUCTIONS: [cls: string, row: Row][] = [
     ['Harvey|round_size|400M|talks', 'Harvey|valuation|11B|talks', 'Harvey|valuation|5B|past|d=2026-02']]],
   ['when', ['Sakana AI', 'Sakana AI is said to be seeking a valuation of ¥600 billion, double the ¥300 billion of its Series B last year.',
     ['Sakana AI|valuation|JPY600B|talks', 'Sakana AI|valuation|JPY300B|past|r=Series B|d=2025']]],
+  ['which', ['Cohere eyes $9 billion valuation in new round', '', ['Cohere|valuation|9B|talks']]],
+  ['which', ['Harvey mulls $500 million raise', '', ['Harvey|round_size|500M|talks']]],
+  ['which', ['Nimbus Labs to raise $60 million at $400 million valuation', '', ['Nimbus Labs|round_size|60M|talks', 'Nimbus Labs|valuation|400M|talks']]],
+  ['which', ['Cursor valuation talks reach $50 billion', '', ['Cursor|valuation|50B|talks']]],
+  ['which', ['Scale AI', 'Scale AI, which targets banks and insurers, raised $1 billion.', ['Scale AI|round_size|1B']]],
   ['whose', ['MiniMax', 'The talks come as rivals fetch more; Zhipu AI, for one, was valued at $6 billion in March.', ['Zhipu AI|valuation|6B|past|d=2026-03']]],
   // A rival's deal, set in apposition, is the rival's.
   ['whose', ['Anthropic raises', 'Its chief rival, OpenAI, took a $10 billion investment from Microsoft.', ['OpenAI|investor|Microsoft']]],
