@@ -190,9 +190,12 @@ const BACKER_NOUN = '(?:[a-z-]+\\s+){0,3}?(?:investors?|backers?|shareholders?|o
 /** After a company: "'s largest investor" (the name it describes comes before or after). */
 const BACKER_OF_AFTER = new RegExp(`^['’]s?\\s+${BACKER_NOUN}\\b`);
 /** Before a company, right after the name described: ", one of ", ", the largest investor in ". */
-const NAME_THEN_BEFORE = new RegExp(`^\\s*,\\s+(?:(?:one|some|two|three)\\s+of\\s+|among\\s+)?(?:(?:an?|the)\\s+${BACKER_NOUN}\\s+(?:in|of|behind)\\s+)?$`);
-/** After "X's largest investor", the name it describes. */
-const NAME_AFTER = new RegExp(`^['’]s?\\s+${BACKER_NOUN}\\s*,\\s*$`);
+const RELATIVE_IS = '(?:(?:which|who)\\s+(?:is|was|are|were|has been|remains)\\s+(?:also\\s+|already\\s+)?)?';
+const NAME_THEN_BEFORE = new RegExp(`^\\s*,\\s+${RELATIVE_IS}(?:(?:one|some|two|three)\\s+of\\s+|among\\s+)?(?:(?:an?|the)\\s+${BACKER_NOUN}\\s+(?:in|of|behind)\\s+)?$`);
+/** Between the name and "X's largest investor" after it: ", ", ", one of ", ", which is also ". */
+const NAME_THEN_OWNER = new RegExp(`^\\s*,\\s+${RELATIVE_IS}(?:(?:one|some|two|three)\\s+of\\s+|among\\s+)?(?:the\\s+)?$`);
+/** After "X's largest investor", the name it describes ("OpenAI's major shareholder Microsoft", with or without a comma). */
+const NAME_AFTER = new RegExp(`^['’]s?\\s+${BACKER_NOUN}\\s*,?\\s*$`);
 
 export interface BackerDescription {
   company: CompanyMention;
@@ -215,7 +218,7 @@ export function backerDescriptions(sentence: string, mentions: CompanyMention[],
     const own = BACKER_OF_AFTER.exec(sentence.slice(m.end, m.end + 60));
     // "X's largest investor, NAME" or "NAME, (one of) X's largest investors"
     const after = own ? names.find((n) => n.start > m.end && NAME_AFTER.test(sentence.slice(m.end, n.start))) : undefined;
-    const before = own && !after ? names.find((n) => n.end <= m.start && /^\s*,\s+(?:(?:one|some|two|three)\s+of\s+|among\s+)?(?:the\s+)?$/.test(sentence.slice(n.end, m.start))) : undefined;
+    const before = own && !after ? names.find((n) => n.end <= m.start && NAME_THEN_OWNER.test(sentence.slice(n.end, m.start))) : undefined;
     if (own && (after || before)) {
       // ("Thrive Capital, OpenAI's biggest backer after Microsoft, led": the description runs to its comma.)
       const end = m.end + own[0].length;

@@ -370,6 +370,8 @@ const CONSTRUCTIONS: [cls: string, row: Row][] = [
     ['MiniMax|round_size|600M', 'Zhipu AI|round_size|CNY2B|past|d=2024', 'Zhipu AI|lead_investor|Alibaba|past|d=2024']]],
   ['whose', ['Nimbus Labs raises $45 million', "General Catalyst, Lexora's largest investor, led its $90 million round in 2024.", ['Nimbus Labs|round_size|45M']]],
   ['investors', ['Nimbus Labs raises $45 million', "Lexora's largest investor, General Catalyst, also joined the round.", ['Nimbus Labs|round_size|45M', 'Nimbus Labs|investor|General Catalyst']]],
+  ['investors', ['Sakana AI raises 20 billion yen', "Zhipu AI's major shareholder Alibaba also participated in this round.", ['Sakana AI|round_size|JPY20B', 'Sakana AI|investor|Alibaba']]],
+  ['investors', ['Moonshot AI completes new financing', 'This round was led by Tencent, which is also a shareholder of MiniMax.', ['Moonshot AI|lead_investor|Tencent']]],
   // One backer's part of a round is no round size.
   ['not-funding', ['Cohere funding', 'Nvidia wrote a $250 million cheque, the largest in the round.', ['Cohere|investor|Nvidia']]],
   ['not-funding', ['Mistral AI raises €1.7 billion', 'ASML put €1.3 billion into the round, making it the top shareholder.', ['Mistral AI|round_size|EUR1.7B', 'Mistral AI|investor|ASML']]],
