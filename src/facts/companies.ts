@@ -63,14 +63,18 @@ const titleCase = (words: string[]): string => words.map((w) => `[${w[0]}${w[0].
 const VERBS = titleCase(['raised', 'raises', 'raise', 'procured', 'procures', 'secured', 'secures', 'closed', 'closes', 'lands', 'landed', 'bags', 'bagged', 'nabs',
   'nabbed', 'is raising', 'was valued', 'is valued', 'picked up', 'picks up', 'pulls in', 'pulled in', 'gets', 'got', 'completed', 'completes',
   'announced', 'announces', 'hits', 'reaches', 'reached', 'snags', 'took in', 'takes in', 'is said to', 'is in talks', 'is nearing',
-  'was last valued', 'is now valued', 'was once valued', 'was previously valued', 'is finalising', 'is finalizing', 'is worth', 'was worth']);
+  'was last valued', 'is now valued', 'was once valued', 'was previously valued', 'is finalising', 'is finalizing', 'is worth', 'was worth',
+  'agreed', 'agrees', 'took', 'takes', 'drew', 'attracted', 'won', 'wins', 'received', 'receives']);
 const UNWATCHED: { re: RegExp; needs: RegExp }[] = [
   {
     // ("Decagon, also in customer service, raised", "Figure AI, which builds robots, raised", "Its rival in AI search, OpenAI, is valued at", "Labelbox last raised")
-    re: new RegExp(`(${NAME})(?:,\\s+(?:which|that|who)\\s+[^,]{1,80},|,\\s+(?:which|that|who)|,\\s+(?:also\\s+|the\\s+|an?\\s+)[^,]{1,80},)?\\s+(?:(?:has|had|have|just|also|reportedly|officially|last|previously|once|recently)\\s+)*(?:${VERBS})\\b`, 'g'),
-    needs: /rais|procure|secure|close|land|bag|nab|valued|picked up|picks up|pulls in|pulled in|gets|got|complete|announce|hits|reach|snags|took in|takes in|said to|in talks|nearing|finali|(?:is|was) worth/i,
+    // ("Inflection, its chief rival, raised", "Inflection — Anthropic's closest rival — closed": a rival set in apposition.)
+    re: new RegExp(`(${NAME})(?:,\\s+(?:which|that|who)\\s+[^,]{1,80},|,\\s+(?:which|that|who)|,\\s+(?:also\\s+|the\\s+|an?\\s+)[^,]{1,80},|,\\s+(?:its|their|${NAME}['’]s?)\\s+(?:[\\w-]+\\s+){0,3}?(?:rival|competitor|challenger|peer|nemesis)s?(?:\\s+(?:in|on|for|among|at|across)\\s+[^,]{1,40})?,|\\s+[—–]\\s+[^—–]{1,60}?\\b(?:rival|competitor|challenger|peer)s?\\b[^—–]{0,40}[—–])?\\s+(?:(?:has|had|have|just|also|reportedly|officially|last|previously|once|recently)\\s+)*(?:${VERBS})\\b`, 'g'),
+    needs: /rais|procure|secure|close|land|bag|nab|valued|picked up|picks up|pulls in|pulled in|gets|got|complete|announce|hits|reach|snags|took in|takes in|said to|in talks|nearing|finali|(?:is|was) worth|\b(?:agree[ds]?|took|takes|drew|attracted|won|wins|receive[ds]?)\b/i,
   },
-  { re: new RegExp(`(${NAME})['’]s?\\s+(?:\\$|€|£|¥|\\d|latest|new|recent|funding|round|valuation|Series|seed|revenue|ARR|raise|fundraise|extension|financing|investors|backers|parent|owner|market value|market cap|shares|stock)`, 'g'), needs: /['’]/ },
+  // "Its main rival, Inflection, has raised": the rival named after its description.
+  { re: new RegExp(`(?<=(?:^|[.;]\\s+)(?:Its|Their|[A-Z][\\w.&-]*['’]s)\\s+(?:[\\w-]+\\s+){0,3}?(?:rival|competitor|challenger|peer)s?(?:\\s+(?:in|on|for|among|at|across)\\s+[^,]{1,40})?,\\s+)(${NAME}),\\s+(?:(?:has|had|have|just|also|reportedly|recently)\\s+)*(?:${VERBS})\\b`, 'g'), needs: /(?:rival|competitor|challenger|peer)s?\b[^,]{0,44}, /i },
+  { re: new RegExp(`(${NAME})['’]s?\\s+(?:\\$|€|£|¥|\\d|latest|new|recent|funding|round|valuation|Series|seed|revenue|ARR|raise|fundraise|extension|financing|investors|backers|parent|owner|market value|market cap|shares|stock|(?:[a-z-]+\\s+){1,2}(?:investor|backer|shareholder)s?\\b)`, 'g'), needs: /['’]/ },
   { re: new RegExp(`(${NAME}),\\s+(?:a|an|the)\\s+[^,]{0,60}?\\b(?:startup|company|firm|lab|developer|maker|unicorn|provider|platform)\\b`, 'g'), needs: /,\s+(?:a|an|the)\s/ },
   // "Quillstone: $45M.", "Anysphere $900M @ $9.9B", "Harvey — $5B valuation": a brief's line opens with its company.
   // ("Replit, coding agent: $150M ARR": a lowercase descriptor between the name and the colon.)
@@ -92,7 +96,7 @@ const NOT_NAMES = new Set(['it', 'its', 'they', 'we', 'he', 'she', 'the', 'this'
   'amount', 'amount raised', 'raised', 'valuation', 'value', 'revenue', 'arr', 'cash', 'round size', 'size', 'investors', 'lead investor', 'others', 'note',
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'june', 'july',
   'august', 'september', 'october', 'november', 'december']);
-const LEADING_FILLER = /^(?:(?:The|This|That|A|An|In|On|As|And|But|Meanwhile|Today|Now|Also|Then|So|While|When|After|Before|If|With|For|By|Why|How)\s+)+/;
+const LEADING_FILLER = /^(?:(?:The|This|That|A|An|In|On|As|And|But|Meanwhile|Today|Now|Also|Then|So|While|When|After|Before|If|With|For|By|Why|How|Rival|Rivals|Competitor|Challenger|Fellow|Peer)\s+)+/;
 
 function cleanName(raw: string): string | null {
   let name = raw.replace(LEADING_FILLER, '').replace(/^(?:[A-Z][\w]*[- ])?based\s+/, '').replace(/^(?:China|Chinese|US|U\.S\.|American|French|German|British|Japanese|Korean|Indian|Israeli)['’]s\s+/, '').trim();
@@ -180,6 +184,53 @@ function asideSegment(sentence: string, m: CompanyMention, at: Span): boolean {
 /** A name the sentence sets aside: a rival, a former employer, a backer ("X-backed"), a person's employer. */
 export function isAsideMention(sentence: string, m: CompanyMention): boolean {
   return ASIDE_BEFORE.test(sentence.slice(Math.max(0, m.start - 30), m.start)) || ASIDE_AFTER.test(sentence.slice(m.end, m.end + 60));
+}
+
+const BACKER_NOUN = '(?:[a-z-]+\\s+){0,3}?(?:investors?|backers?|shareholders?|owners?|funders?|supporters?)';
+/** After a company: "'s largest investor" (the name it describes comes before or after). */
+const BACKER_OF_AFTER = new RegExp(`^['’]s?\\s+${BACKER_NOUN}\\b`);
+/** Before a company, right after the name described: ", one of ", ", the largest investor in ". */
+const RELATIVE_IS = '(?:(?:which|who)\\s+(?:is|was|are|were|has been|remains)\\s+(?:also\\s+|already\\s+)?)?';
+const NAME_THEN_BEFORE = new RegExp(`^\\s*,\\s+${RELATIVE_IS}(?:(?:one|some|two|three)\\s+of\\s+|among\\s+)?(?:(?:an?|the)\\s+${BACKER_NOUN}\\s+(?:in|of|behind)\\s+)?$`);
+/** Between the name and "X's largest investor" after it: ", ", ", one of ", ", which is also ". */
+const NAME_THEN_OWNER = new RegExp(`^\\s*,\\s+${RELATIVE_IS}(?:(?:one|some|two|three)\\s+of\\s+|among\\s+)?(?:the\\s+)?$`);
+/** After "X's largest investor", the name it describes ("OpenAI's major shareholder Microsoft", with or without a comma). */
+const NAME_AFTER = new RegExp(`^['’]s?\\s+${BACKER_NOUN}\\s*,?\\s*$`);
+
+export interface BackerDescription {
+  company: CompanyMention;
+  /** The words that describe the investor: "OpenAI's largest investor", "the largest investor in OpenAI". */
+  phrase: Span;
+  /** The investor name described. */
+  name: Span;
+}
+
+/**
+ * Companies the sentence names only to describe an investor as their backer: "OpenAI's largest investor,
+ * Microsoft, joined the round", "Thrive, one of OpenAI's biggest backers, led", "Microsoft, the largest investor in
+ * OpenAI". The phrase sits beside one of the investor names (`names`); the company is the investor's record,
+ * not necessarily the one whose round the sentence reports.
+ */
+export function backerDescriptions(sentence: string, mentions: CompanyMention[], names: Span[]): BackerDescription[] {
+  if (!names.length || !/investor|backer|shareholder|owner|funder|supporter/.test(sentence)) return [];
+  const out: BackerDescription[] = [];
+  for (const m of mentions) {
+    const own = BACKER_OF_AFTER.exec(sentence.slice(m.end, m.end + 60));
+    // "X's largest investor, NAME" or "NAME, (one of) X's largest investors"
+    const after = own ? names.find((n) => n.start > m.end && NAME_AFTER.test(sentence.slice(m.end, n.start))) : undefined;
+    const before = own && !after ? names.find((n) => n.end <= m.start && NAME_THEN_OWNER.test(sentence.slice(n.end, m.start))) : undefined;
+    if (own && (after || before)) {
+      // ("Thrive Capital, OpenAI's biggest backer after Microsoft, led": the description runs to its comma.)
+      const end = m.end + own[0].length;
+      const rest = before ? /^[^,;.()$€£¥]{0,40}(?=,)/.exec(sentence.slice(end))?.[0].length ?? 0 : 0;
+      out.push({ company: m, phrase: { start: before ? before.end : m.start, end: end + rest }, name: (after ?? before)! });
+      continue;
+    }
+    // "NAME, the largest investor in X"
+    const described = names.find((n) => n.end <= m.start && m.start - n.end <= 80 && NAME_THEN_BEFORE.test(sentence.slice(n.end, m.start)) && /\b(?:in|of|behind)\s+$/.test(sentence.slice(n.end, m.start)));
+    if (described) out.push({ company: m, phrase: { start: described.end, end: m.end }, name: described });
+  }
+  return out;
 }
 
 /** The company a figure or investor phrase belongs to, or null when the sentence does not say. */

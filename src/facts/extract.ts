@@ -8,7 +8,7 @@ import type { Article, Basis, Confidence, Fact, MoneyMetric, RatesTable, Watched
 import { articleSuggestsYuan, yenRestatedAsYuan } from './currency';
 import { findMoney, type MoneyContext, type MoneyMention } from './money';
 import { basisNear, chooseMetric, findCues, type Cue, type MetricChoice, type Span } from './metric';
-import { companyFor, companyKey, companyMentions, isAsideMention, mainCompany, watchMatcher, type CompanyMention, type WatchMatcher } from './companies';
+import { backerDescriptions, companyFor, companyKey, companyMentions, isAsideMention, mainCompany, watchMatcher, type CompanyMention, type WatchMatcher } from './companies';
 import { findInvestors, isInvestorName, normaliseInvestor, type InvestorMentions } from './investors';
 import { findRounds } from './rounds';
 import { statusOf, whenOf } from './qualifiers';
@@ -218,6 +218,12 @@ const TOPIC_VALUATION = /\bvaluations?\b|\b(?:value|values|worth)\s+(?:soared|ro
 const TOPIC_ROUND = /\b(?:(?:funding\s+)?rounds|raises|fundraises|financings|mega-?rounds)\b/i;
 const MONEYISH = /[$€£¥₹]|\d\s*(?:trillion|billion|million|bn|mn|crore|lakh|yuan|yen|euros?|won|pounds)\b/i;
 
+const BACKER_WORD = /investor|backer|shareholder|owner|funder|supporter/;
+/** Words that say a sentence reports a round, not a backer's own dealings with the company it backs. */
+const ROUND_TALK = /\b(?:round|financing|raise|fundraise|fundraising|Series\s+[A-Z]\d?|seed|extension|tranche|participants|participation|co-investors|syndicate)\b/i;
+
+const THEIR_ROUND = /\b(?:its|their)\s+(?:[\w$€£¥.,-]+\s+){0,3}?(?:round|financing|raise|fundraise|Series\s+[A-Z]\d?|seed|extension|tranche)\b/i;
+
 /** What both readers of a sentence ask of it, each worked out at most once. */
 class SentenceReading {
   private inv: InvestorMentions | null = null;
@@ -235,6 +241,26 @@ class SentenceReading {
   }
   get companies(): CompanyMention[] {
     return (this.mentions ??= companyMentions(this.text, this.matcher));
+  }
+  /**
+   * Companies named only as an investor's record ("OpenAI's largest investor, Microsoft, joined the round"):
+   * when the sentence reports a round and the article is about another company, the round is not theirs.
+   */
+  setAside(main: string | null): Span[] {
+    // ("OpenAI's largest investor, Microsoft, led its $10B round": "its" is the described company's.)
+    if (!main || !BACKER_WORD.test(this.text) || !ROUND_TALK.test(this.text) || THEIR_ROUND.test(this.text)) return NO_SPANS;
+    const names = this.investorSpans;
+    if (!names.length) return NO_SPANS;
+    const described = backerDescriptions(this.text, this.companies, names).filter((d) => companyKey(d.company.company) !== companyKey(main));
+    if (!described.length) return NO_SPANS;
+    // Only a name that takes part without its description ("Microsoft, OpenAI's largest investor, is not
+    // participating in Poolside's round" says only whose investor Microsoft is): the description masked, the
+    // sentence must still name it as an investor.
+    let masked = this.text;
+    for (const { phrase } of described) masked = masked.slice(0, phrase.start) + ' '.repeat(phrase.end - phrase.start) + masked.slice(phrase.end);
+    const again = findInvestors(masked);
+    const named = [...again.lead, ...again.other];
+    return described.filter((d) => named.some((n) => n.start < d.name.end && d.name.start < n.end)).map((d) => d.company);
   }
   /** The watched companies named, without the search for unwatched names. */
   get watched(): CompanyMention[] {
@@ -300,7 +326,7 @@ function readSentence(read: SentenceReading, scope: ArticleScope): Fact[] {
     if (m.usd !== null && m.usd < MIN_USD) return;
     // "valued xAI at $80B and the social network at $33B": the second figure is the other thing's.
     if (i > 0 && OTHER_AT.test(sentence.slice(figs[i - 1].end, figs[i].start))) return;
-    exclude ??= read.investorSpans;
+    exclude ??= [...read.investorSpans, ...read.setAside(scope.main)];
     const company = companyFor({ sentence, at: figs[i], mentions: read.companies, exclude, main: scope.main });
     if (!company) return;
     dates ??= findDates(sentence, scope.published);
@@ -320,6 +346,14 @@ function readSentence(read: SentenceReading, scope: ArticleScope): Fact[] {
       ...base(scope, quoteAround(sentence, figs[i])),
       confidence: choice.confidence,
     };
+    // "in talks at $170B, up from $61.5B in March": the earlier figure the talks are compared with was done,
+    // unless its own stretch says it too was only talked of ("the $2B it was seeking last month").
+    // (Both figures of "the talk was of a $200M raise at $3B" are the old talks.)
+    const talked = out[out.length - 1];
+    if (when === 'past' && fact.status === 'talks' && talked && talked.fact.when === 'current' && talked.fact.status === 'talks') {
+      const from = talked.fig.end;
+      if (statusOf(sentence.slice(from), { start: figs[i].start - from, end: figs[i].end - from }) === 'reported') fact.status = 'reported';
+    }
     if (refDate) fact.refDate = refDate;
     if (choice.metric === 'valuation' && choice.basis) fact.basis = choice.basis;
     out.push({ fact, fig: figs[i] });
@@ -374,6 +408,9 @@ const WHEN_LED = /^[^;$€£¥]{0,40},\s+when\s+$/i;
 /** Between a round's figure and the investor phrase that modifies it: "$40 million Series B, led by". */
 const ON_FIGURE = /^\s*(?:(?:[\w-]+|Series\s+[A-Z]\d?\+?)\s+){0,3}?(?:round|Series\s+[A-Z]\d?\+?|seed|financing|raise|extension|funding)?\s*,?\s*(?:(?:which|that)\s+was\s+)?$/i;
 
+/** From an investor name to the round figure it led: "Microsoft, OpenAI's largest investor, led its ". */
+const LED_FIGURE = /^[^;$€£¥]{0,80}?\b(?:co-)?(?:led|leads|anchored)\s+(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,2}$/;
+
 /** A takeover bid or an acquisition: the names in it back no funding round. */
 const BID = /\b(?:offer(?:ed|s)?|bid|bids|takeover|acquisition|acquire[sd]?|buyout)\b/i;
 
@@ -385,6 +422,9 @@ const ROUND_AT = /^\s*(?:(?:Series\s+[A-Z]\d?|seed|pre-seed|round|funding|raise|
 /** Between a figure and the next one in a list of the same measure at other times: "$29B in early 2023,
  *  $86B later that year and $157B in October 2024", "then $500M last year". */
 const CONTINUES = /^[^$€£¥]{0,14};\s*[A-Z][\w.&'’ -]{0,30},\s*(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?$|^[^$€£¥;:]{0,45}?(?:,\s*(?:and\s+|then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+)(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}(?:['’]s?)?\s+)?(?:at\s+|to\s+|was\s+|is\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|more than\s+|over\s+)?$/i;
+
+/** "The valuation is more than double the $2.4B of its round": the measure a figure is compared with. */
+const COMPARED_MEASURE = /\b(valuation|valued|worth|price|revenues?|sales|ARR|run[- ]rate)\b[^$€£¥.;]{0,40}?\b(?:doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing)|twice|quadrupl(?:e|es|ed|ing)|(?:two|three|four|five|ten|\d+)\s+times|up from|down from|compared (?:with|to)|against|above|below|higher than|lower than|more than|less than)\s+(?:the\s+)?$/i;
 
 interface Reading extends MetricChoice {
   confidence: Confidence;
@@ -399,6 +439,13 @@ interface Reading extends MetricChoice {
 function metricOf(sentence: string, figs: Span[], i: number, cues: Cue[], mentions: MoneyMention[], choices: Reading[], topic: MoneyMetric | null): Reading {
   const fig = figs[i];
   const frame = frameOf(sentence, fig.start, fig.end);
+  if (frame?.ofRound) {
+    // "valued at $6.8B, more than double the $2.4B of its round a year ago": the measure compared with.
+    const prev = i > 0 ? choices[i - 1] : null;
+    if (prev?.metric && comparesWithPrevious(sentence, mentions[i - 1], mentions[i])) return ownBasis({ ...prev, viaAt: false, confidence: 'frame' }, sentence, fig);
+    const named = COMPARED_MEASURE.exec(sentence.slice(Math.max(0, fig.start - 80), fig.start));
+    if (named) return { metric: /^(?:revenue|sales|ARR|run)/i.test(named[1]) ? 'revenue' : 'valuation', cue: null, confidence: 'frame' };
+  }
   if (frame) {
     if (frame.roundValued) {
       const larger = figs.some((f) => f !== fig && (f.value ?? 0) > (fig.value ?? 0));
@@ -479,7 +526,8 @@ function assignRounds(sentence: string, facts: { fact: Fact; fig: Span }[]): voi
     if (v) v.fact.round = r.name;
   }
   const names = new Set(rounds.map((r) => r.name));
-  if (names.size === 1) {
+  // ("triple the $2.2B of its Series C a year ago": a round name an earlier valuation took is not today's.)
+  if (names.size === 1 && !facts.some((f) => f.fact.metric === 'valuation' && f.fact.round && f.fact.when === 'past')) {
     for (const f of facts) if (f.fact.metric === 'valuation' && f.fact.when === 'current') f.fact.round = rounds[0].name;
   }
 }
@@ -491,7 +539,7 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
   // "A group led by X offered $97B for ...": a bid's backers, not a round's.
   if (BID.test(sentence) && !/\b(?:round|funding|raise|raised|financing|Series|seed)\b/i.test(sentence)) return [];
   const at: Span = { start: inv.at, end: inv.at };
-  const exclude = [...inv.lead, ...inv.other];
+  const exclude = [...inv.lead, ...inv.other, ...read.setAside(scope.main)];
   const company = roundOwner(sentence, read.companies, exclude) ?? companyFor({ sentence, at, mentions: read.companies, exclude, main: scope.main });
   if (!company) return [];
   const own = new Set([company.toLowerCase(), ...scope.matcher.find(company).map((m) => m.company.toLowerCase())]);
@@ -516,8 +564,11 @@ function readInvestors(read: SentenceReading, scope: ArticleScope): Fact[] {
     || (o.fact.metric === 'valuation' && /^\s*(?:valuation\s*)?(?:,|\s+and\s+(?:was|were|is)|\s+in\s+(?:a|an|its|the)\s+(?:Series\s+[A-Z]\d?\+?|seed|round|funding round)(?:\s+round)?)\s*$/i.test(sentence.slice(o.fig.end, inv.at!)))
     // "valued at $3.5B last August, when Tiger Global led its Series D": the lead is of the dated round.
     || WHEN_LED.test(sentence.slice(o.fig.end, inv.at!))));
+  // "Microsoft, OpenAI's largest investor, led its $10B round in 2023": the round it led is the figure after the verb.
+  const led = on ?? read.figures.find((o) => o.fig.start > inv.at! && o.fact.metric === 'round_size' && LED_FIGURE.test(sentence.slice(inv.at!, o.fig.start)));
   let round = rounds.length === 1 ? rounds[0] : undefined;
   let onDate = refDate;
+  if (led && !on) { when = led.fact.when; round = led.fact.round ?? round; onDate = led.fact.refDate ?? refDate; }
   if (on) { when = on.fact.when; round = on.fact.round ?? round; onDate = on.fact.refDate ?? refDate; }
   const status = statusOf(sentence, at);
   const facts: Fact[] = [];
@@ -586,13 +637,23 @@ function readStakeholder(read: SentenceReading, scope: ArticleScope): Fact[] {
   }
   // "SoftBank's $22.5B share of the round", "Thrive Capital's cheque of about $1B", "... after Meta took its
   // stake": a backer's part in the article's company, when no other company is named for it.
-  const part = !PART_CUE.test(sentence) && !(sentence.includes('%') && PART_PAID.test(sentence)) ? null : /(?:^|\b(?:after|when|as|since)\s+)(?:The\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?:['’]s?\s+(?:(?:US)?[$€£¥][\d.,]+\s*(?:billion|million|bn|m|b)?\s+|about\s+)?(?:(?:share|portion|cheque|check|commitment|contribution)\s+(?:of|in)\b|investment\b)|\s+(?:took|takes|taking|bought|acquired)\s+(?:a|an|its|their|the)\s+(?:[\w%-]+\s+){0,2}?stake\b|\s+(?:paid|pays|paying|spent|invested)\s+[^;]{0,30}?\bfor\s+(?:a\s+)?(?:about\s+|nearly\s+|roughly\s+)?\d+(?:\.\d+)?\s?(?:%|per ?cent)\s+(?:stake\s+)?(?:of|in)\b)/.exec(sentence);
+  const part = !PART_CUE.test(sentence) && !(sentence.includes('%') && PART_PAID.test(sentence)) ? null : /(?:^|\b(?:after|when|as|since|before|following|until)\s+)(?:The\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?:['’]s?\s+(?:(?:US)?[$€£¥][\d.,]+\s*(?:billion|million|bn|m|b)?\s+|about\s+)?(?:(?:share|portion|cheque|check|commitment|contribution)\s+(?:of|in)\b|investment\b)|['’]s?\s+(?:US)?[$€£¥][\d.,]+\s*(?:billion|million|bn|m|b)?\s+(?:cheque|check|contribution|ticket)\b|\s+(?:took|takes|taking|bought|acquired)\s+(?:a|an|its|their|the)\s+(?:[\w%-]+\s+){0,2}?stake\b|\s+(?:paid|pays|paying|spent|invested)\s+[^;]{0,30}?\bfor\s+(?:a\s+)?(?:about\s+|nearly\s+|roughly\s+)?\d+(?:\.\d+)?\s?(?:%|per ?cent)\s+(?:stake\s+)?(?:of|in)\b)/.exec(sentence);
   if (part && (scope.main || read.watched.length)) {
     const name = normaliseInvestor(part[1]);
     const named = read.watched.find((m) => m.start > part.index + part[0].length && /\b(?:in|of)\s+$/.test(sentence.slice(Math.max(0, m.start - 6), m.start)));
     // (An article about the backer's cheque has the backer as its main company: then the company the cheque goes to is the other one named.)
     const other = scope.main === name ? read.watched.find((m) => m.company !== name)?.company : scope.main;
-    if (isInvestorName(name) && (named?.company ?? other)) add((named?.company ?? other)!, name);
+    if (isInvestorName(name) && (named?.company ?? other)) {
+      add((named?.company ?? other)!, name);
+      // "before Index Ventures' $120M investment in March": the part is of the round that figure dates.
+      const own = read.figures.find((o) => o.fig.start >= part.index && o.fig.end <= part.index + part[0].length && o.fact.company === (named?.company ?? other));
+      const f = facts[facts.length - 1];
+      if (own && f?.name === name) {
+        f.when = own.fact.when;
+        if (own.fact.refDate) f.refDate = own.fact.refDate;
+        if (own.fact.round) f.round = own.fact.round;
+      }
+    }
   }
   if (!HOLDS.test(sentence)) return facts;
   const subject = OPENING_NAME.exec(sentence);
@@ -731,9 +792,41 @@ function dedupe(facts: Fact[]): Fact[] {
     if (!seen) byKey.set(key, f);
     else if (!seen.round && f.round) seen.round = f.round;
   }
-  const all = [...byKey.values()];
+  const all = oneClaimPerBacker([...byKey.values()]);
   // A lead is also an investor; saying so twice adds nothing.
-  const leads = new Set(all.filter((f) => f.metric === 'lead_investor').map((f) => `${f.company}|${f.name?.toLowerCase()}`));
-  if (leads.size === 0) return all;
-  return all.filter((f) => f.metric !== 'investor' || !leads.has(`${f.company}|${f.name?.toLowerCase()}`));
+  const leads = all.filter((f) => f.metric === 'lead_investor');
+  if (leads.length === 0) return all;
+  return all.filter((f) => f.metric !== 'investor' || !leads.some((l) => l.company === f.company && sameBacker(l.name ?? '', f.name ?? '')));
+}
+
+/** What a firm's name may add to its short form: "Accel" and "Accel Partners", "Thrive" and "Thrive Capital". */
+const FIRM_TAIL = /^(?:(?:partners|capital|ventures|venture|management|group|investments?|holdings|growth|global|funds?|llc|inc\.?|co\.?|asset|equity|advisors|advisers|lp|l\.p\.)\s*)+$/i;
+
+/** One backer under two spellings of its name in one article. */
+function sameBacker(a: string, b: string): boolean {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (x === y) return true;
+  const [short, long] = x.length < y.length ? [x, y] : [y, x];
+  return short.length > 1 && long.startsWith(`${short} `) && FIRM_TAIL.test(long.slice(short.length + 1));
+}
+
+/**
+ * An article that names one backer of one round twice (a live blog's posts, a thread, a summary and the
+ * body; "Accel" here and "Accel Partners" there; "is set to lead" before "led") makes one claim of it: the
+ * fuller name, reported rather than talked of when it says both, with the round either names.
+ */
+function oneClaimPerBacker(facts: Fact[]): Fact[] {
+  const kept: Fact[] = [];
+  for (const f of facts) {
+    if (f.metric !== 'lead_investor' && f.metric !== 'investor') { kept.push(f); continue; }
+    const seen = kept.find((k) => k.metric === f.metric && k.company === f.company && k.when === f.when && (!k.round || !f.round || k.round === f.round) && sameBacker(k.name ?? '', f.name ?? ''));
+    if (!seen) { kept.push(f); continue; }
+    // (The fuller name with the sentence that gives it.)
+    if ((f.name ?? '').length > (seen.name ?? '').length) { seen.name = f.name; seen.quote = f.quote; }
+    if (seen.status === 'talks' && f.status === 'reported') { seen.status = 'reported'; seen.quote = f.quote; }
+    seen.round ??= f.round;
+    seen.refDate ??= f.refDate;
+  }
+  return kept;
 }

@@ -13,6 +13,8 @@ export interface FrameReading {
   basis?: Basis;
   /** "the round, valued at $2B": a round size only when a larger figure in the sentence is the valuation. */
   roundValued?: boolean;
+  /** "the $2.4B of its round a year ago": a figure of a round, its measure left to what the sentence compares it with. */
+  ofRound?: boolean;
 }
 
 interface Frame {
@@ -27,6 +29,7 @@ interface Frame {
   metric: MoneyMetric | null;
   basis?: Basis;
   roundValued?: boolean;
+  ofRound?: boolean;
 }
 
 const ART = '(?:(?:a|an|the|its|their|his|her|another|some|fresh|new|additional|further|extra|total|whopping|staggering|reported|record|hefty|massive|mammoth|combined|roughly|about|nearly)\\s+)*';
@@ -87,6 +90,24 @@ const FRAMES: Frame[] = [
   // ---- no funding figure
   { after: /^\s+as part of\b/i, metric: null },
   { after: /^\s+(?:investment|cheque|check|commitment)\s+from\b/i, metric: null },
+  // "Amazon's $4B investment was the largest in the round": a named backer's own money ("Harvey's $300M
+  // investment round" is a round; "before SoftBank's $500M investment in December" dates the round it was).
+  { before: /[A-Z][\w.&-]*['’]s?\s+$/, after: /^\s+(?:investment|commitment|pledge|stake)\b(?!\s+(?:round|rounds|vehicle|arm))/i, unless: /\b(?:before|after|following|since|until)\s+(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s+$/, metric: null },
+  // "wrote a $500M cheque", "Lightspeed's $1B check": one backer's ticket, never the round.
+  { after: /^\s+(?:cheques?|checks?|ticket|contribution)\b/i, metric: null },
+  // A backer's part named as such: "Iconiq's share of the round was $1B", "the largest single investment, $1B,",
+  // "the investment from Amazon, $4B,", "led the round with $1B", "invested a total of $8B in ...",
+  // "including $1B from Iconiq and $500M from Fidelity".
+  { before: /\b(?:share|portion|part|slice|piece|chunk|allocation|cheque|check|contribution|commitment|ticket)\s+(?:of|in)\s+(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?(?:round|financing|raise|deal|funding|Series\s+[A-Z]\d?)\s+(?:was|is|came to|comes to|amounted to|amounts to|totall?ed|of|at|:)\s+$/i, metric: null },
+  { before: /\b(?:largest|biggest|single|top|lead)\s+(?:single\s+)?(?:cheque|check|investment|contribution|commitment|ticket)s?\s*(?:[,:—–]|\bwas\b|\bis\b)\s*$/i, metric: null },
+  { before: /\binvestment\s+(?:from|by)\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}\s*[,:—–]\s*$/, metric: null },
+  { before: /\b(?:co-)?(?:led|joined|backed|anchored)\s+(?:the|its|a|an|this)\s+(?:[\w-]+\s+){0,2}?(?:round|financing|raise|investment|Series\s+[A-Z]\d?)\s+with\s+(?:an?\s+)?$/i, metric: null },
+  { before: /\binvest(?:ed|s|ing)?\s+(?:a\s+)?(?:total|combined|cumulative)\s+(?:of\s+)?$/i, metric: null },
+  { before: /\b(?:including|included|includes|of which)\s+(?:(?:US)?[$€£¥][\d.,]+\s*(?:billion|million|bn|mn|m|b)?\s+from\s+[^$€£¥;]{1,60}?(?:,\s*|\s+and\s+))*$/i, after: /^\s+(?:\([^)]{0,40}\)\s+)?from\s+(?:[A-Z]|its\s+|existing\s+)/, metric: null },
+  // "SoftBank committed $30B of the $40B total": the total a backer's part is of is the round.
+  { before: /\b(?:of|from)\s+(?:the|a|an)\s+$/i, after: /^\s+total\b(?!\s+(?:raised|funding|financing|capital|to date|so far|it has|the company has))/i, unless: /\b(?:raised|funding)\s+(?:\S+\s+){0,3}$/i, metric: 'round_size' },
+  // "Of the total, Fidelity provided $400M": a named backer's part.
+  { before: /[A-Z][\w.&-]*\s+(?:(?:alone|also|itself|reportedly|separately)\s+)?(?:provid(?:ed|es|ing)|suppl(?:ied|ies|ying)|accounted for|accounts for)\s+$/, metric: null },
   { after: /^\s+(?:\S+\s+){0,4}?to help (?:build|fund|pay for|finance)\b/i, metric: null },
   { after: /^\s+worth\s+of\b/i, metric: null },
   { after: /^\s+(?:[\w-]+\s+)?(?:gain|gains|profit|write-?down|write-?off|charge|impairment|markdown|mark-up|markup)\b/i, metric: null },
@@ -109,8 +130,8 @@ const FRAMES: Frame[] = [
   { before: /\b(?:doubl|tripl|increas|rais|boost|upp|lift|expand|grow|grew|bring|brought|tak|took)\w*\s+(?:its|their|his|her)\s+(?:total\s+)?(?:investment|stake|commitment|holding|exposure|backing)s?\s+(?:in\s+\S+(?:\s+\S+)?\s+)?(?:to|by)\s+$/i, metric: null },
   { before: /\b(?:stake|holding|shares|stock|equity)\s+(?:\S+\s+){0,4}?(?:worth|valued at|of|totall?ing)\s+$/i, metric: null },
   { before: /\b(?:stake|holding)s?\s+(?:in\s+\S+(?:\s+\S+){0,2}\s+)?(?:is\s+|are\s+)?(?:now\s+)?(?:worth|valued at)\s+$/i, metric: null },
-  { before: /\b(?:put(?:s|ting)?|pour(?:s|ed|ing)?|wr(?:ote|ites|iting) (?:a check|a cheque|checks|cheques) (?:for|of)|chipp(?:ed|ing) in|chips in|contribut(?:e|es|ed|ing)|commit(?:s|ted|ting)?|pledg(?:e|es|ed|ing)|invest(?:s|ed|ing)?|would invest|will invest|to invest|(?:its|their|his|her) (?:own\s+)?(?:investment|cheque|check|contribution|commitment|share|portion|stake) of)\s+(?:in\s+)?(?:another\s+|an additional\s+|a further\s+|up to\s+)?$/i, metric: null },
-  { after: /^\s+(?:of|in|into|to)\s+(?:the|this|that|its|their)\s+(?:round|financing|raise|deal|funding)\b/i, before: /\b(?:put(?:s|ting)?|contribut\w+|invest\w*|commit\w*|provid\w+|suppl\w+|account\w* for|took|takes|bought|buys)\s+(?:in\s+)?$/i, metric: null },
+  { before: /\b(?:put(?:s|ting)?|pour(?:s|ed|ing)?|wr(?:ote|ites|iting) (?:a check|a cheque|checks|cheques) (?:for|of)|chipp(?:ed|ing) in|chips in|contribut(?:e|es|ed|ing)|commit(?:s|ted|ting)?|pledg(?:e|es|ed|ing)|invest(?:s|ed|ing)?|would invest|will invest|to invest|(?:its|their|his|her) (?:own\s+)?(?:investment|cheque|check|contribution|commitment|share|portion|stake) of)\s+(?:in\s+|up\s+)?(?:another\s+|an additional\s+|a further\s+|up to\s+)?$/i, metric: null },
+  { after: /^\s+(?:of|in|into|to)\s+(?:the|this|that|its|their)\s+(?:round|financing|raise|deal|funding)\b/i, before: /\b(?:put(?:s|ting)?(?:\s+up)?|contribut\w+|invest\w*|commit\w*|provid\w+|suppl\w+|account\w* for|took|takes|bought|buys)\s+(?:in\s+)?$/i, metric: null },
   // demand, orders, interest
   { after: /^\s+(?:worth\s+of|of|in)\s+(?:investor\s+|buyer\s+)?(?:interest|demand|orders|bids|commitments|indications|subscriptions|oversubscription)\b/i, metric: null },
   { before: /\b(?:demand|interest|orders|bids|oversubscribed|subscriptions)\s+(?:\S+\s+){0,3}?(?:of|worth|totall?ing|topping|exceeding|reaching|at)\s+$/i, metric: null },
@@ -207,6 +228,7 @@ const FRAMES: Frame[] = [
   { before: /\b(?:cash|war\s?chest|reserves?|liquidity)\s+(?:\S+\s+){0,3}?(?:of|at|to|toward|towards|near|around|was|is|stood at|stands at|:)\s+$/i, metric: 'cash_reserves' },
   { after: /^\s+(?:in\s+|of\s+)?(?:cash|war\s?chest|in the bank|on (?:its|the) balance sheet|cash reserves?|cash on hand)\b/i, metric: 'cash_reserves' },
   // ---- round size
+  { after: /^\s+(?:of|in|at)\s+(?:the|its|their|that|this)\s+(?:[\w-]+\s+){0,2}?(?:round|raise|financing|fundraise|Series\s+[A-Z]\d?|seed)\b/i, metric: 'round_size', ofRound: true },
   { before: new RegExp(`\\b${ROUND_NOUN}(?:\\s*,?\\s+(?:of|totall?ing|worth|sized at|amounting to|valued at|at|size of|size at|was|is|came to|comes to)|\\s*:)\\s+(?:${ART})?$`, 'i'), metric: 'round_size' },
   { before: new RegExp(`\\b${RAISE_VERB}\\s+(?:${ART})?$`, 'i'), metric: 'round_size' },
   { after: new RegExp(`^\\s+(?:(?:in|for|of|as|from)\\s+)?(?:(?:a|an|the|its|this|their|new|fresh|latest|first|second|third|planned|proposed|mega|equity|venture|growth|strategic|funding|financing)\\s+){0,2}${ROUND_NOUN}\\b`, 'i'), metric: 'round_size' },
@@ -276,7 +298,7 @@ export function frameOf(sentence: string, start: number, end: number): FrameRead
     if (f.before && !f.before.test(text)) continue;
     if (f.unless && f.unless.test(before)) continue;
     if (f.unlessAfter && f.unlessAfter.test(after)) continue;
-    return { metric: f.metric, basis: f.basis, roundValued: f.roundValued };
+    return { metric: f.metric, basis: f.basis, roundValued: f.roundValued, ofRound: f.ofRound };
   }
   return null;
 }

@@ -68,8 +68,8 @@ const OTHER_AFTER: WordPattern[] = [
 ];
 /** Both lists in one pass over the sentence's words: the lead phrases first, then the others. */
 const PHRASES_AFTER = wordDispatch([...LEAD_AFTER, ...OTHER_AFTER]);
-const OTHER_BEFORE = /\s+(?:all\s+|also\s+|each\s+|both\s+|too\s+|now\s+|still\s+|then\s+)?(?:wr(?:ote|ites|iting)\s+(?:the\s+|a\s+)?(?:[a-z-]+\s+)?(?:cheques?|checks?)|subscribed|put(?:s|ting)?(?=\s+(?:in\s+)?(?:[$€£¥\d]|about|roughly|some|nearly))|participated|joined(?=\s*[.,;]|\s+(?:the|\S+['’]s?)\s+(?:round|financing|raise|deal|Series)|\s+as\s+(?:an?\s+|new\s+)?(?:investors?|angels?|backers?))|invested|chipped in|took part|doubled down|increas(?:ed|es|ing)\s+(?:its|their)\s+(?:holdings?|stakes?|investment)|came in as\s+(?:an?\s+)?(?:new\s+)?(?:angels?|investors?|backers?)|followed on|continued to follow|followed on|re-?invested|(?:were|are|was|is)\s+among\s+(?:the\s+)?(?:\S+\s+)?(?:investors|backers)|among\s+(?:its|their)\s+(?:[a-z-]+\s+)?(?:investors|backers|shareholders)|(?:are|is|were|was)\s+(?:also\s+)?investing|(?:will\s+|would\s+)?(?:supply|supplies|supplied|provide|provides|provided)(?=\s+(?:about\s+|up to\s+|roughly\s+)?[$€£¥\d]))\b|,?\s+(?:(?:is|are|remains?|was|were|became|becomes?)\s+(?!not\b|no longer\b)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)?|(?<=,\s*)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?|owners?)(?:\s+(?:of|in)\s+(?=[A-Z]))?(?=[\s,.;])|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?)\s+(?:of|in)\s+(?=[A-Z])/g;
-const OTHER_BEFORE_NEEDS = /doubled down|increased (?:its|their)|came in as|investing|wr|subscribed|suppl|provide|follow|invested|put|participated|joined|invested|chipped in|took part|followed on|among|backer|investor|shareholder|owner/;
+const OTHER_BEFORE = /\s+(?:(?:all|also|each|both|too|now|still|then|alone|itself|reportedly|is|are|was|were|has|have|had|will be)\s+){0,2}(?:wr(?:ote|ites|iting)\s+(?:the\s+|a\s+)?(?:(?:US)?[$€£¥]\s?[\d.,]+(?:\s*(?:billion|million|bn|mn|m|b))?[\s-]+)?(?:[a-z-]+\s+)?(?:cheques?|checks?)|subscribed|put(?:s|ting)?(?=\s+(?:in\s+|up\s+)?(?:[$€£¥\d]|about|roughly|some|nearly|more than))|contribut(?:ed|es|ing)(?=\s+(?:about\s+|up to\s+|roughly\s+|some\s+|nearly\s+|more than\s+)?[$€£¥\d])|participated|joined(?=\s*[.,;]|\s+(?:the|\S+['’]s?)\s+(?:(?:[$€£¥][\d.,]+(?:\s*(?:billion|million|bn|mn))?|[\w-]+)\s+){0,3}?(?:round|financing|raise|deal|Series)|\s+as\s+(?:an?\s+|new\s+)?(?:investors?|angels?|backers?))|invested|chipped in|took part|doubled down|increas(?:ed|es|ing)\s+(?:its|their)\s+(?:holdings?|stakes?|investment)|came in as\s+(?:an?\s+)?(?:new\s+)?(?:angels?|investors?|backers?)|followed on|continued to follow|followed on|re-?invested|(?:were|are|was|is)\s+among\s+(?:the\s+)?(?:\S+\s+)?(?:investors|backers)|among\s+(?:its|their)\s+(?:[a-z-]+\s+)?(?:investors|backers|shareholders)|(?:are|is|were|was)\s+(?:also\s+)?investing|(?:will\s+|would\s+)?(?:supply|supplies|supplied|provide|provides|provided)(?=\s+(?:about\s+|up to\s+|roughly\s+)?[$€£¥\d])|account(?:ed|s) for(?=\s+(?:about\s+|roughly\s+|some\s+|nearly\s+)?(?:US)?[$€£¥]))\b|,?\s+(?:(?:is|are|remains?|was|were|became|becomes?)\s+(?!not\b|no longer\b)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)?|(?<=,\s*)(?:one of\s+|among\s+)?(?:an?\s+|the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+)(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?|owners?)(?:\s+(?:of|in)\s+(?=[A-Z]))?(?=[\s,.;])|,\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,3}?(?:backers?|investors?|shareholders?)\s+(?:of|in)\s+(?=[A-Z])/g;
+const OTHER_BEFORE_NEEDS = /account(?:ed|s) for|contribut|doubled down|increased (?:its|their)|came in as|investing|wr|subscribed|suppl|provide|follow|invested|put|participated|joined|invested|chipped in|took part|followed on|among|backer|investor|shareholder|owner/;
 
 /** Where a list of names stops: the end of the clause, or a word that starts something else. */
 const LIST_STOP = /(?<![A-Z])\.(?=\s|$)|[;()\n—–|]|:\s|\s(?:according to|about|to|as|for|that|who|which|in a|in the|in its|at a|at the|on|after|amid|marking|bringing|with)\s|,\s+(?:which|marking|bringing|according|with|who|as|while|and\s+(?:the|is|was|has|will))\b/i;
@@ -89,7 +89,7 @@ const PLACES = /^(?:(?:Chinese|Japanese|Korean|Indian|American|US|U\.S\.|British
 /** Round names, amounts and dates that a capitalised run may catch. */
 const NOT_INVESTOR = /^(?:(?:AI|ML|IPO|CEO|CFO|LLM|GPU|ARR|Backed|Led|Founded)$|(?:In|On|At|By|For|From|Since|Until|Through|Via)\s|Series\s+[A-Z]\b|Seed\b|Pre-|IPO\b|[$€£¥]|\d+(?:[.,]\d+)?\s*(?:%|percent|million|billion|bn|mn|m\b|$)|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$)/;
 const CONNECTORS = new Set(['of', 'de', 'du', 'la', 'van', 'von', 'and', '&']);
-const GENERIC = /^(?:Separately|Meanwhile|Additionally|However|Elsewhere|Finally|Instead|Similarly|Likewise|Earlier|Later|Today|Yesterday|Neither|Either|None|Each|Among|For|This|That|These|Those|The|Existing|Other|Others|Several|Some|Many|Investors?|Backers?|Sources|Strategic|Additional|Lead|Key|Total|Institutional|Returning|Participants?|Both|All|Its|Their|It|They|We)$/i;
+const GENERIC = /^(?:Separately|Meanwhile|Additionally|However|Elsewhere|Finally|Instead|Similarly|Likewise|Earlier|Later|Today|Yesterday|Neither|Either|None|Each|Among|For|This|That|These|Those|The|Existing|Other|Others|Several|Some|Many|Investors?|Backers?|Sources|Strategic|Additional|Lead|Key|Total|Institutional|Returning|Participants?|Both|All|Its|Their|It|They|We|AM|PM|ET|GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|JST|HKT|SGT|Update|Updated)$/i;
 
 /** "Meituan’s Longzhu investment arm" -> "Meituan Longzhu"; "the Sequoia China" -> "Sequoia China". */
 /** A name as the reader may report it: no generic word, round, amount, place or nationality. */
@@ -109,7 +109,8 @@ export function normaliseInvestor(raw: string): string {
 /** A capitalised word, a number-led name ("1789 Capital"), or a lowercase brand with a digit or capital inside ("a16z", "byFounders"). */
 const NAME_WORD = /^(?:[A-Z0-9\u4e00-\u9fff]|[a-z]+[0-9A-Z])/;
 function isName(w: string): boolean {
-  return NAME_WORD.test(w);
+  // ("12:40 Accel led the round", "2/ Accel led": a live blog's time stamp, a thread's post number, is no part of the name.)
+  return NAME_WORD.test(w) && !/^\d{1,2}[:.]\d{2}\b|^\d{1,3}\/\d{0,3}$/.test(w);
 }
 
 /** A name runs while words are capitalised (or connectors between capitalised words). */
@@ -144,6 +145,13 @@ function nameRun(text: string, offset: number, fromEnd: boolean): InvestorName |
   return { name, start: offset + first.start, end: offset + first.start + raw.length };
 }
 
+/** "OpenAI's largest investor", "one of Anthropic's earliest backers", "the biggest shareholder in OpenAI": a
+ *  name's description as someone's backer, set beside the name (companies.ts reads the same phrase). */
+export const BACKER_OF = /^(?:(?:one|some|two|three)\s+of\s+)?(?:(?:(?:[A-Z]|[a-z][A-Z])[\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s+(?:[a-z-]+\s+){0,3}?(?:investors?|backers?|shareholders?|owners?|funders?|supporters?))|(?:(?:an?|the)\s+)?(?:[a-z-]+\s+){0,3}?(?:investors?|backers?|shareholders?|owners?|funders?|supporters?)\s+(?:in|of|behind)\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)[.,]?$/;
+
+/** After a name in a list, a verb of its own: the list is over and a new clause begins. */
+const CLAUSE_VERB = /^\s+(?:also\s+|too\s+|then\s+)?(?:joined|joins|invested|invests|participated|participates|took part|followed|came in|chipped in|said|says|added|adds|is|was|were|are|has|have|had|will|would)\b/;
+
 /** The names listed right after `from`, up to the end of the clause. */
 function listAfter(sentence: string, from: number): InvestorName[] {
   // "Congruent Ventures (lead), Maersk Growth, ...": the mark of a lead does not end the list.
@@ -160,6 +168,8 @@ function listAfter(sentence: string, from: number): InvestorName[] {
     // "DBJ Capital, the investment arm of the Development Bank of Japan": an appositive on the name before
     // says whose arm it is; it is no item of its own.
     if (out.length > 0 && /^,\s*$/.test(sep) && /^(?:the|an?)\s+(?:[\w-]+\s+){0,3}?(?:arm|unit|division|subsidiary|affiliate|vehicle)\s+of\b/i.test(piece)) { offset += piece.length; skipped = true; continue; }
+    // "OpenAI's biggest shareholder, Microsoft": a piece that says whose backer the next name is, not an item.
+    if (BACKER_OF.test(piece.trim())) { offset += piece.length; continue; }
     const filler = FILLER.exec(piece);
     let skip = filler ? filler[0].length : 0;
     // "former GitHub chief executive Nat Friedman" co-leading a round: the person, not the employer.
@@ -187,6 +197,8 @@ function listAfter(sentence: string, from: number): InvestorName[] {
       // "OpenAI's startup fund, Amazon's Industrial Innovation Fund and Samsung": a backer's fund is an item.
       const fundItem = run !== null && /['’]s?\s+(?:[a-z-]+\s+){0,3}(?:fund|arm|unit|vehicle)$/.test(text);
       if (!run) { if (!aside && !/^(?:existing|other|new|returning)?\s*(?:investors?|backers?|others)$/i.test(body.trim())) break; }
+      // "led by HongShan, and Tencent joined": a name with its own verb opens a clause of its own.
+      else if (out.length > 0 && CLAUSE_VERB.test(sentence.slice(run.end, run.end + 30))) break;
       else out.push(run);
       if (titled) break;
       if (run && !fundItem && run.end - offset - skip < body.trimEnd().length - 1) break; // trailing words: the list is over
@@ -203,9 +215,10 @@ const LISTING_VERB = /^.*\b(?:counts|count|counted|includes?|included|including|
 function listBefore(sentence: string, to: number): InvestorName[] {
   const head = sentence.slice(Math.max(0, to - 200), to);
   const base = Math.max(0, to - 200);
-  // (A full stop after an initial or a legal abbreviation, "T. Rowe Price Associates, Inc.", ends no clause.)
+  // (A full stop after an initial or a legal abbreviation, "T. Rowe Price Associates, Inc.", ends no clause;
+  // nor does the colon of a time, "12:40 Accel led".)
   let stop = -1;
-  for (const m of head.matchAll(/(?<!\b(?:[A-Z]|Inc|Co|Corp|Ltd|Jr|Sr|St|Mr|Ms|Dr|Mt|vs|No))\.(?=\s|$)|[;:•]/g)) stop = m.index;
+  for (const m of head.matchAll(/(?<!\b(?:[A-Z]|Inc|Co|Corp|Ltd|Jr|Sr|St|Mr|Ms|Dr|Mt|vs|No))\.(?=\s|$)|[;•]|(?<!\d):|:(?!\d)/g)) stop = m.index;
   const cut = stop;
   // "Alibaba, which has invested in A and B, led": the relative clause names no lead.
   // ("1. Nvidia — led ...": a dash between the name and the verb is no part of the name.)
@@ -265,7 +278,7 @@ function listBefore(sentence: string, to: number): InvestorName[] {
 /** Words the patterns above cannot match without: "led" or "lead" for a lead, one of the others for the
  *  rest. Most sentences have neither, or no lead, and then skip those patterns. */
 const LEAD_CUE = /lea?d|anchored|headed|spearheaded/i;
-const OTHER_CUE = /particip|back|join|doubled down|increased (?:its|their)|came in as|alongside|support|funding|invest|money|capital|chipped in|chipping in|took part|taking part|shareholder|allottee|angel|follow|among|includ|drew|draws|attract|featur|counts|subscri|underwr|exclusiv|talks|discussions|also in|returning|continuing|coming in|others|with:|take part|wr(?:ote|ites|iting)|suppl|provide|put|companies|cheque|check|stake|led|lead/i;
+const OTHER_CUE = /accounted|accounts for|contribut|particip|back|join|doubled down|increased (?:its|their)|came in as|alongside|support|funding|invest|money|capital|chipped in|chipping in|took part|taking part|shareholder|allottee|angel|follow|among|includ|drew|draws|attract|featur|counts|subscri|underwr|exclusiv|talks|discussions|also in|returning|continuing|coming in|others|with:|take part|wr(?:ote|ites|iting)|suppl|provide|put|companies|cheque|check|stake|led|lead/i;
 /** "raised $2 billion from A and B": a "from" counts only where there is an amount. */
 const FROM_CUE = /\bfrom\b/;
 
