@@ -3,12 +3,13 @@
 // readings), and under such bursts V8 lets the heap grow up to four times what survived the last full
 // collection before it collects again: a process holding some 70 MB peaked near 400 MB. Growing by at
 // most twice keeps the resident set near what is held, for a few more collections of a small heap. A
-// setting of the operator's own (in NODE_OPTIONS or on node's command line) is left as it is.
+// setting of the operator's own on node's command line (`node --heap-growing-percent=N
+// bin/moonshot.js`; NODE_OPTIONS does not take it) is left as it is.
 import { setFlagsFromString } from 'node:v8';
 
 const FLAG = '--heap-growing-percent';
 
-export function boundHeapGrowth(env: NodeJS.ProcessEnv = process.env, execArgv: readonly string[] = process.execArgv): void {
-  if ((env.NODE_OPTIONS ?? '').includes(FLAG) || execArgv.some((a) => a.startsWith(FLAG))) return;
+export function boundHeapGrowth(execArgv: readonly string[] = process.execArgv): void {
+  if (execArgv.some((a) => a.startsWith(FLAG))) return;
   setFlagsFromString(`${FLAG}=100`);
 }
