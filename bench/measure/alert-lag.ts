@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { renderFeed, type Corpus, type CorpusItem } from '../corpus';
+import { botNodeArgs } from '../bot-node-args';
 
 export interface AlertLagResult {
   feeds: number;
@@ -128,13 +129,11 @@ export async function measureAlertLag(corpus: Corpus, opts: AlertLagOptions): Pr
       '',
     ].join('\n'));
     const bin = resolve(__dirname, '..', '..', 'bin', 'moonshot.js');
-    // MOONSHOT_BENCH_NODE_OPTIONS: Node options for the bot alone (a profile, say), as the run step has them.
-    const nodeOptions = process.env.MOONSHOT_BENCH_NODE_OPTIONS;
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production',
-      ...(opts.tick ? { MOONSHOT_POLL_TICK: opts.tick } : {}), ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+      ...(opts.tick ? { MOONSHOT_POLL_TICK: opts.tick } : {}),
     };
-    const proc = spawn(process.execPath, [bin, 'run', '--config', file], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn(process.execPath, [...botNodeArgs(), bin, 'run', '--config', file], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
     child = proc;
     let err = '';
     let exited = false;

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Corpus } from '../corpus';
 import { startFeedServers } from '../feed-servers';
+import { botNodeArgs } from '../bot-node-args';
 
 export interface RunRssResult {
   feeds: number;
@@ -40,11 +41,9 @@ export async function measureRunRss(corpus: Corpus, opts: { feeds: number; items
       '',
     ].join('\n'));
     const bin = resolve(__dirname, '..', '..', 'bin', 'moonshot.js');
-    // MOONSHOT_BENCH_NODE_OPTIONS: Node options for the bot alone (a heap limit, say), not for the bench.
-    const nodeOptions = process.env.MOONSHOT_BENCH_NODE_OPTIONS;
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) };
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' };
     const t0 = performance.now();
-    const { code, peak, err, firstPollAt, killed } = await watched(spawn(process.execPath, [bin, 'run', '--once', '--config', file], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] }), opts.deadlineS);
+    const { code, peak, err, firstPollAt, killed } = await watched(spawn(process.execPath, [...botNodeArgs(), bin, 'run', '--once', '--config', file], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] }), opts.deadlineS);
     const run_s = (performance.now() - t0) / 1000;
     // Stopped at its deadline (a machine too busy to finish): the peak so far is a floor, and said so.
     if (killed) {
