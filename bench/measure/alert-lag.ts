@@ -6,13 +6,14 @@
 // company carries a new round, and each alert's lag is the time from the end of the response that
 // carried the round (the feed server's side) to the alert's arrival at the stand-in (one clock).
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { renderFeed, type Corpus, type CorpusItem } from '../corpus';
 import { botNodeArgs } from '../bot-node-args';
+import { copyStore } from '../bot-store';
 
 export interface AlertLagResult {
   feeds: number;
@@ -117,7 +118,7 @@ export async function measureAlertLag(corpus: Corpus, opts: AlertLagOptions): Pr
   const dir = mkdtempSync(join(tmpdir(), 'moonshot-bench-alert-'));
   let child: ReturnType<typeof spawn> | null = null;
   try {
-    if (opts.store) for (const ext of ['', '-wal']) if (existsSync(opts.store.file + ext)) copyFileSync(opts.store.file + ext, join(dir, 'bot.sqlite' + ext));
+    if (opts.store) copyStore(opts.store.file, join(dir, 'bot.sqlite'));
     const file = join(dir, 'moonshot.yml');
     writeFileSync(file, [
       'feeds:', ...feeds.map((_, n) => `  - url: ${JSON.stringify(feedUrl(n))}\n    interval: ${opts.interval}`),

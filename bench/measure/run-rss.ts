@@ -4,12 +4,13 @@
 // Linux's VmHWM, the kernel's own high-water mark of the process's resident set. Given a store file
 // (bench/bot-store.ts), the bot starts on a copy of it, as a bot restarted on a full store does.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Corpus } from '../corpus';
 import { startFeedServers } from '../feed-servers';
 import { botNodeArgs } from '../bot-node-args';
+import { copyStore } from '../bot-store';
 
 export interface RunRssResult {
   feeds: number;
@@ -29,9 +30,7 @@ export async function measureRunRss(corpus: Corpus, opts: { feeds: number; items
   const servers = await startFeedServers(corpus, opts);
   const dir = mkdtempSync(join(tmpdir(), 'moonshot-bench-run-'));
   try {
-    if (opts.store) {
-      for (const ext of ['', '-wal']) if (existsSync(opts.store.file + ext)) copyFileSync(opts.store.file + ext, join(dir, 'bot.sqlite' + ext));
-    }
+    if (opts.store) copyStore(opts.store.file, join(dir, 'bot.sqlite'));
     const file = join(dir, 'moonshot.yml');
     writeFileSync(file, [
       'feeds:', ...servers.urls.map((u) => `  - ${JSON.stringify(u)}`),
