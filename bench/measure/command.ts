@@ -12,7 +12,7 @@ import type { Fact } from '../../src/types';
 import { DEFAULT_CONFIG, DEFAULT_POLLING, type MoonshotConfig } from '../../src/config';
 import { openStore } from '../../src/store';
 import { Ledger } from '../../src/ledger';
-import { pollOnce } from '../../src/scheduler';
+import { emptyHeldIndex, pollOnce } from '../../src/scheduler';
 import { silentLogger } from '../../src/log';
 import { commandDeps, runText } from '../../src/commands';
 import type { LedgerBatch } from '../fill-store';
@@ -113,7 +113,8 @@ async function measureOn(dir: string, file: string, base: LedgerBatch, watch: Mo
 
     const cold: number[] = [];
     const polls: number[] = [];
-    const bot = { store, config: () => config, owner: 'bench', log: silentLogger(), deliver: async () => undefined, notifyAdmin: async () => undefined, random: () => 0 };
+    // The duplicate index held across polls, as the running bot holds it: loaded by the first poll only.
+    const bot = { store, config: () => config, owner: 'bench', log: silentLogger(), deliver: async () => undefined, notifyAdmin: async () => undefined, random: () => 0, duplicates: emptyHeldIndex() };
     for (let i = 0; i < coldRuns; i++) {
       const company = asked[i % asked.length];
       now = new Date(at.getTime() + (i + 1) * 3_600_000);
