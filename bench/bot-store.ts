@@ -2,8 +2,10 @@
 // real Ledger), and beside it what each poll writes per article: its seen keys and its duplicate-index
 // entry (with the entry's time to live), so that a bot opened on the file loads what a running bot
 // would. The entries are the real index's exports of the base batch, each copy under a new id with a
-// signature of its own, dated over the last month (all still held).
+// signature of its own, dated over the last month (all still held). One such store serves every step
+// that needs a ledger at size; each starts on a copy of it (`copyStore`).
 import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync } from 'node:fs';
 import type { WatchedCompany } from '../src/types';
 import { openStore } from '../src/store';
 import { DuplicateIndex, type DuplicateEntry } from '../src/articles/duplicates';
@@ -26,9 +28,24 @@ function entryCopy(e: DuplicateEntry, r: number, id: string, published: string):
   return { ...e, id, url: shift(e.url), short: shift(e.short), sig, published };
 }
 
-export async function fillBotStore(path: string, base: LedgerBatch, watch: WatchedCompany[], articles: number, now: Date): Promise<{ articles: number; facts: number; seconds: number }> {
+/** What a filled store holds, kept beside a `--store` file (FILE.json) for the next run. */
+export interface BotStore {
+  articles: number;
+  facts: number;
+  seconds: number;
+  /** When its ledger's last day was recorded (ISO): a day before the fill. */
+  at: string;
+}
+
+/** Copies the store file (and its write-ahead log, when there is one) to `to`, for a step to change. */
+export function copyStore(file: string, to: string): void {
+  for (const ext of ['', '-wal']) if (existsSync(file + ext)) copyFileSync(file + ext, to + ext);
+}
+
+export async function fillBotStore(path: string, base: LedgerBatch, watch: WatchedCompany[], articles: number, now: Date): Promise<BotStore> {
   const t = performance.now();
-  const ledger = await fillLedger(path, base, watch, articles, new Date(now.getTime() - 86_400_000));
+  const at = new Date(now.getTime() - 86_400_000);
+  const ledger = await fillLedger(path, base, watch, articles, at);
   const index = new DuplicateIndex();
   for (const a of base.articles) index.add(a);
   const store = await openStore({ path });
@@ -51,5 +68,5 @@ export async function fillBotStore(path: string, base: LedgerBatch, watch: Watch
   } finally {
     await store.close();
   }
-  return { ...ledger, seconds: (performance.now() - t) / 1000 };
+  return { articles: ledger.articles, facts: ledger.facts, seconds: (performance.now() - t) / 1000, at: at.toISOString() };
 }

@@ -2,7 +2,7 @@
 // what a running bot does with it (a poll's worth of analysis, `/moonshot valuation` for each watched
 // company, a digest over every watched company), and prints its peak resident memory as one JSON line.
 // A deadline bounds the run: when it passes, the peak so far is reported with the steps not reached.
-//   node bin/run-ts.js bench/child-rss.ts <store.sqlite> <watch.json> <seed> <deadline-s>
+//   node bin/run-ts.js bench/child-rss.ts <store.sqlite> <watch.json> <seed> <deadline-s> <now (ISO)>
 import { readFileSync } from 'node:fs';
 import type { WatchedCompany } from '../src/types';
 import { DEFAULT_CONFIG, type MoonshotConfig } from '../src/config';
@@ -20,7 +20,7 @@ const mb = (bytes: number): number => Math.round((bytes / 1048576) * 10) / 10;
 async function main(): Promise<void> {
   // As bin/moonshot.js sets it for the bot.
   boundHeapGrowth();
-  const [path, watchFile, seedText, deadlineText] = process.argv.slice(2);
+  const [path, watchFile, seedText, deadlineText, nowText] = process.argv.slice(2);
   const watch = JSON.parse(readFileSync(watchFile, 'utf8')) as WatchedCompany[];
   const t0 = performance.now();
   // Each step with V8's heap beside the resident set: the rest is the process's own (code, ICU data,
@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   };
 
   const store = await openStore({ path });
-  const now = new Date(Date.UTC(2026, 10, 20, 12));
+  const now = new Date(nowText);
+  if (Number.isNaN(now.getTime())) throw new Error(`not a time: ${nowText}`);
   const config: MoonshotConfig = { ...DEFAULT_CONFIG, watch };
   const ledger = new Ledger(store, watch);
   step('open');

@@ -6,12 +6,12 @@ import { measureParse, type ParseResult } from './measure/parse';
 import { measurePipeline, type PipelineResult } from './measure/pipeline';
 import { measureDedup, type DedupResult } from './measure/dedup';
 import { measurePoll, type PollResult } from './measure/poll';
-import { fillStore, measureRss, type FilledStore, type RssResult } from './measure/rss';
+import { measureRss, type RssResult } from './measure/rss';
 import { measureCommand, type CommandResult } from './measure/command';
 import { measureRunRss, type RunRssResult } from './measure/run-rss';
 import { measureReplicas, type ReplicasResult } from './measure/replicas';
 import { measureAlertLag, type AlertLagResult } from './measure/alert-lag';
-import { fillBotStore } from './bot-store';
+import { fillBotStore, type BotStore } from './bot-store';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,8 +32,6 @@ interface Sizes {
   runFeeds: number;
   runItemsPerFeed: number;
   runDeadlineS: number;
-  /** Articles in the ledger the memory and command steps share (about 5.3 facts each). */
-  rssArticles: number;
   commandRuns: number;
   /** Questions each after a poll that recorded a new fact on the company asked about. */
   commandColdRuns: number;
@@ -44,7 +42,7 @@ interface Sizes {
   /** Feeds for the replicas step (one cycle by one process, then by two, on Postgres), their answer delay. */
   replicaFeeds: number;
   replicaDelayMs: number;
-  /** Articles in the store the run, startup and alert steps' bot starts on (bench/bot-store.ts). */
+  /** Articles in the store every step with a ledger at size starts on a copy of (bench/bot-store.ts; about 5.3 facts each). */
   storeArticles: number;
   /** `moonshot run --once` timed to the end of its first poll over this many feeds × items. */
   startupFeeds: number;
@@ -59,10 +57,10 @@ interface Sizes {
 }
 
 export const SIZES: Record<BenchSize, Sizes> = {
-  full: { feeds: 200, itemsPerFeed: 50, dedupSmall: 10_000, dedupLarge: 100_000, dedupChecks: 1000, pollFeeds: 2000, pollItemsPerFeed: 50, pollDelayMs: 250, runFeeds: 1000, runItemsPerFeed: 50, runDeadlineS: 360, rssArticles: 100_000, commandRuns: 240, commandColdRuns: 24, rssDeadlineS: 90, rounds: 3, replicaFeeds: 10_000, replicaDelayMs: 200,
+  full: { feeds: 200, itemsPerFeed: 50, dedupSmall: 10_000, dedupLarge: 100_000, dedupChecks: 1000, pollFeeds: 2000, pollItemsPerFeed: 50, pollDelayMs: 250, runFeeds: 1000, runItemsPerFeed: 50, runDeadlineS: 360, commandRuns: 240, commandColdRuns: 24, rssDeadlineS: 90, rounds: 3, replicaFeeds: 10_000, replicaDelayMs: 200,
     storeArticles: 100_000, startupFeeds: 50, startupItemsPerFeed: 10, alertFeeds: 200, alertItemsPerFeed: 10, alertDelayMs: 250, alertInterval: '30s', alertDeadlineS: 400 },
   // For the test: every path runs, in seconds.
-  tiny: { feeds: 6, itemsPerFeed: 5, dedupSmall: 100, dedupLarge: 400, dedupChecks: 20, pollFeeds: 12, pollItemsPerFeed: 5, pollDelayMs: 5, runFeeds: 8, runItemsPerFeed: 5, runDeadlineS: 60, rssArticles: 200, commandRuns: 10, commandColdRuns: 2, rssDeadlineS: 30, rounds: 1, replicaFeeds: 40, replicaDelayMs: 5,
+  tiny: { feeds: 6, itemsPerFeed: 5, dedupSmall: 100, dedupLarge: 400, dedupChecks: 20, pollFeeds: 12, pollItemsPerFeed: 5, pollDelayMs: 5, runFeeds: 8, runItemsPerFeed: 5, runDeadlineS: 60, commandRuns: 10, commandColdRuns: 2, rssDeadlineS: 30, rounds: 1, replicaFeeds: 40, replicaDelayMs: 5,
     storeArticles: 300, startupFeeds: 4, startupItemsPerFeed: 5, alertFeeds: 6, alertItemsPerFeed: 5, alertDelayMs: 5, alertInterval: '2s', alertTick: '*/1 * * * * *', alertDeadlineS: 40 },
 };
 
@@ -75,8 +73,9 @@ export interface BenchOptions {
   runFeeds?: number;
   progress?: (line: string) => void;
   /**
-   * The bot steps' store file: when it exists (kept by an earlier run), they start on copies of it and
-   * the fill is skipped; when not, the fill writes it there and keeps it. Default: a fill of its own.
+   * The store file of the steps with a ledger at size: when it exists (kept by an earlier run, with
+   * FILE.json beside it), they start on copies of it and the fill is skipped; when not, the fill writes
+   * it there and keeps it. Default: a fill of its own, deleted at the end.
    */
   storeFile?: string;
   /** Steps to measure (parse, pipeline, dedup, poll, run, memory, command, replicas, startup, alerts); default: all. The others are left NaN. */
@@ -124,7 +123,7 @@ export interface BenchResult {
     dedup_100k: DedupResult;
     poll: PollResult;
     run: RunRssResult;
-    /** The store the run, startup and alert steps start on. */
+    /** The store the run, startup, alerts, memory and command steps start on (copies of it). */
     store: { articles: number; facts: number; fill_s: number };
     startup: RunRssResult;
     alerts: AlertLagResult;
@@ -142,6 +141,16 @@ async function attempt<T>(name: string, errors: { step: string; message: string 
     errors.push({ step: name, message: err instanceof Error ? err.message.split('\n')[0] : String(err) });
     return fallback;
   }
+}
+
+/**
+ * What a `--store` file kept from an earlier run holds (FILE.json beside it), or null when there is
+ * none to reuse: no such file, or one kept by a bench that did not record its last day (filled again).
+ */
+function keptStore(file: string | undefined): BotStore | null {
+  if (!file || !existsSync(file) || !existsSync(`${file}.json`)) return null;
+  const kept = JSON.parse(readFileSync(`${file}.json`, 'utf8')) as Partial<BotStore>;
+  return typeof kept.at === 'string' && kept.articles && kept.facts ? kept as BotStore : null;
 }
 
 /** The round with the median throughput (the lower middle one of an even count). */
@@ -199,19 +208,22 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   };
   const poll = await attempt('poll', errors, () => want('poll') ? measurePoll(corpus, { feeds: s.pollFeeds, itemsPerFeed: s.pollItemsPerFeed, delayMs: s.pollDelayMs, concurrency: opts.concurrency }) : skipped(failedPoll), failedPoll);
 
-  // One store as a bot leaves it after reading storeArticles articles; each bot step starts on a copy.
+  // One store as a bot leaves it after reading storeArticles articles, for every step that needs a
+  // ledger at size; each starts on a copy of it.
+  const base = { articles: scan.articles, facts: scan.facts, events: scan.events };
   const storeDir = opts.storeFile ? null : mkdtempSync(join(tmpdir(), 'moonshot-bench-store-'));
   const storeFile = opts.storeFile ?? join(storeDir!, 'bot.sqlite');
-  const needStore = want('run') || want('startup') || want('alerts');
-  const kept = opts.storeFile && existsSync(`${opts.storeFile}.json`) ? JSON.parse(readFileSync(`${opts.storeFile}.json`, 'utf8')) as { articles: number; facts: number; seconds: number } : null;
+  const needStore = (['run', 'startup', 'alerts', 'memory', 'command'] as const).some(want);
+  const kept = keptStore(opts.storeFile);
   if (needStore) say(kept ? `store: ${kept.articles} articles kept in ${storeFile}` : `store: ${s.storeArticles} articles with their facts, seen keys and duplicate-index entries`);
-  const fill = async (): Promise<{ articles: number; facts: number; seconds: number }> => {
-    const r = await fillBotStore(storeFile, { articles: scan.articles, facts: scan.facts, events: scan.events }, corpus.watch, s.storeArticles, new Date());
+  const fill = async (): Promise<BotStore> => {
+    for (const ext of ['', '-wal', '-shm']) rmSync(storeFile + ext, { force: true });
+    const r = await fillBotStore(storeFile, base, corpus.watch, s.storeArticles, new Date());
     if (opts.storeFile) writeFileSync(`${opts.storeFile}.json`, JSON.stringify(r));
     return r;
   };
-  const botFill = !needStore ? { articles: 0, facts: 0, seconds: NaN }
-    : kept ?? await attempt('store', errors, fill, { articles: 0, facts: 0, seconds: NaN });
+  const noStore: BotStore = { articles: 0, facts: 0, seconds: NaN, at: '' };
+  const botFill = !needStore ? noStore : kept ?? await attempt('store', errors, fill, noStore);
   const stored = botFill.articles > 0 ? { file: storeFile, articles: botFill.articles } : undefined;
 
   say(`startup: moonshot run --once over ${s.startupFeeds} feeds × ${s.startupItemsPerFeed} items, ${botFill.articles} articles stored`);
@@ -230,28 +242,25 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   // distinct items as it reads (the poll step's feeds repeat the 200 feeds' bodies).
   const runCorpus = want('run') ? generateCorpus({ seed: opts.seed + 1, feeds: s.runFeeds, itemsPerFeed: s.runItemsPerFeed }) : corpus;
   const run = await attempt('run', errors, () => want('run') ? measureRunRss(runCorpus, { feeds: s.runFeeds, itemsPerFeed: s.runItemsPerFeed, delayMs: 50, deadlineS: s.runDeadlineS * Math.max(1, s.runFeeds / SIZES[opts.size].runFeeds), store: stored }) : skipped(failedRun), failedRun);
-  if (storeDir) rmSync(storeDir, { recursive: true, force: true });
 
-  say(`memory: a bot process over ${s.rssArticles} articles and their facts`);
+  say(`memory: a bot process over ${botFill.articles} articles and their facts`);
   const failedRss: RssResult = {
     articles: 0, facts: 0, rss_mb: NaN, start_mb: NaN, store_file_mb: NaN, fill_s: NaN, child_work_s: NaN, complete: false, steps: [],
   };
   const failedCommand: CommandResult = {
     facts: 0, runs: 0, p50_ms: NaN, p99_ms: NaN, max_ms: NaN, answered: 0, cold_runs: 0, cold_ms: [], cold_p50_ms: NaN, cold_p99_ms: NaN, cold_poll_ms_p50: NaN, record_ms_per_fact: NaN,
   };
-  // One ledger at size for both: filled once (the longest part of either), read by the memory child, then asked.
-  const base = { articles: scan.articles, facts: scan.facts, events: scan.events };
-  const filled = want('memory') || want('command') ? await attempt<FilledStore | null>('fill', errors, () => fillStore(base, corpus.watch, s.rssArticles), null) : null;
   let rss = failedRss;
   let command = failedCommand;
   try {
-    if (filled && want('memory')) rss = await attempt('memory', errors, () => measureRss(filled, corpus.watch, opts.seed, s.rssDeadlineS), failedRss);
-    say(`command: /moonshot valuation over ${filled?.facts ?? 0} facts, warm and after a poll`);
-    if (filled && want('command')) {
-      command = await attempt('command', errors, () => measureCommand(filled.path, base, corpus.watch, filled.facts, s.commandRuns, s.commandColdRuns, new Date(filled.at.getTime() + 3_600_000)), failedCommand);
+    if (stored && want('memory')) rss = await attempt('memory', errors, () => measureRss(stored.file, botFill, corpus.watch, opts.seed, s.rssDeadlineS), failedRss);
+    say(`command: /moonshot valuation over ${botFill.facts} facts, warm and after a poll`);
+    // From an hour after the store's last day, as the memory child's questions are asked.
+    if (stored && want('command')) {
+      command = await attempt('command', errors, () => measureCommand(stored.file, base, corpus.watch, botFill.facts, s.commandRuns, s.commandColdRuns, new Date(Date.parse(botFill.at) + 3_600_000)), failedCommand);
     }
   } finally {
-    filled?.remove();
+    if (storeDir) rmSync(storeDir, { recursive: true, force: true });
   }
 
   const skippedSteps: { step: string; reason: string }[] = [];

@@ -6,12 +6,14 @@
 // company carries a new round, and each alert's lag is the time from the end of the response that
 // carried the round (the feed server's side) to the alert's arrival at the stand-in (one clock).
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { renderFeed, type Corpus, type CorpusItem } from '../corpus';
+import { botNodeArgs } from '../bot-node-args';
+import { copyStore } from '../bot-store';
 
 export interface AlertLagResult {
   feeds: number;
@@ -116,7 +118,7 @@ export async function measureAlertLag(corpus: Corpus, opts: AlertLagOptions): Pr
   const dir = mkdtempSync(join(tmpdir(), 'moonshot-bench-alert-'));
   let child: ReturnType<typeof spawn> | null = null;
   try {
-    if (opts.store) for (const ext of ['', '-wal']) if (existsSync(opts.store.file + ext)) copyFileSync(opts.store.file + ext, join(dir, 'bot.sqlite' + ext));
+    if (opts.store) copyStore(opts.store.file, join(dir, 'bot.sqlite'));
     const file = join(dir, 'moonshot.yml');
     writeFileSync(file, [
       'feeds:', ...feeds.map((_, n) => `  - url: ${JSON.stringify(feedUrl(n))}\n    interval: ${opts.interval}`),
@@ -128,13 +130,11 @@ export async function measureAlertLag(corpus: Corpus, opts: AlertLagOptions): Pr
       '',
     ].join('\n'));
     const bin = resolve(__dirname, '..', '..', 'bin', 'moonshot.js');
-    // MOONSHOT_BENCH_NODE_OPTIONS: Node options for the bot alone (a profile, say), as the run step has them.
-    const nodeOptions = process.env.MOONSHOT_BENCH_NODE_OPTIONS;
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production',
-      ...(opts.tick ? { MOONSHOT_POLL_TICK: opts.tick } : {}), ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+      ...(opts.tick ? { MOONSHOT_POLL_TICK: opts.tick } : {}),
     };
-    const proc = spawn(process.execPath, [bin, 'run', '--config', file], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn(process.execPath, [...botNodeArgs(), bin, 'run', '--config', file], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
     child = proc;
     let err = '';
     let exited = false;

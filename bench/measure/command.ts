@@ -1,6 +1,6 @@
-// `/moonshot valuation <company>` answered by the real handler over the memory step's SQLite ledger
-// (100,000 articles, about 530,000 facts, recorded by the real Ledger from the pipeline's own output),
-// warm and cold. Cold is the first question after a poll recorded a new fact on the company: the real
+// `/moonshot valuation <company>` answered by the real handler over a copy of the bench's store
+// (bench/bot-store.ts: 100,000 articles, about 530,000 facts, recorded by the real Ledger from the
+// pipeline's own output), warm and cold. Cold is the first question after a poll recorded a new fact on the company: the real
 // scheduler (`pollOnce`) reads a loopback feed with one new article on it, records it and works the
 // company's answers out, as the running bot does; then the question is timed.
 import { createServer, type Server } from 'node:http';
@@ -12,10 +12,11 @@ import type { Fact } from '../../src/types';
 import { DEFAULT_CONFIG, DEFAULT_POLLING, type MoonshotConfig } from '../../src/config';
 import { openStore } from '../../src/store';
 import { Ledger } from '../../src/ledger';
-import { pollOnce } from '../../src/scheduler';
+import { emptyHeldIndex, pollOnce } from '../../src/scheduler';
 import { silentLogger } from '../../src/log';
 import { commandDeps, runText } from '../../src/commands';
 import type { LedgerBatch } from '../fill-store';
+import { copyStore } from '../bot-store';
 
 export interface CommandResult {
   facts: number;
@@ -50,8 +51,17 @@ function item(company: string, i: number, published: Date): string {
   return `<item><title>${title}</title><link>https://bench.example/cold/${i}</link><guid>cold-${i}</guid><pubDate>${published.toUTCString()}</pubDate><description>${body}</description></item>`;
 }
 
-export async function measureCommand(path: string, base: LedgerBatch, watch: MoonshotConfig['watch'], facts: number, runs: number, coldRuns: number, at: Date): Promise<CommandResult> {
+/** On a copy of the store at `file` (the cold questions' polls write to it), from `at` on. */
+export async function measureCommand(file: string, base: LedgerBatch, watch: MoonshotConfig['watch'], facts: number, runs: number, coldRuns: number, at: Date): Promise<CommandResult> {
   const dir = mkdtempSync(join(tmpdir(), 'moonshot-bench-cmd-'));
+  try {
+    return await measureOn(dir, file, base, watch, facts, runs, coldRuns, at);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measureOn(dir: string, file: string, base: LedgerBatch, watch: MoonshotConfig['watch'], facts: number, runs: number, coldRuns: number, at: Date): Promise<CommandResult> {
   // What one poll's recording costs, through the real store: a sample of the facts, timed.
   const sampleStore = await openStore({ path: join(dir, 'sample.sqlite') });
   const sampleFacts = base.facts.slice(0, 300);
@@ -60,7 +70,9 @@ export async function measureCommand(path: string, base: LedgerBatch, watch: Moo
   await new Ledger(sampleStore, watch).record({ articles: base.articles.filter((a) => sampleIds.has(a.id)), facts: sampleFacts, events: [] }, at);
   const record_ms_per_fact = (performance.now() - t0) / Math.max(1, sampleFacts.length);
   await sampleStore.close();
-  rmSync(dir, { recursive: true, force: true });
+
+  const path = join(dir, 'moonshot.sqlite');
+  copyStore(file, path);
 
   let feedBody = '';
   const server: Server = createServer((_req, res) => {
@@ -101,7 +113,8 @@ export async function measureCommand(path: string, base: LedgerBatch, watch: Moo
 
     const cold: number[] = [];
     const polls: number[] = [];
-    const bot = { store, config: () => config, owner: 'bench', log: silentLogger(), deliver: async () => undefined, notifyAdmin: async () => undefined, random: () => 0 };
+    // The duplicate index held across polls, as the running bot holds it: loaded by the first poll only.
+    const bot = { store, config: () => config, owner: 'bench', log: silentLogger(), deliver: async () => undefined, notifyAdmin: async () => undefined, random: () => 0, duplicates: emptyHeldIndex() };
     for (let i = 0; i < coldRuns; i++) {
       const company = asked[i % asked.length];
       now = new Date(at.getTime() + (i + 1) * 3_600_000);

@@ -1,12 +1,12 @@
-// Peak resident memory of a bot process whose store holds N articles and their facts: the store is
-// filled first (bench/fill-store.ts, see `fillStore`), then a fresh child process (bench/child-rss.ts)
-// opens it, works with it as the bot does, and reports process.resourceUsage().maxRSS.
+// Peak resident memory of a bot process whose store holds N articles and their facts: on a copy of the
+// bench's store (bench/bot-store.ts), a fresh child process (bench/child-rss.ts) opens it, works with
+// it as the bot does, and reports process.resourceUsage().maxRSS.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { WatchedCompany } from '../../src/types';
-import { fillLedger, type LedgerBatch } from '../fill-store';
+import { copyStore, type BotStore } from '../bot-store';
 
 export interface RssResult {
   articles: number;
@@ -30,43 +30,29 @@ interface ChildReport {
   steps: { step: string; s: number; rss_mb: number }[];
 }
 
-/** A store file holding the ledger at size, shared by the memory and command steps; `remove` deletes it. */
-export interface FilledStore {
-  path: string;
-  articles: number;
-  facts: number;
-  seconds: number;
-  /** When its last day was recorded: an hour before the memory child's "now". */
-  at: Date;
-  remove(): void;
-}
-
-export async function fillStore(base: LedgerBatch, watch: WatchedCompany[], articles: number): Promise<FilledStore> {
+/**
+ * The child on a copy of the store at `file`, its "now" an hour after the store's last day: the digest's
+ * window (a day) holds the last copy, some 7,000 articles and 38,000 facts on every company, far more
+ * than a real day brings.
+ */
+export async function measureRss(file: string, filled: BotStore, watch: WatchedCompany[], seed: number, deadlineS: number): Promise<RssResult> {
   const dir = mkdtempSync(join(tmpdir(), 'moonshot-bench-rss-'));
-  const path = join(dir, 'moonshot.sqlite');
-  // A copy a day, the last an hour before the child's "now": the digest's window (a day) holds the last
-  // copy, some 7,000 articles and 38,000 facts on every company, far more than a real day brings.
-  const at = new Date(Date.UTC(2026, 10, 20, 11));
   try {
-    const fill = await fillLedger(path, base, watch, articles, at);
-    return { path, ...fill, at, remove: () => rmSync(dir, { recursive: true, force: true }) };
-  } catch (err) {
+    const path = join(dir, 'moonshot.sqlite');
+    copyStore(file, path);
+    const watchFile = join(dir, 'watch.json');
+    writeFileSync(watchFile, JSON.stringify(watch));
+    const now = new Date(Date.parse(filled.at) + 3_600_000).toISOString();
+    const child = await runChild([resolve(__dirname, '..', 'child-rss.ts'), path, watchFile, String(seed), String(deadlineS), now], deadlineS + 10);
+    const fileMb = (statSync(path).size + (statOr0(`${path}-wal`))) / 1048576;
+    return {
+      articles: filled.articles, facts: filled.facts, rss_mb: child.rss_mb, start_mb: child.start_mb,
+      store_file_mb: Math.round(fileMb * 10) / 10, fill_s: filled.seconds, child_work_s: child.work_s,
+      complete: child.complete, steps: child.steps,
+    };
+  } finally {
     rmSync(dir, { recursive: true, force: true });
-    throw err;
   }
-}
-
-export async function measureRss(filled: FilledStore, watch: WatchedCompany[], seed: number, deadlineS: number): Promise<RssResult> {
-  const { path } = filled;
-  const watchFile = `${path}.watch.json`;
-  writeFileSync(watchFile, JSON.stringify(watch));
-  const child = await runChild([resolve(__dirname, '..', 'child-rss.ts'), path, watchFile, String(seed), String(deadlineS)], deadlineS + 10);
-  const fileMb = (statSync(path).size + (statOr0(`${path}-wal`))) / 1048576;
-  return {
-    articles: filled.articles, facts: filled.facts, rss_mb: child.rss_mb, start_mb: child.start_mb,
-    store_file_mb: Math.round(fileMb * 10) / 10, fill_s: filled.seconds, child_work_s: child.work_s,
-    complete: child.complete, steps: child.steps,
-  };
 }
 
 const statOr0 = (p: string): number => {

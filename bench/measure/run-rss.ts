@@ -4,11 +4,13 @@
 // Linux's VmHWM, the kernel's own high-water mark of the process's resident set. Given a store file
 // (bench/bot-store.ts), the bot starts on a copy of it, as a bot restarted on a full store does.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Corpus } from '../corpus';
 import { startFeedServers } from '../feed-servers';
+import { botNodeArgs } from '../bot-node-args';
+import { copyStore } from '../bot-store';
 
 export interface RunRssResult {
   feeds: number;
@@ -28,9 +30,7 @@ export async function measureRunRss(corpus: Corpus, opts: { feeds: number; items
   const servers = await startFeedServers(corpus, opts);
   const dir = mkdtempSync(join(tmpdir(), 'moonshot-bench-run-'));
   try {
-    if (opts.store) {
-      for (const ext of ['', '-wal']) if (existsSync(opts.store.file + ext)) copyFileSync(opts.store.file + ext, join(dir, 'bot.sqlite' + ext));
-    }
+    if (opts.store) copyStore(opts.store.file, join(dir, 'bot.sqlite'));
     const file = join(dir, 'moonshot.yml');
     writeFileSync(file, [
       'feeds:', ...servers.urls.map((u) => `  - ${JSON.stringify(u)}`),
@@ -40,11 +40,9 @@ export async function measureRunRss(corpus: Corpus, opts: { feeds: number; items
       '',
     ].join('\n'));
     const bin = resolve(__dirname, '..', '..', 'bin', 'moonshot.js');
-    // MOONSHOT_BENCH_NODE_OPTIONS: Node options for the bot alone (a heap limit, say), not for the bench.
-    const nodeOptions = process.env.MOONSHOT_BENCH_NODE_OPTIONS;
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) };
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' };
     const t0 = performance.now();
-    const { code, peak, err, firstPollAt, killed } = await watched(spawn(process.execPath, [bin, 'run', '--once', '--config', file], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] }), opts.deadlineS);
+    const { code, peak, err, firstPollAt, killed } = await watched(spawn(process.execPath, [...botNodeArgs(), bin, 'run', '--once', '--config', file], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] }), opts.deadlineS);
     const run_s = (performance.now() - t0) / 1000;
     // Stopped at its deadline (a machine too busy to finish): the peak so far is a floor, and said so.
     if (killed) {
