@@ -9,7 +9,7 @@ import Keyv from 'keyv';
 import type { EntryRange, Store, Tables } from './types';
 import { useFastFormat } from './serialize';
 import { entryPages } from './pages';
-import { postgresTables, sqliteTables, type OpenTables } from './tables';
+import { postgresTables, sqliteTables, SQLITE_SYNCHRONOUS, type OpenTables } from './tables';
 import { runMigrations, MIGRATION_LOCK, type Migration } from './migrate';
 import { expiryIndexSql, lapsed, lapsedSql } from './expiry';
 
@@ -241,6 +241,7 @@ async function openSqlite(file: string, sweepEveryMs: number): Promise<KeyvStore
   const q = adapter.query;
   // WAL lets a second process (or `moonshot scan --store`) read while the bot writes.
   await q('PRAGMA journal_mode=WAL');
+  await q(`PRAGMA synchronous=${SQLITE_SYNCHRONOUS}`);
   await q('CREATE TABLE IF NOT EXISTS moonshot_claims (key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires INTEGER)');
   await q(expiryIndexSql('sqlite'));
   const keyv = useFastFormat(new Keyv({ store: adapter, namespace: undefined, useKeyPrefix: false, throwOnErrors: true }));

@@ -11,6 +11,15 @@ export interface OpenTables {
   pool?: import('pg').Pool;
 }
 
+/**
+ * How hard SQLite presses each commit to disk. In WAL mode NORMAL syncs the log at checkpoints rather
+ * than at every commit: a process that dies loses nothing, and a power cut can undo only the last
+ * commits, newest first, so what was written after (an item marked seen, a message marked sent) never
+ * outlives what it came after (its facts, the message). Every feed's record, claim and seen keys is a
+ * commit; syncing each one costs more than writing it.
+ */
+export const SQLITE_SYNCHRONOUS = 'NORMAL';
+
 export async function sqliteTables(file: string): Promise<OpenTables> {
   const { default: sqlite3 } = await import('sqlite3');
   const open = (): Promise<import('sqlite3').Database> => new Promise((resolve, reject) => {
@@ -18,7 +27,8 @@ export async function sqliteTables(file: string): Promise<OpenTables> {
       if (err) { reject(err); return; }
       db.configure('busyTimeout', 10_000);
       // WAL: a reader (`moonshot scan --store`, a second instance) never waits for the writer.
-      db.exec('PRAGMA journal_mode=WAL', (e) => (e ? reject(e) : resolve(db)));
+      // Both connections to the file sync alike (see SQLITE_SYNCHRONOUS).
+      db.exec(`PRAGMA journal_mode=WAL; PRAGMA synchronous=${SQLITE_SYNCHRONOUS}`, (e) => (e ? reject(e) : resolve(db)));
     });
   });
   return { db: new Kysely({ dialect: new Sqlite3Dialect(open) }), dialect: 'sqlite' };

@@ -91,6 +91,30 @@ describe('SQLite store across processes', () => {
     await Promise.all([store.close(), plain.disconnect(), close()]);
   });
 
+  it('keeps every committed write when its process is killed the moment after, on both of its connections', async () => {
+    // Commits are synced at checkpoints, not one by one: a process that dies loses none of them.
+    const path = join(dir, 'killed.sqlite');
+    const script = [
+      "require('tsx/cjs');",
+      "const { openStore } = require(" + JSON.stringify(join(__dirname, '../../src/store/index.ts')) + ");",
+      "(async () => {",
+      `  const store = await openStore({ path: ${JSON.stringify(path)} });`,
+      "  for (let i = 0; i < 30; i++) await store.set('seen:' + i, { at: i });",
+      "  await store.tables.write((trx) => trx.schema.createTable('killed_probe').addColumn('n', 'integer').execute());",
+      "  await store.tables.write((trx) => trx.insertInto('killed_probe').values({ n: 7 }).execute());",
+      "  process.kill(process.pid, 'SIGKILL');",
+      "})();",
+    ].join('\n');
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: join(__dirname, '../..'), encoding: 'utf8', timeout: 30_000 });
+    expect(r.signal).toBe('SIGKILL');
+    const store = await openStore({ path });
+    for (let i = 0; i < 30; i++) expect(await store.get(`seen:${i}`)).toEqual({ at: i });
+    const rows = await store.tables.read((db) => db.selectFrom('killed_probe').selectAll().execute());
+    expect(rows).toEqual([{ n: 7 }]);
+    await store.close();
+  });
+
   it('refuses a STORE_URL it does not know, in plain words', async () => {
     await expect(openStore({ url: 'mongodb://x' })).rejects.toThrow(/STORE_URL must start with redis:\/\/, rediss:\/\/ or postgres:\/\//);
   });
