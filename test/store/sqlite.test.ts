@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { openStore } from '../../src/store';
 import { lapsedSql } from '../../src/store/expiry';
 import { storeContract } from './contract';
@@ -110,8 +111,8 @@ describe('SQLite store across processes', () => {
     expect(r.signal).toBe('SIGKILL');
     const store = await openStore({ path });
     for (let i = 0; i < 30; i++) expect(await store.get(`seen:${i}`)).toEqual({ at: i });
-    const rows = await store.tables.read((db) => db.selectFrom('killed_probe').selectAll().execute());
-    expect(rows).toEqual([{ n: 7 }]);
+    const rows = await store.tables.read((db) => sql<{ n: number }>`select n from killed_probe`.execute(db));
+    expect(rows.rows).toEqual([{ n: 7 }]);
     await store.close();
   });
 
