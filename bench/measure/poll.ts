@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { DEFAULT_CONFIG, DEFAULT_POLLING, type MoonshotConfig } from '../../src/config';
 import { openStore } from '../../src/store';
 import { emptyHeldIndex, pollOnce, type CycleReport } from '../../src/scheduler';
-import { AgentPool } from '../../src/feeds/http-agent';
 import type { Corpus } from '../corpus';
 import { startFeedServers } from '../feed-servers';
 
@@ -46,7 +45,6 @@ export async function measurePoll(corpus: Corpus, opts: PollOptions): Promise<Po
   const servers = await startFeedServers(corpus, opts);
   const dir = mkdtempSync(join(tmpdir(), 'moonshot-bench-poll-'));
   const store = await openStore({ path: join(dir, 'poll.sqlite') });
-  let agents: AgentPool | null = null;
   try {
     const concurrency = opts.concurrency ?? DEFAULT_POLLING.concurrency;
     const feeds = servers.urls.map((url) => ({ url, intervalMs: 10 * 60_000, fetchFullArticle: false, name: null }));
@@ -55,14 +53,11 @@ export async function measurePoll(corpus: Corpus, opts: PollOptions): Promise<Po
       polling: { ...DEFAULT_POLLING, concurrency, jitterMs: 0 },
     };
     let config = base;
-    agents = new AgentPool();
     const deps = {
       store, config: () => config, owner: 'bench', log: silentLogger(),
       deliver: async () => undefined, notifyAdmin: async () => undefined, random: () => 0,
       // As a running bot holds it: the second cycle folds against the first one's index without reloading it.
       duplicates: emptyHeldIndex(),
-      // As a running bot keeps them: a host's feeds are fetched over the connections it has open.
-      agents,
     };
     const start = Date.UTC(2026, 10, 20, 8);
     // Warm-up: every feed's first read, at no less than the default concurrency so it does not dominate the run.
@@ -84,7 +79,6 @@ export async function measurePoll(corpus: Corpus, opts: PollOptions): Promise<Po
       first_error: report.polled.find((p) => p.error)?.error ?? null, warmup_s,
     };
   } finally {
-    await agents?.close();
     await store.close();
     await servers.close();
     rmSync(dir, { recursive: true, force: true });
