@@ -86,8 +86,8 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
   });
   // A pooled agent is one whose guard and timeouts are this fetch's; a lookup of a test's own is never shared.
   const poolKey = JSON.stringify([settings.guard, settings.allowHosts, scope, settings.connectTimeoutMs, settings.headersTimeoutMs, settings.bodyTimeoutMs]);
-  const pooled = options.agents && !options.lookup ? options.agents.take(poolKey, () => createGuardedAgent(guard, settings, { connections: null })) : null;
-  const agent = pooled?.agent ?? createGuardedAgent(guard, settings);
+  const pooled = options.agents && !options.lookup ? options.agents.get(poolKey, () => createGuardedAgent(guard, settings, { connections: null })) : null;
+  const agent = pooled ?? createGuardedAgent(guard, settings);
   const controller = new AbortController();
   const timer = setTimeout(
     () => controller.abort(new FetchError('timeout', `timed out after ${formatMs(settings.timeoutMs)} fetching ${url}`, { url })),
@@ -106,8 +106,7 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
     // A body read to its end leaves nothing in flight: closing lets its socket go without the error
     // (and stack) that destroying an agent makes; after a failure whatever is left is torn down.
     // A pool's agent stays for the next fetch: an aborted request's connection is undici's to drop.
-    if (pooled) pooled.release();
-    else (done ? agent.close() : agent.destroy()).catch(() => undefined);
+    if (!pooled) (done ? agent.close() : agent.destroy()).catch(() => undefined);
   }
 }
 

@@ -51,58 +51,34 @@ export function createGuardedAgent(guard: AddressGuard, timeouts: AgentTimeouts,
  * its open connections rather than each fetch making an agent, connecting and closing again. Every
  * new connection still passes its guard, and a guard is only ever shared by fetches that would have
  * made the same one (it keeps no state of a fetch). At most `max` agents are kept; the one used least
- * recently makes room, and is closed once no fetch holds it (a fetch follows its redirects on the
- * agent it began with).
+ * recently is closed (after what it has in flight) to make room.
  */
 export class AgentPool {
   private readonly agents = new Map<string, Agent>();
-  private readonly holders = new Map<Agent, number>();
-  private readonly retired = new Set<Agent>();
   private closed = false;
 
   constructor(private readonly max = 32) {}
 
-  /** The agent for this guard's configuration (`key`), made with `make` the first time, held until
-   *  `release` is called; null once the pool is closed (the fetch then makes its own). */
-  take(key: string, make: () => Agent): { agent: Agent; release: () => void } | null {
+  /** The agent for this guard's configuration (`key`), made with `make` the first time. */
+  get(key: string, make: () => Agent): Agent | null {
     if (this.closed) return null;
     let agent = this.agents.get(key);
     if (agent) this.agents.delete(key);
     else agent = make();
     this.agents.set(key, agent);
-    this.holders.set(agent, (this.holders.get(agent) ?? 0) + 1);
     if (this.agents.size > this.max) {
       const [oldest, evicted] = this.agents.entries().next().value as [string, Agent];
       this.agents.delete(oldest);
-      this.retire(evicted);
+      evicted.close().catch(() => undefined);
     }
-    let released = false;
-    const held = agent;
-    return {
-      agent,
-      release: () => {
-        if (released) return;
-        released = true;
-        const n = (this.holders.get(held) ?? 1) - 1;
-        if (n > 0) { this.holders.set(held, n); return; }
-        this.holders.delete(held);
-        if (this.retired.has(held)) this.retire(held);
-      },
-    };
-  }
-
-  private retire(agent: Agent): void {
-    if (this.holders.has(agent)) { this.retired.add(agent); return; }
-    this.retired.delete(agent);
-    agent.close().catch(() => undefined);
+    return agent;
   }
 
   /** Closes every agent once what it has in flight is done; later fetches make their own. */
   async close(): Promise<void> {
     this.closed = true;
-    const all = [...this.agents.values(), ...this.retired];
+    const all = [...this.agents.values()];
     this.agents.clear();
-    this.retired.clear();
     await Promise.allSettled(all.map((a) => a.close()));
   }
 }

@@ -63,31 +63,6 @@ describe('a pool of guarded agents', () => {
     }
   });
 
-  it('lets a fetch finish its redirects on its agent when a full pool makes room', async () => {
-    const slow = await startLoopback(async (req, res) => {
-      if (req.url === '/moved') {
-        await new Promise((r) => setTimeout(r, 150));
-        res.writeHead(302, { location: '/feed' });
-        return res.end();
-      }
-      res.setHeader('content-type', 'application/rss+xml');
-      res.end('<rss version="2.0"><channel><title>t</title></channel></rss>');
-    });
-    const agents = new AgentPool(1);
-    try {
-      const moving = fetchFeed(`${slow.origin}/moved`, { allowHosts: ['127.0.0.1'], agents });
-      // Another guard's agent takes the only place while the first fetch waits for its redirect.
-      await new Promise((r) => setTimeout(r, 50));
-      await fetchFeed(`${host.origin}/feed/other`, { allowHosts: ['127.0.0.1', 'localhost'], agents });
-      const r = await moving;
-      expect(r.kind).toBe('ok');
-      expect(r.url).toBe(`${slow.origin}/feed`);
-    } finally {
-      await agents.close();
-      await slow.close();
-    }
-  });
-
   it('without a pool, each fetch opens and closes its own connection', async () => {
     const before = host.connections;
     for (let i = 0; i < 3; i++) await fetchFeed(`${host.origin}/feed/solo-${i}`, { allowHosts: ['127.0.0.1'] });
