@@ -93,7 +93,6 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       io.err(`moonshot run --once: stopped: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
       code = 1;
     }
-    await bot.stop();
     await store.close().catch((err: unknown) => {
       io.err(`moonshot run --once: the store did not close cleanly: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
       code = 1;

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import { createAddressGuard, portOf, type AddressGuard, type HostLookup } from './guard';
-import { createGuardedAgent, type AgentPool } from './http-agent';
+import { createGuardedAgent } from './http-agent';
 import { readBoundedBody, formatBytes, formatMs } from './http-body';
 import { FetchError, httpStatusError, toFetchError } from './http-error';
 import { parseRetryAfter } from './retry-after';
@@ -35,11 +35,9 @@ export interface FetchOptions {
   allowListScope?: string | null;
   /** Name resolution, for tests that need a name to resolve somewhere in particular. */
   lookup?: HostLookup;
-  /** Agents kept across fetches (a bot's): connections to a host are reused. Without, each fetch makes its own. */
-  agents?: AgentPool;
 }
 
-export type FetchSettings = Required<Omit<FetchOptions, 'etag' | 'lastModified' | 'lookup' | 'allowListScope' | 'agents'>>;
+export type FetchSettings = Required<Omit<FetchOptions, 'etag' | 'lastModified' | 'lookup' | 'allowListScope'>>;
 
 export const DEFAULT_FETCH_OPTIONS: Readonly<FetchSettings> = Object.freeze({
   timeoutMs: 30_000,
@@ -77,17 +75,13 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  */
 export async function fetchFeed(url: string, options: FetchOptions = {}): Promise<FetchResult> {
   const settings = withDefaults(options);
-  const scope = scopeOf(options.allowListScope);
   const guard = createAddressGuard({
     enabled: settings.guard,
     allowHosts: settings.allowHosts,
-    scope,
+    scope: scopeOf(options.allowListScope),
     ...(options.lookup ? { lookup: options.lookup } : {}),
   });
-  // A pooled agent is one whose guard and timeouts are this fetch's; a lookup of a test's own is never shared.
-  const poolKey = JSON.stringify([settings.guard, settings.allowHosts, scope, settings.connectTimeoutMs, settings.headersTimeoutMs, settings.bodyTimeoutMs]);
-  const pooled = options.agents && !options.lookup ? options.agents.get(poolKey, () => createGuardedAgent(guard, settings, { connections: null })) : null;
-  const agent = pooled ?? createGuardedAgent(guard, settings);
+  const agent = createGuardedAgent(guard, settings);
   const controller = new AbortController();
   const timer = setTimeout(
     () => controller.abort(new FetchError('timeout', `timed out after ${formatMs(settings.timeoutMs)} fetching ${url}`, { url })),
@@ -105,8 +99,7 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
     clearTimeout(timer);
     // A body read to its end leaves nothing in flight: closing lets its socket go without the error
     // (and stack) that destroying an agent makes; after a failure whatever is left is torn down.
-    // A pool's agent stays for the next fetch: an aborted request's connection is undici's to drop.
-    if (!pooled) (done ? agent.close() : agent.destroy()).catch(() => undefined);
+    (done ? agent.close() : agent.destroy()).catch(() => undefined);
   }
 }
 

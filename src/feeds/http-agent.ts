@@ -14,7 +14,7 @@ export interface AgentTimeouts {
  * lookup (so DNS rebinding finds nothing to connect to), and the socket's peer address is judged
  * once connected, before a single request byte is written.
  */
-export function createGuardedAgent(guard: AddressGuard, timeouts: AgentTimeouts, opts: { connections?: number | null } = {}): Agent {
+export function createGuardedAgent(guard: AddressGuard, timeouts: AgentTimeouts): Agent {
   // One connector per port: its lookup then knows the port, so a port-limited entry lets no other port connect.
   const connectors = new Map<number, buildConnector.connector>();
   const connect: buildConnector.connector = (options, callback) => {
@@ -40,45 +40,7 @@ export function createGuardedAgent(guard: AddressGuard, timeouts: AgentTimeouts,
     connect,
     headersTimeout: timeouts.headersTimeoutMs,
     bodyTimeout: timeouts.bodyTimeoutMs,
-    // One fetch, one origin at a time: keep the pool small. A pool's agents (below) serve every fetch
-    // of a bot, and leave how many go to one host to the poll's per-host limit.
-    connections: opts.connections === undefined ? 2 : opts.connections,
+    // One fetch, one origin at a time: keep the pool small.
+    connections: 2,
   });
-}
-
-/**
- * Guarded agents kept across fetches, one per guard and timeouts: a bot's fetches of one host reuse
- * its open connections rather than each fetch making an agent, connecting and closing again. Every
- * new connection still passes its guard, and a guard is only ever shared by fetches that would have
- * made the same one (it keeps no state of a fetch). At most `max` agents are kept; the one used least
- * recently is closed (after what it has in flight) to make room.
- */
-export class AgentPool {
-  private readonly agents = new Map<string, Agent>();
-  private closed = false;
-
-  constructor(private readonly max = 32) {}
-
-  /** The agent for this guard's configuration (`key`), made with `make` the first time. */
-  get(key: string, make: () => Agent): Agent | null {
-    if (this.closed) return null;
-    let agent = this.agents.get(key);
-    if (agent) this.agents.delete(key);
-    else agent = make();
-    this.agents.set(key, agent);
-    if (this.agents.size > this.max) {
-      const [oldest, evicted] = this.agents.entries().next().value as [string, Agent];
-      this.agents.delete(oldest);
-      evicted.close().catch(() => undefined);
-    }
-    return agent;
-  }
-
-  /** Closes every agent once what it has in flight is done; later fetches make their own. */
-  async close(): Promise<void> {
-    this.closed = true;
-    const all = [...this.agents.values()];
-    this.agents.clear();
-    await Promise.allSettled(all.map((a) => a.close()));
-  }
 }

@@ -9,7 +9,6 @@ import type { Store } from '../store/types';
 import type { DigestInput } from '../types';
 import { emptyHeldIndex, pollOnce, type BotDeps, type CycleReport } from './poll';
 import { previewDigest, runDigest, type DigestOutcome } from './digest';
-import { AgentPool } from '../feeds/http-agent';
 
 export { pollOnce, describeCycle, emptyHeldIndex, type BotDeps, type CycleReport, type FetchFn, type HeldIndex } from './poll';
 export { runDigest, previewDigest, cursorKey, type DigestOutcome } from './digest';
@@ -38,7 +37,7 @@ export class Bot {
   constructor(private readonly opts: BotOptions) {
     this.fileConfig = opts.config;
     this.current = opts.config;
-    this.deps = { unreleased: new Set<string>(), duplicates: emptyHeldIndex(), agents: new AgentPool(), ...opts, config: () => this.current, owner: opts.owner ?? `moonshot-${process.pid}-${randomUUID().slice(0, 8)}` };
+    this.deps = { unreleased: new Set<string>(), duplicates: emptyHeldIndex(), ...opts, config: () => this.current, owner: opts.owner ?? `moonshot-${process.pid}-${randomUUID().slice(0, 8)}` };
   }
 
   get store(): Store { return this.deps.store; }
@@ -169,7 +168,6 @@ export class Bot {
     this.pollTask = null;
     this.digestTasks = [];
     await Promise.allSettled([...this.running]);
-    await this.deps.agents?.close();
   }
 }
 

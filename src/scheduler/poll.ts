@@ -8,7 +8,6 @@ import { entryPages } from '../store/pages';
 import type { Deliver } from '../digest/deliver';
 import type { Logger } from '../log';
 import { fetchFeed as realFetchFeed, type FetchOptions, type FetchResult } from '../feeds/fetch';
-import type { AgentPool } from '../feeds/http-agent';
 import { isLeftOut } from '../feeds/parse/options';
 import { readFeed, type FeedRead } from '../feeds/read';
 import { fillFromPages as fillPages } from '../feeds/article-pages';
@@ -35,8 +34,6 @@ export interface BotDeps {
   /** This process's name in claims. */
   owner: string;
   fetchFeed?: FetchFn;
-  /** Agents the bot keeps across its fetches (connections reused); without, each fetch makes its own. */
-  agents?: AgentPool;
   random?: () => number;
   /**
    * Poll claims a failed cycle could not give back (the store was down): given back at the start of
@@ -240,9 +237,7 @@ const STATE_BATCH = 256;
  */
 async function pollClaimed(deps: BotDeps, cfg: MoonshotConfig, now: Date, nowIso: string, claimed: string[], marker: string): Promise<CycleReport> {
   const limiter = new HostLimiter(cfg.polling.concurrency, cfg.polling.perHostConcurrency);
-  const base = deps.fetchFeed ?? (realFetchFeed as FetchFn);
-  const agents = deps.agents;
-  const fetchFn: FetchFn = agents ? (url, opts) => base(url, { ...opts, agents }) : base;
+  const fetchFn = deps.fetchFeed ?? (realFetchFeed as FetchFn);
   const index = await duplicateIndex(deps.store, deps.duplicates ?? emptyHeldIndex(), now);
   const ledger = new Ledger(deps.store, cfg.watch, { roundWindowDays: cfg.rounds.windowDays });
   const tally: Tally = { polled: [], newItems: 0, backfilled: 0, facts: 0, revised: 0, corrected: 0, added: [], held: 0, peakHeld: 0, parsed: 0, normalised: 0, pendingStates: [] };
