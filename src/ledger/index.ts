@@ -418,12 +418,12 @@ export class Ledger {
     return r ? Number(r.generation) : -1;
   }
 
-  /** What a summary depends on besides the facts: the rules that made it and the grouping window. */
   /** Whether a stored summary row is the one the company's facts give now, by the rules and window in use. */
   private rowHolds(row: { generation: unknown; options: string; day: unknown }, generation: number, now: Date): boolean {
     return row.options === this.optionsKey() && current({ generation: Number(row.generation), day: row.day === null ? null : Number(row.day) }, generation, now);
   }
 
+  /** What a summary depends on besides the facts: the rules that made it and the grouping window. */
   private optionsKey(): string {
     return `rules ${rulesFingerprint()}; window ${this.opts.roundWindowDays ?? DEFAULT_ROUND_WINDOW_DAYS}`;
   }
@@ -504,7 +504,7 @@ export class Ledger {
     const news = roundDigest(before, after, keys);
     const out: RoundArrival[] = [];
     for (const r of after.rounds) {
-      if (!after.facts.some((f) => f.fact.roundId === r.id && keys.has(f.key))) continue;
+      if (!touched.has(r.id)) continue;
       const was = prior.get(r.id);
       const kind = !was ? 'new_round' : was.status === 'talks' && r.status === 'closed' ? 'closed' : null;
       if (!kind) continue;
