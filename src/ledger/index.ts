@@ -121,6 +121,18 @@ export interface LedgerOptions {
 
 interface FactQuery { superseded?: boolean; from?: string; until?: string; news?: boolean }
 
+/** Pages of FACT_PAGE rows in (first seen, key) order, each read after where the last one ended. */
+async function* keysetPages<R extends Pick<FactsTable, 'first_seen' | 'key'>>(read: (at: { seen: string; key: string } | null) => Promise<R[]>): AsyncGenerator<R[]> {
+  let at: { seen: string; key: string } | null = null;
+  for (;;) {
+    const rows = await read(at);
+    if (rows.length) yield rows;
+    if (rows.length < FACT_PAGE) return;
+    const last = rows[rows.length - 1];
+    at = { seen: last.first_seen, key: last.key };
+  }
+}
+
 /** A company's facts as a query asks for them, after the page that ended at `at` (first seen, key). */
 function factFilter<Q extends SelectQueryBuilder<LedgerSchema, 'ledger_facts', object>>(q: Q, ck: string, opts: FactQuery, at: { seen: string; key: string } | null): Q {
   let f = q.where('company_key', '=', ck);
@@ -318,36 +330,19 @@ export class Ledger {
   private async *factPages(ck: string, opts: FactQuery): AsyncGenerator<FactsTable[]> {
     if (this.tables.dialect !== 'sqlite' || this.opts.driverRows) { yield* this.factColumnPages(ck, opts, null); return; }
     // On SQLite, each page comes as one JSON text (see fact-json.ts): the same rows, read faster.
-    let after: { seen: string; key: string } | null = null;
-    for (;;) {
-      const at: { seen: string; key: string } | null = after;
-      const text: string = await this.tables.read(async (db) => {
-        const page = factFilter(db.selectFrom('ledger_facts'), ck, opts, at).selectAll().orderBy('first_seen').orderBy('key').limit(FACT_PAGE);
-        const r = await db.selectFrom(page.as('p')).select(jsonPageOf('p').as('rows')).executeTakeFirst();
-        return r?.rows ?? '[]';
-      });
-      const rows = rowsOfJson(text);
-      if (rows.length) yield rows;
-      if (rows.length < FACT_PAGE) return;
-      const last = rows[rows.length - 1];
-      after = { seen: last.first_seen, key: last.key };
-    }
+    yield* keysetPages((at) => this.tables.read(async (db) => {
+      const page = factFilter(db.selectFrom('ledger_facts'), ck, opts, at).selectAll().orderBy('first_seen').orderBy('key').limit(FACT_PAGE);
+      const r = await db.selectFrom(page.as('p')).select(jsonPageOf('p').as('rows')).executeTakeFirst();
+      return rowsOfJson(r?.rows ?? '[]');
+    }));
   }
 
   /** As factPages, with only the columns given (and the ones it pages by): fewer values for the driver to make. */
-  private async *factColumnPages<C extends keyof FactsTable>(ck: string, opts: FactQuery, columns: readonly C[] | null): AsyncGenerator<Pick<FactsTable, C | 'first_seen' | 'key'>[]> {
-    let after: { seen: string; key: string } | null = null;
-    for (;;) {
-      const at: { seen: string; key: string } | null = after;
-      const rows: Pick<FactsTable, C | 'first_seen' | 'key'>[] = await this.tables.read((db) => {
-        const ordered = factFilter(db.selectFrom('ledger_facts'), ck, opts, at).orderBy('first_seen').orderBy('key').limit(FACT_PAGE);
-        return (columns ? ordered.select([...new Set([...columns, 'first_seen', 'key'] as const)]) : ordered.selectAll()).execute() as Promise<Pick<FactsTable, C | 'first_seen' | 'key'>[]>;
-      });
-      if (rows.length) yield rows;
-      if (rows.length < FACT_PAGE) return;
-      const last: Pick<FactsTable, 'first_seen' | 'key'> = rows[rows.length - 1];
-      after = { seen: last.first_seen, key: last.key };
-    }
+  private factColumnPages<C extends keyof FactsTable>(ck: string, opts: FactQuery, columns: readonly C[] | null): AsyncGenerator<Pick<FactsTable, C | 'first_seen' | 'key'>[]> {
+    return keysetPages((at) => this.tables.read((db) => {
+      const ordered = factFilter(db.selectFrom('ledger_facts'), ck, opts, at).orderBy('first_seen').orderBy('key').limit(FACT_PAGE);
+      return (columns ? ordered.select([...new Set([...columns, 'first_seen', 'key'] as const)]) : ordered.selectAll()).execute() as Promise<Pick<FactsTable, C | 'first_seen' | 'key'>[]>;
+    }));
   }
 
   /** The company's figures: agreeing claims merged, current and past, every metric. */
